@@ -1,0 +1,275 @@
+//! Engagements: one coaching or mentoring relationship between a client and a
+//! practitioner.
+//!
+//! [`EngagementForm`] is what a person typed, as text. [`Engagement`] is the validated
+//! value: `Engagement::try_from(form)` checks every field and returns all problems at
+//! once as [`FieldErrors`]. [`Kind`] says whether the relationship is coaching or
+//! mentoring; [`PersonName`] and [`ShortTitle`] hold cleaned, length-checked text.
+//! [`sort_for_list`] is the order engagements are listed in.
+
+use serde::{Deserialize, Serialize};
+
+use super::record::Record;
+use super::validation::{optional_text, required_text, Field, FieldErrors};
+
+/// The longest name accepted, in characters.
+pub const NAME_MAX_CHARS: usize = 100;
+/// The longest short title accepted, in characters.
+pub const TITLE_MAX_CHARS: usize = 120;
+
+/// Coaching pulls (questions, listening); mentoring pushes (knowledge, signposting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Coaching,
+    Mentoring,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Coaching, Kind::Mentoring];
+
+    /// The value used in forms and storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Coaching => "coaching",
+            Kind::Mentoring => "mentoring",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text.trim())
+    }
+
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Coaching => "Coaching",
+            Kind::Mentoring => "Mentoring",
+        }
+    }
+
+    /// One line that tells the two apart, for help text.
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::Coaching => "Asks and listens so the client finds their own answers; usually weeks to months.",
+            Kind::Mentoring => "Shares knowledge, stories and contacts; usually months to years, mentee-led.",
+        }
+    }
+
+    /// What the practitioner is called in this kind of relationship.
+    pub fn practitioner_role(self) -> &'static str {
+        match self {
+            Kind::Coaching => "Coach",
+            Kind::Mentoring => "Mentor",
+        }
+    }
+
+    /// What the client is called in this kind of relationship.
+    pub fn client_role(self) -> &'static str {
+        match self {
+            Kind::Coaching => "Client",
+            Kind::Mentoring => "Mentee",
+        }
+    }
+}
+
+/// A person's name: cleaned of extra whitespace, 1 to [`NAME_MAX_CHARS`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An optional short title for an engagement, e.g. "First-time manager".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ShortTitle(String);
+
+impl ShortTitle {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A coaching or mentoring relationship, validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub client: PersonName,
+    pub practitioner: PersonName,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<ShortTitle>,
+}
+
+impl Engagement {
+    /// The line a list shows under the client's name: the title, or what kind of
+    /// relationship this is when there is no title.
+    pub fn summary(&self) -> String {
+        match &self.title {
+            Some(title) => title.as_str().to_string(),
+            None => format!("{} with {}", self.kind.label(), self.practitioner.as_str()),
+        }
+    }
+}
+
+/// The engagement form as typed: every field is raw text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EngagementForm {
+    pub client_name: String,
+    pub practitioner_name: String,
+    /// "coaching" or "mentoring".
+    pub kind: String,
+    pub title: String,
+}
+
+impl From<&Engagement> for EngagementForm {
+    fn from(engagement: &Engagement) -> Self {
+        Self {
+            client_name: engagement.client.as_str().to_string(),
+            practitioner_name: engagement.practitioner.as_str().to_string(),
+            kind: engagement.kind.as_str().to_string(),
+            title: engagement.title.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+impl TryFrom<EngagementForm> for Engagement {
+    type Error = FieldErrors;
+
+    fn try_from(form: EngagementForm) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let client = errors.collect(
+            Field::ClientName,
+            required_text(&form.client_name, "the client's name", NAME_MAX_CHARS),
+        );
+        let practitioner = errors.collect(
+            Field::PractitionerName,
+            required_text(&form.practitioner_name, "the practitioner's name", NAME_MAX_CHARS),
+        );
+        let kind = errors.collect(
+            Field::Kind,
+            Kind::parse(&form.kind).ok_or_else(|| "Choose whether this is coaching or mentoring.".to_string()),
+        );
+        let title = errors.collect(Field::Title, optional_text(&form.title, "the title", TITLE_MAX_CHARS));
+
+        match (client, practitioner, kind, title) {
+            (Some(client), Some(practitioner), Some(kind), Some(title)) if errors.is_empty() => Ok(Engagement {
+                client: PersonName(client),
+                practitioner: PersonName(practitioner),
+                kind,
+                title: title.map(ShortTitle),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Orders engagements for the list: most recently changed first, then by client name,
+/// so a just-saved engagement is at the top.
+pub fn sort_for_list(records: &mut [Record<Engagement>]) {
+    records.sort_by(|a, b| {
+        b.updated_at
+            .cmp(&a.updated_at)
+            .then_with(|| a.data.client.as_str().to_lowercase().cmp(&b.data.client.as_str().to_lowercase()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::{RecordId, Timestamp};
+
+    fn form(client: &str, practitioner: &str, kind: &str, title: &str) -> EngagementForm {
+        EngagementForm {
+            client_name: client.into(),
+            practitioner_name: practitioner.into(),
+            kind: kind.into(),
+            title: title.into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_becomes_an_engagement_with_trimmed_names() {
+        let engagement = Engagement::try_from(form("  Ada  Lovelace ", "Sam Lee", "mentoring", " First-time manager ")).unwrap();
+        assert_eq!(engagement.client.as_str(), "Ada Lovelace");
+        assert_eq!(engagement.practitioner.as_str(), "Sam Lee");
+        assert_eq!(engagement.kind, Kind::Mentoring);
+        assert_eq!(engagement.title.unwrap().as_str(), "First-time manager");
+    }
+
+    #[test]
+    fn an_engagement_needs_a_client_name() {
+        let errors = Engagement::try_from(form("   ", "Sam Lee", "coaching", "")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.message_for(Field::ClientName), Some("Enter the client's name."));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = Engagement::try_from(form("", "", "therapy", &"t".repeat(121))).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec![Field::ClientName, Field::PractitionerName, Field::Kind, Field::Title]);
+        assert_eq!(errors.message_for(Field::Kind), Some("Choose whether this is coaching or mentoring."));
+    }
+
+    #[test]
+    fn a_too_long_name_is_refused_with_a_message() {
+        let errors = Engagement::try_from(form(&"a".repeat(10_000), "Sam", "coaching", "")).unwrap_err();
+        assert_eq!(
+            errors.message_for(Field::ClientName),
+            Some("The client's name is 10000 characters long. Keep it to 100 characters or fewer.")
+        );
+    }
+
+    #[test]
+    fn a_name_at_the_limit_is_accepted() {
+        assert!(Engagement::try_from(form(&"a".repeat(NAME_MAX_CHARS), "Sam", "coaching", "")).is_ok());
+    }
+
+    #[test]
+    fn markup_in_a_name_is_kept_as_plain_text() {
+        let engagement = Engagement::try_from(form("<img src=x onerror=alert(1)>", "Sam", "coaching", "")).unwrap();
+        assert_eq!(engagement.client.as_str(), "<img src=x onerror=alert(1)>");
+    }
+
+    #[test]
+    fn blank_title_means_no_title_and_summary_names_the_relationship() {
+        let engagement = Engagement::try_from(form("Ada", "Sam Lee", "coaching", "  ")).unwrap();
+        assert_eq!(engagement.title, None);
+        assert_eq!(engagement.summary(), "Coaching with Sam Lee");
+    }
+
+    #[test]
+    fn form_round_trips_through_an_engagement() {
+        let original = form("Ada", "Sam Lee", "mentoring", "Board readiness");
+        let engagement = Engagement::try_from(original.clone()).unwrap();
+        assert_eq!(EngagementForm::from(&engagement), original);
+    }
+
+    #[test]
+    fn kind_names_the_roles() {
+        assert_eq!((Kind::Coaching.practitioner_role(), Kind::Coaching.client_role()), ("Coach", "Client"));
+        assert_eq!((Kind::Mentoring.practitioner_role(), Kind::Mentoring.client_role()), ("Mentor", "Mentee"));
+        assert_eq!(Kind::parse("mentoring"), Some(Kind::Mentoring));
+        assert_eq!(Kind::parse("Mentoring"), None);
+    }
+
+    #[test]
+    fn list_shows_most_recently_changed_first_then_by_client_name() {
+        let make = |id: &str, client: &str, updated: i64| {
+            let engagement = Engagement::try_from(form(client, "Sam", "coaching", "")).unwrap();
+            let mut record = Record::new(RecordId::parse(id).unwrap(), Timestamp(0), engagement);
+            record.updated_at = Timestamp(updated);
+            record
+        };
+        let mut records = vec![make("a", "zoe", 10), make("b", "Bea", 30), make("c", "adam", 10)];
+        sort_for_list(&mut records);
+        let clients: Vec<&str> = records.iter().map(|r| r.data.client.as_str()).collect();
+        assert_eq!(clients, vec!["Bea", "adam", "zoe"]);
+    }
+}

@@ -1,0 +1,18 @@
+//! The domain: what coaching and mentoring engagements are, in pure Rust.
+//!
+//! Nothing here touches the browser, so every rule is tested natively with `cargo test`.
+//!
+//! - [`record`]: [`Record`], the envelope every stored thing travels in (string id,
+//!   revision, created/updated timestamps, deleted flag), so records can merge later.
+//! - [`engagement`]: [`Engagement`], a coaching or mentoring relationship, and
+//!   [`EngagementForm`], the raw text a person typed, validated into an engagement
+//!   with every problem reported at once as [`FieldErrors`].
+//! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
+
+pub mod engagement;
+pub mod record;
+pub mod validation;
+
+pub use engagement::{Engagement, EngagementForm, Kind, PersonName, ShortTitle};
+pub use record::{Record, RecordId, Timestamp};
+pub use validation::{Field, FieldError, FieldErrors};

@@ -1,0 +1,172 @@
+//! Validation shared by every form: [`FieldErrors`] collects each field's problem in
+//! words a person understands, and [`clean_text`] is the one text rule (trim, collapse
+//! runs of whitespace, count characters rather than bytes).
+
+use std::fmt;
+
+/// A form field that can carry a problem. `id()` is stable: the UI uses it as the
+/// input's HTML id, so an error summary can link to the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    ClientName,
+    PractitionerName,
+    Kind,
+    Title,
+}
+
+impl Field {
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::ClientName => "client_name",
+            Field::PractitionerName => "practitioner_name",
+            Field::Kind => "kind",
+            Field::Title => "title",
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// Every problem found in one form, in the order the fields appear.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, field: Field, message: impl Into<String>) {
+        self.0.push(FieldError { field, message: message.into() });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
+        self.0.iter()
+    }
+
+    /// The message for one field, if it has a problem.
+    pub fn message_for(&self, field: Field) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    /// Records the outcome of one field's validation and returns its value, if valid.
+    pub fn collect<T>(&mut self, field: Field, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.push(field, message);
+                None
+            }
+        }
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join(" "))
+    }
+}
+
+impl std::error::Error for FieldErrors {}
+
+/// Trims the text and collapses every run of whitespace (including line breaks) into
+/// one space, so names look the same wherever they are shown.
+pub fn clean_text(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Checks a required single-line text: present after cleaning, and at most `max`
+/// characters. `what` names the field in the message, e.g. "the client's name".
+pub fn required_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+    let text = clean_text(raw);
+    if text.is_empty() {
+        return Err(format!("Enter {what}."));
+    }
+    within_limit(text, what, max)
+}
+
+/// Checks an optional single-line text: empty means absent.
+pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>, String> {
+    let text = clean_text(raw);
+    if text.is_empty() {
+        return Ok(None);
+    }
+    within_limit(text, what, max).map(Some)
+}
+
+fn within_limit(text: String, what: &str, max: usize) -> Result<String, String> {
+    let length = text.chars().count();
+    if length > max {
+        let mut what = what.to_string();
+        if let Some(first) = what.get(0..1) {
+            what.replace_range(0..1, &first.to_uppercase());
+        }
+        return Err(format!(
+            "{what} is {length} characters long. Keep it to {max} characters or fewer."
+        ));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_trims_and_collapses_whitespace() {
+        assert_eq!(clean_text("  Ada \n\t Lovelace  "), "Ada Lovelace");
+    }
+
+    #[test]
+    fn required_text_refuses_whitespace_only() {
+        assert_eq!(required_text(" \n ", "the client's name", 10), Err("Enter the client's name.".into()));
+    }
+
+    #[test]
+    fn length_is_counted_in_characters_not_bytes() {
+        // Five characters, ten bytes.
+        assert_eq!(required_text("ÉÉÉÉÉ", "a name", 5), Ok("ÉÉÉÉÉ".to_string()));
+        assert!(required_text("ÉÉÉÉÉÉ", "a name", 5).is_err());
+    }
+
+    #[test]
+    fn too_long_message_says_the_length_and_the_limit() {
+        let message = required_text(&"x".repeat(10_000), "the client's name", 100).unwrap_err();
+        assert_eq!(
+            message,
+            "The client's name is 10000 characters long. Keep it to 100 characters or fewer."
+        );
+    }
+
+    #[test]
+    fn optional_text_treats_blank_as_absent() {
+        assert_eq!(optional_text("   ", "the title", 10), Ok(None));
+        assert_eq!(optional_text(" a  b ", "the title", 10), Ok(Some("a b".into())));
+    }
+
+    #[test]
+    fn field_errors_keep_every_problem_in_order() {
+        let mut errors = FieldErrors::new();
+        errors.push(Field::ClientName, "Enter the client's name.");
+        errors.push(Field::Kind, "Choose coaching or mentoring.");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors.message_for(Field::Kind), Some("Choose coaching or mentoring."));
+        assert_eq!(errors.message_for(Field::Title), None);
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec![Field::ClientName, Field::Kind]);
+    }
+}

@@ -1,0 +1,21 @@
+//! Accord: a local-first contracting workflow and goal tracker for coaching and
+//! mentoring. Everything a person enters stays in this browser's IndexedDB.
+//!
+//! Four parts, each with one job (see `docs/architecture.md`):
+//! - [`domain`]: pure Rust rules and types; compiled and tested natively.
+//! - `store`: the only code that touches IndexedDB; named commands, one strict
+//!   transaction per user action, numbered migrations.
+//! - `ui`: Leptos components and pages; they call the store's commands.
+//! - `platform`: browser services (ids and clocks, persistent storage, the panic screen).
+//!
+//! The web parts are compiled for `wasm32` only, so a native build proves that the
+//! domain needs no web crate.
+
+pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod platform;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
