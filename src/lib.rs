@@ -19,3 +19,4 @@ pub mod platform;
 pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+

@@ -1,0 +1,17 @@
+//! Browser services the rest of the app needs, behind small functions.
+//!
+//! - [`clock`]: the current [`Timestamp`](crate::domain::Timestamp).
+//! - [`ids`]: new random [`RecordId`](crate::domain::RecordId)s from the browser's
+//!   cryptographic random source.
+//! - [`persistence`]: asks the browser to keep this site's data (`navigator.storage.persist()`)
+//!   and reports usage and quota as a [`StorageStatus`](persistence::StorageStatus).
+//! - [`panic`]: replaces a blank page after a crash with an error screen that offers
+//!   to download the data (drawn by `public/rescue.js`, which works even if the app
+//!   itself cannot start).
+//! - [`location`]: reads and changes the URL fragment the app navigates by.
+
+pub mod clock;
+pub mod ids;
+pub mod location;
+pub mod panic;
+pub mod persistence;

@@ -1,0 +1,110 @@
+//! [`StoreError`]: everything that can go wrong with storage, each able to tell a
+//! person what happened and what to do, in plain words.
+
+use std::fmt;
+
+use indexed_db_futures::error::{DomException, Error, OpenDbError, UnexpectedDataError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// IndexedDB cannot be used here (some private modes, disabled storage, old browsers).
+    Unavailable(String),
+    /// The database was written by a newer version of the app.
+    NewerVersion,
+    /// The browser has no room left for this site's data.
+    QuotaExceeded,
+    /// The browser cancelled a write before it finished.
+    WriteAborted,
+    /// The record does not exist (or was deleted).
+    NotFound,
+    /// Someone else (another tab) saved a change to this record since it was opened.
+    ChangedElsewhere,
+    /// Anything else, with the browser's technical detail.
+    Failed(String),
+}
+
+impl StoreError {
+    /// What happened, for a person, in one or two sentences.
+    pub fn user_message(&self) -> String {
+        match self {
+            StoreError::Unavailable(_) => "This browser is not letting Accord store data, so nothing can be saved. \
+                Private or incognito windows and strict privacy settings can do this: open Accord in a normal window, \
+                or allow site data for it."
+                .into(),
+            StoreError::NewerVersion => "Your data was saved by a newer version of Accord. Reload the page to get \
+                the newer version; your data is untouched."
+                .into(),
+            StoreError::QuotaExceeded => "This browser has no room left for more data, so the change was not saved. \
+                Everything saved before is safe. Free some space on this device, then try again."
+                .into(),
+            StoreError::WriteAborted => "The browser stopped the save before it finished, so the change was not \
+                saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."
+                .into(),
+            StoreError::NotFound => "This engagement no longer exists. It may have been deleted in another tab.".into(),
+            StoreError::ChangedElsewhere => "This engagement was changed in another tab since you opened it, so your \
+                edit was not saved. Reload to see the latest version, then make your change again."
+                .into(),
+            StoreError::Failed(_) => "Something went wrong while reading or saving your data. Everything saved \
+                before is safe. Reload the page and try again."
+                .into(),
+        }
+    }
+
+    /// The technical detail, for a "details" disclosure or a bug report.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            StoreError::Unavailable(detail) | StoreError::Failed(detail) => Some(detail),
+            _ => None,
+        }
+    }
+
+    /// Classifies a DOMException by its name.
+    pub fn from_dom_name(name: &str, message: &str) -> StoreError {
+        match name {
+            "QuotaExceededError" => StoreError::QuotaExceeded,
+            "VersionError" => StoreError::NewerVersion,
+            "AbortError" => StoreError::WriteAborted,
+            "SecurityError" | "InvalidStateError" | "UnknownError" => {
+                StoreError::Unavailable(format!("{name}: {message}"))
+            }
+            _ => StoreError::Failed(format!("{name}: {message}")),
+        }
+    }
+
+    /// Errors from opening the database: most mean storage is unavailable here.
+    pub fn from_open(error: OpenDbError) -> StoreError {
+        match error {
+            OpenDbError::Base(error) => match StoreError::from(error) {
+                StoreError::Failed(detail) => StoreError::Unavailable(detail),
+                other => other,
+            },
+            other => StoreError::Unavailable(other.to_string()),
+        }
+    }
+}
+
+impl From<Error> for StoreError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::DomException(DomException::AbortError(_)) => StoreError::WriteAborted,
+            Error::DomException(exception) => {
+                let raw: &web_sys::DomException = wasm_bindgen::JsCast::unchecked_ref(exception.as_ref());
+                StoreError::from_dom_name(&raw.name(), &raw.message())
+            }
+            Error::MissingData(UnexpectedDataError::TransactionAborted) => StoreError::WriteAborted,
+            other => StoreError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.user_message())?;
+        if let Some(detail) = self.detail() {
+            write!(f, " ({detail})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for StoreError {}

@@ -1,0 +1,203 @@
+//! The store: the only code that touches IndexedDB.
+//!
+//! [`Store`] is a handle to one database and offers named commands
+//! ([`Store::create_engagement`], [`Store::update_engagement`], [`Store::delete_engagement`],
+//! [`Store::restore_engagement`], [`Store::get_engagement`], [`Store::list_engagements`]).
+//! Each command is one transaction; every write asks for strict durability, so a saved
+//! change is on disk before the command returns. The UI never opens a transaction or
+//! names an object store.
+//!
+//! Records are stored in the [`Record`] envelope (string id, revision, timestamps,
+//! deleted flag). Deleting marks the record deleted (a tombstone) so it can be restored.
+//! Failures become a [`StoreError`] that can say in plain words what happened.
+//! [`schema`] holds the numbered migrations.
+
+pub mod error;
+pub mod schema;
+
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use crate::domain::engagement::sort_for_list;
+use crate::domain::{Engagement, Record, RecordId};
+use crate::platform::{clock, ids};
+
+pub use error::StoreError;
+pub use schema::SCHEMA_VERSION;
+
+/// The database the app uses in a browser profile.
+pub const DEFAULT_DATABASE: &str = "accord";
+
+/// A handle to the app's database. Cheap to clone; safe to put in a Leptos context
+/// (the browser runs it on one thread).
+#[derive(Clone)]
+pub struct Store {
+    db: SendWrapper<Rc<Database>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("name", &self.db.name()).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating or upgrading as needed) the app's database.
+    /// `on_blocked` runs if another tab holds an older version open and the upgrade
+    /// must wait for it.
+    pub async fn open(on_blocked: impl Fn() + 'static) -> Result<Store, StoreError> {
+        Self::open_named(DEFAULT_DATABASE, on_blocked).await
+    }
+
+    /// Opens a database by name; tests use a unique name each.
+    pub async fn open_named(name: &str, on_blocked: impl Fn() + 'static) -> Result<Store, StoreError> {
+        let db = Database::open(name)
+            .with_version(SCHEMA_VERSION)
+            .with_on_blocked(move |_event| {
+                on_blocked();
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| schema::upgrade(event.old_version() as u32, &db))
+            .await
+            .map_err(StoreError::from_open)?;
+        Ok(Store { db: SendWrapper::new(Rc::new(db)) })
+    }
+
+    /// Deletes a whole database by name (tests clean up with this).
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name).map_err(StoreError::from_open)?.await.map_err(StoreError::from)
+    }
+
+    pub fn name(&self) -> String {
+        self.db.name()
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// The object stores that exist, sorted by name.
+    pub fn object_store_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.db.object_store_names().collect();
+        names.sort();
+        names
+    }
+
+    /// Closes the connection (another tab's upgrade can then proceed).
+    pub fn close(&self) {
+        let db: &web_sys::IdbDatabase = self.db.as_sys().unchecked_ref();
+        db.close();
+    }
+
+    // ----- Engagements -------------------------------------------------------------
+
+    /// Saves a new engagement at revision 1.
+    pub async fn create_engagement(&self, engagement: Engagement) -> Result<Record<Engagement>, StoreError> {
+        let record = Record::new(ids::new_record_id(), clock::now(), engagement);
+        let tx = self.write(schema::ENGAGEMENTS)?;
+        let store = tx.object_store(schema::ENGAGEMENTS)?;
+        store.add(&record).serde()?.await?;
+        commit(tx).await?;
+        Ok(record)
+    }
+
+    /// Replaces an engagement's contents, only if nobody changed it since
+    /// `expected_revision` was read; otherwise [`StoreError::ChangedElsewhere`].
+    pub async fn update_engagement(
+        &self,
+        id: &RecordId,
+        expected_revision: u32,
+        engagement: Engagement,
+    ) -> Result<Record<Engagement>, StoreError> {
+        self.change_engagement(id, |current| {
+            if current.deleted {
+                return Err(StoreError::NotFound);
+            }
+            if !current.is_at_revision(expected_revision) {
+                return Err(StoreError::ChangedElsewhere);
+            }
+            Ok(current.revised(clock::now(), engagement))
+        })
+        .await
+    }
+
+    /// Marks an engagement deleted. It disappears from lists and can be restored.
+    pub async fn delete_engagement(&self, id: &RecordId) -> Result<Record<Engagement>, StoreError> {
+        self.change_engagement(id, |current| Ok(current.marked_deleted(clock::now()))).await
+    }
+
+    /// Brings a deleted engagement back (the undo of [`Store::delete_engagement`]).
+    pub async fn restore_engagement(&self, id: &RecordId) -> Result<Record<Engagement>, StoreError> {
+        self.change_engagement(id, |current| Ok(current.restored(clock::now()))).await
+    }
+
+    /// One engagement, or `None` if there is none with that id or it was deleted.
+    pub async fn get_engagement(&self, id: &RecordId) -> Result<Option<Record<Engagement>>, StoreError> {
+        let tx = self.db.transaction(schema::ENGAGEMENTS).build()?;
+        let store = tx.object_store(schema::ENGAGEMENTS)?;
+        let record: Option<Record<Engagement>> = store.get(id.as_str()).serde()?.await?;
+        Ok(record.filter(|r| !r.deleted))
+    }
+
+    /// Every engagement not deleted, most recently changed first.
+    pub async fn list_engagements(&self) -> Result<Vec<Record<Engagement>>, StoreError> {
+        let tx = self.db.transaction(schema::ENGAGEMENTS).build()?;
+        let store = tx.object_store(schema::ENGAGEMENTS)?;
+        let mut records = Vec::new();
+        for record in store.get_all::<Record<Engagement>>().serde()?.await? {
+            match record {
+                Ok(record) if !record.deleted => records.push(record),
+                Ok(_) => {}
+                Err(error) => web_sys::console::warn_1(&format!("Skipped an unreadable engagement: {error}").into()),
+            }
+        }
+        sort_for_list(&mut records);
+        Ok(records)
+    }
+
+    /// Read, change and write one engagement in a single strict transaction.
+    async fn change_engagement(
+        &self,
+        id: &RecordId,
+        change: impl FnOnce(Record<Engagement>) -> Result<Record<Engagement>, StoreError>,
+    ) -> Result<Record<Engagement>, StoreError> {
+        let tx = self.write(schema::ENGAGEMENTS)?;
+        let store = tx.object_store(schema::ENGAGEMENTS)?;
+        let current: Option<Record<Engagement>> = store.get(id.as_str()).serde()?.await?;
+        let next = change(current.ok_or(StoreError::NotFound)?)?;
+        store.put(&next).serde()?.await?;
+        commit(tx).await?;
+        Ok(next)
+    }
+
+    /// A read-write transaction with strict durability.
+    fn write(&self, store_name: &str) -> Result<Transaction<'_>, StoreError> {
+        let options = TransactionOptions::new().with_durability(TransactionDurability::Strict);
+        Ok(self
+            .db
+            .transaction(store_name)
+            .with_mode(TransactionMode::Readwrite)
+            .with_options(options)
+            .build()?)
+    }
+}
+
+/// Commits, and if the browser aborts the transaction, reports why (for example that
+/// storage is full) instead of a bare "aborted".
+async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(error) => Err(match raw.error() {
+            Some(reason) => StoreError::from_dom_name(&reason.name(), &reason.message()),
+            None => StoreError::from(error),
+        }),
+    }
+}

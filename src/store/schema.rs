@@ -1,0 +1,28 @@
+//! The database schema and its numbered, append-only migrations.
+//!
+//! | version | object stores (key path) | indexes                  |
+//! |---------|--------------------------|--------------------------|
+//! | 1       | `engagements` (`id`)     | `engagements.updated_at` |
+//!
+//! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
+//! above `old`, in order, so a fresh install runs them all in one upgrade event.
+//! Never edit a released step; append a new one and raise [`SCHEMA_VERSION`].
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Engagement records, keyed by their string id.
+pub const ENGAGEMENTS: &str = "engagements";
+
+/// Runs every migration step above `old` (0 for a new database).
+pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
+    if old < 1 {
+        let engagements = db.create_object_store(ENGAGEMENTS).with_key_path(KeyPath::from("id")).build()?;
+        engagements.create_index("updated_at", KeyPath::from("updated_at")).build()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! [`App`]: the shell every screen shares (skip link, header with the product name and
+//! navigation, the main area, the notice area) and the choice of screen by route.
+
+use leptos::prelude::*;
+
+use crate::platform::location;
+use crate::store::{Store, StoreError};
+use crate::ui::components::{ErrorNotice, Notices, Toast};
+use crate::ui::pages::{EngagementEditor, EngagementPage, EngagementsPage, NotFoundPage, YourDataPage};
+use crate::ui::route::{Route, Section};
+use crate::ui::AppState;
+use crate::domain::RecordId;
+
+pub const PRODUCT_NAME: &str = "Accord";
+
+/// The whole app. `store` is the opened database, or why it could not be opened.
+#[component]
+pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
+    let (route, set_route) = signal(Route::parse(&location::fragment()));
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::parse(&location::fragment()));
+    });
+    let notices = Notices::provide();
+    let state = store.map(AppState::new);
+    if let Ok(state) = &state {
+        provide_context(state.clone());
+    }
+
+    // After navigating, start reading (and tabbing) from the top of the new screen.
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
+        document().set_title(&format!("{} · {PRODUCT_NAME}", current.title()));
+        if previous.is_some_and(|previous| previous != current) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            if let Some(main) = main_ref.get() {
+                let _ = main.focus();
+            }
+        }
+        current
+    });
+
+    let undo_state = state.clone().ok();
+    let on_undo = Callback::new(move |id: RecordId| {
+        let Some(state) = undo_state.clone() else { return };
+        leptos::task::spawn_local(async move {
+            match state.store.restore_engagement(&id).await {
+                Ok(record) => {
+                    state.data_changed();
+                    notices.show(format!("Restored the engagement with {}.", record.data.client.as_str()));
+                }
+                Err(error) => notices.show(error.user_message()),
+            }
+        });
+    });
+
+    let skip_to_main = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main_ref.get() {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+        <header class="app-header">
+            <div class="app-header__inner">
+                <a class="brand" href=Route::Engagements.href()>
+                    <span class="brand__mark" aria-hidden="true">"A"</span>
+                    <span class="brand__name">{PRODUCT_NAME}</span>
+                    <span class="brand__tagline">"Coaching & mentoring"</span>
+                </a>
+                <nav class="app-nav" aria-label="Main">
+                    <NavLink route=route section=Section::Engagements target=Route::Engagements label="Engagements" />
+                    <NavLink route=route section=Section::YourData target=Route::YourData label="Your data" />
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
+            {move || match &state {
+                Err(error) => view! {
+                    <h1>"Accord cannot open your data"</h1>
+                    <ErrorNotice error=error.clone() />
+                }.into_any(),
+                Ok(_) => screen(route.get()),
+            }}
+        </main>
+        <Toast on_undo=on_undo />
+    }
+}
+
+fn screen(route: Route) -> AnyView {
+    match route {
+        Route::Engagements => view! { <EngagementsPage /> }.into_any(),
+        Route::NewEngagement => view! { <EngagementEditor id=None /> }.into_any(),
+        Route::Engagement(id) => view! { <EngagementPage id=id /> }.into_any(),
+        Route::EditEngagement(id) => view! { <EngagementEditor id=Some(id) /> }.into_any(),
+        Route::YourData => view! { <YourDataPage /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+#[component]
+fn NavLink(route: ReadSignal<Route>, section: Section, target: Route, label: &'static str) -> impl IntoView {
+    view! {
+        <a href=target.href() aria-current=move || (route.get().section() == section).then_some("page")>{label}</a>
+    }
+}

@@ -1,0 +1,261 @@
+//! The shared building blocks, one of each kind, so every screen looks and behaves alike.
+//!
+//! - Forms: [`TextField`] and [`ChoiceField`] (label above, help under it, the error
+//!   next to the field) and [`ErrorSummary`] (every problem at the top, each a link to
+//!   its field).
+//! - Errors: [`ErrorNotice`] shows a [`StoreError`] in plain words, with the technical
+//!   detail folded away.
+//! - Feedback: [`Toast`] shows the latest [`Notice`] (with an optional undo).
+//! - [`Loading`] for the moment data is being read.
+
+use leptos::prelude::*;
+
+use crate::domain::{Field, FieldErrors, RecordId};
+use crate::store::StoreError;
+
+/// Focuses an element by id (used to move focus to a field from the error summary).
+pub fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document().get_element_by_id(id) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// The error for one field, as a signal the field can show.
+pub fn field_error(errors: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|e| e.message_for(field).map(str::to_string)))
+}
+
+/// A single-line text input with its label, help and error.
+#[component]
+pub fn TextField(
+    field: Field,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let id = field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let help_id = help_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id>
+                {label}
+                {(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}
+            </label>
+            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            <p class="field__error" id=error_id.clone() hidden=move || error.with(Option::is_none)>
+                {move || error.get()}
+            </p>
+            <input
+                type="text"
+                id=id
+                name=id
+                autocomplete=autocomplete.unwrap_or("off")
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// One option of a [`ChoiceField`].
+#[derive(Clone)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+/// A set of radio buttons in a fieldset, with its legend, help and error.
+#[component]
+pub fn ChoiceField(
+    field: Field,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = field.id();
+    let error_id = format!("{id}-error");
+    view! {
+        <fieldset class="field field--choice" class:field--invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error"))>
+            <legend>{legend}</legend>
+            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>
+                {move || error.get()}
+            </p>
+            <div class="choices">
+                {choices
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, choice)| {
+                        // The first option carries the field's id so the error summary can focus it.
+                        let input_id = if index == 0 { id.to_string() } else { format!("{id}-{}", choice.value) };
+                        let help_id = format!("{input_id}-help");
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="radio"
+                                    id=input_id.clone()
+                                    name=id
+                                    value=choice.value
+                                    aria-describedby=help_id.clone()
+                                    prop:checked=move || value.get() == choice.value
+                                    on:change=move |_| value.set(choice.value.to_string())
+                                />
+                                <label for=input_id>{choice.label}</label>
+                                <p class="choice__help" id=help_id>{choice.help}</p>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// Every problem in a form, at the top. Gets focus when it appears so screen reader
+/// users hear it; each item moves focus to its field.
+#[component]
+pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if !errors.with(FieldErrors::is_empty) {
+            if let Some(element) = summary.get() {
+                let _ = element.focus();
+            }
+        }
+    });
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1" node_ref=summary
+            hidden=move || errors.with(FieldErrors::is_empty)>
+            <h2>"Please check this form"</h2>
+            <ul>
+                {move || errors.with(|errors| {
+                    errors.iter().map(|problem| {
+                        let target = problem.field.id();
+                        view! {
+                            <li>
+                                <a href=format!("#{target}") on:click=move |ev| {
+                                    ev.prevent_default();
+                                    focus_element(target);
+                                }>{problem.message.clone()}</a>
+                            </li>
+                        }
+                    }).collect_view()
+                })}
+            </ul>
+        </div>
+    }
+}
+
+/// A storage problem, in plain words, with the technical detail folded away.
+#[component]
+pub fn ErrorNotice(error: StoreError) -> impl IntoView {
+    let detail = error.detail().map(str::to_string);
+    view! {
+        <div class="notice notice--error" role="alert">
+            <p class="notice__title">"Something needs your attention"</p>
+            <p>{error.user_message()}</p>
+            {detail.map(|detail| view! {
+                <details>
+                    <summary>"Technical details"</summary>
+                    <code>{detail}</code>
+                </details>
+            })}
+        </div>
+    }
+}
+
+/// Shown while data is read (usually for a moment only).
+#[component]
+pub fn Loading(what: &'static str) -> impl IntoView {
+    view! { <p class="loading" role="status">{format!("Loading {what}…")}</p> }
+}
+
+/// A short message about what just happened, optionally with an undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub message: String,
+    /// An engagement that was just deleted and can be restored.
+    pub undo_delete: Option<RecordId>,
+}
+
+/// The app's one notice area: shows the latest notice until it is dismissed or replaced.
+#[derive(Debug, Clone, Copy)]
+pub struct Notices(RwSignal<Option<Notice>>);
+
+impl Notices {
+    pub fn provide() -> Notices {
+        let notices = Notices(RwSignal::new(None));
+        provide_context(notices);
+        notices
+    }
+
+    pub fn expect() -> Notices {
+        expect_context::<Notices>()
+    }
+
+    pub fn show(&self, message: impl Into<String>) {
+        self.0.set(Some(Notice { message: message.into(), undo_delete: None }));
+    }
+
+    pub fn show_with_undo(&self, message: impl Into<String>, deleted: RecordId) {
+        self.0.set(Some(Notice { message: message.into(), undo_delete: Some(deleted) }));
+    }
+
+    pub fn dismiss(&self) {
+        self.0.set(None);
+    }
+
+    pub fn current(&self) -> Option<Notice> {
+        self.0.get()
+    }
+}
+
+/// Renders the current [`Notice`]. `on_undo` restores a deleted engagement.
+#[component]
+pub fn Toast(on_undo: Callback<RecordId>) -> impl IntoView {
+    let notices = Notices::expect();
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || notices.current().map(|notice| {
+                let undo = notice.undo_delete.clone();
+                view! {
+                    <div class="toast">
+                        <p class="toast__message">{notice.message}</p>
+                        {undo.map(|id| view! {
+                            <button type="button" class="button button--inverse"
+                                on:click=move |_| on_undo.run(id.clone())>"Undo"</button>
+                        })}
+                        <button type="button" class="toast__close" aria-label="Dismiss message"
+                            on:click=move |_| notices.dismiss()>"×"</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}

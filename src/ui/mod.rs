@@ -1,0 +1,84 @@
+//! The interface: Leptos components and pages. Pages call the [`Store`](crate::store::Store)'s
+//! named commands through [`AppState`]; none opens a transaction.
+//!
+//! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
+//!   the screen for each [`Route`](route::Route).
+//! - [`components`]: the one form pattern, the one error display, the notice area.
+//! - [`pages`]: one module per screen.
+//! - [`route`]: URL fragment ↔ screen.
+//! - [`format`]: dates and sizes for people.
+//! - [`start`] mounts the app once the database is open.
+
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+pub mod route;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::store::{Store, StoreError};
+
+/// What every page can reach: the store's commands and a counter that goes up after
+/// every write, so pages that read data read it again.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    data_version: RwSignal<u64>,
+}
+
+impl AppState {
+    pub fn new(store: Store) -> Self {
+        Self { store, data_version: RwSignal::new(0) }
+    }
+
+    pub fn expect() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    /// Like [`AppState::expect`], for use inside event handlers and async tasks.
+    pub fn expect_untracked() -> AppState {
+        use_context::<AppState>().expect("the app provides its state")
+    }
+
+    /// Tracks the data version: a resource that calls this reloads after every write.
+    pub fn track_changes(&self) -> u64 {
+        self.data_version.get()
+    }
+
+    /// Call after a successful write.
+    pub fn data_changed(&self) {
+        self.data_version.update(|v| *v += 1);
+    }
+}
+
+/// Opens the database, then replaces the static start-up shell in `#app` with the app.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let store = Store::open(|| {
+            set_boot_status(
+                "Accord is open in another tab that uses an older version of its data. \
+                 Close that tab and this page will continue.",
+            )
+        })
+        .await;
+        mount(store);
+    });
+}
+
+/// Mounts [`App`](app::App) into `#app` (or the body), replacing the static shell.
+pub fn mount(store: Result<Store, StoreError>) {
+    let host: web_sys::HtmlElement = document()
+        .get_element_by_id("app")
+        .and_then(|element| element.dyn_into().ok())
+        .unwrap_or_else(|| document().body().expect("a page has a body"));
+    host.set_inner_html("");
+    leptos::mount::mount_to(host, move || view! { <app::App store=store.clone() /> }).forget();
+}
+
+fn set_boot_status(message: &str) {
+    if let Some(status) = document().get_element_by_id("boot-status") {
+        status.set_text_content(Some(message));
+    }
+}

@@ -1,0 +1,126 @@
+//! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
+//! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo.
+
+use leptos::prelude::*;
+
+use crate::domain::{Engagement, Record, RecordId};
+use crate::platform::location;
+use crate::store::StoreError;
+use crate::ui::components::{ErrorNotice, Loading, Notices};
+use crate::ui::format;
+use crate::ui::pages::NotFoundPage;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+#[component]
+pub fn EngagementPage(id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let engagement = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        state.track_changes();
+        async move { state.store.get_engagement(&id).await }
+    });
+    view! {
+        {move || match engagement.get() {
+            None => view! { <Loading what="the engagement" /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+            Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+            Some(Ok(Some(record))) => view! { <EngagementDetails record=record /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let engagement = record.data.clone();
+    let kind = engagement.kind;
+    let client = engagement.client.as_str().to_string();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+
+    let delete = Action::new_local({
+        let client = client.clone();
+        move |id: &RecordId| {
+            let state = state.clone();
+            let id = id.clone();
+            let client = client.clone();
+            async move {
+                let result = state.store.delete_engagement(&id).await;
+                match result {
+                    Ok(_) => {
+                        state.data_changed();
+                        notices.show_with_undo(format!("Deleted the engagement with {client}."), id);
+                        location::set_fragment(&Route::Engagements.fragment());
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
+            }
+        }
+    });
+    let delete_error = move || delete.value().get().flatten();
+
+    let open_dialog = move |_| {
+        if let Some(dialog) = dialog.get() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let close_dialog = move |_| {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    };
+    let id = record.id.clone();
+    let confirm_delete = move |_| {
+        delete.dispatch(id.clone());
+    };
+
+    view! {
+        <p class="breadcrumb"><a href=Route::Engagements.href()>"← All engagements"</a></p>
+        <div class="page-header">
+            <div>
+                <p class="page-header__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{kind.label()}</span></p>
+                <h1>{client.clone()}</h1>
+                <p class="page-header__lead">{engagement.summary()}</p>
+            </div>
+            <div class="page-header__actions">
+                <a class="button button--primary" href=Route::EditEngagement(record.id.clone()).href()>"Edit"</a>
+                <button type="button" class="button button--danger-quiet" on:click=open_dialog>"Delete"</button>
+            </div>
+        </div>
+        {move || delete_error().map(|error: StoreError| view! { <ErrorNotice error=error /> })}
+
+        <section class="panel" aria-labelledby="parties-title">
+            <h2 id="parties-title">"Who is involved"</h2>
+            <dl class="facts">
+                <div><dt>{kind.client_role()}</dt><dd>{client.clone()}</dd></div>
+                <div><dt>{kind.practitioner_role()}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
+                <div><dt>"Relationship"</dt><dd>{format!("{}: {}", kind.label(), kind.description())}</dd></div>
+                <div>
+                    <dt>"Title"</dt>
+                    <dd>{engagement.title.as_ref().map_or_else(|| "No title".to_string(), |t| t.as_str().to_string())}</dd>
+                </div>
+            </dl>
+        </section>
+        <section class="panel" aria-labelledby="record-title">
+            <h2 id="record-title">"Record"</h2>
+            <dl class="facts">
+                <div><dt>"Created"</dt><dd>{format::date(record.created_at)}</dd></div>
+                <div><dt>"Last changed"</dt><dd>{format::date(record.updated_at)}</dd></div>
+                <div><dt>"Stored"</dt><dd>"In this browser, on this device only"</dd></div>
+            </dl>
+        </section>
+
+        <dialog class="dialog" node_ref=dialog aria-labelledby="delete-title" aria-describedby="delete-help">
+            <h2 id="delete-title">{format!("Delete the engagement with {client}?")}</h2>
+            <p id="delete-help">"It will disappear from your list. You can undo this straight after deleting."</p>
+            <div class="dialog__actions">
+                <button type="button" class="button button--danger" on:click=confirm_delete
+                    disabled=move || delete.pending().get()>"Delete engagement"</button>
+                <button type="button" class="button" on:click=close_dialog autofocus>"Keep it"</button>
+            </div>
+        </dialog>
+    }
+}

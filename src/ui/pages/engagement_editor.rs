@@ -1,0 +1,134 @@
+//! [`EngagementEditor`]: the form to create an engagement, or to edit one. What the
+//! person types stays in an [`EngagementForm`]; only a validated [`Engagement`] reaches
+//! the store. On a problem, every message shows at once and the input is kept.
+
+use leptos::prelude::*;
+
+use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
+use crate::platform::{location, persistence};
+use crate::ui::components::{field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, TextField};
+use crate::ui::pages::NotFoundPage;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// `id` is `None` for a new engagement.
+#[component]
+pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
+    let Some(id) = id else {
+        return view! {
+            <h1>"New engagement"</h1>
+            <p class="page-header__lead">"Who is this relationship between, and is it coaching or mentoring?"</p>
+            <EngagementFormView initial=EngagementForm::default() existing=None />
+        }
+        .into_any();
+    };
+    let state = AppState::expect();
+    let loaded = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        async move { state.store.get_engagement(&id).await }
+    });
+    view! {
+        {move || match loaded.get() {
+            None => view! { <Loading what="the engagement" /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+            Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+            Some(Ok(Some(record))) => view! {
+                <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>"← Back to the engagement"</a></p>
+                <h1>{format!("Edit the engagement with {}", record.data.client.as_str())}</h1>
+                <EngagementFormView
+                    initial=EngagementForm::from(&record.data)
+                    existing=Some((record.id.clone(), record.revision)) />
+            }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// The form itself. `existing` is the record id and the revision the form was filled from.
+#[component]
+fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let client_name = RwSignal::new(initial.client_name);
+    let practitioner_name = RwSignal::new(initial.practitioner_name);
+    let kind = RwSignal::new(initial.kind);
+    let title = RwSignal::new(initial.title);
+    let errors = RwSignal::new(FieldErrors::new());
+    let is_new = existing.is_none();
+    let cancel_href = existing.as_ref().map_or(Route::Engagements.href(), |(id, _)| Route::Engagement(id.clone()).href());
+
+    let save = Action::new_local(move |engagement: &Engagement| {
+        let state = state.clone();
+        let engagement = engagement.clone();
+        let existing = existing.clone();
+        async move {
+            let client = engagement.client.as_str().to_string();
+            let result = match existing {
+                None => state.store.create_engagement(engagement).await,
+                Some((id, revision)) => state.store.update_engagement(&id, revision, engagement).await,
+            };
+            match result {
+                Ok(record) => {
+                    state.data_changed();
+                    if is_new {
+                        // The first saved record is worth keeping: ask the browser not to evict it.
+                        leptos::task::spawn_local(async {
+                            persistence::request_once().await;
+                        });
+                    }
+                    notices.show(format!("Saved the engagement with {client}."));
+                    location::set_fragment(&Route::Engagement(record.id).fragment());
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = EngagementForm {
+            client_name: client_name.get_untracked(),
+            practitioner_name: practitioner_name.get_untracked(),
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+        };
+        match Engagement::try_from(form) {
+            Ok(engagement) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(engagement);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+
+    let kinds = Kind::ALL
+        .into_iter()
+        .map(|k| Choice { value: k.as_str(), label: k.label(), help: k.description() })
+        .collect::<Vec<_>>();
+
+    view! {
+        <form class="form" novalidate on:submit=on_submit>
+            <ErrorSummary errors=errors />
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <TextField field=Field::ClientName label="Client or mentee" value=client_name
+                error=field_error(errors, Field::ClientName) required=true
+                help="The person being coached or mentored." />
+            <TextField field=Field::PractitionerName label="Coach or mentor" value=practitioner_name
+                error=field_error(errors, Field::PractitionerName) required=true autocomplete="name"
+                help="Usually you." />
+            <ChoiceField field=Field::Kind legend="Kind of relationship" choices=kinds value=kind
+                error=field_error(errors, Field::Kind) />
+            <TextField field=Field::Title label="Short title" value=title
+                error=field_error(errors, Field::Title)
+                help="A few words to tell this engagement apart, such as “First-time manager”." />
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
+                    {if is_new { "Create engagement" } else { "Save changes" }}
+                </button>
+                <a class="button" href=cancel_href>"Cancel"</a>
+            </div>
+        </form>
+    }
+}

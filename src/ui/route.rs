@@ -1,0 +1,75 @@
+//! [`Route`]: which screen the URL fragment names. Fragments (`#/engagements/…`) need
+//! no server rewrite rules, so deep links work from any folder of any static host.
+
+use crate::domain::RecordId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The list of engagements (home).
+    Engagements,
+    NewEngagement,
+    Engagement(RecordId),
+    EditEngagement(RecordId),
+    /// Where data lives and whether the browser keeps it.
+    YourData,
+    NotFound,
+}
+
+impl Route {
+    /// Reads a fragment such as `/engagements/abc/edit` (with or without `#`).
+    pub fn parse(fragment: &str) -> Route {
+        let path = fragment.trim_start_matches('#').trim_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] | ["engagements"] => Route::Engagements,
+            ["engagements", "new"] => Route::NewEngagement,
+            ["engagements", id] => RecordId::parse(id).map_or(Route::NotFound, Route::Engagement),
+            ["engagements", id, "edit"] => RecordId::parse(id).map_or(Route::NotFound, Route::EditEngagement),
+            ["data"] => Route::YourData,
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The fragment for this route, without `#`.
+    pub fn fragment(&self) -> String {
+        match self {
+            Route::Engagements | Route::NotFound => "/".into(),
+            Route::NewEngagement => "/engagements/new".into(),
+            Route::Engagement(id) => format!("/engagements/{id}"),
+            Route::EditEngagement(id) => format!("/engagements/{id}/edit"),
+            Route::YourData => "/data".into(),
+        }
+    }
+
+    /// A link target for this route.
+    pub fn href(&self) -> String {
+        format!("#{}", self.fragment())
+    }
+
+    /// The navigation section this route belongs to, for highlighting the menu.
+    pub fn section(&self) -> Section {
+        match self {
+            Route::YourData => Section::YourData,
+            _ => Section::Engagements,
+        }
+    }
+
+    /// The document title for this screen.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Route::Engagements => "Engagements",
+            Route::NewEngagement => "New engagement",
+            Route::Engagement(_) => "Engagement",
+            Route::EditEngagement(_) => "Edit engagement",
+            Route::YourData => "Your data",
+            Route::NotFound => "Page not found",
+        }
+    }
+}
+
+/// Top-level navigation sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Engagements,
+    YourData,
+}

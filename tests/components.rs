@@ -1,0 +1,194 @@
+//! Browser tests of the interface: components mounted into the page in headless
+//! Chromium, against a real (fresh) database, driven by DOM events as a person would.
+#![cfg(target_arch = "wasm32")]
+
+use accord::domain::{Engagement, EngagementForm, RecordId};
+use accord::store::{Store, StoreError};
+use accord::ui::app::App;
+use accord::ui::components::Notices;
+use accord::ui::pages::{EngagementEditor, EngagementsPage};
+use accord::ui::route::Route;
+use accord::ui::AppState;
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn fresh_state() -> AppState {
+    let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
+    AppState::new(Store::open_named(&name, || {}).await.unwrap())
+}
+
+/// A container in the page for one test's components.
+fn container() -> web_sys::HtmlElement {
+    let element: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+/// Waits (up to three seconds) until `condition` holds.
+async fn until(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if condition() {
+            return;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn find<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> T {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}")).unchecked_into()
+}
+
+fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector);
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    find::<web_sys::HtmlElement>(root, selector).click();
+}
+
+fn engagement(client: &str) -> Engagement {
+    Engagement::try_from(EngagementForm {
+        client_name: client.into(),
+        practitioner_name: "Sam Lee".into(),
+        kind: "coaching".into(),
+        title: String::new(),
+    })
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_list_explains_what_to_do_when_there_are_no_engagements() {
+    let state = fresh_state().await;
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state.clone());
+        Notices::provide();
+        view! { <EngagementsPage /> }
+    });
+    until("the empty state shows", || text(&root).contains("No engagements yet")).await;
+    let start: web_sys::HtmlAnchorElement = find(&root, ".empty-state a");
+    assert_eq!(start.text_content().unwrap(), "Create your first engagement");
+    assert!(start.href().ends_with("#/engagements/new"));
+}
+
+#[wasm_bindgen_test]
+async fn the_list_shows_saved_engagements_as_cards_newest_first() {
+    let state = fresh_state().await;
+    state.store.create_engagement(engagement("Older")).await.unwrap();
+    TimeoutFuture::new(5).await;
+    state.store.create_engagement(engagement("Newer")).await.unwrap();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state.clone());
+        Notices::provide();
+        view! { <EngagementsPage /> }
+    });
+    until("two cards show", || root.query_selector_all(".card").unwrap().length() == 2).await;
+    let titles = root.query_selector_all(".card__title").unwrap();
+    let first = titles.get(0).unwrap().text_content().unwrap();
+    let second = titles.get(1).unwrap().text_content().unwrap();
+    assert_eq!((first.as_str(), second.as_str()), ("Newer", "Older"));
+    assert!(text(&root).contains("2 coaching and mentoring relationships."));
+}
+
+#[wasm_bindgen_test]
+async fn submitting_an_empty_form_shows_every_problem_and_saves_nothing() {
+    let state = fresh_state().await;
+    let store = state.store.clone();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state.clone());
+        Notices::provide();
+        view! { <EngagementEditor id=None /> }
+    });
+    type_into(&root, "#client_name", "   ");
+    type_into(&root, "#practitioner_name", "Sam Lee");
+    click(&root, "button[type=submit]");
+    until("the error summary shows", || !find::<web_sys::HtmlElement>(&root, ".error-summary").hidden()).await;
+    let summary = find::<web_sys::HtmlElement>(&root, ".error-summary").text_content().unwrap();
+    assert!(summary.contains("Enter the client's name."), "{summary}");
+    assert!(summary.contains("Choose whether this is coaching or mentoring."), "{summary}");
+    assert!(!summary.contains("practitioner"), "{summary}");
+    let client: web_sys::HtmlInputElement = find(&root, "#client_name");
+    assert_eq!(client.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(client.get_attribute("aria-describedby").as_deref(), Some("client_name-help client_name-error"));
+    let practitioner: web_sys::HtmlInputElement = find(&root, "#practitioner_name");
+    assert_eq!(practitioner.value(), "Sam Lee", "input is kept");
+    assert!(store.list_engagements().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_form_saves_one_engagement_with_cleaned_names() {
+    let state = fresh_state().await;
+    let store = state.store.clone();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state.clone());
+        Notices::provide();
+        view! { <EngagementEditor id=None /> }
+    });
+    type_into(&root, "#client_name", "  Ada   Lovelace ");
+    type_into(&root, "#practitioner_name", "Sam Lee");
+    click(&root, "#kind-mentoring");
+    click(&root, "button[type=submit]");
+    let saved = {
+        let mut saved = Vec::new();
+        for _ in 0..300 {
+            saved = store.list_engagements().await.unwrap();
+            if !saved.is_empty() {
+                break;
+            }
+            TimeoutFuture::new(10).await;
+        }
+        saved
+    };
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].data.client.as_str(), "Ada Lovelace");
+    assert_eq!(saved[0].data.kind.as_str(), "mentoring");
+    assert_eq!(accord::platform::location::fragment(), Route::Engagement(saved[0].id.clone()).fragment());
+    accord::platform::location::set_fragment("/");
+}
+
+#[wasm_bindgen_test]
+async fn when_storage_cannot_be_opened_the_app_says_why_in_plain_words() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || {
+        view! { <App store=Err(StoreError::Unavailable("SecurityError: denied".into())) /> }
+    });
+    until("the message shows", || text(&root).contains("Accord cannot open your data")).await;
+    assert!(text(&root).contains("This browser is not letting Accord store data"));
+    let alert: web_sys::HtmlElement = find(&root, "[role=alert]");
+    assert!(alert.text_content().unwrap().contains("SecurityError: denied"), "technical detail is available");
+}
+
+#[wasm_bindgen_test]
+fn routes_round_trip_through_their_fragments() {
+    let id = RecordId::parse("0f8fad5b-d9cb-469f-a165-70867728950e").unwrap();
+    let routes = [
+        Route::Engagements,
+        Route::NewEngagement,
+        Route::Engagement(id.clone()),
+        Route::EditEngagement(id),
+        Route::YourData,
+    ];
+    for route in routes {
+        assert_eq!(Route::parse(&route.href()), route);
+    }
+    assert_eq!(Route::parse(""), Route::Engagements);
+    assert_eq!(Route::parse("#/"), Route::Engagements);
+    assert_eq!(Route::parse("#/engagements/<script>"), Route::NotFound);
+    assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+}

@@ -1,0 +1,120 @@
+// Shared test setup and page objects. Every test gets a fresh browser profile (so a
+// fresh IndexedDB) and fails if the page requests another origin or throws.
+import { test as base, expect } from "@playwright/test";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL).origin;
+    const foreign = [];
+    const errors = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin) foreign.push(request.url());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await use(page);
+    expect(foreign, "requests that left the app's origin").toEqual([]);
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  },
+});
+export { expect };
+
+/** The app as a whole: opening it and waiting until it has replaced the static shell. */
+export class App {
+  constructor(page) {
+    this.page = page;
+    this.main = page.locator("main");
+    this.toast = page.locator(".toast");
+  }
+  async open(fragment = "") {
+    await this.page.goto(fragment ? `./#${fragment}` : "./");
+    await this.ready();
+  }
+  async reload() {
+    await this.page.reload();
+    await this.ready();
+  }
+  async ready() {
+    await expect(this.page.locator("#boot-status")).toHaveCount(0);
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  heading() {
+    return this.page.getByRole("heading", { level: 1 });
+  }
+  async nav(label) {
+    await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label }).click();
+  }
+  /** Runs axe-core on the current page and returns its violations. */
+  async accessibilityViolations() {
+    await this.page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const result = await this.page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  }
+}
+
+/** The list of engagements. */
+export class EngagementList {
+  constructor(page) {
+    this.page = page;
+    this.emptyState = page.getByRole("region", { name: "No engagements yet" });
+    this.cards = page.getByRole("list", { name: "Engagements" }).getByRole("listitem");
+  }
+  card(client) {
+    return this.cards.filter({ has: this.page.getByRole("link", { name: client, exact: true }) });
+  }
+  async open(client) {
+    await this.page.getByRole("link", { name: client, exact: true }).click();
+  }
+  async startNew() {
+    await this.page.getByRole("link", { name: /New engagement|Create your first engagement/ }).first().click();
+  }
+}
+
+/** The create / edit form. */
+export class EngagementForm {
+  constructor(page) {
+    this.page = page;
+    this.client = page.getByLabel("Client or mentee");
+    this.practitioner = page.getByLabel("Coach or mentor");
+    this.title = page.getByLabel(/Short title/);
+    this.summary = page.getByRole("alert").filter({ hasText: "Please check this form" });
+  }
+  kind(label) {
+    return this.page.getByRole("radio", { name: label });
+  }
+  async fill({ client, practitioner, kind, title }) {
+    if (client !== undefined) await this.client.fill(client);
+    if (practitioner !== undefined) await this.practitioner.fill(practitioner);
+    if (kind !== undefined) await this.kind(kind).check();
+    if (title !== undefined) await this.title.fill(title);
+  }
+  async submit() {
+    await this.page.getByRole("button", { name: /Create engagement|Save changes/ }).click();
+  }
+  /** The error message shown next to a field. */
+  errorNextTo(id) {
+    return this.page.locator(`#${id}-error`);
+  }
+}
+
+/** One engagement's page. */
+export class EngagementDetail {
+  constructor(page) {
+    this.page = page;
+    this.dialog = page.getByRole("dialog");
+  }
+  async edit() {
+    await this.page.getByRole("link", { name: "Edit" }).click();
+  }
+  async deleteAndConfirm() {
+    await this.page.getByRole("button", { name: "Delete" }).click();
+    await expect(this.dialog).toBeVisible();
+    await this.dialog.getByRole("button", { name: "Delete engagement" }).click();
+  }
+  fact(term) {
+    return this.page.locator(".facts div").filter({ has: this.page.locator("dt", { hasText: term }) }).locator("dd");
+  }
+}
