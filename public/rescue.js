@@ -96,10 +96,13 @@
     main.focus();
   }
 
-  // If the app cannot even start (no WebAssembly, a broken download), say so.
-  window.addEventListener("unhandledrejection", function (event) {
-    if (!started) showFatalError("Accord could not start in this browser. " + (event.reason && event.reason.message ? event.reason.message : event.reason));
-  });
+  // If the app cannot even start (no WebAssembly, a broken download), say so. Before
+  // start-up nothing else runs, so any uncaught error here means the app failed to load.
+  function failedToStart(reason) {
+    if (!started) showFatalError("Accord could not start in this browser. " + (reason && reason.message ? reason.message : reason));
+  }
+  window.addEventListener("unhandledrejection", function (event) { failedToStart(event.reason); });
+  window.addEventListener("error", function (event) { failedToStart(event.error || event.message); });
 
   window.accordRescue = { showFatalError: showFatalError, dumpDatabase: dumpDatabase };
 })();

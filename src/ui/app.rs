@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::platform::location;
 use crate::store::{Store, StoreError};
-use crate::ui::components::{ErrorNotice, Notices, Toast};
+use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{EngagementEditor, EngagementPage, EngagementsPage, NotFoundPage, YourDataPage};
 use crate::ui::route::{Route, Section};
 use crate::ui::AppState;
@@ -32,6 +32,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         let current = route.get();
         document().set_title(&format!("{} · {PRODUCT_NAME}", current.title()));
         if previous.is_some_and(|previous| previous != current) {
+            notices.navigated();
             window().scroll_to_with_x_and_y(0.0, 0.0);
             if let Some(main) = main_ref.get() {
                 let _ = main.focus();
@@ -79,7 +80,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {
-                    <h1>"Accord cannot open your data"</h1>
+                    <PageHeader title="Accord cannot open your data" />
                     <ErrorNotice error=error.clone() />
                 }.into_any(),
                 Ok(_) => screen(route.get()),

@@ -6,11 +6,12 @@
 //! - Errors: [`ErrorNotice`] shows a [`StoreError`] in plain words, with the technical
 //!   detail folded away.
 //! - Feedback: [`Toast`] shows the latest [`Notice`] (with an optional undo).
+//! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
 //! - [`Loading`] for the moment data is being read.
 
 use leptos::prelude::*;
 
-use crate::domain::{Field, FieldErrors, RecordId};
+use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
 
 /// Focuses an element by id (used to move focus to a field from the error summary).
@@ -190,6 +191,29 @@ pub fn ErrorNotice(error: StoreError) -> impl IntoView {
     }
 }
 
+/// The top of every screen: the title, an optional lead sentence and kind badge, and
+/// the screen's actions (its one obvious next step first).
+#[component]
+pub fn PageHeader(
+    #[prop(into)] title: String,
+    #[prop(optional, into)] lead: Option<String>,
+    #[prop(optional)] badge: Option<Kind>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="page-header">
+            <div>
+                {badge.map(|kind| view! {
+                    <p class="page-header__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{kind.label()}</span></p>
+                })}
+                <h1>{title}</h1>
+                {lead.map(|lead| view! { <p class="page-header__lead">{lead}</p> })}
+            </div>
+            {children.map(|actions| view! { <div class="page-header__actions">{actions()}</div> })}
+        </div>
+    }
+}
+
 /// Shown while data is read (usually for a moment only).
 #[component]
 pub fn Loading(what: &'static str) -> impl IntoView {
@@ -202,9 +226,13 @@ pub struct Notice {
     pub message: String,
     /// An engagement that was just deleted and can be restored.
     pub undo_delete: Option<RecordId>,
+    /// How many more screen changes the notice outlives. It survives the change that
+    /// follows its action (save, then show the engagement) and goes with the next.
+    navigations_left: u8,
 }
 
-/// The app's one notice area: shows the latest notice until it is dismissed or replaced.
+/// The app's one notice area: shows the latest notice until it is dismissed, replaced,
+/// or the person moves on to another screen.
 #[derive(Debug, Clone, Copy)]
 pub struct Notices(RwSignal<Option<Notice>>);
 
@@ -220,15 +248,23 @@ impl Notices {
     }
 
     pub fn show(&self, message: impl Into<String>) {
-        self.0.set(Some(Notice { message: message.into(), undo_delete: None }));
+        self.0.set(Some(Notice { message: message.into(), undo_delete: None, navigations_left: 1 }));
     }
 
     pub fn show_with_undo(&self, message: impl Into<String>, deleted: RecordId) {
-        self.0.set(Some(Notice { message: message.into(), undo_delete: Some(deleted) }));
+        self.0.set(Some(Notice { message: message.into(), undo_delete: Some(deleted), navigations_left: 1 }));
     }
 
     pub fn dismiss(&self) {
         self.0.set(None);
+    }
+
+    /// Call when the screen changes.
+    pub fn navigated(&self) {
+        self.0.update(|current| match current {
+            Some(notice) if notice.navigations_left > 0 => notice.navigations_left -= 1,
+            _ => *current = None,
+        });
     }
 
     pub fn current(&self) -> Option<Notice> {

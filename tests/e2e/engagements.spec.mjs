@@ -1,5 +1,6 @@
 // End-to-end: what a practitioner does with engagements, in the release build.
 import { readFile } from "node:fs/promises";
+import { test as base } from "@playwright/test";
 import { test, expect, App, EngagementList, EngagementForm, EngagementDetail } from "./fixtures.mjs";
 
 test("with no engagements, the list explains what to do first", async ({ page }) => {
@@ -144,6 +145,18 @@ test("markup typed into a name is shown as text and never runs", async ({ page }
   await expect(page.locator("main img, main b, main script")).toHaveCount(0);
 });
 
+test("a notice stays for the screen it leads to, then goes", async ({ page }) => {
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada", practitioner: "Sam", kind: "Coaching" });
+  await form.submit();
+  await expect(app.toast).toContainText("Saved the engagement with Ada.");
+  await app.nav("Your data");
+  await expect(app.heading()).toHaveText("Your data");
+  await expect(app.toast).toHaveCount(0);
+});
+
 test("a link to an engagement that does not exist says so", async ({ page }) => {
   const app = new App(page);
   await app.open("/engagements/no-such-engagement");
@@ -183,13 +196,28 @@ test("the your-data page says where data lives and whether it is kept", async ({
   await expect(page.locator(".facts")).toContainText(/schema version 1/);
 });
 
-test("the static shell paints before and without the app's code", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(baseURL);
+test("the shell shows while the app's code is still loading", async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("./");
   await expect(page.getByRole("banner")).toContainText("Accord");
-  await expect(page.getByText("Accord needs JavaScript and WebAssembly to run")).toBeVisible();
-  await context.close();
+  await expect(page.getByRole("status")).toHaveText("Opening your data…");
+  release();
+  await new App(page).ready();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Engagements");
+});
+
+base("if the app's code cannot load, the page says so instead of staying blank", async ({ page }) => {
+  await page.route("**/*.wasm", (route) => route.abort());
+  await page.goto("./");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accord stopped because of an error");
+  await expect(page.getByRole("button", { name: "Download a copy of my data" })).toBeVisible();
+  await page.getByText("Technical details").click();
+  await expect(page.locator("pre")).toContainText("could not start");
 });
 
 test("after a crash, the rescue screen downloads everything saved", async ({ page }) => {

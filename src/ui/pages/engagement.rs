@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::location;
 use crate::store::StoreError;
-use crate::ui::components::{ErrorNotice, Loading, Notices};
+use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader};
 use crate::ui::format;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
@@ -79,17 +79,10 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
 
     view! {
         <p class="breadcrumb"><a href=Route::Engagements.href()>"← All engagements"</a></p>
-        <div class="page-header">
-            <div>
-                <p class="page-header__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{kind.label()}</span></p>
-                <h1>{client.clone()}</h1>
-                <p class="page-header__lead">{engagement.summary()}</p>
-            </div>
-            <div class="page-header__actions">
-                <a class="button button--primary" href=Route::EditEngagement(record.id.clone()).href()>"Edit"</a>
-                <button type="button" class="button button--danger-quiet" on:click=open_dialog>"Delete"</button>
-            </div>
-        </div>
+        <PageHeader title=client.clone() lead=engagement.summary() badge=kind>
+            <a class="button button--primary" href=Route::EditEngagement(record.id.clone()).href()>"Edit"</a>
+            <button type="button" class="button button--danger-quiet" on:click=open_dialog>"Delete"</button>
+        </PageHeader>
         {move || delete_error().map(|error: StoreError| view! { <ErrorNotice error=error /> })}
 
         <section class="panel" aria-labelledby="parties-title">
@@ -97,7 +90,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
             <dl class="facts">
                 <div><dt>{kind.client_role()}</dt><dd>{client.clone()}</dd></div>
                 <div><dt>{kind.practitioner_role()}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
-                <div><dt>"Relationship"</dt><dd>{format!("{}: {}", kind.label(), kind.description())}</dd></div>
+                <div><dt>"Relationship"</dt><dd>{kind.label()}<span class="facts__note">{kind.description()}</span></dd></div>
                 <div>
                     <dt>"Title"</dt>
                     <dd>{engagement.title.as_ref().map_or_else(|| "No title".to_string(), |t| t.as_str().to_string())}</dd>

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
-use crate::ui::components::{field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, TextField};
+use crate::ui::components::{
+    field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, PageHeader, TextField,
+};
 use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -16,8 +18,7 @@ use crate::ui::AppState;
 pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
     let Some(id) = id else {
         return view! {
-            <h1>"New engagement"</h1>
-            <p class="page-header__lead">"Who is this relationship between, and is it coaching or mentoring?"</p>
+            <PageHeader title="New engagement" lead="Who is this relationship between, and is it coaching or mentoring?" />
             <EngagementFormView initial=EngagementForm::default() existing=None />
         }
         .into_any();
@@ -35,7 +36,7 @@ pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
             Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
             Some(Ok(Some(record))) => view! {
                 <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>"← Back to the engagement"</a></p>
-                <h1>{format!("Edit the engagement with {}", record.data.client.as_str())}</h1>
+                <PageHeader title=format!("Edit the engagement with {}", record.data.client.as_str()) />
                 <EngagementFormView
                     initial=EngagementForm::from(&record.data)
                     existing=Some((record.id.clone(), record.revision)) />

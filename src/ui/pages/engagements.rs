@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::{Engagement, Record};
-use crate::ui::components::{ErrorNotice, Loading};
+use crate::ui::components::{ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -20,11 +20,11 @@ pub fn EngagementsPage() -> impl IntoView {
 
     view! {
         {move || match engagements.get() {
-            None => view! { <PageHeader count=None /><Loading what="engagements" /> }.into_any(),
-            Some(Err(error)) => view! { <PageHeader count=None /><ErrorNotice error=error /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <PageHeader count=Some(0) /><EmptyState /> }.into_any(),
+            None => view! { <ListHeader count=None /><Loading what="engagements" /> }.into_any(),
+            Some(Err(error)) => view! { <ListHeader count=None /><ErrorNotice error=error /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
             Some(Ok(list)) => view! {
-                <PageHeader count=Some(list.len()) />
+                <ListHeader count=Some(list.len()) />
                 <ul class="card-list" aria-label="Engagements">
                     {list.into_iter().map(|record| view! { <EngagementCard record=record /> }).collect_view()}
                 </ul>
@@ -33,23 +33,22 @@ pub fn EngagementsPage() -> impl IntoView {
     }
 }
 
+/// The list's header: the count, and "New engagement" once there is a list (the empty
+/// state has its own, single call to action).
 #[component]
-fn PageHeader(count: Option<usize>) -> impl IntoView {
+fn ListHeader(count: Option<usize>) -> impl IntoView {
     let lead = match count {
         Some(1) => "1 coaching or mentoring relationship.".to_string(),
         Some(n) if n > 1 => format!("{n} coaching and mentoring relationships."),
         _ => "Your coaching and mentoring relationships.".to_string(),
     };
+    let has_list = count.is_some_and(|n| n > 0);
     view! {
-        <div class="page-header">
-            <div>
-                <h1>"Engagements"</h1>
-                <p class="page-header__lead">{lead}</p>
-            </div>
-            {count.is_some_and(|n| n > 0).then(|| view! {
+        <PageHeader title="Engagements" lead=lead>
+            {has_list.then(|| view! {
                 <a class="button button--primary" href=Route::NewEngagement.href()>"New engagement"</a>
             })}
-        </div>
+        </PageHeader>
     }
 }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::platform::persistence::{self, StorageStatus};
+use crate::ui::components::PageHeader;
 use crate::ui::format;
 use crate::ui::AppState;
 
@@ -23,11 +24,8 @@ pub fn YourDataPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>"Your data"</h1>
-        <p class="page-header__lead">
-            "Everything you enter in Accord stays in this browser, on this device. "
-            "There is no server and no account: nothing is sent anywhere."
-        </p>
+        <PageHeader title="Your data" lead="Everything you enter in Accord stays in this browser, on this device. \
+            There is no server and no account: nothing is sent anywhere." />
         <section class="panel" aria-labelledby="storage-title">
             <h2 id="storage-title">"Storage on this device"</h2>
             {move || match status.get() {
@@ -35,7 +33,7 @@ pub fn YourDataPage() -> impl IntoView {
                 Some(status) => view! { <StorageFacts status=status /> }.into_any(),
             }}
             {move || (status.get().and_then(|s| s.persisted) == Some(false)).then(|| view! {
-                <p>
+                <p class="panel__action">
                     <button type="button" class="button" on:click=move |_| { ask.dispatch(()); }>
                         "Ask the browser to keep my data"
                     </button>

@@ -1,0 +1,73 @@
+// Takes screenshots of every screen at phone (390 px) and desktop (1280 px) widths,
+// from the release build in dist/. Usage: node scripts/screenshots.mjs [out-folder]
+import { chromium } from "playwright";
+import { spawn } from "node:child_process";
+import { mkdir } from "node:fs/promises";
+
+const out = process.argv[2] || "screenshots";
+const port = 8739;
+const base = `http://127.0.0.1:${port}/`;
+await mkdir(out, { recursive: true });
+const server = spawn("node", ["tests/e2e/serve.mjs", "dist", String(port)], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+const people = [
+  ["Ada Lovelace", "Sam Lee", "mentoring", "Board readiness"],
+  ["Grace Hopper", "Sam Lee", "coaching", "First-time manager"],
+  ["Alan Turing", "Priya Natarajan", "coaching", ""],
+  ["Katherine Johnson", "Sam Lee", "mentoring", "Moving into research leadership"],
+];
+
+async function ready(page) {
+  await page.waitForSelector("#boot-status", { state: "detached" });
+  await page.waitForSelector("h1");
+}
+
+async function create(page, [client, practitioner, kind, title]) {
+  await page.goto(`${base}#/engagements/new`);
+  await ready(page);
+  await page.fill("#client_name", client);
+  await page.fill("#practitioner_name", practitioner);
+  await page.check(kind === "coaching" ? "#kind" : "#kind-mentoring");
+  await page.fill("#title", title);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".page-header h1");
+}
+
+for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
+  const context = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const shot = async (name) => {
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${out}/${name}-${label}.png`, fullPage: true });
+  };
+  await page.goto(base);
+  await ready(page);
+  await shot("01-empty-list");
+  await page.goto(`${base}#/engagements/new`);
+  await ready(page);
+  await shot("02-new-form");
+  await page.fill("#client_name", "   ");
+  await page.fill("#title", "x".repeat(130));
+  await page.click("button[type=submit]");
+  await shot("03-form-errors");
+  for (const person of people) await create(page, person);
+  await shot("04-engagement");
+  await page.click("text=Delete");
+  await shot("05-delete-dialog");
+  await page.click("text=Delete engagement");
+  await page.waitForSelector(".toast");
+  await shot("06-list-with-undo");
+  await page.goto(`${base}#/data`);
+  await ready(page);
+  await shot("07-your-data");
+  await context.close();
+}
+await browser.close();
+server.kill();
+console.log(`Screenshots in ${out}/`);
