@@ -28,6 +28,20 @@ fn container() -> web_sys::HtmlElement {
     element
 }
 
+/// Mounts a page the way the app does (state and notices provided) into its own container.
+fn mount_page<V: IntoView + 'static>(
+    state: AppState,
+    page: impl Fn() -> V + 'static,
+) -> (web_sys::HtmlElement, leptos::mount::UnmountHandle<V::State>) {
+    let root = container();
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(state.clone());
+        Notices::provide();
+        page()
+    });
+    (root, mounted)
+}
+
 /// Waits (up to three seconds) until `condition` holds.
 async fn until(what: &str, condition: impl Fn() -> bool) {
     for _ in 0..300 {
@@ -72,12 +86,7 @@ fn engagement(client: &str) -> Engagement {
 #[wasm_bindgen_test]
 async fn the_list_explains_what_to_do_when_there_are_no_engagements() {
     let state = fresh_state().await;
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state.clone());
-        Notices::provide();
-        view! { <EngagementsPage /> }
-    });
+    let (root, _mounted) = mount_page(state, || view! { <EngagementsPage /> });
     until("the empty state shows", || text(&root).contains("No engagements yet")).await;
     let start: web_sys::HtmlAnchorElement = find(&root, ".empty-state a");
     assert_eq!(start.text_content().unwrap(), "Create your first engagement");
@@ -90,12 +99,7 @@ async fn the_list_shows_saved_engagements_as_cards_newest_first() {
     state.store.create_engagement(engagement("Older")).await.unwrap();
     TimeoutFuture::new(5).await;
     state.store.create_engagement(engagement("Newer")).await.unwrap();
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state.clone());
-        Notices::provide();
-        view! { <EngagementsPage /> }
-    });
+    let (root, _mounted) = mount_page(state, || view! { <EngagementsPage /> });
     until("two cards show", || root.query_selector_all(".card").unwrap().length() == 2).await;
     let titles = root.query_selector_all(".card__title").unwrap();
     let first = titles.get(0).unwrap().text_content().unwrap();
@@ -108,12 +112,7 @@ async fn the_list_shows_saved_engagements_as_cards_newest_first() {
 async fn submitting_an_empty_form_shows_every_problem_and_saves_nothing() {
     let state = fresh_state().await;
     let store = state.store.clone();
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state.clone());
-        Notices::provide();
-        view! { <EngagementEditor id=None /> }
-    });
+    let (root, _mounted) = mount_page(state, || view! { <EngagementEditor id=None /> });
     type_into(&root, "#client_name", "   ");
     type_into(&root, "#practitioner_name", "Sam Lee");
     click(&root, "button[type=submit]");
@@ -134,12 +133,7 @@ async fn submitting_an_empty_form_shows_every_problem_and_saves_nothing() {
 async fn a_valid_form_saves_one_engagement_with_cleaned_names() {
     let state = fresh_state().await;
     let store = state.store.clone();
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(state.clone());
-        Notices::provide();
-        view! { <EngagementEditor id=None /> }
-    });
+    let (root, _mounted) = mount_page(state, || view! { <EngagementEditor id=None /> });
     type_into(&root, "#client_name", "  Ada   Lovelace ");
     type_into(&root, "#practitioner_name", "Sam Lee");
     click(&root, "#kind-mentoring");

@@ -14,6 +14,16 @@ use crate::ui::AppState;
 
 #[component]
 pub fn EngagementPage(id: RecordId) -> impl IntoView {
+    with_engagement(id, |record| view! { <EngagementDetails record=record /> }.into_any())
+}
+
+/// The one way a screen shows a single engagement: it reads it by id (again after every
+/// write), says so while reading, shows a storage problem or "not found", and otherwise
+/// renders `screen` with the record.
+pub fn with_engagement(
+    id: RecordId,
+    screen: impl Fn(Record<Engagement>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     let state = AppState::expect();
     let engagement = LocalResource::new(move || {
         let state = state.clone();
@@ -21,13 +31,11 @@ pub fn EngagementPage(id: RecordId) -> impl IntoView {
         state.track_changes();
         async move { state.store.get_engagement(&id).await }
     });
-    view! {
-        {move || match engagement.get() {
-            None => view! { <Loading what="the engagement" /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-            Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
-            Some(Ok(Some(record))) => view! { <EngagementDetails record=record /> }.into_any(),
-        }}
+    move || match engagement.get() {
+        None => view! { <Loading what="the engagement" /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Ok(Some(record))) => screen(record),
     }
 }
 

@@ -6,10 +6,8 @@ use leptos::prelude::*;
 
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
-use crate::ui::components::{
-    field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, PageHeader, TextField,
-};
-use crate::ui::pages::NotFoundPage;
+use crate::ui::components::{field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::pages::engagement::with_engagement;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -23,26 +21,16 @@ pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
         }
         .into_any();
     };
-    let state = AppState::expect();
-    let loaded = LocalResource::new(move || {
-        let state = state.clone();
-        let id = id.clone();
-        async move { state.store.get_engagement(&id).await }
-    });
-    view! {
-        {move || match loaded.get() {
-            None => view! { <Loading what="the engagement" /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-            Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
-            Some(Ok(Some(record))) => view! {
-                <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>"← Back to the engagement"</a></p>
-                <PageHeader title=format!("Edit the engagement with {}", record.data.client.as_str()) />
-                <EngagementFormView
-                    initial=EngagementForm::from(&record.data)
-                    existing=Some((record.id.clone(), record.revision)) />
-            }.into_any(),
-        }}
-    }
+    with_engagement(id, |record| {
+        view! {
+            <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>"← Back to the engagement"</a></p>
+            <PageHeader title=format!("Edit the engagement with {}", record.data.client.as_str()) />
+            <EngagementFormView
+                initial=EngagementForm::from(&record.data)
+                existing=Some((record.id.clone(), record.revision)) />
+        }
+        .into_any()
+    })
     .into_any()
 }
 
