@@ -4,11 +4,14 @@
 //! [`EngagementForm`] is what a person typed, as text. [`Engagement`] is the validated
 //! value: `Engagement::try_from(form)` checks every field and returns all problems at
 //! once as [`FieldErrors`]. [`Kind`] says whether the relationship is coaching or
-//! mentoring; [`PersonName`] and [`ShortTitle`] hold cleaned, length-checked text.
+//! mentoring; [`Dial`] places it between directive and non-directive. [`PersonName`] and
+//! [`ShortTitle`] hold cleaned, length-checked text. The practitioner's
+//! [`Accreditation`] and an optional [`Sponsor`] complete the parties.
 //! [`sort_for_list`] is the order engagements are listed in.
 
 use serde::{Deserialize, Serialize};
 
+use super::contract::parties::{Accreditation, Sponsor};
 use super::record::Record;
 use super::validation::{optional_text, required_text, Field, FieldErrors};
 
@@ -73,6 +76,43 @@ impl Kind {
     }
 }
 
+/// Where the relationship sits between directive (tell, advise) and non-directive
+/// (ask, listen): 1 to 5. Coaching defaults to 4, mentoring to 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Dial(u8);
+
+impl Dial {
+    pub const POSITIONS: [Dial; 5] = [Dial(1), Dial(2), Dial(3), Dial(4), Dial(5)];
+
+    pub fn new(position: u8) -> Option<Dial> {
+        (1..=5).contains(&position).then_some(Dial(position))
+    }
+
+    /// The usual position for a kind of relationship.
+    pub fn default_for(kind: Kind) -> Dial {
+        match kind {
+            Kind::Coaching => Dial(4),
+            Kind::Mentoring => Dial(2),
+        }
+    }
+
+    pub fn position(self) -> u8 {
+        self.0
+    }
+
+    /// What the practitioner mostly does at this position.
+    pub fn label(self) -> &'static str {
+        match self.0 {
+            1 => "Tell and instruct",
+            2 => "Advise and share experience",
+            3 => "Suggest and ask in turn",
+            4 => "Ask and reflect",
+            _ => "Listen and paraphrase",
+        }
+    }
+}
+
 /// A person's name: cleaned of extra whitespace, 1 to [`NAME_MAX_CHARS`] characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -103,9 +143,22 @@ pub struct Engagement {
     pub kind: Kind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<ShortTitle>,
+    /// Added in schema 2; records from before read as the kind's default.
+    #[serde(default)]
+    pub dial: Option<Dial>,
+    #[serde(default)]
+    pub accreditation: Accreditation,
+    /// A sponsor makes the contract three-way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sponsor: Option<Sponsor>,
 }
 
 impl Engagement {
+    /// Where the relationship sits on the directive ↔ non-directive dial.
+    pub fn dial(&self) -> Dial {
+        self.dial.unwrap_or_else(|| Dial::default_for(self.kind))
+    }
+
     /// The line a list shows under the client's name: the title, or what kind of
     /// relationship this is when there is no title.
     pub fn summary(&self) -> String {
@@ -124,6 +177,14 @@ pub struct EngagementForm {
     /// "coaching" or "mentoring".
     pub kind: String,
     pub title: String,
+    /// "1" to "5"; empty means the kind's default.
+    pub dial: String,
+    /// An [`Accreditation`] value such as "icf_pcc"; empty means none.
+    pub accreditation: String,
+    /// All three empty means no sponsor.
+    pub sponsor_organisation: String,
+    pub sponsor_contact: String,
+    pub sponsor_role: String,
 }
 
 impl From<&Engagement> for EngagementForm {
@@ -133,6 +194,11 @@ impl From<&Engagement> for EngagementForm {
             practitioner_name: engagement.practitioner.as_str().to_string(),
             kind: engagement.kind.as_str().to_string(),
             title: engagement.title.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default(),
+            dial: engagement.dial.map(|d| d.position().to_string()).unwrap_or_default(),
+            accreditation: engagement.accreditation.as_str().to_string(),
+            sponsor_organisation: engagement.sponsor.as_ref().map(|s| s.organisation.clone()).unwrap_or_default(),
+            sponsor_contact: engagement.sponsor.as_ref().map(|s| s.contact.as_str().to_string()).unwrap_or_default(),
+            sponsor_role: engagement.sponsor.as_ref().map(|s| s.role.clone()).unwrap_or_default(),
         }
     }
 }
@@ -155,17 +221,64 @@ impl TryFrom<EngagementForm> for Engagement {
             Kind::parse(&form.kind).ok_or_else(|| "Choose whether this is coaching or mentoring.".to_string()),
         );
         let title = errors.collect(Field::Title, optional_text(&form.title, "the title", TITLE_MAX_CHARS));
+        let dial = errors.collect(
+            Field::Dial,
+            match form.dial.trim() {
+                "" => Ok(None),
+                text => text
+                    .parse()
+                    .ok()
+                    .and_then(Dial::new)
+                    .map(Some)
+                    .ok_or_else(|| "Choose a position on the dial from 1 to 5.".to_string()),
+            },
+        );
+        let accreditation = errors.collect(
+            Field::Accreditation,
+            match form.accreditation.trim() {
+                "" => Ok(Accreditation::None),
+                text => Accreditation::parse(text).ok_or_else(|| "Choose an accreditation from the list.".to_string()),
+            },
+        );
+        let sponsor = sponsor_from(&form, &mut errors);
 
-        match (client, practitioner, kind, title) {
-            (Some(client), Some(practitioner), Some(kind), Some(title)) if errors.is_empty() => Ok(Engagement {
-                client: PersonName(client),
-                practitioner: PersonName(practitioner),
-                kind,
-                title: title.map(ShortTitle),
-            }),
+        match (client, practitioner, kind, title, dial, accreditation) {
+            (Some(client), Some(practitioner), Some(kind), Some(title), Some(dial), Some(accreditation))
+                if errors.is_empty() =>
+            {
+                Ok(Engagement {
+                    client: PersonName(client),
+                    practitioner: PersonName(practitioner),
+                    kind,
+                    title: title.map(ShortTitle),
+                    dial,
+                    accreditation,
+                    sponsor,
+                })
+            }
             _ => Err(errors),
         }
     }
+}
+
+/// The sponsor, if any sponsor field is filled; then organisation and contact are needed.
+fn sponsor_from(form: &EngagementForm, errors: &mut FieldErrors) -> Option<Sponsor> {
+    let any = [&form.sponsor_organisation, &form.sponsor_contact, &form.sponsor_role]
+        .iter()
+        .any(|text| !text.trim().is_empty());
+    if !any {
+        return None;
+    }
+    let organisation = errors.collect(
+        Field::SponsorOrganisation,
+        required_text(&form.sponsor_organisation, "the sponsor's organisation", NAME_MAX_CHARS),
+    );
+    let contact = errors.collect(
+        Field::SponsorContact,
+        required_text(&form.sponsor_contact, "the sponsor's contact person", NAME_MAX_CHARS),
+    );
+    let role = errors.collect(Field::SponsorRole, optional_text(&form.sponsor_role, "the contact's role", NAME_MAX_CHARS));
+    Some(Sponsor { organisation: organisation?, contact: PersonName(contact?), role: role?.unwrap_or_default() })
 }
 
 /// Orders engagements for the list: most recently changed first, then by client name,
@@ -190,6 +303,7 @@ mod tests {
             practitioner_name: practitioner.into(),
             kind: kind.into(),
             title: title.into(),
+            ..EngagementForm::default()
         }
     }
 
@@ -246,9 +360,59 @@ mod tests {
 
     #[test]
     fn form_round_trips_through_an_engagement() {
-        let original = form("Ada", "Sam Lee", "mentoring", "Board readiness");
+        let mut original = form("Ada", "Sam Lee", "mentoring", "Board readiness");
+        original.accreditation = "emcc_practitioner".into();
+        original.dial = "3".into();
         let engagement = Engagement::try_from(original.clone()).unwrap();
         assert_eq!(EngagementForm::from(&engagement), original);
+    }
+
+    #[test]
+    fn a_sponsor_needs_an_organisation_and_a_contact() {
+        let mut incomplete = form("Ada", "Sam", "coaching", "");
+        incomplete.sponsor_role = "Head of Learning".into();
+        let errors = Engagement::try_from(incomplete).unwrap_err();
+        assert_eq!(errors.message_for(Field::SponsorOrganisation), Some("Enter the sponsor's organisation."));
+        assert_eq!(errors.message_for(Field::SponsorContact), Some("Enter the sponsor's contact person."));
+
+        let mut complete = form("Ada", "Sam", "coaching", "");
+        complete.sponsor_organisation = " Northwind Ltd ".into();
+        complete.sponsor_contact = "Jo Park".into();
+        let engagement = Engagement::try_from(complete).unwrap();
+        let sponsor = engagement.sponsor.unwrap();
+        assert_eq!((sponsor.organisation.as_str(), sponsor.contact.as_str(), sponsor.role.as_str()), ("Northwind Ltd", "Jo Park", ""));
+    }
+
+    #[test]
+    fn no_sponsor_fields_means_no_sponsor() {
+        assert_eq!(Engagement::try_from(form("Ada", "Sam", "coaching", "")).unwrap().sponsor, None);
+    }
+
+    #[test]
+    fn the_dial_defaults_by_kind_and_refuses_positions_off_the_scale() {
+        let coaching = Engagement::try_from(form("Ada", "Sam", "coaching", "")).unwrap();
+        assert_eq!(coaching.dial().position(), 4);
+        let mut mentoring = form("Ada", "Sam", "mentoring", "");
+        assert_eq!(Engagement::try_from(mentoring.clone()).unwrap().dial().position(), 2);
+        mentoring.dial = "9".into();
+        let errors = Engagement::try_from(mentoring).unwrap_err();
+        assert_eq!(errors.message_for(Field::Dial), Some("Choose a position on the dial from 1 to 5."));
+    }
+
+    #[test]
+    fn accreditation_is_read_from_its_value() {
+        let mut with = form("Ada", "Sam", "coaching", "");
+        with.accreditation = "icf_pcc".into();
+        assert_eq!(Engagement::try_from(with.clone()).unwrap().accreditation, Accreditation::IcfPcc);
+        with.accreditation = "phd".into();
+        assert!(Engagement::try_from(with).is_err());
+    }
+
+    #[test]
+    fn an_engagement_saved_before_sponsors_existed_still_reads() {
+        let old = r#"{"client":"Ada","practitioner":"Sam","kind":"coaching"}"#;
+        let engagement: Engagement = serde_json::from_str(old).unwrap();
+        assert_eq!((engagement.accreditation, engagement.dial().position(), engagement.sponsor), (Accreditation::None, 4, None));
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //!   with every problem reported at once as [`FieldErrors`].
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 
+pub mod contract;
+pub mod date;
 pub mod engagement;
 pub mod record;
 pub mod validation;

@@ -12,6 +12,11 @@ pub enum Field {
     PractitionerName,
     Kind,
     Title,
+    Dial,
+    Accreditation,
+    SponsorOrganisation,
+    SponsorContact,
+    SponsorRole,
 }
 
 impl Field {
@@ -21,6 +26,11 @@ impl Field {
             Field::PractitionerName => "practitioner_name",
             Field::Kind => "kind",
             Field::Title => "title",
+            Field::Dial => "dial",
+            Field::Accreditation => "accreditation",
+            Field::SponsorOrganisation => "sponsor_organisation",
+            Field::SponsorContact => "sponsor_contact",
+            Field::SponsorRole => "sponsor_role",
         }
     }
 }

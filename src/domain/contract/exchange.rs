@@ -1,0 +1,1 @@
+//! Proposal and agreement files (being written).

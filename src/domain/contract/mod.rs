@@ -1,0 +1,362 @@
+//! Contracts: what client, practitioner and sponsor agree to.
+//!
+//! A [`Contract`] is one version of an engagement's contract: structured
+//! [`ContractTerms`], the [`Clause`]s that put them in words (with merge fields from
+//! [`merge`]), and, once proposed, the [`Parties`] snapshot and the SHA-256 hash of the
+//! exact text and data each party sees. Its [`ContractStatus`] moves draft → proposed →
+//! agreed (→ superseded when re-contracted, → ended); each party's [`Agreement`] must
+//! carry that hash. An agreed version is frozen; a change makes a new version.
+//!
+//! - [`lint`]: checks a draft against the 19 elements ([`Finding`]s by [`Severity`]).
+//! - [`templates`]: the built-in [`ContractTemplate`]s.
+//! - [`exchange`]: proposal and agreement files, for agreeing without a server.
+//! - [`diff`]: what changed between two versions' clause texts.
+
+pub mod clause;
+pub mod diff;
+pub mod exchange;
+pub mod lint;
+pub mod merge;
+pub mod parties;
+pub mod templates;
+pub mod terms;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::validation::clean_text;
+
+pub use clause::{Clause, Element};
+pub use lint::{lint, Finding, Severity};
+pub use merge::{render, MergeData};
+pub use parties::{Accreditation, Parties, Party, Sponsor};
+pub use templates::ContractTemplate;
+pub use terms::ContractTerms;
+
+/// Where a contract version is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractStatus {
+    Draft,
+    Proposed,
+    Agreed,
+    Superseded,
+    Ended,
+}
+
+impl ContractStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ContractStatus::Draft => "Draft",
+            ContractStatus::Proposed => "Proposed",
+            ContractStatus::Agreed => "Agreed",
+            ContractStatus::Superseded => "Superseded",
+            ContractStatus::Ended => "Ended",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContractStatus::Draft => "draft",
+            ContractStatus::Proposed => "proposed",
+            ContractStatus::Agreed => "agreed",
+            ContractStatus::Superseded => "superseded",
+            ContractStatus::Ended => "ended",
+        }
+    }
+}
+
+/// One party's agreement to one contract version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub party: Party,
+    /// The full name the person typed.
+    pub typed_name: String,
+    pub acknowledged_confidentiality_limits: bool,
+    /// Only asked when the contract is three-way.
+    pub acknowledged_sponsor_reporting: bool,
+    pub agreed_at: Timestamp,
+    /// The hash of the version this person saw.
+    pub contract_hash: String,
+}
+
+/// Why a change to a contract was refused, in words a person understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContractError {
+    /// The change is not possible in the contract's current status.
+    NotAllowed { action: &'static str, status: ContractStatus },
+    /// The linter found missing elements.
+    NotReady(Vec<Finding>),
+    /// An agreement does not fit this version.
+    AgreementRefused(String),
+}
+
+impl ContractError {
+    pub fn user_message(&self) -> String {
+        match self {
+            ContractError::NotAllowed { action, status } => {
+                format!("A contract that is {} cannot be {action}.", status.label().to_lowercase())
+            }
+            ContractError::NotReady(findings) => format!(
+                "The contract cannot be proposed yet: {} missing element{} must be added first.",
+                findings.len(),
+                if findings.len() == 1 { " is" } else { "s are" }
+            ),
+            ContractError::AgreementRefused(reason) => reason.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ContractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.user_message())
+    }
+}
+
+impl std::error::Error for ContractError {}
+
+/// A clause as a party reads it: heading and text with every merge field filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedClause {
+    pub element: Element,
+    pub heading: String,
+    pub text: String,
+}
+
+/// Exactly what a party sees and agrees to; its SHA-256 is the contract hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractDocument {
+    pub contract_id: RecordId,
+    pub engagement_id: RecordId,
+    pub version: u32,
+    pub parties: Parties,
+    pub terms: ContractTerms,
+    pub clauses: Vec<RenderedClause>,
+}
+
+impl ContractDocument {
+    /// SHA-256 of the canonical JSON form, as 64 lowercase hex digits. Stable across runs
+    /// and devices: structs serialise in declaration order and no maps are involved.
+    pub fn hash(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// One version of an engagement's contract.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub engagement_id: RecordId,
+    /// 1 for the first contract; re-contracting adds one.
+    pub version: u32,
+    pub status: ContractStatus,
+    /// The template this version started from.
+    pub template_name: String,
+    pub terms: ContractTerms,
+    pub clauses: Vec<Clause>,
+    /// Frozen copy of the parties, taken when proposed.
+    #[serde(default)]
+    pub parties: Option<Parties>,
+    /// The hash of the proposed text and data.
+    #[serde(default)]
+    pub hash: Option<String>,
+    #[serde(default)]
+    pub agreements: Vec<Agreement>,
+    #[serde(default)]
+    pub proposed_at: Option<Timestamp>,
+    #[serde(default)]
+    pub agreed_at: Option<Timestamp>,
+}
+
+impl Contract {
+    /// A first draft from a template.
+    pub fn from_template(engagement_id: RecordId, template: &ContractTemplate, terms: ContractTerms) -> Contract {
+        Contract {
+            engagement_id,
+            version: 1,
+            status: ContractStatus::Draft,
+            template_name: template.name.clone(),
+            terms,
+            clauses: template.clauses.clone(),
+            parties: None,
+            hash: None,
+            agreements: Vec::new(),
+            proposed_at: None,
+            agreed_at: None,
+        }
+    }
+
+    /// Only a draft can be edited.
+    pub fn is_editable(&self) -> bool {
+        self.status == ContractStatus::Draft
+    }
+
+    /// The parties this version binds: the frozen copy once proposed, else the current ones.
+    pub fn parties_or<'a>(&'a self, current: &'a Parties) -> &'a Parties {
+        self.parties.as_ref().unwrap_or(current)
+    }
+
+    /// What the linter says about this version with these parties.
+    pub fn lint(&self, parties: &Parties) -> Vec<Finding> {
+        lint(parties, &self.terms, &self.clauses)
+    }
+
+    /// The clauses with every merge field filled.
+    pub fn rendered_clauses(&self, parties: &Parties) -> Vec<RenderedClause> {
+        let data = MergeData::new(parties, &self.terms);
+        self.clauses
+            .iter()
+            .map(|c| RenderedClause {
+                element: c.element,
+                heading: c.heading.clone(),
+                text: render(&c.text, &data).text,
+            })
+            .collect()
+    }
+
+    /// Exactly what a party sees.
+    pub fn document(&self, contract_id: &RecordId, parties: &Parties) -> ContractDocument {
+        ContractDocument {
+            contract_id: contract_id.clone(),
+            engagement_id: self.engagement_id.clone(),
+            version: self.version,
+            parties: parties.clone(),
+            terms: self.terms.clone(),
+            clauses: self.rendered_clauses(parties),
+        }
+    }
+
+    fn require(&self, allowed: ContractStatus, action: &'static str) -> Result<(), ContractError> {
+        if self.status == allowed {
+            Ok(())
+        } else {
+            Err(ContractError::NotAllowed { action, status: self.status })
+        }
+    }
+
+    /// Replaces a draft's terms and clauses.
+    pub fn edited(mut self, terms: ContractTerms, clauses: Vec<Clause>) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Draft, "edited")?;
+        self.terms = terms;
+        self.clauses = clauses;
+        Ok(self)
+    }
+
+    /// Draft → proposed: freezes the parties and the hash. Refused while the linter
+    /// reports missing elements.
+    pub fn proposed(mut self, contract_id: &RecordId, parties: Parties, now: Timestamp) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Draft, "proposed")?;
+        let missing: Vec<Finding> =
+            self.lint(&parties).into_iter().filter(|f| f.severity == Severity::Missing).collect();
+        if !missing.is_empty() {
+            return Err(ContractError::NotReady(missing));
+        }
+        self.hash = Some(self.document(contract_id, &parties).hash());
+        self.parties = Some(parties);
+        self.status = ContractStatus::Proposed;
+        self.proposed_at = Some(now);
+        self.agreements.clear();
+        Ok(self)
+    }
+
+    /// Proposed → draft, to change something before anyone agrees further.
+    pub fn withdrawn(mut self) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Proposed, "withdrawn")?;
+        self.status = ContractStatus::Draft;
+        self.parties = None;
+        self.hash = None;
+        self.agreements.clear();
+        self.proposed_at = None;
+        Ok(self)
+    }
+
+    /// Whether an agreement fits this proposed version; `Ok` means it may be recorded.
+    pub fn check_agreement(&self, agreement: &Agreement) -> Result<(), ContractError> {
+        self.require(ContractStatus::Proposed, "agreed to")?;
+        let refuse = |reason: String| Err(ContractError::AgreementRefused(reason));
+        let (Some(parties), Some(hash)) = (&self.parties, &self.hash) else {
+            return refuse("This contract has not been proposed, so it cannot be agreed to yet.".into());
+        };
+        if agreement.contract_hash != *hash {
+            return refuse(format!(
+                "This agreement was made on a different text than version {} here, so it was not recorded. \
+                 The contract may have been changed after it was proposed, or the agreement was altered.",
+                self.version
+            ));
+        }
+        let Some(expected) = parties.name_of(agreement.party) else {
+            return refuse("This contract has no sponsor, so there is no sponsor agreement to record.".into());
+        };
+        if !clean_text(&agreement.typed_name).eq_ignore_ascii_case(&clean_text(expected)) {
+            return refuse(format!(
+                "Type the full name exactly as it appears in the contract: {expected}."
+            ));
+        }
+        if !agreement.acknowledged_confidentiality_limits {
+            return refuse("Tick to confirm you have read the limits of confidentiality.".into());
+        }
+        if parties.is_three_way() && !agreement.acknowledged_sponsor_reporting {
+            return refuse("Tick to confirm you have read what may be reported to the sponsor.".into());
+        }
+        if self.agreements.iter().any(|a| a.party == agreement.party) {
+            return refuse(format!("The {} has already agreed to this version.", parties.role_of(agreement.party).to_lowercase()));
+        }
+        Ok(())
+    }
+
+    /// Records one party's agreement; when every party has agreed the version becomes
+    /// agreed (and frozen).
+    pub fn agreed_by(mut self, agreement: Agreement) -> Result<Contract, ContractError> {
+        self.check_agreement(&agreement)?;
+        let now = agreement.agreed_at;
+        self.agreements.push(agreement);
+        self.agreements.sort_by_key(|a| a.party);
+        if self.awaiting().is_empty() {
+            self.status = ContractStatus::Agreed;
+            self.agreed_at = Some(now);
+        }
+        Ok(self)
+    }
+
+    /// Parties who still have to agree to this proposed version.
+    pub fn awaiting(&self) -> Vec<Party> {
+        let Some(parties) = &self.parties else { return Vec::new() };
+        parties.signatories().into_iter().filter(|p| !self.agreements.iter().any(|a| a.party == *p)).collect()
+    }
+
+    /// Agreed → superseded, when a newer version has been agreed.
+    pub fn superseded(mut self) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Agreed, "superseded")?;
+        self.status = ContractStatus::Superseded;
+        Ok(self)
+    }
+
+    /// Agreed → ended, when the engagement closes.
+    pub fn ended(mut self) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Agreed, "ended")?;
+        self.status = ContractStatus::Ended;
+        Ok(self)
+    }
+
+    /// The next version, as a draft copied from this agreed one (re-contracting).
+    pub fn next_version(&self) -> Result<Contract, ContractError> {
+        self.require(ContractStatus::Agreed, "re-contracted")?;
+        Ok(Contract {
+            engagement_id: self.engagement_id.clone(),
+            version: self.version + 1,
+            status: ContractStatus::Draft,
+            template_name: self.template_name.clone(),
+            terms: self.terms.clone(),
+            clauses: self.clauses.clone(),
+            parties: None,
+            hash: None,
+            agreements: Vec::new(),
+            proposed_at: None,
+            agreed_at: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
