@@ -17,11 +17,41 @@ pub enum Field {
     SponsorOrganisation,
     SponsorContact,
     SponsorRole,
+    // Contract builder
+    CoachingType,
+    MentoringProgramme,
+    Agenda,
+    Mode,
+    Location,
+    Frequency,
+    SessionMinutes,
+    SessionCount,
+    StartDate,
+    EndDate,
+    Payer,
+    Fee,
+    Currency,
+    NoticeHours,
+    ReportCadence,
+    ReportForm,
+    ReportAuthor,
+    ContactBetweenSessions,
+    CodeOfEthics,
+    ReviewEveryMonths,
+    RetentionMonths,
+    /// The n-th goal (from 0).
+    GoalDescription(u8),
+    GoalMeasure(u8),
+    SponsorObjective(u8),
+    SponsorObjectiveMeasure(u8),
+    /// The clause for an element (1 to 19).
+    ClauseHeading(u8),
+    ClauseText(u8),
 }
 
 impl Field {
-    pub fn id(self) -> &'static str {
-        match self {
+    pub fn id(self) -> String {
+        let fixed = match self {
             Field::ClientName => "client_name",
             Field::PractitionerName => "practitioner_name",
             Field::Kind => "kind",
@@ -31,7 +61,35 @@ impl Field {
             Field::SponsorOrganisation => "sponsor_organisation",
             Field::SponsorContact => "sponsor_contact",
             Field::SponsorRole => "sponsor_role",
-        }
+            Field::CoachingType => "coaching_type",
+            Field::MentoringProgramme => "mentoring_programme",
+            Field::Agenda => "agenda",
+            Field::Mode => "mode",
+            Field::Location => "location",
+            Field::Frequency => "frequency",
+            Field::SessionMinutes => "session_minutes",
+            Field::SessionCount => "session_count",
+            Field::StartDate => "start_date",
+            Field::EndDate => "end_date",
+            Field::Payer => "payer",
+            Field::Fee => "fee",
+            Field::Currency => "currency",
+            Field::NoticeHours => "notice_hours",
+            Field::ReportCadence => "report_cadence",
+            Field::ReportForm => "report_form",
+            Field::ReportAuthor => "report_author",
+            Field::ContactBetweenSessions => "contact_between_sessions",
+            Field::CodeOfEthics => "code_of_ethics",
+            Field::ReviewEveryMonths => "review_every_months",
+            Field::RetentionMonths => "retention_months",
+            Field::GoalDescription(i) => return format!("goal_{i}_description"),
+            Field::GoalMeasure(i) => return format!("goal_{i}_measure"),
+            Field::SponsorObjective(i) => return format!("objective_{i}_description"),
+            Field::SponsorObjectiveMeasure(i) => return format!("objective_{i}_measure"),
+            Field::ClauseHeading(e) => return format!("clause_{e}_heading"),
+            Field::ClauseText(e) => return format!("clause_{e}_text"),
+        };
+        fixed.to_string()
     }
 }
 
@@ -109,6 +167,29 @@ pub fn required_text(raw: &str, what: &str, max: usize) -> Result<String, String
     within_limit(text, what, max)
 }
 
+/// Checks a whole number in a range; empty means absent. `what` names the quantity.
+pub fn optional_number<T: TryFrom<u64> + Copy>(raw: &str, what: &str, min: u64, max: u64, example: u64) -> Result<Option<T>, String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let Ok(number) = text.parse::<u64>() else {
+        return Err(format!("Enter {what} as a whole number, such as {example}."));
+    };
+    if number < min || number > max {
+        return Err(format!("{} must be between {min} and {max}.", capitalised(what)));
+    }
+    T::try_from(number).map(Some).map_err(|_| format!("{} must be between {min} and {max}.", capitalised(what)))
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Checks an optional single-line text: empty means absent.
 pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>, String> {
     let text = clean_text(raw);
@@ -121,12 +202,9 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>
 fn within_limit(text: String, what: &str, max: usize) -> Result<String, String> {
     let length = text.chars().count();
     if length > max {
-        let mut what = what.to_string();
-        if let Some(first) = what.get(0..1) {
-            what.replace_range(0..1, &first.to_uppercase());
-        }
         return Err(format!(
-            "{what} is {length} characters long. Keep it to {max} characters or fewer."
+            "{} is {length} characters long. Keep it to {max} characters or fewer.",
+            capitalised(what)
         ));
     }
     Ok(text)
@@ -166,6 +244,28 @@ mod tests {
     fn optional_text_treats_blank_as_absent() {
         assert_eq!(optional_text("   ", "the title", 10), Ok(None));
         assert_eq!(optional_text(" a  b ", "the title", 10), Ok(Some("a b".into())));
+    }
+
+    #[test]
+    fn numbers_must_be_whole_and_in_range() {
+        assert_eq!(optional_number::<u16>(" 6 ", "the number of sessions", 1, 500, 6), Ok(Some(6)));
+        assert_eq!(optional_number::<u16>("", "the number of sessions", 1, 500, 6), Ok(None));
+        assert_eq!(
+            optional_number::<u16>("0", "the number of sessions", 1, 500, 6),
+            Err("The number of sessions must be between 1 and 500.".into())
+        );
+        assert_eq!(
+            optional_number::<u16>("-3", "the number of sessions", 1, 500, 6),
+            Err("Enter the number of sessions as a whole number, such as 6.".into())
+        );
+        assert!(optional_number::<u16>("2.5", "the number of sessions", 1, 500, 6).is_err());
+    }
+
+    #[test]
+    fn indexed_fields_have_distinct_ids() {
+        assert_eq!(Field::GoalDescription(2).id(), "goal_2_description");
+        assert_eq!(Field::ClauseText(8).id(), "clause_8_text");
+        assert_eq!(Field::StartDate.id(), "start_date");
     }
 
     #[test]

@@ -9,8 +9,10 @@
 //!   to download the data (drawn by `public/rescue.js`, which works even if the app
 //!   itself cannot start).
 //! - [`location`]: reads and changes the URL fragment the app navigates by.
+//! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 
 pub mod clock;
+pub mod files;
 pub mod ids;
 pub mod location;
 pub mod panic;

@@ -19,6 +19,9 @@ pub enum StoreError {
     NotFound,
     /// Someone else (another tab) saved a change to this record since it was opened.
     ChangedElsewhere,
+    /// The change does not fit the data (e.g. agreeing to a contract that is not
+    /// proposed); the message says why in plain words.
+    Refused(String),
     /// Anything else, with the browser's technical detail.
     Failed(String),
 }
@@ -44,6 +47,7 @@ impl StoreError {
             StoreError::ChangedElsewhere => "This engagement was changed in another tab since you opened it, so your \
                 edit was not saved. Reload to see the latest version, then make your change again."
                 .into(),
+            StoreError::Refused(reason) => reason.clone(),
             StoreError::Failed(_) => "Something went wrong while reading or saving your data. Everything saved \
                 before is safe. Reload the page and try again."
                 .into(),
@@ -94,6 +98,18 @@ impl From<Error> for StoreError {
             Error::MissingData(UnexpectedDataError::TransactionAborted) => StoreError::WriteAborted,
             other => StoreError::Failed(other.to_string()),
         }
+    }
+}
+
+impl From<crate::domain::contract::ContractError> for StoreError {
+    fn from(error: crate::domain::contract::ContractError) -> Self {
+        StoreError::Refused(error.user_message())
+    }
+}
+
+impl From<crate::domain::contract::exchange::ExchangeError> for StoreError {
+    fn from(error: crate::domain::contract::exchange::ExchangeError) -> Self {
+        StoreError::Refused(error.user_message())
     }
 }
 

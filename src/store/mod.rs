@@ -10,8 +10,11 @@
 //! Records are stored in the [`Record`] envelope (string id, revision, timestamps,
 //! deleted flag). Deleting marks the record deleted (a tombstone) so it can be restored.
 //! Failures become a [`StoreError`] that can say in plain words what happened.
-//! [`schema`] holds the numbered migrations.
+//! [`schema`] holds the numbered migrations. Contract commands (start, save draft,
+//! propose, agree, import a proposal or an agreement, re-contract, own templates) are in
+//! `contracts.rs`.
 
+mod contracts;
 pub mod error;
 pub mod schema;
 
@@ -162,7 +165,8 @@ impl Store {
         Ok(records)
     }
 
-    /// Read, change and write one engagement in a single strict transaction.
+    /// Read, change and write one engagement (deleted ones included, so they can be
+    /// restored) in a single strict transaction.
     async fn change_engagement(
         &self,
         id: &RecordId,
@@ -178,11 +182,11 @@ impl Store {
     }
 
     /// A read-write transaction with strict durability.
-    fn write(&self, store_name: &str) -> Result<Transaction<'_>, StoreError> {
+    fn write<S: indexed_db_futures::database::ObjectStoreName>(&self, store_names: S) -> Result<Transaction<'_>, StoreError> {
         let options = TransactionOptions::new().with_durability(TransactionDurability::Strict);
         Ok(self
             .db
-            .transaction(store_name)
+            .transaction(store_names)
             .with_mode(TransactionMode::Readwrite)
             .with_options(options)
             .build()?)

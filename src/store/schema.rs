@@ -3,6 +3,7 @@
 //! | version | object stores (key path) | indexes                  |
 //! |---------|--------------------------|--------------------------|
 //! | 1       | `engagements` (`id`)     | `engagements.updated_at` |
+//! | 2       | `contracts` (`id`), `templates` (`id`) | `contracts.engagement_id` (on `data.engagement_id`) |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -13,16 +14,27 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
+/// Contract versions (one record per version), keyed by their string id.
+pub const CONTRACTS: &str = "contracts";
+/// Contract templates people saved themselves.
+pub const TEMPLATES: &str = "templates";
+/// Index of contract versions by engagement.
+pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
 /// Runs every migration step above `old` (0 for a new database).
 pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
     if old < 1 {
         let engagements = db.create_object_store(ENGAGEMENTS).with_key_path(KeyPath::from("id")).build()?;
         engagements.create_index("updated_at", KeyPath::from("updated_at")).build()?;
+    }
+    if old < 2 {
+        let contracts = db.create_object_store(CONTRACTS).with_key_path(KeyPath::from("id")).build()?;
+        contracts.create_index(CONTRACTS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
+        db.create_object_store(TEMPLATES).with_key_path(KeyPath::from("id")).build()?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The shared building blocks, one of each kind, so every screen looks and behaves alike.
 //!
-//! - Forms: [`TextField`] and [`ChoiceField`] (label above, help under it, the error
-//!   next to the field) and [`ErrorSummary`] (every problem at the top, each a link to
+//! - Forms: [`TextField`], [`SelectField`], [`ChoiceField`] and [`CheckboxField`] (label
+//!   above, help under it, the error next to the field) and [`ErrorSummary`] (every problem at the top, each a link to
 //!   its field).
 //! - Errors: [`ErrorNotice`] shows a [`StoreError`] in plain words, with the technical
 //!   detail folded away.
@@ -13,6 +13,23 @@ use leptos::prelude::*;
 
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
+
+/// Builds the ids a field's `aria-describedby` names: its help (if any) and its error
+/// (while there is one).
+fn described_by(id: &str, has_help: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    move || {
+        let mut ids = Vec::new();
+        if has_help {
+            ids.push(help_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
 
 /// Focuses an element by id (used to move focus to a field from the error summary).
 pub fn focus_element(id: &str) {
@@ -39,27 +56,16 @@ pub fn TextField(
     #[prop(optional)] help: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// "text" unless given: "date", "number", …
+    #[prop(optional)] input_type: Option<&'static str>,
 ) -> impl IntoView {
     let id = field.id();
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let help_id = help_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, help.is_some(), error);
     view! {
         <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id>
+            <label for=id.clone()>
                 {label}
                 {(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}
             </label>
@@ -68,8 +74,8 @@ pub fn TextField(
                 {move || error.get()}
             </p>
             <input
-                type="text"
-                id=id
+                type=input_type.unwrap_or("text")
+                id=id.clone()
                 name=id
                 autocomplete=autocomplete.unwrap_or("off")
                 aria-required=required.then_some("true")
@@ -101,9 +107,13 @@ pub fn ChoiceField(
 ) -> impl IntoView {
     let id = field.id();
     let error_id = format!("{id}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || error.with(Option::is_some).then(|| error_id.clone())
+    };
     view! {
         <fieldset class="field field--choice" class:field--invalid=move || error.with(Option::is_some)
-            aria-describedby=move || error.with(Option::is_some).then(|| format!("{id}-error"))>
+            aria-describedby=described>
             <legend>{legend}</legend>
             <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>
                 {move || error.get()}
@@ -114,14 +124,14 @@ pub fn ChoiceField(
                     .enumerate()
                     .map(|(index, choice)| {
                         // The first option carries the field's id so the error summary can focus it.
-                        let input_id = if index == 0 { id.to_string() } else { format!("{id}-{}", choice.value) };
+                        let input_id = if index == 0 { id.clone() } else { format!("{id}-{}", choice.value) };
                         let help_id = format!("{input_id}-help");
                         view! {
                             <div class="choice">
                                 <input
                                     type="radio"
                                     id=input_id.clone()
-                                    name=id
+                                    name=id.clone()
                                     value=choice.value
                                     aria-describedby=help_id.clone()
                                     prop:checked=move || value.get() == choice.value
@@ -135,6 +145,69 @@ pub fn ChoiceField(
                     .collect_view()}
             </div>
         </fieldset>
+    }
+}
+
+/// A drop-down list with its label, help and error. The first option is `placeholder`
+/// (value ""), for "not chosen yet".
+#[component]
+pub fn SelectField(
+    field: Field,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let id = field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = described_by(&id, help.is_some(), error);
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <select
+                id=id.clone()
+                name=id
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {placeholder.map(|text| view! { <option value="">{text}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(option, text)| view! { <option value=option selected=move || value.get() == option>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A single tick box with its label and optional help.
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    checked: RwSignal<bool>,
+    #[prop(optional)] help: Option<&'static str>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="checkbox">
+            <input
+                type="checkbox"
+                id=id.clone()
+                aria-describedby=help.map(|_| help_id.clone())
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+            {help.map(|text| view! { <p class="checkbox__help" id=help_id.clone()>{text}</p> })}
+        </div>
     }
 }
 
@@ -162,7 +235,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
                             <li>
                                 <a href=format!("#{target}") on:click=move |ev| {
                                     ev.prevent_default();
-                                    focus_element(target);
+                                    focus_element(&target);
                                 }>{problem.message.clone()}</a>
                             </li>
                         }

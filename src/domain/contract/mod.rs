@@ -15,6 +15,7 @@
 pub mod clause;
 pub mod diff;
 pub mod exchange;
+pub mod form;
 pub mod lint;
 pub mod merge;
 pub mod parties;
@@ -356,6 +357,57 @@ impl Contract {
             agreed_at: None,
         })
     }
+}
+
+/// The contract's data as labelled facts ("The number of sessions": "6"), for the
+/// document view, print and the diff. Values not decided yet read "To be agreed".
+pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, String)> {
+    let data = MergeData::new(parties, terms);
+    merge::FIELDS
+        .iter()
+        .filter(|(key, _)| !key.starts_with("sponsor_") || parties.is_three_way())
+        .map(|(key, label)| (*label, data.get(key).map_or_else(|| "To be agreed".to_string(), str::to_string)))
+        .collect()
+}
+
+/// What changed from one version to the next: facts whose value changed, and clauses
+/// whose words changed (word by word).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionChanges {
+    /// (what, before, after)
+    pub facts: Vec<(&'static str, String, String)>,
+    /// (element, heading, the words)
+    pub clauses: Vec<(Element, String, Vec<diff::DiffPart>)>,
+}
+
+impl VersionChanges {
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty() && self.clauses.is_empty()
+    }
+}
+
+/// Compares two versions as their parties read them.
+pub fn changes(older: &Contract, older_parties: &Parties, newer: &Contract, newer_parties: &Parties) -> VersionChanges {
+    let before = facts(older_parties, &older.terms);
+    let after = facts(newer_parties, &newer.terms);
+    let facts = after
+        .iter()
+        .filter_map(|(label, value)| {
+            let old = before.iter().find(|(l, _)| l == label).map_or_else(|| "—".to_string(), |(_, v)| v.clone());
+            (old != *value).then(|| (*label, old, value.clone()))
+        })
+        .collect();
+    let old_clauses = older.rendered_clauses(older_parties);
+    let clauses = newer
+        .rendered_clauses(newer_parties)
+        .into_iter()
+        .filter_map(|clause| {
+            let old = old_clauses.iter().find(|c| c.element == clause.element).map_or("", |c| c.text.as_str());
+            let parts = diff::word_diff(old, &clause.text);
+            (!diff::is_unchanged(&parts)).then_some((clause.element, clause.heading, parts))
+        })
+        .collect();
+    VersionChanges { facts, clauses }
 }
 
 #[cfg(test)]

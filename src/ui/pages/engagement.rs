@@ -99,6 +99,19 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <div><dt>{kind.client_role()}</dt><dd>{client.clone()}</dd></div>
                 <div><dt>{kind.practitioner_role()}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
                 <div><dt>"Relationship"</dt><dd>{kind.label()}<span class="facts__note">{kind.description()}</span></dd></div>
+                <div><dt>"Style"</dt><dd>{engagement.dial().label()}</dd></div>
+                <div><dt>"Accreditation"</dt><dd>{engagement.accreditation.label()}</dd></div>
+                <div>
+                    <dt>"Sponsor"</dt>
+                    <dd>{engagement.sponsor.as_ref().map_or_else(
+                        || "None: a two-way relationship".to_string(),
+                        |s| if s.role.is_empty() {
+                            format!("{} ({})", s.organisation, s.contact.as_str())
+                        } else {
+                            format!("{} ({}, {})", s.organisation, s.contact.as_str(), s.role)
+                        },
+                    )}</dd>
+                </div>
                 <div>
                     <dt>"Title"</dt>
                     <dd>{engagement.title.as_ref().map_or_else(|| "No title".to_string(), |t| t.as_str().to_string())}</dd>

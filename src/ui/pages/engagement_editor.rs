@@ -4,9 +4,13 @@
 
 use leptos::prelude::*;
 
+use crate::domain::contract::Accreditation;
+use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
-use crate::ui::components::{field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{
+    field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField,
+};
 use crate::ui::pages::engagement::with_engagement;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -43,6 +47,11 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     let practitioner_name = RwSignal::new(initial.practitioner_name);
     let kind = RwSignal::new(initial.kind);
     let title = RwSignal::new(initial.title);
+    let dial = RwSignal::new(initial.dial);
+    let accreditation = RwSignal::new(initial.accreditation);
+    let sponsor_organisation = RwSignal::new(initial.sponsor_organisation);
+    let sponsor_contact = RwSignal::new(initial.sponsor_contact);
+    let sponsor_role = RwSignal::new(initial.sponsor_role);
     let errors = RwSignal::new(FieldErrors::new());
     let is_new = existing.is_none();
     let cancel_href = existing.as_ref().map_or(Route::Engagements.href(), |(id, _)| Route::Engagement(id.clone()).href());
@@ -82,6 +91,11 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
             practitioner_name: practitioner_name.get_untracked(),
             kind: kind.get_untracked(),
             title: title.get_untracked(),
+            dial: dial.get_untracked(),
+            accreditation: accreditation.get_untracked(),
+            sponsor_organisation: sponsor_organisation.get_untracked(),
+            sponsor_contact: sponsor_contact.get_untracked(),
+            sponsor_role: sponsor_role.get_untracked(),
         };
         match Engagement::try_from(form) {
             Ok(engagement) => {
@@ -97,6 +111,12 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
         .map(|k| Choice { value: k.as_str(), label: k.label(), help: k.description() })
         .collect::<Vec<_>>();
 
+    let accreditations = Accreditation::ALL.iter().map(|a| (a.as_str(), a.label())).collect::<Vec<_>>();
+    let dial_positions = Dial::POSITIONS
+        .iter()
+        .map(|d| (["1", "2", "3", "4", "5"][usize::from(d.position() - 1)], d.label()))
+        .collect::<Vec<_>>();
+
     view! {
         <form class="form" novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
@@ -109,9 +129,27 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
                 help="Usually you." />
             <ChoiceField field=Field::Kind legend="Kind of relationship" choices=kinds value=kind
                 error=field_error(errors, Field::Kind) />
+            <SelectField field=Field::Dial label="Style of the relationship" options=dial_positions value=dial
+                error=field_error(errors, Field::Dial) placeholder="Usual for the kind chosen above"
+                help="From directive (tell, advise) to non-directive (ask, listen). Coaching usually asks and reflects; mentoring usually advises and shares experience." />
+            <SelectField field=Field::Accreditation label="Practitioner's accreditation" options=accreditations
+                value=accreditation error=field_error(errors, Field::Accreditation) />
             <TextField field=Field::Title label="Short title" value=title
                 error=field_error(errors, Field::Title)
                 help="A few words to tell this engagement apart, such as “First-time manager”." />
+            <fieldset class="form__group">
+                <legend>"Sponsor " <span class="field__optional">"(optional)"</span></legend>
+                <p class="field__help">
+                    "The organisation or manager who arranges or pays. A sponsor makes the contract three-way: "
+                    "they join the start, mid-point and end meetings and the contract says what may be reported to them."
+                </p>
+                <TextField field=Field::SponsorOrganisation label="Organisation" value=sponsor_organisation
+                    error=field_error(errors, Field::SponsorOrganisation) autocomplete="organization" />
+                <TextField field=Field::SponsorContact label="Contact person" value=sponsor_contact
+                    error=field_error(errors, Field::SponsorContact) />
+                <TextField field=Field::SponsorRole label="Contact's role" value=sponsor_role
+                    error=field_error(errors, Field::SponsorRole) help="For example, Head of Learning or line manager." />
+            </fieldset>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
                     {if is_new { "Create engagement" } else { "Save changes" }}
