@@ -79,6 +79,7 @@ fn engagement(client: &str) -> Engagement {
         practitioner_name: "Sam Lee".into(),
         kind: "coaching".into(),
         title: String::new(),
+        ..EngagementForm::default()
     })
     .unwrap()
 }
@@ -175,7 +176,11 @@ fn routes_round_trip_through_their_fragments() {
         Route::Engagements,
         Route::NewEngagement,
         Route::Engagement(id.clone()),
-        Route::EditEngagement(id),
+        Route::EditEngagement(id.clone()),
+        Route::Contract(id.clone()),
+        Route::ContractVersion(id.clone(), 2),
+        Route::ContractPrint(id, 3),
+        Route::OpenProposal,
         Route::YourData,
     ];
     for route in routes {

@@ -20,6 +20,7 @@ fn engagement(client: &str, kind: &str) -> Engagement {
         practitioner_name: "Sam Lee".into(),
         kind: kind.into(),
         title: String::new(),
+        ..EngagementForm::default()
     })
     .unwrap()
 }
@@ -28,7 +29,10 @@ fn engagement(client: &str, kind: &str) -> Engagement {
 async fn a_new_database_is_migrated_to_the_current_schema() {
     let store = fresh_store().await;
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
-    assert_eq!(store.object_store_names(), vec!["engagements".to_string()]);
+    assert_eq!(
+        store.object_store_names(),
+        vec!["contracts".to_string(), "engagements".to_string(), "templates".to_string()]
+    );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
 
@@ -162,4 +166,138 @@ fn every_store_error_has_a_plain_message() {
         assert!(!message.contains("Error"), "no exception names in: {message}");
     }
     assert_eq!(StoreError::from_dom_name("QuotaExceededError", ""), StoreError::QuotaExceeded);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_with_data_is_upgraded_and_keeps_every_record() {
+    use indexed_db_futures::prelude::*;
+    let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
+    // Build the schema as version 1 shipped it, with one engagement in the old shape.
+    let old = indexed_db_futures::database::Database::open(name.as_str())
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            let store = db.create_object_store("engagements").with_key_path("id".into()).build()?;
+            store.create_index("updated_at", "updated_at".into()).build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let tx = old.transaction("engagements").with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite).build().unwrap();
+    let record = js_sys::JSON::parse(
+        r#"{"id":"old-1","revision":3,"created_at":1,"updated_at":2,"deleted":false,
+            "data":{"client":"Ada","practitioner":"Sam","kind":"mentoring","title":"From version 1"}}"#,
+    )
+    .unwrap();
+    tx.object_store("engagements").unwrap().put(record).await.unwrap();
+    tx.commit().await.unwrap();
+    old.close();
+
+    let store = Store::open_named(&name, || {}).await.unwrap();
+    assert_eq!(store.schema_version(), SCHEMA_VERSION);
+    assert!(store.object_store_names().contains(&"contracts".to_string()));
+    let listed = store.list_engagements().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    let kept = &listed[0];
+    assert_eq!((kept.id.as_str(), kept.revision, kept.data.client.as_str()), ("old-1", 3, "Ada"));
+    assert_eq!(kept.data.dial().position(), 2, "an engagement from version 1 reads with the default dial");
+    assert!(store.list_contracts(&kept.id).await.unwrap().is_empty());
+    store.close();
+    Store::delete_database(&name).await.unwrap();
+}
+
+mod contracts {
+    use super::*;
+    use accord::domain::contract::form::{ContractDraft, ContractForm, GoalForm};
+    use accord::domain::contract::templates::built_in;
+    use accord::domain::contract::{exchange, Agreement, ContractStatus, Party};
+    use accord::domain::date::Date;
+    use accord::domain::Timestamp;
+
+    fn three_way() -> Engagement {
+        Engagement::try_from(EngagementForm {
+            client_name: "Ada Lovelace".into(),
+            practitioner_name: "Sam Lee".into(),
+            kind: "coaching".into(),
+            sponsor_organisation: "Northwind".into(),
+            sponsor_contact: "Jo Park".into(),
+            ..EngagementForm::default()
+        })
+        .unwrap()
+    }
+
+    fn complete(record: &accord::domain::Record<accord::domain::contract::Contract>) -> ContractDraft {
+        let mut form = ContractForm::from_contract(&record.data.terms, &record.data.clauses);
+        form.goals = vec![GoalForm { description: "Lead the team".into(), success_measure: "Survey ≥ 4".into() }];
+        form.fee_per_session = "250".into();
+        ContractDraft::try_from(form).unwrap()
+    }
+
+    fn agreement(record: &accord::domain::Record<accord::domain::contract::Contract>, party: Party, name: &str) -> Agreement {
+        Agreement {
+            party,
+            typed_name: name.into(),
+            acknowledged_confidentiality_limits: true,
+            acknowledged_sponsor_reporting: true,
+            agreed_at: Timestamp(1),
+            contract_hash: record.data.hash.clone().unwrap(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_contract_is_started_proposed_agreed_and_re_contracted() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(three_way()).await.unwrap();
+        let template = &built_in()[3];
+        let draft = store.start_contract(&engagement.id, template, Date::parse("2026-12-01").unwrap()).await.unwrap();
+        assert_eq!((draft.data.version, draft.data.status), (1, ContractStatus::Draft));
+        assert!(draft.data.terms.sponsor_reporting.is_some(), "a three-way preset");
+        assert!(matches!(store.start_contract(&engagement.id, template, Date::parse("2026-12-01").unwrap()).await, Err(StoreError::Refused(_))));
+
+        // Proposing an incomplete draft is refused and changes nothing.
+        let incomplete = ContractDraft::try_from(ContractForm::from_contract(&draft.data.terms, &draft.data.clauses)).unwrap();
+        assert!(matches!(store.propose_contract(&draft.id, draft.revision, incomplete).await, Err(StoreError::Refused(_))));
+        assert_eq!(store.get_contract(&draft.id).await.unwrap().unwrap().data.status, ContractStatus::Draft);
+
+        let proposed = store.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        assert_eq!(proposed.data.status, ContractStatus::Proposed);
+        store.agree_contract(&proposed.id, agreement(&proposed, Party::Client, "Ada Lovelace")).await.unwrap();
+        store.agree_contract(&proposed.id, agreement(&proposed, Party::Practitioner, "Sam Lee")).await.unwrap();
+        let agreed = store.agree_contract(&proposed.id, agreement(&proposed, Party::Sponsor, "Jo Park")).await.unwrap();
+        assert_eq!(agreed.data.status, ContractStatus::Agreed);
+
+        let next = store.recontract(&agreed.id).await.unwrap();
+        assert_eq!((next.data.version, next.data.status), (2, ContractStatus::Draft));
+        assert!(matches!(store.recontract(&agreed.id).await, Err(StoreError::Refused(_))), "only one newer draft");
+        let next = store.propose_contract(&next.id, next.revision, complete(&next)).await.unwrap();
+        for (party, name) in [(Party::Client, "Ada Lovelace"), (Party::Practitioner, "Sam Lee"), (Party::Sponsor, "Jo Park")] {
+            store.agree_contract(&next.id, agreement(&next, party, name)).await.unwrap();
+        }
+        let versions = store.list_contracts(&engagement.id).await.unwrap();
+        let statuses: Vec<ContractStatus> = versions.iter().map(|v| v.data.status).collect();
+        assert_eq!(statuses, vec![ContractStatus::Superseded, ContractStatus::Agreed], "agreeing version 2 supersedes version 1");
+    }
+
+    #[wasm_bindgen_test]
+    async fn files_carry_a_proposal_to_another_copy_and_an_agreement_back() {
+        let coach = fresh_store().await;
+        let engagement = coach.create_engagement(three_way()).await.unwrap();
+        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let proposed = coach.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        let proposal = exchange::write_proposal(&engagement, &proposed);
+
+        // The client's own copy.
+        let client = fresh_store().await;
+        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap()).await.unwrap();
+        assert_eq!(client.get_engagement(&engagement.id).await.unwrap().unwrap().data.client.as_str(), "Ada Lovelace");
+        let signed = client.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        let file = exchange::write_agreement(&signed, &signed.data.agreements[0]);
+
+        // Back in the coach's copy.
+        let merged = coach.import_agreement(exchange::read_agreement(&file).unwrap()).await.unwrap();
+        assert_eq!(merged.data.awaiting(), vec![Party::Practitioner, Party::Sponsor]);
+        // The same file twice is refused and changes nothing.
+        let again = coach.import_agreement(exchange::read_agreement(&file).unwrap()).await;
+        assert!(matches!(again, Err(StoreError::Refused(message)) if message.contains("already agreed")));
+        assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 1);
+    }
 }

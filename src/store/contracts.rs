@@ -84,8 +84,14 @@ impl Store {
         .await
     }
 
-    /// Draft → proposed, freezing the engagement's current parties and the hash.
-    pub async fn propose_contract(&self, id: &RecordId, expected_revision: u32) -> Result<Record<Contract>, StoreError> {
+    /// Saves the draft as shown and proposes it (draft → proposed), freezing the
+    /// engagement's current parties and the hash, in one transaction.
+    pub async fn propose_contract(
+        &self,
+        id: &RecordId,
+        expected_revision: u32,
+        draft: ContractDraft,
+    ) -> Result<Record<Contract>, StoreError> {
         let tx = self.write([schema::ENGAGEMENTS, schema::CONTRACTS])?;
         let engagements = tx.object_store(schema::ENGAGEMENTS)?;
         let contracts = tx.object_store(schema::CONTRACTS)?;
@@ -99,7 +105,8 @@ impl Store {
             .serde()?
             .await?
             .ok_or(StoreError::NotFound)?;
-        let proposed = current.data.clone().proposed(&current.id, Parties::of(&engagement.data), clock::now())?;
+        let edited = current.data.clone().edited(draft.terms, draft.clauses)?;
+        let proposed = edited.proposed(&current.id, Parties::of(&engagement.data), clock::now())?;
         let record = current.revised(clock::now(), proposed);
         contracts.put(&record).serde()?.await?;
         commit(tx).await?;

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use crate::platform::location;
 use crate::store::{Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
-use crate::ui::pages::{EngagementEditor, EngagementPage, EngagementsPage, NotFoundPage, YourDataPage};
+use crate::ui::pages::{
+    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, NotFoundPage,
+    OpenProposalPage, YourDataPage,
+};
 use crate::ui::route::{Route, Section};
 use crate::ui::AppState;
 use crate::domain::RecordId;
@@ -96,6 +99,10 @@ fn screen(route: Route) -> AnyView {
         Route::NewEngagement => view! { <EngagementEditor id=None /> }.into_any(),
         Route::Engagement(id) => view! { <EngagementPage id=id /> }.into_any(),
         Route::EditEngagement(id) => view! { <EngagementEditor id=Some(id) /> }.into_any(),
+        Route::Contract(id) => view! { <ContractPage engagement_id=id /> }.into_any(),
+        Route::ContractVersion(id, version) => view! { <ContractVersionPage engagement_id=id version=version /> }.into_any(),
+        Route::ContractPrint(id, version) => view! { <ContractPrintPage engagement_id=id version=version /> }.into_any(),
+        Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     }

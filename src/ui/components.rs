@@ -1,6 +1,6 @@
 //! The shared building blocks, one of each kind, so every screen looks and behaves alike.
 //!
-//! - Forms: [`TextField`], [`SelectField`], [`ChoiceField`] and [`CheckboxField`] (label
+//! - Forms: [`TextField`], [`TextAreaField`], [`SelectField`], [`ChoiceField`] and [`CheckboxField`] (label
 //!   above, help under it, the error next to the field) and [`ErrorSummary`] (every problem at the top, each a link to
 //!   its field).
 //! - Errors: [`ErrorNotice`] shows a [`StoreError`] in plain words, with the technical
@@ -84,6 +84,38 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+        </div>
+    }
+}
+
+/// A multi-line text box with its label, help and error.
+#[component]
+pub fn TextAreaField(
+    field: Field,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(optional, into)] help: Option<String>,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let id = field.id();
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described_by = described_by(&id, help.is_some(), error);
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
+            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <textarea
+                id=id.clone()
+                name=id
+                rows=rows
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
         </div>
     }
 }

@@ -13,6 +13,16 @@ pub fn date(timestamp: Timestamp) -> String {
     date.to_locale_date_string("en-GB", &options).into()
 }
 
+/// A date and time such as "23 Nov 2026, 14:05", in the browser's time zone.
+pub fn date_time(timestamp: Timestamp) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(timestamp.0 as f64));
+    let options = js_sys::Object::new();
+    for (key, value) in [("day", "numeric"), ("month", "short"), ("year", "numeric"), ("hour", "2-digit"), ("minute", "2-digit")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string("en-GB", &options).into()
+}
+
 /// A byte count such as "1.2 MB".
 pub fn bytes(count: f64) -> String {
     const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];

@@ -10,6 +10,14 @@ pub enum Route {
     NewEngagement,
     Engagement(RecordId),
     EditEngagement(RecordId),
+    /// The engagement's contract: the latest version (builder, agreement or agreed view).
+    Contract(RecordId),
+    /// One version of the contract, with what changed from the version before.
+    ContractVersion(RecordId, u32),
+    /// A version laid out for printing.
+    ContractPrint(RecordId, u32),
+    /// Open a proposal file someone sent.
+    OpenProposal,
     /// Where data lives and whether the browser keeps it.
     YourData,
     NotFound,
@@ -25,6 +33,16 @@ impl Route {
             ["engagements", "new"] => Route::NewEngagement,
             ["engagements", id] => RecordId::parse(id).map_or(Route::NotFound, Route::Engagement),
             ["engagements", id, "edit"] => RecordId::parse(id).map_or(Route::NotFound, Route::EditEngagement),
+            ["engagements", id, "contract"] => RecordId::parse(id).map_or(Route::NotFound, Route::Contract),
+            ["engagements", id, "contract", version] => match (RecordId::parse(id), version.parse()) {
+                (Some(id), Ok(version)) => Route::ContractVersion(id, version),
+                _ => Route::NotFound,
+            },
+            ["engagements", id, "contract", version, "print"] => match (RecordId::parse(id), version.parse()) {
+                (Some(id), Ok(version)) => Route::ContractPrint(id, version),
+                _ => Route::NotFound,
+            },
+            ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
             _ => Route::NotFound,
         }
@@ -37,6 +55,10 @@ impl Route {
             Route::NewEngagement => "/engagements/new".into(),
             Route::Engagement(id) => format!("/engagements/{id}"),
             Route::EditEngagement(id) => format!("/engagements/{id}/edit"),
+            Route::Contract(id) => format!("/engagements/{id}/contract"),
+            Route::ContractVersion(id, version) => format!("/engagements/{id}/contract/{version}"),
+            Route::ContractPrint(id, version) => format!("/engagements/{id}/contract/{version}/print"),
+            Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
         }
     }
@@ -61,6 +83,10 @@ impl Route {
             Route::NewEngagement => "New engagement",
             Route::Engagement(_) => "Engagement",
             Route::EditEngagement(_) => "Edit engagement",
+            Route::Contract(_) => "Contract",
+            Route::ContractVersion(_, _) => "Contract version",
+            Route::ContractPrint(_, _) => "Print contract",
+            Route::OpenProposal => "Open a proposal",
             Route::YourData => "Your data",
             Route::NotFound => "Page not found",
         }

@@ -118,3 +118,50 @@ export class EngagementDetail {
     return this.page.locator(".facts div").filter({ has: this.page.locator("dt", { hasText: term }) }).locator("dd");
   }
 }
+
+/** The contract screens of one engagement. */
+export class ContractPage {
+  constructor(page) {
+    this.page = page;
+    this.check = page.getByRole("complementary", { name: "Contract check" });
+    this.status = page.locator(".page-header .status");
+  }
+  async startFromTemplate(name) {
+    await this.page.getByRole("link", { name: "Start the contract" }).click();
+    await this.page.getByRole("radio", { name }).check();
+    await this.page.getByRole("button", { name: "Start from this template" }).click();
+    await expect(this.check).toBeVisible();
+  }
+  async addGoal(description, measure, index = 0) {
+    await this.page.getByRole("button", { name: "Add a goal" }).click();
+    await this.page.locator(`#goal_${index}_description`).fill(description);
+    await this.page.locator(`#goal_${index}_measure`).fill(measure);
+  }
+  proposeButton() {
+    return this.page.getByRole("button", { name: "Propose to every party" });
+  }
+  async saveDraft() {
+    await this.page.getByRole("button", { name: "Save draft" }).click();
+  }
+  async agreeAs(role, name, { reporting = true } = {}) {
+    await this.page.getByRole("button", { name: new RegExp(`^Agree as ${role}`) }).click();
+    const form = this.page.getByRole("form", { name: `Agree as ${role}` });
+    await form.getByLabel("Your full name").fill(name);
+    await form.getByLabel(/limits of confidentiality/).check();
+    if (reporting) await form.getByLabel(/reported to the sponsor/).check();
+    await form.getByRole("button", { name: /^I agree to version/ }).click();
+  }
+  /** Clicks a download button and returns the saved file's path. */
+  async download(buttonName) {
+    const downloading = this.page.waitForEvent("download");
+    await this.page.getByRole("button", { name: buttonName }).click();
+    const download = await downloading;
+    return await download.path();
+  }
+  async addAgreementFile(path) {
+    await this.page.locator(".exchange input[type=file]").setInputFiles(path);
+  }
+  signatureRow(role) {
+    return this.page.locator(".signatures tbody tr").filter({ hasText: role }).first();
+  }
+}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::contract::ContractStatus;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::location;
 use crate::store::StoreError;
@@ -36,6 +37,52 @@ pub fn with_engagement(
         Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
         Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
         Some(Ok(Some(record))) => screen(record),
+    }
+}
+
+/// Where the engagement's contract stands, with the way in.
+#[component]
+fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let id = engagement_id.clone();
+    let versions = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        state.track_changes();
+        async move { state.store.list_contracts(&id).await }
+    });
+    let href = Route::Contract(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="contract-title">
+            <h2 id="contract-title">"Contract"</h2>
+            {move || match versions.get() {
+                None => view! { <Loading what="the contract" /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Ok(list)) => match list.last() {
+                    None => view! {
+                        <p>"No contract yet. Every professional body expects an explicit contract before the first session."</p>
+                        <a class="button button--primary" href=href.clone()>"Start the contract"</a>
+                    }.into_any(),
+                    Some(latest) => {
+                        let status = latest.data.status;
+                        let waiting = latest.data.awaiting().len();
+                        let note = match status {
+                            ContractStatus::Draft => "Being drafted.".to_string(),
+                            ContractStatus::Proposed => format!("Waiting for {waiting} of the parties to agree."),
+                            ContractStatus::Agreed => "Agreed by every party.".to_string(),
+                            other => format!("{}.", other.label()),
+                        };
+                        view! {
+                            <p>
+                                <span class=format!("status status--{}", status.as_str())>{status.label()}</span>
+                                {format!(" Version {}. {note}", latest.data.version)}
+                            </p>
+                            <a class="button" href=href.clone()>"Open the contract"</a>
+                        }.into_any()
+                    }
+                },
+            }}
+        </section>
     }
 }
 
@@ -81,6 +128,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         }
     };
     let id = record.id.clone();
+    let edit_href = Route::EditEngagement(record.id.clone()).href();
+    let engagement_id = record.id.clone();
     let confirm_delete = move |_| {
         delete.dispatch(id.clone());
     };
@@ -88,7 +137,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     view! {
         <p class="breadcrumb"><a href=Route::Engagements.href()>"← All engagements"</a></p>
         <PageHeader title=client.clone() lead=engagement.summary() badge=kind>
-            <a class="button button--primary" href=Route::EditEngagement(record.id.clone()).href()>"Edit"</a>
+            <a class="button button--primary" href=edit_href>"Edit"</a>
             <button type="button" class="button button--danger-quiet" on:click=open_dialog>"Delete"</button>
         </PageHeader>
         {move || delete_error().map(|error: StoreError| view! { <ErrorNotice error=error /> })}
@@ -118,6 +167,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 </div>
             </dl>
         </section>
+        <ContractSummary engagement_id=engagement_id />
         <section class="panel" aria-labelledby="record-title">
             <h2 id="record-title">"Record"</h2>
             <dl class="facts">

@@ -46,6 +46,7 @@ fn ListHeader(count: Option<usize>) -> impl IntoView {
     view! {
         <PageHeader title="Engagements" lead=lead>
             {has_list.then(|| view! {
+                <a class="button" href=Route::OpenProposal.href()>"Open a proposal"</a>
                 <a class="button button--primary" href=Route::NewEngagement.href()>"New engagement"</a>
             })}
         </PageHeader>
@@ -64,6 +65,11 @@ fn EmptyState() -> impl IntoView {
             </p>
             <p class="empty-state__privacy">"Everything you enter stays in this browser, on this device."</p>
             <a class="button button--primary" href=Route::NewEngagement.href()>"Create your first engagement"</a>
+            <p class="empty-state__alt">
+                "Were you sent a contract proposal? "
+                <a href=Route::OpenProposal.href()>"Open the proposal file"</a>
+                " instead."
+            </p>
         </section>
     }
 }

@@ -3,15 +3,22 @@
 //! - [`engagements`]: [`EngagementsPage`], the list (with its empty state).
 //! - [`engagement`]: [`EngagementPage`], one engagement, with delete and its confirmation.
 //! - [`engagement_editor`]: [`EngagementEditor`], the form to create or edit one.
+//! - [`contract`]: [`ContractPage`] (template chooser, builder, agreement, agreed view),
+//!   [`ContractVersionPage`], [`ContractPrintPage`] and [`OpenProposalPage`];
+//!   [`contract_builder`] and [`contract_document`] are their parts.
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
+pub mod contract;
+pub mod contract_builder;
+pub mod contract_document;
 pub mod engagement;
 pub mod engagement_editor;
 pub mod engagements;
 pub mod not_found;
 pub mod your_data;
 
+pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
 pub use engagement::EngagementPage;
 pub use engagement_editor::EngagementEditor;
 pub use engagements::EngagementsPage;

@@ -1,0 +1,531 @@
+//! The contract screens of one engagement.
+//!
+//! - [`ContractPage`]: the latest version. With no contract yet, a template chooser; a
+//!   draft shows the builder; a proposed version shows the text, who has agreed, a form to
+//!   agree as each party, and the proposal/agreement files for agreeing without a server;
+//!   an agreed version is frozen, with print and re-contract.
+//! - [`ContractVersionPage`]: one version, with what changed from the one before.
+//! - [`ContractPrintPage`]: a version laid out for paper or PDF.
+
+use leptos::prelude::*;
+
+use crate::domain::contract::exchange;
+use crate::domain::contract::templates::built_in;
+use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
+use crate::domain::date::Date;
+use crate::domain::{Engagement, Field, Record, RecordId};
+use crate::platform::{clock, files, location};
+use crate::store::StoreError;
+use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader, TextField};
+use crate::ui::pages::contract_builder::ContractBuilder;
+use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
+use crate::ui::pages::NotFoundPage;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// An engagement and every version of its contract, oldest first.
+#[derive(Clone)]
+struct ContractData {
+    engagement: Record<Engagement>,
+    versions: Vec<Record<Contract>>,
+}
+
+/// The one way a contract screen loads its data: reads the engagement and its contract
+/// versions (again after every write) and renders `screen`, or loading / error / not found.
+fn with_contract_data(
+    engagement_id: RecordId,
+    screen: impl Fn(ContractData) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = engagement_id.clone();
+        state.track_changes();
+        async move {
+            let Some(engagement) = state.store.get_engagement(&id).await? else { return Ok(None) };
+            let versions = state.store.list_contracts(&id).await?;
+            Ok::<_, StoreError>(Some(ContractData { engagement, versions }))
+        }
+    });
+    move || match data.get() {
+        None => view! { <Loading what="the contract" /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Ok(Some(data))) => screen(data),
+    }
+}
+
+fn status_badge(status: ContractStatus) -> impl IntoView {
+    view! { <span class=format!("status status--{}", status.as_str())>{status.label()}</span> }
+}
+
+#[component]
+pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
+    with_contract_data(engagement_id, |data| {
+        let engagement = data.engagement.clone();
+        let back = view! {
+            <p class="breadcrumb"><a href=Route::Engagement(engagement.id.clone()).href()>
+                {format!("← {}", engagement.data.client.as_str())}</a></p>
+        };
+        let Some(latest) = data.versions.last().cloned() else {
+            return view! { {back} <TemplateChooser engagement=engagement /> }.into_any();
+        };
+        let current_parties = Parties::of(&engagement.data);
+        let parties = latest.data.parties_or(&current_parties).clone();
+        let title = format!("Contract with {}", engagement.data.client.as_str());
+        let lead = format!("Version {} · from the template “{}”", latest.data.version, latest.data.template_name);
+        let body = match latest.data.status {
+            ContractStatus::Draft => view! {
+                <ContractBuilder record=latest.clone() parties=parties.clone() />
+            }
+            .into_any(),
+            ContractStatus::Proposed => view! {
+                <ProposedContract engagement=engagement.clone() record=latest.clone() />
+            }
+            .into_any(),
+            _ => view! { <AgreedContract record=latest.clone() parties=parties.clone() /> }.into_any(),
+        };
+        view! {
+            {back}
+            <PageHeader title=title lead=lead>
+                {status_badge(latest.data.status)}
+            </PageHeader>
+            <VersionList engagement_id=engagement.id.clone() versions=data.versions.clone() />
+            {body}
+        }
+        .into_any()
+    })
+}
+
+/// Links to every version, newest last.
+#[component]
+fn VersionList(engagement_id: RecordId, versions: Vec<Record<Contract>>) -> impl IntoView {
+    (versions.len() > 1).then(|| {
+        view! {
+            <nav class="versions" aria-label="Contract versions">
+                <span class="versions__label">"Versions:"</span>
+                {versions.into_iter().map(|v| view! {
+                    <a href=Route::ContractVersion(engagement_id.clone(), v.data.version).href()>
+                        {format!("Version {} ({})", v.data.version, v.data.status.label().to_lowercase())}
+                    </a>
+                }).collect_view()}
+            </nav>
+        }
+    })
+}
+
+/// Choosing how to start: a built-in template or one of the person's own.
+#[component]
+fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
+    let state = AppState::expect();
+    let own = LocalResource::new(move || {
+        let state = state.clone();
+        async move { state.store.list_templates().await }
+    });
+    let chosen = RwSignal::new(0usize);
+    let kind = engagement.data.kind;
+    let three_way = engagement.data.sponsor.is_some();
+    // Suggest the template that fits the engagement first.
+    let built = built_in();
+    let suggested = built.iter().position(|t| t.kind == kind && t.three_way == three_way).unwrap_or(0);
+    chosen.set(suggested);
+    let start = Action::new_local(move |template: &ContractTemplate| {
+        let state = AppState::expect_untracked();
+        let template = template.clone();
+        let id = engagement.id.clone();
+        async move {
+            let today = Date::from_unix_millis(clock::now().0);
+            match state.store.start_contract(&id, &template, today).await {
+                Ok(_) => {
+                    state.data_changed();
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <PageHeader title="Start the contract"
+            lead="Choose a template to start from. Every clause and every default stays editable, and the contract check shows what is still missing." />
+        {move || start.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        {move || {
+            let mut templates = built.clone();
+            if let Some(Ok(own)) = own.get() {
+                templates.extend(own.into_iter().map(|r| r.data));
+            }
+            let start_templates = templates.clone();
+            view! {
+                <fieldset class="field field--choice template-choice">
+                    <legend>"Template"</legend>
+                    <div class="choices">
+                        {templates.into_iter().enumerate().map(|(index, template)| {
+                            let id = format!("template-{index}");
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" name="template" id=id.clone() prop:checked=move || chosen.get() == index
+                                        on:change=move |_| chosen.set(index) aria-describedby=format!("{id}-help") />
+                                    <label for=id.clone()>{template.name.clone()}</label>
+                                    <p class="choice__help" id=format!("{id}-help")>{template.description.clone()}</p>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <p>
+                    <button type="button" class="button button--primary" disabled=move || start.pending().get()
+                        on:click=move |_| {
+                            if let Some(template) = start_templates.get(chosen.get_untracked()) {
+                                start.dispatch(template.clone());
+                            }
+                        }>"Start from this template"</button>
+                </p>
+            }
+        }}
+    }
+}
+
+/// A proposed version: its text, who has agreed, agreeing, and the exchange files.
+#[component]
+fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let parties = record.data.parties.clone().unwrap_or_else(|| Parties::of(&engagement.data));
+    let awaiting = record.data.awaiting();
+    let agreed: Vec<Agreement> = record.data.agreements.clone();
+
+    let proposal_text = exchange::write_proposal(&engagement, &record);
+    let proposal_name = files::file_name(&["proposal", engagement.data.client.as_str(), &format!("v{}", record.data.version)]);
+    let download_proposal = move |_| {
+        if let Err(problem) = files::download(&proposal_name, "application/json", &proposal_text) {
+            notices.show(format!("The file could not be saved: {problem}"));
+        }
+    };
+
+    let import_error = RwSignal::new(None::<StoreError>);
+    let import = Action::new_local(move |input: &send_wrapper::SendWrapper<web_sys::HtmlInputElement>| {
+        let state = state.clone();
+        let input = input.clone();
+        async move {
+            let text = match files::read_chosen_file(&input).await {
+                Ok(Some(text)) => text,
+                Ok(None) => return,
+                Err(problem) => {
+                    import_error.set(Some(StoreError::Refused(problem)));
+                    return;
+                }
+            };
+            input.set_value("");
+            let result = match exchange::read_agreement(&text) {
+                Ok(file) => state.store.import_agreement(file).await,
+                Err(problem) => Err(problem.into()),
+            };
+            match result {
+                Ok(saved) => {
+                    import_error.set(None);
+                    state.data_changed();
+                    notices.show(if saved.data.status == ContractStatus::Agreed {
+                        format!("Agreement added. Every party has agreed to version {}.", saved.data.version)
+                    } else {
+                        "Agreement added.".to_string()
+                    });
+                }
+                Err(error) => import_error.set(Some(error)),
+            }
+        }
+    });
+
+    let withdraw = Action::new_local({
+        let id = record.id.clone();
+        move |_: &()| {
+            let state = AppState::expect_untracked();
+            let id = id.clone();
+            async move {
+                let result = state.store.withdraw_contract(&id).await;
+                if result.is_ok() {
+                    state.data_changed();
+                    notices.show("The proposal was withdrawn; the contract is a draft again.");
+                }
+                result.err()
+            }
+        }
+    });
+
+    view! {
+        <section class="panel" aria-labelledby="agreement-title">
+            <h2 id="agreement-title">"Agreement"</h2>
+            <p>
+                "Each party reads this version and agrees by typing their full name. Send the proposal file to anyone "
+                "using their own copy of Accord; they agree there and send back their agreement file."
+            </p>
+            <Signatures record=record.clone() />
+            <div class="exchange">
+                <button type="button" class="button" on:click=download_proposal>"Download the proposal file"</button>
+                <label class="button file-button">
+                    "Add an agreement from a file"
+                    <input type="file" accept=".json,application/json" class="visually-hidden"
+                        on:change=move |ev| {
+                            let input: web_sys::HtmlInputElement = event_target(&ev);
+                            import.dispatch(send_wrapper::SendWrapper::new(input));
+                        } />
+                </label>
+                <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>"Withdraw to make changes"</button>
+            </div>
+            {move || import_error.get().map(|error| view! { <ErrorNotice error=error /> })}
+            {move || withdraw.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
+            {awaiting.into_iter().map(|party| view! { <AgreeForm record=record.clone() parties=parties.clone() party=party /> }).collect_view()}
+        </section>
+        <ContractDocumentView record=record.clone() parties=parties.clone() />
+    }
+}
+
+/// After a party agreed here: the file to send back to the others.
+#[component]
+fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Parties) -> impl IntoView {
+    let role = parties.role_of(agreement.party);
+    let name = parties.name_of(agreement.party).unwrap_or_default().to_string();
+    let text = exchange::write_agreement(&record, &agreement);
+    let file_name = files::file_name(&["agreement", &name, &format!("v{}", record.data.version)]);
+    let notices = Notices::expect();
+    view! {
+        <p class="exchange__file">
+            <button type="button" class="button button--quiet" on:click=move |_| {
+                if let Err(problem) = files::download(&file_name, "application/json", &text) {
+                    notices.show(format!("The file could not be saved: {problem}"));
+                }
+            }>{format!("Download the agreement of the {} ({name})", role.to_lowercase())}</button>
+        </p>
+    }
+}
+
+/// Agreeing as one party: full name and the acknowledgements, for this exact version.
+#[component]
+fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl IntoView {
+    let notices = Notices::expect();
+    let role = parties.role_of(party);
+    let name = parties.name_of(party).unwrap_or_default().to_string();
+    let typed = RwSignal::new(String::new());
+    let confidentiality = RwSignal::new(false);
+    let reporting = RwSignal::new(false);
+    let three_way = parties.is_three_way();
+    let open = RwSignal::new(false);
+    let version = record.data.version;
+    let hash = record.data.hash.clone().unwrap_or_default();
+    let id = record.id.clone();
+    let agree = Action::new_local(move |agreement: &Agreement| {
+        let state = AppState::expect_untracked();
+        let agreement = agreement.clone();
+        let id = id.clone();
+        async move {
+            match state.store.agree_contract(&id, agreement).await {
+                Ok(saved) => {
+                    state.data_changed();
+                    notices.show(if saved.data.status == ContractStatus::Agreed {
+                        format!("Every party has agreed. Version {} is now agreed and frozen.", saved.data.version)
+                    } else {
+                        "Agreement recorded. Download the agreement file to send it to the other parties.".to_string()
+                    });
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let slug = party.as_str();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        agree.dispatch(Agreement {
+            party,
+            typed_name: typed.get_untracked(),
+            acknowledged_confidentiality_limits: confidentiality.get_untracked(),
+            acknowledged_sponsor_reporting: reporting.get_untracked() || !three_way,
+            agreed_at: clock::now(),
+            contract_hash: hash.clone(),
+        });
+    };
+    view! {
+        <div class="agree">
+            <Show when=move || open.get() fallback=move || view! {
+                <button type="button" class="button button--primary" on:click=move |_| open.set(true)>
+                    {format!("Agree as {} ({})", role.to_lowercase(), name)}
+                </button>
+            }>
+                <form class="form agree__form" novalidate on:submit=submit.clone()
+                    aria-label=format!("Agree as {}", role.to_lowercase())>
+                    <h3>{format!("Agree to version {version} as {}", role.to_lowercase())}</h3>
+                    {move || agree.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                    <TextField field=Field::Title label="Your full name" value=typed error=Signal::derive(|| None)
+                        help="Type your name exactly as it appears in the contract." autocomplete="name" />
+                    <div class="checkbox">
+                        <input type="checkbox" id=format!("ack-confidentiality-{slug}")
+                            on:change=move |ev| confidentiality.set(event_target_checked(&ev)) />
+                        <label for=format!("ack-confidentiality-{slug}")>"I have read the limits of confidentiality (clause 8)"</label>
+                    </div>
+                    {three_way.then(|| view! {
+                        <div class="checkbox">
+                            <input type="checkbox" id=format!("ack-reporting-{slug}")
+                                on:change=move |ev| reporting.set(event_target_checked(&ev)) />
+                            <label for=format!("ack-reporting-{slug}")>"I have read what may be reported to the sponsor (clause 9)"</label>
+                        </div>
+                    })}
+                    <div class="form__actions">
+                        <button type="submit" class="button button--primary" disabled=move || agree.pending().get()>
+                            {format!("I agree to version {version}")}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// An agreed (or superseded, or ended) version: frozen, printable, and the starting point
+/// for re-contracting.
+#[component]
+fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
+    let notices = Notices::expect();
+    let status = record.data.status;
+    let id = record.id.clone();
+    let recontract = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let id = id.clone();
+        async move {
+            let result = state.store.recontract(&id).await;
+            if let Ok(draft) = &result {
+                state.data_changed();
+                notices.show(format!("Version {} is a new draft. Change what needs changing, then propose it.", draft.data.version));
+            }
+            result.err()
+        }
+    });
+    let print = Route::ContractPrint(record.data.engagement_id.clone(), record.data.version).href();
+    view! {
+        <section class="panel" aria-labelledby="agreed-title">
+            <h2 id="agreed-title">{match status {
+                ContractStatus::Agreed => "Agreed by every party",
+                ContractStatus::Superseded => "Replaced by a newer version",
+                _ => "Ended",
+            }}</h2>
+            <p>"This version is frozen: it cannot be edited. A change makes a new version that every party agrees to again."</p>
+            <Signatures record=record.clone() />
+            <div class="exchange">
+                <a class="button" href=print>"Print or save as PDF"</a>
+                {(status == ContractStatus::Agreed).then(|| view! {
+                    <button type="button" class="button button--primary" on:click=move |_| { recontract.dispatch(()); }
+                        disabled=move || recontract.pending().get()>"Change the contract (new version)"</button>
+                })}
+            </div>
+            {move || recontract.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        </section>
+        <ContractDocumentView record=record parties=parties />
+    }
+}
+
+#[component]
+pub fn ContractVersionPage(engagement_id: RecordId, version: u32) -> impl IntoView {
+    with_contract_data(engagement_id, move |data| {
+        let Some(record) = data.versions.iter().find(|v| v.data.version == version).cloned() else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        let current = Parties::of(&data.engagement.data);
+        let parties = record.data.parties_or(&current).clone();
+        let previous = data.versions.iter().find(|v| v.data.version + 1 == version).cloned();
+        let changed = previous.map(|older| {
+            let older_parties = older.data.parties_or(&current).clone();
+            (changes(&older.data, &older_parties, &record.data, &parties), older.data.version)
+        });
+        let contract_href = Route::Contract(data.engagement.id.clone()).href();
+        let print_href = Route::ContractPrint(data.engagement.id.clone(), version).href();
+        view! {
+            <p class="breadcrumb"><a href=contract_href>"← The contract"</a></p>
+            <PageHeader title=format!("Contract version {version}") lead=format!("With {}", data.engagement.data.client.as_str())>
+                {status_badge(record.data.status)}
+                <a class="button" href=print_href>"Print"</a>
+            </PageHeader>
+            <VersionList engagement_id=data.engagement.id.clone() versions=data.versions.clone() />
+            {changed.map(|(changes, from)| view! { <ChangesView changes=changes from_version=from /> })}
+            <Signatures record=record.clone() />
+            <ContractDocumentView record=record parties=parties />
+        }
+        .into_any()
+    })
+}
+
+#[component]
+pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView {
+    with_contract_data(engagement_id, move |data| {
+        let Some(record) = data.versions.iter().find(|v| v.data.version == version).cloned() else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        let current = Parties::of(&data.engagement.data);
+        let parties = record.data.parties_or(&current).clone();
+        let kind = parties.kind.label();
+        let hash = record.data.hash.clone().unwrap_or_else(|| "not proposed yet".into());
+        view! {
+            <div class="print-only-hide print-bar">
+                <a href=Route::Contract(data.engagement.id.clone()).href()>"← The contract"</a>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>"Print"</button>
+            </div>
+            <div class="print-page">
+                <h1>{format!("{kind} contract: {}", parties.client.as_str())}</h1>
+                <p class="print-page__meta">{format!("Version {} · {}", version, record.data.status.label())}</p>
+                <ContractDocumentView record=record.clone() parties=parties />
+                <section class="document__section">
+                    <h2>"Signatures"</h2>
+                    <Signatures record=record />
+                </section>
+                <footer class="print-page__footer">{format!("Version {version} · SHA-256 {hash}")}</footer>
+            </div>
+        }
+        .into_any()
+    })
+}
+
+/// Opens a proposal someone sent, in this copy of the app.
+#[component]
+pub fn OpenProposalPage() -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let open = Action::new_local(move |input: &send_wrapper::SendWrapper<web_sys::HtmlInputElement>| {
+        let state = state.clone();
+        let input = input.clone();
+        async move {
+            let text = match files::read_chosen_file(&input).await {
+                Ok(Some(text)) => text,
+                Ok(None) => return None,
+                Err(problem) => return Some(StoreError::Refused(problem)),
+            };
+            input.set_value("");
+            let file = match exchange::read_proposal(&text) {
+                Ok(file) => file,
+                Err(problem) => return Some(problem.into()),
+            };
+            match state.store.import_proposal(file).await {
+                Ok(record) => {
+                    state.data_changed();
+                    notices.show(format!("Opened version {} of the contract. Read it, then agree.", record.data.version));
+                    location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <PageHeader title="Open a proposal"
+            lead="Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree." />
+        {move || open.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <div class="panel">
+            <label class="button button--primary file-button">
+                "Choose a proposal file"
+                <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        open.dispatch(send_wrapper::SendWrapper::new(input));
+                    } />
+            </label>
+            <p class="field__help">"The file stays on this device: it is read here and never sent anywhere."</p>
+        </div>
+    }
+}
+

@@ -1,0 +1,566 @@
+//! [`ContractBuilder`]: the guided builder for a draft contract. Sections follow the
+//! 19 elements; the contract check (the linter) stands beside the form and updates as
+//! the person types. "Save draft" keeps a half-done draft; "Propose" saves and proposes
+//! in one step, once nothing is missing.
+
+use leptos::prelude::*;
+
+use crate::domain::contract::form::{ClauseForm, ContractDraft, ContractForm, GoalForm};
+use crate::domain::contract::terms::*;
+use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, Parties, Severity};
+use crate::domain::{Field, FieldErrors, Kind, Record};
+use crate::ui::components::{
+    field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
+};
+use crate::ui::AppState;
+
+/// Options of a choice enum, for a [`SelectField`].
+macro_rules! options {
+    ($ty:ty) => {
+        <$ty>::ALL.iter().map(|v| (v.as_str(), v.label())).collect::<Vec<_>>()
+    };
+}
+
+/// One goal row: its own signals, so typing re-renders nothing else.
+#[derive(Clone, Copy)]
+struct GoalRow {
+    description: RwSignal<String>,
+    measure: RwSignal<String>,
+}
+
+impl GoalRow {
+    fn new(goal: &GoalForm) -> GoalRow {
+        GoalRow { description: RwSignal::new(goal.description.clone()), measure: RwSignal::new(goal.success_measure.clone()) }
+    }
+    fn read(self) -> GoalForm {
+        GoalForm { description: self.description.get(), success_measure: self.measure.get() }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct ClauseRow {
+    element: u8,
+    heading: RwSignal<String>,
+    text: RwSignal<String>,
+}
+
+/// The builder's state: one signal per field of a [`ContractForm`].
+#[derive(Clone, Copy)]
+struct BuilderState {
+    coaching_type: RwSignal<String>,
+    mentoring_programme: RwSignal<String>,
+    agenda: RwSignal<String>,
+    signposting_prominent: RwSignal<bool>,
+    goals: RwSignal<Vec<GoalRow>>,
+    sponsor_objectives: RwSignal<Vec<GoalRow>>,
+    mode: RwSignal<String>,
+    location: RwSignal<String>,
+    frequency: RwSignal<String>,
+    session_minutes: RwSignal<String>,
+    session_count: RwSignal<String>,
+    start_date: RwSignal<String>,
+    end_date: RwSignal<String>,
+    payer: RwSignal<String>,
+    fee_per_session: RwSignal<String>,
+    currency: RwSignal<String>,
+    cancellation_notice_hours: RwSignal<String>,
+    late_cancellation_counts_as_used: RwSignal<bool>,
+    confidentiality_limits: RwSignal<Vec<String>>,
+    reports_to_sponsor: RwSignal<bool>,
+    report_cadence: RwSignal<String>,
+    report_form: RwSignal<String>,
+    report_author: RwSignal<String>,
+    shares_attendance: RwSignal<bool>,
+    shares_goal_progress: RwSignal<bool>,
+    shares_themes: RwSignal<bool>,
+    client_consent: RwSignal<bool>,
+    contact_between_sessions: RwSignal<String>,
+    code_of_ethics: RwSignal<String>,
+    practitioner_in_supervision: RwSignal<bool>,
+    mid_point_review: RwSignal<bool>,
+    end_review: RwSignal<bool>,
+    review_every_months: RwSignal<String>,
+    three_way_meetings: RwSignal<bool>,
+    notes_retention_months: RwSignal<String>,
+    clauses: RwSignal<Vec<ClauseRow>>,
+}
+
+impl BuilderState {
+    fn new(form: ContractForm) -> BuilderState {
+        BuilderState {
+            coaching_type: RwSignal::new(form.coaching_type),
+            mentoring_programme: RwSignal::new(form.mentoring_programme),
+            agenda: RwSignal::new(form.agenda),
+            signposting_prominent: RwSignal::new(form.signposting_prominent),
+            goals: RwSignal::new(form.goals.iter().map(GoalRow::new).collect()),
+            sponsor_objectives: RwSignal::new(form.sponsor_objectives.iter().map(GoalRow::new).collect()),
+            mode: RwSignal::new(form.mode),
+            location: RwSignal::new(form.location),
+            frequency: RwSignal::new(form.frequency),
+            session_minutes: RwSignal::new(form.session_minutes),
+            session_count: RwSignal::new(form.session_count),
+            start_date: RwSignal::new(form.start_date),
+            end_date: RwSignal::new(form.end_date),
+            payer: RwSignal::new(form.payer),
+            fee_per_session: RwSignal::new(form.fee_per_session),
+            currency: RwSignal::new(form.currency),
+            cancellation_notice_hours: RwSignal::new(form.cancellation_notice_hours),
+            late_cancellation_counts_as_used: RwSignal::new(form.late_cancellation_counts_as_used),
+            confidentiality_limits: RwSignal::new(form.confidentiality_limits),
+            reports_to_sponsor: RwSignal::new(form.reports_to_sponsor),
+            report_cadence: RwSignal::new(form.report_cadence),
+            report_form: RwSignal::new(form.report_form),
+            report_author: RwSignal::new(form.report_author),
+            shares_attendance: RwSignal::new(form.shares_attendance),
+            shares_goal_progress: RwSignal::new(form.shares_goal_progress),
+            shares_themes: RwSignal::new(form.shares_themes),
+            client_consent: RwSignal::new(form.client_consent),
+            contact_between_sessions: RwSignal::new(form.contact_between_sessions),
+            code_of_ethics: RwSignal::new(form.code_of_ethics),
+            practitioner_in_supervision: RwSignal::new(form.practitioner_in_supervision),
+            mid_point_review: RwSignal::new(form.mid_point_review),
+            end_review: RwSignal::new(form.end_review),
+            review_every_months: RwSignal::new(form.review_every_months),
+            three_way_meetings: RwSignal::new(form.three_way_meetings),
+            notes_retention_months: RwSignal::new(form.notes_retention_months),
+            clauses: RwSignal::new(
+                form.clauses
+                    .into_iter()
+                    .map(|c| ClauseRow { element: c.element, heading: RwSignal::new(c.heading), text: RwSignal::new(c.text) })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The form as it stands (tracked: a reactive reader updates as the person types).
+    fn read(&self) -> ContractForm {
+        ContractForm {
+            coaching_type: self.coaching_type.get(),
+            mentoring_programme: self.mentoring_programme.get(),
+            agenda: self.agenda.get(),
+            signposting_prominent: self.signposting_prominent.get(),
+            goals: self.goals.get().into_iter().map(GoalRow::read).collect(),
+            sponsor_objectives: self.sponsor_objectives.get().into_iter().map(GoalRow::read).collect(),
+            mode: self.mode.get(),
+            location: self.location.get(),
+            frequency: self.frequency.get(),
+            session_minutes: self.session_minutes.get(),
+            session_count: self.session_count.get(),
+            start_date: self.start_date.get(),
+            end_date: self.end_date.get(),
+            payer: self.payer.get(),
+            fee_per_session: self.fee_per_session.get(),
+            currency: self.currency.get(),
+            cancellation_notice_hours: self.cancellation_notice_hours.get(),
+            late_cancellation_counts_as_used: self.late_cancellation_counts_as_used.get(),
+            confidentiality_limits: self.confidentiality_limits.get(),
+            reports_to_sponsor: self.reports_to_sponsor.get(),
+            report_cadence: self.report_cadence.get(),
+            report_form: self.report_form.get(),
+            report_author: self.report_author.get(),
+            shares_attendance: self.shares_attendance.get(),
+            shares_goal_progress: self.shares_goal_progress.get(),
+            shares_themes: self.shares_themes.get(),
+            client_consent: self.client_consent.get(),
+            contact_between_sessions: self.contact_between_sessions.get(),
+            code_of_ethics: self.code_of_ethics.get(),
+            practitioner_in_supervision: self.practitioner_in_supervision.get(),
+            mid_point_review: self.mid_point_review.get(),
+            end_review: self.end_review.get(),
+            review_every_months: self.review_every_months.get(),
+            three_way_meetings: self.three_way_meetings.get(),
+            notes_retention_months: self.notes_retention_months.get(),
+            clauses: self
+                .clauses
+                .get()
+                .into_iter()
+                .map(|c| ClauseForm { element: c.element, heading: c.heading.get(), text: c.text.get() })
+                .collect(),
+        }
+    }
+}
+
+/// What the person asked for when submitting the builder.
+#[derive(Clone, Copy, PartialEq)]
+enum Intent {
+    Save,
+    Propose,
+}
+
+#[component]
+pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let form = BuilderState::new(ContractForm::from_contract(&record.data.terms, &record.data.clauses));
+    let errors = RwSignal::new(FieldErrors::new());
+    let three_way = parties.is_three_way();
+    let kind = parties.kind;
+    let lint_parties = parties.clone();
+    // The check follows the form: what the linter says about the draft as typed.
+    let findings = Memo::new(move |_| match ContractDraft::try_from(form.read()) {
+        Ok(draft) => Some(lint(&lint_parties, &draft.terms, &draft.clauses)),
+        Err(_) => None,
+    });
+
+    let id = record.id.clone();
+    let revision = record.revision;
+    let save = Action::new_local(move |(intent, draft): &(Intent, ContractDraft)| {
+        let state = state.clone();
+        let (intent, draft, id) = (*intent, draft.clone(), id.clone());
+        async move {
+            let result = match intent {
+                Intent::Save => state.store.save_contract_draft(&id, revision, draft).await,
+                Intent::Propose => state.store.propose_contract(&id, revision, draft).await,
+            };
+            match result {
+                Ok(saved) => {
+                    state.data_changed();
+                    notices.show(match intent {
+                        Intent::Save => "Saved the draft contract.".to_string(),
+                        Intent::Propose => format!("Proposed version {} to every party.", saved.data.version),
+                    });
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let submit = move |intent: Intent| {
+        match ContractDraft::try_from(form.read()) {
+            Ok(draft) => {
+                errors.set(FieldErrors::new());
+                save.dispatch((intent, draft));
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let template_name = record.data.template_name.clone();
+    let save_template = Action::new_local(move |name: &String| {
+        let state = AppState::expect_untracked();
+        let name = name.clone();
+        let template_name = template_name.clone();
+        let read = ContractDraft::try_from(form.read());
+        async move {
+            let draft = read.map_err(|_| "Fix the problems in the form first.".to_string())?;
+            let template = ContractTemplate::from_contract(
+                name.clone(),
+                format!("Saved from a contract based on “{template_name}”."),
+                kind,
+                three_way,
+                &draft.terms,
+                &draft.clauses,
+            );
+            state.store.save_template(template).await.map_err(|e| e.user_message())?;
+            notices.show(format!("Saved “{name}” as one of your templates."));
+            Ok::<(), String>(())
+        }
+    });
+    let template_name_input = RwSignal::new(String::new());
+
+    view! {
+        <div class="builder">
+            <form class="form builder__form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                submit(Intent::Save);
+            }>
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ProgrammeSection form=form errors=errors kind=kind />
+                <GoalsSection form=form errors=errors three_way=three_way />
+                <LogisticsSection form=form errors=errors />
+                <FeesSection form=form errors=errors />
+                <ConfidentialitySection form=form errors=errors three_way=three_way />
+                <ReviewsSection form=form errors=errors three_way=three_way kind=kind />
+                <ClausesSection form=form errors=errors />
+                <div class="form__actions builder__actions">
+                    <button type="submit" class="button" disabled=move || save.pending().get()>"Save draft"</button>
+                    <button type="button" class="button button--primary"
+                        disabled=move || save.pending().get() || findings.get().is_none_or(|f| f.iter().any(|f| f.severity == Severity::Missing))
+                        on:click=move |_| submit(Intent::Propose)>"Propose to every party"</button>
+                </div>
+                <details class="builder__template">
+                    <summary>"Save these clauses as my own template"</summary>
+                    <div class="inline-form">
+                        <TextField field=Field::Title label="Template name" value=template_name_input
+                            error=Signal::derive(move || save_template.value().get().and_then(Result::err)) />
+                        <button type="button" class="button"
+                            on:click=move |_| {
+                                let name = template_name_input.get_untracked();
+                                if !name.trim().is_empty() {
+                                    save_template.dispatch(name.trim().to_string());
+                                }
+                            }>"Save template"</button>
+                    </div>
+                </details>
+            </form>
+            <LintPanel findings=findings />
+        </div>
+    }
+}
+
+/// The contract check, beside the builder.
+#[component]
+fn LintPanel(findings: Memo<Option<Vec<Finding>>>) -> impl IntoView {
+    view! {
+        <aside class="lint" aria-labelledby="lint-title">
+            <h2 id="lint-title">"Contract check"</h2>
+            {move || match findings.get() {
+                None => view! {
+                    <p class="lint__status">"Some values in the form are not right yet; see the messages in the form."</p>
+                }.into_any(),
+                Some(findings) if findings.is_empty() => view! {
+                    <p class="lint__status lint__status--clean" role="status">"All 19 elements are covered. Ready to propose."</p>
+                }.into_any(),
+                Some(findings) => {
+                    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+                    let (missing, incomplete, advice) = (count(Severity::Missing), count(Severity::Incomplete), count(Severity::Advice));
+                    let summary = if missing > 0 {
+                        format!("{missing} missing, {incomplete} incomplete, {advice} advice. Add what is missing before proposing.")
+                    } else {
+                        format!("Nothing missing: ready to propose. {incomplete} incomplete, {advice} advice.")
+                    };
+                    view! {
+                        <p class="lint__status" role="status">{summary}</p>
+                        <ul class="lint__list">
+                            {findings.into_iter().map(|f| view! {
+                                <li class=format!("lint__item lint__item--{}", f.severity.label().to_lowercase())>
+                                    <span class="lint__severity">{f.severity.label()}</span>
+                                    <span>{f.message}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </aside>
+    }
+}
+
+#[component]
+fn Section(number: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <fieldset class="form__group">
+            <legend><span class="form__group-number">{number}</span>{title}</legend>
+            {children()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn ProgrammeSection(form: BuilderState, errors: RwSignal<FieldErrors>, kind: Kind) -> impl IntoView {
+    let programme = match kind {
+        Kind::Coaching => view! {
+            <SelectField field=Field::CoachingType label="Type of coaching" options=options!(CoachingType)
+                value=form.coaching_type error=field_error(errors, Field::CoachingType) placeholder="Not chosen yet" />
+        }
+        .into_any(),
+        Kind::Mentoring => view! {
+            <SelectField field=Field::MentoringProgramme label="Type of mentoring programme" options=options!(MentoringProgramme)
+                value=form.mentoring_programme error=field_error(errors, Field::MentoringProgramme) placeholder="Not chosen yet" />
+        }
+        .into_any(),
+    };
+    view! {
+        <Section number="2–3" title="The relationship">
+            {programme}
+            <SelectField field=Field::Agenda label="Who sets each session's agenda" options=options!(AgendaLead)
+                value=form.agenda error=field_error(errors, Field::Agenda) />
+            <CheckboxField id="signposting" label="Signposting is prominent" checked=form.signposting_prominent
+                help="The practitioner points to reading, courses and people, as mentoring usually does." />
+        </Section>
+    }
+}
+
+#[component]
+fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor: bool) -> impl IntoView {
+    let (noun, add_label) = if sponsor { ("Objective", "Add a sponsor objective") } else { ("Goal", "Add a goal") };
+    view! {
+        <ol class="goal-rows">
+            {move || rows.get().into_iter().enumerate().map(|(index, row)| {
+                let i = u8::try_from(index).unwrap_or(u8::MAX);
+                let (description_field, measure_field) = if sponsor {
+                    (Field::SponsorObjective(i), Field::SponsorObjectiveMeasure(i))
+                } else {
+                    (Field::GoalDescription(i), Field::GoalMeasure(i))
+                };
+                view! {
+                    <li class="goal-row">
+                        <TextField field=description_field label=if sponsor { "Objective" } else { "Goal" } value=row.description
+                            error=field_error(errors, description_field) />
+                        <TextField field=measure_field label="How success will be known" value=row.measure
+                            error=field_error(errors, measure_field) />
+                        <button type="button" class="button button--quiet"
+                            on:click=move |_| rows.update(|r| { if index < r.len() { r.remove(index); } })>
+                            {format!("Remove {} {}", noun.to_lowercase(), index + 1)}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <button type="button" class="button"
+            on:click=move |_| rows.update(|r| r.push(GoalRow::new(&GoalForm::default())))>{add_label}</button>
+    }
+}
+
+#[component]
+fn GoalsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool) -> impl IntoView {
+    view! {
+        <Section number="4" title="Purpose and goals">
+            <p class="field__help">"What the client wants to achieve, each with how success will be known. The goal tracker builds on these."</p>
+            <GoalRows rows=form.goals errors=errors sponsor=false />
+            {three_way.then(|| view! {
+                <h3 class="form__subheading">"Sponsor objectives"</h3>
+                <p class="field__help">"What the sponsor hopes for, kept apart from the client's own goals."</p>
+                <GoalRows rows=form.sponsor_objectives errors=errors sponsor=true />
+            })}
+        </Section>
+    }
+}
+
+#[component]
+fn LogisticsSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    view! {
+        <Section number="5" title="Logistics">
+            <SelectField field=Field::Mode label="How you meet" options=options!(SessionMode) value=form.mode
+                error=field_error(errors, Field::Mode) placeholder="Not chosen yet" />
+            <TextField field=Field::Location label="Location" value=form.location error=field_error(errors, Field::Location)
+                help="Needed for sessions in person." />
+            <SelectField field=Field::Frequency label="How often" options=options!(Frequency) value=form.frequency
+                error=field_error(errors, Field::Frequency) placeholder="Not chosen yet" />
+            <div class="field-row">
+                <TextField field=Field::SessionCount label="Number of sessions" value=form.session_count input_type="number"
+                    error=field_error(errors, Field::SessionCount) />
+                <TextField field=Field::SessionMinutes label="Session length (minutes)" value=form.session_minutes input_type="number"
+                    error=field_error(errors, Field::SessionMinutes) />
+            </div>
+            <div class="field-row">
+                <TextField field=Field::StartDate label="Start date" value=form.start_date input_type="date"
+                    error=field_error(errors, Field::StartDate) />
+                <TextField field=Field::EndDate label="End date" value=form.end_date input_type="date"
+                    error=field_error(errors, Field::EndDate) />
+            </div>
+        </Section>
+    }
+}
+
+#[component]
+fn FeesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    view! {
+        <Section number="6–7" title="Fees and cancellation">
+            <SelectField field=Field::Payer label="Who pays" options=options!(Payer) value=form.payer
+                error=field_error(errors, Field::Payer) placeholder="Not chosen yet" />
+            <div class="field-row">
+                <TextField field=Field::Fee label="Fee per session" value=form.fee_per_session input_type="number"
+                    error=field_error(errors, Field::Fee) help="Whole units, such as 150." />
+                <TextField field=Field::Currency label="Currency" value=form.currency error=field_error(errors, Field::Currency)
+                    help="A three-letter code, such as GBP." />
+            </div>
+            <TextField field=Field::NoticeHours label="Notice to cancel or move a session (hours)" value=form.cancellation_notice_hours
+                input_type="number" error=field_error(errors, Field::NoticeHours) />
+            <CheckboxField id="late_cancellation" label="A session cancelled with less notice counts as used"
+                checked=form.late_cancellation_counts_as_used />
+        </Section>
+    }
+}
+
+#[component]
+fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool) -> impl IntoView {
+    let limits = ConfidentialityLimit::ALL
+        .iter()
+        .map(|limit| {
+            let value = limit.as_str();
+            let checked = RwSignal::new(form.confidentiality_limits.get_untracked().iter().any(|v| v == value));
+            Effect::new(move |_| {
+                let on = checked.get();
+                form.confidentiality_limits.update(|list| {
+                    list.retain(|v| v != value);
+                    if on {
+                        list.push(value.to_string());
+                    }
+                });
+            });
+            view! { <CheckboxField id=format!("limit_{value}") label=limit.label() checked=checked /> }
+        })
+        .collect_view();
+    view! {
+        <Section number="8–10" title="Confidentiality, reporting and contact">
+            <fieldset class="field">
+                <legend>"Confidentiality may be broken only for"</legend>
+                {limits}
+            </fieldset>
+            {three_way.then(|| view! {
+                <fieldset class="field form__nested">
+                    <legend>"Reporting to the sponsor"</legend>
+                    <CheckboxField id="reports_to_sponsor" label="Something may be reported to the sponsor" checked=form.reports_to_sponsor />
+                    <Show when=move || form.reports_to_sponsor.get()>
+                        <SelectField field=Field::ReportCadence label="How often" options=options!(ReportCadence)
+                            value=form.report_cadence error=field_error(errors, Field::ReportCadence) />
+                        <SelectField field=Field::ReportForm label="In what form" options=options!(ReportForm)
+                            value=form.report_form error=field_error(errors, Field::ReportForm) />
+                        <SelectField field=Field::ReportAuthor label="Who writes it" options=options!(ReportAuthor)
+                            value=form.report_author error=field_error(errors, Field::ReportAuthor) />
+                        <CheckboxField id="shares_attendance" label="Attendance" checked=form.shares_attendance />
+                        <CheckboxField id="shares_goal_progress" label="Progress on goals the client chooses to share" checked=form.shares_goal_progress />
+                        <CheckboxField id="shares_themes" label="Broad themes agreed with the client" checked=form.shares_themes />
+                        <CheckboxField id="client_consent" label="The client sees and approves every report first" checked=form.client_consent />
+                    </Show>
+                </fieldset>
+            })}
+            <SelectField field=Field::ContactBetweenSessions label="Contact between sessions" options=options!(ContactBetweenSessions)
+                value=form.contact_between_sessions error=field_error(errors, Field::ContactBetweenSessions) placeholder="Not agreed yet" />
+        </Section>
+    }
+}
+
+#[component]
+fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool, kind: Kind) -> impl IntoView {
+    view! {
+        <Section number="12–16" title="Ethics, reviews and notes">
+            <SelectField field=Field::CodeOfEthics label="Code of ethics" options=options!(CodeOfEthics)
+                value=form.code_of_ethics error=field_error(errors, Field::CodeOfEthics) placeholder="Not chosen yet" />
+            <CheckboxField id="supervision" label=match kind { Kind::Coaching => "The coach is in supervision", Kind::Mentoring => "The mentor is in supervision" }
+                checked=form.practitioner_in_supervision />
+            <CheckboxField id="mid_point_review" label="Mid-point review" checked=form.mid_point_review />
+            <CheckboxField id="end_review" label="End review" checked=form.end_review />
+            <TextField field=Field::ReviewEveryMonths label="Also review every … months" value=form.review_every_months
+                input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help="Leave empty for no periodic reviews." />
+            {three_way.then(|| view! {
+                <CheckboxField id="three_way_meetings" label="Three-way meetings with the sponsor at the start, mid-point and end"
+                    checked=form.three_way_meetings />
+            })}
+            <TextField field=Field::RetentionMonths label="Keep notes for (months)" value=form.notes_retention_months
+                input_type="number" error=field_error(errors, Field::RetentionMonths) />
+        </Section>
+    }
+}
+
+#[component]
+fn ClausesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let fields_help = merge::FIELDS.iter().map(|(name, what)| format!("{{{{{name}}}}}: {what}")).collect::<Vec<_>>();
+    view! {
+        <Section number="1–19" title="Clauses">
+            <p class="field__help">
+                "The words of the contract, one clause per element. Merge fields in double braces, such as "
+                <code>"{{client_name}}"</code>
+                ", are filled from the data above, so the words and the data always agree."
+            </p>
+            <details class="merge-help">
+                <summary>"Merge fields you can use"</summary>
+                <ul>{fields_help.into_iter().map(|f| view! { <li><code>{f}</code></li> }).collect_view()}</ul>
+            </details>
+            {form.clauses.get_untracked().into_iter().map(|clause| {
+                let element = crate::domain::contract::Element::new(clause.element);
+                let title = element.map_or("Clause", |e| e.title());
+                view! {
+                    <details class="clause-editor" open=move || errors.with(|e| e.message_for(Field::ClauseText(clause.element)).is_some() || e.message_for(Field::ClauseHeading(clause.element)).is_some())>
+                        <summary>{format!("{}. {}", clause.element, title)}</summary>
+                        <TextField field=Field::ClauseHeading(clause.element) label="Heading" value=clause.heading
+                            error=field_error(errors, Field::ClauseHeading(clause.element)) />
+                        <TextAreaField field=Field::ClauseText(clause.element) label="Text" value=clause.text
+                            error=field_error(errors, Field::ClauseText(clause.element)) rows=5 />
+                    </details>
+                }
+            }).collect_view()}
+        </Section>
+    }
+}

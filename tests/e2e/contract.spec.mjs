@@ -1,0 +1,171 @@
+// End-to-end: building, proposing, agreeing (through exported and imported files, as
+// three people on three devices would), freezing, re-contracting and printing a
+// three-way contract, in the release build.
+import { readFile, writeFile } from "node:fs/promises";
+import { test, expect, App, EngagementForm, ContractPage } from "./fixtures.mjs";
+
+async function createThreeWayEngagement(page) {
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await page.getByLabel("Practitioner's accreditation").selectOption("icf_pcc");
+  await page.getByLabel("Organisation").fill("Northwind");
+  await page.getByLabel("Contact person").fill("Jo Park");
+  await page.getByLabel("Contact's role").fill("Head of Learning");
+  await form.submit();
+  await expect(app.heading()).toHaveText("Ada Lovelace");
+  return app;
+}
+
+/** A fresh browser profile: another person's own copy of the app. */
+async function otherDevice(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  const page = await context.newPage();
+  return { context, page, app: new App(page), contract: new ContractPage(page) };
+}
+
+async function openProposal(device, path) {
+  await device.app.open("/open");
+  await device.page.locator("#proposal-file").setInputFiles(path);
+  await expect(device.page.getByRole("heading", { level: 1 })).toHaveText("Contract with Ada Lovelace");
+}
+
+test("a three-way contract goes from template to agreed by all three through files, then is re-contracted", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const app = await createThreeWayEngagement(page);
+  const contract = new ContractPage(page);
+
+  // Build from the three-way template; the check starts with what is missing.
+  await contract.startFromTemplate("Three-way sponsored executive coaching");
+  await expect(contract.status).toHaveText("Draft");
+  await expect(contract.check).toContainText("No goals agreed yet (element 4)");
+  await expect(contract.check).toContainText("Missing");
+  await expect(contract.proposeButton()).toBeDisabled();
+
+  // Bad input is refused with a message, and nothing is saved.
+  await page.getByLabel("End date").fill("2020-01-01");
+  await contract.saveDraft();
+  await expect(page.getByRole("alert").filter({ hasText: "Please check this form" })).toContainText("is before the start date");
+  await page.getByLabel("End date").fill("2027-03-31");
+  await page.getByLabel("Number of sessions").fill("0");
+  await contract.saveDraft();
+  await expect(page.locator("#session_count-error")).toHaveText("The number of sessions must be between 1 and 500.");
+  await page.getByLabel("Number of sessions").fill("6");
+
+  // Fill what is missing: the check goes clean of missing elements.
+  await contract.addGoal("Lead the merged team with confidence", "Team pulse survey at 4/5 or above by March");
+  await page.getByLabel("Fee per session").fill("250");
+  await expect(contract.check).toContainText("Nothing missing: ready to propose.");
+  await expect(contract.check).not.toContainText("No goals agreed yet");
+  await contract.saveDraft();
+  await expect(app.toast).toContainText("Saved the draft contract.");
+  await app.reload();
+  await expect(page.locator("#goal_0_description")).toHaveValue("Lead the merged team with confidence");
+
+  // Propose: the version is frozen and waits for three agreements.
+  await contract.proposeButton().click();
+  await expect(contract.status).toHaveText("Proposed");
+  await expect(page.locator(".signatures__awaiting")).toHaveCount(3);
+  await expect(page.locator(".document")).toContainText("250 GBP per session");
+  await expect(page.getByLabel("Fee per session")).toHaveCount(0);
+
+  // The coach agrees here; a wrong name is refused first.
+  await page.getByRole("button", { name: /^Agree as coach/ }).click();
+  const coachForm = page.getByRole("form", { name: "Agree as coach" });
+  await coachForm.getByLabel("Your full name").fill("Sam");
+  await coachForm.getByLabel(/limits of confidentiality/).check();
+  await coachForm.getByLabel(/reported to the sponsor/).check();
+  await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
+  await expect(coachForm).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
+  await coachForm.getByLabel("Your full name").fill("Sam Lee");
+  await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
+  await expect(contract.signatureRow("Coach")).not.toContainText("Awaiting");
+  const proposal = await contract.download("Download the proposal file");
+
+  // Damaged and altered files are refused; nothing changes.
+  const proposalText = await readFile(proposal, "utf8");
+  const truncated = `${proposal}.truncated.json`;
+  await writeFile(truncated, proposalText.slice(0, 200));
+  await contract.addAgreementFile(truncated);
+  await expect(page.getByRole("alert").filter({ hasText: "incomplete or damaged" })).toBeVisible();
+  await expect(page.locator(".signatures__awaiting")).toHaveCount(2);
+
+  // The client, on their own device, opens the proposal and agrees.
+  const client = await otherDevice(browser, baseURL);
+  await openProposal(client, proposal);
+  await expect(client.contract.signatureRow("Coach")).not.toContainText("Awaiting");
+  await client.contract.agreeAs("client", "Ada Lovelace");
+  await expect(client.contract.signatureRow("Client")).not.toContainText("Awaiting");
+  const clientAgreement = await client.contract.download(/agreement of the client/);
+
+  // A tampered copy of the client's agreement is refused.
+  const tampered = `${clientAgreement}.tampered.json`;
+  const agreement = JSON.parse(await readFile(clientAgreement, "utf8"));
+  agreement.contract_hash = "0".repeat(64);
+  agreement.agreement.contract_hash = "0".repeat(64);
+  await writeFile(tampered, JSON.stringify(agreement));
+  await contract.addAgreementFile(tampered);
+  await expect(page.getByRole("alert").filter({ hasText: "does not match version 1" })).toBeVisible();
+
+  // The sponsor does the same on theirs.
+  const sponsor = await otherDevice(browser, baseURL);
+  await openProposal(sponsor, proposal);
+  await sponsor.contract.agreeAs("sponsor", "Jo Park");
+  const sponsorAgreement = await sponsor.contract.download(/agreement of the sponsor/);
+
+  // Back with the coach: both agreements come in and the contract is agreed and frozen.
+  await contract.addAgreementFile(clientAgreement);
+  await expect(contract.signatureRow("Client")).not.toContainText("Awaiting");
+  await contract.addAgreementFile(sponsorAgreement);
+  await expect(contract.status).toHaveText("Agreed");
+  await expect(page.getByRole("heading", { name: "Agreed by every party" })).toBeVisible();
+  await expect(page.locator("textarea, input[type=number]")).toHaveCount(0);
+  await client.context.close();
+  await sponsor.context.close();
+
+  // Re-contract one clause; the new version needs everyone again; the diff shows it.
+  await page.getByRole("button", { name: "Change the contract (new version)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contract with Ada Lovelace");
+  await expect(contract.status).toHaveText("Draft");
+  await page.getByText("7. Cancellation and rescheduling").click();
+  await page.locator("#clause_7_text").fill("Please give {{notice_period}} notice to move a session. A later cancellation {{late_cancellation}}.");
+  await contract.proposeButton().click();
+  await expect(contract.status).toHaveText("Proposed");
+  await contract.agreeAs("client", "Ada Lovelace");
+  await contract.agreeAs("coach", "Sam Lee");
+  await contract.agreeAs("sponsor", "Jo Park");
+  await expect(contract.status).toHaveText("Agreed");
+  await page.getByRole("link", { name: "Version 1 (superseded)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contract version 1");
+  await page.getByRole("link", { name: "Version 2 (agreed)" }).click();
+  const changes = page.getByRole("region", { name: "What changed from version 1" });
+  await expect(changes).toContainText("7. Cancelling or moving a session");
+  await expect(changes.locator("ins").first()).toBeVisible();
+  await expect(changes.locator("del").first()).toBeVisible();
+
+  // The print view carries the version and the fingerprint.
+  await page.getByRole("link", { name: "Print" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Coaching contract: Ada Lovelace");
+  await expect(page.locator(".print-page__footer")).toContainText(/Version 2 · SHA-256 [0-9a-f]{64}/);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath("contract-print.png"), fullPage: true });
+});
+
+test("a proposal file that was altered is refused when opened", async ({ page }) => {
+  const app = await createThreeWayEngagement(page);
+  const contract = new ContractPage(page);
+  await contract.startFromTemplate("Three-way sponsored executive coaching");
+  await contract.addGoal("Lead the merged team", "Survey at 4/5");
+  await page.getByLabel("Fee per session").fill("250");
+  await contract.proposeButton().click();
+  await expect(contract.status).toHaveText("Proposed");
+  const proposal = await contract.download("Download the proposal file");
+  const altered = `${proposal}.altered.json`;
+  await writeFile(altered, (await readFile(proposal, "utf8")).replace("\"fee_per_session\": 250", "\"fee_per_session\": 25"));
+  await app.open("/open");
+  await page.locator("#proposal-file").setInputFiles(altered);
+  await expect(page.getByRole("alert")).toContainText("does not match version 1");
+  await expect(app.heading()).toHaveText("Open a proposal");
+});
