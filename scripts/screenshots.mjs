@@ -66,6 +66,48 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.goto(`${base}#/data`);
   await ready(page);
   await shot("07-your-data");
+
+  // A three-way contract: builder with its check, proposed, agreed, print.
+  await page.goto(`${base}#/engagements/new`);
+  await ready(page);
+  await page.fill("#client_name", "Priya Raman");
+  await page.fill("#practitioner_name", "Sam Lee");
+  await page.check("#kind");
+  await page.selectOption("#accreditation", "icf_pcc");
+  await page.fill("#sponsor_organisation", "Northwind Trading");
+  await page.fill("#sponsor_contact", "Jo Park");
+  await page.click("button[type=submit]");
+  await page.waitForSelector(".page-header h1");
+  await shot("08-engagement-with-sponsor");
+  await page.click("text=Start the contract");
+  await page.waitForSelector("text=Start from this template");
+  await shot("09-template-chooser");
+  await page.click("text=Start from this template");
+  await page.waitForSelector(".lint");
+  await shot("10-contract-builder");
+  await page.click("text=Add a goal");
+  await page.fill("#goal_0_description", "Lead the merged team with confidence");
+  await page.fill("#goal_0_measure", "Team pulse survey at 4/5 or above by March");
+  await page.fill("#fee", "250");
+  await page.click("text=Propose to every party");
+  await page.waitForSelector(".signatures");
+  await shot("11-contract-proposed");
+  for (const [role, name] of [["client", "Priya Raman"], ["coach", "Sam Lee"], ["sponsor", "Jo Park"]]) {
+    await page.click(`text=Agree as ${role}`);
+    const form = page.getByRole("form", { name: `Agree as ${role}` });
+    await form.getByLabel("Your full name").fill(name);
+    await form.getByLabel(/limits of confidentiality/).check();
+    await form.getByLabel(/reported to the sponsor/).check();
+    await form.getByRole("button", { name: /I agree/ }).click();
+    await page.waitForTimeout(300);
+  }
+  await page.waitForSelector("text=Agreed by every party");
+  await shot("12-contract-agreed");
+  await page.click("text=Print or save as PDF");
+  await page.waitForSelector(".print-page");
+  await page.emulateMedia({ media: "print" });
+  await shot("13-contract-print");
+  await page.emulateMedia({ media: "screen" });
   await context.close();
 }
 await browser.close();

@@ -278,6 +278,40 @@ mod contracts {
     }
 
     #[wasm_bindgen_test]
+    async fn own_templates_are_saved_listed_by_name_and_start_contracts() {
+        use accord::domain::contract::ContractTemplate;
+        let store = fresh_store().await;
+        let base = &built_in()[0];
+        for name in ["Zeta practice template", "alpha practice template"] {
+            let terms = base.terms(accord::domain::Kind::Coaching, false, Date::parse("2026-12-01").unwrap());
+            let own = ContractTemplate::from_contract(name.into(), "Mine".into(), accord::domain::Kind::Coaching, false, &terms, &base.clauses);
+            store.save_template(own).await.unwrap();
+        }
+        let listed = store.list_templates().await.unwrap();
+        let names: Vec<&str> = listed.iter().map(|t| t.data.name.as_str()).collect();
+        assert_eq!(names, vec!["alpha practice template", "Zeta practice template"]);
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let started = store.start_contract(&engagement.id, &listed[0].data, Date::parse("2026-12-01").unwrap()).await.unwrap();
+        assert_eq!(started.data.template_name, "alpha practice template");
+        assert_eq!(started.data.clauses, base.clauses);
+    }
+
+    #[wasm_bindgen_test]
+    async fn only_an_agreed_contract_can_be_ended_and_it_stays_readable() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(three_way()).await.unwrap();
+        let draft = store.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        assert!(matches!(store.end_contract(&draft.id).await, Err(StoreError::Refused(m)) if m.contains("draft cannot be ended")));
+        let proposed = store.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        for (party, name) in [(Party::Client, "Ada Lovelace"), (Party::Practitioner, "Sam Lee"), (Party::Sponsor, "Jo Park")] {
+            store.agree_contract(&proposed.id, agreement(&proposed, party, name)).await.unwrap();
+        }
+        let ended = store.end_contract(&proposed.id).await.unwrap();
+        assert_eq!(ended.data.status, ContractStatus::Ended);
+        assert_eq!(store.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 3);
+    }
+
+    #[wasm_bindgen_test]
     async fn files_carry_a_proposal_to_another_copy_and_an_agreement_back() {
         let coach = fresh_store().await;
         let engagement = coach.create_engagement(three_way()).await.unwrap();

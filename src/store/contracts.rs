@@ -206,6 +206,15 @@ impl Store {
         Ok(record)
     }
 
+    /// Agreed → ended, when the engagement closes. The version stays readable.
+    pub async fn end_contract(&self, id: &RecordId) -> Result<Record<Contract>, StoreError> {
+        self.change(schema::CONTRACTS, id, |current: Record<Contract>| {
+            let contract = current.data.clone().ended()?;
+            Ok(current.revised(clock::now(), contract))
+        })
+        .await
+    }
+
     /// Starts the next version of an agreed contract as a draft (re-contracting).
     pub async fn recontract(&self, id: &RecordId) -> Result<Record<Contract>, StoreError> {
         let tx = self.write(schema::CONTRACTS)?;

@@ -58,6 +58,9 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// "text" unless given: "date", "number", …
     #[prop(optional)] input_type: Option<&'static str>,
+    /// Leave out the "(optional)" hint, where another check (such as the contract
+    /// check) says what is needed.
+    #[prop(optional)] no_optional_hint: bool,
 ) -> impl IntoView {
     let id = field.id();
     let help_id = format!("{id}-help");
@@ -67,7 +70,7 @@ pub fn TextField(
         <div class="field" class:field--invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
                 {label}
-                {(!required).then(|| view! { <span class="field__optional">" (optional)"</span> })}
+                {(!required && !no_optional_hint).then(|| view! { <span class="field__optional">" (optional)"</span> })}
             </label>
             {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
             <p class="field__error" id=error_id.clone() hidden=move || error.with(Option::is_none)>

@@ -42,6 +42,7 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(contract.check).toContainText("No goals agreed yet (element 4)");
   await expect(contract.check).toContainText("Missing");
   await expect(contract.proposeButton()).toBeDisabled();
+  expect(await app.accessibilityViolations(), "builder").toEqual([]);
 
   // Bad input is refused with a message, and nothing is saved.
   await page.getByLabel("End date").fill("2020-01-01");
@@ -69,6 +70,7 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(page.locator(".signatures__awaiting")).toHaveCount(3);
   await expect(page.locator(".document")).toContainText("250 GBP per session");
   await expect(page.getByLabel("Fee per session")).toHaveCount(0);
+  expect(await app.accessibilityViolations(), "proposed contract").toEqual([]);
 
   // The coach agrees here; a wrong name is refused first.
   await page.getByRole("button", { name: /^Agree as coach/ }).click();

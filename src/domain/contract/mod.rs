@@ -359,13 +359,41 @@ impl Contract {
     }
 }
 
-/// The contract's data as labelled facts ("The number of sessions": "6"), for the
-/// document view, print and the diff. Values not decided yet read "To be agreed".
+/// The key terms shown in a contract, by merge field, with their labels. (Names and
+/// roles are shown with the parties, not here.)
+const KEY_TERMS: &[(&str, &str)] = &[
+    ("programme", "Programme"),
+    ("agenda", "Agenda"),
+    ("session_count", "Sessions"),
+    ("session_length", "Session length"),
+    ("frequency", "Frequency"),
+    ("mode", "How you meet"),
+    ("location", "Location"),
+    ("start_date", "Starts"),
+    ("end_date", "Ends"),
+    ("duration", "Duration"),
+    ("total_hours", "Contracted time"),
+    ("fee", "Fee"),
+    ("payer", "Paid by"),
+    ("notice_period", "Notice to cancel or move"),
+    ("late_cancellation", "A late cancellation"),
+    ("confidentiality_limits", "Confidentiality may be broken for"),
+    ("sponsor_reporting", "Reported to the sponsor"),
+    ("contact_between_sessions", "Contact between sessions"),
+    ("code_of_ethics", "Code of ethics"),
+    ("review_points", "Reviews"),
+    ("retention", "Notes kept for"),
+];
+
+/// The contract's data as labelled key terms ("Sessions": "6"), for the document view,
+/// print and the diff. Values not decided yet read "To be agreed"; a location only shows
+/// when one is given, and sponsor reporting only in a three-way contract.
 pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, String)> {
     let data = MergeData::new(parties, terms);
-    merge::FIELDS
+    KEY_TERMS
         .iter()
-        .filter(|(key, _)| !key.starts_with("sponsor_") || parties.is_three_way())
+        .filter(|(key, _)| *key != "sponsor_reporting" || parties.is_three_way())
+        .filter(|(key, _)| *key != "location" || data.get(key).is_some())
         .map(|(key, label)| (*label, data.get(key).map_or_else(|| "To be agreed".to_string(), str::to_string)))
         .collect()
 }

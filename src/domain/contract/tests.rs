@@ -291,9 +291,20 @@ fn changes_list_the_facts_and_clause_words_that_differ() {
     newer.terms.session_count = Some(8);
     newer.clauses[6].text = "Cancel with {{notice_period}} notice, please.".into();
     let changed = changes(&older, &parties, &newer, &parties);
-    assert!(changed.facts.contains(&("The number of sessions", "6".to_string(), "8".to_string())));
+    assert!(changed.facts.contains(&("Sessions", "6".to_string(), "8".to_string())));
     assert_eq!(changed.clauses.len(), 1);
     assert_eq!(changed.clauses[0].0, Element::CANCELLATION);
     assert!(changed.clauses[0].2.iter().any(|p| matches!(p, diff::DiffPart::Added(text) if text.contains("48 hours"))));
     assert!(changes(&older, &parties, &older, &parties).is_empty());
+}
+
+#[test]
+fn key_terms_read_as_labelled_values_and_show_sponsor_reporting_only_when_three_way() {
+    let terms = complete_terms(true);
+    let with_sponsor = facts(&Parties::of(&engagement(true).data), &terms);
+    assert!(with_sponsor.contains(&("Fee", "150 GBP per session".to_string())));
+    assert!(with_sponsor.iter().any(|(label, _)| *label == "Reported to the sponsor"));
+    assert!(!with_sponsor.iter().any(|(label, _)| *label == "Location"), "no location given");
+    let without = facts(&Parties::of(&engagement(false).data), &complete_terms(false));
+    assert!(!without.iter().any(|(label, _)| *label == "Reported to the sponsor"));
 }

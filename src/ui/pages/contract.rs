@@ -398,6 +398,19 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
             result.err()
         }
     });
+    let end_id = record.id.clone();
+    let end = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let id = end_id.clone();
+        async move {
+            let result = state.store.end_contract(&id).await;
+            if result.is_ok() {
+                state.data_changed();
+                notices.show("The contract is marked as ended. It stays here to read and print.");
+            }
+            result.err()
+        }
+    });
     let print = Route::ContractPrint(record.data.engagement_id.clone(), record.data.version).href();
     view! {
         <section class="panel" aria-labelledby="agreed-title">
@@ -416,6 +429,15 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
                 })}
             </div>
             {move || recontract.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {(status == ContractStatus::Agreed).then(|| view! {
+                <details class="end-contract">
+                    <summary>"End the contract…"</summary>
+                    <p>"When the engagement closes, mark its contract as ended. It stays here to read and print, and cannot be changed again."</p>
+                    <button type="button" class="button button--danger" on:click=move |_| { end.dispatch(()); }
+                        disabled=move || end.pending().get()>"End the contract"</button>
+                </details>
+            })}
+            {move || end.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
         </section>
         <ContractDocumentView record=record parties=parties />
     }

@@ -281,7 +281,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 <details class="builder__template">
                     <summary>"Save these clauses as my own template"</summary>
                     <div class="inline-form">
-                        <TextField field=Field::Title label="Template name" value=template_name_input
+                        <TextField no_optional_hint=true field=Field::Title label="Template name" value=template_name_input
                             error=Signal::derive(move || save_template.value().get().and_then(Result::err)) />
                         <button type="button" class="button"
                             on:click=move |_| {
@@ -385,9 +385,9 @@ fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor
                 };
                 view! {
                     <li class="goal-row">
-                        <TextField field=description_field label=if sponsor { "Objective" } else { "Goal" } value=row.description
+                        <TextField no_optional_hint=true field=description_field label=if sponsor { "Objective" } else { "Goal" } value=row.description
                             error=field_error(errors, description_field) />
-                        <TextField field=measure_field label="How success will be known" value=row.measure
+                        <TextField no_optional_hint=true field=measure_field label="How success will be known" value=row.measure
                             error=field_error(errors, measure_field) />
                         <button type="button" class="button button--quiet"
                             on:click=move |_| rows.update(|r| { if index < r.len() { r.remove(index); } })>
@@ -409,7 +409,7 @@ fn GoalsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bo
             <p class="field__help">"What the client wants to achieve, each with how success will be known. The goal tracker builds on these."</p>
             <GoalRows rows=form.goals errors=errors sponsor=false />
             {three_way.then(|| view! {
-                <h3 class="form__subheading">"Sponsor objectives"</h3>
+                <p class="form__subheading">"Sponsor objectives"</p>
                 <p class="field__help">"What the sponsor hopes for, kept apart from the client's own goals."</p>
                 <GoalRows rows=form.sponsor_objectives errors=errors sponsor=true />
             })}
@@ -423,20 +423,20 @@ fn LogisticsSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl I
         <Section number="5" title="Logistics">
             <SelectField field=Field::Mode label="How you meet" options=options!(SessionMode) value=form.mode
                 error=field_error(errors, Field::Mode) placeholder="Not chosen yet" />
-            <TextField field=Field::Location label="Location" value=form.location error=field_error(errors, Field::Location)
+            <TextField no_optional_hint=true field=Field::Location label="Location" value=form.location error=field_error(errors, Field::Location)
                 help="Needed for sessions in person." />
             <SelectField field=Field::Frequency label="How often" options=options!(Frequency) value=form.frequency
                 error=field_error(errors, Field::Frequency) placeholder="Not chosen yet" />
             <div class="field-row">
-                <TextField field=Field::SessionCount label="Number of sessions" value=form.session_count input_type="number"
+                <TextField no_optional_hint=true field=Field::SessionCount label="Number of sessions" value=form.session_count input_type="number"
                     error=field_error(errors, Field::SessionCount) />
-                <TextField field=Field::SessionMinutes label="Session length (minutes)" value=form.session_minutes input_type="number"
+                <TextField no_optional_hint=true field=Field::SessionMinutes label="Session length (minutes)" value=form.session_minutes input_type="number"
                     error=field_error(errors, Field::SessionMinutes) />
             </div>
             <div class="field-row">
-                <TextField field=Field::StartDate label="Start date" value=form.start_date input_type="date"
+                <TextField no_optional_hint=true field=Field::StartDate label="Start date" value=form.start_date input_type="date"
                     error=field_error(errors, Field::StartDate) />
-                <TextField field=Field::EndDate label="End date" value=form.end_date input_type="date"
+                <TextField no_optional_hint=true field=Field::EndDate label="End date" value=form.end_date input_type="date"
                     error=field_error(errors, Field::EndDate) />
             </div>
         </Section>
@@ -450,12 +450,12 @@ fn FeesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoVi
             <SelectField field=Field::Payer label="Who pays" options=options!(Payer) value=form.payer
                 error=field_error(errors, Field::Payer) placeholder="Not chosen yet" />
             <div class="field-row">
-                <TextField field=Field::Fee label="Fee per session" value=form.fee_per_session input_type="number"
+                <TextField no_optional_hint=true field=Field::Fee label="Fee per session" value=form.fee_per_session input_type="number"
                     error=field_error(errors, Field::Fee) help="Whole units, such as 150." />
-                <TextField field=Field::Currency label="Currency" value=form.currency error=field_error(errors, Field::Currency)
+                <TextField no_optional_hint=true field=Field::Currency label="Currency" value=form.currency error=field_error(errors, Field::Currency)
                     help="A three-letter code, such as GBP." />
             </div>
-            <TextField field=Field::NoticeHours label="Notice to cancel or move a session (hours)" value=form.cancellation_notice_hours
+            <TextField no_optional_hint=true field=Field::NoticeHours label="Notice to cancel or move a session (hours)" value=form.cancellation_notice_hours
                 input_type="number" error=field_error(errors, Field::NoticeHours) />
             <CheckboxField id="late_cancellation" label="A session cancelled with less notice counts as used"
                 checked=form.late_cancellation_counts_as_used />
@@ -522,13 +522,13 @@ fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: 
                 checked=form.practitioner_in_supervision />
             <CheckboxField id="mid_point_review" label="Mid-point review" checked=form.mid_point_review />
             <CheckboxField id="end_review" label="End review" checked=form.end_review />
-            <TextField field=Field::ReviewEveryMonths label="Also review every … months" value=form.review_every_months
+            <TextField no_optional_hint=true field=Field::ReviewEveryMonths label="Also review every … months" value=form.review_every_months
                 input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help="Leave empty for no periodic reviews." />
             {three_way.then(|| view! {
                 <CheckboxField id="three_way_meetings" label="Three-way meetings with the sponsor at the start, mid-point and end"
                     checked=form.three_way_meetings />
             })}
-            <TextField field=Field::RetentionMonths label="Keep notes for (months)" value=form.notes_retention_months
+            <TextField no_optional_hint=true field=Field::RetentionMonths label="Keep notes for (months)" value=form.notes_retention_months
                 input_type="number" error=field_error(errors, Field::RetentionMonths) />
         </Section>
     }
@@ -554,7 +554,7 @@ fn ClausesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl Int
                 view! {
                     <details class="clause-editor" open=move || errors.with(|e| e.message_for(Field::ClauseText(clause.element)).is_some() || e.message_for(Field::ClauseHeading(clause.element)).is_some())>
                         <summary>{format!("{}. {}", clause.element, title)}</summary>
-                        <TextField field=Field::ClauseHeading(clause.element) label="Heading" value=clause.heading
+                        <TextField no_optional_hint=true field=Field::ClauseHeading(clause.element) label="Heading" value=clause.heading
                             error=field_error(errors, Field::ClauseHeading(clause.element)) />
                         <TextAreaField field=Field::ClauseText(clause.element) label="Text" value=clause.text
                             error=field_error(errors, Field::ClauseText(clause.element)) rows=5 />
