@@ -179,7 +179,11 @@ fn routes_round_trip_through_their_fragments() {
         Route::EditEngagement(id.clone()),
         Route::Contract(id.clone()),
         Route::ContractVersion(id.clone(), 2),
-        Route::ContractPrint(id, 3),
+        Route::ContractPrint(id.clone(), 3),
+        Route::Goals(id.clone()),
+        Route::NewGoal(id.clone()),
+        Route::Goal(id.clone(), RecordId::parse("goal-1").unwrap()),
+        Route::EditGoal(id, RecordId::parse("goal-2").unwrap()),
         Route::OpenProposal,
         Route::YourData,
     ];

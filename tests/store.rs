@@ -31,7 +31,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        vec!["contracts".to_string(), "engagements".to_string(), "templates".to_string()]
+        vec!["contracts".to_string(), "engagements".to_string(), "goals".to_string(), "templates".to_string()]
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }

@@ -7,11 +7,14 @@
 //! - [`engagement`]: [`Engagement`], a coaching or mentoring relationship, and
 //!   [`EngagementForm`], the raw text a person typed, validated into an engagement
 //!   with every problem reported at once as [`FieldErrors`].
+//! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
+//! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 
 pub mod contract;
 pub mod date;
 pub mod engagement;
+pub mod goal;
 pub mod record;
 pub mod validation;
 

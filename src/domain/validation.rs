@@ -47,6 +47,32 @@ pub enum Field {
     /// The clause for an element (1 to 19).
     ClauseHeading(u8),
     ClauseText(u8),
+    // Goals
+    GoalTitle,
+    GoalWhy,
+    GoalSuccess,
+    GoalTargetDate,
+    GoalOwner,
+    GoalVisibility,
+    GoalWeight,
+    GoalImportance,
+    GoalDifficulty,
+    /// The GAS level description for a score from −2 to +2.
+    GasLevel(i8),
+    ProgressMethod,
+    MetricKind,
+    MetricUnit,
+    MetricStart,
+    MetricTarget,
+    ScoreValue,
+    ScoreNote,
+    MetricValue,
+    JudgedPercent,
+    EntryComment,
+    ItemTitle,
+    ItemOwner,
+    ItemDue,
+    ItemWeight,
 }
 
 impl Field {
@@ -88,6 +114,38 @@ impl Field {
             Field::SponsorObjectiveMeasure(i) => return format!("objective_{i}_measure"),
             Field::ClauseHeading(e) => return format!("clause_{e}_heading"),
             Field::ClauseText(e) => return format!("clause_{e}_text"),
+            Field::GoalTitle => "goal_title",
+            Field::GoalWhy => "goal_why",
+            Field::GoalSuccess => "goal_success",
+            Field::GoalTargetDate => "goal_target_date",
+            Field::GoalOwner => "goal_owner",
+            Field::GoalVisibility => "goal_visibility",
+            Field::GoalWeight => "goal_weight",
+            Field::GoalImportance => "goal_importance",
+            Field::GoalDifficulty => "goal_difficulty",
+            Field::GasLevel(score) => {
+                return match score {
+                    -2 => "gas_minus_2".into(),
+                    -1 => "gas_minus_1".into(),
+                    0 => "gas_0".into(),
+                    1 => "gas_plus_1".into(),
+                    _ => "gas_plus_2".into(),
+                }
+            }
+            Field::ProgressMethod => "progress_method",
+            Field::MetricKind => "metric_kind",
+            Field::MetricUnit => "metric_unit",
+            Field::MetricStart => "metric_start",
+            Field::MetricTarget => "metric_target",
+            Field::ScoreValue => "score_value",
+            Field::ScoreNote => "score_note",
+            Field::MetricValue => "metric_value",
+            Field::JudgedPercent => "judged_percent",
+            Field::EntryComment => "entry_comment",
+            Field::ItemTitle => "item_title",
+            Field::ItemOwner => "item_owner",
+            Field::ItemDue => "item_due",
+            Field::ItemWeight => "item_weight",
         };
         fixed.to_string()
     }

@@ -12,9 +12,11 @@
 //! Failures become a [`StoreError`] that can say in plain words what happened.
 //! [`schema`] holds the numbered migrations. Contract commands (start, save draft,
 //! propose, agree, import a proposal or an agreement, re-contract, own templates) are in
-//! `contracts.rs`.
+//! `contracts.rs`; goal commands (list, create, save, delete, bring in the contract's goals)
+//! in `goals.rs`.
 
 mod contracts;
+mod goals;
 pub mod error;
 pub mod schema;
 

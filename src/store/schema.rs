@@ -4,6 +4,7 @@
 //! |---------|--------------------------|--------------------------|
 //! | 1       | `engagements` (`id`)     | `engagements.updated_at` |
 //! | 2       | `contracts` (`id`), `templates` (`id`) | `contracts.engagement_id` (on `data.engagement_id`) |
+//! | 3       | `goals` (`id`)           | `goals.engagement_id` (on `data.engagement_id`) |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -14,7 +15,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -22,6 +23,10 @@ pub const ENGAGEMENTS: &str = "engagements";
 pub const CONTRACTS: &str = "contracts";
 /// Contract templates people saved themselves.
 pub const TEMPLATES: &str = "templates";
+/// Goals, keyed by their string id.
+pub const GOALS: &str = "goals";
+/// Index of goals by engagement.
+pub const GOALS_BY_ENGAGEMENT: &str = "engagement_id";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -35,6 +40,10 @@ pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
         let contracts = db.create_object_store(CONTRACTS).with_key_path(KeyPath::from("id")).build()?;
         contracts.create_index(CONTRACTS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
         db.create_object_store(TEMPLATES).with_key_path(KeyPath::from("id")).build()?;
+    }
+    if old < 3 {
+        let goals = db.create_object_store(GOALS).with_key_path(KeyPath::from("id")).build()?;
+        goals.create_index(GOALS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
     }
     Ok(())
 }

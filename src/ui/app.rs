@@ -7,8 +7,8 @@ use crate::platform::location;
 use crate::store::{Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
-    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, NotFoundPage,
-    OpenProposalPage, YourDataPage,
+    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
+    GoalPage, GoalsPage, NotFoundPage, OpenProposalPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
 use crate::ui::AppState;
@@ -102,6 +102,10 @@ fn screen(route: Route) -> AnyView {
         Route::Contract(id) => view! { <ContractPage engagement_id=id /> }.into_any(),
         Route::ContractVersion(id, version) => view! { <ContractVersionPage engagement_id=id version=version /> }.into_any(),
         Route::ContractPrint(id, version) => view! { <ContractPrintPage engagement_id=id version=version /> }.into_any(),
+        Route::Goals(id) => view! { <GoalsPage engagement_id=id /> }.into_any(),
+        Route::NewGoal(id) => view! { <GoalEditor engagement_id=id goal_id=None /> }.into_any(),
+        Route::Goal(id, goal) => view! { <GoalPage engagement_id=id goal_id=goal /> }.into_any(),
+        Route::EditGoal(id, goal) => view! { <GoalEditor engagement_id=id goal_id=Some(goal) /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),

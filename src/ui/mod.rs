@@ -3,6 +3,7 @@
 //!
 //! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
 //!   the screen for each [`Route`](route::Route).
+//! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
 //! - [`components`]: the one form pattern, the one error display, the notice area.
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
@@ -10,6 +11,7 @@
 //! - [`start`] mounts the app once the database is open.
 
 pub mod app;
+pub mod chart;
 pub mod components;
 pub mod format;
 pub mod pages;

@@ -16,6 +16,12 @@ pub enum Route {
     ContractVersion(RecordId, u32),
     /// A version laid out for printing.
     ContractPrint(RecordId, u32),
+    /// An engagement's goals and its GAS T-score.
+    Goals(RecordId),
+    NewGoal(RecordId),
+    /// (engagement, goal)
+    Goal(RecordId, RecordId),
+    EditGoal(RecordId, RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
     /// Where data lives and whether the browser keeps it.
@@ -42,6 +48,16 @@ impl Route {
                 (Some(id), Ok(version)) => Route::ContractPrint(id, version),
                 _ => Route::NotFound,
             },
+            ["engagements", id, "goals"] => RecordId::parse(id).map_or(Route::NotFound, Route::Goals),
+            ["engagements", id, "goals", "new"] => RecordId::parse(id).map_or(Route::NotFound, Route::NewGoal),
+            ["engagements", id, "goals", goal] => match (RecordId::parse(id), RecordId::parse(goal)) {
+                (Some(id), Some(goal)) => Route::Goal(id, goal),
+                _ => Route::NotFound,
+            },
+            ["engagements", id, "goals", goal, "edit"] => match (RecordId::parse(id), RecordId::parse(goal)) {
+                (Some(id), Some(goal)) => Route::EditGoal(id, goal),
+                _ => Route::NotFound,
+            },
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
             _ => Route::NotFound,
@@ -58,6 +74,10 @@ impl Route {
             Route::Contract(id) => format!("/engagements/{id}/contract"),
             Route::ContractVersion(id, version) => format!("/engagements/{id}/contract/{version}"),
             Route::ContractPrint(id, version) => format!("/engagements/{id}/contract/{version}/print"),
+            Route::Goals(id) => format!("/engagements/{id}/goals"),
+            Route::NewGoal(id) => format!("/engagements/{id}/goals/new"),
+            Route::Goal(id, goal) => format!("/engagements/{id}/goals/{goal}"),
+            Route::EditGoal(id, goal) => format!("/engagements/{id}/goals/{goal}/edit"),
             Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
         }
@@ -86,6 +106,10 @@ impl Route {
             Route::Contract(_) => "Contract",
             Route::ContractVersion(_, _) => "Contract version",
             Route::ContractPrint(_, _) => "Print contract",
+            Route::Goals(_) => "Goals",
+            Route::NewGoal(_) => "New goal",
+            Route::Goal(_, _) => "Goal",
+            Route::EditGoal(_, _) => "Edit goal",
             Route::OpenProposal => "Open a proposal",
             Route::YourData => "Your data",
             Route::NotFound => "Page not found",

@@ -86,6 +86,39 @@ fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
     }
 }
 
+/// How many goals, and the latest GAS T-score, with the way in.
+#[component]
+fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let id = engagement_id.clone();
+    let goals = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        state.track_changes();
+        async move { state.store.list_goals(&id).await }
+    });
+    let href = Route::Goals(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="goals-title">
+            <h2 id="goals-title">"Goals"</h2>
+            {move || match goals.get() {
+                None => view! { <Loading what="the goals" /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Ok(list)) => {
+                    let goals: Vec<crate::domain::goal::Goal> = list.into_iter().map(|r| r.data).collect();
+                    let trend = crate::domain::goal::gas::trend(&goals);
+                    let text = match (goals.len(), trend.last()) {
+                        (0, _) => "No goals yet.".to_string(),
+                        (n, None) => format!("{n} goal{}, not scored yet.", if n == 1 { "" } else { "s" }),
+                        (n, Some((point, t))) => format!("{n} goal{}. GAS T-score at {}: {t:.1}.", if n == 1 { "" } else { "s" }, point.label().to_lowercase()),
+                    };
+                    view! { <p>{text}</p><a class="button" href=href.clone()>"Open the goals"</a> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let state = AppState::expect();
@@ -167,7 +200,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 </div>
             </dl>
         </section>
-        <ContractSummary engagement_id=engagement_id />
+        <ContractSummary engagement_id=engagement_id.clone() />
+        <GoalsSummary engagement_id=engagement_id />
         <section class="panel" aria-labelledby="record-title">
             <h2 id="record-title">"Record"</h2>
             <dl class="facts">

@@ -6,6 +6,7 @@
 //! - [`contract`]: [`ContractPage`] (template chooser, builder, agreement, agreed view),
 //!   [`ContractVersionPage`], [`ContractPrintPage`] and [`OpenProposalPage`];
 //!   [`contract_builder`] and [`contract_document`] are their parts.
+//! - [`goals`]: [`GoalsPage`] (goals and the GAS T-score), [`GoalPage`], [`GoalEditor`].
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
@@ -15,6 +16,7 @@ pub mod contract_document;
 pub mod engagement;
 pub mod engagement_editor;
 pub mod engagements;
+pub mod goals;
 pub mod not_found;
 pub mod your_data;
 
@@ -22,5 +24,6 @@ pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenPro
 pub use engagement::EngagementPage;
 pub use engagement_editor::EngagementEditor;
 pub use engagements::EngagementsPage;
+pub use goals::{GoalEditor, GoalPage, GoalsPage};
 pub use not_found::NotFoundPage;
 pub use your_data::YourDataPage;

@@ -1,0 +1,824 @@
+//! The goal tracker of one engagement.
+//!
+//! - [`GoalsPage`]: every goal with its progress and latest GAS score, the aggregate GAS
+//!   T-score at baseline, mid-point and end with its trend chart, and the way to add goals
+//!   (or bring in those agreed in the contract).
+//! - [`GoalPage`]: one goal: SMART advice, the five GAS levels and scoring, progress in the
+//!   form that fits it (judged, rolled up from milestones and actions, or a metric), its
+//!   chart, milestones and actions, and who may see it.
+//! - [`GoalEditor`]: the form to write or change a goal, with the SMART checker inline.
+
+use leptos::prelude::*;
+
+use crate::domain::contract::{Contract, Party};
+use crate::domain::date::Date;
+use crate::domain::goal::chart::line_chart;
+use crate::domain::goal::form::{GoalForm, ItemForm};
+use crate::domain::goal::{
+    gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
+};
+use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
+use crate::platform::{clock, ids, location};
+use crate::store::StoreError;
+use crate::ui::chart::LineChartView;
+use crate::ui::components::{
+    field_error, CheckboxField, ErrorNotice, ErrorSummary, Loading, Notices, PageHeader, SelectField, TextAreaField,
+    TextField,
+};
+use crate::ui::pages::NotFoundPage;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// Today's date on this device.
+pub fn today() -> Date {
+    Date::from_unix_millis(clock::now().0 - js_sys::Date::new_0().get_timezone_offset() as i64 * 60_000)
+}
+
+/// An engagement, its goals, and its dates from the latest contract.
+#[derive(Clone)]
+struct GoalsData {
+    engagement: Record<Engagement>,
+    goals: Vec<Record<Goal>>,
+    window: EngagementWindow,
+    contract_goal_count: usize,
+}
+
+fn window_of(contracts: &[Record<Contract>]) -> EngagementWindow {
+    contracts
+        .iter()
+        .max_by_key(|c| c.data.version)
+        .map(|c| EngagementWindow { start: c.data.terms.start_date, end: c.data.terms.end_date })
+        .unwrap_or_default()
+}
+
+/// The one way a goal screen loads its data (again after every write).
+fn with_goals_data(
+    engagement_id: RecordId,
+    screen: impl Fn(GoalsData) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = engagement_id.clone();
+        state.track_changes();
+        async move {
+            let Some(engagement) = state.store.get_engagement(&id).await? else { return Ok(None) };
+            let contracts = state.store.list_contracts(&id).await?;
+            let goals = state.store.list_goals(&id).await?;
+            let contract_goal_count =
+                contracts.iter().max_by_key(|c| c.data.version).map_or(0, |c| c.data.terms.goals.len());
+            Ok::<_, StoreError>(Some(GoalsData { engagement, goals, window: window_of(&contracts), contract_goal_count }))
+        }
+    });
+    move || match data.get() {
+        None => view! { <Loading what="the goals" /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Ok(Some(data))) => screen(data),
+    }
+}
+
+fn score_text(score: i8) -> String {
+    if score > 0 { format!("+{score}") } else { score.to_string() }
+}
+
+fn percent_text(percent: Option<f64>) -> String {
+    percent.map_or_else(|| "No progress recorded yet".to_string(), |p| format!("{p:.0}% complete"))
+}
+
+/// A progress bar with its value in words.
+#[component]
+fn ProgressBar(percent: Option<f64>, #[prop(into)] label: String) -> impl IntoView {
+    let value = percent.unwrap_or(0.0).clamp(0.0, 100.0);
+    view! {
+        <div class="progress">
+            <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
+                aria-valuenow=format!("{value:.0}") aria-valuetext=percent_text(percent)>
+                <div class="progress__fill" style=format!("width: {value:.0}%")></div>
+            </div>
+            <span class="progress__text">{percent_text(percent)}</span>
+        </div>
+    }
+}
+
+#[component]
+pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
+    with_goals_data(engagement_id, |data| {
+        let engagement = data.engagement.clone();
+        let id = engagement.id.clone();
+        let goals: Vec<Goal> = data.goals.iter().map(|g| g.data.clone()).collect();
+        let trend = gas::trend(&goals);
+        let missing_from_contract = data.contract_goal_count > 0
+            && data.contract_goal_count > goals.len();
+        let new_goal_href = Route::NewGoal(id.clone()).href();
+        view! {
+            <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {}", engagement.data.client.as_str())}</a></p>
+            <PageHeader title="Goals" lead=format!("What {} wants to achieve, and how it is going.", engagement.data.client.as_str())>
+                <a class="button button--primary" href=new_goal_href>"Add a goal"</a>
+            </PageHeader>
+            {missing_from_contract.then(|| view! { <BringInContractGoals engagement_id=id.clone() /> })}
+            <GasOverview trend=trend goals=goals.clone() />
+            {if data.goals.is_empty() {
+                view! {
+                    <section class="empty-state" aria-labelledby="no-goals-title">
+                        <h2 id="no-goals-title">"No goals yet"</h2>
+                        <p>"Write each goal so you will both know when it is achieved: what, why it matters, how success will be known, and by when. Then describe what much less, less, as expected, more and much more would look like, so it can be scored at each review."</p>
+                        <a class="button button--primary" href=Route::NewGoal(id.clone()).href()>"Add the first goal"</a>
+                    </section>
+                }.into_any()
+            } else {
+                let today = today();
+                view! {
+                    <ul class="card-list card-list--wide" aria-label="Goals">
+                        {data.goals.into_iter().map(|record| {
+                            let goal = record.data.clone();
+                            let overdue = progress::overdue_items(&goal, today).len();
+                            let at_risk = progress::is_at_risk(&goal, today, 21, Date::from_unix_millis(record.created_at.0));
+                            let latest = goal.latest_score().map(|s| format!("GAS {} at {}", score_text(s.score), s.point.label().to_lowercase()));
+                            view! {
+                                <li class="card">
+                                    <p class="card__eyebrow">
+                                        <span class=format!("visibility visibility--{}", goal.visibility.as_str())>{goal.visibility.label()}</span>
+                                        {at_risk.then(|| view! { <span class="status status--risk">"At risk"</span> })}
+                                    </p>
+                                    <h2 class="card__title"><a class="card__link" href=Route::Goal(id.clone(), record.id.clone()).href()>{goal.title.clone()}</a></h2>
+                                    <ProgressBar percent=progress::percent_complete(&goal) label=format!("Progress on {}", goal.title) />
+                                    <dl class="card__facts">
+                                        <div><dt>"Score"</dt><dd>{latest.unwrap_or_else(|| "Not scored yet".into())}</dd></div>
+                                        <div><dt>"Target date"</dt><dd>{goal.target_date.map_or("None yet".into(), |d| d.long())}</dd></div>
+                                        {(overdue > 0).then(|| view! { <div><dt>"Overdue"</dt><dd>{format!("{overdue} item{}", if overdue == 1 { "" } else { "s" })}</dd></div> })}
+                                    </dl>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn BringInContractGoals(engagement_id: RecordId) -> impl IntoView {
+    let notices = Notices::expect();
+    let bring = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let id = engagement_id.clone();
+        async move {
+            match state.store.bring_in_contract_goals(&id).await {
+                Ok(added) => {
+                    state.data_changed();
+                    notices.show(match added {
+                        0 => "Every goal in the contract is already here.".to_string(),
+                        1 => "Brought in 1 goal from the contract.".to_string(),
+                        n => format!("Brought in {n} goals from the contract."),
+                    });
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <div class="notice">
+            <p>"The contract lists goals that are not tracked here yet."</p>
+            <button type="button" class="button" on:click=move |_| { bring.dispatch(()); }>"Bring in the contract's goals"</button>
+            {move || bring.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        </div>
+    }
+}
+
+/// The aggregate T-score at baseline, mid-point and end, with its trend.
+#[component]
+fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoView {
+    if goals.is_empty() {
+        return view! { <span></span> }.into_any();
+    }
+    let chart = line_chart(
+        &trend.iter().map(|(p, t)| (p.label().to_string(), *t)).collect::<Vec<_>>(),
+        Some(50.0),
+        Some((20.0, 80.0)),
+        560.0,
+        220.0,
+        "GAS T-score",
+    );
+    view! {
+        <section class="panel gas-overview" aria-labelledby="gas-title">
+            <h2 id="gas-title">"Goal Attainment Scaling"</h2>
+            <p class="field__help">"The T-score combines every scored goal (weighted, ρ = 0.3). 50 means the goals were met as expected."</p>
+            <dl class="facts">
+                {[ReviewPoint::Baseline, ReviewPoint::MidPoint, ReviewPoint::End].into_iter().map(|point| {
+                    let t = trend.iter().find(|(p, _)| *p == point).map(|(_, t)| *t);
+                    view! {
+                        <div><dt>{point.label()}</dt>
+                        <dd class="gas-overview__t">{t.map_or_else(|| "Not scored".to_string(), |t| format!("T = {t:.1}"))}
+                            {t.map(|t| view! { <span class="facts__note">{gas::describe(t)}</span> })}</dd></div>
+                    }
+                }).collect_view()}
+            </dl>
+            {(!trend.is_empty()).then(|| view! { <LineChartView chart=chart title="GAS T-score over time" /> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Saves a changed goal; shows the problem if any. The one way goal changes are saved.
+fn save_goal_action(record: &Record<Goal>, success: &'static str) -> Action<Goal, Option<StoreError>> {
+    let notices = Notices::expect();
+    let id = record.id.clone();
+    let revision = record.revision;
+    Action::new_local(move |goal: &Goal| {
+        let state = AppState::expect_untracked();
+        let (id, goal) = (id.clone(), goal.clone());
+        async move {
+            match state.store.save_goal(&id, revision, goal).await {
+                Ok(_) => {
+                    state.data_changed();
+                    notices.show(success);
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    })
+}
+
+#[component]
+pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
+    with_goals_data(engagement_id, move |data| {
+        let Some(record) = data.goals.iter().find(|g| g.id == goal_id).cloned() else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        let goal = record.data.clone();
+        let eid = data.engagement.id.clone();
+        let advice = smart::check(&goal.title, &goal.why_it_matters, &goal.success_measure, goal.target_date, data.window);
+        let kind = data.engagement.data.kind;
+        let three_way = data.engagement.data.sponsor.is_some();
+        let edit_href = Route::EditGoal(eid.clone(), record.id.clone()).href();
+        view! {
+            <p class="breadcrumb"><a href=Route::Goals(eid.clone()).href()>"← All goals"</a></p>
+            <PageHeader title=goal.title.clone() lead=if goal.why_it_matters.is_empty() { "Why it matters is not written yet.".to_string() } else { goal.why_it_matters.clone() }>
+                <a class="button" href=edit_href>"Edit the goal"</a>
+            </PageHeader>
+            <section class="panel" aria-labelledby="about-title">
+                <h2 id="about-title">"About this goal"</h2>
+                <dl class="facts">
+                    <div><dt>"How success will be known"</dt><dd>{if goal.success_measure.is_empty() { "Not written yet".to_string() } else { goal.success_measure.clone() }}</dd></div>
+                    <div><dt>"Target date"</dt><dd>{goal.target_date.map_or("None yet".into(), |d| d.long())}</dd></div>
+                    <div><dt>"Owner"</dt><dd>{party_label(goal.owner, kind)}</dd></div>
+                    <div><dt>"Weight"</dt><dd>{format!("{}", goal.weight.value())}</dd></div>
+                </dl>
+                <SmartAdviceList advice=advice />
+                <VisibilityControl record=record.clone() three_way=three_way />
+            </section>
+            <GasSection record=record.clone() />
+            <ProgressSection record=record.clone() />
+            <ItemsSection record=record.clone() kind=kind three_way=three_way />
+        }
+        .into_any()
+    })
+}
+
+fn party_label(party: Party, kind: Kind) -> &'static str {
+    match party {
+        Party::Client => kind.client_role(),
+        Party::Practitioner => kind.practitioner_role(),
+        Party::Sponsor => "Sponsor",
+    }
+}
+
+#[component]
+fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
+    view! {
+        <div class="smart" role="status" aria-live="polite">
+            {if advice.is_empty() {
+                view! { <p class="smart__clean">"Reads as SMART: specific, measurable, relevant and time-bound."</p> }.into_any()
+            } else {
+                view! {
+                    <p class="smart__title">"SMART check (advice only)"</p>
+                    <ul class="smart__list">
+                        {advice.into_iter().map(|a| view! {
+                            <li><span class="smart__letter" title=a.letter.label()>{a.letter.initial().to_string()}</span>
+                            <span class="visually-hidden">{format!("{}: ", a.letter.label())}</span>{a.message}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
+    let value = RwSignal::new(record.data.visibility.as_str().to_string());
+    let save = save_goal_action(&record, "Changed who can see this goal.");
+    let goal = record.data.clone();
+    let options = Visibility::ALL
+        .iter()
+        .filter(|v| three_way || **v != Visibility::SponsorVisible)
+        .map(|v| (v.as_str(), v.label()))
+        .collect::<Vec<_>>();
+    Effect::new(move |previous: Option<String>| {
+        let now = value.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(visibility) = Visibility::parse(&now) {
+                save.dispatch(goal.with_visibility(visibility));
+            }
+        }
+        now
+    });
+    view! {
+        <SelectField field=Field::GoalVisibility label="Who can see this goal" options=options value=value
+            error=Signal::derive(|| None)
+            help="Only sponsor-visible goals may appear in reports to the sponsor." />
+        {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
+
+#[component]
+fn GasSection(record: Record<Goal>) -> impl IntoView {
+    let goal = record.data.clone();
+    let locked = goal.levels_locked();
+    let levels = [(2i8, "Much more than expected"), (1, "Somewhat more"), (0, "Expected outcome"), (-1, "Somewhat less"), (-2, "Much less than expected")];
+    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { "baseline".to_string() } else { "review".to_string() });
+    let score = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = save_goal_action(&record, "Score saved.");
+    let for_scoring = goal.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let point = ReviewPoint::parse(&point.get_untracked()).unwrap_or(ReviewPoint::Review);
+        match for_scoring.with_score(point, &score.get_untracked(), today(), &note.get_untracked()) {
+            Ok(scored) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(scored);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let history = goal.scores.clone();
+    let chart = line_chart(
+        &history.iter().map(|s| (format!("{} {}", s.point.label(), s.on.long()), f64::from(s.score))).collect::<Vec<_>>(),
+        Some(0.0),
+        Some((-2.0, 2.0)),
+        560.0,
+        200.0,
+        "GAS score",
+    );
+    view! {
+        <section class="panel" aria-labelledby="gas-levels-title">
+            <h2 id="gas-levels-title">"Goal Attainment Scaling"</h2>
+            {locked.then(|| view! { <p class="field__help">"The level descriptions are locked because this goal has been scored. Change them by re-contracting."</p> })}
+            <table class="gas-levels">
+                <thead><tr><th scope="col">"Score"</th><th scope="col">"What it looks like"</th></tr></thead>
+                <tbody>
+                    {levels.into_iter().map(|(s, name)| {
+                        let text = goal.levels.for_score(s).unwrap_or_default().to_string();
+                        view! {
+                            <tr class:gas-levels__expected=s == 0>
+                                <th scope="row">{format!("{} {name}", score_text(s))}</th>
+                                <td>{if text.is_empty() { "Not described".to_string() } else { text }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="form form--inline-panel" novalidate on:submit=submit aria-label="Score this goal">
+                <h3>"Score this goal"</h3>
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="field-row">
+                    <SelectField field=Field::GoalTargetDate label="Review point" options=ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
+                        value=point error=Signal::derive(|| None) />
+                    <SelectField field=Field::ScoreValue label="Score" placeholder="Choose a score"
+                        options=vec![("2", "+2 Much more"), ("1", "+1 Somewhat more"), ("0", "0 As expected"), ("-1", "−1 Somewhat less"), ("-2", "−2 Much less")]
+                        value=score error=field_error(errors, Field::ScoreValue) />
+                </div>
+                <TextField field=Field::ScoreNote label="Note" value=note error=field_error(errors, Field::ScoreNote) />
+                <div class="form__actions"><button type="submit" class="button button--primary">"Save the score"</button></div>
+            </form>
+            {(!history.is_empty()).then(|| view! {
+                <h3>"Score history"</h3>
+                <LineChartView chart=chart title="GAS score history" />
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProgressSection(record: Record<Goal>) -> impl IntoView {
+    let goal = record.data.clone();
+    let percent = progress::percent_complete(&goal);
+    let body = match goal.progress.clone() {
+        Progress::Judged { entries } => {
+            let chart = line_chart(
+                &entries.iter().map(|e| (e.on.long(), f64::from(e.percent))).collect::<Vec<_>>(),
+                Some(100.0),
+                Some((0.0, 100.0)),
+                560.0,
+                200.0,
+                "Judged progress (%)",
+            );
+            view! {
+                <JudgedEntryForm record=record.clone() />
+                {(!entries.is_empty()).then(|| view! {
+                    <LineChartView chart=chart title="Judged progress over time" />
+                    <ul class="entries">{entries.iter().rev().map(|e| view! {
+                        <li><strong>{format!("{}%", e.percent)}</strong>{format!(" on {}", e.on.long())}
+                            {(!e.comment.is_empty()).then(|| format!(": {}", e.comment))}</li>
+                    }).collect_view()}</ul>
+                })}
+            }
+            .into_any()
+        }
+        Progress::RollUp { weighted } => view! {
+            <p>{if weighted { "Progress is the weighted share of milestones and actions done." } else { "Progress is the share of milestones and actions done." }}</p>
+        }
+        .into_any(),
+        Progress::Metric(metric) => {
+            let chart = line_chart(
+                &metric.entries.iter().map(|e| (e.on.long(), e.value)).collect::<Vec<_>>(),
+                Some(metric.target),
+                if metric.kind == MetricKind::Rating { Some((0.0, 10.0)) } else if metric.kind == MetricKind::YesNo { Some((0.0, 1.0)) } else { None },
+                560.0,
+                220.0,
+                &metric.unit,
+            );
+            view! {
+                <p>{format!("{}: now {}, target {}.", metric.unit, progress::metric_value(&metric), metric.target)}</p>
+                <MetricEntryForm record=record.clone() kind=metric.kind />
+                {(!metric.entries.is_empty()).then(|| view! { <LineChartView chart=chart title=format!("{} against the target", metric.unit) /> })}
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="progress-title">
+            <h2 id="progress-title">"Progress"</h2>
+            <p class="field__help">{goal.progress.label()}</p>
+            <ProgressBar percent=percent label=format!("Progress on {}", goal.title) />
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn JudgedEntryForm(record: Record<Goal>) -> impl IntoView {
+    let percent = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = save_goal_action(&record, "Progress recorded.");
+    let goal = record.data.clone();
+    view! {
+        <form class="form form--inline-panel" novalidate aria-label="Record progress" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match goal.with_judged_entry(&percent.get_untracked(), &comment.get_untracked(), today()) {
+                Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+                Err(problems) => errors.set(problems),
+            }
+        }>
+            <ErrorSummary errors=errors />
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <div class="field-row">
+                <TextField field=Field::JudgedPercent label="Progress (%)" value=percent input_type="number" error=field_error(errors, Field::JudgedPercent) required=true />
+                <TextField field=Field::EntryComment label="Comment" value=comment error=field_error(errors, Field::EntryComment) />
+            </div>
+            <div class="form__actions"><button type="submit" class="button button--primary">"Record progress"</button></div>
+        </form>
+    }
+}
+
+#[component]
+fn MetricEntryForm(record: Record<Goal>, kind: MetricKind) -> impl IntoView {
+    let value = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = save_goal_action(&record, "Entry recorded.");
+    let goal = record.data.clone();
+    let help = match kind {
+        MetricKind::Cumulative => "How many since the last entry; entries add up.",
+        MetricKind::Measurement => "The value measured today.",
+        MetricKind::Rating => "A rating from 1 to 10.",
+        MetricKind::YesNo => "Yes or no.",
+    };
+    view! {
+        <form class="form form--inline-panel" novalidate aria-label="Record a value" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match goal.with_metric_entry(&value.get_untracked(), today(), &note.get_untracked()) {
+                Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+                Err(problems) => errors.set(problems),
+            }
+        }>
+            <ErrorSummary errors=errors />
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <div class="field-row">
+                <TextField field=Field::MetricValue label="Value" value=value error=field_error(errors, Field::MetricValue) help=help required=true />
+                <TextField field=Field::EntryComment label="Note" value=note error=field_error(errors, Field::EntryComment) />
+            </div>
+            <div class="form__actions"><button type="submit" class="button button--primary">"Record the value"</button></div>
+        </form>
+    }
+}
+
+#[component]
+fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoView {
+    let goal = record.data.clone();
+    let today = today();
+    let title = RwSignal::new(String::new());
+    let item_kind = RwSignal::new("action".to_string());
+    let owner = RwSignal::new("client".to_string());
+    let due = RwSignal::new(String::new());
+    let weight = RwSignal::new(String::new());
+    let confirm = RwSignal::new(false);
+    let errors = RwSignal::new(FieldErrors::new());
+    let add = save_goal_action(&record, "Added.");
+    let change = save_goal_action(&record, "Updated.");
+    let for_add = goal.clone();
+    let owners = {
+        let mut list = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+        if three_way {
+            list.push(("sponsor", "Sponsor"));
+        }
+        list
+    };
+    view! {
+        <section class="panel" aria-labelledby="items-title">
+            <h2 id="items-title">"Milestones and actions"</h2>
+            {if goal.items.is_empty() {
+                view! { <p>"None yet. Break the goal into milestones and actions to practise between sessions."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items" aria-label="Milestones and actions">
+                        {goal.items.iter().map(|item| {
+                            let overdue = progress::is_overdue(item, today);
+                            let status = RwSignal::new(item.status.as_str().to_string());
+                            let item_id = item.id.clone();
+                            let base = goal.clone();
+                            Effect::new(move |previous: Option<String>| {
+                                let now = status.get();
+                                if previous.is_some_and(|p| p != now) {
+                                    if let Some(new_status) = ItemStatus::parse(&now) {
+                                        if let Ok(next) = base.with_item_status(&item_id, new_status, today) {
+                                            change.dispatch(next);
+                                        }
+                                    }
+                                }
+                                now
+                            });
+                            let confirm_id = item.id.clone();
+                            let for_confirm = goal.clone();
+                            let label_id = format!("item-{}-status", item.id);
+                            view! {
+                                <li class="item" class:item--overdue=overdue class:item--done=item.status == ItemStatus::Done>
+                                    <div class="item__main">
+                                        <span class="item__kind">{if item.kind == ItemKind::Milestone { "Milestone" } else { "Action" }}</span>
+                                        <span class="item__title">{item.title.clone()}</span>
+                                        <span class="item__meta">
+                                            {format!("{} · ", party_label(item.owner, kind))}
+                                            {item.due.map_or("No due date".to_string(), |d| format!("due {}", d.long()))}
+                                            {overdue.then(|| view! { <strong class="item__overdue">" · Overdue"</strong> })}
+                                            {item.done_on.map(|d| format!(" · done {}", d.long()))}
+                                            {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then(|| " · awaiting the practitioner's confirmation")}
+                                        </span>
+                                    </div>
+                                    <label class="visually-hidden" for=label_id.clone()>{format!("Status of {}", item.title)}</label>
+                                    <select id=label_id prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                                        {ItemStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=item.status == *s>{s.label()}</option> }).collect_view()}
+                                    </select>
+                                    {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then(|| view! {
+                                        <button type="button" class="button button--quiet" on:click=move |_| {
+                                            if let Ok(next) = for_confirm.with_item_confirmed(&confirm_id) { change.dispatch(next); }
+                                        }>"Confirm completion"</button>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <form class="form form--inline-panel" novalidate aria-label="Add a milestone or action" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let form = ItemForm {
+                    kind: item_kind.get_untracked(),
+                    title: title.get_untracked(),
+                    owner: owner.get_untracked(),
+                    due: due.get_untracked(),
+                    weight: weight.get_untracked(),
+                    needs_confirmation: confirm.get_untracked(),
+                };
+                match for_add.with_item(form, ids::new_record_id().to_string()) {
+                    Ok(next) => { errors.set(FieldErrors::new()); add.dispatch(next); }
+                    Err(problems) => errors.set(problems),
+                }
+            }>
+                <h3>"Add a milestone or action"</h3>
+                <ErrorSummary errors=errors />
+                {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <TextField field=Field::ItemTitle label="What" value=title error=field_error(errors, Field::ItemTitle) required=true />
+                <div class="field-row">
+                    <SelectField field=Field::ProgressMethod label="Kind" options=vec![("action", "Action"), ("milestone", "Milestone")] value=item_kind error=Signal::derive(|| None) />
+                    <SelectField field=Field::ItemOwner label="Owner" options=owners value=owner error=field_error(errors, Field::ItemOwner) />
+                </div>
+                <div class="field-row">
+                    <TextField field=Field::ItemDue label="Due date" value=due input_type="date" error=field_error(errors, Field::ItemDue) />
+                    <TextField field=Field::ItemWeight label="Weight" value=weight error=field_error(errors, Field::ItemWeight) help="For a weighted roll-up; 1 if empty." />
+                </div>
+                <CheckboxField id="item_needs_confirmation" label="The practitioner confirms completion" checked=confirm />
+                <div class="form__actions"><button type="submit" class="button button--primary">"Add"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// Why saving the goal form did not work.
+#[derive(Clone)]
+enum SaveProblem {
+    /// Wrong values in the form.
+    Form(FieldErrors),
+    /// Storage refused or failed.
+    Store(StoreError),
+}
+
+/// `goal_id` is `None` for a new goal.
+#[component]
+pub fn GoalEditor(engagement_id: RecordId, goal_id: Option<RecordId>) -> impl IntoView {
+    with_goals_data(engagement_id, move |data| {
+        let existing = goal_id.as_ref().and_then(|id| data.goals.iter().find(|g| g.id == *id).cloned());
+        if goal_id.is_some() && existing.is_none() {
+            return view! { <NotFoundPage /> }.into_any();
+        }
+        let eid = data.engagement.id.clone();
+        let back = existing.as_ref().map_or(Route::Goals(eid.clone()), |g| Route::Goal(eid.clone(), g.id.clone()));
+        let title = if existing.is_some() { "Edit the goal" } else { "New goal" };
+        view! {
+            <p class="breadcrumb"><a href=back.href()>"← Back"</a></p>
+            <PageHeader title=title lead="Write the goal so you will both know when it is achieved." />
+            <GoalFormView engagement=data.engagement.clone() window=data.window existing=existing />
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existing: Option<Record<Goal>>) -> impl IntoView {
+    let initial = existing.as_ref().map(|g| GoalForm::from_goal(&g.data)).unwrap_or_default();
+    let f = |value: String| RwSignal::new(value);
+    let title = f(initial.title);
+    let why = f(initial.why_it_matters);
+    let measure = f(initial.success_measure);
+    let target = f(initial.target_date);
+    let owner = f(if initial.owner.is_empty() { "client".into() } else { initial.owner });
+    let visibility = f(if initial.visibility.is_empty() { "shared".into() } else { initial.visibility });
+    let weight = f(initial.weight);
+    let levels = [f(initial.much_less), f(initial.somewhat_less), f(initial.expected), f(initial.somewhat_more), f(initial.much_more)];
+    let method = f(if initial.progress_method.is_empty() { "judged".into() } else { initial.progress_method });
+    let weighted = RwSignal::new(initial.rollup_weighted);
+    let metric_kind = f(initial.metric_kind);
+    let metric_unit = f(initial.metric_unit);
+    let metric_start = f(initial.metric_start);
+    let metric_target = f(initial.metric_target);
+    let errors = RwSignal::new(FieldErrors::new());
+    let locked = existing.as_ref().is_some_and(|g| g.data.levels_locked());
+    let kind = engagement.data.kind;
+    let three_way = engagement.data.sponsor.is_some();
+    let read = move || GoalForm {
+        title: title.get(),
+        why_it_matters: why.get(),
+        success_measure: measure.get(),
+        target_date: target.get(),
+        owner: owner.get(),
+        visibility: visibility.get(),
+        weight_mode: String::new(),
+        weight: weight.get(),
+        importance: String::new(),
+        difficulty: String::new(),
+        much_less: levels[0].get(),
+        somewhat_less: levels[1].get(),
+        expected: levels[2].get(),
+        somewhat_more: levels[3].get(),
+        much_more: levels[4].get(),
+        progress_method: method.get(),
+        rollup_weighted: weighted.get(),
+        metric_kind: metric_kind.get(),
+        metric_unit: metric_unit.get(),
+        metric_start: metric_start.get(),
+        metric_target: metric_target.get(),
+    };
+    let advice = Memo::new(move |_| {
+        smart::check(&title.get(), &why.get(), &measure.get(), Date::parse(&target.get()), window)
+    });
+    let engagement_id = engagement.id.clone();
+    let existing_for_save = existing.clone();
+    let save = Action::new_local(move |form: &GoalForm| {
+        let state = AppState::expect_untracked();
+        let notices = Notices::expect();
+        let form = form.clone();
+        let existing = existing_for_save.clone();
+        let engagement_id = engagement_id.clone();
+        async move {
+            let result = match &existing {
+                None => match Goal::from_form(engagement_id.clone(), form, window) {
+                    Ok(goal) => state.store.create_goal(goal).await,
+                    Err(problems) => return Some(SaveProblem::Form(problems)),
+                },
+                Some(record) => match record.data.with_form(form, window) {
+                    Ok(goal) => state.store.save_goal(&record.id, record.revision, goal).await,
+                    Err(problems) => return Some(SaveProblem::Form(problems)),
+                },
+            };
+            match result {
+                Ok(saved) => {
+                    state.data_changed();
+                    notices.show("Goal saved.");
+                    location::set_fragment(&Route::Goal(engagement_id, saved.id).fragment());
+                    None
+                }
+                Err(error) => Some(SaveProblem::Store(error)),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(SaveProblem::Form(problems))) = save.value().get() {
+            errors.set(problems);
+        }
+    });
+    let owners = {
+        let mut list = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+        if three_way {
+            list.push(("sponsor", "Sponsor"));
+        }
+        list
+    };
+    let visibilities = Visibility::ALL
+        .iter()
+        .filter(|v| three_way || **v != Visibility::SponsorVisible)
+        .map(|v| (v.as_str(), v.label()))
+        .collect::<Vec<_>>();
+    let level_fields = [
+        (-2i8, "−2 Much less than expected"),
+        (-1, "−1 Somewhat less than expected"),
+        (0, "0 The expected outcome"),
+        (1, "+1 Somewhat more than expected"),
+        (2, "+2 Much more than expected"),
+    ];
+    view! {
+        <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            errors.set(FieldErrors::new());
+            save.dispatch(read());
+        }>
+            <ErrorSummary errors=errors />
+            {move || match save.value().get() { Some(Some(SaveProblem::Store(error))) => Some(view! { <ErrorNotice error=error /> }), _ => None }}
+            <TextField field=Field::GoalTitle label="Goal" value=title error=field_error(errors, Field::GoalTitle) required=true
+                help="What will be different, in a sentence: “Run the weekly team meeting without notes”." />
+            <TextAreaField field=Field::GoalWhy label="Why it matters" value=why error=field_error(errors, Field::GoalWhy) rows=3 />
+            <TextAreaField field=Field::GoalSuccess label="How success will be known" value=measure error=field_error(errors, Field::GoalSuccess) rows=2 />
+            <div class="field-row">
+                <TextField field=Field::GoalTargetDate label="Target date" value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
+                <TextField field=Field::GoalWeight label="Weight" value=weight error=field_error(errors, Field::GoalWeight) help="1 unless some goals matter more." />
+            </div>
+            <div class="field-row">
+                <SelectField field=Field::GoalOwner label="Owner" options=owners value=owner error=field_error(errors, Field::GoalOwner) />
+                <SelectField field=Field::GoalVisibility label="Who can see it" options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
+            </div>
+            {move || {
+                let advice = advice.get();
+                view! { <SmartAdviceList advice=advice /> }
+            }}
+            <fieldset class="form__group">
+                <legend>"Goal Attainment Scaling"</legend>
+                <p class="field__help">
+                    {if locked { "Locked: this goal has been scored. Change the levels by re-contracting." }
+                     else { "Describe what each outcome would look like. The expected outcome (0) and at least one other are needed before scoring." }}
+                </p>
+                {level_fields.into_iter().enumerate().map(|(index, (score, label))| {
+                    let value = levels[index];
+                    view! { <TextField field=Field::GasLevel(score) label=label value=value error=field_error(errors, Field::GasLevel(score)) /> }
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="form__group">
+                <legend>"How progress is tracked"</legend>
+                <SelectField field=Field::ProgressMethod label="Method" value=method error=field_error(errors, Field::ProgressMethod)
+                    options=vec![("judged", "A judged percentage with a comment"), ("roll_up", "From milestones and actions"), ("metric", "A number with a target")] />
+                <Show when=move || method.get() == "roll_up">
+                    <CheckboxField id="rollup_weighted" label="Weight milestones and actions by their weight" checked=weighted />
+                </Show>
+                <Show when=move || method.get() == "metric">
+                    <SelectField field=Field::MetricKind label="Kind of number" value=metric_kind error=field_error(errors, Field::MetricKind)
+                        placeholder="Choose" options=MetricKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect() />
+                    <TextField field=Field::MetricUnit label="What is counted or measured" value=metric_unit error=field_error(errors, Field::MetricUnit) />
+                    <div class="field-row">
+                        <TextField field=Field::MetricStart label="Starting value" value=metric_start error=field_error(errors, Field::MetricStart) />
+                        <TextField field=Field::MetricTarget label="Target" value=metric_target error=field_error(errors, Field::MetricTarget) />
+                    </div>
+                </Show>
+            </fieldset>
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>"Save the goal"</button>
+            </div>
+        </form>
+    }
+}
