@@ -165,3 +165,43 @@ export class ContractPage {
     return this.page.locator(".signatures tbody tr").filter({ hasText: role }).first();
   }
 }
+
+/** The goal screens of one engagement. */
+export class GoalsPage {
+  constructor(page) {
+    this.page = page;
+    this.gas = page.getByRole("region", { name: "Goal Attainment Scaling" }).first();
+  }
+  async addGoal({ title, why = "", measure = "", target = "", levels = {}, method = "judged", metric }) {
+    await this.page.getByRole("link", { name: /^Add (a|the first) goal$/ }).first().click();
+    await this.page.getByLabel("Goal", { exact: true }).fill(title);
+    if (why) await this.page.getByLabel("Why it matters").fill(why);
+    if (measure) await this.page.getByLabel("How success will be known").fill(measure);
+    if (target) await this.page.getByLabel("Target date").fill(target);
+    for (const [score, text] of Object.entries(levels)) await this.page.locator(`#${levelId(score)}`).fill(text);
+    await this.page.getByLabel("Method").selectOption(method);
+    if (metric) {
+      await this.page.getByLabel("Kind of number").selectOption(metric.kind);
+      await this.page.getByLabel("What is counted or measured").fill(metric.unit);
+      await this.page.getByLabel("Starting value").fill(String(metric.start));
+      await this.page.getByLabel(/^Target( \(optional\))?$/).fill(String(metric.target));
+    }
+    await this.page.getByRole("button", { name: "Save the goal" }).click();
+  }
+  async score(point, score) {
+    const form = this.page.getByRole("form", { name: "Score this goal" });
+    await form.getByLabel("Review point").selectOption(point);
+    await form.getByLabel("Score", { exact: true }).selectOption(score);
+    await form.getByRole("button", { name: "Save the score" }).click();
+  }
+  async open(title) {
+    await this.page.getByRole("link", { name: title, exact: true }).click();
+  }
+  async backToGoals() {
+    await this.page.getByRole("link", { name: "← All goals" }).click();
+  }
+}
+
+function levelId(score) {
+  return { "-2": "gas_minus_2", "-1": "gas_minus_1", "0": "gas_0", "1": "gas_plus_1", "2": "gas_plus_2" }[score];
+}

@@ -71,7 +71,9 @@ pub fn roll_up(items: &[GoalItem], weighted: bool) -> Option<f64> {
 /// percent, by date, the one recorded last on equal dates).
 pub fn percent_complete(goal: &Goal) -> Option<f64> {
     match &goal.progress {
-        Progress::Judged { entries } => entries.iter().max_by_key(|entry| entry.on).map(|entry| f64::from(entry.percent)),
+        Progress::Judged { entries } => {
+            entries.iter().max_by_key(|entry| entry.on).map(|entry| f64::from(entry.percent))
+        }
         Progress::RollUp { weighted } => roll_up(&goal.items, *weighted),
         Progress::Metric(metric) => metric_percent(metric),
     }
@@ -143,7 +145,10 @@ mod tests {
             unit: String::new(),
             start_value: start,
             target,
-            entries: entries.iter().map(|&(on, value)| MetricEntry { on: day(on), value, note: String::new() }).collect(),
+            entries: entries
+                .iter()
+                .map(|&(on, value)| MetricEntry { on: day(on), value, note: String::new() })
+                .collect(),
         }
     }
 
@@ -203,8 +208,7 @@ mod tests {
     #[test]
     fn a_measurement_takes_the_latest_entry_by_date() {
         // Entered out of order: the 2027-02-01 value counts.
-        let survey =
-            metric(MetricKind::Measurement, 60.0, 80.0, &[("2027-02-01", 75.0), ("2027-01-01", 90.0)]);
+        let survey = metric(MetricKind::Measurement, 60.0, 80.0, &[("2027-02-01", 75.0), ("2027-01-01", 90.0)]);
         assert_eq!(metric_value(&survey), 75.0);
         close(metric_percent(&survey), 75.0);
         // Two on the same day: the one recorded last wins.
@@ -304,7 +308,12 @@ mod tests {
     fn last_activity_is_the_latest_score_entry_or_item_done() {
         let mut goal = goal();
         assert_eq!(last_activity(&goal), None);
-        goal.scores.push(ScoreEntry { on: day("2027-01-02"), point: ReviewPoint::Baseline, score: -1, note: String::new() });
+        goal.scores.push(ScoreEntry {
+            on: day("2027-01-02"),
+            point: ReviewPoint::Baseline,
+            score: -1,
+            note: String::new(),
+        });
         goal.progress = Progress::Judged {
             entries: vec![JudgedEntry { on: day("2027-02-03"), percent: 30, comment: String::new() }],
         };
@@ -332,7 +341,12 @@ mod tests {
     fn a_goal_quiet_for_longer_than_the_limit_is_at_risk() {
         let today = day("2027-03-31");
         let mut goal = goal();
-        goal.scores.push(ScoreEntry { on: day("2027-03-01"), point: ReviewPoint::Baseline, score: -1, note: String::new() });
+        goal.scores.push(ScoreEntry {
+            on: day("2027-03-01"),
+            point: ReviewPoint::Baseline,
+            score: -1,
+            note: String::new(),
+        });
         // 30 days since the last score: not more than 30.
         assert!(!is_at_risk(&goal, today, 30, day("2027-01-01")));
         // 31 days: at risk.

@@ -386,8 +386,7 @@ mod tests {
 
     #[test]
     fn vague_words_count_only_as_whole_words() {
-        let titles = ["Publish the growth plan for the region", "Run a self-development budget", "Write a knowledge base"];
-        for title in titles {
+        for title in ["Publish the growth plan", "Run a self-development budget", "Write a knowledge base"] {
             assert_eq!(advice_on_title(title), vec![], "{title}");
         }
     }

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::date::Date;
+use crate::domain::goal::{progress, ItemStatus};
 use crate::domain::{Engagement, Record};
+use crate::ui::pages::goals::today;
 use crate::ui::components::{ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -25,6 +28,8 @@ pub fn EngagementsPage() -> impl IntoView {
             Some(Ok(list)) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
             Some(Ok(list)) => view! {
                 <ListHeader count=Some(list.len()) />
+                <Dashboard engagements=list.clone() />
+                <h2 class="section-title">"Active engagements"</h2>
                 <ul class="card-list" aria-label="Engagements">
                     {list.into_iter().map(|record| view! { <EngagementCard record=record /> }).collect_view()}
                 </ul>
@@ -50,6 +55,72 @@ fn ListHeader(count: Option<usize>) -> impl IntoView {
                 <a class="button button--primary" href=Route::NewEngagement.href()>"New engagement"</a>
             })}
         </PageHeader>
+    }
+}
+
+/// Across every engagement: goals at risk and the next actions due.
+#[component]
+fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
+    let state = AppState::expect();
+    let goals = LocalResource::new(move || {
+        let state = state.clone();
+        state.track_changes();
+        async move { state.store.list_all_goals().await }
+    });
+    let names: Vec<(crate::domain::RecordId, String)> =
+        engagements.iter().map(|e| (e.id.clone(), e.data.client.as_str().to_string())).collect();
+    view! {
+        {move || match goals.get() {
+            None => view! { <Loading what="goals" /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+            Some(Ok(all)) => {
+                let names = &names;
+                let client_of = move |id: &crate::domain::RecordId| names.iter().find(|(e, _)| e == id).map(|(_, n)| n.clone());
+                let today = today();
+                let visible: Vec<_> = all.into_iter().filter(|g| client_of(&g.data.engagement_id).is_some()).collect();
+                let at_risk: Vec<_> = visible
+                    .iter()
+                    .filter(|g| progress::is_at_risk(&g.data, today, 21, Date::from_unix_millis(g.created_at.0)))
+                    .map(|g| (g.data.engagement_id.clone(), g.id.clone(), g.data.title.clone(), client_of(&g.data.engagement_id).unwrap_or_default(), progress::overdue_items(&g.data, today).len()))
+                    .collect();
+                let mut due: Vec<_> = visible
+                    .iter()
+                    .flat_map(|g| g.data.items.iter().filter(|i| i.due.is_some() && !matches!(i.status, ItemStatus::Done | ItemStatus::Dropped))
+                        .map(move |i| (i.due, i.title.clone(), g.data.engagement_id.clone(), g.id.clone(), client_of(&g.data.engagement_id).unwrap_or_default())))
+                    .collect();
+                due.sort_by_key(|d| d.0);
+                due.truncate(8);
+                view! {
+                    <div class="dashboard">
+                        <section class="panel" aria-labelledby="risk-title">
+                            <h2 id="risk-title">"Goals needing attention"</h2>
+                            {if at_risk.is_empty() {
+                                view! { <p>"None: every goal has recent progress and nothing is overdue."</p> }.into_any()
+                            } else {
+                                view! { <ul>{at_risk.into_iter().map(|(eid, gid, title, client, overdue)| view! {
+                                    <li><a href=Route::Goal(eid, gid).href()>{title}</a>{format!(" · {client}")}
+                                        {if overdue > 0 { format!(" · {overdue} overdue") } else { " · no progress in 3 weeks".to_string() }}</li>
+                                }).collect_view()}</ul> }.into_any()
+                            }}
+                        </section>
+                        <section class="panel" aria-labelledby="due-title">
+                            <h2 id="due-title">"Next actions due"</h2>
+                            {if due.is_empty() {
+                                view! { <p>"No dated actions open."</p> }.into_any()
+                            } else {
+                                view! { <ul>{due.into_iter().map(|(date, title, eid, gid, client)| {
+                                    let late = date.is_some_and(|d| d < today);
+                                    view! {
+                                        <li class:dashboard__late=late><a href=Route::Goal(eid, gid).href()>{title}</a>
+                                            {format!(" · {client} · {}{}", date.map(|d| d.long()).unwrap_or_default(), if late { " (overdue)" } else { "" })}</li>
+                                    }
+                                }).collect_view()}</ul> }.into_any()
+                            }}
+                        </section>
+                    </div>
+                }.into_any()
+            }
+        }}
     }
 }
 

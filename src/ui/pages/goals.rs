@@ -196,7 +196,7 @@ fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoVie
         return view! { <span></span> }.into_any();
     }
     let chart = line_chart(
-        &trend.iter().map(|(p, t)| (p.label().to_string(), *t)).collect::<Vec<_>>(),
+        &trend.iter().map(|(p, t)| (p.label().to_string(), (t * 10.0).round() / 10.0)).collect::<Vec<_>>(),
         Some(50.0),
         Some((20.0, 80.0)),
         560.0,
