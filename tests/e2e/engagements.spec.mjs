@@ -193,7 +193,7 @@ test("the your-data page says where data lives and whether it is kept", async ({
     .toHaveAttribute("aria-current", "page");
   await expect(page.getByText("nothing is sent anywhere")).toBeVisible();
   await expect(page.locator(".facts")).toContainText("Kept by the browser");
-  await expect(page.locator(".facts")).toContainText(/schema version 2/);
+  await expect(page.locator(".facts")).toContainText(/schema version 3/);
 });
 
 test("the shell shows while the app's code is still loading", async ({ page }) => {
