@@ -82,10 +82,20 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
   await expect(goals.gas.locator("figcaption")).toContainText("Mid-point: 54.6");
   await expect(goals.gas.locator("svg circle")).toHaveCount(2);
 
-  // Scored levels are locked.
+  // Scored levels are locked; changing them is re-contracting and keeps the history.
   await goals.open("Run the weekly team meeting without notes");
   await expect(page.getByText("The level descriptions are locked because this goal has been scored")).toBeVisible();
+  await page.getByText("Change the level descriptions (re-contracting)").click();
+  const recontract = page.getByRole("form", { name: "Re-contract the levels" });
+  await recontract.getByLabel("0 Expected").fill("Runs the meeting without notes every week");
+  await recontract.getByRole("button", { name: "Record the new levels" }).click();
+  await expect(app.toast).toContainText("the earlier ones are kept");
+  await expect(page.locator(".gas-levels__expected td")).toHaveText("Runs the meeting without notes every week");
+  await page.locator("details.recontract-levels").evaluate((details) => (details.open = true));
+  await expect(page.getByRole("heading", { name: "Earlier level descriptions" })).toBeVisible();
+  await expect(page.locator(".recontract-levels .entries")).toContainText("0 Runs the meeting without notes most weeks");
   await goals.backToGoals();
+  await expect(goals.gas).toContainText("T = 54.6");
 
   // A metric with entries; a value that is not a number is refused and nothing is saved.
   await goals.open("Present the quarterly results to the board");
@@ -126,16 +136,23 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
 test("bad goal input gets a clear message and saves nothing", async ({ page }) => {
   const app = await engagementWithGoals(page);
   const goals = new GoalsPage(page);
-  // A zero weight is refused.
+  // A zero weight, and an importance outside 1–5, are refused.
   await page.getByRole("link", { name: "Add the first goal" }).click();
+  await page.getByLabel("Weight in the T-score").selectOption("importance_difficulty");
+  await page.getByLabel("Importance (1–5)").fill("9");
+  await page.getByLabel("Difficulty (1–5)").fill("2");
+  await page.getByLabel("Goal", { exact: true }).fill("Improve communication");
+  await page.getByRole("button", { name: "Save the goal" }).click();
+  await expect(page.locator("#goal_importance-error")).toBeVisible();
+  await page.getByLabel("Weight in the T-score").selectOption("direct");
   await page.getByLabel("Goal", { exact: true }).fill("Improve communication");
   await expect(page.getByText("“Improve” is hard to see happen")).toBeVisible();
-  await page.getByLabel("Weight").fill("0");
+  await page.getByRole("textbox", { name: /^Weight/ }).fill("0");
   await page.getByRole("button", { name: "Save the goal" }).click();
   await expect(page.locator("#goal_weight-error")).toHaveText("The weight must be more than 0.");
   await expect(app.heading()).toHaveText("New goal");
   // Without level descriptions the goal cannot be scored.
-  await page.getByLabel("Weight").fill("");
+  await page.getByRole("textbox", { name: /^Weight/ }).fill("");
   await page.getByRole("button", { name: "Save the goal" }).click();
   await expect(app.heading()).toHaveText("Improve communication");
   await goals.score("baseline", "-1");

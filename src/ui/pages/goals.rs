@@ -390,7 +390,7 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                 <ErrorSummary errors=errors />
                 {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="field-row">
-                    <SelectField field=Field::GoalTargetDate label="Review point" options=ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
+                    <SelectField field=Field::ScorePoint label="Review point" options=ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
                         value=point error=Signal::derive(|| None) />
                     <SelectField field=Field::ScoreValue label="Score" placeholder="Choose a score"
                         options=vec![("2", "+2 Much more"), ("1", "+1 Somewhat more"), ("0", "0 As expected"), ("-1", "−1 Somewhat less"), ("-2", "−2 Much less")]
@@ -403,7 +403,55 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                 <h3>"Score history"</h3>
                 <LineChartView chart=chart title="GAS score history" />
             })}
+            {locked.then(|| view! { <RecontractLevels record=record.clone() /> })}
         </section>
+    }
+}
+
+/// Changing the levels of a scored goal: the change is recorded as re-contracting, and
+/// the earlier descriptions stay readable.
+#[component]
+fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
+    let goal = record.data.clone();
+    let levels = goal.levels.clone();
+    let fields = [
+        RwSignal::new(levels.much_less.clone()),
+        RwSignal::new(levels.somewhat_less.clone()),
+        RwSignal::new(levels.expected.clone()),
+        RwSignal::new(levels.somewhat_more.clone()),
+        RwSignal::new(levels.much_more.clone()),
+    ];
+    let save = save_goal_action(&record, "The new level descriptions are recorded; the earlier ones are kept.");
+    let labels = [(-2i8, "−2 Much less"), (-1, "−1 Somewhat less"), (0, "0 Expected"), (1, "+1 Somewhat more"), (2, "+2 Much more")];
+    let history = goal.level_history.clone();
+    view! {
+        <details class="recontract-levels">
+            <summary>"Change the level descriptions (re-contracting)"</summary>
+            <p class="field__help">"Agree the change with everyone involved. Scores given so far stay, and the earlier descriptions are kept below."</p>
+            <form class="form form--inline-panel" novalidate aria-label="Re-contract the levels" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let levels = crate::domain::goal::GasLevels {
+                    much_less: fields[0].get_untracked(),
+                    somewhat_less: fields[1].get_untracked(),
+                    expected: fields[2].get_untracked(),
+                    somewhat_more: fields[3].get_untracked(),
+                    much_more: fields[4].get_untracked(),
+                };
+                save.dispatch(goal.with_recontracted_levels(levels));
+            }>
+                {labels.into_iter().enumerate().map(|(index, (score, label))| view! {
+                    <TextField field=Field::GasLevel(score) label=label value=fields[index] error=Signal::derive(|| None) no_optional_hint=true />
+                }).collect_view()}
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="form__actions"><button type="submit" class="button">"Record the new levels"</button></div>
+            </form>
+            {(!history.is_empty()).then(|| view! {
+                <h3>"Earlier level descriptions"</h3>
+                <ol class="entries">{history.into_iter().map(|old| view! {
+                    <li>{format!("−2 {} · −1 {} · 0 {} · +1 {} · +2 {}", old.much_less, old.somewhat_less, old.expected, old.somewhat_more, old.much_more)}</li>
+                }).collect_view()}</ol>
+            })}
+        </details>
     }
 }
 
@@ -619,7 +667,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                 {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <TextField field=Field::ItemTitle label="What" value=title error=field_error(errors, Field::ItemTitle) required=true />
                 <div class="field-row">
-                    <SelectField field=Field::ProgressMethod label="Kind" options=vec![("action", "Action"), ("milestone", "Milestone")] value=item_kind error=Signal::derive(|| None) />
+                    <SelectField field=Field::ItemKind label="Kind" options=vec![("action", "Action"), ("milestone", "Milestone")] value=item_kind error=Signal::derive(|| None) />
                     <SelectField field=Field::ItemOwner label="Owner" options=owners value=owner error=field_error(errors, Field::ItemOwner) />
                 </div>
                 <div class="field-row">
@@ -673,6 +721,9 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     let owner = f(if initial.owner.is_empty() { "client".into() } else { initial.owner });
     let visibility = f(if initial.visibility.is_empty() { "shared".into() } else { initial.visibility });
     let weight = f(initial.weight);
+    let weight_mode = f(if initial.weight_mode.is_empty() { "direct".into() } else { initial.weight_mode });
+    let importance = f(initial.importance);
+    let difficulty = f(initial.difficulty);
     let levels = [f(initial.much_less), f(initial.somewhat_less), f(initial.expected), f(initial.somewhat_more), f(initial.much_more)];
     let method = f(if initial.progress_method.is_empty() { "judged".into() } else { initial.progress_method });
     let weighted = RwSignal::new(initial.rollup_weighted);
@@ -691,10 +742,10 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         target_date: target.get(),
         owner: owner.get(),
         visibility: visibility.get(),
-        weight_mode: String::new(),
+        weight_mode: weight_mode.get(),
         weight: weight.get(),
-        importance: String::new(),
-        difficulty: String::new(),
+        importance: importance.get(),
+        difficulty: difficulty.get(),
         much_less: levels[0].get(),
         somewhat_less: levels[1].get(),
         expected: levels[2].get(),
@@ -776,10 +827,17 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                 help="What will be different, in a sentence: “Run the weekly team meeting without notes”." />
             <TextAreaField field=Field::GoalWhy label="Why it matters" value=why error=field_error(errors, Field::GoalWhy) rows=3 />
             <TextAreaField field=Field::GoalSuccess label="How success will be known" value=measure error=field_error(errors, Field::GoalSuccess) rows=2 />
-            <div class="field-row">
-                <TextField field=Field::GoalTargetDate label="Target date" value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
-                <TextField field=Field::GoalWeight label="Weight" value=weight error=field_error(errors, Field::GoalWeight) help="1 unless some goals matter more." />
-            </div>
+            <TextField field=Field::GoalTargetDate label="Target date" value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
+            <SelectField field=Field::GoalWeightMode label="Weight in the T-score" value=weight_mode error=Signal::derive(|| None)
+                options=vec![("direct", "A number (1 unless some goals matter more)"), ("importance_difficulty", "Importance × difficulty")] />
+            <Show when=move || weight_mode.get() == "importance_difficulty" fallback=move || view! {
+                <TextField field=Field::GoalWeight label="Weight" value=weight error=field_error(errors, Field::GoalWeight) help="1 if empty." />
+            }>
+                <div class="field-row">
+                    <TextField field=Field::GoalImportance label="Importance (1–5)" value=importance input_type="number" error=field_error(errors, Field::GoalImportance) />
+                    <TextField field=Field::GoalDifficulty label="Difficulty (1–5)" value=difficulty input_type="number" error=field_error(errors, Field::GoalDifficulty) />
+                </div>
+            </Show>
             <div class="field-row">
                 <SelectField field=Field::GoalOwner label="Owner" options=owners value=owner error=field_error(errors, Field::GoalOwner) />
                 <SelectField field=Field::GoalVisibility label="Who can see it" options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
