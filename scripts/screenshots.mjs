@@ -108,6 +108,48 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.emulateMedia({ media: "print" });
   await shot("13-contract-print");
   await page.emulateMedia({ media: "screen" });
+
+  // Goals for the same engagement: bring in the contract's goal, scale it, score it.
+  await page.click("text=← The contract");
+  await page.waitForSelector(".page-header h1");
+  await page.click("text=← Priya Raman");
+  await page.click("text=Open the goals");
+  await page.waitForSelector("text=Bring in the contract's goals");
+  await page.click("text=Bring in the contract's goals");
+  await page.waitForSelector(".card__link");
+  await page.click(".card__link");
+  await page.waitForSelector("text=Edit the goal");
+  await page.click("text=Edit the goal");
+  await page.fill("#goal_why", "The merged team needs one clear leader.");
+  await page.fill("#goal_target_date", "2027-02-15");
+  await page.fill("#gas_minus_1", "Survey below 3.5");
+  await page.fill("#gas_0", "Survey at 4/5");
+  await page.fill("#gas_plus_1", "Survey above 4.3");
+  await page.selectOption("#goal_visibility", "sponsor_visible");
+  await shot("14-goal-editor");
+  await page.click("text=Save the goal");
+  await page.waitForSelector("text=Score this goal");
+  for (const [point, score] of [["baseline", "-1"], ["mid_point", "0"]]) {
+    await page.selectOption("#score_point", point);
+    await page.selectOption("#score_value", score);
+    await page.click("text=Save the score");
+    await page.waitForTimeout(400);
+  }
+  await page.fill("#judged_percent", "40");
+  await page.fill("#entry_comment", "Two of five team rituals now led by others");
+  await page.click("text=Record progress");
+  await page.waitForTimeout(400);
+  await page.fill("#item_title", "Hold one-to-ones with each direct report");
+  await page.fill("#item_due", "2026-11-01");
+  await page.click("form[aria-label='Add a milestone or action'] button[type=submit]");
+  await page.waitForTimeout(400);
+  await shot("15-goal");
+  await page.click("text=← All goals");
+  await page.waitForSelector(".gas-overview");
+  await shot("16-goals");
+  await page.goto(base);
+  await ready(page);
+  await shot("17-dashboard");
   await context.close();
 }
 await browser.close();

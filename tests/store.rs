@@ -335,3 +335,47 @@ mod contracts {
         assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 1);
     }
 }
+
+mod goals {
+    use super::*;
+    use accord::domain::contract::form::{ContractDraft, ContractForm, GoalForm};
+    use accord::domain::contract::templates::built_in;
+    use accord::domain::date::Date;
+    use accord::domain::goal::{Goal, ReviewPoint};
+
+    #[wasm_bindgen_test]
+    async fn a_goal_is_created_scored_and_refuses_a_stale_save() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let mut goal = Goal::new(engagement.id.clone(), "Run the weekly meeting without notes");
+        goal.levels.expected = "Most weeks".into();
+        goal.levels.somewhat_less = "Some weeks".into();
+        let saved = store.create_goal(goal).await.unwrap();
+        let scored = saved.data.with_score(ReviewPoint::Baseline, "-1", Date::parse("2026-12-01").unwrap(), "").unwrap();
+        let after = store.save_goal(&saved.id, saved.revision, scored.clone()).await.unwrap();
+        assert_eq!((after.revision, after.data.score_at(ReviewPoint::Baseline)), (2, Some(-1)));
+        assert_eq!(store.save_goal(&saved.id, saved.revision, scored).await, Err(StoreError::ChangedElsewhere));
+        assert_eq!(store.list_goals(&engagement.id).await.unwrap().len(), 1);
+        assert_eq!(store.list_all_goals().await.unwrap().len(), 1);
+        store.delete_goal(&saved.id).await.unwrap();
+        assert!(store.list_goals(&engagement.id).await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_contracts_goals_are_brought_in_once() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        assert!(matches!(store.bring_in_contract_goals(&engagement.id).await, Err(StoreError::Refused(_))));
+        let draft = store.start_contract(&engagement.id, &built_in()[0], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let mut form = ContractForm::from_contract(&draft.data.terms, &draft.data.clauses);
+        form.goals = vec![
+            GoalForm { description: "Lead the team".into(), success_measure: "Survey ≥ 4".into() },
+            GoalForm { description: "Delegate two projects".into(), success_measure: String::new() },
+        ];
+        store.save_contract_draft(&draft.id, draft.revision, ContractDraft::try_from(form).unwrap()).await.unwrap();
+        assert_eq!(store.bring_in_contract_goals(&engagement.id).await, Ok(2));
+        assert_eq!(store.bring_in_contract_goals(&engagement.id).await, Ok(0), "not twice");
+        let goals = store.list_goals(&engagement.id).await.unwrap();
+        assert_eq!(goals[0].data.success_measure, "Survey ≥ 4");
+    }
+}

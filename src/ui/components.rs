@@ -31,6 +31,33 @@ fn described_by(id: &str, has_help: bool, error: Signal<Option<String>>) -> impl
     }
 }
 
+/// The frame every single-control field shares: the label above, the help under it, the
+/// error next to the control, and the control itself (`children`).
+#[component]
+fn FieldFrame(
+    id: String,
+    #[prop(into)] label: String,
+    help: Option<String>,
+    error: Signal<Option<String>>,
+    /// Shows "(optional)" after the label.
+    optional_hint: bool,
+    children: Children,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id>
+                {label}
+                {optional_hint.then(|| view! { <span class="field__optional">" (optional)"</span> })}
+            </label>
+            {help.map(|text| view! { <p class="field__help" id=help_id>{text}</p> })}
+            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            {children()}
+        </div>
+    }
+}
+
 /// Focuses an element by id (used to move focus to a field from the error summary).
 pub fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;
@@ -63,19 +90,9 @@ pub fn TextField(
     #[prop(optional)] no_optional_hint: bool,
 ) -> impl IntoView {
     let id = field.id();
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
     let described_by = described_by(&id, help.is_some(), error);
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>
-                {label}
-                {(!required && !no_optional_hint).then(|| view! { <span class="field__optional">" (optional)"</span> })}
-            </label>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            <p class="field__error" id=error_id.clone() hidden=move || error.with(Option::is_none)>
-                {move || error.get()}
-            </p>
+        <FieldFrame id=id.clone() label=label help=help.map(str::to_string) error=error optional_hint=!required && !no_optional_hint>
             <input
                 type=input_type.unwrap_or("text")
                 id=id.clone()
@@ -87,7 +104,7 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -102,14 +119,9 @@ pub fn TextAreaField(
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
     let id = field.id();
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
     let described_by = described_by(&id, help.is_some(), error);
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+        <FieldFrame id=id.clone() label=label help=help error=error optional_hint=false>
             <textarea
                 id=id.clone()
                 name=id
@@ -119,7 +131,7 @@ pub fn TextAreaField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -196,14 +208,9 @@ pub fn SelectField(
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
     let id = field.id();
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
     let described_by = described_by(&id, help.is_some(), error);
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            {help.map(|text| view! { <p class="field__help" id=help_id.clone()>{text}</p> })}
-            <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+        <FieldFrame id=id.clone() label=label help=help.map(str::to_string) error=error optional_hint=false>
             <select
                 id=id.clone()
                 name=id
@@ -218,7 +225,7 @@ pub fn SelectField(
                     .map(|(option, text)| view! { <option value=option selected=move || value.get() == option>{text}</option> })
                     .collect_view()}
             </select>
-        </div>
+        </FieldFrame>
     }
 }
 
@@ -319,6 +326,21 @@ pub fn PageHeader(
             </div>
             {children.map(|actions| view! { <div class="page-header__actions">{actions()}</div> })}
         </div>
+    }
+}
+
+/// The one way a screen shows data it reads: "Loading …" while reading, the storage
+/// problem if reading failed, the not-found page if there is nothing, else `screen`.
+pub fn loaded<T: Clone + Send + Sync + 'static>(
+    data: LocalResource<Result<Option<T>, StoreError>>,
+    what: &'static str,
+    screen: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match data.get() {
+        None => view! { <Loading what=what /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+        Some(Ok(None)) => view! { <crate::ui::pages::NotFoundPage /> }.into_any(),
+        Some(Ok(Some(value))) => screen(value),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::domain::date::Date;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader, TextField};
+use crate::ui::components::{loaded, ErrorNotice, Notices, PageHeader, TextField};
 use crate::ui::pages::contract_builder::ContractBuilder;
 use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
 use crate::ui::pages::NotFoundPage;
@@ -47,12 +47,7 @@ fn with_contract_data(
             Ok::<_, StoreError>(Some(ContractData { engagement, versions }))
         }
     });
-    move || match data.get() {
-        None => view! { <Loading what="the contract" /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Ok(Some(data))) => screen(data),
-    }
+    loaded(data, "the contract", screen)
 }
 
 fn status_badge(status: ContractStatus) -> impl IntoView {

@@ -7,9 +7,8 @@ use crate::domain::contract::ContractStatus;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::location;
 use crate::store::StoreError;
-use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader};
+use crate::ui::components::{loaded, ErrorNotice, Loading, Notices, PageHeader};
 use crate::ui::format;
-use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -32,12 +31,7 @@ pub fn with_engagement(
         state.track_changes();
         async move { state.store.get_engagement(&id).await }
     });
-    move || match engagement.get() {
-        None => view! { <Loading what="the engagement" /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Ok(Some(record))) => screen(record),
-    }
+    loaded(engagement, "the engagement", screen)
 }
 
 /// Where the engagement's contract stands, with the way in.

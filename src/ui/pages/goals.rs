@@ -22,7 +22,7 @@ use crate::platform::{clock, ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{
-    field_error, CheckboxField, ErrorNotice, ErrorSummary, Loading, Notices, PageHeader, SelectField, TextAreaField,
+    field_error, loaded, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
 use crate::ui::pages::NotFoundPage;
@@ -70,16 +70,16 @@ fn with_goals_data(
             Ok::<_, StoreError>(Some(GoalsData { engagement, goals, window: window_of(&contracts), contract_goal_count }))
         }
     });
-    move || match data.get() {
-        None => view! { <Loading what="the goals" /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Ok(Some(data))) => screen(data),
-    }
+    loaded(data, "the goals", screen)
 }
 
+/// A GAS score with its sign: "+1", "0", "−2" (a true minus sign).
 fn score_text(score: i8) -> String {
-    if score > 0 { format!("+{score}") } else { score.to_string() }
+    match score {
+        s if s > 0 => format!("+{s}"),
+        s if s < 0 => format!("−{}", -i16::from(s)),
+        _ => "0".into(),
+    }
 }
 
 fn percent_text(percent: Option<f64>) -> String {
