@@ -74,6 +74,21 @@ impl Store {
         Ok(Store { db: SendWrapper::new(Rc::new(db)) })
     }
 
+    /// When another tab opens a newer schema, this connection closes so that tab's upgrade
+    /// can go ahead (instead of waiting forever), and `on_newer_elsewhere` runs so this tab
+    /// can ask the person to reload. Everything already saved stays saved.
+    pub fn on_version_change(&self, on_newer_elsewhere: impl Fn() + 'static) {
+        let raw: web_sys::IdbDatabase = self.db.as_sys().clone().unchecked_into();
+        let connection = raw.clone();
+        let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_event| {
+            connection.close();
+            on_newer_elsewhere();
+        });
+        raw.set_onversionchange(Some(handler.as_ref().unchecked_ref()));
+        // The handler lives as long as the connection, which lives as long as the page.
+        handler.forget();
+    }
+
     /// Deletes a whole database by name (tests clean up with this).
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {
         Database::delete_by_name(name).map_err(StoreError::from_open)?.await.map_err(StoreError::from)

@@ -25,8 +25,11 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     });
     let notices = Notices::provide();
     let state = store.map(AppState::new);
+    // Set when a newer version of Accord opened the data in another tab.
+    let updated_elsewhere = RwSignal::new(false);
     if let Ok(state) = &state {
         provide_context(state.clone());
+        state.store.on_version_change(move || updated_elsewhere.set(true));
     }
 
     // After navigating, start reading (and tabbing) from the top of the new screen.
@@ -80,6 +83,12 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 </nav>
             </div>
         </header>
+        <Show when=move || updated_elsewhere.get()>
+            <div class="update-banner" role="alert">
+                <p>"A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe."</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+            </div>
+        </Show>
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {

@@ -157,6 +157,21 @@ test("a notice stays for the screen it leads to, then goes", async ({ page }) =>
   await expect(app.toast).toHaveCount(0);
 });
 
+test("when a newer version opens the data in another tab, this tab steps aside and asks to reload", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  // A second connection upgrades the database, as a newer build in another tab would;
+  // without this tab stepping aside, the upgrade would wait forever.
+  const upgraded = await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open("accord", 1000);
+    request.onsuccess = () => { request.result.close(); resolve(true); };
+    request.onerror = () => reject(request.error);
+  }));
+  expect(upgraded).toBe(true);
+  await expect(page.getByRole("alert")).toContainText("A newer version of Accord was opened in another tab");
+  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
+});
+
 test("a link to an engagement that does not exist says so", async ({ page }) => {
   const app = new App(page);
   await app.open("/engagements/no-such-engagement");
