@@ -50,7 +50,12 @@ pub fn trend(goals: &[Goal]) -> Vec<(ReviewPoint, f64)> {
 /// Bands: below 40 much less than expected; below 47.5 less than expected; up to 52.5
 /// about as expected; up to 60 more than expected; above that much more than expected.
 pub fn describe(t: f64) -> String {
-    let band = if t < 40.0 {
+    format!("T = {t:.1} (goals met {})", band(t))
+}
+
+/// How a T-score reads in words: "much less than expected" … "much more than expected".
+pub fn band(t: f64) -> &'static str {
+    if t < 40.0 {
         "much less than expected"
     } else if t < 47.5 {
         "less than expected"
@@ -60,8 +65,7 @@ pub fn describe(t: f64) -> String {
         "more than expected"
     } else {
         "much more than expected"
-    };
-    format!("T = {t:.1} (goals met {band})")
+    }
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoVie
                     view! {
                         <div><dt>{point.label()}</dt>
                         <dd class="gas-overview__t">{t.map_or_else(|| "Not scored".to_string(), |t| format!("T = {t:.1}"))}
-                            {t.map(|t| view! { <span class="facts__note">{gas::describe(t)}</span> })}</dd></div>
+                            {t.map(|t| view! { <span class="facts__note">{format!("Goals met {}", gas::band(t))}</span> })}</dd></div>
                     }
                 }).collect_view()}
             </dl>
