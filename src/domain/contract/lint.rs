@@ -494,25 +494,13 @@ mod tests {
         CoachingType, CodeOfEthics, ContractGoal, Frequency, MentoringProgramme, SponsorReporting,
     };
     use crate::domain::date::Date;
-    use crate::domain::engagement::{Engagement, EngagementForm};
 
     fn start() -> Date {
         Date::parse("2026-12-01").unwrap()
     }
 
     fn parties(kind: Kind, three_way: bool) -> Parties {
-        let mut form = EngagementForm {
-            client_name: "Ada Lovelace".into(),
-            practitioner_name: "Sam Lee".into(),
-            kind: kind.as_str().into(),
-            accreditation: "icf_pcc".into(),
-            ..EngagementForm::default()
-        };
-        if three_way {
-            form.sponsor_organisation = "Northwind".into();
-            form.sponsor_contact = "Jo Park".into();
-        }
-        Parties::of(&Engagement::try_from(form).unwrap())
+        crate::domain::contract::fixtures::parties(kind, three_way)
     }
 
     fn goal(description: &str, success_measure: &str) -> ContractGoal {

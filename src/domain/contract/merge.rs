@@ -221,21 +221,10 @@ pub fn render(text: &str, data: &MergeData) -> Rendered {
 mod tests {
     use super::*;
     use crate::domain::date::Date;
-    use crate::domain::engagement::{Engagement, EngagementForm, Kind};
+    use crate::domain::engagement::Kind;
 
     fn parties(sponsor: bool) -> Parties {
-        let mut form = EngagementForm {
-            client_name: "Ada Lovelace".into(),
-            practitioner_name: "Sam Lee".into(),
-            kind: "coaching".into(),
-            accreditation: "icf_pcc".into(),
-            ..EngagementForm::default()
-        };
-        if sponsor {
-            form.sponsor_organisation = "Northwind".into();
-            form.sponsor_contact = "Jo Park".into();
-        }
-        Parties::of(&Engagement::try_from(form).unwrap())
+        crate::domain::contract::fixtures::parties(Kind::Coaching, sponsor)
     }
 
     fn terms() -> ContractTerms {

@@ -440,3 +440,32 @@ pub fn changes(older: &Contract, older_parties: &Parties, newer: &Contract, newe
 
 #[cfg(test)]
 mod tests;
+
+/// Shared test fixtures for the contract modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::Parties;
+    use crate::domain::engagement::{Engagement, EngagementForm, Kind};
+
+    /// The engagement everyone's tests use: Ada Lovelace with Sam Lee (ICF PCC), and, when
+    /// `three_way`, Northwind as sponsor with Jo Park as contact.
+    pub fn engagement(kind: Kind, three_way: bool) -> Engagement {
+        let mut form = EngagementForm {
+            client_name: "Ada Lovelace".into(),
+            practitioner_name: "Sam Lee".into(),
+            kind: kind.as_str().into(),
+            accreditation: "icf_pcc".into(),
+            ..EngagementForm::default()
+        };
+        if three_way {
+            form.sponsor_organisation = "Northwind".into();
+            form.sponsor_contact = "Jo Park".into();
+        }
+        Engagement::try_from(form).expect("the fixture engagement is valid")
+    }
+
+    /// The parties of [`engagement`].
+    pub fn parties(kind: Kind, three_way: bool) -> Parties {
+        Parties::of(&engagement(kind, three_way))
+    }
+}

@@ -643,25 +643,13 @@ mod tests {
     use crate::domain::contract::merge::{render, MergeData};
     use crate::domain::contract::parties::Parties;
     use crate::domain::contract::terms::{ContractGoal, Payer};
-    use crate::domain::engagement::{Engagement, EngagementForm};
 
     fn today() -> Date {
         Date::parse("2026-12-01").unwrap()
     }
 
     fn parties(kind: Kind, sponsor: bool) -> Parties {
-        let mut form = EngagementForm {
-            client_name: "Ada Lovelace".into(),
-            practitioner_name: "Sam Lee".into(),
-            kind: kind.as_str().into(),
-            accreditation: "icf_pcc".into(),
-            ..EngagementForm::default()
-        };
-        if sponsor {
-            form.sponsor_organisation = "Northwind".into();
-            form.sponsor_contact = "Jo Park".into();
-        }
-        Parties::of(&Engagement::try_from(form).unwrap())
+        crate::domain::contract::fixtures::parties(kind, sponsor)
     }
 
     /// A template's terms with everything a practitioner fills in before proposing.

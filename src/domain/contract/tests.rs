@@ -9,18 +9,7 @@ use crate::domain::engagement::{Engagement, EngagementForm, Kind};
 use crate::domain::record::Record;
 
 fn engagement(three_way: bool) -> Record<Engagement> {
-    let mut form = EngagementForm {
-        client_name: "Ada Lovelace".into(),
-        practitioner_name: "Sam Lee".into(),
-        kind: "coaching".into(),
-        accreditation: "icf_pcc".into(),
-        ..EngagementForm::default()
-    };
-    if three_way {
-        form.sponsor_organisation = "Northwind".into();
-        form.sponsor_contact = "Jo Park".into();
-    }
-    Record::new(RecordId::parse("eng-1").unwrap(), Timestamp(1), Engagement::try_from(form).unwrap())
+    Record::new(RecordId::parse("eng-1").unwrap(), Timestamp(1), super::fixtures::engagement(Kind::Coaching, three_way))
 }
 
 fn complete_clauses() -> Vec<Clause> {
