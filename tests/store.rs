@@ -379,3 +379,18 @@ mod goals {
         assert_eq!(goals[0].data.success_measure, "Survey ≥ 4");
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_export_is_a_snapshot_of_every_record_including_deleted_ones() {
+    use accord::domain::backup::{Backup, Scope};
+    let store = fresh_store().await;
+    let kept = store.create_engagement(engagement("Kept", "coaching")).await.unwrap();
+    let gone = store.create_engagement(engagement("Gone", "mentoring")).await.unwrap();
+    store.delete_engagement(&gone.id).await.unwrap();
+    store.create_goal(accord::domain::goal::Goal::new(kept.id.clone(), "Lead the team")).await.unwrap();
+    let data = store.export_records().await.unwrap();
+    assert_eq!((data.engagements.len(), data.goals.len()), (2, 1));
+    assert!(data.engagements.iter().any(|e| e.id == gone.id && e.deleted));
+    let backup = Backup::new(data, Scope::Everything, store.schema_version(), "test", accord::platform::clock::now());
+    assert_eq!(Backup::read(&backup.to_json()).unwrap().counts["engagements"], 2);
+}

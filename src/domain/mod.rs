@@ -7,10 +7,12 @@
 //! - [`engagement`]: [`Engagement`], a coaching or mentoring relationship, and
 //!   [`EngagementForm`], the raw text a person typed, validated into an engagement
 //!   with every problem reported at once as [`FieldErrors`].
+//! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 
+pub mod backup;
 pub mod contract;
 pub mod date;
 pub mod engagement;

@@ -15,6 +15,7 @@
 //! `contracts.rs`; goal commands (list, create, save, delete, bring in the contract's goals)
 //! in `goals.rs`.
 
+mod backup;
 mod contracts;
 mod goals;
 pub mod error;

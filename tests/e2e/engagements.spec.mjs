@@ -199,6 +199,39 @@ test("asks the browser to keep the data after the first save", async ({ page }) 
   await expect.poll(() => page.evaluate(() => window.__persistCalls)).toBe(1);
 });
 
+test("a backup of everything, and a relationship file of one engagement, can be downloaded", async ({ page }) => {
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  for (const client of ["Ada Lovelace", "Grace Hopper"]) {
+    await app.open("/engagements/new");
+    await form.fill({ client, practitioner: "Sam Lee", kind: "Coaching" });
+    await form.submit();
+    await expect(app.heading()).toHaveText(client);
+  }
+  // One engagement alone.
+  let downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download this engagement" }).click();
+  let file = await downloading;
+  expect(file.suggestedFilename()).toMatch(/^accord-engagement-grace-hopper-\d{4}-\d{2}-\d{2}\.json$/);
+  const one = JSON.parse(await readFile(await file.path(), "utf8"));
+  expect(one.scope).toMatchObject({ kind: "engagement", client: "Grace Hopper" });
+  expect(one.data.engagements.map((e) => e.data.client)).toEqual(["Grace Hopper"]);
+  await expect(page.getByRole("status").filter({ hasText: "with 1 record" })).toBeVisible();
+
+  // Everything.
+  await app.nav("Your data");
+  downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download a backup" }).click();
+  file = await downloading;
+  const backup = JSON.parse(await readFile(await file.path(), "utf8"));
+  expect(backup.format).toBe("accord-backup");
+  expect(backup.schema_version).toBe(3);
+  expect(backup.checksum).toMatch(/^[0-9a-f]{64}$/);
+  expect(backup.counts).toEqual({ contracts: 0, engagements: 2, goals: 0, templates: 0 });
+  expect(backup.data.engagements.map((e) => e.data.client).sort()).toEqual(["Ada Lovelace", "Grace Hopper"]);
+  expect(new Date(backup.exported_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+});
+
 test("the your-data page says where data lives and whether it is kept", async ({ page }) => {
   const app = new App(page);
   await app.open();

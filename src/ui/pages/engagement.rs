@@ -156,6 +156,12 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     };
     let id = record.id.clone();
     let edit_href = Route::EditEngagement(record.id.clone()).href();
+    let relationship = (record.id.clone(), client.clone());
+    let download = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let relationship = relationship.clone();
+        async move { crate::ui::pages::your_data::download_backup(&state, Some(relationship)).await }
+    });
     let engagement_id = record.id.clone();
     let confirm_delete = move |_| {
         delete.dispatch(id.clone());
@@ -203,6 +209,14 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <div><dt>"Last changed"</dt><dd>{format::date(record.updated_at)}</dd></div>
                 <div><dt>"Stored"</dt><dd>"In this browser, on this device only"</dd></div>
             </dl>
+            <p class="panel__action">
+                <button type="button" class="button" on:click=move |_| { download.dispatch(()); }
+                    disabled=move || download.pending().get()>"Download this engagement"</button>
+            </p>
+            {move || download.value().get().map(|result| match result {
+                Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+            })}
         </section>
 
         <dialog class="dialog" node_ref=dialog aria-labelledby="delete-title" aria-describedby="delete-help">

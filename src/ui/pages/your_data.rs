@@ -1,9 +1,16 @@
 //! [`YourDataPage`]: where the data lives (this browser, this device), whether the
-//! browser has agreed to keep it, how much space it uses, and what could remove it.
+//! browser has agreed to keep it, how much space it uses, a backup download, and what could
+//! remove it.
 
 use leptos::prelude::*;
 
+use crate::domain::backup::{Backup, Scope};
+use crate::domain::date::Date;
+use crate::domain::RecordId;
 use crate::platform::persistence::{self, StorageStatus};
+use crate::platform::{clock, files};
+use crate::store::StoreError;
+use crate::ui::components::ErrorNotice;
 use crate::ui::components::PageHeader;
 use crate::ui::format;
 use crate::ui::AppState;
@@ -46,6 +53,7 @@ pub fn YourDataPage() -> impl IntoView {
                 })}
             })}
         </section>
+        <BackupPanel />
         <section class="panel" aria-labelledby="risks-title">
             <h2 id="risks-title">"What could remove it"</h2>
             <ul class="prose-list">
@@ -56,6 +64,48 @@ pub fn YourDataPage() -> impl IntoView {
             <p>"Each browser and each device keeps its own, separate copy."</p>
         </section>
     }
+}
+
+/// Downloading a backup of everything.
+#[component]
+fn BackupPanel() -> impl IntoView {
+    let download = Action::new_local(|_: &()| {
+        let state = AppState::expect_untracked();
+        async move { download_backup(&state, None).await }
+    });
+    view! {
+        <section class="panel" aria-labelledby="backup-title">
+            <h2 id="backup-title">"Back up"</h2>
+            <p>
+                "Download everything in Accord as one file: engagements, contracts with their agreements, "
+                "templates and goals. Keep it somewhere safe outside this browser, such as an encrypted drive. "
+                "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
+            </p>
+            <button type="button" class="button button--primary" on:click=move |_| { download.dispatch(()); }
+                disabled=move || download.pending().get()>"Download a backup"</button>
+            {move || download.value().get().map(|result| match result {
+                Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Reads the records, builds the backup (or the relationship file for one engagement)
+/// and offers it as a download. Returns what was saved, in words.
+pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, String)>) -> Result<String, StoreError> {
+    let data = state.store.export_records().await?;
+    let (data, scope, name) = match engagement {
+        None => (data, Scope::Everything, files::file_name(&["accord-backup", &Date::from_unix_millis(clock::now().0).to_string()])),
+        Some((id, client)) => {
+            let name = files::file_name(&["accord-engagement", &client, &Date::from_unix_millis(clock::now().0).to_string()]);
+            (data.only_engagement(&id), Scope::Engagement { id, client }, name)
+        }
+    };
+    let backup = Backup::new(data, scope, state.store.schema_version(), env!("CARGO_PKG_VERSION"), clock::now());
+    files::download(&name, "application/json", &backup.to_json()).map_err(StoreError::Failed)?;
+    let total = backup.data.total();
+    Ok(format!("Saved {name} with {total} record{}.", if total == 1 { "" } else { "s" }))
 }
 
 #[component]

@@ -1,0 +1,207 @@
+//! Backups: everything in Accord (or one engagement, as a relationship file) in one
+//! self-describing JSON file. A [`Backup`] carries the format name and version, the
+//! schema version, the app version, when it was made, what it covers, how many records of
+//! each kind it holds, and the SHA-256 checksum of its [`BackupData`], so a damaged or
+//! altered file is recognised before anything is read from it ([`Backup::read`]).
+//! Deleted records travel too (as tombstones), so a later merge knows about deletions.
+//! The layout is documented as a JSON Schema in `docs/backup.schema.json`.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+use crate::domain::contract::{Contract, ContractTemplate};
+use crate::domain::engagement::Engagement;
+use crate::domain::goal::Goal;
+use crate::domain::record::{Record, RecordId, Timestamp};
+
+pub const FORMAT: &str = "accord-backup";
+/// The layout version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Every record in the file, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BackupData {
+    pub engagements: Vec<Record<Engagement>>,
+    pub contracts: Vec<Record<Contract>>,
+    pub templates: Vec<Record<ContractTemplate>>,
+    pub goals: Vec<Record<Goal>>,
+}
+
+impl BackupData {
+    /// How many records of each kind.
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        BTreeMap::from([
+            ("engagements".to_string(), self.engagements.len()),
+            ("contracts".to_string(), self.contracts.len()),
+            ("templates".to_string(), self.templates.len()),
+            ("goals".to_string(), self.goals.len()),
+        ])
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts().values().sum()
+    }
+
+    /// Only what belongs to one engagement (its contract versions and goals).
+    pub fn only_engagement(self, id: &RecordId) -> BackupData {
+        BackupData {
+            engagements: self.engagements.into_iter().filter(|e| e.id == *id).collect(),
+            contracts: self.contracts.into_iter().filter(|c| c.data.engagement_id == *id).collect(),
+            templates: Vec::new(),
+            goals: self.goals.into_iter().filter(|g| g.data.engagement_id == *id).collect(),
+        }
+    }
+
+    /// SHA-256 of the canonical JSON of the data, as 64 lowercase hex digits.
+    pub fn checksum(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What a backup covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Scope {
+    Everything,
+    /// One engagement, with its contract and goals: a relationship file.
+    Engagement { id: RecordId, client: String },
+}
+
+/// The file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub format_version: u32,
+    /// The database schema version the records were read from.
+    pub schema_version: u32,
+    pub app_version: String,
+    /// ISO 8601, UTC.
+    pub exported_at: String,
+    pub scope: Scope,
+    pub counts: BTreeMap<String, usize>,
+    pub checksum: String,
+    pub data: BackupData,
+}
+
+/// Why a backup file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupError {
+    Unreadable,
+    NotABackup,
+    NewerFormat,
+    /// The data does not match its checksum or its counts.
+    Damaged,
+}
+
+impl BackupError {
+    pub fn user_message(&self) -> String {
+        match self {
+            BackupError::Unreadable => "This file is incomplete or damaged, so it could not be read. Nothing was changed.",
+            BackupError::NotABackup => "This is not an Accord backup file. Nothing was changed.",
+            BackupError::NewerFormat => "This backup was made by a newer version of Accord. Reload to update, then try again.",
+            BackupError::Damaged => "This backup's contents do not match its checksum: the file was changed or damaged \
+                after it was made. Nothing was changed.",
+        }
+        .to_string()
+    }
+}
+
+/// "2026-11-23T14:05:09Z".
+pub fn iso_time(at: Timestamp) -> String {
+    let date = crate::domain::date::Date::from_unix_millis(at.0);
+    let seconds_of_day = at.0.div_euclid(1000).rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", seconds_of_day / 3600, seconds_of_day % 3600 / 60, seconds_of_day % 60)
+}
+
+impl Backup {
+    pub fn new(data: BackupData, scope: Scope, schema_version: u32, app_version: &str, now: Timestamp) -> Backup {
+        Backup {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            schema_version,
+            app_version: app_version.into(),
+            exported_at: iso_time(now),
+            scope,
+            counts: data.counts(),
+            checksum: data.checksum(),
+            data,
+        }
+    }
+
+    /// The file's text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a backup and checks its format, checksum and counts.
+    pub fn read(text: &str) -> Result<Backup, BackupError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| BackupError::Unreadable)?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(BackupError::NotABackup);
+        }
+        if value.get("format_version").and_then(|v| v.as_u64()).is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
+            return Err(BackupError::NewerFormat);
+        }
+        let backup: Backup = serde_json::from_value(value).map_err(|_| BackupError::Unreadable)?;
+        if backup.data.checksum() != backup.checksum || backup.data.counts() != backup.counts {
+            return Err(BackupError::Damaged);
+        }
+        Ok(backup)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contract::fixtures;
+    use crate::domain::engagement::Kind;
+
+    fn data() -> BackupData {
+        let ada = Record::new(RecordId::parse("eng-ada").unwrap(), Timestamp(1), fixtures::engagement(Kind::Coaching, false));
+        let bea = Record::new(RecordId::parse("eng-bea").unwrap(), Timestamp(2), fixtures::engagement(Kind::Mentoring, true))
+            .marked_deleted(Timestamp(3));
+        let goal = Record::new(RecordId::parse("goal-1").unwrap(), Timestamp(4), Goal::new(ada.id.clone(), "Lead the team"));
+        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal] }
+    }
+
+    #[test]
+    fn a_backup_describes_itself_and_reads_back() {
+        let backup = Backup::new(data(), Scope::Everything, 3, "0.1.0", Timestamp(1_795_443_909_000));
+        assert_eq!(backup.exported_at, "2026-11-23T14:25:09Z");
+        assert_eq!(backup.counts["engagements"], 2);
+        assert_eq!(backup.counts["goals"], 1);
+        assert_eq!(backup.checksum.len(), 64);
+        let read = Backup::read(&backup.to_json()).unwrap();
+        assert_eq!(read, backup);
+    }
+
+    #[test]
+    fn deleted_records_travel_as_tombstones() {
+        let backup = Backup::new(data(), Scope::Everything, 3, "0.1.0", Timestamp(0));
+        assert!(backup.data.engagements.iter().any(|e| e.deleted));
+    }
+
+    #[test]
+    fn a_changed_record_is_caught_by_the_checksum() {
+        let text = Backup::new(data(), Scope::Everything, 3, "0.1.0", Timestamp(0)).to_json().replace("Lead the team", "Lead the tea");
+        assert_eq!(Backup::read(&text), Err(BackupError::Damaged));
+    }
+
+    #[test]
+    fn truncated_foreign_and_newer_files_are_refused() {
+        let text = Backup::new(data(), Scope::Everything, 3, "0.1.0", Timestamp(0)).to_json();
+        assert_eq!(Backup::read(&text[..text.len() / 2]), Err(BackupError::Unreadable));
+        assert_eq!(Backup::read(r#"{"format":"something-else"}"#), Err(BackupError::NotABackup));
+        assert_eq!(Backup::read(&text.replace("\"format_version\": 1", "\"format_version\": 9")), Err(BackupError::NewerFormat));
+    }
+
+    #[test]
+    fn a_relationship_file_holds_one_engagement_and_what_belongs_to_it() {
+        let one = data().only_engagement(&RecordId::parse("eng-ada").unwrap());
+        assert_eq!((one.engagements.len(), one.goals.len()), (1, 1));
+        let other = data().only_engagement(&RecordId::parse("eng-bea").unwrap());
+        assert_eq!((other.engagements.len(), other.goals.len()), (1, 0));
+    }
+}

@@ -1,0 +1,35 @@
+//! Reading everything for a backup: every record of every kind, deleted ones included,
+//! in one read transaction so the backup is a consistent snapshot.
+
+use indexed_db_futures::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::{schema, Store, StoreError};
+use crate::domain::backup::BackupData;
+use crate::domain::Record;
+
+impl Store {
+    /// Every record, as one consistent snapshot.
+    pub async fn export_records(&self) -> Result<BackupData, StoreError> {
+        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS];
+        let tx = self.db.transaction(stores).build()?;
+        async fn all<T: DeserializeOwned>(
+            tx: &indexed_db_futures::transaction::Transaction<'_>,
+            name: &str,
+        ) -> Result<Vec<Record<T>>, StoreError> {
+            let store = tx.object_store(name)?;
+            let mut records = Vec::new();
+            for record in store.get_all::<Record<T>>().serde()?.await? {
+                // A record that cannot be read is a reason to stop: a backup must be whole.
+                records.push(record.map_err(|e| StoreError::Failed(format!("unreadable record in {name}: {e}")))?);
+            }
+            Ok(records)
+        }
+        Ok(BackupData {
+            engagements: all(&tx, schema::ENGAGEMENTS).await?,
+            contracts: all(&tx, schema::CONTRACTS).await?,
+            templates: all(&tx, schema::TEMPLATES).await?,
+            goals: all(&tx, schema::GOALS).await?,
+        })
+    }
+}
