@@ -38,7 +38,8 @@ impl StoreError {
                 the newer version; your data is untouched."
                 .into(),
             StoreError::QuotaExceeded => "This browser has no room left for more data, so the change was not saved. \
-                Everything saved before is safe. Free some space on this device, then try again."
+                Everything saved before is safe and still readable. Download a backup now, then free some space on \
+                this device and try again."
                 .into(),
             StoreError::WriteAborted => "The browser stopped the save before it finished, so the change was not \
                 saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."

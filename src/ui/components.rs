@@ -296,6 +296,9 @@ pub fn ErrorNotice(error: StoreError) -> impl IntoView {
         <div class="notice notice--error" role="alert">
             <p class="notice__title">"Something needs your attention"</p>
             <p>{error.user_message()}</p>
+            {(error == StoreError::QuotaExceeded).then(|| view! {
+                <p><a href=crate::ui::route::Route::YourData.href()>"Download a backup of everything saved so far"</a></p>
+            })}
             {detail.map(|detail| view! {
                 <details>
                     <summary>"Technical details"</summary>

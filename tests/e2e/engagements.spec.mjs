@@ -232,6 +232,29 @@ test("a backup of everything, and a relationship file of one engagement, can be 
   expect(new Date(backup.exported_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
 });
 
+test("when storage is full, a save says so, offers a backup, keeps the input, and works once there is room", async ({ page, baseURL }) => {
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  // Give this origin no room at all before the app opens its database.
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(baseURL).origin;
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  const alert = page.getByRole("alert").filter({ hasText: "no room left" });
+  await expect(alert).toContainText("the change was not saved");
+  await expect(alert.getByRole("link", { name: "Download a backup of everything saved so far" })).toBeVisible();
+  await expect(form.client).toHaveValue("Ada Lovelace");
+  await expect(app.heading()).toHaveText("New engagement");
+  // Space is freed: the same save now works.
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+  await app.reload();
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText("Ada Lovelace");
+});
+
 test("the your-data page says where data lives and whether it is kept", async ({ page }) => {
   const app = new App(page);
   await app.open();
