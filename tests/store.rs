@@ -31,7 +31,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        vec!["contracts".to_string(), "engagements".to_string(), "goals".to_string(), "templates".to_string()]
+        vec!["contracts".to_string(), "engagements".to_string(), "goals".to_string(), "meta".to_string(), "templates".to_string()]
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
@@ -393,4 +393,17 @@ async fn an_export_is_a_snapshot_of_every_record_including_deleted_ones() {
     assert!(data.engagements.iter().any(|e| e.id == gone.id && e.deleted));
     let backup = Backup::new(data, Scope::Everything, store.schema_version(), "test", accord::platform::clock::now());
     assert_eq!(Backup::read(&backup.to_json()).unwrap().counts["engagements"], 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_last_backup_time_is_remembered_and_changes_after_it_are_counted() {
+    let store = fresh_store().await;
+    assert_eq!(store.last_backup().await, Ok(None));
+    store.create_engagement(engagement("Before", "coaching")).await.unwrap();
+    let at = accord::platform::clock::now();
+    store.record_backup(at).await.unwrap();
+    assert_eq!(store.last_backup().await, Ok(Some(at)));
+    gloo_timers::future::TimeoutFuture::new(5).await;
+    store.create_engagement(engagement("After", "coaching")).await.unwrap();
+    assert_eq!(store.export_records().await.unwrap().changed_after(Some(at)), 1);
 }

@@ -43,6 +43,15 @@ impl BackupData {
         self.counts().values().sum()
     }
 
+    /// How many records changed after `since`.
+    pub fn changed_after(&self, since: Option<Timestamp>) -> usize {
+        let after = |t: Timestamp| since.is_none_or(|s| t > s);
+        self.engagements.iter().filter(|r| after(r.updated_at)).count()
+            + self.contracts.iter().filter(|r| after(r.updated_at)).count()
+            + self.templates.iter().filter(|r| after(r.updated_at)).count()
+            + self.goals.iter().filter(|r| after(r.updated_at)).count()
+    }
+
     /// Only what belongs to one engagement (its contract versions and goals).
     pub fn only_engagement(self, id: &RecordId) -> BackupData {
         BackupData {
@@ -152,6 +161,35 @@ impl Backup {
     }
 }
 
+/// How many changes, or how many days, before Accord reminds a person to back up.
+pub const REMIND_AFTER_CHANGES: usize = 25;
+pub const REMIND_AFTER_DAYS: i64 = 7;
+
+/// Whether to remind a person to back up: after [`REMIND_AFTER_CHANGES`] changes since
+/// the last backup (or ever, if there was none), or when the last backup is more than
+/// [`REMIND_AFTER_DAYS`] days old and anything changed since. Returns the sentence to show.
+pub fn reminder(last_backup: Option<Timestamp>, changes_since: usize, now: Timestamp) -> Option<String> {
+    let plural = |n: usize| if n == 1 { "1 change".to_string() } else { format!("{n} changes") };
+    match last_backup {
+        None if changes_since >= REMIND_AFTER_CHANGES => {
+            Some(format!("You have {} and no backup yet. Download a backup to keep a copy outside this browser.", plural(changes_since)))
+        }
+        None => None,
+        Some(last) => {
+            let days = (now.0 - last.0).div_euclid(86_400_000);
+            if changes_since >= REMIND_AFTER_CHANGES || (days > REMIND_AFTER_DAYS && changes_since > 0) {
+                Some(format!(
+                    "{} since your last backup {} days ago. Download a fresh backup.",
+                    plural(changes_since),
+                    days
+                ))
+            } else {
+                None
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +233,18 @@ mod tests {
         assert_eq!(Backup::read(&text[..text.len() / 2]), Err(BackupError::Unreadable));
         assert_eq!(Backup::read(r#"{"format":"something-else"}"#), Err(BackupError::NotABackup));
         assert_eq!(Backup::read(&text.replace("\"format_version\": 1", "\"format_version\": 9")), Err(BackupError::NewerFormat));
+    }
+
+    #[test]
+    fn a_reminder_comes_after_many_changes_or_a_week_with_changes() {
+        let day = 86_400_000;
+        let now = Timestamp(100 * day);
+        assert_eq!(reminder(None, 3, now), None, "a few changes and no backup yet: no nagging");
+        assert!(reminder(None, REMIND_AFTER_CHANGES, now).unwrap().contains("no backup yet"));
+        assert_eq!(reminder(Some(Timestamp(99 * day)), 5, now), None);
+        assert!(reminder(Some(Timestamp(99 * day)), REMIND_AFTER_CHANGES, now).is_some());
+        assert_eq!(reminder(Some(Timestamp(90 * day)), 0, now), None, "nothing changed: nothing to back up");
+        assert_eq!(reminder(Some(Timestamp(90 * day)), 1, now).unwrap(), "1 change since your last backup 10 days ago. Download a fresh backup.");
     }
 
     #[test]

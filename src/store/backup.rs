@@ -5,10 +5,36 @@ use indexed_db_futures::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::{schema, Store, StoreError};
+use serde::{Deserialize, Serialize};
+
+use super::commit;
 use crate::domain::backup::BackupData;
-use crate::domain::Record;
+use crate::domain::{Record, Timestamp};
+
+/// One fact in the `meta` store.
+#[derive(Serialize, Deserialize)]
+struct Fact {
+    key: String,
+    at: Timestamp,
+}
+
+const LAST_BACKUP: &str = "last_backup";
 
 impl Store {
+    /// Remembers when a backup was last downloaded.
+    pub async fn record_backup(&self, at: Timestamp) -> Result<(), StoreError> {
+        let tx = self.write(schema::META)?;
+        tx.object_store(schema::META)?.put(&Fact { key: LAST_BACKUP.into(), at }).serde()?.await?;
+        commit(tx).await
+    }
+
+    /// When a backup was last downloaded, if ever.
+    pub async fn last_backup(&self) -> Result<Option<Timestamp>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let fact: Option<Fact> = tx.object_store(schema::META)?.get(LAST_BACKUP).serde()?.await?;
+        Ok(fact.map(|f| f.at))
+    }
+
     /// Every record, as one consistent snapshot.
     pub async fn export_records(&self) -> Result<BackupData, StoreError> {
         let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS];

@@ -5,6 +5,7 @@
 //! | 1       | `engagements` (`id`)     | `engagements.updated_at` |
 //! | 2       | `contracts` (`id`), `templates` (`id`) | `contracts.engagement_id` (on `data.engagement_id`) |
 //! | 3       | `goals` (`id`)           | `goals.engagement_id` (on `data.engagement_id`) |
+//! | 4       | `meta` (`key`)           | (none): small facts such as when the last backup was made |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -15,7 +16,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -27,6 +28,8 @@ pub const TEMPLATES: &str = "templates";
 pub const GOALS: &str = "goals";
 /// Index of goals by engagement.
 pub const GOALS_BY_ENGAGEMENT: &str = "engagement_id";
+/// Small facts about this copy of the app, keyed by name (e.g. "last_backup").
+pub const META: &str = "meta";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -44,6 +47,9 @@ pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
     if old < 3 {
         let goals = db.create_object_store(GOALS).with_key_path(KeyPath::from("id")).build()?;
         goals.create_index(GOALS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
+    }
+    if old < 4 {
+        db.create_object_store(META).with_key_path(KeyPath::from("key")).build()?;
     }
     Ok(())
 }

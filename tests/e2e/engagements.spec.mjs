@@ -220,16 +220,18 @@ test("a backup of everything, and a relationship file of one engagement, can be 
 
   // Everything.
   await app.nav("Your data");
+  await expect(page.locator(".last-backup")).toHaveText("Last backup: never.");
   downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download a backup" }).click();
   file = await downloading;
   const backup = JSON.parse(await readFile(await file.path(), "utf8"));
   expect(backup.format).toBe("accord-backup");
-  expect(backup.schema_version).toBe(3);
+  expect(backup.schema_version).toBe(4);
   expect(backup.checksum).toMatch(/^[0-9a-f]{64}$/);
   expect(backup.counts).toEqual({ contracts: 0, engagements: 2, goals: 0, templates: 0 });
   expect(backup.data.engagements.map((e) => e.data.client).sort()).toEqual(["Ada Lovelace", "Grace Hopper"]);
   expect(new Date(backup.exported_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  await expect(page.locator(".last-backup")).toContainText("0 changes since.");
 });
 
 test("when storage is full, a save says so, offers a backup, keeps the input, and works once there is room", async ({ page, baseURL }) => {
@@ -264,7 +266,7 @@ test("the your-data page says where data lives and whether it is kept", async ({
     .toHaveAttribute("aria-current", "page");
   await expect(page.getByText("nothing is sent anywhere")).toBeVisible();
   await expect(page.locator(".facts")).toContainText("Kept by the browser");
-  await expect(page.locator(".facts")).toContainText(/schema version 3/);
+  await expect(page.locator(".facts")).toContainText(/schema version 4/);
 });
 
 test("the shell shows while the app's code is still loading", async ({ page }) => {

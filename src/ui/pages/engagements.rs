@@ -28,6 +28,7 @@ pub fn EngagementsPage() -> impl IntoView {
             Some(Ok(list)) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
             Some(Ok(list)) => view! {
                 <ListHeader count=Some(list.len()) />
+                <BackupReminder />
                 <Dashboard engagements=list.clone() />
                 <h2 class="section-title">"Active engagements"</h2>
                 <ul class="card-list" aria-label="Engagements">
@@ -55,6 +56,30 @@ fn ListHeader(count: Option<usize>) -> impl IntoView {
                 <a class="button button--primary" href=Route::NewEngagement.href()>"New engagement"</a>
             })}
         </PageHeader>
+    }
+}
+
+/// A gentle reminder to back up after many changes or a week (the rule is
+/// [`crate::domain::backup::reminder`]).
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let state = AppState::expect();
+    let reminder = LocalResource::new(move || {
+        let state = state.clone();
+        state.track_changes();
+        async move {
+            let last = state.store.last_backup().await.ok().flatten();
+            let changes = state.store.export_records().await.map(|d| d.changed_after(last)).unwrap_or(0);
+            crate::domain::backup::reminder(last, changes, crate::platform::clock::now())
+        }
+    });
+    move || {
+        reminder.get().flatten().map(|text| view! {
+            <div class="notice backup-reminder" role="status">
+                <p>{text}</p>
+                <p><a href=Route::YourData.href()>"Back up now"</a></p>
+            </div>
+        })
     }
 }
 

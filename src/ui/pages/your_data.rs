@@ -73,6 +73,23 @@ fn BackupPanel() -> impl IntoView {
         let state = AppState::expect_untracked();
         async move { download_backup(&state, None).await }
     });
+    let state = AppState::expect();
+    let last = LocalResource::new(move || {
+        let state = state.clone();
+        state.track_changes();
+        async move {
+            let last = state.store.last_backup().await.ok().flatten();
+            let changes = state.store.export_records().await.map(|d| d.changed_after(last)).unwrap_or(0);
+            match last {
+                None => "Last backup: never.".to_string(),
+                Some(at) => format!(
+                    "Last backup: {}. {} since.",
+                    format::date_time(at),
+                    if changes == 1 { "1 change".to_string() } else { format!("{changes} changes") }
+                ),
+            }
+        }
+    });
     view! {
         <section class="panel" aria-labelledby="backup-title">
             <h2 id="backup-title">"Back up"</h2>
@@ -81,6 +98,7 @@ fn BackupPanel() -> impl IntoView {
                 "templates and goals. Keep it somewhere safe outside this browser, such as an encrypted drive. "
                 "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
             </p>
+            <p class="last-backup">{move || last.get().map(|text| text)}</p>
             <button type="button" class="button button--primary" on:click=move |_| { download.dispatch(()); }
                 disabled=move || download.pending().get()>"Download a backup"</button>
             {move || download.value().get().map(|result| match result {
@@ -102,8 +120,13 @@ pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, Str
             (data.only_engagement(&id), Scope::Engagement { id, client }, name)
         }
     };
+    let everything = scope == Scope::Everything;
     let backup = Backup::new(data, scope, state.store.schema_version(), env!("CARGO_PKG_VERSION"), clock::now());
     files::download(&name, "application/json", &backup.to_json()).map_err(StoreError::Failed)?;
+    if everything {
+        state.store.record_backup(clock::now()).await?;
+        state.data_changed();
+    }
     let total = backup.data.total();
     Ok(format!("Saved {name} with {total} record{}.", if total == 1 { "" } else { "s" }))
 }
