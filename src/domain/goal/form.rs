@@ -463,22 +463,8 @@ fn invalid(field: Field, message: impl Into<String>) -> FieldErrors {
 impl Goal {
     /// A new goal from the form.
     pub fn from_form(engagement_id: RecordId, form: GoalForm, window: EngagementWindow) -> Result<Goal, FieldErrors> {
-        let checked = check(&form, window)?;
-        Ok(Goal {
-            engagement_id,
-            title: checked.title,
-            why_it_matters: checked.why_it_matters,
-            success_measure: checked.success_measure,
-            target_date: checked.target_date,
-            owner: checked.owner,
-            visibility: checked.visibility,
-            levels: checked.levels,
-            weight: checked.weight,
-            scores: Vec::new(),
-            level_history: Vec::new(),
-            progress: checked.progress,
-            items: Vec::new(),
-        })
+        // A new goal has no scores or entries, so the history rules of `with_form` never refuse it.
+        Goal::new(engagement_id, String::new()).with_form(form, window)
     }
 
     /// This goal with the form's values. Keeps scores, entries and items. Once the goal

@@ -25,9 +25,23 @@ use crate::ui::AppState;
 
 /// An engagement and every version of its contract, oldest first.
 #[derive(Clone)]
-struct ContractData {
-    engagement: Record<Engagement>,
-    versions: Vec<Record<Contract>>,
+pub(crate) struct ContractData {
+    pub engagement: Record<Engagement>,
+    pub versions: Vec<Record<Contract>>,
+}
+
+impl ContractData {
+    /// The newest version, if there is a contract.
+    pub fn latest(&self) -> Option<&Record<Contract>> {
+        self.versions.last()
+    }
+
+    /// Reads an engagement and its contract versions; `None` if the engagement is gone.
+    pub async fn read(state: &AppState, id: &RecordId) -> Result<Option<ContractData>, StoreError> {
+        let Some(engagement) = state.store.get_engagement(id).await? else { return Ok(None) };
+        let versions = state.store.list_contracts(id).await?;
+        Ok(Some(ContractData { engagement, versions }))
+    }
 }
 
 /// The one way a contract screen loads its data: reads the engagement and its contract
@@ -41,11 +55,7 @@ fn with_contract_data(
         let state = state.clone();
         let id = engagement_id.clone();
         state.track_changes();
-        async move {
-            let Some(engagement) = state.store.get_engagement(&id).await? else { return Ok(None) };
-            let versions = state.store.list_contracts(&id).await?;
-            Ok::<_, StoreError>(Some(ContractData { engagement, versions }))
-        }
+        async move { ContractData::read(&state, &id).await }
     });
     loaded(data, "the contract", screen)
 }
@@ -62,7 +72,7 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
             <p class="breadcrumb"><a href=Route::Engagement(engagement.id.clone()).href()>
                 {format!("← {}", engagement.data.client.as_str())}</a></p>
         };
-        let Some(latest) = data.versions.last().cloned() else {
+        let Some(latest) = data.latest().cloned() else {
             return view! { {back} <TemplateChooser engagement=engagement /> }.into_any();
         };
         let current_parties = Parties::of(&engagement.data);

@@ -25,6 +25,7 @@ use crate::ui::components::{
     field_error, loaded, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
+use crate::ui::pages::contract::ContractData;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -43,12 +44,8 @@ struct GoalsData {
     contract_goal_count: usize,
 }
 
-fn window_of(contracts: &[Record<Contract>]) -> EngagementWindow {
-    contracts
-        .iter()
-        .max_by_key(|c| c.data.version)
-        .map(|c| EngagementWindow { start: c.data.terms.start_date, end: c.data.terms.end_date })
-        .unwrap_or_default()
+fn window_of(latest: Option<&Record<Contract>>) -> EngagementWindow {
+    latest.map(|c| EngagementWindow { start: c.data.terms.start_date, end: c.data.terms.end_date }).unwrap_or_default()
 }
 
 /// The one way a goal screen loads its data (again after every write).
@@ -62,12 +59,15 @@ fn with_goals_data(
         let id = engagement_id.clone();
         state.track_changes();
         async move {
-            let Some(engagement) = state.store.get_engagement(&id).await? else { return Ok(None) };
-            let contracts = state.store.list_contracts(&id).await?;
+            let Some(contract) = ContractData::read(&state, &id).await? else { return Ok(None) };
             let goals = state.store.list_goals(&id).await?;
-            let contract_goal_count =
-                contracts.iter().max_by_key(|c| c.data.version).map_or(0, |c| c.data.terms.goals.len());
-            Ok::<_, StoreError>(Some(GoalsData { engagement, goals, window: window_of(&contracts), contract_goal_count }))
+            let latest = contract.latest();
+            Ok::<_, StoreError>(Some(GoalsData {
+                window: window_of(latest),
+                contract_goal_count: latest.map_or(0, |c| c.data.terms.goals.len()),
+                engagement: contract.engagement.clone(),
+                goals,
+            }))
         }
     });
     loaded(data, "the goals", screen)
