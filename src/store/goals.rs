@@ -8,7 +8,7 @@ use indexed_db_futures::prelude::*;
 use super::{commit, schema, Store, StoreError};
 use crate::domain::contract::Contract;
 use crate::domain::goal::Goal;
-use crate::domain::{Record, RecordId};
+use crate::domain::{Record, RecordId, Timestamp};
 use crate::platform::{clock, ids};
 
 impl Store {
@@ -97,6 +97,7 @@ impl Store {
             .filter(|g| !g.deleted)
             .collect();
         let mut added = 0;
+        let now = clock::now();
         for contract_goal in &latest.data.terms.goals {
             let taken = existing.iter().any(|g| g.data.title.eq_ignore_ascii_case(contract_goal.description.trim()));
             if taken {
@@ -104,7 +105,9 @@ impl Store {
             }
             let mut goal = Goal::new(engagement_id.clone(), contract_goal.description.trim());
             goal.success_measure = contract_goal.success_measure.clone();
-            goals.add(&Record::new(ids::new_record_id(), clock::now(), goal)).serde()?.await?;
+            // One millisecond apart, so the list keeps the contract's order.
+            let created = Timestamp(now.0 + added as i64);
+            goals.add(&Record::new(ids::new_record_id(), created, goal)).serde()?.await?;
             added += 1;
         }
         commit(tx).await?;
