@@ -10,6 +10,7 @@
 //! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
+//! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 
 pub mod backup;
@@ -18,6 +19,7 @@ pub mod date;
 pub mod engagement;
 pub mod goal;
 pub mod record;
+pub mod session;
 pub mod validation;
 
 pub use engagement::{Engagement, EngagementForm, Kind, PersonName, ShortTitle};

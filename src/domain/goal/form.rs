@@ -682,6 +682,8 @@ impl Goal {
                     weight,
                     needs_confirmation: form.needs_confirmation,
                     confirmed: false,
+                    agreed_in: None,
+                    reviews: Vec::new(),
                 });
                 Ok(goal)
             }

@@ -310,6 +310,12 @@ pub struct GoalItem {
     /// Completion counts only once the practitioner confirms it.
     pub needs_confirmation: bool,
     pub confirmed: bool,
+    /// The session that agreed it, for an action to practise between sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_in: Option<RecordId>,
+    /// How it went, each time a later session reviewed it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<crate::domain::session::ActionReview>,
 }
 
 /// A goal of one engagement.

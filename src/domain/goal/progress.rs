@@ -136,6 +136,8 @@ mod tests {
             weight,
             needs_confirmation: false,
             confirmed: false,
+            agreed_in: None,
+            reviews: Vec::new(),
         }
     }
 
