@@ -81,6 +81,17 @@ impl Date {
         Date::from_days(self.days_since_epoch() + days)
     }
 
+    /// This date moved by whole calendar months (negative moves back): the same day of
+    /// the month, or the last day of the target month when that is shorter
+    /// (2027-01-31 plus one month is 2027-02-28).
+    pub fn add_months(self, months: i32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let year = index.div_euclid(12) as i32;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.days_since_epoch() - self.days_since_epoch()
@@ -137,6 +148,17 @@ mod tests {
         assert_eq!(start.add_days(29).to_string(), "2028-03-01");
         assert_eq!(Date::parse("2026-12-31").unwrap().add_days(1).to_string(), "2027-01-01");
         assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn adds_months_keeping_the_day_or_the_last_day_of_a_shorter_month() {
+        let day = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(day("2027-01-31").add_months(1), day("2027-02-28"));
+        assert_eq!(day("2028-01-31").add_months(1), day("2028-02-29"));
+        assert_eq!(day("2026-11-15").add_months(2), day("2027-01-15"));
+        assert_eq!(day("2027-01-31").add_months(2), day("2027-03-31"));
+        assert_eq!(day("2027-03-31").add_months(-1), day("2027-02-28"));
+        assert_eq!(day("2026-12-10").add_months(12), day("2027-12-10"));
     }
 
     #[test]

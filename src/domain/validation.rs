@@ -77,6 +77,46 @@ pub enum Field {
     ItemOwner,
     ItemDue,
     ItemWeight,
+    // Sessions
+    SessionDate,
+    SessionTime,
+    SessionLength,
+    SessionMode,
+    SessionPurpose,
+    SessionStatus,
+    SessionStatusNote,
+    PlanTime,
+    ThemeWhat,
+    ThemeWhy,
+    ThemeLeaveWith,
+    AgendaText,
+    AgreementWant,
+    AgreementHowKnow,
+    GrowGoal,
+    GrowReality,
+    GrowOptions,
+    GrowWill,
+    NotePractitioner,
+    NoteClient,
+    NoteShared,
+    Reflection,
+    FeedbackScore,
+    FeedbackComment,
+    ActionTitle,
+    ActionGoal,
+    ActionOwner,
+    ActionDue,
+    ReviewOutcome,
+    ReviewLearned,
+    SignpostKind,
+    SignpostTitle,
+    SignpostDetail,
+    SignpostGoal,
+    Phase,
+    PauseReason,
+    EndingOutcome,
+    EndingSummary,
+    EndingDate,
 }
 
 impl Field {
@@ -153,6 +193,45 @@ impl Field {
             Field::ItemOwner => "item_owner",
             Field::ItemDue => "item_due",
             Field::ItemWeight => "item_weight",
+            Field::SessionDate => "session_date",
+            Field::SessionTime => "session_time",
+            Field::SessionLength => "session_length",
+            Field::SessionMode => "session_mode",
+            Field::SessionPurpose => "session_purpose",
+            Field::SessionStatus => "session_status",
+            Field::SessionStatusNote => "session_status_note",
+            Field::PlanTime => "plan_time",
+            Field::ThemeWhat => "theme_what",
+            Field::ThemeWhy => "theme_why",
+            Field::ThemeLeaveWith => "theme_leave_with",
+            Field::AgendaText => "agenda_text",
+            Field::AgreementWant => "agreement_want",
+            Field::AgreementHowKnow => "agreement_how_know",
+            Field::GrowGoal => "grow_goal",
+            Field::GrowReality => "grow_reality",
+            Field::GrowOptions => "grow_options",
+            Field::GrowWill => "grow_will",
+            Field::NotePractitioner => "note_practitioner_private",
+            Field::NoteClient => "note_client_private",
+            Field::NoteShared => "note_shared",
+            Field::Reflection => "reflection",
+            Field::FeedbackScore => "feedback_score",
+            Field::FeedbackComment => "feedback_comment",
+            Field::ActionTitle => "action_title",
+            Field::ActionGoal => "action_goal",
+            Field::ActionOwner => "action_owner",
+            Field::ActionDue => "action_due",
+            Field::ReviewOutcome => "review_outcome",
+            Field::ReviewLearned => "review_learned",
+            Field::SignpostKind => "signpost_kind",
+            Field::SignpostTitle => "signpost_title",
+            Field::SignpostDetail => "signpost_detail",
+            Field::SignpostGoal => "signpost_goal",
+            Field::Phase => "phase",
+            Field::PauseReason => "pause_reason",
+            Field::EndingOutcome => "ending_outcome",
+            Field::EndingSummary => "ending_summary",
+            Field::EndingDate => "ending_date",
         };
         fixed.to_string()
     }
@@ -262,6 +341,12 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>
         return Ok(None);
     }
     within_limit(text, what, max).map(Some)
+}
+
+/// Checks a multi-line text such as a note: trimmed at both ends, line breaks kept, at
+/// most `max` characters; empty is allowed.
+pub fn long_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+    within_limit(raw.trim().replace("\r\n", "\n"), what, max)
 }
 
 fn within_limit(text: String, what: &str, max: usize) -> Result<String, String> {

@@ -1,1 +1,221 @@
-//! (being written)
+//! The learning loop between sessions: actions agreed in one session are carried forward
+//! to the next, which opens by reviewing them.
+//!
+//! An action is a [`GoalItem`] that lives either in its goal or, linked to no goal, in the
+//! session that agreed it: [`ActionHome`] says which. [`all_actions`] gathers them as
+//! [`ActionRef`]s; [`agreed_in`] lists one session's; [`to_review`] decides which a session
+//! reviews; [`reviewed`] records how one went.
+
+use crate::domain::date::Date;
+use crate::domain::goal::{Goal, GoalItem, ItemStatus};
+use crate::domain::record::{Record, RecordId};
+
+use super::{ActionReview, ClockTime, ReviewOutcome, Session};
+
+/// Where an action is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionHome {
+    /// In this goal's items (it counts in the goal's roll-up).
+    Goal(RecordId),
+    /// In this session's own list (linked to no goal).
+    Session(RecordId),
+}
+
+/// An action and where it lives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRef {
+    pub home: ActionHome,
+    /// The goal's title, for a linked action.
+    pub goal_title: Option<String>,
+    pub item: GoalItem,
+}
+
+impl ActionRef {
+    /// The review a given session made of it, if any.
+    pub fn review_in(&self, session_id: &RecordId) -> Option<&ActionReview> {
+        self.item.reviews.iter().find(|r| r.session_id == *session_id)
+    }
+}
+
+/// Every action agreed in a session: goal items with `agreed_in`, and each session's own.
+pub fn all_actions(sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
+    let in_goals = goals.iter().filter(|g| !g.deleted).flat_map(|goal| {
+        goal.data.items.iter().filter(|item| item.agreed_in.is_some()).map(|item| ActionRef {
+            home: ActionHome::Goal(goal.id.clone()),
+            goal_title: Some(goal.data.title.clone()),
+            item: item.clone(),
+        })
+    });
+    let in_sessions = sessions.iter().filter(|s| !s.deleted).flat_map(|session| {
+        session.data.actions.iter().map(|item| ActionRef {
+            home: ActionHome::Session(session.id.clone()),
+            goal_title: None,
+            item: item.clone(),
+        })
+    });
+    in_goals.chain(in_sessions).collect()
+}
+
+/// The actions a session agreed, in the order they were added.
+pub fn agreed_in(session_id: &RecordId, sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
+    all_actions(sessions, goals).into_iter().filter(|a| a.item.agreed_in.as_ref() == Some(session_id)).collect()
+}
+
+/// The actions `session` opens by reviewing: agreed in an earlier session and not
+/// dropped, and either already reviewed in this session, or not yet settled by an
+/// earlier review (an action reviewed as partly or not done comes round again).
+pub fn to_review(session_id: &RecordId, sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
+    let when = |id: &RecordId| -> Option<(Date, ClockTime, i64)> {
+        sessions.iter().find(|s| s.id == *id && !s.deleted).map(|s| (s.data.date, s.data.time, s.created_at.0))
+    };
+    let Some(this) = when(session_id) else { return Vec::new() };
+    all_actions(sessions, goals)
+        .into_iter()
+        .filter(|action| {
+            let Some(agreed) = action.item.agreed_in.as_ref().and_then(&when) else { return false };
+            if agreed >= this {
+                return false;
+            }
+            if action.review_in(session_id).is_some() {
+                return true;
+            }
+            if action.item.status == ItemStatus::Dropped {
+                return false;
+            }
+            let last_earlier = action
+                .item
+                .reviews
+                .iter()
+                .filter(|r| when(&r.session_id).is_some_and(|at| at < this))
+                .max_by_key(|r| when(&r.session_id));
+            last_earlier.is_none_or(|r| r.outcome != ReviewOutcome::Done)
+        })
+        .collect()
+}
+
+/// The action with `review` recorded (replacing an earlier review from the same
+/// session). Done marks it done on the review's date; partly done puts it in progress;
+/// not done leaves it open.
+pub fn reviewed(item: &GoalItem, review: ActionReview) -> GoalItem {
+    let mut next = item.clone();
+    next.reviews.retain(|r| r.session_id != review.session_id);
+    match review.outcome {
+        ReviewOutcome::Done => {
+            next.status = ItemStatus::Done;
+            next.done_on = Some(review.on);
+        }
+        ReviewOutcome::Partly => {
+            next.status = ItemStatus::InProgress;
+            next.done_on = None;
+        }
+        ReviewOutcome::NotDone => {
+            next.status = ItemStatus::Open;
+            next.done_on = None;
+        }
+    }
+    next.reviews.push(review);
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::contract::Party;
+    use crate::domain::goal::ItemKind;
+    use crate::domain::record::Timestamp;
+    use crate::domain::session::Purpose;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn session(sid: &str, date: &str) -> Record<Session> {
+        Record::new(id(sid), Timestamp(0), Session::planned(id("eng"), day(date), ClockTime::default(), 60, Purpose::Session))
+    }
+
+    fn action(item_id: &str, agreed: &str) -> GoalItem {
+        GoalItem {
+            id: item_id.into(),
+            kind: ItemKind::Action,
+            title: format!("Practise {item_id}"),
+            owner: Party::Client,
+            due: None,
+            status: ItemStatus::Open,
+            done_on: None,
+            weight: 1.0,
+            needs_confirmation: false,
+            confirmed: false,
+            agreed_in: Some(id(agreed)),
+            reviews: Vec::new(),
+        }
+    }
+
+    fn review(sid: &str, on: &str, outcome: ReviewOutcome) -> ActionReview {
+        ActionReview { session_id: id(sid), on: day(on), outcome, learned: String::new() }
+    }
+
+    fn ids(actions: &[ActionRef]) -> Vec<String> {
+        actions.iter().map(|a| a.item.id.clone()).collect()
+    }
+
+    /// Three sessions; s1 agreed a goal-linked action and an unlinked one.
+    fn series() -> (Vec<Record<Session>>, Vec<Record<Goal>>) {
+        let mut s1 = session("s1", "2026-12-01");
+        s1.data.actions.push(action("loose", "s1"));
+        let sessions = vec![s1, session("s2", "2026-12-15"), session("s3", "2027-01-05")];
+        let mut goal = Goal::new(id("eng"), "Delegate");
+        goal.items.push(action("linked", "s1"));
+        (sessions, vec![Record::new(id("g1"), Timestamp(0), goal)])
+    }
+
+    #[test]
+    fn the_next_session_reviews_the_actions_agreed_before_it() {
+        let (sessions, goals) = series();
+        assert_eq!(ids(&to_review(&id("s2"), &sessions, &goals)), vec!["linked", "loose"]);
+        assert!(to_review(&id("s1"), &sessions, &goals).is_empty(), "a session does not review its own actions");
+        assert_eq!(agreed_in(&id("s1"), &sessions, &goals).len(), 2);
+        let linked = &to_review(&id("s2"), &sessions, &goals)[0];
+        assert_eq!((linked.home.clone(), linked.goal_title.as_deref()), (ActionHome::Goal(id("g1")), Some("Delegate")));
+    }
+
+    #[test]
+    fn an_action_done_at_review_is_not_carried_again_but_one_not_done_is() {
+        let (mut sessions, mut goals) = series();
+        let done = reviewed(&goals[0].data.items[0], review("s2", "2026-12-15", ReviewOutcome::Done));
+        assert_eq!((done.status, done.done_on), (ItemStatus::Done, Some(day("2026-12-15"))));
+        goals[0].data.items[0] = done;
+        let not_done = reviewed(&sessions[0].data.actions[0], review("s2", "2026-12-15", ReviewOutcome::NotDone));
+        sessions[0].data.actions[0] = not_done;
+        assert_eq!(ids(&to_review(&id("s2"), &sessions, &goals)), vec!["linked", "loose"], "still shown where reviewed");
+        assert_eq!(ids(&to_review(&id("s3"), &sessions, &goals)), vec!["loose"], "carried forward again");
+    }
+
+    #[test]
+    fn a_dropped_action_is_not_carried_forward() {
+        let (sessions, mut goals) = series();
+        goals[0].data.items[0].status = ItemStatus::Dropped;
+        assert_eq!(ids(&to_review(&id("s2"), &sessions, &goals)), vec!["loose"]);
+    }
+
+    #[test]
+    fn reviewing_again_in_the_same_session_replaces_the_review() {
+        let (_, goals) = series();
+        let first = reviewed(&goals[0].data.items[0], review("s2", "2026-12-15", ReviewOutcome::Partly));
+        assert_eq!(first.status, ItemStatus::InProgress);
+        let second = reviewed(&first, review("s2", "2026-12-15", ReviewOutcome::Done));
+        assert_eq!(second.reviews.len(), 1);
+        assert_eq!(second.reviews[0].outcome, ReviewOutcome::Done);
+    }
+
+    #[test]
+    fn actions_of_deleted_sessions_or_goals_are_left_out() {
+        let (mut sessions, mut goals) = series();
+        goals[0].deleted = true;
+        sessions[0].deleted = true;
+        assert!(to_review(&id("s2"), &sessions, &goals).is_empty());
+    }
+}
