@@ -13,6 +13,8 @@ use std::collections::BTreeMap;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
+use crate::domain::session::journey::Journey;
+use crate::domain::session::Session;
 use crate::domain::record::{Record, RecordId, Timestamp};
 
 pub const FORMAT: &str = "accord-backup";
@@ -26,6 +28,12 @@ pub struct BackupData {
     pub contracts: Vec<Record<Contract>>,
     pub templates: Vec<Record<ContractTemplate>>,
     pub goals: Vec<Record<Goal>>,
+    /// Added with schema 5; older files have none. Left out when empty, so the
+    /// checksum of a file written before sessions existed still matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Record<Session>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journeys: Vec<Record<Journey>>,
 }
 
 impl BackupData {
@@ -36,6 +44,8 @@ impl BackupData {
             ("contracts".to_string(), self.contracts.len()),
             ("templates".to_string(), self.templates.len()),
             ("goals".to_string(), self.goals.len()),
+            ("sessions".to_string(), self.sessions.len()),
+            ("journeys".to_string(), self.journeys.len()),
         ])
     }
 
@@ -50,15 +60,27 @@ impl BackupData {
             + self.contracts.iter().filter(|r| after(r.updated_at)).count()
             + self.templates.iter().filter(|r| after(r.updated_at)).count()
             + self.goals.iter().filter(|r| after(r.updated_at)).count()
+            + self.sessions.iter().filter(|r| after(r.updated_at)).count()
+            + self.journeys.iter().filter(|r| after(r.updated_at)).count()
     }
 
-    /// Only what belongs to one engagement (its contract versions and goals).
+    /// Only what belongs to one engagement (its contract versions, goals, sessions and
+    /// journey), to share with the other party: sessions carry their shared notes only.
     pub fn only_engagement(self, id: &RecordId) -> BackupData {
         BackupData {
             engagements: self.engagements.into_iter().filter(|e| e.id == *id).collect(),
             contracts: self.contracts.into_iter().filter(|c| c.data.engagement_id == *id).collect(),
             templates: Vec::new(),
             goals: self.goals.into_iter().filter(|g| g.data.engagement_id == *id).collect(),
+            // A relationship file is shared with the other party: private note layers
+            // never leave this device in it.
+            sessions: self
+                .sessions
+                .into_iter()
+                .filter(|s| s.data.engagement_id == *id)
+                .map(|s| Record { data: s.data.shared_copy(), ..s })
+                .collect(),
+            journeys: self.journeys.into_iter().filter(|j| j.data.engagement_id == *id).collect(),
         }
     }
 
@@ -67,6 +89,13 @@ impl BackupData {
         let json = serde_json::to_vec(self).unwrap_or_default();
         Sha256::digest(&json).iter().map(|b| format!("{b:02x}")).collect()
     }
+}
+
+/// Counts agree when every kind has the same number, a kind missing from one side
+/// counting as none (files from before a kind existed do not list it).
+fn same_counts(a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>) -> bool {
+    let non_zero = |m: &BTreeMap<String, usize>| m.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect::<BTreeMap<_, _>>();
+    non_zero(a) == non_zero(b)
 }
 
 /// What a backup covers.
@@ -154,7 +183,7 @@ impl Backup {
             return Err(BackupError::NewerFormat);
         }
         let backup: Backup = serde_json::from_value(value).map_err(|_| BackupError::Unreadable)?;
-        if backup.data.checksum() != backup.checksum || backup.data.counts() != backup.counts {
+        if backup.data.checksum() != backup.checksum || !same_counts(&backup.data.counts(), &backup.counts) {
             return Err(BackupError::Damaged);
         }
         Ok(backup)
@@ -201,7 +230,18 @@ mod tests {
         let bea = Record::new(RecordId::parse("eng-bea").unwrap(), Timestamp(2), fixtures::engagement(Kind::Mentoring, true))
             .marked_deleted(Timestamp(3));
         let goal = Record::new(RecordId::parse("goal-1").unwrap(), Timestamp(4), Goal::new(ada.id.clone(), "Lead the team"));
-        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal] }
+        let mut session = crate::domain::session::Session::planned(
+            ada.id.clone(),
+            crate::domain::date::Date::parse("2026-12-01").unwrap(),
+            crate::domain::session::ClockTime::default(),
+            60,
+            crate::domain::session::Purpose::Session,
+        );
+        session.notes.practitioner_private = "PRACTITIONER-ONLY".into();
+        session.notes.client_private = "CLIENT-ONLY".into();
+        session.notes.shared = "We agreed to try delegating".into();
+        let session = Record::new(RecordId::parse("ses-1").unwrap(), Timestamp(5), session);
+        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal], sessions: vec![session], journeys: Vec::new() }
     }
 
     #[test]
@@ -253,5 +293,30 @@ mod tests {
         assert_eq!((one.engagements.len(), one.goals.len()), (1, 1));
         let other = data().only_engagement(&RecordId::parse("eng-bea").unwrap());
         assert_eq!((other.engagements.len(), other.goals.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_relationship_file_leaves_out_private_notes_but_a_full_backup_keeps_them() {
+        let shared = Backup::new(data().only_engagement(&RecordId::parse("eng-ada").unwrap()), Scope::Everything, 5, "0.1.0", Timestamp(0)).to_json();
+        assert!(shared.contains("We agreed to try delegating"));
+        assert!(!shared.contains("PRACTITIONER-ONLY") && !shared.contains("CLIENT-ONLY"));
+        let full = Backup::new(data(), Scope::Everything, 5, "0.1.0", Timestamp(0)).to_json();
+        assert!(full.contains("PRACTITIONER-ONLY") && full.contains("CLIENT-ONLY"));
+    }
+
+    fn data_without_sessions() -> BackupData {
+        BackupData { sessions: Vec::new(), ..data() }
+    }
+
+    #[test]
+    fn a_backup_from_before_sessions_still_reads() {
+        // Written the way a schema-4 build wrote it: no sessions or journeys keys at all.
+        let mut old: serde_json::Value = serde_json::from_str(&Backup::new(data_without_sessions(), Scope::Everything, 4, "0.1.0", Timestamp(0)).to_json()).unwrap();
+        assert!(old["data"].get("sessions").is_none() && old["data"].get("journeys").is_none());
+        let counts = old["counts"].as_object_mut().unwrap();
+        counts.remove("sessions");
+        counts.remove("journeys");
+        let read = Backup::read(&serde_json::to_string(&old).unwrap()).unwrap();
+        assert!(read.data.sessions.is_empty());
     }
 }

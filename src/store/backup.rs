@@ -37,7 +37,7 @@ impl Store {
 
     /// Every record, as one consistent snapshot.
     pub async fn export_records(&self) -> Result<BackupData, StoreError> {
-        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS];
+        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS];
         let tx = self.db.transaction(stores).build()?;
         async fn all<T: DeserializeOwned>(
             tx: &indexed_db_futures::transaction::Transaction<'_>,
@@ -56,6 +56,8 @@ impl Store {
             contracts: all(&tx, schema::CONTRACTS).await?,
             templates: all(&tx, schema::TEMPLATES).await?,
             goals: all(&tx, schema::GOALS).await?,
+            sessions: all(&tx, schema::SESSIONS).await?,
+            journeys: all(&tx, schema::JOURNEYS).await?,
         })
     }
 }

@@ -18,6 +18,7 @@
 mod backup;
 mod contracts;
 mod goals;
+mod sessions;
 pub mod error;
 pub mod schema;
 

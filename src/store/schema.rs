@@ -6,6 +6,7 @@
 //! | 2       | `contracts` (`id`), `templates` (`id`) | `contracts.engagement_id` (on `data.engagement_id`) |
 //! | 3       | `goals` (`id`)           | `goals.engagement_id` (on `data.engagement_id`) |
 //! | 4       | `meta` (`key`)           | (none): small facts such as when the last backup was made |
+//! | 5       | `sessions` (`id`), `journeys` (`id` = the engagement's id) | `sessions.engagement_id` (on `data.engagement_id`) |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -16,7 +17,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -30,6 +31,12 @@ pub const GOALS: &str = "goals";
 pub const GOALS_BY_ENGAGEMENT: &str = "engagement_id";
 /// Small facts about this copy of the app, keyed by name (e.g. "last_backup").
 pub const META: &str = "meta";
+/// Sessions, keyed by their string id.
+pub const SESSIONS: &str = "sessions";
+/// Index of sessions by engagement.
+pub const SESSIONS_BY_ENGAGEMENT: &str = "engagement_id";
+/// One journey (phase, pauses, ending, signposts) per engagement, keyed by the engagement's id.
+pub const JOURNEYS: &str = "journeys";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -50,6 +57,11 @@ pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
     }
     if old < 4 {
         db.create_object_store(META).with_key_path(KeyPath::from("key")).build()?;
+    }
+    if old < 5 {
+        let sessions = db.create_object_store(SESSIONS).with_key_path(KeyPath::from("id")).build()?;
+        sessions.create_index(SESSIONS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
+        db.create_object_store(JOURNEYS).with_key_path(KeyPath::from("id")).build()?;
     }
     Ok(())
 }
