@@ -36,6 +36,20 @@ impl Date {
     }
 
     /// Reads `YYYY-MM-DD`; `None` for anything else or a date that does not exist.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1 to 31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         let mut parts = text.splitn(3, '-');

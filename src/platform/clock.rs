@@ -1,8 +1,29 @@
-//! The current time, as a domain [`Timestamp`].
+//! The current time, as a domain [`Timestamp`], today's [`Date`] on this device, and
+//! the conversion of a local wall-clock time to UTC (for calendar files).
 
+use crate::domain::date::Date;
+use crate::domain::session::ClockTime;
 use crate::domain::Timestamp;
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Today's date on this device (in its time zone).
+pub fn today() -> Date {
+    Date::from_unix_millis(now().0 - js_sys::Date::new_0().get_timezone_offset() as i64 * 60_000)
+}
+
+/// Milliseconds since the Unix epoch of `time` on `date` in this device's time zone
+/// (daylight saving time included, as the browser knows it).
+pub fn local_to_utc_millis(date: Date, time: ClockTime) -> i64 {
+    js_sys::Date::new_with_year_month_day_hr_min(
+        date.year() as u32,
+        i32::from(date.month()) - 1,
+        i32::from(date.day()),
+        i32::from(time.hour()),
+        i32::from(time.minute()),
+    )
+    .get_time() as i64
 }

@@ -195,13 +195,29 @@ pub fn ChoiceField(
     }
 }
 
+/// The options of a [`SelectField`]: (value, text) pairs, fixed or read from data.
+#[derive(Clone, Default)]
+pub struct SelectOptions(pub Vec<(String, String)>);
+
+impl From<Vec<(&'static str, &'static str)>> for SelectOptions {
+    fn from(options: Vec<(&'static str, &'static str)>) -> Self {
+        SelectOptions(options.into_iter().map(|(v, t)| (v.to_string(), t.to_string())).collect())
+    }
+}
+
+impl From<Vec<(String, String)>> for SelectOptions {
+    fn from(options: Vec<(String, String)>) -> Self {
+        SelectOptions(options)
+    }
+}
+
 /// A drop-down list with its label, help and error. The first option is `placeholder`
 /// (value ""), for "not chosen yet".
 #[component]
 pub fn SelectField(
     field: Field,
     label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] options: SelectOptions,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
     #[prop(optional)] help: Option<&'static str>,
@@ -221,8 +237,12 @@ pub fn SelectField(
             >
                 {placeholder.map(|text| view! { <option value="">{text}</option> })}
                 {options
+                    .0
                     .into_iter()
-                    .map(|(option, text)| view! { <option value=option selected=move || value.get() == option>{text}</option> })
+                    .map(|(option, text)| {
+                        let chosen = option.clone();
+                        view! { <option value=option selected=move || value.get() == chosen>{text}</option> }
+                    })
                     .collect_view()}
             </select>
         </FieldFrame>

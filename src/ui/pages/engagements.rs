@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::date::Date;
 use crate::domain::goal::{progress, ItemStatus};
 use crate::domain::{Engagement, Record};
-use crate::ui::pages::goals::today;
+use crate::platform::clock::today;
 use crate::ui::components::{ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;

@@ -18,7 +18,7 @@ use crate::domain::goal::{
     gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
 };
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
-use crate::platform::{clock, ids, location};
+use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{
@@ -30,10 +30,7 @@ use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
-/// Today's date on this device.
-pub fn today() -> Date {
-    Date::from_unix_millis(clock::now().0 - js_sys::Date::new_0().get_timezone_offset() as i64 * 60_000)
-}
+use crate::platform::clock::today;
 
 /// An engagement, its goals, and its dates from the latest contract.
 #[derive(Clone)]
@@ -390,7 +387,7 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                 <ErrorSummary errors=errors />
                 {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="field-row">
-                    <SelectField field=Field::ScorePoint label="Review point" options=ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect()
+                    <SelectField field=Field::ScorePoint label="Review point" options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect::<Vec<_>>()}
                         value=point error=Signal::derive(|| None) />
                     <SelectField field=Field::ScoreValue label="Score" placeholder="Choose a score"
                         options=vec![("2", "+2 Much more"), ("1", "+1 Somewhat more"), ("0", "0 As expected"), ("-1", "−1 Somewhat less"), ("-2", "−2 Much less")]
@@ -866,7 +863,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                 </Show>
                 <Show when=move || method.get() == "metric">
                     <SelectField field=Field::MetricKind label="Kind of number" value=metric_kind error=field_error(errors, Field::MetricKind)
-                        placeholder="Choose" options=MetricKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect() />
+                        placeholder="Choose" options={MetricKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect::<Vec<_>>()} />
                     <TextField field=Field::MetricUnit label="What is counted or measured" value=metric_unit error=field_error(errors, Field::MetricUnit) />
                     <div class="field-row">
                         <TextField field=Field::MetricStart label="Starting value" value=metric_start error=field_error(errors, Field::MetricStart) />
