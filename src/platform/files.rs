@@ -44,6 +44,11 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Optio
 
 /// A file name made safe from a person's name: "proposal-ada-lovelace-v1.json".
 pub fn file_name(parts: &[&str]) -> String {
+    file_name_with(parts, "json")
+}
+
+/// Like [`file_name`], with another extension (without the dot), e.g. "ics".
+pub fn file_name_with(parts: &[&str], extension: &str) -> String {
     let joined = parts.join("-").to_lowercase();
     let safe: String = joined.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
     let mut collapsed = String::new();
@@ -52,5 +57,5 @@ pub fn file_name(parts: &[&str]) -> String {
             collapsed.push(c);
         }
     }
-    format!("{}.json", collapsed.trim_matches('-'))
+    format!("{}.{extension}", collapsed.trim_matches('-'))
 }

@@ -8,7 +8,7 @@ use crate::store::{Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NotFoundPage, OpenProposalPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
 use crate::ui::AppState;
@@ -115,6 +115,9 @@ fn screen(route: Route) -> AnyView {
         Route::NewGoal(id) => view! { <GoalEditor engagement_id=id goal_id=None /> }.into_any(),
         Route::Goal(id, goal) => view! { <GoalPage engagement_id=id goal_id=goal /> }.into_any(),
         Route::EditGoal(id, goal) => view! { <GoalEditor engagement_id=id goal_id=Some(goal) /> }.into_any(),
+        Route::Sessions(id) => view! { <SessionsPage engagement_id=id /> }.into_any(),
+        Route::NewSession(id) => view! { <NewSessionPage engagement_id=id /> }.into_any(),
+        Route::Session(id, session) => view! { <SessionPage engagement_id=id session_id=session /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),

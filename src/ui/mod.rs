@@ -5,6 +5,7 @@
 //!   the screen for each [`Route`](route::Route).
 //! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
 //! - [`components`]: the one form pattern, the one error display, the notice area.
+//! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
 //! - [`format`]: dates and sizes for people.
@@ -13,6 +14,7 @@
 pub mod app;
 pub mod chart;
 pub mod components;
+pub mod drafts;
 pub mod format;
 pub mod pages;
 pub mod route;

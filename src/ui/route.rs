@@ -22,6 +22,11 @@ pub enum Route {
     /// (engagement, goal)
     Goal(RecordId, RecordId),
     EditGoal(RecordId, RecordId),
+    /// An engagement's sessions: the series, allocation, journey and signposts.
+    Sessions(RecordId),
+    NewSession(RecordId),
+    /// (engagement, session)
+    Session(RecordId, RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
     /// Where data lives and whether the browser keeps it.
@@ -58,6 +63,12 @@ impl Route {
                 (Some(id), Some(goal)) => Route::EditGoal(id, goal),
                 _ => Route::NotFound,
             },
+            ["engagements", id, "sessions"] => RecordId::parse(id).map_or(Route::NotFound, Route::Sessions),
+            ["engagements", id, "sessions", "new"] => RecordId::parse(id).map_or(Route::NotFound, Route::NewSession),
+            ["engagements", id, "sessions", session] => match (RecordId::parse(id), RecordId::parse(session)) {
+                (Some(id), Some(session)) => Route::Session(id, session),
+                _ => Route::NotFound,
+            },
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
             _ => Route::NotFound,
@@ -78,6 +89,9 @@ impl Route {
             Route::NewGoal(id) => format!("/engagements/{id}/goals/new"),
             Route::Goal(id, goal) => format!("/engagements/{id}/goals/{goal}"),
             Route::EditGoal(id, goal) => format!("/engagements/{id}/goals/{goal}/edit"),
+            Route::Sessions(id) => format!("/engagements/{id}/sessions"),
+            Route::NewSession(id) => format!("/engagements/{id}/sessions/new"),
+            Route::Session(id, session) => format!("/engagements/{id}/sessions/{session}"),
             Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
         }
@@ -110,6 +124,9 @@ impl Route {
             Route::NewGoal(_) => "New goal",
             Route::Goal(_, _) => "Goal",
             Route::EditGoal(_, _) => "Edit goal",
+            Route::Sessions(_) => "Sessions",
+            Route::NewSession(_) => "New session",
+            Route::Session(_, _) => "Session",
             Route::OpenProposal => "Open a proposal",
             Route::YourData => "Your data",
             Route::NotFound => "Page not found",

@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 use crate::domain::contract::ContractStatus;
 use crate::domain::{Engagement, Record, RecordId};
+use crate::domain::session::Status;
+use crate::platform::clock::today;
 use crate::platform::location;
+use crate::ui::pages::sessions::{when, SessionsData};
 use crate::store::StoreError;
 use crate::ui::components::{loaded, ErrorNotice, Loading, Notices, PageHeader};
 use crate::ui::format;
@@ -113,6 +116,39 @@ fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
     }
 }
 
+/// Sessions used and remaining, and the next one, with the way in.
+#[component]
+fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let id = engagement_id.clone();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        state.track_changes();
+        async move { SessionsData::read(&state, &id).await }
+    });
+    let href = Route::Sessions(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">"Sessions"</h2>
+            {move || match data.get() {
+                None => view! { <Loading what="the sessions" /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Ok(None)) => ().into_any(),
+                Some(Ok(Some(data))) => {
+                    let today = today();
+                    let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today);
+                    view! {
+                        <p>{data.allocation().summary()}</p>
+                        <p>{next.map_or_else(|| "Nothing planned.".to_string(), |s| format!("Next: {} ({}).", when(&s.data), s.data.title().to_lowercase()))}</p>
+                        <a class="button" href=href.clone()>"Open the sessions"</a>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let state = AppState::expect();
@@ -201,7 +237,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
             </dl>
         </section>
         <ContractSummary engagement_id=engagement_id.clone() />
-        <GoalsSummary engagement_id=engagement_id />
+        <GoalsSummary engagement_id=engagement_id.clone() />
+        <SessionsSummary engagement_id=engagement_id />
         <section class="panel" aria-labelledby="record-title">
             <h2 id="record-title">"Record"</h2>
             <dl class="facts">

@@ -277,7 +277,7 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
     })
 }
 
-fn party_label(party: Party, kind: Kind) -> &'static str {
+pub(crate) fn party_label(party: Party, kind: Kind) -> &'static str {
     match party {
         Party::Client => kind.client_role(),
         Party::Practitioner => kind.practitioner_role(),

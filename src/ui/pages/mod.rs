@@ -7,6 +7,9 @@
 //!   [`ContractVersionPage`], [`ContractPrintPage`] and [`OpenProposalPage`];
 //!   [`contract_builder`] and [`contract_document`] are their parts.
 //! - [`goals`]: [`GoalsPage`] (goals and the GAS T-score), [`GoalPage`], [`GoalEditor`].
+//! - [`sessions`]: [`SessionsPage`] (the series, allocation, planning from the contract,
+//!   calendar file, journey and signposts) and [`NewSessionPage`].
+//! - [`session`]: [`SessionPage`], one session and its learning loop.
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
@@ -18,6 +21,8 @@ pub mod engagement_editor;
 pub mod engagements;
 pub mod goals;
 pub mod not_found;
+pub mod session;
+pub mod sessions;
 pub mod your_data;
 
 pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
@@ -26,4 +31,6 @@ pub use engagement_editor::EngagementEditor;
 pub use engagements::EngagementsPage;
 pub use goals::{GoalEditor, GoalPage, GoalsPage};
 pub use not_found::NotFoundPage;
+pub use session::SessionPage;
+pub use sessions::{NewSessionPage, SessionsPage};
 pub use your_data::YourDataPage;

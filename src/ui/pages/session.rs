@@ -1,0 +1,643 @@
+//! [`SessionPage`]: one session, laid out in the order of the learning loop: when and
+//! how it happens; the themes the client sends ahead; the agenda co-created from them;
+//! the session agreement (with an optional GROW prompt); the review of the actions from
+//! last time; notes in three clearly labelled layers; the actions to practise before
+//! next time; and the reflection and feedback afterwards.
+//!
+//! Each section saves on its own. Unsaved text in the other sections is kept
+//! ([`Drafts`]), so saving one never loses what was typed in another.
+
+use leptos::prelude::*;
+
+use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
+use crate::domain::session::learning::{self, ActionHome, ActionRef};
+use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
+use crate::domain::goal::GoalItem;
+use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
+use crate::platform::{ids, location};
+use crate::store::StoreError;
+use crate::ui::components::{
+    field_error, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
+};
+use crate::ui::drafts::Drafts;
+use crate::ui::pages::goals::party_label;
+use crate::ui::pages::sessions::{when, with_sessions_data, SessionFields, SessionFormSignals, SessionsData, StatusBadge, Warnings};
+use crate::ui::pages::NotFoundPage;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+#[component]
+pub fn SessionPage(engagement_id: RecordId, session_id: RecordId) -> impl IntoView {
+    let drafts = Drafts::new();
+    with_sessions_data(engagement_id, move |data| match data.sessions.iter().find(|s| s.id == session_id).cloned() {
+        None => view! { <NotFoundPage /> }.into_any(),
+        Some(record) => view! { <SessionScreen data=data record=record drafts=drafts /> }.into_any(),
+    })
+}
+
+/// Saves the session as one section changed it, forgets that section's drafts, reloads.
+fn session_saver(record: &Record<Session>, drafts: Drafts, section: &'static str, done: &'static str) -> Action<Session, Option<StoreError>> {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let (id, revision) = (record.id.clone(), record.revision);
+    Action::new_local(move |next: &Session| {
+        let state = state.clone();
+        let (id, next) = (id.clone(), next.clone());
+        async move {
+            match state.store.save_session(&id, revision, next).await {
+                Ok(_) => {
+                    drafts.forget(section);
+                    state.data_changed();
+                    notices.show(done);
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    })
+}
+
+/// A change to an action, wherever it lives.
+#[derive(Clone)]
+enum ActionChange {
+    Add(Option<RecordId>, GoalItem),
+    Review(ActionHome, String, ActionReview),
+    Remove(ActionHome, String),
+}
+
+fn action_changer(drafts: Drafts) -> Action<ActionChange, Option<StoreError>> {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    Action::new_local(move |change: &ActionChange| {
+        let state = state.clone();
+        let change = change.clone();
+        async move {
+            let (result, done, section) = match &change {
+                ActionChange::Add(goal, item) => (state.store.add_action(goal.as_ref(), item.clone()).await, "Added the action.", "action."),
+                ActionChange::Review(home, item, review) => (state.store.review_action(home, item, review.clone()).await, "Saved the review.", "review."),
+                ActionChange::Remove(home, item) => (state.store.remove_action(home, item).await, "Removed the action.", "-"),
+            };
+            match result {
+                Ok(()) => {
+                    drafts.forget(section);
+                    state.data_changed();
+                    notices.show(done);
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    })
+}
+
+#[component]
+fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let session = record.data.clone();
+    let eid = data.engagement.id.clone();
+    let number = data
+        .sessions
+        .iter()
+        .filter(|s| s.data.purpose.counts_against_allocation())
+        .position(|s| s.id == record.id)
+        .map(|n| (n + 1, data.terms.as_ref().and_then(|t| t.session_count)));
+    let title = match number {
+        Some((n, Some(of))) => format!("Session {n} of {of}"),
+        Some((n, None)) => format!("Session {n}"),
+        None => session.title().to_string(),
+    };
+    let warnings = checks::session_warnings(Some(&record.id), &session, &data.sessions, data.window());
+    view! {
+        <p class="breadcrumb"><a href=Route::Sessions(eid.clone()).href()>"← Sessions"</a></p>
+        <PageHeader title=title lead=format!("{} · {} minutes · with {}", when(&session), session.minutes, data.client())>
+            <StatusBadge status=session.status />
+        </PageHeader>
+        <Warnings warnings=Signal::stored(warnings) />
+        {session.purpose.is_review().then(|| view! {
+            <section class="panel panel--accent" aria-labelledby="review-point-title">
+                <h2 id="review-point-title">"A review point"</h2>
+                <p>"Score each goal against its levels (Goal Attainment Scaling) to see how far you have come, and decide together whether the contract still fits: the goals, the number of sessions, the dates."</p>
+                <p class="panel__action">
+                    <a class="button button--primary" href=Route::Goals(eid.clone()).href()>"Score the goals"</a>
+                    " "
+                    <a class="button" href=Route::Contract(eid.clone()).href()>"Review the contract"</a>
+                </p>
+            </section>
+        })}
+        <nav class="on-this-page" aria-label="On this page">
+            <ul>
+                <li><a href="#themes-title">"Themes"</a></li>
+                <li><a href="#agenda-title">"Agenda"</a></li>
+                <li><a href="#agreement-title">"Agreement"</a></li>
+                <li><a href="#last-actions-title">"Last time's actions"</a></li>
+                <li><a href="#notes-title">"Notes"</a></li>
+                <li><a href="#actions-title">"Actions"</a></li>
+                <li><a href="#after-title">"After"</a></li>
+                <li><a href="#details-title">"Date and status"</a></li>
+            </ul>
+        </nav>
+        <ThemesSection record=record.clone() drafts=drafts />
+        <AgendaSection record=record.clone() drafts=drafts />
+        <AgreementSection record=record.clone() drafts=drafts />
+        <ReviewSection record=record.clone() data=data.clone() drafts=drafts />
+        <NotesSection record=record.clone() drafts=drafts kind=data.kind() />
+        <ActionsSection record=record.clone() data=data.clone() drafts=drafts />
+        <AfterSection record=record.clone() drafts=drafts />
+        <DetailsSection record=record drafts=drafts />
+    }
+}
+
+/// Date, time, length, mode, purpose, status; and deleting the session.
+#[component]
+fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let stored = SessionForm::from_session(&record.data);
+    let form = SessionFormSignals {
+        date: drafts.text("details.date", &stored.date),
+        time: drafts.text("details.time", &stored.time),
+        minutes: drafts.text("details.minutes", &stored.minutes),
+        mode: drafts.text("details.mode", &stored.mode),
+        purpose: drafts.text("details.purpose", &stored.purpose),
+        status: drafts.text("details.status", &stored.status),
+        status_note: drafts.text("details.status_note", &stored.status_note),
+    };
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "details.", "Saved the date and status.");
+    let base = record.data.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match form.read().apply(&base) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let (id, eid, on) = (record.id.clone(), record.data.engagement_id.clone(), when(&record.data));
+    let delete = Action::new_local(move |_: &()| {
+        let state = state.clone();
+        let (id, eid, on) = (id.clone(), eid.clone(), on.clone());
+        async move {
+            match state.store.delete_session(&id).await {
+                Ok(_) => {
+                    state.data_changed();
+                    notices.show(format!("Deleted the session on {on}."));
+                    location::set_fragment(&Route::Sessions(eid).fragment());
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="details-title">
+            <h2 id="details-title">"Date, time and status"</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label="Date, time and status">
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <SessionFields form=form errors=errors />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Save date and status"</button>
+                    <button type="button" class="button button--danger-quiet" on:click=move |_| { if let Some(d) = dialog.get() { let _ = d.show_modal(); } }>"Delete this session"</button>
+                </div>
+            </form>
+            {move || delete.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <dialog class="dialog" node_ref=dialog aria-labelledby="delete-session-title">
+                <h2 id="delete-session-title">"Delete this session?"</h2>
+                <p>"Its themes, agenda, notes and the actions kept with it go too. Actions linked to a goal stay with the goal."</p>
+                <div class="dialog__actions">
+                    <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }>"Delete session"</button>
+                    <button type="button" class="button" autofocus on:click=move |_| { if let Some(d) = dialog.get() { d.close(); } }>"Keep it"</button>
+                </div>
+            </dialog>
+        </section>
+    }
+}
+
+/// The themes the client brings, written before the session.
+#[component]
+fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let what = drafts.text("theme.what", "");
+    let why = drafts.text("theme.why", "");
+    let leave = drafts.text("theme.leave", "");
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "theme.", "Saved the themes.");
+    let base = record.data.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ThemeForm { what: what.get_untracked(), why_now: why.get_untracked(), leave_with: leave.get_untracked() };
+        match base.with_theme(&form, ids::new_record_id().to_string()) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let session = record.data.clone();
+    view! {
+        <section class="panel" aria-labelledby="themes-title">
+            <h2 id="themes-title">"Before the session: themes"</h2>
+            <p class="field__help">"What the client wants to bring, why now, and what they want to leave with. The themes become the draft agenda."</p>
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if session.themes.is_empty() {
+                view! { <p>"No themes yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="themes" aria-label="Themes">
+                        {session.themes.iter().map(|theme| {
+                            let without = session.without_theme(&theme.id);
+                            view! {
+                                <li class="theme">
+                                    <p class="theme__what">{theme.what.clone()}</p>
+                                    {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">"Why now: "</span>{theme.why_now.clone()}</p> })}
+                                    {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">"To leave with: "</span>{theme.leave_with.clone()}</p> })}
+                                    <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(without.clone()); }>
+                                        "Remove"<span class="visually-hidden">{format!(" the theme {}", theme.what)}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add a theme">
+                <h3>"Add a theme"</h3>
+                <ErrorSummary errors=errors />
+                <TextField field=Field::ThemeWhat label="What I want to bring" value=what required=true error=field_error(errors, Field::ThemeWhat) />
+                <TextAreaField field=Field::ThemeWhy label="Why now" value=why rows=2 error=field_error(errors, Field::ThemeWhy) />
+                <TextAreaField field=Field::ThemeLeaveWith label="What I want to leave with" value=leave rows=2 error=field_error(errors, Field::ThemeLeaveWith) />
+                <div class="form__actions"><button type="submit" class="button button--primary">"Add the theme"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// The agenda, co-created: reorder, add, drop.
+#[component]
+fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let text = drafts.text("agenda.text", "");
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "agenda.", "Saved the agenda.");
+    let session = record.data.clone();
+    let agenda = session.agenda_or_draft();
+    let drafted = session.agenda.is_empty() && !agenda.is_empty();
+    let count = agenda.len();
+    let base = session.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match base.with_agenda_item(&text.get_untracked(), ids::new_record_id().to_string()) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="agenda-title">
+            <h2 id="agenda-title">"Agenda"</h2>
+            {drafted.then(|| view! { <p class="field__help">"Drafted from the themes. Reorder, add or drop lines to agree it together."</p> })}
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if agenda.is_empty() {
+                view! { <p>"No agenda yet. Add the themes first, or a line below."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="agenda" aria-label="Agenda">
+                        {agenda.iter().enumerate().map(|(at, item)| {
+                            let (up, down, drop) = (session.with_agenda_moved(&item.id, true), session.with_agenda_moved(&item.id, false), session.without_agenda_item(&item.id));
+                            let name = item.text.clone();
+                            view! {
+                                <li class="agenda__item">
+                                    <span class="agenda__text">{item.text.clone()}</span>
+                                    <span class="agenda__actions">
+                                        <button type="button" class="button button--quiet" disabled=at == 0 on:click=move |_| { save.dispatch(up.clone()); }>
+                                            "Up"<span class="visually-hidden">{format!(": move {name} up")}</span>
+                                        </button>
+                                        <button type="button" class="button button--quiet" disabled=at + 1 == count on:click=move |_| { save.dispatch(down.clone()); }>
+                                            "Down"<span class="visually-hidden">{format!(": move {} down", item.text)}</span>
+                                        </button>
+                                        <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(drop.clone()); }>
+                                            "Drop"<span class="visually-hidden">{format!(": {}", item.text)}</span>
+                                        </button>
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add to the agenda">
+                <ErrorSummary errors=errors />
+                <TextField field=Field::AgendaText label="Add a line to the agenda" value=text required=true error=field_error(errors, Field::AgendaText) />
+                <div class="form__actions"><button type="submit" class="button">"Add to the agenda"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// "What do you want from today; how will you know", and the GROW prompt.
+#[component]
+fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let stored = AgreementForm::from_session(&record.data);
+    let want = drafts.text("agreement.want", &stored.want);
+    let how = drafts.text("agreement.how", &stored.how_know);
+    let goal = drafts.text("agreement.grow_goal", &stored.grow_goal);
+    let reality = drafts.text("agreement.grow_reality", &stored.grow_reality);
+    let options = drafts.text("agreement.grow_options", &stored.grow_options);
+    let will = drafts.text("agreement.grow_will", &stored.grow_will);
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "agreement.", "Saved the session agreement.");
+    let grow_open = !record.data.grow.is_empty();
+    let base = record.data.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = AgreementForm {
+            want: want.get_untracked(),
+            how_know: how.get_untracked(),
+            grow_goal: goal.get_untracked(),
+            grow_reality: reality.get_untracked(),
+            grow_options: options.get_untracked(),
+            grow_will: will.get_untracked(),
+        };
+        match base.with_agreement(&form) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="agreement-title">
+            <h2 id="agreement-title">"Session agreement"</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label="Session agreement">
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <TextAreaField field=Field::AgreementWant label="What do you want from today?" value=want rows=2 error=field_error(errors, Field::AgreementWant) />
+                <TextAreaField field=Field::AgreementHowKnow label="How will you know you have it?" value=how rows=2 error=field_error(errors, Field::AgreementHowKnow) />
+                <details class="disclosure" open=grow_open>
+                    <summary>"GROW prompt (optional)"</summary>
+                    <p class="field__help">"A structure for the conversation if it helps: Goal, Reality, Options, Will."</p>
+                    <TextAreaField field=Field::GrowGoal label="Goal: what do you want?" value=goal rows=2 error=field_error(errors, Field::GrowGoal) />
+                    <TextAreaField field=Field::GrowReality label="Reality: what is happening now?" value=reality rows=2 error=field_error(errors, Field::GrowReality) />
+                    <TextAreaField field=Field::GrowOptions label="Options: what could you do?" value=options rows=2 error=field_error(errors, Field::GrowOptions) />
+                    <TextAreaField field=Field::GrowWill label="Will: what will you do?" value=will rows=2 error=field_error(errors, Field::GrowWill) />
+                </details>
+                <div class="form__actions"><button type="submit" class="button button--primary">"Save the agreement"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// Opens by reviewing the actions carried forward from earlier sessions.
+#[component]
+fn ReviewSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -> impl IntoView {
+    let to_review = learning::to_review(&record.id, &data.sessions, &data.goals);
+    let change = action_changer(drafts);
+    let kind = data.kind();
+    let dates: Vec<(RecordId, String)> = data.sessions.iter().map(|s| (s.id.clone(), s.data.date.long())).collect();
+    view! {
+        <section class="panel" aria-labelledby="last-actions-title">
+            <h2 id="last-actions-title">"Actions from last time"</h2>
+            <p class="field__help">"The session opens by reviewing what was practised: done, partly done or not done, and what was learned. Actions not yet done come round again next time."</p>
+            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if to_review.is_empty() {
+                view! { <p>"Nothing to review: no open actions were agreed in earlier sessions."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reviews" aria-label="Actions to review">
+                        {to_review.into_iter().map(|action| {
+                            let agreed_on = action.item.agreed_in.as_ref().and_then(|a| dates.iter().find(|(id, _)| id == a)).map(|(_, d)| d.clone()).unwrap_or_default();
+                            view! { <ReviewItem action=action session_id=record.id.clone() on=record.data.date agreed_on=agreed_on kind=kind change=change drafts=drafts /> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ReviewItem(
+    action: ActionRef,
+    session_id: RecordId,
+    on: crate::domain::date::Date,
+    agreed_on: String,
+    kind: Kind,
+    change: Action<ActionChange, Option<StoreError>>,
+    drafts: Drafts,
+) -> impl IntoView {
+    let existing = action.review_in(&session_id).cloned();
+    let key = format!("review.{}", action.item.id);
+    let outcome = drafts.text(&format!("{key}.outcome"), existing.as_ref().map_or("", |r| r.outcome.as_str()));
+    let learned = drafts.text(&format!("{key}.learned"), existing.as_ref().map_or("", |r| r.learned.as_str()));
+    let error = RwSignal::new(None::<String>);
+    let base = format!("review-{}", action.item.id);
+    let (outcome_name, learned_id, error_id) = (format!("{base}-outcome"), format!("{base}-learned"), format!("{base}-error"));
+    let item = action.item.clone();
+    let home = action.home.clone();
+    let sid = session_id.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ReviewForm { outcome: outcome.get_untracked(), learned: learned.get_untracked() };
+        match form.validate(&sid, on) {
+            Ok(review) => { error.set(None); change.dispatch(ActionChange::Review(home.clone(), item.id.clone(), review)); }
+            Err(problems) => error.set(problems.iter().next().map(|p| p.message.clone())),
+        }
+    };
+    let meta = format!(
+        "{} · agreed {agreed_on}{}",
+        party_label(action.item.owner, kind),
+        action.item.due.map(|d| format!(" · due {}", d.long())).unwrap_or_default()
+    );
+    view! {
+        <li class="review">
+            <p class="review__title">{action.item.title.clone()}</p>
+            <p class="item__meta">{meta}" · "{action.goal_title.clone().map_or_else(|| "No goal".to_string(), |t| format!("Goal: {t}"))}</p>
+            {existing.as_ref().map(|r| view! { <p class="review__saved">{format!("Reviewed: {}.", r.outcome.label())}</p> })}
+            <form class="form" novalidate on:submit=on_submit aria-label=format!("Review: {}", action.item.title)>
+                <fieldset class="field field--choice" aria-describedby=error_id.clone()>
+                    <legend>"How did it go?"</legend>
+                    <p class="field__error" id=error_id.clone() hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+                    <div class="choices choices--row">
+                        {ReviewOutcome::ALL.iter().map(|o| {
+                            let value = o.as_str();
+                            let input_id = format!("{base}-{value}");
+                            view! {
+                                <div class="choice">
+                                    <input type="radio" id=input_id.clone() name=outcome_name.clone() value=value
+                                        prop:checked=move || outcome.get() == value on:change=move |_| outcome.set(value.to_string()) />
+                                    <label for=input_id>{o.label()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for=learned_id.clone()>"What was learned"</label>
+                    <textarea id=learned_id rows=2 prop:value=move || learned.get() on:input=move |ev| learned.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="form__actions"><button type="submit" class="button">"Save the review"</button></div>
+            </form>
+        </li>
+    }
+}
+
+/// Notes in three layers, each labelled with who may read it.
+#[component]
+fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl IntoView {
+    let stored = NotesForm::from_session(&record.data);
+    let practitioner = drafts.text("notes.practitioner", &stored.practitioner_private);
+    let client = drafts.text("notes.client", &stored.client_private);
+    let shared = drafts.text("notes.shared", &stored.shared);
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "notes.", "Saved the notes.");
+    let base = record.data.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = NotesForm { practitioner_private: practitioner.get_untracked(), client_private: client.get_untracked(), shared: shared.get_untracked() };
+        match base.with_notes(&form) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let label = |layer: NoteLayer| match (layer, kind) {
+        (NoteLayer::PractitionerPrivate, Kind::Mentoring) => "Mentor's private notes",
+        (NoteLayer::PractitionerPrivate, Kind::Coaching) => "Coach's private notes",
+        (NoteLayer::ClientPrivate, Kind::Mentoring) => "Mentee's private notes",
+        (NoteLayer::ClientPrivate, Kind::Coaching) => "Client's private notes",
+        (NoteLayer::Shared, _) => "Shared notes",
+    };
+    view! {
+        <section class="panel" aria-labelledby="notes-title">
+            <h2 id="notes-title">"Notes"</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label="Notes">
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="note-layer note-layer--shared">
+                    <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=NoteLayer::Shared.audience() error=field_error(errors, Field::NoteShared) />
+                </div>
+                <div class="note-layer note-layer--private">
+                    <p class="note-layer__badge">"Private"</p>
+                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=NoteLayer::PractitionerPrivate.audience() error=field_error(errors, Field::NotePractitioner) />
+                </div>
+                <div class="note-layer note-layer--private">
+                    <p class="note-layer__badge">"Private"</p>
+                    <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=NoteLayer::ClientPrivate.audience() error=field_error(errors, Field::NoteClient) />
+                </div>
+                <div class="form__actions"><button type="submit" class="button button--primary">"Save the notes"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// Actions to practise before next time, each linked to a goal where it fits.
+#[component]
+fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -> impl IntoView {
+    let agreed = learning::agreed_in(&record.id, &data.sessions, &data.goals);
+    let change = action_changer(drafts);
+    let kind = data.kind();
+    let title = drafts.text("action.title", "");
+    let goal = drafts.text("action.goal", "");
+    let owner = drafts.text("action.owner", "client");
+    let due = drafts.text("action.due", "");
+    let errors = RwSignal::new(FieldErrors::new());
+    let goal_options: Vec<(String, String)> = data.goals.iter().map(|g| (g.id.to_string(), g.data.title.clone())).collect();
+    let has_goals = !goal_options.is_empty();
+    let mut owners = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+    if data.engagement.data.sponsor.is_some() {
+        owners.push(("sponsor", "Sponsor"));
+    }
+    let sid = record.id.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ActionForm { title: title.get_untracked(), goal_id: goal.get_untracked(), owner: owner.get_untracked(), due: due.get_untracked() };
+        match form.validate(&sid, ids::new_record_id().to_string()) {
+            Ok((goal, item)) => { errors.set(FieldErrors::new()); change.dispatch(ActionChange::Add(goal, item)); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">"Actions to practise before next time"</h2>
+            <p class="field__help">"Each action linked to a goal counts in that goal's progress, and the next session opens by reviewing it."</p>
+            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if agreed.is_empty() {
+                view! { <p>"No actions agreed in this session yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items" aria-label="Actions agreed in this session">
+                        {agreed.into_iter().map(|action| {
+                            let flag = checks::action_warning(&action.item, action.goal_title.as_deref());
+                            let flagged = flag.is_some();
+                            let remove = ActionChange::Remove(action.home.clone(), action.item.id.clone());
+                            view! {
+                                <li class="item" class:item--flagged=flagged>
+                                    <div class="item__main">
+                                        <span class="item__kind">"Action"</span>
+                                        <span class="item__title">{action.item.title.clone()}</span>
+                                        <span class="item__meta">
+                                            {format!("{} · ", party_label(action.item.owner, kind))}
+                                            {action.item.due.map_or("No due date".to_string(), |d| format!("due {}", d.long()))}
+                                            {action.goal_title.clone().map(|t| format!(" · Goal: {t}"))}
+                                            {format!(" · {}", action.item.status.label())}
+                                        </span>
+                                        {flag.map(|text| view! { <span class="item__flag">{text}</span> })}
+                                    </div>
+                                    <button type="button" class="button button--quiet" on:click=move |_| { change.dispatch(remove.clone()); }>
+                                        "Remove"<span class="visually-hidden">{format!(" {}", action.item.title)}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add an action">
+                <h3>"Add an action"</h3>
+                <ErrorSummary errors=errors />
+                <TextField field=Field::ActionTitle label="What to practise" value=title required=true error=field_error(errors, Field::ActionTitle) />
+                <div class="field-row">
+                    <SelectField field=Field::ActionGoal label="For the goal" options=goal_options value=goal placeholder="No goal" error=field_error(errors, Field::ActionGoal)
+                        help=if has_goals { "An action with no goal is kept, but counts in no goal's progress." } else { "There are no goals yet; add them on the Goals page." } />
+                    <SelectField field=Field::ActionOwner label="Who does it" options=owners value=owner error=field_error(errors, Field::ActionOwner) />
+                    <TextField field=Field::ActionDue label="Due date" value=due input_type="date" error=field_error(errors, Field::ActionDue) />
+                </div>
+                <div class="form__actions"><button type="submit" class="button button--primary">"Add the action"</button></div>
+            </form>
+        </section>
+    }
+}
+
+/// The reflection and the optional feedback.
+#[component]
+fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    let stored = AfterForm::from_session(&record.data);
+    let reflection = drafts.text("after.reflection", &stored.reflection);
+    let score = drafts.text("after.score", &stored.feedback_score);
+    let comment = drafts.text("after.comment", &stored.feedback_comment);
+    let errors = RwSignal::new(FieldErrors::new());
+    let save = session_saver(&record, drafts, "after.", "Saved the reflection and feedback.");
+    let base = record.data.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = AfterForm { reflection: reflection.get_untracked(), feedback_score: score.get_untracked(), feedback_comment: comment.get_untracked() };
+        match base.with_after(&form) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let choices = vec![
+        Choice { value: "1", label: "1", help: "Not useful" },
+        Choice { value: "2", label: "2", help: "Somewhat useful" },
+        Choice { value: "3", label: "3", help: "Useful" },
+        Choice { value: "4", label: "4", help: "Very useful" },
+    ];
+    view! {
+        <section class="panel" aria-labelledby="after-title">
+            <h2 id="after-title">"After the session"</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label="After the session">
+                <ErrorSummary errors=errors />
+                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <TextAreaField field=Field::Reflection label="One thing I take away" value=reflection rows=3 error=field_error(errors, Field::Reflection) />
+                <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score error=field_error(errors, Field::FeedbackScore) />
+                <TextAreaField field=Field::FeedbackComment label="Feedback comment" value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary">"Save"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| score.set(String::new())>"Clear the score"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,650 @@
+//! The sessions of one engagement.
+//!
+//! - [`SessionsPage`]: sessions used and remaining against the contract, the series
+//!   planned from the contract, every session in date order, the calendar file, and the
+//!   engagement's journey (phase, pause and resume, ending) and signposting register.
+//! - [`NewSessionPage`]: add one session by hand.
+//! - [`SessionsData`]: what every session screen reads, in one place.
+
+use leptos::prelude::*;
+
+use crate::domain::contract::terms::SessionMode;
+use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
+use crate::domain::goal::{EngagementWindow, Goal};
+use crate::domain::session::allocation::{hours_text, Allocation};
+use crate::domain::session::form::SessionForm;
+use crate::domain::session::journey::{EndingForm, Journey, Phase, SignpostForm, SignpostKind, Standing};
+use crate::domain::session::{checks, ics, plan, ClockTime, Purpose, Session, Status};
+use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
+use crate::platform::clock::{self, today};
+use crate::platform::{files, ids, location};
+use crate::store::StoreError;
+use crate::ui::components::{
+    field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    TextField,
+};
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// An engagement with everything its session screens show.
+#[derive(Clone)]
+pub struct SessionsData {
+    pub engagement: Record<Engagement>,
+    /// The terms in force: the agreed (or ended) version, else the newest draft.
+    pub terms: Option<ContractTerms>,
+    pub sessions: Vec<Record<Session>>,
+    pub goals: Vec<Record<Goal>>,
+    pub journey: Option<Record<Journey>>,
+}
+
+impl SessionsData {
+    pub async fn read(state: &AppState, id: &RecordId) -> Result<Option<SessionsData>, StoreError> {
+        let Some(engagement) = state.store.get_engagement(id).await? else { return Ok(None) };
+        let versions = state.store.list_contracts(id).await?;
+        Ok(Some(SessionsData {
+            terms: terms_in_force(&versions),
+            sessions: state.store.list_sessions(id).await?,
+            goals: state.store.list_goals(id).await?,
+            journey: state.store.get_journey(id).await?,
+            engagement,
+        }))
+    }
+
+    pub fn window(&self) -> EngagementWindow {
+        self.terms.as_ref().map(|t| EngagementWindow { start: t.start_date, end: t.end_date }).unwrap_or_default()
+    }
+
+    pub fn allocation(&self) -> Allocation {
+        Allocation::of(self.sessions.iter().map(|s| &s.data), self.terms.as_ref())
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.engagement.data.kind
+    }
+
+    pub fn client(&self) -> String {
+        self.engagement.data.client.as_str().to_string()
+    }
+
+    /// The journey so far, or a new one.
+    pub fn journey_or_new(&self) -> (Option<u32>, Journey) {
+        match &self.journey {
+            Some(record) => (Some(record.revision), record.data.clone()),
+            None => (None, Journey::new(self.engagement.id.clone())),
+        }
+    }
+}
+
+fn terms_in_force(versions: &[Record<Contract>]) -> Option<ContractTerms> {
+    versions
+        .iter()
+        .rev()
+        .find(|v| matches!(v.data.status, ContractStatus::Agreed | ContractStatus::Ended))
+        .or(versions.last())
+        .map(|v| v.data.terms.clone())
+}
+
+/// The one way a session screen loads its data (again after every write).
+pub fn with_sessions_data(
+    engagement_id: RecordId,
+    screen: impl Fn(SessionsData) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = engagement_id.clone();
+        state.track_changes();
+        async move { SessionsData::read(&state, &id).await }
+    });
+    loaded(data, "the sessions", screen)
+}
+
+/// "Tue 1 Dec 2026 at 09:00"
+pub fn when(session: &Session) -> String {
+    format!("{} at {}", session.date.long(), session.time)
+}
+
+/// A status as a small badge.
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    view! { <span class=format!("status status--{}", status.as_str())>{status.label()}</span> }
+}
+
+#[component]
+pub fn SessionsPage(engagement_id: RecordId) -> impl IntoView {
+    with_sessions_data(engagement_id, |data| view! { <SessionsScreen data=data /> }.into_any())
+}
+
+#[component]
+fn SessionsScreen(data: SessionsData) -> impl IntoView {
+    let id = data.engagement.id.clone();
+    let client = data.client();
+    let today = today();
+    let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today).map(|s| s.id.clone());
+    let has_sessions = !data.sessions.is_empty();
+    let calendar = {
+        let data = data.clone();
+        move |_| download_calendar(&data)
+    };
+    let signposting = data.kind() == Kind::Mentoring
+        || data.terms.as_ref().is_some_and(|t| t.signposting_prominent)
+        || data.journey.as_ref().is_some_and(|j| !j.data.signposts.is_empty());
+    let ordinary: Vec<RecordId> = data.sessions.iter().filter(|s| s.data.purpose.counts_against_allocation()).map(|s| s.id.clone()).collect();
+    let new_href = Route::NewSession(id.clone()).href();
+    view! {
+        <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {client}")}</a></p>
+        <PageHeader title="Sessions" lead=format!("The sessions with {client}: what is planned, what was agreed in each, and what comes next.")>
+            <a class="button button--primary" href=new_href>"Add a session"</a>
+            <button type="button" class="button" on:click=calendar disabled=!has_sessions>"Download calendar (.ics)"</button>
+        </PageHeader>
+        <AllocationPanel allocation=data.allocation() />
+        <PlanPanel data=data.clone() />
+        <section class="panel" aria-labelledby="series-title">
+            <h2 id="series-title">"The series"</h2>
+            {if data.sessions.is_empty() {
+                view! { <p>"No sessions yet. Plan the series from the contract, or add a session by hand."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="sessions" aria-label="Sessions in date order">
+                        {data.sessions.iter().map(|record| {
+                            let session = &record.data;
+                            let number = ordinary.iter().position(|o| *o == record.id).map(|n| format!("Session {}", n + 1));
+                            let is_next = next.as_ref() == Some(&record.id);
+                            let title = number.unwrap_or_else(|| session.title().to_string());
+                            view! {
+                                <li class="sessions__item" class:sessions__item--next=is_next class:sessions__item--special=!session.purpose.counts_against_allocation()>
+                                    <a class="sessions__link" href=Route::Session(id.clone(), record.id.clone()).href()>
+                                        <span class="sessions__title">{title}</span>
+                                        <span class="sessions__when">{format!("{} · {} minutes", when(session), session.minutes)}</span>
+                                    </a>
+                                    <span class="sessions__meta">
+                                        <StatusBadge status=session.status />
+                                        {is_next.then(|| view! { <strong class="sessions__next">" Next"</strong> })}
+                                        {(!session.themes.is_empty()).then(|| format!(" · {} theme{}", session.themes.len(), if session.themes.len() == 1 { "" } else { "s" }))}
+                                    </span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <JourneyPanel data=data.clone() />
+        {signposting.then(|| view! { <SignpostPanel data=data.clone() /> })}
+    }
+}
+
+/// Sessions used and remaining, and hours in clock time.
+#[component]
+fn AllocationPanel(allocation: Allocation) -> impl IntoView {
+    let remaining = allocation.remaining().map_or("No allocation in the contract".to_string(), |r| {
+        if r < 0 { format!("{} more than contracted", -r) } else { r.to_string() }
+    });
+    view! {
+        <section class="panel" aria-labelledby="allocation-title">
+            <h2 id="allocation-title">"Sessions used"</h2>
+            <p>{allocation.summary()}</p>
+            <dl class="facts facts--row">
+                <div><dt>"Used"</dt><dd>{allocation.used.to_string()}</dd></div>
+                <div><dt>"Remaining"</dt><dd>{remaining}</dd></div>
+                <div><dt>"Planned"</dt><dd>{allocation.planned.to_string()}</dd></div>
+                <div><dt>"Hours held"</dt><dd>{hours_text(allocation.hours_held)}</dd></div>
+            </dl>
+            <p class="field__help">"Held sessions and no-shows count as used; a late cancellation counts when the contract's cancellation clause says so. Hours are clock hours: 45 minutes is 0.75 h."</p>
+        </section>
+    }
+}
+
+/// Plans the series from the contract, or says what the contract still needs.
+#[component]
+fn PlanPanel(data: SessionsData) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let id = data.engagement.id.clone();
+    let Some(terms) = data.terms.clone() else {
+        return view! {
+            <section class="panel" aria-labelledby="plan-title">
+                <h2 id="plan-title">"Plan the series"</h2>
+                <p>"The series is planned from the contract: how often you meet, how many sessions, how long each is, and the start and end dates."</p>
+                <a class="button" href=Route::Contract(id).href()>"Start the contract"</a>
+            </section>
+        }.into_any();
+    };
+    let time = RwSignal::new(ClockTime::default().to_string());
+    let errors = RwSignal::new(FieldErrors::new());
+    let kind = data.kind();
+    let existing = !data.sessions.is_empty();
+    let preview = {
+        let terms = terms.clone();
+        let id = id.clone();
+        move || plan::plan_series(id.clone(), &terms, kind, ClockTime::default())
+    };
+    let plan_action = Action::new_local(move |planned: &Vec<Session>| {
+        let state = state.clone();
+        let planned = planned.clone();
+        let id = data.engagement.id.clone();
+        async move {
+            match state.store.plan_sessions(&id, planned).await {
+                Ok(added) => {
+                    state.data_changed();
+                    notices.show(match added {
+                        0 => "Nothing to add: every meeting the contract plans is already in the series.".to_string(),
+                        1 => "Added 1 meeting to the series.".to_string(),
+                        n => format!("Added {n} meetings to the series."),
+                    });
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let submit = {
+        let terms = terms.clone();
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(at) = ClockTime::parse(&time.get_untracked()) else {
+                let mut e = FieldErrors::new();
+                e.push(Field::PlanTime, "Enter the usual start time as hours and minutes, such as 09:30.");
+                errors.set(e);
+                return;
+            };
+            errors.set(FieldErrors::new());
+            if let Ok(planned) = plan::plan_series(id.clone(), &terms, kind, at) {
+                plan_action.dispatch(planned);
+            }
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="plan-title">
+            <h2 id="plan-title">"Plan the series"</h2>
+            {match preview() {
+                Err(message) => view! { <p class="notice">{message}</p><a class="button" href=Route::Contract(id.clone()).href()>"Open the contract"</a> }.into_any(),
+                Ok(planned) => {
+                    let count = |p: fn(Purpose) -> bool| planned.iter().filter(|s| p(s.purpose)).count();
+                    let sessions = count(Purpose::counts_against_allocation);
+                    let reviews = count(|p| p.is_review() && !p.is_sponsor_meeting());
+                    let sponsor = count(Purpose::is_sponsor_meeting);
+                    let first = planned.first().map(|s| s.date.long()).unwrap_or_default();
+                    let last = planned.last().map(|s| s.date.long()).unwrap_or_default();
+                    let mut parts = vec![format!("{sessions} session{}", if sessions == 1 { "" } else { "s" })];
+                    if reviews > 0 { parts.push(format!("{reviews} review{}", if reviews == 1 { "" } else { "s" })); }
+                    if sponsor > 0 { parts.push(format!("{sponsor} three-way meeting{}", if sponsor == 1 { "" } else { "s" })); }
+                    view! {
+                        <p>{format!("The contract plans {} between {first} and {last}.", parts.join(", "))}
+                            {existing.then(|| " Planning again adds only what is not in the series yet.")}</p>
+                        <form class="form form--inline-panel" novalidate aria-label="Plan the series" on:submit=submit.clone()>
+                            <ErrorSummary errors=errors />
+                            {move || plan_action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                            <TextField field=Field::PlanTime label="Usual start time" value=time input_type="time" required=true error=field_error(errors, Field::PlanTime) help="Each session can be moved afterwards." />
+                            <div class="form__actions">
+                                <button type="submit" class="button button--primary" disabled=move || plan_action.pending().get()>
+                                    {if existing { "Add what is missing" } else { "Plan the series" }}
+                                </button>
+                            </div>
+                        </form>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }.into_any()
+}
+
+/// Writes the calendar file of every session (cancelled ones as cancelled, so calendar
+/// apps take them out).
+fn download_calendar(data: &SessionsData) {
+    let who = data.client();
+    let events: Vec<ics::Event> = data
+        .sessions
+        .iter()
+        .map(|r| ics::event_for(&r.id, r.revision, &r.data, &who, clock::local_to_utc_millis(r.data.date, r.data.time)))
+        .collect();
+    let name = format!("{} with {who}", data.kind().label());
+    let text = ics::calendar(&name, &events, clock::now().0);
+    let notices = Notices::expect();
+    match files::download(&files::file_name_with(&["sessions", &who], "ics"), "text/calendar", &text) {
+        Ok(()) => notices.show(format!("Downloaded {} session{} as a calendar file.", events.len(), if events.len() == 1 { "" } else { "s" })),
+        Err(_) => notices.show("The calendar file could not be downloaded. Your sessions are unchanged."),
+    }
+}
+
+/// Saves the journey (creating it the first time) and reloads.
+fn journey_saver(revision: Option<u32>, done: &'static str) -> Action<Journey, Option<StoreError>> {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    Action::new_local(move |journey: &Journey| {
+        let state = state.clone();
+        let journey = journey.clone();
+        async move {
+            match state.store.save_journey(revision, journey).await {
+                Ok(_) => {
+                    state.data_changed();
+                    notices.show(done);
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    })
+}
+
+/// Where the engagement stands: phase (mentoring), pause and resume, ending.
+#[component]
+fn JourneyPanel(data: SessionsData) -> impl IntoView {
+    let (revision, journey) = data.journey_or_new();
+    let kind = data.kind();
+    let today = today();
+    let save = journey_saver(revision, "Saved.");
+    let errors = RwSignal::new(FieldErrors::new());
+    let phase = RwSignal::new(journey.phase().map(|p| p.as_str().to_string()).unwrap_or_default());
+    let reason = RwSignal::new(String::new());
+    let ending_on = RwSignal::new(today.to_string());
+    let outcome = RwSignal::new(String::new());
+    let summary = RwSignal::new(String::new());
+    let standing = journey.standing();
+    let for_phase = journey.clone();
+    let on_phase = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(chosen) = Phase::parse(&phase.get_untracked()) {
+            save.dispatch(for_phase.with_phase(chosen, today));
+        }
+    };
+    let for_pause = journey.clone();
+    let on_pause = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match for_pause.paused(today, &reason.get_untracked()) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let for_resume = journey.clone();
+    let for_end = journey.clone();
+    let on_end = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = EndingForm { on: ending_on.get_untracked(), outcome: outcome.get_untracked(), summary: summary.get_untracked() };
+        match for_end.ended(&form) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let phases: Vec<(&'static str, &'static str)> = Phase::ALL.iter().map(|p| (p.as_str(), p.label())).collect();
+    let history = journey.phases.clone();
+    view! {
+        <section class="panel" aria-labelledby="journey-title">
+            <h2 id="journey-title">"Where the engagement stands"</h2>
+            <ErrorSummary errors=errors />
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {match standing.clone() {
+                Standing::Active => view! { <p><span class="status status--agreed">"Active"</span></p> }.into_any(),
+                Standing::Paused { since, reason } => view! {
+                    <p><span class="status status--proposed">"Paused"</span>{format!(" since {}: {reason}", since.long())}</p>
+                }.into_any(),
+                Standing::Ended(ending) => view! {
+                    <p><span class="status status--ended">{ending.outcome.label()}</span>{format!(" on {}.", ending.on.long())}</p>
+                    <p class="closing-summary">{ending.summary.clone()}</p>
+                }.into_any(),
+            }}
+            {(kind == Kind::Mentoring).then(|| view! {
+                <form class="form form--inline-panel" novalidate aria-label="Mentoring phase" on:submit=on_phase>
+                    <h3>"Mentoring phase"</h3>
+                    {journey.phase().map(|p| view! { <p>{format!("Now: {}. {}", p.label(), p.description())}</p> })}
+                    {(history.len() > 1).then(|| view! {
+                        <p class="field__help">{history.iter().map(|c| format!("{} from {}", c.phase.label(), c.on.long())).collect::<Vec<_>>().join(" · ")}</p>
+                    })}
+                    <SelectField field=Field::Phase label="Phase" options=phases.clone() value=phase placeholder="Choose the phase" error=field_error(errors, Field::Phase) />
+                    <div class="form__actions"><button type="submit" class="button">"Set the phase"</button></div>
+                </form>
+            })}
+            {match standing {
+                Standing::Active => view! {
+                    <details class="disclosure">
+                        <summary>"Pause the engagement"</summary>
+                        <form class="form" novalidate aria-label="Pause the engagement" on:submit=on_pause>
+                            <TextField field=Field::PauseReason label="Why it is paused" value=reason required=true error=field_error(errors, Field::PauseReason) help="For example: parental leave, a change of role, illness." />
+                            <div class="form__actions"><button type="submit" class="button">"Pause"</button></div>
+                        </form>
+                    </details>
+                }.into_any(),
+                Standing::Paused { .. } => view! {
+                    <p><button type="button" class="button button--primary" on:click=move |_| { save.dispatch(for_resume.resumed(today)); }>"Resume the engagement"</button></p>
+                }.into_any(),
+                Standing::Ended(_) => ().into_any(),
+            }}
+            {(journey.ending.is_none()).then(|| view! {
+                <details class="disclosure">
+                    <summary>"End the engagement"</summary>
+                    <form class="form" novalidate aria-label="End the engagement" on:submit=on_end>
+                        <TextField field=Field::EndingDate label="Ended on" value=ending_on input_type="date" required=true error=field_error(errors, Field::EndingDate) />
+                        <SelectField field=Field::EndingOutcome label="How it ended" options=vec![("completed", "Completed as agreed"), ("ended_early", "Ended early")] value=outcome placeholder="Choose" error=field_error(errors, Field::EndingOutcome) />
+                        <TextAreaField field=Field::EndingSummary label="Closing summary" value=summary rows=4 error=field_error(errors, Field::EndingSummary) help="What was achieved, what was not, and what happens next." />
+                        <div class="form__actions"><button type="submit" class="button">"End the engagement"</button></div>
+                    </form>
+                </details>
+            })}
+        </section>
+    }
+}
+
+/// The signposting register: what was suggested, whether it was followed up, whether
+/// it helped.
+#[component]
+fn SignpostPanel(data: SessionsData) -> impl IntoView {
+    let (revision, journey) = data.journey_or_new();
+    let save = journey_saver(revision, "Saved the signposting register.");
+    let errors = RwSignal::new(FieldErrors::new());
+    let kind = RwSignal::new(String::new());
+    let title = RwSignal::new(String::new());
+    let detail = RwSignal::new(String::new());
+    let goal = RwSignal::new(String::new());
+    let goal_titles: Vec<(RecordId, String)> = data.goals.iter().map(|g| (g.id.clone(), g.data.title.clone())).collect();
+    let goal_options: Vec<(String, String)> = goal_titles.iter().map(|(id, t)| (id.to_string(), t.clone())).collect();
+    let kinds: Vec<(&'static str, &'static str)> = SignpostKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let for_add = journey.clone();
+    let on_add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = SignpostForm { kind: kind.get_untracked(), title: title.get_untracked(), detail: detail.get_untracked(), goal_id: goal.get_untracked() };
+        match for_add.with_signpost(&form, ids::new_record_id().to_string(), today()) {
+            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="signposts-title">
+            <h2 id="signposts-title">"Signposting register"</h2>
+            <p class="field__help">"Reading, courses, contacts and events suggested, linked to a goal where it fits."</p>
+            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if journey.signposts.is_empty() {
+                view! { <p>"Nothing suggested yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items" aria-label="Signposts">
+                        {journey.signposts.iter().map(|signpost| {
+                            let goal_title = signpost.goal_id.as_ref().and_then(|g| goal_titles.iter().find(|(id, _)| id == g)).map(|(_, t)| t.clone());
+                            let followed_id = format!("signpost-{}-followed", signpost.id);
+                            let useful_id = format!("signpost-{}-useful", signpost.id);
+                            let (sid, sid2, sid3) = (signpost.id.clone(), signpost.id.clone(), signpost.id.clone());
+                            let (j1, j2, j3) = (journey.clone(), journey.clone(), journey.clone());
+                            let useful = signpost.useful;
+                            let followed = signpost.followed_up;
+                            view! {
+                                <li class="item">
+                                    <div class="item__main">
+                                        <span class="item__kind">{signpost.kind.label()}</span>
+                                        <span class="item__title">{signpost.title.clone()}</span>
+                                        <span class="item__meta">
+                                            {format!("Suggested {}", signpost.suggested_on.long())}
+                                            {goal_title.map(|t| format!(" · for “{t}”"))}
+                                            {(!signpost.detail.is_empty()).then(|| format!(" · {}", signpost.detail))}
+                                        </span>
+                                    </div>
+                                    <div class="checkbox">
+                                        <input type="checkbox" id=followed_id.clone() prop:checked=followed
+                                            on:change=move |ev| { save.dispatch(j1.with_signpost_answers(&sid, event_target_checked(&ev), useful)); } />
+                                        <label for=followed_id>"Followed up"</label>
+                                    </div>
+                                    <label class="visually-hidden" for=useful_id.clone()>{format!("Was “{}” useful?", signpost.title)}</label>
+                                    <select id=useful_id on:change=move |ev| {
+                                        let answer = match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None };
+                                        save.dispatch(j2.with_signpost_answers(&sid2, followed, answer));
+                                    }>
+                                        <option value="" selected=useful.is_none()>"Useful? Not known yet"</option>
+                                        <option value="yes" selected=useful == Some(true)>"Useful"</option>
+                                        <option value="no" selected=useful == Some(false)>"Not useful"</option>
+                                    </select>
+                                    <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(j3.without_signpost(&sid3)); }>
+                                        "Remove"<span class="visually-hidden">{format!(" {}", signpost.title)}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate aria-label="Add a signpost" on:submit=on_add>
+                <h3>"Suggest something"</h3>
+                <ErrorSummary errors=errors />
+                <div class="field-row">
+                    <SelectField field=Field::SignpostKind label="Kind" options=kinds value=kind placeholder="Choose" error=field_error(errors, Field::SignpostKind) />
+                    <SelectField field=Field::SignpostGoal label="For the goal" options=goal_options value=goal placeholder="No goal" error=field_error(errors, Field::SignpostGoal) />
+                </div>
+                <TextField field=Field::SignpostTitle label="What" value=title required=true error=field_error(errors, Field::SignpostTitle) />
+                <TextField field=Field::SignpostDetail label="Details" value=detail error=field_error(errors, Field::SignpostDetail) help="An author, a link, how to get in touch." />
+                <div class="form__actions"><button type="submit" class="button button--primary">"Add to the register"</button></div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn NewSessionPage(engagement_id: RecordId) -> impl IntoView {
+    with_sessions_data(engagement_id, |data| view! { <NewSessionScreen data=data /> }.into_any())
+}
+
+#[component]
+fn NewSessionScreen(data: SessionsData) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let id = data.engagement.id.clone();
+    let minutes = data.terms.as_ref().and_then(|t| t.session_minutes).unwrap_or(60);
+    let mode = data.terms.as_ref().and_then(|t| t.mode);
+    let after_last = data.sessions.last().map(|s| s.data.date.add_days(7)).filter(|d| *d > today()).unwrap_or_else(today);
+    let mut base = Session::planned(id.clone(), after_last, ClockTime::default(), minutes, Purpose::Session);
+    base.mode = mode;
+    let initial = SessionForm::from_session(&base);
+    let for_check = base.clone();
+    let errors = RwSignal::new(FieldErrors::new());
+    let form = SessionFormSignals::new(&initial);
+    let create = Action::new_local(move |session: &Session| {
+        let state = state.clone();
+        let session = session.clone();
+        async move {
+            match state.store.create_session(session).await {
+                Ok(record) => {
+                    state.data_changed();
+                    notices.show("Added the session.");
+                    location::set_fragment(&Route::Session(record.data.engagement_id.clone(), record.id).fragment());
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match form.read().apply(&base) {
+            Ok(session) => { errors.set(FieldErrors::new()); create.dispatch(session); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let others = data.sessions.clone();
+    let window = data.window();
+    let warnings = move || form.read().apply(&for_check).map(|s| checks::session_warnings(None, &s, &others, window)).unwrap_or_default();
+    view! {
+        <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>"← Sessions"</a></p>
+        <PageHeader title="New session" lead="When, how long, and what it is for. Themes, notes and actions come once it is saved." />
+        <form class="form panel" novalidate on:submit=on_submit aria-label="New session">
+            <ErrorSummary errors=errors />
+            {move || create.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <SessionFields form=form errors=errors />
+            <Warnings warnings=Signal::derive(warnings) />
+            <div class="form__actions"><button type="submit" class="button button--primary" disabled=move || create.pending().get()>"Add the session"</button></div>
+        </form>
+    }
+}
+
+/// The signals behind a [`SessionForm`].
+#[derive(Clone, Copy)]
+pub struct SessionFormSignals {
+    pub date: RwSignal<String>,
+    pub time: RwSignal<String>,
+    pub minutes: RwSignal<String>,
+    pub mode: RwSignal<String>,
+    pub purpose: RwSignal<String>,
+    pub status: RwSignal<String>,
+    pub status_note: RwSignal<String>,
+}
+
+impl SessionFormSignals {
+    pub fn new(form: &SessionForm) -> SessionFormSignals {
+        SessionFormSignals {
+            date: RwSignal::new(form.date.clone()),
+            time: RwSignal::new(form.time.clone()),
+            minutes: RwSignal::new(form.minutes.clone()),
+            mode: RwSignal::new(form.mode.clone()),
+            purpose: RwSignal::new(form.purpose.clone()),
+            status: RwSignal::new(form.status.clone()),
+            status_note: RwSignal::new(form.status_note.clone()),
+        }
+    }
+
+    pub fn read(&self) -> SessionForm {
+        SessionForm {
+            date: self.date.get(),
+            time: self.time.get(),
+            minutes: self.minutes.get(),
+            mode: self.mode.get(),
+            purpose: self.purpose.get(),
+            status: self.status.get(),
+            status_note: self.status_note.get(),
+        }
+    }
+}
+
+/// The fields of a session's date, time, length, mode, purpose and status.
+#[component]
+pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) -> impl IntoView {
+    let modes: Vec<(&'static str, &'static str)> = SessionMode::ALL.iter().map(|m| (m.as_str(), m.label())).collect();
+    let purposes: Vec<(&'static str, &'static str)> = Purpose::ALL.iter().map(|p| (p.as_str(), p.label())).collect();
+    let statuses: Vec<(&'static str, &'static str)> = Status::ALL.iter().map(|s| (s.as_str(), s.label())).collect();
+    view! {
+        <div class="field-row">
+            <TextField field=Field::SessionDate label="Date" value=form.date input_type="date" required=true error=field_error(errors, Field::SessionDate) />
+            <TextField field=Field::SessionTime label="Start time" value=form.time input_type="time" required=true error=field_error(errors, Field::SessionTime) />
+            <TextField field=Field::SessionLength label="Length in minutes" value=form.minutes input_type="number" required=true error=field_error(errors, Field::SessionLength) />
+        </div>
+        <div class="field-row">
+            <SelectField field=Field::SessionPurpose label="What it is for" options=purposes value=form.purpose error=field_error(errors, Field::SessionPurpose) />
+            <SelectField field=Field::SessionMode label="How you meet" options=modes value=form.mode placeholder="Not decided" error=field_error(errors, Field::SessionMode) />
+            <SelectField field=Field::SessionStatus label="Status" options=statuses value=form.status error=field_error(errors, Field::SessionStatus) />
+        </div>
+        <TextField field=Field::SessionStatusNote label="Note about the arrangement" value=form.status_note error=field_error(errors, Field::SessionStatusNote) help="For example why it was cancelled, or where you meet." />
+    }
+}
+
+/// Warnings that never block saving.
+#[component]
+pub fn Warnings(#[prop(into)] warnings: Signal<Vec<String>>) -> impl IntoView {
+    view! {
+        <div role="status" aria-live="polite">
+            {move || {
+                let list = warnings.get();
+                (!list.is_empty()).then(|| view! {
+                    <div class="notice notice--warning">
+                        <p class="notice__title">"Worth a look"</p>
+                        <ul>{list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+        </div>
+    }
+}
