@@ -150,6 +150,65 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.goto(base);
   await ready(page);
   await shot("17-dashboard");
+
+  // Sessions of the three-way engagement: plan the series, run session 1, open session 2.
+  await page.getByRole("link", { name: "Priya Raman", exact: true }).click();
+  await page.click("text=Open the sessions");
+  await page.waitForSelector("text=Plan the series");
+  await page.click("form[aria-label='Plan the series'] button[type=submit]");
+  await page.waitForSelector(".sessions");
+  await shot("18-sessions");
+  await page.click(".sessions__link >> nth=1");
+  await page.waitForSelector("#theme_what");
+  await page.fill("#theme_what", "Leading the first merged team meeting");
+  await page.fill("#theme_why", "It is on Monday and half the team are new to me.");
+  await page.click("text=Add the theme");
+  await page.waitForTimeout(400);
+  await page.fill("#theme_what", "Delegating the budget report");
+  await page.click("text=Add the theme");
+  await page.waitForTimeout(400);
+  await page.fill("#agreement_want", "A plan for Monday's meeting");
+  await page.fill("#agreement_how_know", "I can say the first three things I will do");
+  await page.click("text=Save the agreement");
+  await page.waitForTimeout(400);
+  await page.fill("#note_shared", "Agreed to open Monday's meeting with a round of introductions.");
+  await page.fill("#note_practitioner_private", "Energy dropped when the old team came up.");
+  await page.click("text=Save the notes");
+  await page.waitForTimeout(400);
+  await page.fill("#action_title", "Open the meeting with introductions");
+  await page.selectOption("#action_goal", { index: 1 });
+  await page.fill("#action_due", "2026-12-07");
+  await page.click("text=Add the action");
+  await page.waitForTimeout(400);
+  await page.fill("#action_title", "Notice when I interrupt");
+  await page.click("text=Add the action");
+  await page.waitForTimeout(400);
+  await shot("19-session");
+  await page.click("text=← Sessions");
+  await page.waitForSelector(".sessions");
+  await page.click(".sessions__link >> nth=2");
+  await page.waitForSelector("text=Actions from last time");
+  await page.check("input[type=radio][value=done] >> nth=0");
+  await page.fill("textarea[id$='-learned'] >> nth=0", "Introductions took ten minutes and set a good tone.");
+  await page.click("text=Save the review >> nth=0");
+  await page.waitForTimeout(400);
+  await shot("20-session-review");
+
+  // A mentoring engagement: journey and signposting.
+  await page.goto(base);
+  await ready(page);
+  await page.getByRole("link", { name: "Ada Lovelace", exact: true }).click();
+  await page.click("text=Open the sessions");
+  await page.waitForSelector("text=Signposting register");
+  await page.selectOption("#phase", "direction_setting");
+  await page.click("text=Set the phase");
+  await page.waitForTimeout(400);
+  await page.selectOption("#signpost_kind", "reading");
+  await page.fill("#signpost_title", "The Mentee's Guide");
+  await page.fill("#signpost_detail", "Lois Zachary, chapter 3");
+  await page.click("text=Add to the register");
+  await page.waitForTimeout(400);
+  await shot("21-sessions-mentoring");
   await context.close();
 }
 await browser.close();

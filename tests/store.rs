@@ -31,7 +31,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        vec!["contracts".to_string(), "engagements".to_string(), "goals".to_string(), "meta".to_string(), "templates".to_string()]
+        ["contracts", "engagements", "goals", "journeys", "meta", "sessions", "templates"].map(String::from).to_vec()
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
@@ -406,4 +406,109 @@ async fn the_last_backup_time_is_remembered_and_changes_after_it_are_counted() {
     gloo_timers::future::TimeoutFuture::new(5).await;
     store.create_engagement(engagement("After", "coaching")).await.unwrap();
     assert_eq!(store.export_records().await.unwrap().changed_after(Some(at)), 1);
+}
+
+mod sessions {
+    use super::*;
+    use accord::domain::contract::templates::built_in;
+    use accord::domain::date::Date;
+    use accord::domain::goal::{Goal, ItemStatus};
+    use accord::domain::session::form::{ActionForm, NotesForm, ReviewForm};
+    use accord::domain::session::journey::{Journey, Phase};
+    use accord::domain::session::learning::{self, ActionHome};
+    use accord::domain::session::{plan, ClockTime, Purpose, Session, Status};
+    use accord::domain::Kind;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_series_is_planned_in_one_go_and_planning_again_adds_nothing() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let contract = store.start_contract(&engagement.id, &built_in()[0], day("2026-12-01")).await.unwrap();
+        let planned = plan::plan_series(engagement.id.clone(), &contract.data.terms, Kind::Coaching, ClockTime::default()).unwrap();
+        let count = planned.len();
+        assert!(count >= 6, "six sessions and a review at least, got {count}");
+        assert_eq!(store.plan_sessions(&engagement.id, planned.clone()).await, Ok(count));
+        assert_eq!(store.plan_sessions(&engagement.id, planned).await, Ok(0), "nothing twice");
+        let sessions = store.list_sessions(&engagement.id).await.unwrap();
+        assert_eq!(sessions.len(), count);
+        assert!(sessions.windows(2).all(|w| (w[0].data.date, w[0].data.time) <= (w[1].data.date, w[1].data.time)), "in date order");
+        assert!(sessions.iter().any(|s| s.data.purpose == Purpose::MidPointReview));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_session_save_against_an_old_revision_is_refused() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let session = Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session);
+        let saved = store.create_session(session.clone()).await.unwrap();
+        let mut held = saved.data.clone();
+        held.status = Status::Held;
+        let after = store.save_session(&saved.id, saved.revision, held.clone()).await.unwrap();
+        assert_eq!((after.revision, after.data.status), (2, Status::Held));
+        assert_eq!(store.save_session(&saved.id, saved.revision, session).await, Err(StoreError::ChangedElsewhere));
+        assert_eq!(store.get_session(&saved.id).await.unwrap().unwrap().data.status, Status::Held, "the later save changed nothing");
+        store.delete_session(&saved.id).await.unwrap();
+        assert!(store.list_sessions(&engagement.id).await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_note_of_a_hundred_thousand_characters_saves_and_loads_whole() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let saved = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
+        let long: String = "Noticed: ".chars().chain("ä€😀 line\n".chars().cycle().take(100_000)).collect();
+        let next = saved.data.with_notes(&NotesForm { shared: long.clone(), ..NotesForm::default() }).unwrap();
+        store.save_session(&saved.id, saved.revision, next).await.unwrap();
+        let read = store.get_session(&saved.id).await.unwrap().unwrap();
+        assert_eq!(read.data.notes.shared, long.trim());
+    }
+
+    #[wasm_bindgen_test]
+    async fn actions_live_in_their_goal_or_session_and_the_next_session_reviews_them() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let goal = store.create_goal(Goal::new(engagement.id.clone(), "Delegate")).await.unwrap();
+        let first = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
+        let second = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-15"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
+        let linked = ActionForm { title: "Hand over the budget report".into(), goal_id: goal.id.to_string(), ..ActionForm::default() };
+        let (goal_id, item) = linked.validate(&first.id, "a1".into()).unwrap();
+        store.add_action(goal_id.as_ref(), item).await.unwrap();
+        let loose = ActionForm { title: "Notice when I interrupt".into(), ..ActionForm::default() };
+        let (none, item) = loose.validate(&first.id, "a2".into()).unwrap();
+        store.add_action(none.as_ref(), item).await.unwrap();
+
+        let goals = store.list_goals(&engagement.id).await.unwrap();
+        assert_eq!(goals[0].data.items.len(), 1, "the linked action counts in the goal");
+        let sessions = store.list_sessions(&engagement.id).await.unwrap();
+        let review = learning::to_review(&second.id, &sessions, &goals);
+        assert_eq!(review.iter().map(|a| a.item.title.as_str()).collect::<Vec<_>>(), vec!["Hand over the budget report", "Notice when I interrupt"]);
+
+        let done = ReviewForm { outcome: "done".into(), learned: "They were ready".into() }.validate(&second.id, day("2026-12-15")).unwrap();
+        store.review_action(&ActionHome::Goal(goal.id.clone()), "a1", done).await.unwrap();
+        let goal_now = store.get_goal(&goal.id).await.unwrap().unwrap();
+        assert_eq!(goal_now.data.items[0].status, ItemStatus::Done);
+        store.remove_action(&ActionHome::Session(first.id.clone()), "a2").await.unwrap();
+        assert!(store.get_session(&first.id).await.unwrap().unwrap().data.actions.is_empty());
+        assert_eq!(store.remove_action(&ActionHome::Session(first.id.clone()), "a2").await, Err(StoreError::NotFound));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_journey_is_created_once_then_saved_by_revision() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Bea", "mentoring")).await.unwrap();
+        assert_eq!(store.get_journey(&engagement.id).await, Ok(None));
+        let journey = Journey::new(engagement.id.clone()).with_phase(Phase::Rapport, day("2026-12-01"));
+        let saved = store.save_journey(None, journey.clone()).await.unwrap();
+        assert_eq!(store.save_journey(None, journey).await, Err(StoreError::ChangedElsewhere), "a second first save is refused");
+        let paused = saved.data.paused(day("2027-01-01"), "Parental leave").unwrap();
+        let after = store.save_journey(Some(saved.revision), paused).await.unwrap();
+        assert_eq!(store.get_journey(&engagement.id).await.unwrap().unwrap().data.pauses.len(), 1);
+        assert_eq!(after.revision, 2);
+        let data = store.export_records().await.unwrap();
+        assert_eq!(data.journeys.len(), 1);
+    }
 }

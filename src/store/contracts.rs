@@ -251,7 +251,7 @@ impl Store {
         let store = tx.object_store(schema::TEMPLATES)?;
         let mut templates: Vec<Record<ContractTemplate>> =
             store.get_all::<Record<ContractTemplate>>().serde()?.await?.flatten().filter(|r| !r.deleted).collect();
-        templates.sort_by(|a, b| a.data.name.to_lowercase().cmp(&b.data.name.to_lowercase()));
+        templates.sort_by_key(|t| t.data.name.to_lowercase());
         Ok(templates)
     }
 

@@ -151,6 +151,8 @@ pub fn ChoiceField(
     choices: Vec<Choice>,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
+    /// Lays short options out in a row.
+    #[prop(optional)] inline: bool,
 ) -> impl IntoView {
     let id = field.id();
     let error_id = format!("{id}-error");
@@ -165,7 +167,7 @@ pub fn ChoiceField(
             <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>
                 {move || error.get()}
             </p>
-            <div class="choices">
+            <div class="choices" class:choices--row=inline>
                 {choices
                     .into_iter()
                     .enumerate()

@@ -205,3 +205,117 @@ export class GoalsPage {
 function levelId(score) {
   return { "-2": "gas_minus_2", "-1": "gas_minus_1", "0": "gas_0", "1": "gas_plus_1", "2": "gas_plus_2" }[score];
 }
+
+/** The sessions of one engagement: the list, one session, and the journey. */
+export class SessionsPage {
+  constructor(page) {
+    this.page = page;
+    this.list = page.getByRole("list", { name: "Sessions in date order" });
+    this.items = this.list.getByRole("listitem");
+    this.allocation = page.getByRole("region", { name: "Sessions used" });
+    this.journey = page.getByRole("region", { name: "Where the engagement stands" });
+    this.signposts = page.getByRole("region", { name: "Signposting register" });
+  }
+  /** From the engagement's page. */
+  async openFromEngagement() {
+    await this.page.getByRole("link", { name: "Open the sessions" }).click();
+    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText("Sessions");
+  }
+  async planSeries(time) {
+    const form = this.page.getByRole("form", { name: "Plan the series" });
+    await form.getByLabel("Usual start time").fill(time);
+    await form.getByRole("button", { name: /^(Plan the series|Add what is missing)$/ }).click();
+  }
+  /** Opens a listed session by its title in the list ("Session 2", "Mid-point review"). */
+  async openSession(title) {
+    await this.list.getByRole("link").filter({ has: this.page.locator(".sessions__title", { hasText: new RegExp(`^${title}$`) }) }).click();
+  }
+  async backToSessions() {
+    await this.page.getByRole("link", { name: "← Sessions" }).click();
+    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText("Sessions");
+  }
+  /** Clicks a download button and returns the saved file's path. */
+  async download(buttonName) {
+    const downloading = this.page.waitForEvent("download");
+    await this.page.getByRole("button", { name: buttonName }).click();
+    const download = await downloading;
+    return await download.path();
+  }
+  /** Adds a session by hand from the sessions list; lands on the new session's page. */
+  async addSession({ date, time, minutes, purpose, status }) {
+    await this.page.getByRole("link", { name: "Add a session" }).click();
+    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText("New session");
+    await this.fillDetails({ date, time, minutes, purpose, status });
+    await this.page.getByRole("button", { name: "Add the session" }).click();
+  }
+  async fillDetails({ date, time, minutes, purpose, status }) {
+    if (date !== undefined) await this.page.locator("#session_date").fill(date);
+    if (time !== undefined) await this.page.locator("#session_time").fill(time);
+    if (minutes !== undefined) await this.page.locator("#session_length").fill(String(minutes));
+    if (purpose !== undefined) await this.page.locator("#session_purpose").selectOption({ label: purpose });
+    if (status !== undefined) await this.page.locator("#session_status").selectOption({ label: status });
+  }
+
+  // One session's sections.
+  section(title) {
+    return this.page.getByRole("region", { name: title });
+  }
+  themes() {
+    return this.page.getByRole("list", { name: "Themes" }).getByRole("listitem");
+  }
+  agenda() {
+    return this.page.getByRole("list", { name: "Agenda" }).locator(".agenda__text");
+  }
+  async fillTheme({ what = "", why = "", leave = "" }) {
+    const form = this.page.getByRole("form", { name: "Add a theme" });
+    await form.getByLabel(/^What I want to bring/).fill(what);
+    await form.getByLabel(/^Why now/).fill(why);
+    await form.getByLabel(/^What I want to leave with/).fill(leave);
+    await form.getByRole("button", { name: "Add the theme" }).click();
+  }
+  async addAgendaLine(text) {
+    const form = this.page.getByRole("form", { name: "Add to the agenda" });
+    await form.getByLabel(/^Add a line to the agenda/).fill(text);
+    await form.getByRole("button", { name: "Add to the agenda" }).click();
+  }
+  async saveAgreement(want, howKnow) {
+    const form = this.page.getByRole("form", { name: "Session agreement" });
+    await form.getByLabel(/^What do you want from today\?/).fill(want);
+    await form.getByLabel(/^How will you know you have it\?/).fill(howKnow);
+    await form.getByRole("button", { name: "Save the agreement" }).click();
+  }
+  async fillNotes({ shared, practitioner, client }) {
+    if (shared !== undefined) await this.page.locator("#note_shared").fill(shared);
+    if (practitioner !== undefined) await this.page.locator("#note_practitioner_private").fill(practitioner);
+    if (client !== undefined) await this.page.locator("#note_client_private").fill(client);
+  }
+  async saveNotes() {
+    await this.page.getByRole("form", { name: "Notes" }).getByRole("button", { name: "Save the notes" }).click();
+  }
+  actions() {
+    return this.page.getByRole("list", { name: "Actions agreed in this session" }).getByRole("listitem");
+  }
+  async addAction({ title, goal, owner, due }) {
+    const form = this.page.getByRole("form", { name: "Add an action" });
+    await form.getByLabel(/^What to practise/).fill(title);
+    if (goal !== undefined) await form.getByLabel(/^For the goal/).selectOption({ label: goal });
+    if (owner !== undefined) await form.getByLabel(/^Who does it/).selectOption({ label: owner });
+    if (due !== undefined) await form.getByLabel(/^Due date/).fill(due);
+    await form.getByRole("button", { name: "Add the action" }).click();
+  }
+  reviews() {
+    return this.page.getByRole("list", { name: "Actions to review" }).getByRole("listitem");
+  }
+  async review(title, outcome, learned) {
+    const form = this.page.getByRole("form", { name: `Review: ${title}` });
+    await form.getByRole("radio", { name: outcome, exact: true }).check();
+    await form.getByLabel("What was learned").fill(learned);
+    await form.getByRole("button", { name: "Save the review" }).click();
+  }
+  async saveDetails() {
+    await this.page.getByRole("button", { name: "Save date and status" }).click();
+  }
+  warnings() {
+    return this.page.locator(".notice--warning");
+  }
+}

@@ -625,7 +625,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                                             {item.due.map_or("No due date".to_string(), |d| format!("due {}", d.long()))}
                                             {overdue.then(|| view! { <strong class="item__overdue">" · Overdue"</strong> })}
                                             {item.done_on.map(|d| format!(" · done {}", d.long()))}
-                                            {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then(|| " · awaiting the practitioner's confirmation")}
+                                            {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then_some(" · awaiting the practitioner's confirmation")}
                                         </span>
                                     </div>
                                     <label class="visually-hidden" for=label_id.clone()>{format!("Status of {}", item.title)}</label>

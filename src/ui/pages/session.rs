@@ -304,15 +304,9 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                                 <li class="agenda__item">
                                     <span class="agenda__text">{item.text.clone()}</span>
                                     <span class="agenda__actions">
-                                        <button type="button" class="button button--quiet" disabled=at == 0 on:click=move |_| { save.dispatch(up.clone()); }>
-                                            "Up"<span class="visually-hidden">{format!(": move {name} up")}</span>
-                                        </button>
-                                        <button type="button" class="button button--quiet" disabled=at + 1 == count on:click=move |_| { save.dispatch(down.clone()); }>
-                                            "Down"<span class="visually-hidden">{format!(": move {} down", item.text)}</span>
-                                        </button>
-                                        <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(drop.clone()); }>
-                                            "Drop"<span class="visually-hidden">{format!(": {}", item.text)}</span>
-                                        </button>
+                                        <button type="button" class="button button--quiet" aria-label=format!("Move {name} up") disabled=at == 0 on:click=move |_| { save.dispatch(up.clone()); }>"Up"</button>
+                                        <button type="button" class="button button--quiet" aria-label=format!("Move {} down", item.text) disabled=at + 1 == count on:click=move |_| { save.dispatch(down.clone()); }>"Down"</button>
+                                        <button type="button" class="button button--quiet" aria-label=format!("Drop {}", item.text) on:click=move |_| { save.dispatch(drop.clone()); }>"Drop"</button>
                                     </span>
                                 </li>
                             }
@@ -631,7 +625,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                 <ErrorSummary errors=errors />
                 {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <TextAreaField field=Field::Reflection label="One thing I take away" value=reflection rows=3 error=field_error(errors, Field::Reflection) />
-                <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score error=field_error(errors, Field::FeedbackScore) />
+                <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
                 <TextAreaField field=Field::FeedbackComment label="Feedback comment" value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Save"</button>

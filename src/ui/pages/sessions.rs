@@ -138,7 +138,7 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
             <button type="button" class="button" on:click=calendar disabled=!has_sessions>"Download calendar (.ics)"</button>
         </PageHeader>
         <AllocationPanel allocation=data.allocation() />
-        <PlanPanel data=data.clone() />
+        {(!has_sessions).then(|| view! { <PlanPanel data=data.clone() /> })}
         <section class="panel" aria-labelledby="series-title">
             <h2 id="series-title">"The series"</h2>
             {if data.sessions.is_empty() {
@@ -169,6 +169,7 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {has_sessions.then(|| view! { <PlanPanel data=data.clone() /> })}
         <JourneyPanel data=data.clone() />
         {signposting.then(|| view! { <SignpostPanel data=data.clone() /> })}
     }
@@ -177,7 +178,7 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
 /// Sessions used and remaining, and hours in clock time.
 #[component]
 fn AllocationPanel(allocation: Allocation) -> impl IntoView {
-    let remaining = allocation.remaining().map_or("No allocation in the contract".to_string(), |r| {
+    let remaining = allocation.remaining().map_or("Not set".to_string(), |r| {
         if r < 0 { format!("{} more than contracted", -r) } else { r.to_string() }
     });
     view! {
@@ -272,7 +273,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
                     if sponsor > 0 { parts.push(format!("{sponsor} three-way meeting{}", if sponsor == 1 { "" } else { "s" })); }
                     view! {
                         <p>{format!("The contract plans {} between {first} and {last}.", parts.join(", "))}
-                            {existing.then(|| " Planning again adds only what is not in the series yet.")}</p>
+                            {existing.then_some(" Planning again adds only what is not in the series yet.")}</p>
                         <form class="form form--inline-panel" novalidate aria-label="Plan the series" on:submit=submit.clone()>
                             <ErrorSummary errors=errors />
                             {move || plan_action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}

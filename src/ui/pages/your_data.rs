@@ -98,7 +98,7 @@ fn BackupPanel() -> impl IntoView {
                 "templates and goals. Keep it somewhere safe outside this browser, such as an encrypted drive. "
                 "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
             </p>
-            <p class="last-backup">{move || last.get().map(|text| text)}</p>
+            <p class="last-backup">{move || last.get()}</p>
             <button type="button" class="button button--primary" on:click=move |_| { download.dispatch(()); }
                 disabled=move || download.pending().get()>"Download a backup"</button>
             {move || download.value().get().map(|result| match result {
