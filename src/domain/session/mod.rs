@@ -212,8 +212,8 @@ impl NoteLayer {
     /// Who reads it, in one sentence, shown wherever the layer is written or read.
     pub fn audience(self) -> &'static str {
         match self {
-            NoteLayer::PractitionerPrivate => "Only the coach or mentor. Never in a shared file, a sponsor report or sync to others.",
-            NoteLayer::ClientPrivate => "Only the client or mentee. Never in a shared file, a sponsor report or sync to others.",
+            NoteLayer::PractitionerPrivate => "Only the coach or mentor. Never in a shared file or a sponsor report.",
+            NoteLayer::ClientPrivate => "Only the client or mentee. Never in a shared file or a sponsor report.",
             NoteLayer::Shared => "Both of you. Included when the engagement is shared; never in a sponsor report.",
         }
     }

@@ -246,6 +246,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <div><dt>"Last changed"</dt><dd>{format::date(record.updated_at)}</dd></div>
                 <div><dt>"Stored"</dt><dd>"In this browser, on this device only"</dd></div>
             </dl>
+            <p class="field__help">"Download this engagement as a relationship file to share with the other party: its contract, goals and sessions, with the shared notes only. Private notes stay on this device."</p>
             <p class="panel__action">
                 <button type="button" class="button" on:click=move |_| { download.dispatch(()); }
                     disabled=move || download.pending().get()>"Download this engagement"</button>
