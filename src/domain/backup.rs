@@ -5,6 +5,11 @@
 //! altered file is recognised before anything is read from it ([`Backup::read`]).
 //! Deleted records travel too (as tombstones), so a later merge knows about deletions.
 //! The layout is documented as a JSON Schema in `docs/backup.schema.json`.
+//!
+//! Reading is strict: a file over [`MAX_IMPORT_BYTES`] is refused before parsing
+//! ([`check_size`]), and every record is read kind by kind, so a [`BackupError`] can say
+//! exactly what is wrong (a record of the wrong shape, an unusable or repeated id, a
+//! record whose engagement is missing) in words a person understands.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -123,6 +128,18 @@ pub struct Backup {
     pub data: BackupData,
 }
 
+/// The largest file Accord will try to import: 50 MB.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Refuses a file that is too large to import, before any of it is read.
+pub fn check_size(bytes: u64) -> Result<(), BackupError> {
+    if bytes > MAX_IMPORT_BYTES {
+        Err(BackupError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
 /// Why a backup file was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BackupError {
@@ -131,20 +148,78 @@ pub enum BackupError {
     NewerFormat,
     /// The data does not match its checksum or its counts.
     Damaged,
+    /// Larger than [`MAX_IMPORT_BYTES`].
+    TooLarge { bytes: u64 },
+    /// A record of this kind ("goal") does not have the expected shape.
+    InvalidRecord { kind: String, detail: String },
+    /// A record's id is not one Accord could have made.
+    BadId { kind: String, id: String },
+    /// Two records of the same kind share an id.
+    DuplicateId { kind: String, id: String },
+    /// A record (by its id) whose engagement is not in the file, or a journey whose id is
+    /// not its engagement's id.
+    Dangling { kind: String, id: String },
+    /// Nested more deeply than the reader allows: no backup looks like this.
+    TooDeep,
+}
+
+/// An id as it can be shown: shortened when long, named when empty.
+fn shown_id(id: &str) -> String {
+    if id.is_empty() {
+        return "an empty id".to_string();
+    }
+    let short: String = id.chars().take(40).collect();
+    if short.len() < id.len() {
+        format!("“{short}…”")
+    } else {
+        format!("“{short}”")
+    }
 }
 
 impl BackupError {
     pub fn user_message(&self) -> String {
         match self {
-            BackupError::Unreadable => "This file is incomplete or damaged, so it could not be read. Nothing was changed.",
-            BackupError::NotABackup => "This is not an Accord backup file. Nothing was changed.",
-            BackupError::NewerFormat => "This backup was made by a newer version of Accord. Reload to update, then try again.",
+            BackupError::Unreadable => "This file is incomplete or damaged, so it could not be read. Nothing was changed.".to_string(),
+            BackupError::NotABackup => "This is not an Accord backup file. Nothing was changed.".to_string(),
+            BackupError::NewerFormat => "This backup was made by a newer version of Accord. Reload the page to update, \
+                then try again. Nothing was changed."
+                .to_string(),
             BackupError::Damaged => "This backup's contents do not match its checksum: the file was changed or damaged \
-                after it was made. Nothing was changed.",
+                after it was made. Nothing was changed."
+                .to_string(),
+            BackupError::TooLarge { bytes } => format!(
+                "This file is {:.1} MB, larger than the {} MB Accord can import. Nothing was changed.",
+                *bytes as f64 / (1024.0 * 1024.0),
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+            BackupError::InvalidRecord { kind, detail } => {
+                format!("One of the {kind}s in this file could not be read ({detail}). Nothing was changed.")
+            }
+            BackupError::BadId { kind, id } => {
+                format!("A {kind} in this file has an id Accord cannot use ({}). Nothing was changed.", shown_id(id))
+            }
+            BackupError::DuplicateId { kind, id } => format!(
+                "Two {kind}s in this file have the same id ({}), so it is not clear which to keep. Nothing was changed.",
+                shown_id(id)
+            ),
+            BackupError::Dangling { kind, id } => format!(
+                "A {kind} in this file ({}) is not linked to an engagement in the file. Nothing was changed.",
+                shown_id(id)
+            ),
+            BackupError::TooDeep => "This file is nested far more deeply than any Accord backup, so it was not read. \
+                Nothing was changed."
+                .to_string(),
         }
-        .to_string()
     }
 }
+
+impl std::fmt::Display for BackupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.user_message())
+    }
+}
+
+impl std::error::Error for BackupError {}
 
 /// "2026-11-23T14:05:09Z".
 pub fn iso_time(at: Timestamp) -> String {
@@ -173,21 +248,191 @@ impl Backup {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a backup and checks its format, checksum and counts.
+    /// Reads a backup and checks, in this order: its size, that it is JSON, its format
+    /// and version, the envelope, the shape of every record (kind by kind), the ids
+    /// (usable, not repeated), that every record's engagement is in the file, and last
+    /// the checksum and counts.
     pub fn read(text: &str) -> Result<Backup, BackupError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|_| BackupError::Unreadable)?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        check_size(text.len() as u64)?;
+        // A byte-order mark, as some editors write, is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            if e.to_string().starts_with("recursion limit exceeded") {
+                BackupError::TooDeep
+            } else {
+                BackupError::Unreadable
+            }
+        })?;
+        let serde_json::Value::Object(mut fields) = value else { return Err(BackupError::NotABackup) };
+        if fields.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(BackupError::NotABackup);
         }
-        if value.get("format_version").and_then(|v| v.as_u64()).is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
+        if fields.get("format_version").and_then(|v| v.as_u64()).is_some_and(|v| v > u64::from(FORMAT_VERSION)) {
             return Err(BackupError::NewerFormat);
         }
-        let backup: Backup = serde_json::from_value(value).map_err(|_| BackupError::Unreadable)?;
-        if backup.data.checksum() != backup.checksum || !same_counts(&backup.data.counts(), &backup.counts) {
+        let data = fields.remove("data").ok_or(BackupError::Unreadable)?;
+        let envelope: Envelope = serde_json::from_value(serde_json::Value::Object(fields)).map_err(|_| BackupError::Unreadable)?;
+        let data = read_data(data)?;
+        check_ids(&data)?;
+        check_links(&data)?;
+        if data.checksum() != envelope.checksum || !same_counts(&data.counts(), &envelope.counts) {
             return Err(BackupError::Damaged);
         }
-        Ok(backup)
+        Ok(Backup {
+            format: envelope.format,
+            format_version: envelope.format_version,
+            schema_version: envelope.schema_version,
+            app_version: envelope.app_version,
+            exported_at: envelope.exported_at,
+            scope: envelope.scope,
+            counts: envelope.counts,
+            checksum: envelope.checksum,
+            data,
+        })
     }
+}
+
+/// Everything in the file but the data, read on its own so the data can be read kind by kind.
+#[derive(Deserialize)]
+struct Envelope {
+    format: String,
+    format_version: u32,
+    schema_version: u32,
+    app_version: String,
+    exported_at: String,
+    scope: Scope,
+    counts: BTreeMap<String, usize>,
+    checksum: String,
+}
+
+/// A serde message made short and plain: no line numbers, no backticks, at most 100 characters.
+fn plain_detail(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or_default();
+    let text = if let Some(field) = text.strip_prefix("missing field `") {
+        format!("“{}” is missing", field.trim_end_matches('`'))
+    } else if let Some(rest) = text.strip_prefix("unknown variant `") {
+        format!("“{}” is not a value Accord knows", rest.split('`').next().unwrap_or_default())
+    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
+        format!("found {}", rest.replace(", expected", " where Accord expected"))
+    } else if let Some(rest) = text.strip_prefix("invalid value: ") {
+        format!("found {}", rest.replace(", expected", " where Accord expected"))
+    } else {
+        text.to_string()
+    };
+    let mut text = text.replace('`', "");
+    for (rust, words) in [
+        ("u8", "a whole number"),
+        ("u16", "a whole number"),
+        ("u32", "a whole number"),
+        ("u64", "a whole number"),
+        ("i64", "a whole number"),
+        ("f64", "a number"),
+        ("a sequence", "a list"),
+        ("a boolean", "true or false"),
+    ] {
+        if text.ends_with(&format!("expected {rust}")) {
+            text = format!("{}expected {words}", &text[..text.len() - rust.len() - "expected ".len()]);
+        }
+    }
+    if let Some(at) = text.find("expected struct ") {
+        text = format!("{}expected a record", &text[..at]);
+    }
+    let short: String = text.chars().take(100).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// One kind's records: every entry must have the shape of a `Record<T>`.
+fn read_kind<T: serde::de::DeserializeOwned>(
+    data: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    kind: &str,
+    required: bool,
+) -> Result<Vec<Record<T>>, BackupError> {
+    let invalid = |detail: String| BackupError::InvalidRecord { kind: kind.to_string(), detail };
+    match data.remove(key) {
+        None if required => Err(BackupError::Unreadable),
+        None => Ok(Vec::new()),
+        Some(serde_json::Value::Array(entries)) => entries
+            .into_iter()
+            .map(|entry| serde_json::from_value(entry).map_err(|e| invalid(plain_detail(&e))))
+            .collect(),
+        Some(_) => Err(invalid(format!("the {kind}s are not a list"))),
+    }
+}
+
+fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
+    let serde_json::Value::Object(mut data) = data else { return Err(BackupError::Unreadable) };
+    let data = BackupData {
+        engagements: read_kind(&mut data, "engagements", "engagement", true)?,
+        contracts: read_kind(&mut data, "contracts", "contract", true)?,
+        templates: read_kind(&mut data, "templates", "template", true)?,
+        goals: read_kind(&mut data, "goals", "goal", true)?,
+        sessions: read_kind(&mut data, "sessions", "session", false)?,
+        journeys: read_kind(&mut data, "journeys", "journey", false)?,
+    };
+    // Names are stored as validated text; a file must keep within the same limits.
+    use crate::domain::engagement::NAME_MAX_CHARS;
+    for engagement in &data.engagements {
+        for (whose, name) in [("client", &engagement.data.client), ("practitioner", &engagement.data.practitioner)] {
+            let chars = name.as_str().chars().count();
+            if chars == 0 || chars > NAME_MAX_CHARS {
+                return Err(BackupError::InvalidRecord {
+                    kind: "engagement".into(),
+                    detail: format!("the {whose}'s name must be 1 to {NAME_MAX_CHARS} characters, not {chars}"),
+                });
+            }
+        }
+    }
+    Ok(data)
+}
+
+/// Every record's id, with its kind, in file order.
+fn ids(data: &BackupData) -> Vec<(&'static str, &RecordId)> {
+    let mut all = Vec::new();
+    all.extend(data.engagements.iter().map(|r| ("engagement", &r.id)));
+    all.extend(data.contracts.iter().map(|r| ("contract", &r.id)));
+    all.extend(data.templates.iter().map(|r| ("template", &r.id)));
+    all.extend(data.goals.iter().map(|r| ("goal", &r.id)));
+    all.extend(data.sessions.iter().map(|r| ("session", &r.id)));
+    all.extend(data.journeys.iter().map(|r| ("journey", &r.id)));
+    all
+}
+
+fn check_ids(data: &BackupData) -> Result<(), BackupError> {
+    let all = ids(data);
+    if let Some((kind, id)) = all.iter().find(|(_, id)| RecordId::parse(id.as_str()).is_none()) {
+        return Err(BackupError::BadId { kind: kind.to_string(), id: id.as_str().to_string() });
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (kind, id) in all {
+        if !seen.insert((kind, id)) {
+            return Err(BackupError::DuplicateId { kind: kind.to_string(), id: id.as_str().to_string() });
+        }
+    }
+    Ok(())
+}
+
+fn check_links(data: &BackupData) -> Result<(), BackupError> {
+    let engagements: std::collections::BTreeSet<&RecordId> = data.engagements.iter().map(|e| &e.id).collect();
+    let dangling = |kind: &str, id: &RecordId| BackupError::Dangling { kind: kind.to_string(), id: id.as_str().to_string() };
+    if let Some(r) = data.contracts.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling("contract", &r.id));
+    }
+    if let Some(r) = data.goals.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling("goal", &r.id));
+    }
+    if let Some(r) = data.sessions.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling("session", &r.id));
+    }
+    if let Some(r) = data.journeys.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling("journey", &r.id));
+    }
+    Ok(())
 }
 
 /// How many changes, or how many days, before Accord reminds a person to back up.
@@ -302,6 +547,156 @@ mod tests {
         assert!(!shared.contains("PRACTITIONER-ONLY") && !shared.contains("CLIENT-ONLY"));
         let full = Backup::new(data(), Scope::Everything, 5, "0.1.0", Timestamp(0)).to_json();
         assert!(full.contains("PRACTITIONER-ONLY") && full.contains("CLIENT-ONLY"));
+    }
+
+    /// The text of a backup of [`data`] after `change` to its JSON; the checksum and
+    /// counts are brought up to date whenever the changed data still reads.
+    fn changed(change: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value = serde_json::to_value(Backup::new(data(), Scope::Everything, 5, "0.1.0", Timestamp(0))).unwrap();
+        change(&mut value);
+        if let Ok(data) = serde_json::from_value::<BackupData>(value["data"].clone()) {
+            value["checksum"] = data.checksum().into();
+            value["counts"] = serde_json::to_value(data.counts()).unwrap();
+        }
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    fn refusal(text: &str) -> (BackupError, String) {
+        let error = Backup::read(text).unwrap_err();
+        let message = error.user_message();
+        assert!(message.ends_with("Nothing was changed."), "{message}");
+        (error, message)
+    }
+
+    #[test]
+    fn a_file_over_50_mb_is_refused_before_reading_and_says_how_big_it_is() {
+        assert_eq!(check_size(MAX_IMPORT_BYTES), Ok(()));
+        assert_eq!(check_size(0), Ok(()));
+        let error = check_size(MAX_IMPORT_BYTES + 1).unwrap_err();
+        assert_eq!(error, BackupError::TooLarge { bytes: MAX_IMPORT_BYTES + 1 });
+        assert_eq!(
+            BackupError::TooLarge { bytes: 63_438_848 }.user_message(),
+            "This file is 60.5 MB, larger than the 50 MB Accord can import. Nothing was changed."
+        );
+    }
+
+    #[test]
+    fn every_refusal_says_nothing_was_changed() {
+        let kind = || "goal".to_string();
+        for error in [
+            BackupError::Unreadable,
+            BackupError::NotABackup,
+            BackupError::NewerFormat,
+            BackupError::Damaged,
+            BackupError::TooLarge { bytes: 1 },
+            BackupError::InvalidRecord { kind: kind(), detail: "x".into() },
+            BackupError::BadId { kind: kind(), id: "<b>".into() },
+            BackupError::DuplicateId { kind: kind(), id: "g".into() },
+            BackupError::Dangling { kind: kind(), id: "g".into() },
+            BackupError::TooDeep,
+        ] {
+            assert!(error.user_message().ends_with("Nothing was changed."), "{error:?}");
+            assert_eq!(error.to_string(), error.user_message());
+        }
+    }
+
+    #[test]
+    fn a_record_of_the_wrong_shape_is_named_by_its_kind() {
+        let (error, message) = refusal(&changed(|v| v["data"]["goals"][0]["data"]["title"] = 5.into()));
+        assert!(matches!(&error, BackupError::InvalidRecord { kind, .. } if kind == "goal"), "{error:?}");
+        assert_eq!(message, "One of the goals in this file could not be read (found integer 5 where Accord expected a string). Nothing was changed.");
+
+        let (_, message) = refusal(&changed(|v| {
+            v["data"]["sessions"][0]["data"].as_object_mut().unwrap().remove("date");
+        }));
+        assert_eq!(message, "One of the sessions in this file could not be read (“date” is missing). Nothing was changed.");
+
+        let (_, message) = refusal(&changed(|v| v["data"]["engagements"][0]["data"]["kind"] = "therapy".into()));
+        assert!(message.starts_with("One of the engagements in this file could not be read (“therapy” is not a value Accord knows"), "{message}");
+
+        let (_, message) = refusal(&changed(|v| v["data"]["goals"] = serde_json::json!({})));
+        assert!(message.contains("the goals are not a list"), "{message}");
+    }
+
+    #[test]
+    fn a_name_longer_than_a_person_could_type_is_refused() {
+        let (error, message) = refusal(&changed(|v| v["data"]["engagements"][0]["data"]["client"] = "A".repeat(101).into()));
+        assert!(matches!(error, BackupError::InvalidRecord { .. }));
+        assert!(message.contains("the client's name must be 1 to 100 characters, not 101"), "{message}");
+        let (_, message) = refusal(&changed(|v| v["data"]["engagements"][1]["data"]["practitioner"] = "".into()));
+        assert!(message.contains("the practitioner's name must be 1 to 100 characters, not 0"), "{message}");
+    }
+
+    #[test]
+    fn unusable_and_repeated_ids_are_refused_with_the_id() {
+        let (error, message) = refusal(&changed(|v| v["data"]["goals"][0]["id"] = "<script>".into()));
+        assert_eq!(error, BackupError::BadId { kind: "goal".into(), id: "<script>".into() });
+        assert_eq!(message, "A goal in this file has an id Accord cannot use (“<script>”). Nothing was changed.");
+        let (_, message) = refusal(&changed(|v| v["data"]["engagements"][0]["id"] = "".into()));
+        assert!(message.contains("(an empty id)"), "{message}");
+        let (_, message) = refusal(&changed(|v| v["data"]["goals"][0]["id"] = "a".repeat(65).into()));
+        assert!(message.contains(&format!("“{}…”", "a".repeat(40))), "a long id is shortened: {message}");
+
+        let (error, message) = refusal(&changed(|v| {
+            let goal = v["data"]["goals"][0].clone();
+            v["data"]["goals"].as_array_mut().unwrap().push(goal);
+        }));
+        assert_eq!(error, BackupError::DuplicateId { kind: "goal".into(), id: "goal-1".into() });
+        assert!(message.starts_with("Two goals in this file have the same id (“goal-1”)"), "{message}");
+    }
+
+    #[test]
+    fn the_same_id_in_two_kinds_is_not_a_duplicate() {
+        let text = changed(|v| v["data"]["goals"][0]["id"] = "ses-1".into());
+        assert!(Backup::read(&text).is_ok());
+    }
+
+    #[test]
+    fn a_record_whose_engagement_is_not_in_the_file_is_refused() {
+        let (error, message) = refusal(&changed(|v| v["data"]["sessions"][0]["data"]["engagement_id"] = "eng-zed".into()));
+        assert_eq!(error, BackupError::Dangling { kind: "session".into(), id: "ses-1".into() });
+        assert_eq!(message, "A session in this file (“ses-1”) is not linked to an engagement in the file. Nothing was changed.");
+
+        let journey = |id: &str, engagement: &str| {
+            let mut j = serde_json::to_value(Record::new(RecordId::parse(id).unwrap(), Timestamp(9), Journey::new(RecordId::parse(engagement).unwrap()))).unwrap();
+            j["id"] = id.into();
+            j
+        };
+        let fine = changed(|v| v["data"]["journeys"] = serde_json::json!([journey("eng-ada", "eng-ada")]));
+        assert_eq!(Backup::read(&fine).unwrap().data.journeys.len(), 1);
+        let (error, _) = refusal(&changed(|v| v["data"]["journeys"] = serde_json::json!([journey("jour-1", "eng-ada")])));
+        assert_eq!(error, BackupError::Dangling { kind: "journey".into(), id: "jour-1".into() }, "a journey's id is its engagement's id");
+    }
+
+    #[test]
+    fn nesting_beyond_any_backup_is_refused_as_too_deep() {
+        let deep = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+        assert_eq!(refusal(&deep).0, BackupError::TooDeep);
+        let inside = changed(|_| {}).replacen("\"app_version\"", &format!("\"x\": {}{}, \"app_version\"", "[".repeat(200), "]".repeat(200)), 1);
+        assert_eq!(refusal(&inside).0, BackupError::TooDeep);
+    }
+
+    #[test]
+    fn a_file_saved_with_a_byte_order_mark_still_reads() {
+        assert!(Backup::read(&format!("\u{feff}{}", changed(|_| {}))).is_ok());
+    }
+
+    #[test]
+    fn a_record_of_the_wrong_type_is_described_in_plain_words() {
+        let (_, message) = refusal(&changed(|v| v["data"]["goals"][0]["revision"] = (-1).into()));
+        assert_eq!(message, "One of the goals in this file could not be read (found integer -1 where Accord expected a whole number). Nothing was changed.");
+        let (_, message) = refusal(&changed(|v| v["data"]["goals"][0] = 42.into()));
+        assert_eq!(message, "One of the goals in this file could not be read (found integer 42 where Accord expected a record). Nothing was changed.");
+    }
+
+    #[test]
+    fn a_file_without_its_data_or_counts_is_incomplete() {
+        assert_eq!(refusal(&changed(|v| { v.as_object_mut().unwrap().remove("data"); })).0, BackupError::Unreadable);
+        let mut without_counts: serde_json::Value = serde_json::from_str(&changed(|_| {})).unwrap();
+        without_counts.as_object_mut().unwrap().remove("counts");
+        assert_eq!(refusal(&without_counts.to_string()).0, BackupError::Unreadable);
+        assert_eq!(refusal("[1, 2]").0, BackupError::NotABackup);
+        assert_eq!(refusal("").0, BackupError::Unreadable);
     }
 
     fn data_without_sessions() -> BackupData {

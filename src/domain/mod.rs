@@ -8,6 +8,7 @@
 //!   [`EngagementForm`], the raw text a person typed, validated into an engagement
 //!   with every problem reported at once as [`FieldErrors`].
 //! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
+//! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
@@ -18,6 +19,7 @@ pub mod contract;
 pub mod date;
 pub mod engagement;
 pub mod goal;
+pub mod import;
 pub mod record;
 pub mod session;
 pub mod validation;

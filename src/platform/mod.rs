@@ -9,6 +9,7 @@
 //!   to download the data (drawn by `public/rescue.js`, which works even if the app
 //!   itself cannot start).
 //! - [`location`]: reads and changes the URL fragment the app navigates by.
+//! - [`tabs`]: tells other tabs of the app about a change, and hears theirs.
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 
 pub mod clock;
@@ -17,3 +18,4 @@ pub mod ids;
 pub mod location;
 pub mod panic;
 pub mod persistence;
+pub mod tabs;

@@ -45,8 +45,8 @@ impl StoreError {
                 saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."
                 .into(),
             StoreError::NotFound => "This engagement no longer exists. It may have been deleted in another tab.".into(),
-            StoreError::ChangedElsewhere => "This engagement was changed in another tab since you opened it, so your \
-                edit was not saved. Reload to see the latest version, then make your change again."
+            StoreError::ChangedElsewhere => "This was changed in another tab or window since you opened it, so your \
+                edit was not saved yet."
                 .into(),
             StoreError::Refused(reason) => reason.clone(),
             StoreError::Failed(_) => "Something went wrong while reading or saving your data. Everything saved \

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
+use crate::ui::AppState;
 
 /// Builds the ids a field's `aria-describedby` names: its help (if any) and its error
 /// (while there is one).
@@ -311,13 +312,36 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
 }
 
 /// A storage problem, in plain words, with the technical detail folded away.
+/// When the record changed elsewhere, it offers the choice: reload (`on_reload`, or
+/// reread everything) or keep mine (`on_keep_mine`, where the screen can offer it).
 #[component]
-pub fn ErrorNotice(error: StoreError) -> impl IntoView {
+pub fn ErrorNotice(
+    error: StoreError,
+    #[prop(optional)] on_reload: Option<Callback<()>>,
+    #[prop(optional)] on_keep_mine: Option<Callback<()>>,
+) -> impl IntoView {
     let detail = error.detail().map(str::to_string);
+    let changed_elsewhere = error == StoreError::ChangedElsewhere;
     view! {
         <div class="notice notice--error" role="alert">
             <p class="notice__title">"Something needs your attention"</p>
             <p>{error.user_message()}</p>
+            {changed_elsewhere.then(|| view! {
+                <p>{if on_keep_mine.is_some() {
+                    "Reload to see the other version, or keep yours: your edit to this part is saved over it, and everything else stays as the other version has it."
+                } else {
+                    "Reload to see the other version, then make your change again."
+                }}</p>
+                <p class="notice__actions">
+                    <button type="button" class="button" on:click=move |_| match on_reload {
+                        Some(reload) => reload.run(()),
+                        None => AppState::expect_untracked().data_changed(),
+                    }>"Reload the other version"</button>
+                    {on_keep_mine.map(|keep| view! {
+                        <button type="button" class="button button--primary" on:click=move |_| keep.run(())>"Keep mine"</button>
+                    })}
+                </p>
+            })}
             {(error == StoreError::QuotaExceeded).then(|| view! {
                 <p><a href=crate::ui::route::Route::YourData.href()>"Download a backup of everything saved so far"</a></p>
             })}

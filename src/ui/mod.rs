@@ -30,11 +30,45 @@ use crate::store::{Store, StoreError};
 pub struct AppState {
     pub store: Store,
     data_version: RwSignal<u64>,
+    /// An editing form is open: changes from other tabs wait until it closes, so they
+    /// never wipe what a person is typing (a stale save is refused by revision anyway).
+    /// How many such forms are on screen.
+    editing: RwSignal<u32>,
+    /// Another tab changed data while a form was open.
+    changed_elsewhere: RwSignal<bool>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
-        Self { store, data_version: RwSignal::new(0) }
+        let state = Self { store, data_version: RwSignal::new(0), editing: RwSignal::new(0), changed_elsewhere: RwSignal::new(false) };
+        let (version, editing, waiting) = (state.data_version, state.editing, state.changed_elsewhere);
+        crate::platform::tabs::listen(move || {
+            if editing.get_untracked() > 0 {
+                waiting.set(true);
+            } else {
+                version.update(|v| *v += 1);
+            }
+        });
+        state
+    }
+
+    /// Call in a form that edits stored data: while it is on screen, changes from other
+    /// tabs do not reload it (they are applied when it closes).
+    pub fn editing_while_mounted(&self) {
+        self.editing.update(|n| *n += 1);
+        let (version, editing, waiting) = (self.data_version, self.editing, self.changed_elsewhere);
+        on_cleanup(move || {
+            editing.update(|n| *n = n.saturating_sub(1));
+            if editing.get_untracked() == 0 && waiting.get_untracked() {
+                waiting.set(false);
+                version.update(|v| *v += 1);
+            }
+        });
+    }
+
+    /// Whether another tab changed data while this form was open.
+    pub fn changed_elsewhere(&self) -> bool {
+        self.changed_elsewhere.get()
     }
 
     pub fn expect() -> AppState {
@@ -54,6 +88,7 @@ impl AppState {
     /// Call after a successful write.
     pub fn data_changed(&self) {
         self.data_version.update(|v| *v += 1);
+        crate::platform::tabs::announce_change();
     }
 }
 

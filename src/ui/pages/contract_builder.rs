@@ -189,6 +189,7 @@ enum Intent {
 
 #[component]
 pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoView {
+    AppState::expect().editing_while_mounted();
     let state = AppState::expect();
     let notices = Notices::expect();
     let form = BuilderState::new(ContractForm::from_contract(&record.data.terms, &record.data.clauses));

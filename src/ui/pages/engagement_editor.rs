@@ -41,6 +41,7 @@ pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
 /// The form itself. `existing` is the record id and the revision the form was filled from.
 #[component]
 fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>) -> impl IntoView {
+    AppState::expect().editing_while_mounted();
     let state = AppState::expect();
     let notices = Notices::expect();
     let client_name = RwSignal::new(initial.client_name);

@@ -709,6 +709,7 @@ pub fn GoalEditor(engagement_id: RecordId, goal_id: Option<RecordId>) -> impl In
 
 #[component]
 fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existing: Option<Record<Goal>>) -> impl IntoView {
+    AppState::expect().editing_while_mounted();
     let initial = existing.as_ref().map(|g| GoalForm::from_goal(&g.data)).unwrap_or_default();
     let f = |value: String| RwSignal::new(value);
     let title = f(initial.title);

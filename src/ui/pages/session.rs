@@ -35,26 +35,101 @@ pub fn SessionPage(engagement_id: RecordId, session_id: RecordId) -> impl IntoVi
     })
 }
 
-/// Saves the session as one section changed it, forgets that section's drafts, reloads.
-fn session_saver(record: &Record<Session>, drafts: Drafts, section: &'static str, done: &'static str) -> Action<Session, Option<StoreError>> {
-    let state = AppState::expect();
-    let notices = Notices::expect();
-    let (id, revision) = (record.id.clone(), record.revision);
-    Action::new_local(move |next: &Session| {
-        let state = state.clone();
-        let (id, next) = (id.clone(), next.clone());
-        async move {
-            match state.store.save_session(&id, revision, next).await {
-                Ok(_) => {
-                    drafts.forget(section);
-                    state.data_changed();
-                    notices.show(done);
-                    None
+/// Which fields a section owns: copies them from `mine` onto `latest`, so "keep mine"
+/// after a change elsewhere keeps this section's edit and everything else as it now is.
+type CopyFields = fn(&mut Session, &Session);
+
+/// How one section saves the session: by revision; if the session changed elsewhere
+/// (refused by revision, or a draft overtaken by another tab's save), it offers
+/// "reload" or "keep mine" instead of saving over the other version.
+#[derive(Clone, Copy)]
+struct SessionSaver {
+    save: Action<Session, Option<StoreError>>,
+    keep: Action<Session, Option<StoreError>>,
+    last: StoredValue<Option<Session>>,
+    stale: RwSignal<bool>,
+    drafts: Drafts,
+    section: &'static str,
+}
+
+impl SessionSaver {
+    fn new(record: &Record<Session>, drafts: Drafts, section: &'static str, done: &'static str, copy: CopyFields) -> SessionSaver {
+        let state = AppState::expect();
+        let notices = Notices::expect();
+        let (id, revision) = (record.id.clone(), record.revision);
+        let saved = move |state: &AppState| {
+            drafts.forget(section);
+            state.data_changed();
+            notices.show(done);
+        };
+        let save = Action::new_local({
+            let (state, id) = (state.clone(), id.clone());
+            move |next: &Session| {
+                let (state, id, next) = (state.clone(), id.clone(), next.clone());
+                async move {
+                    match state.store.save_session(&id, revision, next).await {
+                        Ok(_) => {
+                            saved(&state);
+                            None
+                        }
+                        Err(error) => Some(error),
+                    }
                 }
-                Err(error) => Some(error),
             }
+        });
+        let keep = Action::new_local(move |mine: &Session| {
+            let (state, id, mine) = (state.clone(), id.clone(), mine.clone());
+            async move {
+                let result = async {
+                    let latest = state.store.get_session(&id).await?.ok_or(StoreError::NotFound)?;
+                    let mut next = latest.data.clone();
+                    copy(&mut next, &mine);
+                    state.store.save_session(&id, latest.revision, next).await
+                };
+                match result.await {
+                    Ok(_) => {
+                        saved(&state);
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
+            }
+        });
+        SessionSaver { save, keep, last: StoredValue::new(None), stale: RwSignal::new(false), drafts, section }
+    }
+
+    fn dispatch(&self, next: Session) {
+        self.last.set_value(Some(next.clone()));
+        if self.drafts.is_stale(self.section) {
+            self.stale.set(true);
+        } else {
+            self.save.dispatch(next);
         }
-    })
+    }
+
+    /// The section's storage problem, if any, with the choice after a change elsewhere.
+    fn problems(self) -> impl IntoView {
+        let reload = Callback::new(move |_| {
+            self.drafts.forget(self.section);
+            self.stale.set(false);
+            AppState::expect_untracked().data_changed();
+        });
+        let keep_mine = Callback::new(move |_| {
+            self.drafts.keep_mine(self.section);
+            self.stale.set(false);
+            if let Some(mine) = self.last.get_value() {
+                self.keep.dispatch(mine);
+            }
+        });
+        move || {
+            let error = if self.stale.get() {
+                Some(StoreError::ChangedElsewhere)
+            } else {
+                self.keep.value().get().flatten().or_else(|| self.save.value().get().flatten())
+            };
+            error.map(|error| view! { <ErrorNotice error=error on_reload=reload on_keep_mine=keep_mine /> })
+        }
+    }
 }
 
 /// A change to an action, wherever it lives.
@@ -162,7 +237,15 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         status_note: drafts.text("details.status_note", &stored.status_note),
     };
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "details.", "Saved the date and status.");
+    let save = SessionSaver::new(&record, drafts, "details.", "Saved the date and status.", |to, from| {
+        to.date = from.date;
+        to.time = from.time;
+        to.minutes = from.minutes;
+        to.mode = from.mode;
+        to.purpose = from.purpose;
+        to.status = from.status;
+        to.status_note = from.status_note.clone();
+    });
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -193,7 +276,7 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <h2 id="details-title">"Date, time and status"</h2>
             <form class="form" novalidate on:submit=on_submit aria-label="Date, time and status">
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                {save.problems()}
                 <SessionFields form=form errors=errors />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">"Save date and status"</button>
@@ -220,7 +303,7 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let why = drafts.text("theme.why", "");
     let leave = drafts.text("theme.leave", "");
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "theme.", "Saved the themes.");
+    let save = SessionSaver::new(&record, drafts, "theme.", "Saved the themes.", |to, from| to.themes = from.themes.clone());
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -235,7 +318,7 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         <section class="panel" aria-labelledby="themes-title">
             <h2 id="themes-title">"Before the session: themes"</h2>
             <p class="field__help">"What the client wants to bring, why now, and what they want to leave with. The themes become the draft agenda."</p>
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {save.problems()}
             {if session.themes.is_empty() {
                 view! { <p>"No themes yet."</p> }.into_any()
             } else {
@@ -274,7 +357,7 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
 fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let text = drafts.text("agenda.text", "");
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "agenda.", "Saved the agenda.");
+    let save = SessionSaver::new(&record, drafts, "agenda.", "Saved the agenda.", |to, from| to.agenda = from.agenda.clone());
     let session = record.data.clone();
     let agenda = session.agenda_or_draft();
     let drafted = session.agenda.is_empty() && !agenda.is_empty();
@@ -291,7 +374,7 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         <section class="panel" aria-labelledby="agenda-title">
             <h2 id="agenda-title">"Agenda"</h2>
             {drafted.then(|| view! { <p class="field__help">"Drafted from the themes. Reorder, add or drop lines to agree it together."</p> })}
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {save.problems()}
             {if agenda.is_empty() {
                 view! { <p>"No agenda yet. Add the themes first, or a line below."</p> }.into_any()
             } else {
@@ -334,7 +417,10 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let options = drafts.text("agreement.grow_options", &stored.grow_options);
     let will = drafts.text("agreement.grow_will", &stored.grow_will);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "agreement.", "Saved the session agreement.");
+    let save = SessionSaver::new(&record, drafts, "agreement.", "Saved the session agreement.", |to, from| {
+        to.agreement = from.agreement.clone();
+        to.grow = from.grow.clone();
+    });
     let grow_open = !record.data.grow.is_empty();
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -357,7 +443,7 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <h2 id="agreement-title">"Session agreement"</h2>
             <form class="form" novalidate on:submit=on_submit aria-label="Session agreement">
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                {save.problems()}
                 <TextAreaField field=Field::AgreementWant label="What do you want from today?" value=want rows=2 error=field_error(errors, Field::AgreementWant) />
                 <TextAreaField field=Field::AgreementHowKnow label="How will you know you have it?" value=how rows=2 error=field_error(errors, Field::AgreementHowKnow) />
                 <details class="disclosure" open=grow_open>
@@ -476,7 +562,7 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
     let client = drafts.text("notes.client", &stored.client_private);
     let shared = drafts.text("notes.shared", &stored.shared);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "notes.", "Saved the notes.");
+    let save = SessionSaver::new(&record, drafts, "notes.", "Saved the notes.", |to, from| to.notes = from.notes.clone());
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -498,7 +584,7 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
             <h2 id="notes-title">"Notes"</h2>
             <form class="form" novalidate on:submit=on_submit aria-label="Notes">
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                {save.problems()}
                 <div class="note-layer note-layer--shared">
                     <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=NoteLayer::Shared.audience() error=field_error(errors, Field::NoteShared) />
                 </div>
@@ -602,7 +688,10 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let score = drafts.text("after.score", &stored.feedback_score);
     let comment = drafts.text("after.comment", &stored.feedback_comment);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = session_saver(&record, drafts, "after.", "Saved the reflection and feedback.");
+    let save = SessionSaver::new(&record, drafts, "after.", "Saved the reflection and feedback.", |to, from| {
+        to.reflection = from.reflection.clone();
+        to.feedback = from.feedback.clone();
+    });
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -623,7 +712,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <h2 id="after-title">"After the session"</h2>
             <form class="form" novalidate on:submit=on_submit aria-label="After the session">
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                {save.problems()}
                 <TextAreaField field=Field::Reflection label="One thing I take away" value=reflection rows=3 error=field_error(errors, Field::Reflection) />
                 <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
                 <TextAreaField field=Field::FeedbackComment label="Feedback comment" value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
