@@ -176,6 +176,15 @@ fn shown_id(id: &str) -> String {
     }
 }
 
+/// "An engagement", "A goal".
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "An"
+    } else {
+        "A"
+    }
+}
+
 impl BackupError {
     pub fn user_message(&self) -> String {
         match self {
@@ -196,14 +205,15 @@ impl BackupError {
                 format!("One of the {kind}s in this file could not be read ({detail}). Nothing was changed.")
             }
             BackupError::BadId { kind, id } => {
-                format!("A {kind} in this file has an id Accord cannot use ({}). Nothing was changed.", shown_id(id))
+                format!("{} {kind} in this file has an id Accord cannot use ({}). Nothing was changed.", article(kind), shown_id(id))
             }
             BackupError::DuplicateId { kind, id } => format!(
                 "Two {kind}s in this file have the same id ({}), so it is not clear which to keep. Nothing was changed.",
                 shown_id(id)
             ),
             BackupError::Dangling { kind, id } => format!(
-                "A {kind} in this file ({}) is not linked to an engagement in the file. Nothing was changed.",
+                "{} {kind} in this file ({}) is not linked to an engagement in the file. Nothing was changed.",
+                article(kind),
                 shown_id(id)
             ),
             BackupError::TooDeep => "This file is nested far more deeply than any Accord backup, so it was not read. \
