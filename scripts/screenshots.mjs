@@ -209,6 +209,16 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.click("text=Add to the register");
   await page.waitForTimeout(400);
   await shot("21-sessions-mentoring");
+
+  // Restoring from a file: the preview of what it holds and what would happen.
+  await page.goto(`${base}#/data`);
+  await ready(page);
+  const downloading = page.waitForEvent("download");
+  await page.click("text=Download a backup");
+  const backupPath = await (await downloading).path();
+  await page.setInputFiles("#import-file", backupPath);
+  await page.waitForSelector(".import-preview");
+  await shot("22-import-preview");
   await context.close();
 }
 await browser.close();

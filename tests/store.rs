@@ -512,3 +512,23 @@ mod sessions {
         assert_eq!(data.journeys.len(), 1);
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_import_writes_every_resolved_record_in_one_go_and_reports_progress() {
+    use accord::domain::import::{resolve, ImportPlan};
+    use std::cell::Cell;
+    use std::collections::BTreeMap;
+    let source = fresh_store().await;
+    source.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+    source.create_engagement(engagement("Bea", "mentoring")).await.unwrap();
+    let incoming = source.export_records().await.unwrap();
+
+    let target = fresh_store().await;
+    let local = target.export_records().await.unwrap();
+    let plan = ImportPlan::new(&incoming, &local);
+    let writes = resolve(&plan, &incoming, &local, &BTreeMap::new(), accord::platform::clock::now()).unwrap();
+    let seen = Cell::new((0, 0));
+    assert_eq!(target.import_records(writes, |done, total| seen.set((done, total))).await, Ok(2));
+    assert_eq!(seen.get(), (2, 2));
+    assert_eq!(target.export_records().await.unwrap(), incoming, "the same records, byte for byte");
+}

@@ -34,10 +34,20 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// The text of the first file chosen in a file input, or `None` if none was chosen.
 pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
+    read_chosen_file_checked(input, |bytes| {
+        if bytes > 20_000_000 { Err("This file is too large to be an Accord file.".into()) } else { Ok(()) }
+    })
+    .await
+}
+
+/// Like [`read_chosen_file`], with the size checked by `size_ok` (given the size in
+/// bytes) before anything is read.
+pub async fn read_chosen_file_checked(
+    input: &web_sys::HtmlInputElement,
+    size_ok: impl Fn(u64) -> Result<(), String>,
+) -> Result<Option<String>, String> {
     let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(None) };
-    if file.size() > 20_000_000.0 {
-        return Err("This file is too large to be an Accord file.".into());
-    }
+    size_ok(file.size() as u64)?;
     let text = JsFuture::from(file.text()).await.map_err(|_| "The file could not be read.".to_string())?;
     Ok(text.as_string())
 }

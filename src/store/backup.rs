@@ -60,4 +60,40 @@ impl Store {
             journeys: all(&tx, schema::JOURNEYS).await?,
         })
     }
+
+    /// Writes the records an import resolved to, all in one transaction: either every
+    /// record is written or none is. `progress(done, total)` is called as records are
+    /// written. Returns how many were written.
+    pub async fn import_records(&self, writes: BackupData, progress: impl Fn(usize, usize)) -> Result<usize, StoreError> {
+        let total = writes.total();
+        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS];
+        let tx = self.write(stores)?;
+        let mut done = 0;
+        async fn put_all<T: serde::Serialize>(
+            tx: &indexed_db_futures::transaction::Transaction<'_>,
+            name: &str,
+            records: &[Record<T>],
+            done: &mut usize,
+            total: usize,
+            progress: &impl Fn(usize, usize),
+        ) -> Result<(), StoreError> {
+            let store = tx.object_store(name)?;
+            for record in records {
+                store.put(record).serde()?.await?;
+                *done += 1;
+                if *done % 50 == 0 || *done == total {
+                    progress(*done, total);
+                }
+            }
+            Ok(())
+        }
+        put_all(&tx, schema::ENGAGEMENTS, &writes.engagements, &mut done, total, &progress).await?;
+        put_all(&tx, schema::CONTRACTS, &writes.contracts, &mut done, total, &progress).await?;
+        put_all(&tx, schema::TEMPLATES, &writes.templates, &mut done, total, &progress).await?;
+        put_all(&tx, schema::GOALS, &writes.goals, &mut done, total, &progress).await?;
+        put_all(&tx, schema::SESSIONS, &writes.sessions, &mut done, total, &progress).await?;
+        put_all(&tx, schema::JOURNEYS, &writes.journeys, &mut done, total, &progress).await?;
+        commit(tx).await?;
+        Ok(done)
+    }
 }

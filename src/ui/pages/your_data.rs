@@ -4,13 +4,16 @@
 
 use leptos::prelude::*;
 
-use crate::domain::backup::{Backup, Scope};
+use std::collections::BTreeMap;
+
+use crate::domain::backup::{check_size, Backup, BackupData, Scope};
+use crate::domain::import::{resolve, Choice, ImportPlan, Outcome, RecordKind};
 use crate::domain::date::Date;
 use crate::domain::RecordId;
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, files};
 use crate::store::StoreError;
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::{ErrorNotice, Notices};
 use crate::ui::components::PageHeader;
 use crate::ui::format;
 use crate::ui::AppState;
@@ -54,6 +57,7 @@ pub fn YourDataPage() -> impl IntoView {
             })}
         </section>
         <BackupPanel />
+        <ImportPanel />
         <section class="panel" aria-labelledby="risks-title">
             <h2 id="risks-title">"What could remove it"</h2>
             <ul class="prose-list">
@@ -95,7 +99,7 @@ fn BackupPanel() -> impl IntoView {
             <h2 id="backup-title">"Back up"</h2>
             <p>
                 "Download everything in Accord as one file: engagements, contracts with their agreements, "
-                "templates and goals. Keep it somewhere safe outside this browser, such as an encrypted drive. "
+                "templates, goals, and sessions with all their notes. Keep it somewhere safe outside this browser, such as an encrypted drive. "
                 "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
             </p>
             <p class="last-backup">{move || last.get()}</p>
@@ -106,6 +110,208 @@ fn BackupPanel() -> impl IntoView {
                 Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
             })}
         </section>
+    }
+}
+
+/// A chosen file, read and compared with what is stored.
+#[derive(Clone)]
+struct Preview {
+    backup: Backup,
+    local: BackupData,
+    plan: ImportPlan,
+}
+
+/// Restoring from a backup, or merging a relationship file: choose a file, see what it
+/// holds and what would happen, decide each conflict, then import all or nothing.
+#[component]
+fn ImportPanel() -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let problem = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<Preview>);
+    let decisions = RwSignal::new(BTreeMap::<(RecordKind, RecordId), Choice>::new());
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let read = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        async move {
+            problem.set(None);
+            preview.set(None);
+            decisions.set(BTreeMap::new());
+            let Some(input) = input.get_untracked() else { return };
+            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await {
+                Ok(Some(text)) => text,
+                Ok(None) => return,
+                Err(message) => {
+                    problem.set(Some(message));
+                    return;
+                }
+            };
+            let backup = match Backup::read(&text) {
+                Ok(backup) => backup,
+                Err(error) => {
+                    problem.set(Some(error.user_message()));
+                    return;
+                }
+            };
+            match state.store.export_records().await {
+                Ok(local) => {
+                    let plan = ImportPlan::new(&backup.data, &local);
+                    preview.set(Some(Preview { backup, local, plan }));
+                }
+                Err(error) => problem.set(Some(error.user_message())),
+            }
+        }
+    });
+    let import = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let notices = Notices::expect();
+        async move {
+            let Some(p) = preview.get_untracked() else { return None };
+            let writes = match resolve(&p.plan, &p.backup.data, &p.local, &decisions.get_untracked(), clock::now()) {
+                Ok(writes) => writes,
+                Err(message) => return Some(StoreError::Refused(message)),
+            };
+            progress.set(Some((0, writes.total())));
+            match state.store.import_records(writes, |done, total| progress.set(Some((done, total)))).await {
+                Ok(written) => {
+                    progress.set(None);
+                    preview.set(None);
+                    if let Some(input) = input.get_untracked() {
+                        input.set_value("");
+                    }
+                    state.data_changed();
+                    notices.show(format!("Imported the file: {written} record{} written. {}", if written == 1 { "" } else { "s" }, p.plan.summary()));
+                    None
+                }
+                Err(error) => {
+                    progress.set(None);
+                    Some(error)
+                }
+            }
+        }
+    });
+    let undecided = move || {
+        preview.with(|p| p.as_ref().map_or(0, |p| p.plan.conflicts().filter(|c| !decisions.with(|d| d.contains_key(&(c.kind, c.id.clone())))).count()))
+    };
+    let nothing_to_do = move || {
+        preview.with(|p| p.as_ref().is_some_and(|p| p.plan.items.iter().all(|i| matches!(i.outcome, Outcome::Unchanged | Outcome::Older))))
+    };
+    let blocked = move || import.pending().get() || undecided() > 0 || nothing_to_do();
+    view! {
+        <section class="panel" aria-labelledby="import-title">
+            <h2 id="import-title">"Restore or merge from a file"</h2>
+            <p>"Choose a backup or a relationship file. You will see what it holds and what would change before anything is written. Records are matched by their id: newer copies replace older ones, and where both copies changed you decide which to keep."</p>
+            <div class="field">
+                <label for="import-file">"Backup or relationship file"</label>
+                <p class="field__help" id="import-file-help">"An Accord .json file, up to 50 MB."</p>
+                <input type="file" id="import-file" accept=".json,application/json" aria-describedby="import-file-help" node_ref=input
+                    on:change=move |_| { read.dispatch(()); } />
+            </div>
+            {move || problem.get().map(|message| view! { <div class="notice notice--error" role="alert"><p>{message}</p></div> })}
+            {move || preview.get().map(|p| view! { <ImportPreview preview=p decisions=decisions /> })}
+            {move || import.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {move || progress.get().map(|(done, total)| view! {
+                <p role="status" class="notice">
+                    <progress max=total.to_string() value=done.to_string()></progress>
+                    {format!(" Importing: {done} of {total} records…")}
+                </p>
+            })}
+            {move || preview.with(|p| p.is_some()).then(|| view! {
+                <p class="panel__action">
+                    <button type="button" class="button button--primary" disabled=move || blocked()
+                        on:click=move |_| { import.dispatch(()); }>"Import"</button>
+                    " "
+                    <button type="button" class="button" on:click=move |_| {
+                        preview.set(None);
+                        if let Some(input) = input.get_untracked() { input.set_value(""); }
+                    }>"Cancel"</button>
+                    {move || nothing_to_do().then(|| view! { <span class="field__help">" Nothing to import: this device already has everything in the file, or newer copies."</span> })}
+                    {move || (undecided() > 0).then(|| view! { <span class="field__help">{format!(" Decide the {} conflict{} above first.", undecided(), if undecided() == 1 { "" } else { "s" })}</span> })}
+                </p>
+            })}
+        </section>
+    }
+}
+
+/// What a chosen file holds and what importing it would do.
+#[component]
+fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, RecordId), Choice>>) -> impl IntoView {
+    let backup = &preview.backup;
+    let plan = &preview.plan;
+    let scope = match &backup.scope {
+        Scope::Everything => "A backup of everything".to_string(),
+        Scope::Engagement { client, .. } => format!("A relationship file: the engagement with {client}"),
+    };
+    let range = match (plan.earliest, plan.latest) {
+        (Some(from), Some(to)) => format!("{} to {}", format::date(from), format::date(to)),
+        _ => "No records".to_string(),
+    };
+    let mut engagements = plan.engagements.clone();
+    engagements.sort_by_key(|name| name.to_lowercase());
+    let counts: Vec<String> = backup.counts.iter().filter(|(_, n)| **n > 0).map(|(kind, n)| if *n == 1 { format!("1 {}", kind.trim_end_matches('s')) } else { format!("{n} {kind}") }).collect();
+    let listed = |outcome: Outcome| plan.items.iter().filter(|i| i.outcome == outcome).cloned().collect::<Vec<_>>();
+    let conflicts = listed(Outcome::Conflict);
+    let updated = listed(Outcome::Updated);
+    let older = listed(Outcome::Older);
+    view! {
+        <div class="import-preview" role="region" aria-label="What the file holds">
+            <h3>"What the file holds"</h3>
+            <dl class="facts">
+                <div><dt>"Kind"</dt><dd>{scope}</dd></div>
+                <div><dt>"Made"</dt><dd>{format!("{} by Accord {}", backup.exported_at.replace('T', " at ").replace('Z', " UTC"), backup.app_version)}</dd></div>
+                <div><dt>"Records"</dt><dd>{if counts.is_empty() { "None".to_string() } else { counts.join(", ") }}</dd></div>
+                <div><dt>"Dates"</dt><dd>{range}</dd></div>
+                <div><dt>"Engagements"</dt><dd>{if engagements.is_empty() { "None".to_string() } else { engagements.join(", ") }}</dd></div>
+            </dl>
+            <h3>"What would happen"</h3>
+            <p class="import-preview__summary">{plan.summary()}</p>
+            {(!conflicts.is_empty()).then(|| view! {
+                <fieldset class="form__group">
+                    <legend>"Conflicts: both copies changed"</legend>
+                    <p class="field__help">"Choose which copy to keep for each. Nothing is overwritten until you import."</p>
+                    <ul class="conflicts">
+                        {conflicts.into_iter().map(|item| {
+                            let key = (item.kind, item.id.clone());
+                            let name = format!("conflict-{}-{}", item.kind.label(), item.id);
+                            let (mine_id, theirs_id) = (format!("{name}-mine"), format!("{name}-theirs"));
+                            let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key);
+                            view! {
+                                <li class="conflict">
+                                    <p class="conflict__title">{item.title.clone()}</p>
+                                    <p class="field__help">{format!("Yours changed {}; the file's changed {}.",
+                                        item.mine_updated.map_or("—".to_string(), format::date_time), format::date_time(item.theirs_updated))}</p>
+                                    <div class="choices choices--row">
+                                        <div class="choice">
+                                            <input type="radio" id=mine_id.clone() name=name.clone()
+                                                prop:checked=move || decisions.with(|d| d.get(&k1) == Some(&Choice::Mine))
+                                                on:change=move |_| decisions.update(|d| { d.insert(k2.clone(), Choice::Mine); }) />
+                                            <label for=mine_id>"Keep mine"</label>
+                                        </div>
+                                        <div class="choice">
+                                            <input type="radio" id=theirs_id.clone() name=name
+                                                prop:checked=move || decisions.with(|d| d.get(&k3) == Some(&Choice::Theirs))
+                                                on:change=move |_| decisions.update(|d| { d.insert(k4.clone(), Choice::Theirs); }) />
+                                            <label for=theirs_id>"Take the file's"</label>
+                                        </div>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+            })}
+            {(!updated.is_empty()).then(|| view! {
+                <details class="disclosure">
+                    <summary>{format!("Newer in the file, will replace yours ({})", updated.len())}</summary>
+                    <ul>{updated.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
+                </details>
+            })}
+            {(!older.is_empty()).then(|| view! {
+                <details class="disclosure">
+                    <summary>{format!("Older in the file, yours are kept ({})", older.len())}</summary>
+                    <ul>{older.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
+                </details>
+            })}
+        </div>
     }
 }
 
