@@ -10,7 +10,12 @@
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
-//! Never edit a released step; append a new one and raise [`SCHEMA_VERSION`].
+//! Never edit a released step; append a new one and raise [`SCHEMA_VERSION`], and add
+//! `tests/fixtures/schema/v<N>.json` (a database as that version stores it): the browser
+//! tests open every fixture with the current build and check every record survived.
+//! A step that reshapes records (rather than adding stores) writes the new shape,
+//! reads it back to verify it, and only then removes the old, all in the upgrade
+//! transaction, so a failure leaves the old data as it was.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -42,23 +47,30 @@ pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
 /// Runs every migration step above `old` (0 for a new database).
 pub fn upgrade(old: u32, db: &Database) -> indexed_db_futures::Result<()> {
-    if old < 1 {
+    upgrade_between(old, SCHEMA_VERSION, db)
+}
+
+/// Runs the migration steps above `old` up to and including `new`. Tests use it to
+/// build a database exactly as an older version of the app left it.
+pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures::Result<()> {
+    let step = |version: u32| old < version && version <= new;
+    if step(1) {
         let engagements = db.create_object_store(ENGAGEMENTS).with_key_path(KeyPath::from("id")).build()?;
         engagements.create_index("updated_at", KeyPath::from("updated_at")).build()?;
     }
-    if old < 2 {
+    if step(2) {
         let contracts = db.create_object_store(CONTRACTS).with_key_path(KeyPath::from("id")).build()?;
         contracts.create_index(CONTRACTS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
         db.create_object_store(TEMPLATES).with_key_path(KeyPath::from("id")).build()?;
     }
-    if old < 3 {
+    if step(3) {
         let goals = db.create_object_store(GOALS).with_key_path(KeyPath::from("id")).build()?;
         goals.create_index(GOALS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
     }
-    if old < 4 {
+    if step(4) {
         db.create_object_store(META).with_key_path(KeyPath::from("key")).build()?;
     }
-    if old < 5 {
+    if step(5) {
         let sessions = db.create_object_store(SESSIONS).with_key_path(KeyPath::from("id")).build()?;
         sessions.create_index(SESSIONS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
         db.create_object_store(JOURNEYS).with_key_path(KeyPath::from("id")).build()?;

@@ -112,3 +112,20 @@ test("the sessions list follows changes made in another tab", async ({ page }) =
   await expect(second.heading()).toHaveText("Session 1");
   await expect(new SessionsPage(page).items).toHaveCount(1);
 });
+
+test("reloading in the middle of an edit keeps what was saved, whole", async ({ page }) => {
+  const app = new App(page);
+  const id = await createEngagement(app, "Ada Lovelace");
+  await app.open(`/engagements/${id}/sessions/new`);
+  await page.getByRole("button", { name: "Add the session" }).click();
+  await expect(app.heading()).toHaveText("Session 1");
+  await page.getByLabel(/^Shared notes/).fill("Saved before the reload");
+  await page.getByRole("button", { name: "Save the notes" }).click();
+  await expect(app.toast).toContainText("Saved the notes.");
+  // An edit under way, then the page goes away before it is saved.
+  await page.getByLabel(/^Shared notes/).fill("Typed but never saved");
+  await page.getByLabel(/^Short title|^What do you want from today\?/).first().fill("Half-typed");
+  await app.reload();
+  await expect(page.getByLabel(/^Shared notes/)).toHaveValue("Saved before the reload");
+  await expect(page.getByLabel(/^What do you want from today\?/)).toHaveValue("");
+});
