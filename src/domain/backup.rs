@@ -724,4 +724,13 @@ mod tests {
         let read = Backup::read(&serde_json::to_string(&old).unwrap()).unwrap();
         assert!(read.data.sessions.is_empty());
     }
+
+    #[test]
+    fn files_written_by_earlier_versions_still_read() {
+        // Real files, frozen as the app wrote them. Add one whenever a record gains a field.
+        for (name, text) in [("schema-5", include_str!("../../tests/fixtures/backups/schema-5.json"))] {
+            let backup = Backup::read(text).unwrap_or_else(|e| panic!("{name}: {}", e.user_message()));
+            assert!(backup.data.total() > 0, "{name}");
+        }
+    }
 }

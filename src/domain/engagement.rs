@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::contract::parties::{Accreditation, Sponsor};
 use super::record::Record;
-use super::validation::{optional_text, required_text, Field, FieldErrors};
+use super::validation::{optional_number, optional_text, required_text, Field, FieldErrors};
 
 /// The longest name accepted, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
@@ -151,6 +151,32 @@ pub struct Engagement {
     /// A sponsor makes the contract three-way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sponsor: Option<Sponsor>,
+    /// What the practitioner's evidence of practice records about this client (added
+    /// with schema 6; older records read as "not named, individual, no contact"). Left
+    /// out when it says nothing, so files written before it existed keep their checksum.
+    #[serde(default, skip_serializing_if = "EvidenceDetails::is_unset")]
+    pub evidence: EvidenceDetails,
+}
+
+/// How a client appears in the practitioner's evidence (the ICF coaching log).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceDetails {
+    /// How to reach the client (an e-mail address or phone), as ICF asks.
+    #[serde(default)]
+    pub client_contact: String,
+    /// The client agreed to appear by name in the practitioner's coaching log; without
+    /// it the log shows "Client 1", "Client 2", …
+    #[serde(default)]
+    pub named_in_log: bool,
+    /// Group coaching: how many people are in the group. `None` is individual coaching.
+    #[serde(default)]
+    pub group_size: Option<u16>,
+}
+
+impl EvidenceDetails {
+    pub fn is_unset(&self) -> bool {
+        *self == EvidenceDetails::default()
+    }
 }
 
 impl Engagement {
@@ -185,6 +211,11 @@ pub struct EngagementForm {
     pub sponsor_organisation: String,
     pub sponsor_contact: String,
     pub sponsor_role: String,
+    pub client_contact: String,
+    /// The client agreed to appear by name in the coaching log.
+    pub named_in_log: bool,
+    /// Empty for individual coaching, else the number of people in the group.
+    pub group_size: String,
 }
 
 impl From<&Engagement> for EngagementForm {
@@ -199,6 +230,9 @@ impl From<&Engagement> for EngagementForm {
             sponsor_organisation: engagement.sponsor.as_ref().map(|s| s.organisation.clone()).unwrap_or_default(),
             sponsor_contact: engagement.sponsor.as_ref().map(|s| s.contact.as_str().to_string()).unwrap_or_default(),
             sponsor_role: engagement.sponsor.as_ref().map(|s| s.role.clone()).unwrap_or_default(),
+            client_contact: engagement.evidence.client_contact.clone(),
+            named_in_log: engagement.evidence.named_in_log,
+            group_size: engagement.evidence.group_size.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -241,9 +275,14 @@ impl TryFrom<EngagementForm> for Engagement {
             },
         );
         let sponsor = sponsor_from(&form, &mut errors);
+        let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, "the client's contact details", 200));
+        let group_size = errors.collect(
+            Field::GroupSize,
+            optional_number::<u16>(&form.group_size, "the number of people in the group", 2, 500, 6),
+        );
 
-        match (client, practitioner, kind, title, dial, accreditation) {
-            (Some(client), Some(practitioner), Some(kind), Some(title), Some(dial), Some(accreditation))
+        match (client, practitioner, kind, title, dial, accreditation, contact, group_size) {
+            (Some(client), Some(practitioner), Some(kind), Some(title), Some(dial), Some(accreditation), Some(contact), Some(group_size))
                 if errors.is_empty() =>
             {
                 Ok(Engagement {
@@ -254,6 +293,11 @@ impl TryFrom<EngagementForm> for Engagement {
                     dial,
                     accreditation,
                     sponsor,
+                    evidence: EvidenceDetails {
+                        client_contact: contact.unwrap_or_default(),
+                        named_in_log: form.named_in_log,
+                        group_size,
+                    },
                 })
             }
             _ => Err(errors),

@@ -8,6 +8,8 @@
 //!   [`EngagementForm`], the raw text a person typed, validated into an engagement
 //!   with every problem reported at once as [`FieldErrors`].
 //! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
+//! - [`evidence`]: the ICF coaching log, the EMCC evidence summary, the sponsor update
+//!   and the engagement summary, with CSV output.
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
@@ -18,6 +20,7 @@ pub mod backup;
 pub mod contract;
 pub mod date;
 pub mod engagement;
+pub mod evidence;
 pub mod goal;
 pub mod import;
 pub mod record;

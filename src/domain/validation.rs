@@ -17,6 +17,8 @@ pub enum Field {
     SponsorOrganisation,
     SponsorContact,
     SponsorRole,
+    ClientContact,
+    GroupSize,
     // Contract builder
     CoachingType,
     MentoringProgramme,
@@ -117,6 +119,12 @@ pub enum Field {
     EndingOutcome,
     EndingSummary,
     EndingDate,
+    SupervisionDate,
+    SupervisionSupervisor,
+    SupervisionHours,
+    SupervisionNote,
+    EiaLevel,
+    ApprovalName,
 }
 
 impl Field {
@@ -131,6 +139,8 @@ impl Field {
             Field::SponsorOrganisation => "sponsor_organisation",
             Field::SponsorContact => "sponsor_contact",
             Field::SponsorRole => "sponsor_role",
+            Field::ClientContact => "client_contact",
+            Field::GroupSize => "group_size",
             Field::CoachingType => "coaching_type",
             Field::MentoringProgramme => "mentoring_programme",
             Field::Agenda => "agenda",
@@ -232,6 +242,12 @@ impl Field {
             Field::EndingOutcome => "ending_outcome",
             Field::EndingSummary => "ending_summary",
             Field::EndingDate => "ending_date",
+            Field::SupervisionDate => "supervision_date",
+            Field::SupervisionSupervisor => "supervision_supervisor",
+            Field::SupervisionHours => "supervision_hours",
+            Field::SupervisionNote => "supervision_note",
+            Field::EiaLevel => "eia_level",
+            Field::ApprovalName => "approval_name",
         };
         fixed.to_string()
     }

@@ -319,6 +319,9 @@ pub struct Session {
     /// "One thing I take away."
     #[serde(default)]
     pub reflection: String,
+    /// The client chose to share the reflection in the engagement summary.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reflection_shared: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Feedback>,
     /// Actions agreed here that are linked to no goal (those linked to a goal live in it).
@@ -344,6 +347,7 @@ impl Session {
             grow: Grow::default(),
             notes: Notes::default(),
             reflection: String::new(),
+            reflection_shared: false,
             feedback: None,
             actions: Vec::new(),
         }
