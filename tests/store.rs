@@ -31,7 +31,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        ["contracts", "engagements", "goals", "journeys", "meta", "sessions", "templates"].map(String::from).to_vec()
+        ["contracts", "engagements", "goals", "journeys", "meta", "reports", "sessions", "supervision", "templates"].map(String::from).to_vec()
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
@@ -571,6 +571,8 @@ async fn upgrade_drill(fixture: &str) {
     assert_eq!(data.goals.len(), count("goals"));
     assert_eq!(data.sessions.len(), count("sessions"));
     assert_eq!(data.journeys.len(), count("journeys"));
+    assert_eq!(data.supervision.len(), count("supervision"));
+    assert_eq!(data.reports.len(), count("reports"));
     for engagement in &data.engagements {
         assert!(store.get_engagement(&engagement.id).await.unwrap().is_some());
         store.list_contracts(&engagement.id).await.unwrap();
@@ -595,9 +597,10 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v3.json"),
         include_str!("fixtures/schema/v4.json"),
         include_str!("fixtures/schema/v5.json"),
+        include_str!("fixtures/schema/v6.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v5.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v6.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }

@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
+use crate::domain::evidence::emcc::SupervisionEntry;
+use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
 use crate::domain::session::Session;
 use crate::domain::record::{Record, RecordId, Timestamp};
@@ -39,6 +41,11 @@ pub struct BackupData {
     pub sessions: Vec<Record<Session>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journeys: Vec<Record<Journey>>,
+    /// Added with schema 6, like sessions: left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision: Vec<Record<SupervisionEntry>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<Record<SponsorReport>>,
 }
 
 impl BackupData {
@@ -51,6 +58,8 @@ impl BackupData {
             ("goals".to_string(), self.goals.len()),
             ("sessions".to_string(), self.sessions.len()),
             ("journeys".to_string(), self.journeys.len()),
+            ("supervision".to_string(), self.supervision.len()),
+            ("reports".to_string(), self.reports.len()),
         ])
     }
 
@@ -67,6 +76,8 @@ impl BackupData {
             + self.goals.iter().filter(|r| after(r.updated_at)).count()
             + self.sessions.iter().filter(|r| after(r.updated_at)).count()
             + self.journeys.iter().filter(|r| after(r.updated_at)).count()
+            + self.supervision.iter().filter(|r| after(r.updated_at)).count()
+            + self.reports.iter().filter(|r| after(r.updated_at)).count()
     }
 
     /// Only what belongs to one engagement (its contract versions, goals, sessions and
@@ -86,6 +97,9 @@ impl BackupData {
                 .map(|s| Record { data: s.data.shared_copy(), ..s })
                 .collect(),
             journeys: self.journeys.into_iter().filter(|j| j.data.engagement_id == *id).collect(),
+            // The practitioner's own supervision log is not part of a relationship.
+            supervision: Vec::new(),
+            reports: self.reports.into_iter().filter(|r| r.data.engagement_id == *id).collect(),
         }
     }
 
@@ -384,6 +398,8 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
         goals: read_kind(&mut data, "goals", "goal", true)?,
         sessions: read_kind(&mut data, "sessions", "session", false)?,
         journeys: read_kind(&mut data, "journeys", "journey", false)?,
+        supervision: read_kind(&mut data, "supervision", "supervision entry", false)?,
+        reports: read_kind(&mut data, "reports", "sponsor update", false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
@@ -410,6 +426,8 @@ fn ids(data: &BackupData) -> Vec<(&'static str, &RecordId)> {
     all.extend(data.goals.iter().map(|r| ("goal", &r.id)));
     all.extend(data.sessions.iter().map(|r| ("session", &r.id)));
     all.extend(data.journeys.iter().map(|r| ("journey", &r.id)));
+    all.extend(data.supervision.iter().map(|r| ("supervision entry", &r.id)));
+    all.extend(data.reports.iter().map(|r| ("sponsor update", &r.id)));
     all
 }
 
@@ -441,6 +459,9 @@ fn check_links(data: &BackupData) -> Result<(), BackupError> {
     }
     if let Some(r) = data.journeys.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling("journey", &r.id));
+    }
+    if let Some(r) = data.reports.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling("sponsor update", &r.id));
     }
     Ok(())
 }
@@ -496,7 +517,7 @@ mod tests {
         session.notes.client_private = "CLIENT-ONLY".into();
         session.notes.shared = "We agreed to try delegating".into();
         let session = Record::new(RecordId::parse("ses-1").unwrap(), Timestamp(5), session);
-        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal], sessions: vec![session], journeys: Vec::new() }
+        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal], sessions: vec![session], journeys: Vec::new(), supervision: Vec::new(), reports: Vec::new() }
     }
 
     #[test]
@@ -728,7 +749,10 @@ mod tests {
     #[test]
     fn files_written_by_earlier_versions_still_read() {
         // Real files, frozen as the app wrote them. Add one whenever a record gains a field.
-        for (name, text) in [("schema-5", include_str!("../../tests/fixtures/backups/schema-5.json"))] {
+        for (name, text) in [
+            ("schema-5", include_str!("../../tests/fixtures/backups/schema-5.json")),
+            ("schema-6", include_str!("../../tests/fixtures/backups/schema-6.json")),
+        ] {
             let backup = Backup::read(text).unwrap_or_else(|e| panic!("{name}: {}", e.user_message()));
             assert!(backup.data.total() > 0, "{name}");
         }

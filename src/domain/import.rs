@@ -27,16 +27,20 @@ pub enum RecordKind {
     Goal,
     Session,
     Journey,
+    Supervision,
+    Report,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Engagement,
         RecordKind::Contract,
         RecordKind::Template,
         RecordKind::Goal,
         RecordKind::Session,
         RecordKind::Journey,
+        RecordKind::Supervision,
+        RecordKind::Report,
     ];
 
     /// "engagement", "contract", …
@@ -48,6 +52,8 @@ impl RecordKind {
             RecordKind::Goal => "goal",
             RecordKind::Session => "session",
             RecordKind::Journey => "journey",
+            RecordKind::Supervision => "supervision entry",
+            RecordKind::Report => "sponsor update",
         }
     }
 }
@@ -175,6 +181,8 @@ fn times(data: &BackupData) -> Vec<(Timestamp, Timestamp)> {
     all.extend(data.goals.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.sessions.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.journeys.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.supervision.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.reports.iter().map(|r| (r.created_at, r.updated_at)));
     all
 }
 
@@ -211,6 +219,20 @@ impl ImportPlan {
             &incoming.journeys,
             &local.journeys,
             |j| format!("Journey{}", of_client(&names, &j.engagement_id)),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Supervision,
+            &incoming.supervision,
+            &local.supervision,
+            |e| format!("Supervision on {} with {}", e.on.long(), e.supervisor),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Report,
+            &incoming.reports,
+            &local.reports,
+            |r| format!("Sponsor update of {}{}", r.drafted_on.long(), of_client(&names, &r.engagement_id)),
             &mut items,
         );
         let times = times(incoming);
@@ -338,6 +360,8 @@ pub fn resolve(
         goals: resolving.kind(RecordKind::Goal, &incoming.goals, &local.goals),
         sessions: resolving.kind(RecordKind::Session, &incoming.sessions, &local.sessions),
         journeys: resolving.kind(RecordKind::Journey, &incoming.journeys, &local.journeys),
+        supervision: resolving.kind(RecordKind::Supervision, &incoming.supervision, &local.supervision),
+        reports: resolving.kind(RecordKind::Report, &incoming.reports, &local.reports),
     };
     if resolving.undecided.is_empty() {
         Ok(written)
@@ -392,6 +416,8 @@ mod tests {
             goals: vec![goal],
             sessions: vec![session],
             journeys: vec![journey],
+            supervision: Vec::new(),
+            reports: Vec::new(),
         }
     }
 
@@ -496,7 +522,7 @@ mod tests {
         );
         let kinds: Vec<RecordKind> = plan.items.iter().map(|i| i.kind).collect();
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "engagements first, then by kind order");
-        assert_eq!(RecordKind::ALL.map(RecordKind::label), ["engagement", "contract", "template", "goal", "session", "journey"]);
+        assert_eq!(RecordKind::ALL.map(RecordKind::label), ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
 //! - [`evidence`]: the ICF coaching log, the EMCC evidence summary, the sponsor update
 //!   and the engagement summary, with CSV output.
+//! - [`report`]: [`report::SponsorReport`], a sponsor update frozen at the client's approval.
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
@@ -24,6 +25,7 @@ pub mod evidence;
 pub mod goal;
 pub mod import;
 pub mod record;
+pub mod report;
 pub mod session;
 pub mod validation;
 

@@ -37,7 +37,7 @@ impl Store {
 
     /// Every record, as one consistent snapshot.
     pub async fn export_records(&self) -> Result<BackupData, StoreError> {
-        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS];
+        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS, schema::SUPERVISION, schema::REPORTS];
         let tx = self.db.transaction(stores).build()?;
         async fn all<T: DeserializeOwned>(
             tx: &indexed_db_futures::transaction::Transaction<'_>,
@@ -58,6 +58,8 @@ impl Store {
             goals: all(&tx, schema::GOALS).await?,
             sessions: all(&tx, schema::SESSIONS).await?,
             journeys: all(&tx, schema::JOURNEYS).await?,
+            supervision: all(&tx, schema::SUPERVISION).await?,
+            reports: all(&tx, schema::REPORTS).await?,
         })
     }
 
@@ -66,7 +68,7 @@ impl Store {
     /// written. Returns how many were written.
     pub async fn import_records(&self, writes: BackupData, progress: impl Fn(usize, usize)) -> Result<usize, StoreError> {
         let total = writes.total();
-        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS];
+        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS, schema::SUPERVISION, schema::REPORTS];
         let tx = self.write(stores)?;
         let mut done = 0;
         async fn put_all<T: serde::Serialize>(
@@ -93,6 +95,8 @@ impl Store {
         put_all(&tx, schema::GOALS, &writes.goals, &mut done, total, &progress).await?;
         put_all(&tx, schema::SESSIONS, &writes.sessions, &mut done, total, &progress).await?;
         put_all(&tx, schema::JOURNEYS, &writes.journeys, &mut done, total, &progress).await?;
+        put_all(&tx, schema::SUPERVISION, &writes.supervision, &mut done, total, &progress).await?;
+        put_all(&tx, schema::REPORTS, &writes.reports, &mut done, total, &progress).await?;
         commit(tx).await?;
         Ok(done)
     }

@@ -19,6 +19,7 @@ mod backup;
 mod contracts;
 mod goals;
 mod sessions;
+mod evidence;
 pub mod error;
 pub mod schema;
 

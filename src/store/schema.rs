@@ -7,6 +7,7 @@
 //! | 3       | `goals` (`id`)           | `goals.engagement_id` (on `data.engagement_id`) |
 //! | 4       | `meta` (`key`)           | (none): small facts such as when the last backup was made |
 //! | 5       | `sessions` (`id`), `journeys` (`id` = the engagement's id) | `sessions.engagement_id` (on `data.engagement_id`) |
+//! | 6       | `supervision` (`id`), `reports` (`id`) | `reports.engagement_id` (on `data.engagement_id`) |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -22,7 +23,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -42,6 +43,12 @@ pub const SESSIONS: &str = "sessions";
 pub const SESSIONS_BY_ENGAGEMENT: &str = "engagement_id";
 /// One journey (phase, pauses, ending, signposts) per engagement, keyed by the engagement's id.
 pub const JOURNEYS: &str = "journeys";
+/// The practitioner's supervision log.
+pub const SUPERVISION: &str = "supervision";
+/// Sponsor updates, drafted and approved.
+pub const REPORTS: &str = "reports";
+/// Index of reports by engagement.
+pub const REPORTS_BY_ENGAGEMENT: &str = "engagement_id";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -74,6 +81,11 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
         let sessions = db.create_object_store(SESSIONS).with_key_path(KeyPath::from("id")).build()?;
         sessions.create_index(SESSIONS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
         db.create_object_store(JOURNEYS).with_key_path(KeyPath::from("id")).build()?;
+    }
+    if step(6) {
+        db.create_object_store(SUPERVISION).with_key_path(KeyPath::from("id")).build()?;
+        let reports = db.create_object_store(REPORTS).with_key_path(KeyPath::from("id")).build()?;
+        reports.create_index(REPORTS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use crate::platform::location;
 use crate::store::{Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
-    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
+    ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
     GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
@@ -79,6 +79,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 </a>
                 <nav class="app-nav" aria-label="Main">
                     <NavLink route=route section=Section::Engagements target=Route::Engagements label="Engagements" />
+                    <NavLink route=route section=Section::Evidence target=Route::Evidence label="Evidence" />
                     <NavLink route=route section=Section::YourData target=Route::YourData label="Your data" />
                 </nav>
             </div>
@@ -118,6 +119,9 @@ fn screen(route: Route) -> AnyView {
         Route::Sessions(id) => view! { <SessionsPage engagement_id=id /> }.into_any(),
         Route::NewSession(id) => view! { <NewSessionPage engagement_id=id /> }.into_any(),
         Route::Session(id, session) => view! { <SessionPage engagement_id=id session_id=session /> }.into_any(),
+        Route::Evidence => view! { <EvidencePage /> }.into_any(),
+        Route::SponsorUpdate(id) => view! { <SponsorUpdatePage engagement_id=id /> }.into_any(),
+        Route::Summary(id) => view! { <SummaryPage engagement_id=id /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),

@@ -27,6 +27,12 @@ pub enum Route {
     NewSession(RecordId),
     /// (engagement, session)
     Session(RecordId, RecordId),
+    /// The practitioner's evidence: ICF coaching log, EMCC summary, supervision log.
+    Evidence,
+    /// An engagement's sponsor updates: drafted, approved by the client, exported.
+    SponsorUpdate(RecordId),
+    /// An engagement's summary for the mid-point or the end, printable.
+    Summary(RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
     /// Where data lives and whether the browser keeps it.
@@ -69,6 +75,9 @@ impl Route {
                 (Some(id), Some(session)) => Route::Session(id, session),
                 _ => Route::NotFound,
             },
+            ["engagements", id, "sponsor-update"] => RecordId::parse(id).map_or(Route::NotFound, Route::SponsorUpdate),
+            ["engagements", id, "summary"] => RecordId::parse(id).map_or(Route::NotFound, Route::Summary),
+            ["evidence"] => Route::Evidence,
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
             _ => Route::NotFound,
@@ -92,6 +101,9 @@ impl Route {
             Route::Sessions(id) => format!("/engagements/{id}/sessions"),
             Route::NewSession(id) => format!("/engagements/{id}/sessions/new"),
             Route::Session(id, session) => format!("/engagements/{id}/sessions/{session}"),
+            Route::SponsorUpdate(id) => format!("/engagements/{id}/sponsor-update"),
+            Route::Summary(id) => format!("/engagements/{id}/summary"),
+            Route::Evidence => "/evidence".into(),
             Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
         }
@@ -106,6 +118,7 @@ impl Route {
     pub fn section(&self) -> Section {
         match self {
             Route::YourData => Section::YourData,
+            Route::Evidence => Section::Evidence,
             _ => Section::Engagements,
         }
     }
@@ -127,6 +140,9 @@ impl Route {
             Route::Sessions(_) => "Sessions",
             Route::NewSession(_) => "New session",
             Route::Session(_, _) => "Session",
+            Route::SponsorUpdate(_) => "Sponsor update",
+            Route::Summary(_) => "Engagement summary",
+            Route::Evidence => "Evidence",
             Route::OpenProposal => "Open a proposal",
             Route::YourData => "Your data",
             Route::NotFound => "Page not found",
@@ -138,5 +154,6 @@ impl Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Engagements,
+    Evidence,
     YourData,
 }

@@ -143,6 +143,8 @@ impl NotesForm {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AfterForm {
     pub reflection: String,
+    /// The client shares the reflection in the engagement summary.
+    pub reflection_shared: bool,
     /// "" or "1" to "4".
     pub feedback_score: String,
     pub feedback_comment: String,
@@ -152,6 +154,7 @@ impl AfterForm {
     pub fn from_session(session: &Session) -> AfterForm {
         AfterForm {
             reflection: session.reflection.clone(),
+            reflection_shared: session.reflection_shared,
             feedback_score: session.feedback.as_ref().map(|f| f.score.to_string()).unwrap_or_default(),
             feedback_comment: session.feedback.as_ref().map(|f| f.comment.clone()).unwrap_or_default(),
         }
@@ -350,6 +353,7 @@ impl Session {
         match (reflection, score, comment) {
             (Some(reflection), Some(score), Some(comment)) if e.is_empty() => {
                 let mut next = self.clone();
+                next.reflection_shared = form.reflection_shared && !reflection.is_empty();
                 next.reflection = reflection;
                 next.feedback = score.map(|score| Feedback { score, comment });
                 Ok(next)

@@ -238,7 +238,16 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         </section>
         <ContractSummary engagement_id=engagement_id.clone() />
         <GoalsSummary engagement_id=engagement_id.clone() />
-        <SessionsSummary engagement_id=engagement_id />
+        <SessionsSummary engagement_id=engagement_id.clone() />
+        <section class="panel" aria-labelledby="reports-title">
+            <h2 id="reports-title">"Reports"</h2>
+            <p>"Made on this device from what is recorded here."</p>
+            <p class="panel__action">
+                <a class="button" href=Route::Summary(engagement_id.clone()).href()>"Engagement summary"</a>
+                " "
+                {engagement.sponsor.is_some().then(|| view! { <a class="button" href=Route::SponsorUpdate(engagement_id.clone()).href()>"Sponsor update"</a> })}
+            </p>
+        </section>
         <section class="panel" aria-labelledby="record-title">
             <h2 id="record-title">"Record"</h2>
             <dl class="facts">

@@ -9,7 +9,7 @@ use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
 use crate::ui::components::{
-    field_error, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField,
+    field_error, Choice, CheckboxField, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField,
 };
 use crate::ui::pages::engagement::with_engagement;
 use crate::ui::route::Route;
@@ -53,6 +53,9 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     let sponsor_organisation = RwSignal::new(initial.sponsor_organisation);
     let sponsor_contact = RwSignal::new(initial.sponsor_contact);
     let sponsor_role = RwSignal::new(initial.sponsor_role);
+    let client_contact = RwSignal::new(initial.client_contact);
+    let named_in_log = RwSignal::new(initial.named_in_log);
+    let group_size = RwSignal::new(initial.group_size);
     let errors = RwSignal::new(FieldErrors::new());
     let is_new = existing.is_none();
     let cancel_href = existing.as_ref().map_or(Route::Engagements.href(), |(id, _)| Route::Engagement(id.clone()).href());
@@ -97,6 +100,9 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
             sponsor_organisation: sponsor_organisation.get_untracked(),
             sponsor_contact: sponsor_contact.get_untracked(),
             sponsor_role: sponsor_role.get_untracked(),
+            client_contact: client_contact.get_untracked(),
+            named_in_log: named_in_log.get_untracked(),
+            group_size: group_size.get_untracked(),
         };
         match Engagement::try_from(form) {
             Ok(engagement) => {
@@ -150,6 +156,16 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
                     error=field_error(errors, Field::SponsorContact) />
                 <TextField field=Field::SponsorRole label="Contact's role" value=sponsor_role
                     error=field_error(errors, Field::SponsorRole) help="For example, Head of Learning or line manager." />
+            </fieldset>
+            <fieldset class="form__group">
+                <legend>"For your evidence of practice " <span class="field__optional">"(optional)"</span></legend>
+                <p class="field__help">"What your coaching log for accreditation records about this client. It stays on this device."</p>
+                <TextField field=Field::ClientContact label="Client's contact details" value=client_contact
+                    error=field_error(errors, Field::ClientContact) help="An e-mail address or phone number, as the ICF log asks." />
+                <CheckboxField id="named_in_log" label="The client agrees to appear by name in my coaching log" checked=named_in_log
+                    help="Without this, the log shows “Client 1”, “Client 2” and no contact details." />
+                <TextField field=Field::GroupSize label="Number of people in the group" value=group_size input_type="number"
+                    error=field_error(errors, Field::GroupSize) help="Leave empty for individual coaching." />
             </fieldset>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || save.pending().get()>

@@ -10,6 +10,10 @@
 //! - [`sessions`]: [`SessionsPage`] (the series, allocation, planning from the contract,
 //!   calendar file, journey and signposts) and [`NewSessionPage`].
 //! - [`session`]: [`SessionPage`], one session and its learning loop.
+//! - [`evidence`]: [`EvidencePage`]: the ICF coaching log (with CSV), the EMCC evidence
+//!   summary and the supervision log.
+//! - [`reports`]: [`SponsorUpdatePage`] (drafted, approved by the client, exported) and
+//!   [`SummaryPage`] (mid-point or end, printable).
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
@@ -19,8 +23,10 @@ pub mod contract_document;
 pub mod engagement;
 pub mod engagement_editor;
 pub mod engagements;
+pub mod evidence;
 pub mod goals;
 pub mod not_found;
+pub mod reports;
 pub mod session;
 pub mod sessions;
 pub mod your_data;
@@ -29,8 +35,10 @@ pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenPro
 pub use engagement::EngagementPage;
 pub use engagement_editor::EngagementEditor;
 pub use engagements::EngagementsPage;
+pub use evidence::EvidencePage;
 pub use goals::{GoalEditor, GoalPage, GoalsPage};
 pub use not_found::NotFoundPage;
+pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use your_data::YourDataPage;

@@ -17,7 +17,7 @@ use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::components::{
-    field_error, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
+    field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
 use crate::ui::pages::goals::party_label;
@@ -687,15 +687,17 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let reflection = drafts.text("after.reflection", &stored.reflection);
     let score = drafts.text("after.score", &stored.feedback_score);
     let comment = drafts.text("after.comment", &stored.feedback_comment);
+    let shared = RwSignal::new(stored.reflection_shared);
     let errors = RwSignal::new(FieldErrors::new());
     let save = SessionSaver::new(&record, drafts, "after.", "Saved the reflection and feedback.", |to, from| {
         to.reflection = from.reflection.clone();
+        to.reflection_shared = from.reflection_shared;
         to.feedback = from.feedback.clone();
     });
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = AfterForm { reflection: reflection.get_untracked(), feedback_score: score.get_untracked(), feedback_comment: comment.get_untracked() };
+        let form = AfterForm { reflection: reflection.get_untracked(), reflection_shared: shared.get_untracked(), feedback_score: score.get_untracked(), feedback_comment: comment.get_untracked() };
         match base.with_after(&form) {
             Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
             Err(problems) => errors.set(problems),
@@ -714,6 +716,8 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                 <ErrorSummary errors=errors />
                 {save.problems()}
                 <TextAreaField field=Field::Reflection label="One thing I take away" value=reflection rows=3 error=field_error(errors, Field::Reflection) />
+                <CheckboxField id="reflection_shared" label="Share this reflection in the engagement summary" checked=shared
+                    help="Otherwise it stays between the two of you and appears in no report." />
                 <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
                 <TextAreaField field=Field::FeedbackComment label="Feedback comment" value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
                 <div class="form__actions">

@@ -9,7 +9,8 @@
 use leptos::prelude::*;
 
 use crate::domain::contract::terms::SessionMode;
-use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
+use crate::domain::contract::ContractTerms;
+use crate::domain::report::terms_in_force;
 use crate::domain::goal::{EngagementWindow, Goal};
 use crate::domain::session::allocation::{hours_text, Allocation};
 use crate::domain::session::form::SessionForm;
@@ -66,6 +67,17 @@ impl SessionsData {
         self.engagement.data.client.as_str().to_string()
     }
 
+    /// What the reports read about this engagement.
+    pub fn facts(&self) -> crate::domain::evidence::EngagementFacts {
+        crate::domain::evidence::EngagementFacts {
+            id: self.engagement.id.clone(),
+            engagement: self.engagement.data.clone(),
+            terms: self.terms.clone(),
+            sessions: self.sessions.iter().map(|s| s.data.clone()).collect(),
+            goals: self.goals.iter().map(|g| g.data.clone()).collect(),
+        }
+    }
+
     /// The journey so far, or a new one.
     pub fn journey_or_new(&self) -> (Option<u32>, Journey) {
         match &self.journey {
@@ -73,15 +85,6 @@ impl SessionsData {
             None => (None, Journey::new(self.engagement.id.clone())),
         }
     }
-}
-
-fn terms_in_force(versions: &[Record<Contract>]) -> Option<ContractTerms> {
-    versions
-        .iter()
-        .rev()
-        .find(|v| matches!(v.data.status, ContractStatus::Agreed | ContractStatus::Ended))
-        .or(versions.last())
-        .map(|v| v.data.terms.clone())
 }
 
 /// The one way a session screen loads its data (again after every write).

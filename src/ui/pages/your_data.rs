@@ -165,7 +165,7 @@ fn ImportPanel() -> impl IntoView {
         let state = AppState::expect_untracked();
         let notices = Notices::expect();
         async move {
-            let Some(p) = preview.get_untracked() else { return None };
+            let p = preview.get_untracked()?;
             let writes = match resolve(&p.plan, &p.backup.data, &p.local, &decisions.get_untracked(), clock::now()) {
                 Ok(writes) => writes,
                 Err(message) => return Some(StoreError::Refused(message)),
@@ -217,7 +217,7 @@ fn ImportPanel() -> impl IntoView {
             })}
             {move || preview.with(|p| p.is_some()).then(|| view! {
                 <p class="panel__action">
-                    <button type="button" class="button button--primary" disabled=move || blocked()
+                    <button type="button" class="button button--primary" disabled=blocked
                         on:click=move |_| { import.dispatch(()); }>"Import"</button>
                     " "
                     <button type="button" class="button" on:click=move |_| {

@@ -1,0 +1,383 @@
+//! The EMCC EIA evidence summary: what the last 12 months of practice show against an
+//! EIA level's requirements.
+//!
+//! [`EiaLevel`] is the level applied for, with its [`Requirements`]. The practitioner's
+//! supervision is logged as [`SupervisionEntry`]s, typed in a [`SupervisionForm`].
+//! [`summary`] builds an [`EmccSummary`]: client hours, clients, feedback items and
+//! reflections in the window, supervision by calendar [`Quarter`], and one [`Check`] per
+//! requirement.
+
+use serde::{Deserialize, Serialize};
+
+use super::{client_hours, is_client_session, EngagementFacts};
+use crate::domain::date::Date;
+use crate::domain::session::allocation::hours_text;
+use crate::domain::validation::{long_text, required_text, Field, FieldErrors};
+
+/// The EMCC EIA level applied for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EiaLevel {
+    Foundation,
+    Practitioner,
+}
+
+impl EiaLevel {
+    pub const ALL: [EiaLevel; 2] = [EiaLevel::Foundation, EiaLevel::Practitioner];
+
+    /// The value used in forms and storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EiaLevel::Foundation => "foundation",
+            EiaLevel::Practitioner => "practitioner",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EiaLevel> {
+        EiaLevel::ALL.into_iter().find(|l| l.as_str() == text.trim())
+    }
+
+    /// The words shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            EiaLevel::Foundation => "EIA Foundation",
+            EiaLevel::Practitioner => "EIA Practitioner",
+        }
+    }
+
+    /// What the level asks for in the last 12 months.
+    ///
+    /// Foundation: 50 client hours, 5 clients, 5 client-feedback items, 5 reflections and
+    /// 1 h of supervision per quarter. Practitioner: 100 hours and 10 clients; its
+    /// feedback, reflection and supervision needs are taken to be the same as
+    /// Foundation's (an assumption of this app: check the current EMCC guidance).
+    pub fn requirements(self) -> Requirements {
+        let (hours, clients) = match self {
+            EiaLevel::Foundation => (50.0, 5),
+            EiaLevel::Practitioner => (100.0, 10),
+        };
+        Requirements { hours, clients, feedback: 5, reflections: 5, supervision_per_quarter: 1.0 }
+    }
+}
+
+/// What an EIA level asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirements {
+    pub hours: f64,
+    pub clients: usize,
+    pub feedback: usize,
+    pub reflections: usize,
+    pub supervision_per_quarter: f64,
+}
+
+/// One supervision meeting of the practitioner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupervisionEntry {
+    pub on: Date,
+    pub supervisor: String,
+    pub hours: f64,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The longest supervisor name accepted, in characters.
+pub const SUPERVISOR_MAX_CHARS: usize = 100;
+/// The longest supervision note accepted, in characters.
+pub const SUPERVISION_NOTE_MAX_CHARS: usize = 2000;
+
+/// The supervision form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupervisionForm {
+    /// YYYY-MM-DD.
+    pub on: String,
+    pub supervisor: String,
+    /// "1.5" or "1,5".
+    pub hours: String,
+    pub note: String,
+}
+
+impl SupervisionForm {
+    /// Checks every field and reports every problem at once: the date is required; the
+    /// supervisor is required (at most 100 characters); hours are a number above 0 and at
+    /// most 24 ("1.5" and "1,5" both read as 1.5); the note is optional (at most 2,000).
+    pub fn validate(&self) -> Result<SupervisionEntry, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let on = errors.collect(Field::SupervisionDate, parse_date(&self.on));
+        let supervisor =
+            errors.collect(Field::SupervisionSupervisor, required_text(&self.supervisor, "the supervisor's name", SUPERVISOR_MAX_CHARS));
+        let hours = errors.collect(Field::SupervisionHours, parse_hours(&self.hours));
+        let note = errors.collect(Field::SupervisionNote, long_text(&self.note, "the note", SUPERVISION_NOTE_MAX_CHARS));
+        match (on, supervisor, hours, note) {
+            (Some(on), Some(supervisor), Some(hours), Some(note)) if errors.is_empty() => {
+                Ok(SupervisionEntry { on, supervisor, hours, note })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    if text.trim().is_empty() {
+        return Err("Enter the date of the supervision.".into());
+    }
+    Date::parse(text).ok_or_else(|| "Enter the date as YYYY-MM-DD, such as 2026-03-14.".into())
+}
+
+fn parse_hours(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Enter how many hours the supervision lasted.".into());
+    }
+    let hours: f64 = text.replace(',', ".").parse().map_err(|_| "Enter the hours as a number, such as 1.5.".to_string())?;
+    if !hours.is_finite() || hours <= 0.0 || hours > 24.0 {
+        return Err("Hours must be more than 0 and at most 24.".into());
+    }
+    Ok(hours)
+}
+
+/// One requirement, what the evidence shows and whether it is met.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Check {
+    pub what: String,
+    pub have: String,
+    pub need: String,
+    pub met: bool,
+}
+
+/// Supervision in one calendar quarter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarter {
+    /// "Jan–Mar 2026".
+    pub label: String,
+    pub hours: f64,
+    /// The quarter has ended.
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmccSummary {
+    /// The day before the window starts (not included).
+    pub from: Date,
+    /// Today (included).
+    pub to: Date,
+    pub level: EiaLevel,
+    pub hours: f64,
+    pub clients: usize,
+    pub feedback: usize,
+    pub reflections: usize,
+    pub quarters: Vec<Quarter>,
+    pub checks: Vec<Check>,
+}
+
+const QUARTER_NAMES: [&str; 4] = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"];
+
+/// Quarters counted from year 0: year × 4 + (0 to 3).
+fn quarter_index(date: Date) -> i64 {
+    i64::from(date.year()) * 4 + i64::from((date.month() - 1) / 3)
+}
+
+/// The last 12 months: from = today.add_months(-12) (exclusive) to today (inclusive). Both coaching and mentoring count. hours = client_hours of sessions in the window; clients = engagements with > 0 hours in it; feedback = held sessions in the window with feedback; reflections = held sessions in the window with a non-empty reflection. quarters = the four calendar quarters ending with today's (oldest first), supervision hours summed by quarter. Checks in order: client hours, clients, feedback items, reflections, supervision (met when every *complete* quarter listed has ≥ 1 h).
+///
+/// Feedback and reflections count held sessions with the client (not sponsor meetings).
+/// Supervision dated after today is not counted.
+pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry], level: EiaLevel, today: Date) -> EmccSummary {
+    let from = today.add_months(-12);
+    let in_window = |date: Date| date > from && date <= today;
+    let (mut hours, mut clients, mut feedback, mut reflections) = (0.0, 0, 0, 0);
+    for facts in engagements {
+        let held: Vec<_> = facts.sessions.iter().filter(|s| in_window(s.date) && is_client_session(s)).collect();
+        let engagement_hours: f64 = held.iter().map(|s| client_hours(s)).sum();
+        hours += engagement_hours;
+        clients += usize::from(engagement_hours > 0.0);
+        feedback += held.iter().filter(|s| s.feedback.is_some()).count();
+        reflections += held.iter().filter(|s| !s.reflection.trim().is_empty()).count();
+    }
+
+    let current = quarter_index(today);
+    let quarters: Vec<Quarter> = (current - 3..=current)
+        .map(|index| Quarter {
+            label: format!("{} {}", QUARTER_NAMES[index.rem_euclid(4) as usize], index.div_euclid(4)),
+            hours: supervision.iter().filter(|e| e.on <= today && quarter_index(e.on) == index).map(|e| e.hours).sum(),
+            complete: index < current,
+        })
+        .collect();
+
+    let needs = level.requirements();
+    let complete: Vec<&Quarter> = quarters.iter().filter(|q| q.complete).collect();
+    let supervised = complete.iter().filter(|q| q.hours >= needs.supervision_per_quarter).count();
+    let count_check = |what: &str, have: usize, need: usize| Check {
+        what: what.into(),
+        have: have.to_string(),
+        need: need.to_string(),
+        met: have >= need,
+    };
+    let checks = vec![
+        Check { what: "Client hours".into(), have: hours_text(hours), need: hours_text(needs.hours), met: hours >= needs.hours },
+        count_check("Clients", clients, needs.clients),
+        count_check("Client feedback items", feedback, needs.feedback),
+        count_check("Reflections", reflections, needs.reflections),
+        Check {
+            what: "Supervision".into(),
+            have: format!("{supervised} of {} completed quarters with {} or more", complete.len(), hours_text(needs.supervision_per_quarter)),
+            need: format!("{} in every quarter", hours_text(needs.supervision_per_quarter)),
+            met: supervised == complete.len(),
+        },
+    ];
+    EmccSummary { from, to: today, level, hours, clients, feedback, reflections, quarters, checks }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::*;
+    use super::*;
+    use crate::domain::engagement::Kind;
+    use crate::domain::session::{Feedback, Purpose, Status};
+
+    fn entry(on: &str, hours: f64) -> SupervisionEntry {
+        SupervisionEntry { on: day(on), supervisor: "Sue Pervisor".into(), hours, note: String::new() }
+    }
+
+    fn check<'a>(summary: &'a EmccSummary, what: &str) -> &'a Check {
+        summary.checks.iter().find(|c| c.what == what).unwrap()
+    }
+
+    #[test]
+    fn the_window_excludes_the_day_twelve_months_ago_and_includes_today() {
+        let sessions = vec![
+            held("2025-03-15", 60),
+            held("2025-03-16", 45),
+            held("2026-03-15", 30),
+            held("2026-03-16", 60),
+        ];
+        let s = summary(&[facts("Ann", Kind::Coaching, None, sessions)], &[], EiaLevel::Foundation, day("2026-03-15"));
+        assert_eq!((s.from, s.to), (day("2025-03-15"), day("2026-03-15")));
+        assert_eq!(s.hours, 1.25);
+        assert_eq!(s.clients, 1);
+    }
+
+    #[test]
+    fn coaching_and_mentoring_both_count_and_only_held_client_time() {
+        let mut reflective = held("2026-01-10", 60);
+        reflective.reflection = "I listen more".into();
+        reflective.feedback = Some(Feedback { score: 4, comment: String::new() });
+        let mut sponsor_meeting = session("2026-01-11", 60, Purpose::SponsorMid, Status::Held);
+        sponsor_meeting.reflection = "not counted".into();
+        let mut missed = session("2026-01-12", 60, Purpose::Session, Status::NoShow);
+        missed.feedback = Some(Feedback { score: 1, comment: String::new() });
+        let mut blank = held("2026-01-13", 45);
+        blank.reflection = "   ".into();
+        let engagements = vec![
+            facts("Ann", Kind::Coaching, None, vec![reflective, sponsor_meeting, missed, blank]),
+            facts("Mo", Kind::Mentoring, None, vec![held("2026-02-01", 90)]),
+            facts("Nil", Kind::Coaching, None, vec![session("2026-02-01", 60, Purpose::Session, Status::LateCancelled)]),
+        ];
+        let s = summary(&engagements, &[], EiaLevel::Foundation, day("2026-03-01"));
+        assert_eq!(s.hours, 3.25);
+        assert_eq!((s.clients, s.feedback, s.reflections), (2, 1, 1));
+        assert_eq!(check(&s, "Client hours").have, "3.25 h");
+        assert_eq!(check(&s, "Client hours").need, "50 h");
+        assert!(!check(&s, "Clients").met);
+    }
+
+    #[test]
+    fn quarters_end_with_todays_and_cross_the_year() {
+        let s = summary(&[], &[], EiaLevel::Foundation, day("2026-02-10"));
+        let labels: Vec<&str> = s.quarters.iter().map(|q| q.label.as_str()).collect();
+        assert_eq!(labels, vec!["Apr–Jun 2025", "Jul–Sep 2025", "Oct–Dec 2025", "Jan–Mar 2026"]);
+        let complete: Vec<bool> = s.quarters.iter().map(|q| q.complete).collect();
+        assert_eq!(complete, vec![true, true, true, false]);
+    }
+
+    #[test]
+    fn supervision_on_the_last_and_first_day_of_a_quarter_falls_on_each_side() {
+        let log = vec![entry("2026-03-31", 1.0), entry("2026-04-01", 2.0), entry("2025-12-31", 0.5), entry("2026-01-01", 0.25)];
+        let s = summary(&[], &log, EiaLevel::Foundation, day("2026-05-01"));
+        let hours: Vec<(&str, f64)> = s.quarters.iter().map(|q| (q.label.as_str(), q.hours)).collect();
+        assert_eq!(hours, vec![("Jul–Sep 2025", 0.0), ("Oct–Dec 2025", 0.5), ("Jan–Mar 2026", 1.25), ("Apr–Jun 2026", 2.0)]);
+    }
+
+    #[test]
+    fn supervision_is_met_when_every_ended_quarter_has_an_hour() {
+        let today = day("2026-02-10");
+        let mut log = vec![entry("2025-05-01", 1.0), entry("2025-08-01", 0.5), entry("2025-09-01", 0.5), entry("2025-11-30", 1.5)];
+        let s = summary(&[], &log, EiaLevel::Foundation, today);
+        let supervision = check(&s, "Supervision");
+        assert!(supervision.met, "the current quarter has not ended, so it is not needed yet");
+        assert_eq!(supervision.have, "3 of 3 completed quarters with 1 h or more");
+
+        log[1].hours = 0.25;
+        let s = summary(&[], &log, EiaLevel::Foundation, today);
+        assert!(!check(&s, "Supervision").met);
+        assert_eq!(check(&s, "Supervision").have, "2 of 3 completed quarters with 1 h or more");
+    }
+
+    #[test]
+    fn checks_come_in_order_and_meet_the_level() {
+        let mut engagements = Vec::new();
+        for n in 0..10 {
+            let sessions = (0..10)
+                .map(|i| {
+                    let mut s = held(&format!("2025-{:02}-{:02}", 6 + i / 5, 1 + i), 60);
+                    s.reflection = "learned".into();
+                    s.feedback = Some(Feedback { score: 3, comment: String::new() });
+                    s
+                })
+                .collect();
+            engagements.push(facts(&format!("Client {n}"), Kind::Coaching, None, sessions));
+        }
+        let log = vec![entry("2025-05-01", 1.0), entry("2025-08-01", 1.0), entry("2025-11-01", 1.0)];
+        let s = summary(&engagements, &log, EiaLevel::Practitioner, day("2026-01-15"));
+        let whats: Vec<&str> = s.checks.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(whats, vec!["Client hours", "Clients", "Client feedback items", "Reflections", "Supervision"]);
+        assert!(s.checks.iter().all(|c| c.met), "{:?}", s.checks);
+        assert_eq!(s.hours, 100.0);
+
+        let foundation = EiaLevel::Foundation.requirements();
+        let practitioner = EiaLevel::Practitioner.requirements();
+        assert_eq!((foundation.hours, foundation.clients), (50.0, 5));
+        assert_eq!((practitioner.hours, practitioner.clients), (100.0, 10));
+        assert_eq!(practitioner.feedback, foundation.feedback);
+    }
+
+    #[test]
+    fn the_level_reads_and_prints_its_value() {
+        for level in EiaLevel::ALL {
+            assert_eq!(EiaLevel::parse(level.as_str()), Some(level));
+        }
+        assert_eq!(EiaLevel::parse("senior"), None);
+        assert_eq!(serde_json::to_string(&EiaLevel::Practitioner).unwrap(), "\"practitioner\"");
+    }
+
+    #[test]
+    fn a_supervision_form_accepts_a_comma_or_a_point() {
+        let form = SupervisionForm { on: "2026-03-14".into(), supervisor: "  Sue  Pervisor ".into(), hours: "1,5".into(), note: String::new() };
+        let entry = form.validate().unwrap();
+        assert_eq!(entry, SupervisionEntry { on: day("2026-03-14"), supervisor: "Sue Pervisor".into(), hours: 1.5, note: String::new() });
+        let form = SupervisionForm { hours: "1.5".into(), ..form };
+        assert_eq!(form.validate().unwrap().hours, 1.5);
+    }
+
+    #[test]
+    fn a_supervision_form_reports_every_problem_at_once() {
+        let errors = SupervisionForm::default().validate().unwrap_err();
+        assert_eq!(errors.len(), 3);
+        assert_eq!(errors.message_for(Field::SupervisionDate), Some("Enter the date of the supervision."));
+        assert!(errors.message_for(Field::SupervisionSupervisor).is_some());
+        assert!(errors.message_for(Field::SupervisionHours).is_some());
+
+        let form = SupervisionForm {
+            on: "14/03/2026".into(),
+            supervisor: "x".repeat(101),
+            hours: "25".into(),
+            note: "n".repeat(2001),
+        };
+        let errors = form.validate().unwrap_err();
+        assert_eq!(errors.len(), 4);
+        for bad in ["0", "-1", "abc", "NaN", "inf"] {
+            let form = SupervisionForm { on: "2026-03-14".into(), supervisor: "Sue".into(), hours: bad.into(), note: String::new() };
+            assert!(form.validate().unwrap_err().message_for(Field::SupervisionHours).is_some(), "{bad}");
+        }
+        let form = SupervisionForm { on: "2026-03-14".into(), supervisor: "Sue".into(), hours: "24".into(), note: "x".repeat(2000) };
+        assert!(form.validate().is_ok());
+    }
+}

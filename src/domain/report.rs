@@ -1,0 +1,123 @@
+//! [`SponsorReport`]: a sponsor update as the client approved it. The text is frozen at
+//! approval, so what goes to the sponsor is exactly what the client read; only an
+//! approved report can be exported ([`SponsorReport::exportable`]).
+//!
+//! [`facts_from`] gathers what the reports read from stored records, and
+//! [`terms_in_force`] says which contract version's terms apply.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::backup::BackupData;
+use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
+use crate::domain::date::Date;
+use crate::domain::evidence::EngagementFacts;
+use crate::domain::record::Record;
+use crate::domain::session::sort_by_time;
+use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::validation::{required_text, Field, FieldErrors};
+
+/// The client's approval: their typed name and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub by: String,
+    pub at: Timestamp,
+}
+
+/// One sponsor update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SponsorReport {
+    pub engagement_id: RecordId,
+    pub drafted_on: Date,
+    /// The report as drafted from what the contract allows.
+    pub text: String,
+    #[serde(default)]
+    pub approval: Option<Approval>,
+}
+
+impl SponsorReport {
+    pub fn new(engagement_id: RecordId, drafted_on: Date, text: String) -> SponsorReport {
+        SponsorReport { engagement_id, drafted_on, text, approval: None }
+    }
+
+    /// Approved by the client, who typed `name` (their full name as in the engagement).
+    pub fn approved(&self, name: &str, client: &str, at: Timestamp) -> Result<SponsorReport, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let typed = e.collect(Field::ApprovalName, required_text(name, "your full name", 100));
+        if let Some(typed) = &typed {
+            if !typed.eq_ignore_ascii_case(client.trim()) {
+                e.push(Field::ApprovalName, format!("Type the client's full name as the engagement records it: {client}."));
+            }
+        }
+        if self.approval.is_some() {
+            e.push(Field::ApprovalName, "This report is already approved.");
+        }
+        match typed {
+            Some(by) if e.is_empty() => Ok(SponsorReport { approval: Some(Approval { by, at }), ..self.clone() }),
+            _ => Err(e),
+        }
+    }
+
+    /// Only what the client approved may leave the device.
+    pub fn exportable(&self) -> Option<&str> {
+        self.approval.as_ref().map(|_| self.text.as_str())
+    }
+}
+
+/// The terms in force: the newest agreed (or ended) version, else the newest draft.
+pub fn terms_in_force(versions: &[Record<Contract>]) -> Option<ContractTerms> {
+    let live = versions.iter().filter(|v| !v.deleted);
+    live.clone()
+        .filter(|v| matches!(v.data.status, ContractStatus::Agreed | ContractStatus::Ended))
+        .max_by_key(|v| v.data.version)
+        .or_else(|| live.max_by_key(|v| v.data.version))
+        .map(|v| v.data.terms.clone())
+}
+
+/// Every engagement that is not deleted, with its terms in force, sessions (in date
+/// order) and goals, as the reports read them.
+pub fn facts_from(data: &BackupData) -> Vec<EngagementFacts> {
+    let mut engagements: Vec<&Record<crate::domain::Engagement>> = data.engagements.iter().filter(|e| !e.deleted).collect();
+    engagements.sort_by_key(|e| (e.created_at, e.id.clone()));
+    engagements
+        .into_iter()
+        .map(|e| {
+            let versions: Vec<Record<Contract>> = data.contracts.iter().filter(|c| c.data.engagement_id == e.id).cloned().collect();
+            let mut sessions: Vec<&Record<crate::domain::session::Session>> =
+                data.sessions.iter().filter(|s| !s.deleted && s.data.engagement_id == e.id).collect();
+            sort_by_time(&mut sessions, |s| &s.data);
+            EngagementFacts {
+                id: e.id.clone(),
+                engagement: e.data.clone(),
+                terms: terms_in_force(&versions),
+                sessions: sessions.into_iter().map(|s| s.data.clone()).collect(),
+                goals: data.goals.iter().filter(|g| !g.deleted && g.data.engagement_id == e.id).map(|g| g.data.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> SponsorReport {
+        SponsorReport::new(RecordId::parse("eng").unwrap(), Date::parse("2027-01-10").unwrap(), "Sessions held: 3".into())
+    }
+
+    #[test]
+    fn a_draft_cannot_be_exported_until_the_client_approves_it() {
+        assert_eq!(report().exportable(), None);
+        let approved = report().approved("ada lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        assert_eq!(approved.exportable(), Some("Sessions held: 3"));
+        assert_eq!(approved.approval.unwrap().by, "ada lovelace");
+    }
+
+    #[test]
+    fn approval_needs_the_clients_own_name_and_happens_once() {
+        assert!(report().approved("", "Ada Lovelace", Timestamp(5)).is_err());
+        let wrong = report().approved("Sam Lee", "Ada Lovelace", Timestamp(5)).unwrap_err();
+        assert!(wrong.message_for(Field::ApprovalName).unwrap().contains("Ada Lovelace"));
+        let approved = report().approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        assert!(approved.approved("Ada Lovelace", "Ada Lovelace", Timestamp(6)).is_err());
+    }
+}

@@ -1,0 +1,79 @@
+//! Evidence commands: the practitioner's supervision log ([`SupervisionEntry`] records)
+//! and sponsor updates ([`SponsorReport`] records: drafted, then approved by the client).
+//! The reports themselves are computed by [`crate::domain::evidence`] from stored data.
+
+use indexed_db_futures::prelude::*;
+
+use super::{commit, schema, Store, StoreError};
+use crate::domain::evidence::emcc::SupervisionEntry;
+use crate::domain::report::SponsorReport;
+use crate::domain::{Record, RecordId};
+use crate::platform::{clock, ids};
+
+impl Store {
+    /// Every supervision entry, most recent first.
+    pub async fn list_supervision(&self) -> Result<Vec<Record<SupervisionEntry>>, StoreError> {
+        let tx = self.db.transaction(schema::SUPERVISION).build()?;
+        let store = tx.object_store(schema::SUPERVISION)?;
+        let mut entries: Vec<Record<SupervisionEntry>> =
+            store.get_all::<Record<SupervisionEntry>>().serde()?.await?.flatten().filter(|r| !r.deleted).collect();
+        entries.sort_by(|a, b| b.data.on.cmp(&a.data.on).then(b.created_at.cmp(&a.created_at)));
+        Ok(entries)
+    }
+
+    /// Logs supervision.
+    pub async fn add_supervision(&self, entry: SupervisionEntry) -> Result<Record<SupervisionEntry>, StoreError> {
+        let record = Record::new(ids::new_record_id(), clock::now(), entry);
+        let tx = self.write(schema::SUPERVISION)?;
+        tx.object_store(schema::SUPERVISION)?.add(&record).serde()?.await?;
+        commit(tx).await?;
+        Ok(record)
+    }
+
+    /// Marks a supervision entry deleted.
+    pub async fn delete_supervision(&self, id: &RecordId) -> Result<Record<SupervisionEntry>, StoreError> {
+        self.change(schema::SUPERVISION, id, |current: Record<SupervisionEntry>| Ok(current.marked_deleted(clock::now()))).await
+    }
+
+    /// An engagement's sponsor updates, newest first.
+    pub async fn list_reports(&self, engagement_id: &RecordId) -> Result<Vec<Record<SponsorReport>>, StoreError> {
+        let tx = self.db.transaction(schema::REPORTS).build()?;
+        let store = tx.object_store(schema::REPORTS)?;
+        let mut reports: Vec<Record<SponsorReport>> = store
+            .index(schema::REPORTS_BY_ENGAGEMENT)?
+            .get_all::<Record<SponsorReport>>()
+            .with_query(engagement_id.as_str())
+            .serde()?
+            .await?
+            .flatten()
+            .filter(|r| !r.deleted)
+            .collect();
+        reports.sort_by_key(|r| std::cmp::Reverse(r.created_at));
+        Ok(reports)
+    }
+
+    /// Keeps a drafted sponsor update for the client to review.
+    pub async fn create_report(&self, report: SponsorReport) -> Result<Record<SponsorReport>, StoreError> {
+        let record = Record::new(ids::new_record_id(), clock::now(), report);
+        let tx = self.write(schema::REPORTS)?;
+        tx.object_store(schema::REPORTS)?.add(&record).serde()?.await?;
+        commit(tx).await?;
+        Ok(record)
+    }
+
+    /// Saves a changed report (the client's approval), only at `expected_revision`.
+    pub async fn save_report(&self, id: &RecordId, expected_revision: u32, report: SponsorReport) -> Result<Record<SponsorReport>, StoreError> {
+        self.change(schema::REPORTS, id, |current: Record<SponsorReport>| {
+            if !current.is_at_revision(expected_revision) {
+                return Err(StoreError::ChangedElsewhere);
+            }
+            Ok(current.revised(clock::now(), report))
+        })
+        .await
+    }
+
+    /// Marks a report deleted (a draft the client did not approve, or one replaced).
+    pub async fn delete_report(&self, id: &RecordId) -> Result<Record<SponsorReport>, StoreError> {
+        self.change(schema::REPORTS, id, |current: Record<SponsorReport>| Ok(current.marked_deleted(clock::now()))).await
+    }
+}

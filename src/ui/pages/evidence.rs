@@ -1,0 +1,260 @@
+//! [`EvidencePage`]: the practitioner's evidence of practice, generated on this device
+//! from the sessions held: the ICF client coaching log (table, totals, progress toward
+//! ACC / PCC / MCC, CSV download), the EMCC evidence summary for the last 12 months
+//! against the chosen EIA level, and the supervision log.
+
+use leptos::prelude::*;
+
+use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
+use crate::domain::evidence::icf;
+use crate::domain::evidence::EngagementFacts;
+use crate::domain::report::facts_from;
+use crate::domain::session::allocation::hours_text;
+use crate::domain::{Field, FieldErrors, Record};
+use crate::platform::clock::today;
+use crate::platform::files;
+use crate::store::StoreError;
+use crate::ui::components::{field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField};
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// Everything the evidence page shows.
+#[derive(Clone)]
+struct EvidenceData {
+    facts: Vec<EngagementFacts>,
+    supervision: Vec<Record<SupervisionEntry>>,
+}
+
+#[component]
+pub fn EvidencePage() -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        state.track_changes();
+        async move {
+            let records = state.store.export_records().await?;
+            let supervision = state.store.list_supervision().await?;
+            Ok::<_, StoreError>(Some(EvidenceData { facts: facts_from(&records), supervision }))
+        }
+    });
+    view! {
+        <PageHeader title="Evidence" lead="Your evidence of practice for accreditation, from the sessions you have held. \
+            Generated on this device; nothing is sent anywhere." />
+        {loaded(data, "your evidence", |data| view! {
+            <IcfPanel facts=data.facts.clone() />
+            <EmccPanel facts=data.facts.clone() supervision=data.supervision.clone() />
+            <SupervisionPanel entries=data.supervision.clone() />
+        }.into_any())}
+    }
+}
+
+/// The ICF client coaching log.
+#[component]
+fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
+    let log = icf::log(&facts);
+    let progress = icf::progress(&log.totals);
+    let text = icf::csv(&log);
+    let notices = Notices::expect();
+    let download = move |_| {
+        let name = files::file_name_with(&["icf-coaching-log", &today().to_string()], "csv");
+        match files::download(&name, "text/csv;charset=utf-8", &text) {
+            Ok(()) => notices.show(format!("Saved {name}.")),
+            Err(_) => notices.show("The log could not be downloaded. Nothing was changed."),
+        }
+    };
+    let empty = log.rows.is_empty();
+    view! {
+        <section class="panel" aria-labelledby="icf-title">
+            <h2 id="icf-title">"ICF client coaching log"</h2>
+            <p class="field__help">"One row per coaching client. Hours are clock hours of held sessions; late cancellations and no-shows do not count. Paid or pro bono comes from each contract's fee. A client appears by name only if they agreed (set on the engagement)."</p>
+            {if empty {
+                view! { <p>"No coaching engagements yet. Mentoring is not counted in the ICF log."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">"ICF client coaching log"</caption>
+                            <thead><tr>
+                                <th scope="col">"Client"</th><th scope="col">"Contact"</th><th scope="col">"Individual or group"</th>
+                                <th scope="col">"Start"</th><th scope="col">"End"</th>
+                                <th scope="col" class="num">"Paid hours"</th><th scope="col" class="num">"Pro bono hours"</th><th scope="col">"Note"</th>
+                            </tr></thead>
+                            <tbody>
+                                {log.rows.iter().map(|row| view! {
+                                    <tr>
+                                        <th scope="row">{row.client.clone()}</th>
+                                        <td>{row.contact.clone()}</td>
+                                        <td>{match row.group_size { Some(n) => format!("Group of {n}"), None => row.individual_or_group() }}</td>
+                                        <td>{row.start.map(|d| d.long()).unwrap_or_default()}</td>
+                                        <td>{row.end.map(|d| d.long()).unwrap_or_default()}</td>
+                                        <td class="num">{hours_text(row.paid_hours)}</td>
+                                        <td class="num">{hours_text(row.pro_bono_hours)}</td>
+                                        <td class="table__note">{row.note.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                            <tfoot><tr>
+                                <th scope="row">{format!("Total: {} client{}", log.totals.clients, if log.totals.clients == 1 { "" } else { "s" })}</th>
+                                <td colspan="4">{format!("{} in all", hours_text(log.totals.hours))}</td>
+                                <td class="num">{hours_text(log.totals.paid)}</td>
+                                <td class="num">{hours_text(log.totals.pro_bono)}</td>
+                                <td></td>
+                            </tr></tfoot>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            <h3>"Toward an ICF credential"</h3>
+            <ul class="credentials">
+                {progress.into_iter().map(|p| {
+                    let label = format!("{}: {} h, {} paid, {}+ clients", p.credential.name, p.credential.hours, p.credential.paid, p.credential.clients);
+                    view! {
+                        <li class="credential">
+                            <span class="credential__name">{label.clone()}</span>
+                            <div class="progress">
+                                <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
+                                    aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=p.to_go.clone()>
+                                    <div class="progress__fill" style=format!("width: {:.0}%", p.percent.clamp(0.0, 100.0))></div>
+                                </div>
+                                <span class="progress__text">{p.to_go.clone()}</span>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="panel__action"><button type="button" class="button" on:click=download disabled=empty>"Download the log (CSV)"</button></p>
+        </section>
+    }
+}
+
+/// The EMCC evidence summary for the chosen EIA level.
+#[component]
+fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEntry>>) -> impl IntoView {
+    let level = RwSignal::new(EiaLevel::Foundation.as_str().to_string());
+    let entries: Vec<SupervisionEntry> = supervision.into_iter().map(|r| r.data).collect();
+    let levels: Vec<(&'static str, &'static str)> = EiaLevel::ALL.iter().map(|l| (l.as_str(), l.label())).collect();
+    let summary = move || emcc::summary(&facts, &entries, EiaLevel::parse(&level.get()).unwrap_or(EiaLevel::Foundation), today());
+    view! {
+        <section class="panel" aria-labelledby="emcc-title">
+            <h2 id="emcc-title">"EMCC evidence summary"</h2>
+            <SelectField field=Field::EiaLevel label="EIA level" options=levels value=level error=Signal::derive(|| None) />
+            {move || {
+                let s = summary();
+                view! {
+                    <p>{format!("The last 12 months: {} to {}.", s.from.add_days(1).long(), s.to.long())}</p>
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">"EMCC evidence against the level"</caption>
+                            <thead><tr><th scope="col">"Evidence"</th><th scope="col">"You have"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>
+                            <tbody>
+                                {s.checks.into_iter().map(|c| view! {
+                                    <tr>
+                                        <th scope="row">{c.what}</th><td>{c.have}</td><td>{c.need}</td>
+                                        <td>{if c.met { view! { <span class="status status--agreed">"Met"</span> }.into_any() } else { view! { <span class="status status--draft">"Not yet"</span> }.into_any() }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <h3>"Supervision by quarter"</h3>
+                    <ul class="quarters">
+                        {s.quarters.into_iter().map(|q| view! {
+                            <li>{format!("{}: {}{}", q.label, hours_text(q.hours), if q.complete { "" } else { " (so far)" })}</li>
+                        }).collect_view()}
+                    </ul>
+                }
+            }}
+        </section>
+    }
+}
+
+/// Logging supervision, and the log.
+#[component]
+fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let on = RwSignal::new(today().to_string());
+    let supervisor = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let add = Action::new_local({
+        let state = state.clone();
+        move |entry: &SupervisionEntry| {
+            let (state, entry) = (state.clone(), entry.clone());
+            async move {
+                match state.store.add_supervision(entry).await {
+                    Ok(_) => {
+                        state.data_changed();
+                        notices.show("Logged the supervision.");
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
+            }
+        }
+    });
+    let remove = Action::new_local(move |id: &crate::domain::RecordId| {
+        let (state, id) = (state.clone(), id.clone());
+        async move {
+            match state.store.delete_supervision(&id).await {
+                Ok(_) => {
+                    state.data_changed();
+                    notices.show("Removed the entry.");
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = SupervisionForm { on: on.get_untracked(), supervisor: supervisor.get_untracked(), hours: hours.get_untracked(), note: note.get_untracked() };
+        match form.validate() {
+            Ok(entry) => { errors.set(FieldErrors::new()); add.dispatch(entry); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="supervision-title">
+            <h2 id="supervision-title">"Supervision log"</h2>
+            {move || remove.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {if entries.is_empty() {
+                view! { <p>"No supervision logged yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items" aria-label="Supervision sessions">
+                        {entries.into_iter().map(|record| {
+                            let id = record.id.clone();
+                            let e = record.data;
+                            view! {
+                                <li class="item">
+                                    <div class="item__main">
+                                        <span class="item__title">{format!("{} with {}", hours_text(e.hours), e.supervisor)}</span>
+                                        <span class="item__meta">{e.on.long()}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
+                                    </div>
+                                    <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
+                                        "Remove"<span class="visually-hidden">{format!(" the entry of {}", e.on.long())}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Log supervision">
+                <h3>"Log supervision"</h3>
+                <ErrorSummary errors=errors />
+                {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <div class="field-row">
+                    <TextField field=Field::SupervisionDate label="Date" value=on input_type="date" required=true error=field_error(errors, Field::SupervisionDate) />
+                    <TextField field=Field::SupervisionHours label="Hours" value=hours required=true error=field_error(errors, Field::SupervisionHours) help="For example 1 or 1.5." />
+                </div>
+                <TextField field=Field::SupervisionSupervisor label="Supervisor" value=supervisor required=true error=field_error(errors, Field::SupervisionSupervisor) />
+                <TextField field=Field::SupervisionNote label="Note" value=note error=field_error(errors, Field::SupervisionNote) help="What you took to supervision, in a few words. No client names." />
+                <div class="form__actions"><button type="submit" class="button button--primary">"Log it"</button></div>
+            </form>
+            <p class="field__help"><a href=Route::Engagements.href()>"Record consent, contact and group size on each engagement's Edit page."</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,310 @@
+//! One engagement's reports.
+//!
+//! - [`SponsorUpdatePage`]: the sponsor update drafted from what the contract's
+//!   sponsor-reporting clause allows (sponsor-visible goals, attendance, GAS trend, never
+//!   notes), kept for the client to review, approved by the client typing their name,
+//!   and only then downloadable or printable.
+//! - [`SummaryPage`]: the engagement summary for the mid-point or the end, laid out for
+//!   print (browser print → PDF) and downloadable as text.
+
+use leptos::prelude::*;
+
+use crate::domain::evidence::sponsor::{self, SponsorUpdate};
+use crate::domain::evidence::summary::{self, EngagementSummary};
+use crate::domain::goal::chart::line_chart;
+use crate::domain::report::SponsorReport;
+use crate::domain::session::allocation::hours_text;
+use crate::domain::{Field, FieldErrors, Record, RecordId};
+use crate::platform::clock::{self, today};
+use crate::platform::files;
+use crate::store::StoreError;
+use crate::ui::chart::LineChartView;
+use crate::ui::components::{field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::format;
+use crate::ui::pages::sessions::SessionsData;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// An engagement's data and its sponsor reports.
+#[derive(Clone)]
+struct ReportsData {
+    data: SessionsData,
+    reports: Vec<Record<SponsorReport>>,
+}
+
+#[component]
+pub fn SponsorUpdatePage(engagement_id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = engagement_id.clone();
+        state.track_changes();
+        async move {
+            let Some(data) = SessionsData::read(&state, &id).await? else { return Ok(None) };
+            let reports = state.store.list_reports(&id).await?;
+            Ok::<_, StoreError>(Some(ReportsData { data, reports }))
+        }
+    });
+    loaded(data, "the sponsor updates", |d| view! { <SponsorUpdateScreen data=d.data reports=d.reports /> }.into_any())
+}
+
+#[component]
+fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let eid = data.engagement.id.clone();
+    let client = data.client();
+    let draft = sponsor::draft(&data.facts(), today());
+    let keep = Action::new_local(move |report: &SponsorReport| {
+        let (state, report) = (state.clone(), report.clone());
+        async move {
+            match state.store.create_report(report).await {
+                Ok(_) => {
+                    state.data_changed();
+                    notices.show("Kept the draft for the client to review and approve.");
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <p class="breadcrumb"><a href=Route::Engagement(eid.clone()).href()>{format!("← {client}")}</a></p>
+        <PageHeader title="Sponsor update" lead="Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device." />
+        {match draft {
+            Err(message) => view! { <div class="notice" role="status"><p>{message}</p></div> }.into_any(),
+            Ok(update) => {
+                let text = update.text();
+                let report = SponsorReport::new(eid.clone(), today(), text);
+                view! {
+                    <section class="panel" aria-labelledby="draft-title">
+                        <h2 id="draft-title">"Today's draft"</h2>
+                        <UpdateView update=update />
+                        {move || keep.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                        <p class="panel__action">
+                            <button type="button" class="button button--primary" on:click=move |_| { keep.dispatch(report.clone()); }>
+                                "Keep this draft for the client to approve"
+                            </button>
+                        </p>
+                    </section>
+                }.into_any()
+            }
+        }}
+        <section class="panel" aria-labelledby="kept-title">
+            <h2 id="kept-title">"Kept updates"</h2>
+            {if reports.is_empty() {
+                view! { <p>"None yet."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="reports" aria-label="Sponsor updates">
+                        {reports.into_iter().map(|record| view! { <KeptReport record=record client=client.clone() /> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The draft as the sponsor would read it.
+#[component]
+fn UpdateView(update: SponsorUpdate) -> impl IntoView {
+    view! {
+        <div class="report">
+            <p>{format!("For {} · about {} · {}", update.organisation, update.client, update.on.long())}</p>
+            {update.attendance.map(|a| view! {
+                <h3>"Attendance"</h3>
+                <p>{format!("{} session{} held, {} cancelled, {} missed, {} still planned.", a.held, if a.held == 1 { "" } else { "s" }, a.cancelled, a.no_shows, a.still_planned)}</p>
+            })}
+            {(!update.goals.is_empty()).then(|| view! {
+                <h3>"Goals the client shares with the sponsor"</h3>
+                <ul>{update.goals.iter().map(|g| view! {
+                    <li>{g.title.clone()}{g.percent.map(|p| format!(": {p:.0}% complete"))}</li>
+                }).collect_view()}</ul>
+            })}
+            {(!update.gas_trend.is_empty()).then(|| view! {
+                <h3>"Goal Attainment Scaling"</h3>
+                <p>{update.gas_trend.iter().map(|(p, t)| format!("{}: {t:.1}", p.label())).collect::<Vec<_>>().join(" · ")}</p>
+            })}
+            <h3>"Not included"</h3>
+            <ul class="report__withheld">{update.withheld.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// A kept update: the client approves it by typing their name; then it can be exported.
+#[component]
+fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let name = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let (id, revision) = (record.id.clone(), record.revision);
+    let report = record.data.clone();
+    let approve = Action::new_local({
+        let (state, id) = (state.clone(), id.clone());
+        move |next: &SponsorReport| {
+            let (state, id, next) = (state.clone(), id.clone(), next.clone());
+            async move {
+                match state.store.save_report(&id, revision, next).await {
+                    Ok(_) => {
+                        state.data_changed();
+                        notices.show("Approved. The update can now be downloaded or printed for the sponsor.");
+                        None
+                    }
+                    Err(error) => Some(error),
+                }
+            }
+        }
+    });
+    let remove = Action::new_local(move |_: &()| {
+        let (state, id) = (state.clone(), id.clone());
+        async move {
+            match state.store.delete_report(&id).await {
+                Ok(_) => {
+                    state.data_changed();
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    let for_approve = report.clone();
+    let client_name = client.clone();
+    let on_approve = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match for_approve.approved(&name.get_untracked(), &client_name, clock::now()) {
+            Ok(next) => { errors.set(FieldErrors::new()); approve.dispatch(next); }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let exportable = report.exportable().map(str::to_string);
+    let drafted = report.drafted_on;
+    let download = {
+        let client = client.clone();
+        move |_| {
+            if let Some(text) = &exportable {
+                let name = files::file_name_with(&["sponsor-update", &client, &drafted.to_string()], "txt");
+                let _ = files::download(&name, "text/plain;charset=utf-8", text);
+                notices.show(format!("Saved {name}."));
+            }
+        }
+    };
+    view! {
+        <li class="kept-report">
+            <p class="kept-report__title">
+                {format!("Drafted {}", report.drafted_on.long())}
+                {match &report.approval {
+                    Some(a) => view! { <span class="status status--agreed">{format!("Approved by {} on {}", a.by, format::date(a.at))}</span> }.into_any(),
+                    None => view! { <span class="status status--proposed">"Waiting for the client's approval"</span> }.into_any(),
+                }}
+            </p>
+            <pre class="report__text">{report.text.clone()}</pre>
+            {move || approve.value().get().flatten().or_else(|| remove.value().get().flatten()).map(|error| view! { <ErrorNotice error=error /> })}
+            {if report.approval.is_some() {
+                view! {
+                    <p class="panel__action">
+                        <button type="button" class="button button--primary" on:click=download>"Download for the sponsor (.txt)"</button>
+                        " "
+                        <button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <form class="form form--inline-panel" novalidate on:submit=on_approve aria-label=format!("Approve the update of {}", report.drafted_on.long())>
+                        <h3>"The client's approval"</h3>
+                        <p class="field__help">{format!("{client}: read the update above. If you agree it may go to the sponsor, type your full name.")}</p>
+                        <ErrorSummary errors=errors />
+                        <TextField field=Field::ApprovalName label="Your full name" value=name required=true error=field_error(errors, Field::ApprovalName) />
+                        <div class="form__actions">
+                            <button type="submit" class="button button--primary">"I approve this update"</button>
+                            <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>"Discard this draft"</button>
+                        </div>
+                    </form>
+                }.into_any()
+            }}
+        </li>
+    }
+}
+
+#[component]
+pub fn SummaryPage(engagement_id: RecordId) -> impl IntoView {
+    let state = AppState::expect();
+    let data = LocalResource::new(move || {
+        let state = state.clone();
+        let id = engagement_id.clone();
+        state.track_changes();
+        async move { SessionsData::read(&state, &id).await }
+    });
+    loaded(data, "the summary", |data| {
+        let summary = summary::summarise(&data.facts(), today());
+        view! { <SummaryScreen eid=data.engagement.id.clone() summary=summary /> }.into_any()
+    })
+}
+
+#[component]
+fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
+    let notices = Notices::expect();
+    let text = summary.text();
+    let client = summary.client.clone();
+    let download = move |_| {
+        let name = files::file_name_with(&["engagement-summary", &client, &today().to_string()], "txt");
+        match files::download(&name, "text/plain;charset=utf-8", &text) {
+            Ok(()) => notices.show(format!("Saved {name}.")),
+            Err(_) => notices.show("The summary could not be downloaded."),
+        }
+    };
+    let chart = (!summary.trend.is_empty()).then(|| {
+        line_chart(
+            &summary.trend.iter().map(|(p, t)| (p.label().to_string(), (t * 10.0).round() / 10.0)).collect::<Vec<_>>(),
+            Some(50.0),
+            Some((20.0, 80.0)),
+            560.0,
+            220.0,
+            "GAS T-score",
+        )
+    });
+    let score = |s: Option<i8>| s.map_or("—".to_string(), |s| if s > 0 { format!("+{s}") } else if s < 0 { format!("−{}", -i16::from(s)) } else { "0".into() });
+    view! {
+        <p class="breadcrumb"><a href=Route::Engagement(eid).href()>{format!("← {}", summary.client)}</a></p>
+        <div class="print-bar">
+            <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            " "
+            <button type="button" class="button" on:click=download>"Download as text"</button>
+        </div>
+        <article class="print-page summary" aria-labelledby="summary-title">
+            <h1 id="summary-title">{format!("Engagement summary: {}", summary.client)}</h1>
+            <p class="print-page__meta">{format!("{} with {} · {}", summary.kind.label(), summary.practitioner, summary.on.long())}</p>
+            {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></div> })}
+            <h2>"Sessions"</h2>
+            <p>{format!("{} session{} held, {} in all. {} of {} actions done.", summary.sessions_held, if summary.sessions_held == 1 { "" } else { "s" }, hours_text(summary.hours_held), summary.actions_done, summary.actions_total)}</p>
+            <h2>"Goals"</h2>
+            {if summary.goals.is_empty() {
+                view! { <p>"No shared goals."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead><tr><th scope="col">"Goal"</th><th scope="col" class="num">"Baseline"</th><th scope="col" class="num">"Mid-point"</th><th scope="col" class="num">"End"</th><th scope="col" class="num">"Progress"</th></tr></thead>
+                            <tbody>
+                                {summary.goals.iter().map(|g| view! {
+                                    <tr>
+                                        <th scope="row">{g.title.clone()}</th>
+                                        <td class="num">{score(g.baseline)}</td><td class="num">{score(g.mid)}</td><td class="num">{score(g.end)}</td>
+                                        <td class="num">{g.percent.map_or("—".to_string(), |p| format!("{p:.0}%"))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+            {chart.map(|chart| view! { <LineChartView chart=chart title="GAS T-score over time" /> })}
+            <h2>"Reflections the client shares"</h2>
+            {if summary.shared_reflections.is_empty() {
+                view! { <p>"None shared."</p> }.into_any()
+            } else {
+                view! { <ul>{summary.shared_reflections.iter().map(|(on, text)| view! { <li><strong>{on.long()}</strong>{format!(": {text}")}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </article>
+    }
+}
