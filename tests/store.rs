@@ -604,3 +604,43 @@ async fn every_released_schema_version_upgrades_with_every_record() {
     let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v6.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
+
+mod evidence {
+    use super::*;
+    use accord::domain::date::Date;
+    use accord::domain::evidence::emcc::SupervisionForm;
+    use accord::domain::report::SponsorReport;
+    use accord::domain::Timestamp;
+
+    #[wasm_bindgen_test]
+    async fn supervision_is_logged_listed_newest_first_and_removed() {
+        let store = fresh_store().await;
+        for (on, hours) in [("2026-09-01", "1"), ("2026-11-20", "1.5")] {
+            let entry = SupervisionForm { on: on.into(), supervisor: "Dr Jo Kim".into(), hours: hours.into(), note: String::new() }.validate().unwrap();
+            store.add_supervision(entry).await.unwrap();
+        }
+        let listed = store.list_supervision().await.unwrap();
+        assert_eq!(listed.iter().map(|r| r.data.on.to_string()).collect::<Vec<_>>(), vec!["2026-11-20", "2026-09-01"]);
+        store.delete_supervision(&listed[0].id).await.unwrap();
+        assert_eq!(store.list_supervision().await.unwrap().len(), 1);
+        assert_eq!(store.export_records().await.unwrap().supervision.len(), 2, "the deleted one travels as a tombstone");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_sponsor_update_is_kept_then_approved_once_by_revision() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        let kept = store
+            .create_report(SponsorReport::new(engagement.id.clone(), Date::parse("2027-01-10").unwrap(), "Sessions held: 3".into()))
+            .await
+            .unwrap();
+        assert_eq!(kept.data.exportable(), None);
+        let approved = kept.data.approved("Ada Lovelace", "Ada Lovelace", Timestamp(1)).unwrap();
+        let saved = store.save_report(&kept.id, kept.revision, approved.clone()).await.unwrap();
+        assert_eq!(saved.data.exportable(), Some("Sessions held: 3"));
+        assert_eq!(store.save_report(&kept.id, kept.revision, approved).await, Err(StoreError::ChangedElsewhere));
+        assert_eq!(store.list_reports(&engagement.id).await.unwrap().len(), 1);
+        store.delete_report(&kept.id).await.unwrap();
+        assert!(store.list_reports(&engagement.id).await.unwrap().is_empty());
+    }
+}
