@@ -319,3 +319,52 @@ export class SessionsPage {
     return this.page.locator(".notice--warning");
   }
 }
+
+/** The evidence of practice page (ICF log, EMCC summary, supervision log) and an engagement's reports. */
+export class EvidencePage {
+  constructor(page) {
+    this.page = page;
+    this.icf = page.getByRole("region", { name: "ICF client coaching log" });
+    this.icfTable = page.getByRole("table", { name: "ICF client coaching log" });
+    this.emcc = page.getByRole("region", { name: "EMCC evidence summary" });
+    this.supervision = page.getByRole("region", { name: "Supervision log" });
+    this.supervisionForm = page.getByRole("form", { name: "Log supervision" });
+    this.supervisionEntries = page.getByRole("list", { name: "Supervision sessions" }).getByRole("listitem");
+  }
+  /** The ICF log's row whose row header is exactly `client`. */
+  row(client) {
+    return this.icfTable.locator("tbody tr").filter({ has: this.page.getByRole("rowheader", { name: client, exact: true }) });
+  }
+  /** The row's cells after the row header: contact, individual or group, start, end, paid, pro bono, note. */
+  cells(client) {
+    return this.row(client).locator("td");
+  }
+  totals() {
+    return this.icfTable.locator("tfoot tr");
+  }
+  credential(name) {
+    return this.icf.getByRole("progressbar", { name: new RegExp(`^${name}: `) });
+  }
+  /** The EMCC check row for one kind of evidence ("Client hours", "Supervision"). */
+  emccCheck(what) {
+    return this.emcc.locator("tbody tr").filter({ has: this.page.getByRole("rowheader", { name: what, exact: true }) });
+  }
+  quarters() {
+    return this.emcc.locator("ul.quarters li");
+  }
+  async logSupervision({ date, hours, supervisor, note }) {
+    const form = this.supervisionForm;
+    if (date !== undefined) await form.getByLabel(/^Date/).fill(date);
+    if (hours !== undefined) await form.getByLabel(/^Hours/).fill(hours);
+    if (supervisor !== undefined) await form.getByLabel(/^Supervisor/).fill(supervisor);
+    if (note !== undefined) await form.getByLabel(/^Note/).fill(note);
+    await form.getByRole("button", { name: "Log it" }).click();
+  }
+  /** Clicks a download button and returns the saved file's path. */
+  async download(buttonName, scope = this.page) {
+    const downloading = this.page.waitForEvent("download");
+    await scope.getByRole("button", { name: buttonName }).click();
+    const download = await downloading;
+    return await download.path();
+  }
+}
