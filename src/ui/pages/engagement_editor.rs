@@ -49,7 +49,8 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     let kind = RwSignal::new(initial.kind);
     let title = RwSignal::new(initial.title);
     let dial = RwSignal::new(initial.dial);
-    let accreditation = RwSignal::new(initial.accreditation);
+    // A new engagement starts at "No accreditation", so the list never shows a blank choice.
+    let accreditation = RwSignal::new(if initial.accreditation.is_empty() { "none".to_string() } else { initial.accreditation });
     let sponsor_organisation = RwSignal::new(initial.sponsor_organisation);
     let sponsor_contact = RwSignal::new(initial.sponsor_contact);
     let sponsor_role = RwSignal::new(initial.sponsor_role);
