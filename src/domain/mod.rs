@@ -18,6 +18,7 @@
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 
 pub mod backup;
+pub mod choice;
 pub mod contract;
 pub mod date;
 pub mod engagement;

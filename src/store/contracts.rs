@@ -255,6 +255,24 @@ impl Store {
         Ok(templates)
     }
 
+    /// Saves `data` over a record, only if nobody changed it since `expected_revision`
+    /// (otherwise [`StoreError::ChangedElsewhere`]): the one compare-and-set save.
+    pub(super) async fn save_at_revision<T: Serialize + DeserializeOwned>(
+        &self,
+        store_name: &str,
+        id: &RecordId,
+        expected_revision: u32,
+        data: T,
+    ) -> Result<Record<T>, StoreError> {
+        self.change(store_name, id, |current: Record<T>| {
+            if !current.is_at_revision(expected_revision) {
+                return Err(StoreError::ChangedElsewhere);
+            }
+            Ok(current.revised(clock::now(), data))
+        })
+        .await
+    }
+
     /// Read, change and write one record in a single strict transaction.
     pub(super) async fn change<T: Serialize + DeserializeOwned>(
         &self,

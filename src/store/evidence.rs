@@ -63,13 +63,7 @@ impl Store {
 
     /// Saves a changed report (the client's approval), only at `expected_revision`.
     pub async fn save_report(&self, id: &RecordId, expected_revision: u32, report: SponsorReport) -> Result<Record<SponsorReport>, StoreError> {
-        self.change(schema::REPORTS, id, |current: Record<SponsorReport>| {
-            if !current.is_at_revision(expected_revision) {
-                return Err(StoreError::ChangedElsewhere);
-            }
-            Ok(current.revised(clock::now(), report))
-        })
-        .await
+        self.save_at_revision(schema::REPORTS, id, expected_revision, report).await
     }
 
     /// Marks a report deleted (a draft the client did not approve, or one replaced).

@@ -56,13 +56,7 @@ impl Store {
 
     /// Saves a changed goal, only if nobody changed it since `expected_revision`.
     pub async fn save_goal(&self, id: &RecordId, expected_revision: u32, goal: Goal) -> Result<Record<Goal>, StoreError> {
-        self.change(schema::GOALS, id, |current: Record<Goal>| {
-            if !current.is_at_revision(expected_revision) {
-                return Err(StoreError::ChangedElsewhere);
-            }
-            Ok(current.revised(clock::now(), goal))
-        })
-        .await
+        self.save_at_revision(schema::GOALS, id, expected_revision, goal).await
     }
 
     /// Marks a goal deleted.

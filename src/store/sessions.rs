@@ -19,16 +19,7 @@ impl Store {
     /// An engagement's sessions, in date and time order.
     pub async fn list_sessions(&self, engagement_id: &RecordId) -> Result<Vec<Record<Session>>, StoreError> {
         let tx = self.db.transaction(schema::SESSIONS).build()?;
-        let store = tx.object_store(schema::SESSIONS)?;
-        let mut sessions: Vec<Record<Session>> = store
-            .index(schema::SESSIONS_BY_ENGAGEMENT)?
-            .get_all::<Record<Session>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .filter(|r| !r.deleted)
-            .collect();
+        let mut sessions = sessions_of(&tx.object_store(schema::SESSIONS)?, engagement_id).await?;
         sort_by_time(&mut sessions, |r| &r.data);
         Ok(sessions)
     }
@@ -49,15 +40,7 @@ impl Store {
     pub async fn plan_sessions(&self, engagement_id: &RecordId, planned: Vec<Session>) -> Result<usize, StoreError> {
         let tx = self.write(schema::SESSIONS)?;
         let store = tx.object_store(schema::SESSIONS)?;
-        let existing: Vec<Record<Session>> = store
-            .index(schema::SESSIONS_BY_ENGAGEMENT)?
-            .get_all::<Record<Session>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .filter(|r| !r.deleted)
-            .collect();
+        let existing = sessions_of(&store, engagement_id).await?;
         let now = clock::now();
         let mut added = 0;
         for session in planned {
@@ -91,13 +74,7 @@ impl Store {
 
     /// Saves a changed session, only if nobody changed it since `expected_revision`.
     pub async fn save_session(&self, id: &RecordId, expected_revision: u32, session: Session) -> Result<Record<Session>, StoreError> {
-        self.change(schema::SESSIONS, id, |current: Record<Session>| {
-            if !current.is_at_revision(expected_revision) {
-                return Err(StoreError::ChangedElsewhere);
-            }
-            Ok(current.revised(clock::now(), session))
-        })
-        .await
+        self.save_at_revision(schema::SESSIONS, id, expected_revision, session).await
     }
 
     /// Marks a session deleted.
@@ -189,4 +166,20 @@ impl Store {
         commit(tx).await?;
         Ok(next)
     }
+}
+
+/// An engagement's sessions that are not deleted, read within a transaction.
+async fn sessions_of(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    engagement_id: &RecordId,
+) -> Result<Vec<Record<Session>>, StoreError> {
+    Ok(store
+        .index(schema::SESSIONS_BY_ENGAGEMENT)?
+        .get_all::<Record<Session>>()
+        .with_query(engagement_id.as_str())
+        .serde()?
+        .await?
+        .flatten()
+        .filter(|r| !r.deleted)
+        .collect())
 }

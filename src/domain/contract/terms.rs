@@ -12,23 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
 
-macro_rules! choice_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            /// The value used in forms and storage.
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $value,)+ } }
-            pub fn parse(text: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.as_str() == text.trim()) }
-            /// The words shown to people.
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label,)+ } }
-        }
-    };
-}
+use crate::domain::choice::choice_enum;
 
 choice_enum!(
     /// Element 3 for coaching.

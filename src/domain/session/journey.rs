@@ -11,9 +11,9 @@ use crate::domain::date::Date;
 use crate::domain::record::RecordId;
 use crate::domain::validation::{long_text, optional_text, required_text, Field, FieldErrors};
 
-use super::simple_enum;
+use super::choice_enum;
 
-simple_enum!(
+choice_enum!(
     /// The phases a mentoring relationship moves through.
     Phase {
         Rapport => "rapport", "Building rapport";
@@ -37,7 +37,7 @@ impl Phase {
     }
 }
 
-simple_enum!(
+choice_enum!(
     /// How an engagement ended.
     EndingOutcome {
         Completed => "completed", "Completed as agreed";
@@ -45,7 +45,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     /// What kind of resource a signpost points to.
     SignpostKind {
         Reading => "reading", "Reading";

@@ -99,23 +99,9 @@ impl From<ClockTime> for String {
     }
 }
 
-macro_rules! simple_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $value,)+ } }
-            pub fn parse(text: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.as_str() == text.trim()) }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label,)+ } }
-        }
-    };
-}
-pub(crate) use simple_enum;
+pub(crate) use crate::domain::choice::choice_enum;
 
-simple_enum!(
+choice_enum!(
     /// Where a session stands.
     Status {
         Planned => "planned", "Planned";
@@ -126,7 +112,7 @@ simple_enum!(
     }
 );
 
-simple_enum!(
+choice_enum!(
     /// What a meeting in the series is for.
     Purpose {
         Session => "session", "Session";
@@ -199,7 +185,7 @@ impl Grow {
     }
 }
 
-simple_enum!(
+choice_enum!(
     /// Who may read a note.
     NoteLayer {
         PractitionerPrivate => "practitioner_private", "Practitioner's private notes";
@@ -271,7 +257,7 @@ impl Feedback {
     }
 }
 
-simple_enum!(
+choice_enum!(
     /// How an action went, reviewed at the next session.
     ReviewOutcome {
         Done => "done", "Done";
