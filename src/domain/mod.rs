@@ -16,6 +16,8 @@
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
+//! - [`vault`]: passphrase protection: Argon2id key derivation, the versioned header,
+//!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
 
 pub mod backup;
 pub mod choice;
@@ -29,6 +31,7 @@ pub mod record;
 pub mod report;
 pub mod session;
 pub mod validation;
+pub mod vault;
 
 pub use engagement::{Engagement, EngagementForm, Kind, PersonName, ShortTitle};
 pub use record::{Record, RecordId, Timestamp};

@@ -125,6 +125,13 @@ pub enum Field {
     SupervisionNote,
     EiaLevel,
     ApprovalName,
+    // Passphrase protection
+    Passphrase,
+    NewPassphrase,
+    NewPassphraseAgain,
+    BackupPassphrase,
+    BackupPassphraseAgain,
+    FilePassphrase,
 }
 
 impl Field {
@@ -246,6 +253,12 @@ impl Field {
             Field::SupervisionSupervisor => "supervision_supervisor",
             Field::SupervisionHours => "supervision_hours",
             Field::SupervisionNote => "supervision_note",
+            Field::Passphrase => "passphrase",
+            Field::NewPassphrase => "new_passphrase",
+            Field::NewPassphraseAgain => "new_passphrase_again",
+            Field::BackupPassphrase => "backup_passphrase",
+            Field::BackupPassphraseAgain => "backup_passphrase_again",
+            Field::FilePassphrase => "file_passphrase",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
         };

@@ -11,8 +11,11 @@
 //! - [`location`]: reads and changes the URL fragment the app navigates by.
 //! - [`tabs`]: tells other tabs of the app about a change, and hears theirs.
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
+//! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
+//!   backups.
 
 pub mod clock;
+pub mod crypto;
 pub mod files;
 pub mod ids;
 pub mod location;

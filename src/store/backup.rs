@@ -1,13 +1,15 @@
 //! Reading everything for a backup: every record of every kind, deleted ones included,
-//! in one read transaction so the backup is a consistent snapshot.
+//! in one read transaction so the backup is a consistent snapshot; and writing an
+//! import's records in one strict transaction.
 
 use indexed_db_futures::prelude::*;
 use serde::de::DeserializeOwned;
-
-use super::{schema, Store, StoreError};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
 
-use super::commit;
+use super::io::Expect;
+use super::vault::RECORD_STORES;
+use super::{commit, schema, Store, StoreError};
 use crate::domain::backup::BackupData;
 use crate::domain::{Record, Timestamp};
 
@@ -37,67 +39,47 @@ impl Store {
 
     /// Every record, as one consistent snapshot.
     pub async fn export_records(&self) -> Result<BackupData, StoreError> {
-        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS, schema::SUPERVISION, schema::REPORTS];
-        let tx = self.db.transaction(stores).build()?;
-        async fn all<T: DeserializeOwned>(
-            tx: &indexed_db_futures::transaction::Transaction<'_>,
-            name: &str,
-        ) -> Result<Vec<Record<T>>, StoreError> {
-            let store = tx.object_store(name)?;
-            let mut records = Vec::new();
-            for record in store.get_all::<Record<T>>().serde()?.await? {
-                // A record that cannot be read is a reason to stop: a backup must be whole.
-                records.push(record.map_err(|e| StoreError::Failed(format!("unreadable record in {name}: {e}")))?);
-            }
-            Ok(records)
-        }
+        let mut snapshot = self.snapshot(&RECORD_STORES).await?.into_iter();
+        let mut next = || snapshot.next().unwrap_or_default();
         Ok(BackupData {
-            engagements: all(&tx, schema::ENGAGEMENTS).await?,
-            contracts: all(&tx, schema::CONTRACTS).await?,
-            templates: all(&tx, schema::TEMPLATES).await?,
-            goals: all(&tx, schema::GOALS).await?,
-            sessions: all(&tx, schema::SESSIONS).await?,
-            journeys: all(&tx, schema::JOURNEYS).await?,
-            supervision: all(&tx, schema::SUPERVISION).await?,
-            reports: all(&tx, schema::REPORTS).await?,
+            engagements: self.whole(schema::ENGAGEMENTS, next()).await?,
+            contracts: self.whole(schema::CONTRACTS, next()).await?,
+            templates: self.whole(schema::TEMPLATES, next()).await?,
+            goals: self.whole(schema::GOALS, next()).await?,
+            sessions: self.whole(schema::SESSIONS, next()).await?,
+            journeys: self.whole(schema::JOURNEYS, next()).await?,
+            supervision: self.whole(schema::SUPERVISION, next()).await?,
+            reports: self.whole(schema::REPORTS, next()).await?,
         })
+    }
+
+    /// Every record of one store's snapshot; one that cannot be read stops the backup,
+    /// because a backup must be whole.
+    async fn whole<T: DeserializeOwned>(&self, store: &'static str, values: Vec<JsValue>) -> Result<Vec<Record<T>>, StoreError> {
+        self.open_values(store, values)
+            .await
+            .into_iter()
+            .map(|record| record.map_err(|e| StoreError::Failed(format!("unreadable record in {store}: {e}"))))
+            .collect()
     }
 
     /// Writes the records an import resolved to, all in one transaction: either every
     /// record is written or none is. `progress(done, total)` is called as records are
     /// written. Returns how many were written.
     pub async fn import_records(&self, writes: BackupData, progress: impl Fn(usize, usize)) -> Result<usize, StoreError> {
-        let total = writes.total();
-        let stores = [schema::ENGAGEMENTS, schema::CONTRACTS, schema::TEMPLATES, schema::GOALS, schema::SESSIONS, schema::JOURNEYS, schema::SUPERVISION, schema::REPORTS];
-        let tx = self.write(stores)?;
-        let mut done = 0;
-        async fn put_all<T: serde::Serialize>(
-            tx: &indexed_db_futures::transaction::Transaction<'_>,
-            name: &str,
-            records: &[Record<T>],
-            done: &mut usize,
-            total: usize,
-            progress: &impl Fn(usize, usize),
-        ) -> Result<(), StoreError> {
-            let store = tx.object_store(name)?;
-            for record in records {
-                store.put(record).serde()?.await?;
-                *done += 1;
-                if *done % 50 == 0 || *done == total {
-                    progress(*done, total);
-                }
-            }
-            Ok(())
+        fn any<T>(records: &[Record<T>]) -> Vec<(&Record<T>, Expect)> {
+            records.iter().map(|r| (r, Expect::Any)).collect()
         }
-        put_all(&tx, schema::ENGAGEMENTS, &writes.engagements, &mut done, total, &progress).await?;
-        put_all(&tx, schema::CONTRACTS, &writes.contracts, &mut done, total, &progress).await?;
-        put_all(&tx, schema::TEMPLATES, &writes.templates, &mut done, total, &progress).await?;
-        put_all(&tx, schema::GOALS, &writes.goals, &mut done, total, &progress).await?;
-        put_all(&tx, schema::SESSIONS, &writes.sessions, &mut done, total, &progress).await?;
-        put_all(&tx, schema::JOURNEYS, &writes.journeys, &mut done, total, &progress).await?;
-        put_all(&tx, schema::SUPERVISION, &writes.supervision, &mut done, total, &progress).await?;
-        put_all(&tx, schema::REPORTS, &writes.reports, &mut done, total, &progress).await?;
-        commit(tx).await?;
-        Ok(done)
+        let mut puts = self.prepare(schema::ENGAGEMENTS, &any(&writes.engagements)).await?;
+        puts.extend(self.prepare(schema::CONTRACTS, &any(&writes.contracts)).await?);
+        puts.extend(self.prepare(schema::TEMPLATES, &any(&writes.templates)).await?);
+        puts.extend(self.prepare(schema::GOALS, &any(&writes.goals)).await?);
+        puts.extend(self.prepare(schema::SESSIONS, &any(&writes.sessions)).await?);
+        puts.extend(self.prepare(schema::JOURNEYS, &any(&writes.journeys)).await?);
+        puts.extend(self.prepare(schema::SUPERVISION, &any(&writes.supervision)).await?);
+        puts.extend(self.prepare(schema::REPORTS, &any(&writes.reports)).await?);
+        let written = puts.len();
+        self.apply(puts, &progress).await?;
+        Ok(written)
     }
 }

@@ -22,6 +22,10 @@ pub enum StoreError {
     /// The change does not fit the data (e.g. agreeing to a contract that is not
     /// proposed); the message says why in plain words.
     Refused(String),
+    /// Passphrase protection is on and the passphrase has not been entered yet.
+    Locked,
+    /// The passphrase does not open the data.
+    WrongPassphrase,
     /// Anything else, with the browser's technical detail.
     Failed(String),
 }
@@ -49,6 +53,10 @@ impl StoreError {
                 edit was not saved yet."
                 .into(),
             StoreError::Refused(reason) => reason.clone(),
+            StoreError::Locked => "Your data is protected with a passphrase. Enter it to open your data.".into(),
+            StoreError::WrongPassphrase => "That passphrase does not open your data. Check it (capital letters count) \
+                and try again. Nothing was changed."
+                .into(),
             StoreError::Failed(_) => "Something went wrong while reading or saving your data. Everything saved \
                 before is safe. Reload the page and try again."
                 .into(),
@@ -111,6 +119,15 @@ impl From<crate::domain::contract::ContractError> for StoreError {
 impl From<crate::domain::contract::exchange::ExchangeError> for StoreError {
     fn from(error: crate::domain::contract::exchange::ExchangeError) -> Self {
         StoreError::Refused(error.user_message())
+    }
+}
+
+impl From<crate::domain::vault::VaultError> for StoreError {
+    fn from(error: crate::domain::vault::VaultError) -> Self {
+        match error {
+            crate::domain::vault::VaultError::WrongPassphrase => StoreError::WrongPassphrase,
+            other => StoreError::Refused(format!("Your protected data could not be opened. {other}")),
+        }
     }
 }
 

@@ -2,9 +2,8 @@
 //! and sponsor updates ([`SponsorReport`] records: drafted, then approved by the client).
 //! The reports themselves are computed by [`crate::domain::evidence`] from stored data.
 
-use indexed_db_futures::prelude::*;
-
-use super::{commit, schema, Store, StoreError};
+use super::io::Expect;
+use super::{schema, Store, StoreError};
 use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::report::SponsorReport;
 use crate::domain::{Record, RecordId};
@@ -13,10 +12,7 @@ use crate::platform::{clock, ids};
 impl Store {
     /// Every supervision entry, most recent first.
     pub async fn list_supervision(&self) -> Result<Vec<Record<SupervisionEntry>>, StoreError> {
-        let tx = self.db.transaction(schema::SUPERVISION).build()?;
-        let store = tx.object_store(schema::SUPERVISION)?;
-        let mut entries: Vec<Record<SupervisionEntry>> =
-            store.get_all::<Record<SupervisionEntry>>().serde()?.await?.flatten().filter(|r| !r.deleted).collect();
+        let mut entries: Vec<Record<SupervisionEntry>> = self.live(schema::SUPERVISION, None).await?;
         entries.sort_by(|a, b| b.data.on.cmp(&a.data.on).then(b.created_at.cmp(&a.created_at)));
         Ok(entries)
     }
@@ -24,9 +20,7 @@ impl Store {
     /// Logs supervision.
     pub async fn add_supervision(&self, entry: SupervisionEntry) -> Result<Record<SupervisionEntry>, StoreError> {
         let record = Record::new(ids::new_record_id(), clock::now(), entry);
-        let tx = self.write(schema::SUPERVISION)?;
-        tx.object_store(schema::SUPERVISION)?.add(&record).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::SUPERVISION, &[(&record, Expect::Absent)]).await?;
         Ok(record)
     }
 
@@ -37,17 +31,7 @@ impl Store {
 
     /// An engagement's sponsor updates, newest first.
     pub async fn list_reports(&self, engagement_id: &RecordId) -> Result<Vec<Record<SponsorReport>>, StoreError> {
-        let tx = self.db.transaction(schema::REPORTS).build()?;
-        let store = tx.object_store(schema::REPORTS)?;
-        let mut reports: Vec<Record<SponsorReport>> = store
-            .index(schema::REPORTS_BY_ENGAGEMENT)?
-            .get_all::<Record<SponsorReport>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .filter(|r| !r.deleted)
-            .collect();
+        let mut reports: Vec<Record<SponsorReport>> = self.live(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, engagement_id))).await?;
         reports.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(reports)
     }
@@ -55,9 +39,7 @@ impl Store {
     /// Keeps a drafted sponsor update for the client to review.
     pub async fn create_report(&self, report: SponsorReport) -> Result<Record<SponsorReport>, StoreError> {
         let record = Record::new(ids::new_record_id(), clock::now(), report);
-        let tx = self.write(schema::REPORTS)?;
-        tx.object_store(schema::REPORTS)?.add(&record).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::REPORTS, &[(&record, Expect::Absent)]).await?;
         Ok(record)
     }
 

@@ -3,9 +3,8 @@
 //! agreed in the contract. The rules for changing a goal live in [`crate::domain::goal`];
 //! the UI asks the domain for the changed goal, then saves it here.
 
-use indexed_db_futures::prelude::*;
-
-use super::{commit, schema, Store, StoreError};
+use super::io::Expect;
+use super::{schema, Store, StoreError};
 use crate::domain::contract::Contract;
 use crate::domain::goal::Goal;
 use crate::domain::{Record, RecordId, Timestamp};
@@ -14,43 +13,25 @@ use crate::platform::{clock, ids};
 impl Store {
     /// An engagement's goals, oldest first.
     pub async fn list_goals(&self, engagement_id: &RecordId) -> Result<Vec<Record<Goal>>, StoreError> {
-        let tx = self.db.transaction(schema::GOALS).build()?;
-        let store = tx.object_store(schema::GOALS)?;
-        let index = store.index(schema::GOALS_BY_ENGAGEMENT)?;
-        let mut goals: Vec<Record<Goal>> = index
-            .get_all::<Record<Goal>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .filter(|r| !r.deleted)
-            .collect();
+        let mut goals: Vec<Record<Goal>> = self.live(schema::GOALS, Some((schema::GOALS_BY_ENGAGEMENT, engagement_id))).await?;
         goals.sort_by_key(|g| (g.created_at, g.id.clone()));
         Ok(goals)
     }
 
     /// Every goal of every engagement (for the dashboard).
     pub async fn list_all_goals(&self) -> Result<Vec<Record<Goal>>, StoreError> {
-        let tx = self.db.transaction(schema::GOALS).build()?;
-        let store = tx.object_store(schema::GOALS)?;
-        let goals = store.get_all::<Record<Goal>>().serde()?.await?.flatten().filter(|r| !r.deleted).collect();
-        Ok(goals)
+        self.live(schema::GOALS, None).await
     }
 
     /// One goal.
     pub async fn get_goal(&self, id: &RecordId) -> Result<Option<Record<Goal>>, StoreError> {
-        let tx = self.db.transaction(schema::GOALS).build()?;
-        let store = tx.object_store(schema::GOALS)?;
-        let record: Option<Record<Goal>> = store.get(id.as_str()).serde()?.await?;
-        Ok(record.filter(|r| !r.deleted))
+        Ok(self.read::<Goal>(schema::GOALS, id.as_str()).await?.filter(|r| !r.deleted))
     }
 
     /// Saves a new goal.
     pub async fn create_goal(&self, goal: Goal) -> Result<Record<Goal>, StoreError> {
         let record = Record::new(ids::new_record_id(), clock::now(), goal);
-        let tx = self.write(schema::GOALS)?;
-        tx.object_store(schema::GOALS)?.add(&record).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::GOALS, &[(&record, Expect::Absent)]).await?;
         Ok(record)
     }
 
@@ -67,44 +48,28 @@ impl Store {
     /// Creates a goal for each goal in the engagement's latest contract version that has
     /// no goal with the same title yet. Returns how many were added.
     pub async fn bring_in_contract_goals(&self, engagement_id: &RecordId) -> Result<usize, StoreError> {
-        let tx = self.write([schema::CONTRACTS, schema::GOALS])?;
-        let contracts = tx.object_store(schema::CONTRACTS)?;
-        let goals = tx.object_store(schema::GOALS)?;
-        let versions: Vec<Record<Contract>> = contracts
-            .index(schema::CONTRACTS_BY_ENGAGEMENT)?
-            .get_all::<Record<Contract>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .collect();
+        let versions: Vec<Record<Contract>> =
+            self.read_all(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, engagement_id))).await?.into_iter().flatten().collect();
         let Some(latest) = versions.into_iter().max_by_key(|v| v.data.version) else {
             return Err(StoreError::Refused("This engagement has no contract yet, so there are no goals to bring in.".into()));
         };
-        let existing: Vec<Record<Goal>> = goals
-            .index(schema::GOALS_BY_ENGAGEMENT)?
-            .get_all::<Record<Goal>>()
-            .with_query(engagement_id.as_str())
-            .serde()?
-            .await?
-            .flatten()
-            .filter(|g| !g.deleted)
-            .collect();
-        let mut added = 0;
+        let existing = self.list_goals(engagement_id).await?;
         let now = clock::now();
+        let mut added: Vec<Record<Goal>> = Vec::new();
         for contract_goal in &latest.data.terms.goals {
-            let taken = existing.iter().any(|g| g.data.title.eq_ignore_ascii_case(contract_goal.description.trim()));
+            let title = contract_goal.description.trim();
+            let taken = existing.iter().any(|g| g.data.title.eq_ignore_ascii_case(title));
             if taken {
                 continue;
             }
-            let mut goal = Goal::new(engagement_id.clone(), contract_goal.description.trim());
+            let mut goal = Goal::new(engagement_id.clone(), title);
             goal.success_measure = contract_goal.success_measure.clone();
             // One millisecond apart, so the list keeps the contract's order.
-            let created = Timestamp(now.0 + added as i64);
-            goals.add(&Record::new(ids::new_record_id(), created, goal)).serde()?.await?;
-            added += 1;
+            let created = Timestamp(now.0 + added.len() as i64);
+            added.push(Record::new(ids::new_record_id(), created, goal));
         }
-        commit(tx).await?;
-        Ok(added)
+        let writes: Vec<(&Record<Goal>, Expect)> = added.iter().map(|g| (g, Expect::Absent)).collect();
+        self.write_records(schema::GOALS, &writes).await?;
+        Ok(added.len())
     }
 }

@@ -17,6 +17,8 @@
 
 mod backup;
 mod contracts;
+mod io;
+mod vault;
 mod goals;
 mod sessions;
 mod evidence;
@@ -28,6 +30,8 @@ use std::rc::Rc;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -35,8 +39,10 @@ use wasm_bindgen::JsCast;
 use crate::domain::engagement::sort_for_list;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::{clock, ids};
+use io::{Expect, SharedCodec};
 
 pub use error::StoreError;
+pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
 
 /// The database the app uses in a browser profile.
@@ -47,6 +53,8 @@ pub const DEFAULT_DATABASE: &str = "accord";
 #[derive(Clone)]
 pub struct Store {
     db: SendWrapper<Rc<Database>>,
+    /// Plain, locked or sealed: shared by every clone of this handle.
+    codec: SendWrapper<SharedCodec>,
 }
 
 impl std::fmt::Debug for Store {
@@ -74,7 +82,9 @@ impl Store {
             .with_on_upgrade_needed(|event, db| schema::upgrade(event.old_version() as u32, &db))
             .await
             .map_err(StoreError::from_open)?;
-        Ok(Store { db: SendWrapper::new(Rc::new(db)) })
+        let store = Store { db: SendWrapper::new(Rc::new(db)), codec: SendWrapper::new(SharedCodec::default()) };
+        store.load_protection().await?;
+        Ok(store)
     }
 
     /// When another tab opens a newer schema, this connection closes so that tab's upgrade
@@ -124,10 +134,7 @@ impl Store {
     /// Saves a new engagement at revision 1.
     pub async fn create_engagement(&self, engagement: Engagement) -> Result<Record<Engagement>, StoreError> {
         let record = Record::new(ids::new_record_id(), clock::now(), engagement);
-        let tx = self.write(schema::ENGAGEMENTS)?;
-        let store = tx.object_store(schema::ENGAGEMENTS)?;
-        store.add(&record).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::ENGAGEMENTS, &[(&record, Expect::Absent)]).await?;
         Ok(record)
     }
 
@@ -139,65 +146,77 @@ impl Store {
         expected_revision: u32,
         engagement: Engagement,
     ) -> Result<Record<Engagement>, StoreError> {
-        self.change_engagement(id, |current| {
-            if current.deleted {
-                return Err(StoreError::NotFound);
-            }
-            if !current.is_at_revision(expected_revision) {
-                return Err(StoreError::ChangedElsewhere);
-            }
-            Ok(current.revised(clock::now(), engagement))
-        })
-        .await
+        self.save_at_revision(schema::ENGAGEMENTS, id, expected_revision, engagement).await
     }
 
     /// Marks an engagement deleted. It disappears from lists and can be restored.
     pub async fn delete_engagement(&self, id: &RecordId) -> Result<Record<Engagement>, StoreError> {
-        self.change_engagement(id, |current| Ok(current.marked_deleted(clock::now()))).await
+        self.change_including_deleted(schema::ENGAGEMENTS, id, |current: Record<Engagement>| Ok(current.marked_deleted(clock::now()))).await
     }
 
     /// Brings a deleted engagement back (the undo of [`Store::delete_engagement`]).
     pub async fn restore_engagement(&self, id: &RecordId) -> Result<Record<Engagement>, StoreError> {
-        self.change_engagement(id, |current| Ok(current.restored(clock::now()))).await
+        self.change_including_deleted(schema::ENGAGEMENTS, id, |current: Record<Engagement>| Ok(current.restored(clock::now()))).await
     }
 
     /// One engagement, or `None` if there is none with that id or it was deleted.
     pub async fn get_engagement(&self, id: &RecordId) -> Result<Option<Record<Engagement>>, StoreError> {
-        let tx = self.db.transaction(schema::ENGAGEMENTS).build()?;
-        let store = tx.object_store(schema::ENGAGEMENTS)?;
-        let record: Option<Record<Engagement>> = store.get(id.as_str()).serde()?.await?;
-        Ok(record.filter(|r| !r.deleted))
+        Ok(self.read::<Engagement>(schema::ENGAGEMENTS, id.as_str()).await?.filter(|r| !r.deleted))
     }
 
     /// Every engagement not deleted, most recently changed first.
     pub async fn list_engagements(&self) -> Result<Vec<Record<Engagement>>, StoreError> {
-        let tx = self.db.transaction(schema::ENGAGEMENTS).build()?;
-        let store = tx.object_store(schema::ENGAGEMENTS)?;
-        let mut records = Vec::new();
-        for record in store.get_all::<Record<Engagement>>().serde()?.await? {
-            match record {
-                Ok(record) if !record.deleted => records.push(record),
-                Ok(_) => {}
-                Err(error) => web_sys::console::warn_1(&format!("Skipped an unreadable engagement: {error}").into()),
-            }
-        }
+        let mut records = self.live(schema::ENGAGEMENTS, None).await?;
         sort_for_list(&mut records);
         Ok(records)
     }
 
-    /// Read, change and write one engagement (deleted ones included, so they can be
-    /// restored) in a single strict transaction.
-    async fn change_engagement(
+    /// Saves `data` over a record, only if nobody changed it since `expected_revision`
+    /// (otherwise [`StoreError::ChangedElsewhere`]): the one compare-and-set save.
+    pub(super) async fn save_at_revision<T: Serialize + DeserializeOwned>(
         &self,
+        store_name: &'static str,
         id: &RecordId,
-        change: impl FnOnce(Record<Engagement>) -> Result<Record<Engagement>, StoreError>,
-    ) -> Result<Record<Engagement>, StoreError> {
-        let tx = self.write(schema::ENGAGEMENTS)?;
-        let store = tx.object_store(schema::ENGAGEMENTS)?;
-        let current: Option<Record<Engagement>> = store.get(id.as_str()).serde()?.await?;
-        let next = change(current.ok_or(StoreError::NotFound)?)?;
-        store.put(&next).serde()?.await?;
-        commit(tx).await?;
+        expected_revision: u32,
+        data: T,
+    ) -> Result<Record<T>, StoreError> {
+        self.change(store_name, id, |current: Record<T>| {
+            if !current.is_at_revision(expected_revision) {
+                return Err(StoreError::ChangedElsewhere);
+            }
+            Ok(current.revised(clock::now(), data))
+        })
+        .await
+    }
+
+    /// Reads one record that is not deleted, changes it, and writes it back only if
+    /// nobody wrote it in between.
+    pub(super) async fn change<T: Serialize + DeserializeOwned>(
+        &self,
+        store_name: &'static str,
+        id: &RecordId,
+        change: impl FnOnce(Record<T>) -> Result<Record<T>, StoreError>,
+    ) -> Result<Record<T>, StoreError> {
+        self.change_including_deleted(store_name, id, |current: Record<T>| {
+            if current.deleted {
+                return Err(StoreError::NotFound);
+            }
+            change(current)
+        })
+        .await
+    }
+
+    /// Like [`Store::change`], deleted records included (so they can be restored).
+    pub(super) async fn change_including_deleted<T: Serialize + DeserializeOwned>(
+        &self,
+        store_name: &'static str,
+        id: &RecordId,
+        change: impl FnOnce(Record<T>) -> Result<Record<T>, StoreError>,
+    ) -> Result<Record<T>, StoreError> {
+        let current = self.read::<T>(store_name, id.as_str()).await?.ok_or(StoreError::NotFound)?;
+        let read_at = current.revision;
+        let next = change(current)?;
+        self.write_records(store_name, &[(&next, Expect::At(read_at))]).await?;
         Ok(next)
     }
 

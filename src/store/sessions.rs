@@ -5,9 +5,8 @@
 //!
 //! The rules live in [`crate::domain::session`]; these commands only store the results.
 
-use indexed_db_futures::prelude::*;
-
-use super::{commit, schema, Store, StoreError};
+use super::io::Expect;
+use super::{schema, Store, StoreError};
 use crate::domain::goal::{Goal, GoalItem};
 use crate::domain::session::journey::Journey;
 use crate::domain::session::learning::{self, ActionHome};
@@ -18,18 +17,14 @@ use crate::platform::{clock, ids};
 impl Store {
     /// An engagement's sessions, in date and time order.
     pub async fn list_sessions(&self, engagement_id: &RecordId) -> Result<Vec<Record<Session>>, StoreError> {
-        let tx = self.db.transaction(schema::SESSIONS).build()?;
-        let mut sessions = sessions_of(&tx.object_store(schema::SESSIONS)?, engagement_id).await?;
+        let mut sessions = self.live(schema::SESSIONS, Some((schema::SESSIONS_BY_ENGAGEMENT, engagement_id))).await?;
         sort_by_time(&mut sessions, |r| &r.data);
         Ok(sessions)
     }
 
     /// Every session of every engagement (for the dashboard and reports).
     pub async fn list_all_sessions(&self) -> Result<Vec<Record<Session>>, StoreError> {
-        let tx = self.db.transaction(schema::SESSIONS).build()?;
-        let store = tx.object_store(schema::SESSIONS)?;
-        let mut sessions: Vec<Record<Session>> =
-            store.get_all::<Record<Session>>().serde()?.await?.flatten().filter(|r| !r.deleted).collect();
+        let mut sessions = self.live(schema::SESSIONS, None).await?;
         sort_by_time(&mut sessions, |r| &r.data);
         Ok(sessions)
     }
@@ -38,38 +33,31 @@ impl Store {
     /// the calendar (same date and purpose), so planning again after a change to the
     /// contract adds only what is new. Returns how many were added.
     pub async fn plan_sessions(&self, engagement_id: &RecordId, planned: Vec<Session>) -> Result<usize, StoreError> {
-        let tx = self.write(schema::SESSIONS)?;
-        let store = tx.object_store(schema::SESSIONS)?;
-        let existing = sessions_of(&store, engagement_id).await?;
+        let existing = self.list_sessions(engagement_id).await?;
         let now = clock::now();
-        let mut added = 0;
+        let mut added: Vec<Record<Session>> = Vec::new();
         for session in planned {
             if existing.iter().any(|e| e.data.date == session.date && e.data.purpose == session.purpose) {
                 continue;
             }
             // One millisecond apart, so records made together keep their order.
-            let record = Record::new(ids::new_record_id(), Timestamp(now.0 + added as i64), session);
-            store.add(&record).serde()?.await?;
-            added += 1;
+            added.push(Record::new(ids::new_record_id(), Timestamp(now.0 + added.len() as i64), session));
         }
-        commit(tx).await?;
-        Ok(added)
+        let writes: Vec<(&Record<Session>, Expect)> = added.iter().map(|s| (s, Expect::Absent)).collect();
+        self.write_records(schema::SESSIONS, &writes).await?;
+        Ok(added.len())
     }
 
     /// Saves a new session.
     pub async fn create_session(&self, session: Session) -> Result<Record<Session>, StoreError> {
         let record = Record::new(ids::new_record_id(), clock::now(), session);
-        let tx = self.write(schema::SESSIONS)?;
-        tx.object_store(schema::SESSIONS)?.add(&record).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::SESSIONS, &[(&record, Expect::Absent)]).await?;
         Ok(record)
     }
 
     /// One session.
     pub async fn get_session(&self, id: &RecordId) -> Result<Option<Record<Session>>, StoreError> {
-        let tx = self.db.transaction(schema::SESSIONS).build()?;
-        let record: Option<Record<Session>> = tx.object_store(schema::SESSIONS)?.get(id.as_str()).serde()?.await?;
-        Ok(record.filter(|r| !r.deleted))
+        Ok(self.read::<Session>(schema::SESSIONS, id.as_str()).await?.filter(|r| !r.deleted))
     }
 
     /// Saves a changed session, only if nobody changed it since `expected_revision`.
@@ -145,41 +133,20 @@ impl Store {
 
     /// The engagement's journey, if anything was recorded yet.
     pub async fn get_journey(&self, engagement_id: &RecordId) -> Result<Option<Record<Journey>>, StoreError> {
-        let tx = self.db.transaction(schema::JOURNEYS).build()?;
-        let record: Option<Record<Journey>> = tx.object_store(schema::JOURNEYS)?.get(engagement_id.as_str()).serde()?.await?;
-        Ok(record.filter(|r| !r.deleted))
+        Ok(self.read::<Journey>(schema::JOURNEYS, engagement_id.as_str()).await?.filter(|r| !r.deleted))
     }
 
     /// Saves the journey: the first save creates it (`expected_revision` `None`); later
     /// ones only if nobody changed it since `expected_revision`.
     pub async fn save_journey(&self, expected_revision: Option<u32>, journey: Journey) -> Result<Record<Journey>, StoreError> {
-        let tx = self.write(schema::JOURNEYS)?;
-        let store = tx.object_store(schema::JOURNEYS)?;
         let id = journey.engagement_id.clone();
-        let current: Option<Record<Journey>> = store.get(id.as_str()).serde()?.await?;
-        let next = match (current, expected_revision) {
-            (None, None) => Record::new(id, clock::now(), journey),
-            (Some(current), Some(expected)) if current.is_at_revision(expected) => current.revised(clock::now(), journey),
+        let current = self.read::<Journey>(schema::JOURNEYS, id.as_str()).await?;
+        let (next, expect) = match (current, expected_revision) {
+            (None, None) => (Record::new(id, clock::now(), journey), Expect::Absent),
+            (Some(current), Some(expected)) if current.is_at_revision(expected) => (current.revised(clock::now(), journey), Expect::At(expected)),
             _ => return Err(StoreError::ChangedElsewhere),
         };
-        store.put(&next).serde()?.await?;
-        commit(tx).await?;
+        self.write_records(schema::JOURNEYS, &[(&next, expect)]).await?;
         Ok(next)
     }
-}
-
-/// An engagement's sessions that are not deleted, read within a transaction.
-async fn sessions_of(
-    store: &indexed_db_futures::object_store::ObjectStore<'_>,
-    engagement_id: &RecordId,
-) -> Result<Vec<Record<Session>>, StoreError> {
-    Ok(store
-        .index(schema::SESSIONS_BY_ENGAGEMENT)?
-        .get_all::<Record<Session>>()
-        .with_query(engagement_id.as_str())
-        .serde()?
-        .await?
-        .flatten()
-        .filter(|r| !r.deleted)
-        .collect())
 }

@@ -1,0 +1,173 @@
+//! Passphrase protection commands: turn it on ([`Store::protect`]), unlock at start
+//! ([`Store::unlock`]), change the passphrase, turn it off, lock. The rules and formats
+//! live in [`crate::domain::vault`]; sealing in `platform::crypto`; how records are kept
+//! sealed in `io.rs`.
+//!
+//! The [`VaultHeader`] sits in the `meta` store under the key `"vault"`. Turning
+//! protection on, changing the passphrase or turning it off rewrites every record and the
+//! header in one strict transaction, so the data is never half sealed.
+
+use indexed_db_futures::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::io::{Codec, Expect, Put};
+use super::{schema, Store, StoreError};
+use crate::domain::vault::{VaultHeader, CHECK_AAD, CHECK_TEXT};
+use crate::domain::Record;
+use crate::platform::crypto::{self, Key};
+
+const VAULT_KEY: &str = "vault";
+
+/// Every store that holds records (all sealed together).
+pub(super) const RECORD_STORES: [&str; 8] = [
+    schema::ENGAGEMENTS,
+    schema::CONTRACTS,
+    schema::TEMPLATES,
+    schema::GOALS,
+    schema::SESSIONS,
+    schema::JOURNEYS,
+    schema::SUPERVISION,
+    schema::REPORTS,
+];
+
+/// The header as the `meta` store keeps it.
+#[derive(Serialize, Deserialize)]
+struct VaultFact {
+    key: String,
+    header: VaultHeader,
+}
+
+/// Whether the data is protected with a passphrase, and whether it is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protection {
+    Off,
+    Locked,
+    Unlocked,
+}
+
+impl Store {
+    /// Whether a passphrase protects the data, and whether it has been entered.
+    pub fn protection(&self) -> Protection {
+        match self.codec() {
+            Codec::Plain => Protection::Off,
+            Codec::Locked => Protection::Locked,
+            Codec::Sealed(_) => Protection::Unlocked,
+        }
+    }
+
+    /// Reads whether protection is on (at open): if so, the store starts locked.
+    pub(super) async fn load_protection(&self) -> Result<(), StoreError> {
+        if self.header().await?.is_some() {
+            self.set_codec(Codec::Locked);
+        }
+        Ok(())
+    }
+
+    async fn header(&self) -> Result<Option<VaultHeader>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let fact: Option<VaultFact> = tx.object_store(schema::META)?.get(VAULT_KEY).serde()?.await?;
+        Ok(fact.map(|f| f.header))
+    }
+
+    /// Opens protected data with its passphrase. A wrong passphrase changes nothing.
+    pub async fn unlock(&self, passphrase: &str) -> Result<(), StoreError> {
+        let header = self.header().await?.ok_or_else(|| StoreError::Refused("Your data has no passphrase set.".into()))?;
+        header.check_readable()?;
+        let key = crypto::derive_key(&header.kdf, passphrase).await?;
+        let check = crypto::open(&key, CHECK_AAD, &header.check).await?;
+        if check != CHECK_TEXT {
+            return Err(StoreError::WrongPassphrase);
+        }
+        self.set_codec(Codec::Sealed(key));
+        Ok(())
+    }
+
+    /// Forgets the key: nothing can be read until the passphrase is entered again.
+    pub fn lock(&self) {
+        if self.protection() == Protection::Unlocked {
+            self.set_codec(Codec::Locked);
+        }
+    }
+
+    /// Turns protection on: derives a key from `passphrase` and seals every record.
+    /// Returns how many records were sealed.
+    pub async fn protect(&self, passphrase: &str) -> Result<usize, StoreError> {
+        if self.protection() != Protection::Off {
+            return Err(StoreError::Refused("Your data is already protected with a passphrase.".into()));
+        }
+        let (key, header) = new_key(passphrase).await?;
+        let written = self.reseal(&Codec::Plain, &Codec::Sealed(key.clone()), Some(header)).await?;
+        self.set_codec(Codec::Sealed(key));
+        Ok(written)
+    }
+
+    /// Changes the passphrase: checks the current one, then seals everything again with a
+    /// key from the new one.
+    pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), StoreError> {
+        let old = self.confirm_passphrase(current).await?;
+        let (key, header) = new_key(new).await?;
+        self.reseal(&Codec::Sealed(old), &Codec::Sealed(key.clone()), Some(header)).await?;
+        self.set_codec(Codec::Sealed(key));
+        Ok(())
+    }
+
+    /// Turns protection off (after checking the passphrase): every record is stored
+    /// plainly again.
+    pub async fn unprotect(&self, current: &str) -> Result<(), StoreError> {
+        let old = self.confirm_passphrase(current).await?;
+        self.reseal(&Codec::Sealed(old), &Codec::Plain, None).await?;
+        self.set_codec(Codec::Plain);
+        Ok(())
+    }
+
+    async fn confirm_passphrase(&self, passphrase: &str) -> Result<Key, StoreError> {
+        let header = self.header().await?.ok_or_else(|| StoreError::Refused("Your data has no passphrase set.".into()))?;
+        let key = crypto::derive_key(&header.kdf, passphrase).await?;
+        if crypto::open(&key, CHECK_AAD, &header.check).await? != CHECK_TEXT {
+            return Err(StoreError::WrongPassphrase);
+        }
+        Ok(key)
+    }
+
+    /// Rewrites every record from one form to another and sets (or removes) the header,
+    /// in one strict transaction. A record that cannot be read stops it: nothing is lost.
+    async fn reseal(&self, from: &Codec, to: &Codec, header: Option<VaultHeader>) -> Result<usize, StoreError> {
+        let snapshot = self.snapshot(&RECORD_STORES).await?;
+        let mut puts = Vec::new();
+        for (store, values) in RECORD_STORES.iter().zip(snapshot) {
+            let mut records = Vec::with_capacity(values.len());
+            for record in self.open_values_with::<serde_json::Value>(from, store, values).await {
+                records.push(record.map_err(|e| StoreError::Failed(format!("a record in {store} could not be read, so nothing was changed: {e}")))?);
+            }
+            let expected: Vec<(&Record<serde_json::Value>, Expect)> = records.iter().map(|r| (r, Expect::At(r.revision))).collect();
+            puts.extend(self.prepare_with(to, store, &expected).await?);
+        }
+        let written = puts.len();
+        let fact = match header {
+            Some(header) => Some(
+                serde_wasm_bindgen::to_value(&VaultFact { key: VAULT_KEY.into(), header })
+                    .map_err(|e| StoreError::Failed(e.to_string()))?,
+            ),
+            None => None,
+        };
+        puts.push(Put::raw(schema::META, VAULT_KEY, fact));
+        self.apply(puts, &|_, _| {}).await?;
+        Ok(written)
+    }
+}
+
+/// A fresh key from `passphrase` and the header that lets it be checked later.
+async fn new_key(passphrase: &str) -> Result<(Key, VaultHeader), StoreError> {
+    let params = crypto::new_params()?;
+    let key = crypto::derive_key(&params, passphrase).await?;
+    let check = crypto::seal(&key, CHECK_AAD, CHECK_TEXT).await?;
+    Ok((key, VaultHeader::new(params, check)))
+}
+
+impl Put {
+    /// A plain value (or, with `None`, a deletion) under `key`, whatever is there now.
+    pub(super) fn raw(store: &'static str, key: &str, value: Option<JsValue>) -> Put {
+        Put::new(store, key, Expect::Any, value)
+    }
+}
