@@ -158,6 +158,9 @@ fn every_store_error_has_a_plain_message() {
         StoreError::WriteAborted,
         StoreError::NotFound,
         StoreError::ChangedElsewhere,
+        StoreError::Locked,
+        StoreError::WrongPassphrase,
+        StoreError::ProtectionChanged,
         StoreError::Failed("x".into()),
     ];
     for error in errors {
@@ -642,5 +645,151 @@ mod evidence {
         assert_eq!(store.list_reports(&engagement.id).await.unwrap().len(), 1);
         store.delete_report(&kept.id).await.unwrap();
         assert!(store.list_reports(&engagement.id).await.unwrap().is_empty());
+    }
+}
+
+/// Passphrase protection: records sealed in IndexedDB, unlock, wrong passphrase, change,
+/// turn off, other tabs, encrypted backup files.
+mod protection {
+    use super::*;
+    use accord::domain::date::Date;
+    use accord::domain::session::{ClockTime, Purpose, Session};
+    use accord::domain::vault::VaultError;
+    use accord::platform::crypto;
+    use accord::store::Protection;
+
+    const NAME_MARKER: &str = "Zebulon Quagmire";
+    const NOTE_MARKER: &str = "marker-note-ultramarine";
+    const PASSPHRASE: &str = "river stone lantern";
+
+    /// Every value in every object store of the database, as JSON text: what anyone
+    /// reading the browser's files would see.
+    async fn raw_dump(name: &str) -> String {
+        use indexed_db_futures::prelude::*;
+        let db = indexed_db_futures::database::Database::open(name).await.unwrap();
+        let names: Vec<String> = db.object_store_names().collect();
+        let mut dump = String::new();
+        for store_name in names {
+            let tx = db.transaction(store_name.as_str()).build().unwrap();
+            let store = tx.object_store(store_name.as_str()).unwrap();
+            for value in store.get_all::<wasm_bindgen::JsValue>().primitive().unwrap().await.unwrap() {
+                dump.push_str(&String::from(js_sys::JSON::stringify(&value.unwrap()).unwrap()));
+                dump.push('\n');
+            }
+        }
+        db.close();
+        dump
+    }
+
+    /// A database with an engagement and a session whose private notes carry markers.
+    async fn store_with_notes() -> (String, Store, RecordId) {
+        let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
+        let store = Store::open_named(&name, || {}).await.unwrap();
+        let saved = store.create_engagement(engagement(NAME_MARKER, "coaching")).await.unwrap();
+        let mut session = Session::planned(saved.id.clone(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), 60, Purpose::Session);
+        session.notes.practitioner_private = NOTE_MARKER.into();
+        store.create_session(session).await.unwrap();
+        (name, store, saved.id)
+    }
+
+    #[wasm_bindgen_test]
+    async fn with_protection_on_no_name_or_note_is_readable_in_indexeddb() {
+        let (name, store, id) = store_with_notes().await;
+        assert!(raw_dump(&name).await.contains(NAME_MARKER), "stored plainly before");
+        assert_eq!(store.protection(), Protection::Off);
+        assert_eq!(store.protect(PASSPHRASE).await, Ok(2));
+        assert_eq!(store.protection(), Protection::Unlocked);
+        let dump = raw_dump(&name).await;
+        assert!(!dump.contains(NAME_MARKER) && !dump.contains("Zebulon"), "no client name in: {dump}");
+        assert!(!dump.contains(NOTE_MARKER), "no note");
+        assert!(dump.contains("argon2id") && dump.contains("\"sealed\""), "the header and sealed records are there");
+        // Still readable through the store, and new writes are sealed too.
+        assert_eq!(store.get_engagement(&id).await.unwrap().unwrap().data.client.as_str(), NAME_MARKER);
+        let later = store.create_engagement(engagement("Marker Later Client", "mentoring")).await.unwrap();
+        assert_eq!(store.list_engagements().await.unwrap().len(), 2);
+        assert_eq!(store.list_sessions(&id).await.unwrap()[0].data.notes.practitioner_private, NOTE_MARKER);
+        assert!(!raw_dump(&name).await.contains("Marker Later Client"));
+        store.delete_engagement(&later.id).await.unwrap();
+        store.close();
+    }
+
+    #[wasm_bindgen_test]
+    async fn reopened_protected_data_is_locked_until_the_right_passphrase() {
+        let (name, store, id) = store_with_notes().await;
+        store.protect(PASSPHRASE).await.unwrap();
+        store.close();
+        let reopened = Store::open_named(&name, || {}).await.unwrap();
+        assert_eq!(reopened.protection(), Protection::Locked);
+        assert_eq!(reopened.list_engagements().await, Err(StoreError::Locked), "nothing is read while locked");
+        assert_eq!(reopened.create_engagement(engagement("Someone", "coaching")).await.map(|_| ()), Err(StoreError::Locked));
+        assert_eq!(reopened.unlock("river stone lanterm").await, Err(StoreError::WrongPassphrase));
+        assert_eq!(reopened.protection(), Protection::Locked, "a wrong passphrase leaves no partial state");
+        assert_eq!(reopened.unlock(PASSPHRASE).await, Ok(()));
+        assert_eq!(reopened.get_engagement(&id).await.unwrap().unwrap().data.client.as_str(), NAME_MARKER);
+        assert_eq!(reopened.list_engagements().await.unwrap().len(), 1, "the refused write left nothing");
+        reopened.close();
+    }
+
+    #[wasm_bindgen_test]
+    async fn changing_the_passphrase_and_turning_protection_off() {
+        let (name, store, id) = store_with_notes().await;
+        store.protect(PASSPHRASE).await.unwrap();
+        assert_eq!(store.change_passphrase("not the passphrase", "new harbour morning").await, Err(StoreError::WrongPassphrase));
+        store.change_passphrase(PASSPHRASE, "new harbour morning").await.unwrap();
+        store.close();
+        let reopened = Store::open_named(&name, || {}).await.unwrap();
+        assert_eq!(reopened.unlock(PASSPHRASE).await, Err(StoreError::WrongPassphrase), "the old one no longer opens it");
+        reopened.unlock("new harbour morning").await.unwrap();
+        assert_eq!(reopened.unprotect("wrong wrong wrong").await, Err(StoreError::WrongPassphrase));
+        reopened.unprotect("new harbour morning").await.unwrap();
+        assert_eq!(reopened.protection(), Protection::Off);
+        let dump = raw_dump(&name).await;
+        assert!(dump.contains(NAME_MARKER) && !dump.contains("\"sealed\"") && !dump.contains("argon2id"), "plain again, header gone");
+        assert_eq!(reopened.get_engagement(&id).await.unwrap().unwrap().data.client.as_str(), NAME_MARKER);
+        reopened.close();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_tab_that_missed_the_change_cannot_write_in_the_old_form() {
+        let (name, first, id) = store_with_notes().await;
+        let other_tab = Store::open_named(&name, || {}).await.unwrap();
+        first.protect(PASSPHRASE).await.unwrap();
+        let current = other_tab.get_engagement(&id).await;
+        assert_eq!(current, Err(StoreError::Locked), "the other tab cannot read sealed records with no key");
+        let refused = other_tab.create_engagement(engagement("Plaintext Leak", "coaching")).await.map(|_| ());
+        assert_eq!(refused, Err(StoreError::ProtectionChanged));
+        assert!(!raw_dump(&name).await.contains("Plaintext Leak"), "nothing was written unencrypted");
+        first.close();
+        other_tab.close();
+    }
+
+    #[wasm_bindgen_test]
+    async fn export_and_import_work_the_same_while_protected() {
+        use accord::domain::import::{resolve, ImportPlan};
+        use std::collections::BTreeMap;
+        let (_, source, _) = store_with_notes().await;
+        source.protect(PASSPHRASE).await.unwrap();
+        let incoming = source.export_records().await.unwrap();
+        assert!(incoming.sessions[0].data.notes.practitioner_private == NOTE_MARKER, "exports are whole");
+        let (target_name, target, _) = store_with_notes().await;
+        target.protect("another good passphrase").await.unwrap();
+        let local = target.export_records().await.unwrap();
+        let plan = ImportPlan::new(&incoming, &local);
+        let writes = resolve(&plan, &incoming, &local, &BTreeMap::new(), accord::platform::clock::now()).unwrap();
+        assert_eq!(target.import_records(writes, |_, _| {}).await, Ok(2));
+        assert_eq!(target.list_engagements().await.unwrap().len(), 2);
+        assert!(!raw_dump(&target_name).await.contains(NOTE_MARKER), "imported records are sealed too");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_encrypted_backup_file_round_trips_and_refuses_a_wrong_passphrase() {
+        let plain = br#"{"format":"accord-backup","marker":"Zebulon Quagmire"}"#;
+        let sealed = crypto::seal_file(PASSPHRASE, plain).await.unwrap();
+        assert!(!sealed.contains("Zebulon"), "the file holds no plaintext");
+        assert!(sealed.contains("accord-encrypted-backup") && sealed.contains("argon2id"));
+        assert_eq!(crypto::open_file(PASSPHRASE, sealed.as_bytes()).await.unwrap(), plain.to_vec());
+        assert_eq!(crypto::open_file("river stone lanterm", sealed.as_bytes()).await, Err(VaultError::WrongPassphrase));
+        let tampered = sealed.replacen("\"ct\": \"", "\"ct\": \"AAAA", 1);
+        assert!(crypto::open_file(PASSPHRASE, tampered.as_bytes()).await.is_err(), "a changed file does not open");
     }
 }

@@ -132,6 +132,7 @@ pub enum Field {
     BackupPassphrase,
     BackupPassphraseAgain,
     FilePassphrase,
+    OffPassphrase,
 }
 
 impl Field {
@@ -259,6 +260,7 @@ impl Field {
             Field::BackupPassphrase => "backup_passphrase",
             Field::BackupPassphraseAgain => "backup_passphrase_again",
             Field::FilePassphrase => "file_passphrase",
+            Field::OffPassphrase => "off_passphrase",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
         };

@@ -26,6 +26,8 @@ pub enum StoreError {
     Locked,
     /// The passphrase does not open the data.
     WrongPassphrase,
+    /// Another tab turned protection on or off, or changed the passphrase.
+    ProtectionChanged,
     /// Anything else, with the browser's technical detail.
     Failed(String),
 }
@@ -54,6 +56,9 @@ impl StoreError {
                 .into(),
             StoreError::Refused(reason) => reason.clone(),
             StoreError::Locked => "Your data is protected with a passphrase. Enter it to open your data.".into(),
+            StoreError::ProtectionChanged => "Passphrase protection was changed in another tab, so this tab stopped \
+                saving. Reload this tab to continue; everything saved is safe."
+                .into(),
             StoreError::WrongPassphrase => "That passphrase does not open your data. Check it (capital letters count) \
                 and try again. Nothing was changed."
                 .into(),

@@ -22,7 +22,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::{commit, Store, StoreError};
+use super::vault::VAULT_KEY;
+use super::{commit, schema, Store, StoreError};
 use crate::domain::vault::{record_aad, SealedBox};
 use crate::domain::{Record, RecordId, Timestamp};
 use crate::platform::crypto::{self, Key};
@@ -35,8 +36,10 @@ pub(crate) enum Codec {
     Plain,
     /// A passphrase is set and not yet entered: sealed records cannot be read.
     Locked,
-    /// Unlocked: records are sealed with this key.
-    Sealed(Key),
+    /// Unlocked: records are sealed with `key`; `check` is the header's check box
+    /// ciphertext it was opened with, so a write notices if the passphrase was changed
+    /// in another tab since.
+    Sealed { key: Key, check: String },
 }
 
 pub(crate) type SharedCodec = Rc<RefCell<Codec>>;
@@ -125,7 +128,7 @@ impl Store {
                 .map(|(record, expect)| Ok(Put::new(store, record.id.as_str(), *expect, Some(to_js(record)?))))
                 .collect(),
             Codec::Locked => Err(StoreError::Locked),
-            Codec::Sealed(key) => seal_records(key, store, records).await,
+            Codec::Sealed { key, .. } => seal_records(key, store, records).await,
         }
     }
 
@@ -133,13 +136,34 @@ impl Store {
     /// expected; otherwise writes nothing and answers [`StoreError::ChangedElsewhere`].
     /// `progress(done, total)` is told as records are written.
     pub(super) async fn apply(&self, puts: Vec<Put>, progress: &dyn Fn(usize, usize)) -> Result<(), StoreError> {
+        self.apply_as(&self.codec(), puts, progress).await
+    }
+
+    /// Like [`Store::apply`], for records prepared with `codec`: the same transaction
+    /// checks the protection header still matches `codec` (another tab may have turned
+    /// protection on or off, or changed the passphrase), so nothing is ever written in
+    /// the wrong form.
+    pub(super) async fn apply_as(&self, codec: &Codec, puts: Vec<Put>, progress: &dyn Fn(usize, usize)) -> Result<(), StoreError> {
         if puts.is_empty() {
             return Ok(());
         }
-        let mut names: Vec<&'static str> = puts.iter().map(|p| p.store).collect();
+        let mut names: Vec<&'static str> = puts.iter().map(|p| p.store).chain([schema::META]).collect();
         names.sort_unstable();
         names.dedup();
         let tx = self.write(names.as_slice())?;
+        let header: Option<JsValue> = tx.object_store(schema::META)?.get(VAULT_KEY).primitive()?.await?;
+        let header_check = header.as_ref().and_then(|h| {
+            let check = Reflect::get(&Reflect::get(h, &"header".into()).ok()?, &"check".into()).ok()?;
+            Reflect::get(&check, &"ct".into()).ok()?.as_string()
+        });
+        let matches = match codec {
+            Codec::Plain => header.is_none(),
+            Codec::Locked => false,
+            Codec::Sealed { check, .. } => header_check.as_deref() == Some(check.as_str()),
+        };
+        if !matches {
+            return Err(StoreError::ProtectionChanged);
+        }
         let total = puts.len();
         for (done, put) in puts.iter().enumerate() {
             let store = tx.object_store(put.store)?;
@@ -255,7 +279,7 @@ impl Store {
         }
         if !sealed.is_empty() {
             match codec {
-                Codec::Sealed(key) => {
+                Codec::Sealed { key, .. } => {
                     let items: Vec<(Vec<u8>, SealedBox)> =
                         sealed.iter().map(|(_, e)| (record_aad(store, e.id.as_str()), e.sealed.clone())).collect();
                     let opened = crypto::open_many(key, &items).await;

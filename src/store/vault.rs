@@ -15,9 +15,9 @@ use super::io::{Codec, Expect, Put};
 use super::{schema, Store, StoreError};
 use crate::domain::vault::{VaultHeader, CHECK_AAD, CHECK_TEXT};
 use crate::domain::Record;
-use crate::platform::crypto::{self, Key};
+use crate::platform::crypto;
 
-const VAULT_KEY: &str = "vault";
+pub(super) const VAULT_KEY: &str = "vault";
 
 /// Every store that holds records (all sealed together).
 pub(super) const RECORD_STORES: [&str; 8] = [
@@ -52,7 +52,7 @@ impl Store {
         match self.codec() {
             Codec::Plain => Protection::Off,
             Codec::Locked => Protection::Locked,
-            Codec::Sealed(_) => Protection::Unlocked,
+            Codec::Sealed { .. } => Protection::Unlocked,
         }
     }
 
@@ -79,8 +79,13 @@ impl Store {
         if check != CHECK_TEXT {
             return Err(StoreError::WrongPassphrase);
         }
-        self.set_codec(Codec::Sealed(key));
+        self.set_codec(Codec::Sealed { key, check: header.check.ct });
         Ok(())
+    }
+
+    /// Another tab changed the protection: stop reading and writing until this tab reloads.
+    pub fn stop_after_change_elsewhere(&self) {
+        self.set_codec(Codec::Locked);
     }
 
     /// Forgets the key: nothing can be read until the passphrase is entered again.
@@ -96,9 +101,8 @@ impl Store {
         if self.protection() != Protection::Off {
             return Err(StoreError::Refused("Your data is already protected with a passphrase.".into()));
         }
-        let (key, header) = new_key(passphrase).await?;
-        let written = self.reseal(&Codec::Plain, &Codec::Sealed(key.clone()), Some(header)).await?;
-        self.set_codec(Codec::Sealed(key));
+        let sealed = new_key(passphrase).await?;
+        let written = self.reseal(&Codec::Plain, sealed).await?;
         Ok(written)
     }
 
@@ -106,9 +110,7 @@ impl Store {
     /// key from the new one.
     pub async fn change_passphrase(&self, current: &str, new: &str) -> Result<(), StoreError> {
         let old = self.confirm_passphrase(current).await?;
-        let (key, header) = new_key(new).await?;
-        self.reseal(&Codec::Sealed(old), &Codec::Sealed(key.clone()), Some(header)).await?;
-        self.set_codec(Codec::Sealed(key));
+        self.reseal(&old, new_key(new).await?).await?;
         Ok(())
     }
 
@@ -116,23 +118,24 @@ impl Store {
     /// plainly again.
     pub async fn unprotect(&self, current: &str) -> Result<(), StoreError> {
         let old = self.confirm_passphrase(current).await?;
-        self.reseal(&Codec::Sealed(old), &Codec::Plain, None).await?;
-        self.set_codec(Codec::Plain);
+        self.reseal(&old, (Codec::Plain, None)).await?;
         Ok(())
     }
 
-    async fn confirm_passphrase(&self, passphrase: &str) -> Result<Key, StoreError> {
+    /// The current passphrase's codec, if `passphrase` is it.
+    async fn confirm_passphrase(&self, passphrase: &str) -> Result<Codec, StoreError> {
         let header = self.header().await?.ok_or_else(|| StoreError::Refused("Your data has no passphrase set.".into()))?;
         let key = crypto::derive_key(&header.kdf, passphrase).await?;
         if crypto::open(&key, CHECK_AAD, &header.check).await? != CHECK_TEXT {
             return Err(StoreError::WrongPassphrase);
         }
-        Ok(key)
+        Ok(Codec::Sealed { key, check: header.check.ct })
     }
 
     /// Rewrites every record from one form to another and sets (or removes) the header,
-    /// in one strict transaction. A record that cannot be read stops it: nothing is lost.
-    async fn reseal(&self, from: &Codec, to: &Codec, header: Option<VaultHeader>) -> Result<usize, StoreError> {
+    /// in one strict transaction, then uses the new form. A record that cannot be read
+    /// stops it: nothing is lost.
+    async fn reseal(&self, from: &Codec, (to, header): (Codec, Option<VaultHeader>)) -> Result<usize, StoreError> {
         let snapshot = self.snapshot(&RECORD_STORES).await?;
         let mut puts = Vec::new();
         for (store, values) in RECORD_STORES.iter().zip(snapshot) {
@@ -141,7 +144,7 @@ impl Store {
                 records.push(record.map_err(|e| StoreError::Failed(format!("a record in {store} could not be read, so nothing was changed: {e}")))?);
             }
             let expected: Vec<(&Record<serde_json::Value>, Expect)> = records.iter().map(|r| (r, Expect::At(r.revision))).collect();
-            puts.extend(self.prepare_with(to, store, &expected).await?);
+            puts.extend(self.prepare_with(&to, store, &expected).await?);
         }
         let written = puts.len();
         let fact = match header {
@@ -152,17 +155,19 @@ impl Store {
             None => None,
         };
         puts.push(Put::raw(schema::META, VAULT_KEY, fact));
-        self.apply(puts, &|_, _| {}).await?;
+        self.apply_as(from, puts, &|_, _| {}).await?;
+        self.set_codec(to);
         Ok(written)
     }
 }
 
-/// A fresh key from `passphrase` and the header that lets it be checked later.
-async fn new_key(passphrase: &str) -> Result<(Key, VaultHeader), StoreError> {
+/// A fresh key from `passphrase`, as a codec, and the header that lets it be checked later.
+async fn new_key(passphrase: &str) -> Result<(Codec, Option<VaultHeader>), StoreError> {
     let params = crypto::new_params()?;
     let key = crypto::derive_key(&params, passphrase).await?;
     let check = crypto::seal(&key, CHECK_AAD, CHECK_TEXT).await?;
-    Ok((key, VaultHeader::new(params, check)))
+    let codec = Codec::Sealed { key, check: check.ct.clone() };
+    Ok((codec, Some(VaultHeader::new(params, check))))
 }
 
 impl Put {

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::platform::location;
-use crate::store::{Store, StoreError};
+use crate::store::{Protection, Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, UnlockPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
 use crate::ui::AppState;
@@ -31,6 +31,10 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         provide_context(state.clone());
         state.store.on_version_change(move || updated_elsewhere.set(true));
     }
+    // Protected data stays closed until the passphrase is entered.
+    let locked = RwSignal::new(state.as_ref().is_ok_and(|s| s.store.protection() == Protection::Locked));
+    let on_unlocked = Callback::new(move |_| locked.set(false));
+    let protection_changed = state.as_ref().ok().map(|s| s.protection_changed_elsewhere);
 
     // After navigating, start reading (and tabbing) from the top of the new screen.
     let main_ref = NodeRef::<leptos::html::Main>::new();
@@ -90,12 +94,19 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
             </div>
         </Show>
+        <Show when=move || protection_changed.is_some_and(|changed| changed.get())>
+            <div class="update-banner" role="alert">
+                <p>"Passphrase protection was changed in another tab. Reload this tab to keep working: everything you saved is safe."</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+            </div>
+        </Show>
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {
                     <PageHeader title="Accord cannot open your data" />
                     <ErrorNotice error=error.clone() />
                 }.into_any(),
+                Ok(_) if locked.get() => view! { <UnlockPage on_unlocked=on_unlocked /> }.into_any(),
                 Ok(_) => screen(route.get()),
             }}
         </main>

@@ -22,6 +22,7 @@ pub mod route;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::platform::tabs::TabMessage;
 use crate::store::{Store, StoreError};
 
 /// What every page can reach: the store's commands and a counter that goes up after
@@ -36,14 +37,27 @@ pub struct AppState {
     editing: RwSignal<u32>,
     /// Another tab changed data while a form was open.
     changed_elsewhere: RwSignal<bool>,
+    /// Another tab changed passphrase protection: this tab must reload.
+    pub protection_changed_elsewhere: RwSignal<bool>,
 }
 
 impl AppState {
     pub fn new(store: Store) -> Self {
-        let state = Self { store, data_version: RwSignal::new(0), editing: RwSignal::new(0), changed_elsewhere: RwSignal::new(false) };
-        let (version, editing, waiting) = (state.data_version, state.editing, state.changed_elsewhere);
-        crate::platform::tabs::listen(move || {
-            if editing.get_untracked() > 0 {
+        let state = Self {
+            store,
+            data_version: RwSignal::new(0),
+            editing: RwSignal::new(0),
+            changed_elsewhere: RwSignal::new(false),
+            protection_changed_elsewhere: RwSignal::new(false),
+        };
+        let (version, editing, waiting, protection) = (state.data_version, state.editing, state.changed_elsewhere, state.protection_changed_elsewhere);
+        let store = state.store.clone();
+        crate::platform::tabs::listen(move |message| {
+            if message == TabMessage::ProtectionChanged {
+                // This tab's key (or lack of one) no longer fits the data: stop, and ask for a reload.
+                store.stop_after_change_elsewhere();
+                protection.set(true);
+            } else if editing.get_untracked() > 0 {
                 waiting.set(true);
             } else {
                 version.update(|v| *v += 1);
@@ -89,6 +103,13 @@ impl AppState {
     pub fn data_changed(&self) {
         self.data_version.update(|v| *v += 1);
         crate::platform::tabs::announce_change();
+    }
+
+    /// Call after passphrase protection was turned on or off or the passphrase changed:
+    /// other tabs stop and ask to be reloaded.
+    pub fn protection_changed(&self) {
+        self.data_version.update(|v| *v += 1);
+        crate::platform::tabs::announce_protection_changed();
     }
 }
 

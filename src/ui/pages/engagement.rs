@@ -196,7 +196,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let download = Action::new_local(move |_: &()| {
         let state = AppState::expect_untracked();
         let relationship = relationship.clone();
-        async move { crate::ui::pages::your_data::download_backup(&state, Some(relationship)).await }
+        async move { crate::ui::pages::your_data::download_backup(&state, Some(relationship), None).await }
     });
     let engagement_id = record.id.clone();
     let confirm_delete = move |_| {

@@ -14,7 +14,9 @@
 //!   summary and the supervision log.
 //! - [`reports`]: [`SponsorUpdatePage`] (drafted, approved by the client, exported) and
 //!   [`SummaryPage`] (mid-point or end, printable).
-//! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it.
+//! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it,
+//!   backups (optionally encrypted), restore and merge.
+//! - [`protection`]: [`UnlockPage`] and the passphrase protection panel.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
 pub mod contract;
@@ -26,6 +28,7 @@ pub mod engagements;
 pub mod evidence;
 pub mod goals;
 pub mod not_found;
+pub mod protection;
 pub mod reports;
 pub mod session;
 pub mod sessions;
@@ -38,6 +41,7 @@ pub use engagements::EngagementsPage;
 pub use evidence::EvidencePage;
 pub use goals::{GoalEditor, GoalPage, GoalsPage};
 pub use not_found::NotFoundPage;
+pub use protection::UnlockPage;
 pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};

@@ -1,6 +1,7 @@
 //! [`YourDataPage`]: where the data lives (this browser, this device), whether the
-//! browser has agreed to keep it, how much space it uses, a backup download, and what could
-//! remove it.
+//! browser has agreed to keep it, how much space it uses, passphrase protection, a backup
+//! download (optionally encrypted), restore or merge from a file (encrypted ones after
+//! their passphrase), and what could remove it.
 
 use leptos::prelude::*;
 
@@ -9,12 +10,13 @@ use std::collections::BTreeMap;
 use crate::domain::backup::{check_size, Backup, BackupData, Scope};
 use crate::domain::import::{resolve, Choice, ImportPlan, Outcome, RecordKind};
 use crate::domain::date::Date;
-use crate::domain::RecordId;
+use crate::domain::vault::{check_new_passphrase, EncryptedBackup, VaultError};
+use crate::domain::{Field, FieldErrors, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
-use crate::platform::{clock, files};
-use crate::store::StoreError;
-use crate::ui::components::{ErrorNotice, Notices};
-use crate::ui::components::PageHeader;
+use crate::platform::{clock, crypto, files};
+use crate::store::{Protection, StoreError};
+use crate::ui::components::{field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::pages::protection::ProtectionPanel;
 use crate::ui::format;
 use crate::ui::AppState;
 
@@ -56,6 +58,7 @@ pub fn YourDataPage() -> impl IntoView {
                 })}
             })}
         </section>
+        <ProtectionPanel />
         <BackupPanel />
         <ImportPanel />
         <section class="panel" aria-labelledby="risks-title">
@@ -73,11 +76,30 @@ pub fn YourDataPage() -> impl IntoView {
 /// Downloading a backup of everything.
 #[component]
 fn BackupPanel() -> impl IntoView {
-    let download = Action::new_local(|_: &()| {
-        let state = AppState::expect_untracked();
-        async move { download_backup(&state, None).await }
-    });
     let state = AppState::expect();
+    // Encrypted by default while the data itself is protected.
+    let encrypt = RwSignal::new(state.store.protection() != Protection::Off);
+    let passphrase = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let download = Action::new_local(move |file_passphrase: &Option<String>| {
+        let state = AppState::expect_untracked();
+        let file_passphrase = file_passphrase.clone();
+        async move { download_backup(&state, None, file_passphrase.as_deref()).await }
+    });
+    let start_download = move |_| {
+        if !encrypt.get_untracked() {
+            errors.set(FieldErrors::new());
+            download.dispatch(None);
+            return;
+        }
+        let problems = check_new_passphrase(&passphrase.get_untracked(), &again.get_untracked(), (Field::BackupPassphrase, Field::BackupPassphraseAgain));
+        let fine = problems.is_empty();
+        errors.set(problems);
+        if fine {
+            download.dispatch(Some(passphrase.get_untracked()));
+        }
+    };
     let last = LocalResource::new(move || {
         let state = state.clone();
         state.track_changes();
@@ -103,8 +125,22 @@ fn BackupPanel() -> impl IntoView {
                 "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
             </p>
             <p class="last-backup">{move || last.get()}</p>
-            <button type="button" class="button button--primary" on:click=move |_| { download.dispatch(()); }
-                disabled=move || download.pending().get()>"Download a backup"</button>
+            {crypto::available().then(|| view! {
+                <CheckboxField id="backup-encrypt" label="Encrypt the file with a passphrase" checked=encrypt
+                    help="Anyone who gets the file then needs the passphrase to read it. You will need it to restore." />
+            })}
+            <Show when=move || encrypt.get()>
+                <ErrorSummary errors=errors />
+                <TextField field=Field::BackupPassphrase label="Passphrase for the file" value=passphrase
+                    error=field_error(errors, Field::BackupPassphrase) required=true input_type="password" autocomplete="new-password"
+                    help="At least 10 characters. It may be the same as your data's passphrase." />
+                <TextField field=Field::BackupPassphraseAgain label="The same passphrase again" value=again
+                    error=field_error(errors, Field::BackupPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+            </Show>
+            <button type="button" class="button button--primary" on:click=start_download
+                disabled=move || download.pending().get()>
+                {move || if download.pending().get() { "Preparing the backup…" } else if encrypt.get() { "Download an encrypted backup" } else { "Download a backup" }}
+            </button>
             {move || download.value().get().map(|result| match result {
                 Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
                 Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
@@ -130,11 +166,16 @@ fn ImportPanel() -> impl IntoView {
     let preview = RwSignal::new(None::<Preview>);
     let decisions = RwSignal::new(BTreeMap::<(RecordKind, RecordId), Choice>::new());
     let progress = RwSignal::new(None::<(usize, usize)>);
+    // An encrypted file waiting for its passphrase.
+    let sealed_file = RwSignal::new(None::<String>);
+    let file_passphrase = RwSignal::new(String::new());
+    let file_errors = RwSignal::new(FieldErrors::new());
     let read = Action::new_local(move |_: &()| {
         let state = AppState::expect_untracked();
         async move {
             problem.set(None);
             preview.set(None);
+            sealed_file.set(None);
             decisions.set(BTreeMap::new());
             let Some(input) = input.get_untracked() else { return };
             let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await {
@@ -145,19 +186,41 @@ fn ImportPanel() -> impl IntoView {
                     return;
                 }
             };
-            let backup = match Backup::read(&text) {
-                Ok(backup) => backup,
+            if EncryptedBackup::recognise(text.as_bytes()) {
+                file_errors.set(FieldErrors::new());
+                sealed_file.set(Some(text));
+                return;
+            }
+            show_preview(&state, &text, problem, preview).await;
+        }
+    });
+    let open_sealed = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let typed = file_passphrase.get_untracked();
+        async move {
+            file_errors.set(FieldErrors::new());
+            let Some(text) = sealed_file.get_untracked() else { return };
+            if typed.is_empty() {
+                file_errors.update(|e| e.push(Field::FilePassphrase, "Enter the passphrase the file was saved with."));
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(30).await;
+            match crypto::open_file(&typed, text.as_bytes()).await {
+                Ok(bytes) => {
+                    file_passphrase.set(String::new());
+                    sealed_file.set(None);
+                    match String::from_utf8(bytes) {
+                        Ok(plain) => show_preview(&state, &plain, problem, preview).await,
+                        Err(_) => problem.set(Some("The file opened, but what it holds is not text. It is damaged.".into())),
+                    }
+                }
+                Err(VaultError::WrongPassphrase) => file_errors.update(|e| {
+                    e.push(Field::FilePassphrase, "That passphrase does not open this file. Check it (capital letters count) and try again.")
+                }),
                 Err(error) => {
-                    problem.set(Some(error.user_message()));
-                    return;
+                    sealed_file.set(None);
+                    problem.set(Some(format!("This encrypted backup cannot be opened. {error}")));
                 }
-            };
-            match state.store.export_records().await {
-                Ok(local) => {
-                    let plan = ImportPlan::new(&backup.data, &local);
-                    preview.set(Some(Preview { backup, local, plan }));
-                }
-                Err(error) => problem.set(Some(error.user_message())),
             }
         }
     });
@@ -207,6 +270,19 @@ fn ImportPanel() -> impl IntoView {
                     on:change=move |_| { read.dispatch(()); } />
             </div>
             {move || problem.get().map(|message| view! { <div class="notice notice--error" role="alert"><p>{message}</p></div> })}
+            <Show when=move || sealed_file.with(Option::is_some)>
+                <form class="form import-unlock" on:submit=move |ev| { ev.prevent_default(); open_sealed.dispatch(()); }>
+                    <p>"This backup is encrypted. Enter the passphrase it was saved with to see what it holds."</p>
+                    <ErrorSummary errors=file_errors />
+                    <TextField field=Field::FilePassphrase label="The file's passphrase" value=file_passphrase
+                        error=field_error(file_errors, Field::FilePassphrase) required=true input_type="password" autocomplete="off" />
+                    <p class="form__actions">
+                        <button type="submit" class="button button--primary" disabled=move || open_sealed.pending().get()>
+                            {move || if open_sealed.pending().get() { "Opening…" } else { "Open the file" }}
+                        </button>
+                    </p>
+                </form>
+            </Show>
             {move || preview.get().map(|p| view! { <ImportPreview preview=p decisions=decisions /> })}
             {move || import.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {move || progress.get().map(|(done, total)| view! {
@@ -315,9 +391,28 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
     }
 }
 
+/// Reads a backup's text and compares it with what is stored, for the preview.
+async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<String>>, preview: RwSignal<Option<Preview>>) {
+    let backup = match Backup::read(text) {
+        Ok(backup) => backup,
+        Err(error) => {
+            problem.set(Some(error.user_message()));
+            return;
+        }
+    };
+    match state.store.export_records().await {
+        Ok(local) => {
+            let plan = ImportPlan::new(&backup.data, &local);
+            preview.set(Some(Preview { backup, local, plan }));
+        }
+        Err(error) => problem.set(Some(error.user_message())),
+    }
+}
+
 /// Reads the records, builds the backup (or the relationship file for one engagement)
-/// and offers it as a download. Returns what was saved, in words.
-pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, String)>) -> Result<String, StoreError> {
+/// and offers it as a download, sealed with `passphrase` if one is given. Returns what
+/// was saved, in words.
+pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, String)>, passphrase: Option<&str>) -> Result<String, StoreError> {
     let data = state.store.export_records().await?;
     let (data, scope, name) = match engagement {
         None => (data, Scope::Everything, files::file_name(&["accord-backup", &Date::from_unix_millis(clock::now().0).to_string()])),
@@ -328,7 +423,14 @@ pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, Str
     };
     let everything = scope == Scope::Everything;
     let backup = Backup::new(data, scope, state.store.schema_version(), env!("CARGO_PKG_VERSION"), clock::now());
-    files::download(&name, "application/json", &backup.to_json()).map_err(StoreError::Failed)?;
+    let (name, contents) = match passphrase {
+        None => (name, backup.to_json()),
+        Some(passphrase) => {
+            let sealed = crypto::seal_file(passphrase, backup.to_json().as_bytes()).await.map_err(|e| StoreError::Failed(e.to_string()))?;
+            (name.replace(".json", "-encrypted.json"), sealed)
+        }
+    };
+    files::download(&name, "application/json", &contents).map_err(StoreError::Failed)?;
     if everything {
         state.store.record_backup(clock::now()).await?;
         state.data_changed();

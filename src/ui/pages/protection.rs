@@ -1,0 +1,240 @@
+//! Passphrase protection on screen: [`UnlockPage`] (asked for at start while the data is
+//! protected) and [`ProtectionPanel`] on "Your data" (turn it on, change the passphrase,
+//! turn it off, lock now). The commands are the store's; the rules for a new passphrase
+//! are [`check_new_passphrase`].
+
+use leptos::prelude::*;
+
+use crate::domain::vault::check_new_passphrase;
+use crate::domain::{Field, FieldErrors};
+use crate::platform::crypto;
+use crate::store::{Protection, StoreError};
+use crate::ui::components::{field_error, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::AppState;
+
+/// Lets the key derivation start only after the browser has painted "Unlocking…".
+async fn let_the_page_paint() {
+    gloo_timers::future::TimeoutFuture::new(30).await;
+}
+
+/// The problem of a command, on the field it concerns (a wrong passphrase on the
+/// passphrase field), or `Err` for anything else.
+fn on_field(errors: RwSignal<FieldErrors>, field: Field, error: StoreError) {
+    errors.update(|e| e.push(field, error.user_message()));
+}
+
+/// Asks for the passphrase before anything is read. `on_unlocked` runs once it opened.
+#[component]
+pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
+    let passphrase = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let unlock = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let typed = passphrase.get_untracked();
+        async move {
+            errors.set(FieldErrors::new());
+            if typed.is_empty() {
+                errors.update(|e| e.push(Field::Passphrase, "Enter your passphrase."));
+                return;
+            }
+            let_the_page_paint().await;
+            match state.store.unlock(&typed).await {
+                Ok(()) => {
+                    passphrase.set(String::new());
+                    on_unlocked.run(());
+                }
+                Err(error) => on_field(errors, Field::Passphrase, error),
+            }
+        }
+    });
+    view! {
+        <PageHeader title="Enter your passphrase" lead="Your data in this browser is encrypted. Enter your passphrase to open it." />
+        <form class="form panel" on:submit=move |ev| { ev.prevent_default(); unlock.dispatch(()); }>
+            <ErrorSummary errors=errors />
+            <TextField field=Field::Passphrase label="Passphrase" value=passphrase error=field_error(errors, Field::Passphrase)
+                required=true input_type="password" autocomplete="current-password" />
+            <p class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || unlock.pending().get()>
+                    {move || if unlock.pending().get() { "Unlocking…" } else { "Unlock" }}
+                </button>
+            </p>
+        </form>
+        <section class="panel" aria-labelledby="forgotten-title">
+            <h2 id="forgotten-title">"If you have forgotten it"</h2>
+            <p>"Nobody can open the data without the passphrase: not Accord, not the people who host it. \
+                If you have a backup file, you can clear this site's data in the browser's settings and restore the backup on the \"Your data\" page."</p>
+        </section>
+    }
+}
+
+/// Turning passphrase protection on and off, changing the passphrase, locking.
+#[component]
+pub fn ProtectionPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let protection = RwSignal::new(state.store.protection());
+    view! {
+        <section class="panel" aria-labelledby="protection-title">
+            <h2 id="protection-title">"Passphrase protection"</h2>
+            {move || match protection.get() {
+                _ if !crypto::available() => view! {
+                    <p>"Passphrase protection needs a secure address (https, or this computer's own address), \
+                        because only there does the browser offer encryption. Ask whoever hosts Accord to serve it over https."</p>
+                }.into_any(),
+                Protection::Off => view! { <TurnOn protection=protection /> }.into_any(),
+                _ => view! { <WhileProtected protection=protection /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
+    let passphrase = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let protect = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let notices = Notices::expect();
+        let (typed, repeated) = (passphrase.get_untracked(), again.get_untracked());
+        async move {
+            let problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
+            errors.set(problems.clone());
+            if !problems.is_empty() {
+                return;
+            }
+            let_the_page_paint().await;
+            match state.store.protect(&typed).await {
+                Ok(sealed) => {
+                    state.protection_changed();
+                    protection.set(Protection::Unlocked);
+                    notices.show(format!(
+                        "Your data is now encrypted with your passphrase ({sealed} record{}). Accord will ask for it each time it opens.",
+                        if sealed == 1 { "" } else { "s" }
+                    ));
+                }
+                Err(error) => on_field(errors, Field::NewPassphrase, error),
+            }
+        }
+    });
+    view! {
+        <p><strong>"Off."</strong>" Your records are kept in this browser as they are: anyone who can use this browser profile, \
+            or copy its files, can read them."</p>
+        <p>"With a passphrase, every record is encrypted before it is stored (AES-256-GCM, with a key made from your passphrase \
+            by Argon2id), and Accord asks for the passphrase each time it opens."</p>
+        <div class="notice" role="note">
+            <p>"If you forget the passphrase, nobody can recover your data. Download a backup first, and keep the passphrase somewhere safe."</p>
+        </div>
+        <form class="form" on:submit=move |ev| { ev.prevent_default(); protect.dispatch(()); }>
+            <ErrorSummary errors=errors />
+            <TextField field=Field::NewPassphrase label="New passphrase" value=passphrase error=field_error(errors, Field::NewPassphrase)
+                required=true input_type="password" autocomplete="new-password"
+                help="At least 10 characters. A few unrelated words work well." />
+            <TextField field=Field::NewPassphraseAgain label="The same passphrase again" value=again
+                error=field_error(errors, Field::NewPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+            <p class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || protect.pending().get()>
+                    {move || if protect.pending().get() { "Encrypting your data…" } else { "Protect my data" }}
+                </button>
+            </p>
+        </form>
+    }
+}
+
+#[component]
+fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let change_errors = RwSignal::new(FieldErrors::new());
+    let off_passphrase = RwSignal::new(String::new());
+    let off_errors = RwSignal::new(FieldErrors::new());
+    let change = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let notices = Notices::expect();
+        let (old, typed, repeated) = (current.get_untracked(), new.get_untracked(), again.get_untracked());
+        async move {
+            let mut problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
+            if old.is_empty() {
+                problems.push(Field::Passphrase, "Enter your current passphrase.");
+            }
+            change_errors.set(problems.clone());
+            if !problems.is_empty() {
+                return;
+            }
+            let_the_page_paint().await;
+            match state.store.change_passphrase(&old, &typed).await {
+                Ok(()) => {
+                    state.protection_changed();
+                    for field in [current, new, again] {
+                        field.set(String::new());
+                    }
+                    notices.show("Your passphrase is changed. Use the new one from now on.");
+                }
+                Err(error) => on_field(change_errors, Field::Passphrase, error),
+            }
+        }
+    });
+    let turn_off = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let notices = Notices::expect();
+        let typed = off_passphrase.get_untracked();
+        async move {
+            off_errors.set(FieldErrors::new());
+            if typed.is_empty() {
+                off_errors.update(|e| e.push(Field::OffPassphrase, "Enter your passphrase to turn protection off."));
+                return;
+            }
+            let_the_page_paint().await;
+            match state.store.unprotect(&typed).await {
+                Ok(()) => {
+                    state.protection_changed();
+                    protection.set(Protection::Off);
+                    notices.show("Protection is off: your records are stored unencrypted in this browser again.");
+                }
+                Err(error) => on_field(off_errors, Field::OffPassphrase, error),
+            }
+        }
+    });
+    let lock = move |_| {
+        AppState::expect_untracked().store.lock();
+        let _ = window().location().reload();
+    };
+    view! {
+        <p><strong>"On."</strong>" Every record is encrypted in this browser (AES-256-GCM, with a key made from your passphrase by Argon2id). \
+            Accord asks for the passphrase each time it opens."</p>
+        <p class="panel__action">
+            <button type="button" class="button" on:click=lock>"Lock now"</button>
+        </p>
+        <details class="disclosure">
+            <summary>"Change the passphrase"</summary>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
+                <ErrorSummary errors=change_errors />
+                <TextField field=Field::Passphrase label="Current passphrase" value=current error=field_error(change_errors, Field::Passphrase)
+                    required=true input_type="password" autocomplete="current-password" />
+                <TextField field=Field::NewPassphrase label="New passphrase" value=new error=field_error(change_errors, Field::NewPassphrase)
+                    required=true input_type="password" autocomplete="new-password" help="At least 10 characters." />
+                <TextField field=Field::NewPassphraseAgain label="The new passphrase again" value=again
+                    error=field_error(change_errors, Field::NewPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+                <p class="form__actions">
+                    <button type="submit" class="button button--primary" disabled=move || change.pending().get()>
+                        {move || if change.pending().get() { "Changing…" } else { "Change the passphrase" }}
+                    </button>
+                </p>
+            </form>
+        </details>
+        <details class="disclosure">
+            <summary>"Turn protection off"</summary>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); turn_off.dispatch(()); }>
+                <ErrorSummary errors=off_errors />
+                <TextField field=Field::OffPassphrase label="Your passphrase" value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
+                    required=true input_type="password" autocomplete="current-password"
+                    help="Your records will be stored unencrypted in this browser again." />
+                <p class="form__actions">
+                    <button type="submit" class="button" disabled=move || turn_off.pending().get()>
+                        {move || if turn_off.pending().get() { "Turning off…" } else { "Turn protection off" }}
+                    </button>
+                </p>
+            </form>
+        </details>
+    }
+}
