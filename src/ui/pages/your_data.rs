@@ -134,7 +134,7 @@ fn BackupPanel() -> impl IntoView {
                 <TextField field=Field::BackupPassphrase label="Passphrase for the file" value=passphrase
                     error=field_error(errors, Field::BackupPassphrase) required=true input_type="password" autocomplete="new-password"
                     help="At least 10 characters. It may be the same as your data's passphrase." />
-                <TextField field=Field::BackupPassphraseAgain label="The same passphrase again" value=again
+                <TextField field=Field::BackupPassphraseAgain label="The file's passphrase again" value=again
                     error=field_error(errors, Field::BackupPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
             </Show>
             <button type="button" class="button button--primary" on:click=start_download
