@@ -11,6 +11,8 @@
 //! - [`location`]: reads and changes the URL fragment the app navigates by.
 //! - [`tabs`]: tells other tabs of the app about a change, and hears theirs.
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
+//! - [`service_worker`]: keeps this build's files for use with no network, and says when a
+//!   newer build is waiting (it takes over only when the person asks).
 
 pub mod clock;
 pub mod files;
@@ -18,4 +20,5 @@ pub mod ids;
 pub mod location;
 pub mod panic;
 pub mod persistence;
+pub mod service_worker;
 pub mod tabs;
