@@ -31,6 +31,11 @@ let moved = 0;
 html = await replaceAsync(html, /<script\b([^>]*)>([\s\S]*?)<\/script>/g, async (whole, attributes, body) => {
   if (/\bsrc\s*=/.test(attributes) || body.trim() === "") return whole;
   const isModule = /\btype\s*=\s*["']?module/.test(attributes);
+  // `trunk serve` fills these into its reload script only inside HTML responses; in a file,
+  // the script finds them itself: the page's host, and the folder the script is served from.
+  body = body
+    .replace("'{{__TRUNK_ADDRESS__}}'", "window.location.host")
+    .replace("'{{__TRUNK_WS_BASE__}}'", 'new URL("./", document.currentScript.src).pathname');
   const name = `${isModule && moved === 0 ? "start" : "inline"}-${sha256(body).slice(0, 16)}.js`;
   moved += 1;
   await writeFile(join(staging, name), body);
