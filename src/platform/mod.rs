@@ -13,6 +13,8 @@
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 //! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
 //!   backups.
+//! - [`service_worker`]: keeps this build's files for use with no network, and says when a
+//!   newer build is waiting (it takes over only when the person asks).
 
 pub mod clock;
 pub mod crypto;
@@ -21,4 +23,5 @@ pub mod ids;
 pub mod location;
 pub mod panic;
 pub mod persistence;
+pub mod service_worker;
 pub mod tabs;

@@ -11,6 +11,7 @@ use crate::ui::pages::{
     GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, UnlockPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
+use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
 use crate::domain::RecordId;
 
@@ -100,6 +101,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
             </div>
         </Show>
+        <UpdateBanner />
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {

@@ -9,6 +9,7 @@
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
 //! - [`format`]: dates and sizes for people.
+//! - [`update_banner`]: "Update available" when a newer build is waiting.
 //! - [`start`] mounts the app once the database is open.
 
 pub mod app;
@@ -18,6 +19,7 @@ pub mod drafts;
 pub mod format;
 pub mod pages;
 pub mod route;
+pub mod update_banner;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

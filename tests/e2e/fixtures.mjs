@@ -2,8 +2,11 @@
 // fresh IndexedDB) and fails if the page requests another origin or throws.
 import { test as base, expect } from "@playwright/test";
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
+let axe;
+const axeSource = () => (axe ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
 
 export const test = base.extend({
   page: async ({ page, baseURL }, use) => {
@@ -15,12 +18,35 @@ export const test = base.extend({
       if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin) foreign.push(request.url());
     });
     page.on("pageerror", (error) => errors.push(error.message));
+    const violations = await watchSecurityPolicy(page);
     await use(page);
     expect(foreign, "requests that left the app's origin").toEqual([]);
     expect(errors, "uncaught errors in the page").toEqual([]);
+    expect(violations, "Content-Security-Policy or Trusted Types violations").toEqual([]);
   },
 });
 export { expect };
+
+/**
+ * Collects every Content-Security-Policy and Trusted Types violation on `page`, across
+ * reloads: each document reports its `securitypolicyviolation` events to the console,
+ * where the browser also reports what it blocked.
+ */
+export async function watchSecurityPolicy(page) {
+  const violations = [];
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : "";
+      console.error(`Security policy violation: ${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"}${where}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Security policy violation|Content Security Policy|Trusted Type/i.test(message.text())) {
+      violations.push(message.text());
+    }
+  });
+  return violations;
+}
 
 /** The app as a whole: opening it and waiting until it has replaced the static shell. */
 export class App {
@@ -49,7 +75,9 @@ export class App {
   }
   /** Runs axe-core on the current page and returns its violations. */
   async accessibilityViolations() {
-    await this.page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    // Evaluated rather than added as a <script>: the page's Content-Security-Policy allows
+    // no inline script, and the test must not weaken it.
+    if (!(await this.page.evaluate(() => "axe" in window))) await this.page.evaluate(axeSource());
     const result = await this.page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   }

@@ -1,11 +1,21 @@
-// A minimal static file server for the built app (dist/), for tests and screenshots.
-// Usage: node tests/e2e/serve.mjs <folder> <port>
+// A minimal static file server for the built app (dist/), for tests and screenshots. It
+// sends the headers README.md ("Hosting") asks every host to send, the
+// Content-Security-Policy first among them, so every test runs under it.
+// Usage: node tests/e2e/serve.mjs <folder> <port> [prefix]
+//   prefix: serve the folder under a sub-path, e.g. /tools/coaching/ (default /).
+// Or from a test: `const server = await serveStatic({ root, port, prefix })`, then
+// `server.setRoot(other)` to swap the folder being served, `await server.close()`.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = resolve(process.argv[2] || "dist");
-const port = Number(process.argv[3] || 8738);
+/** The policy the app must run under with zero violations (same text in Trunk.toml and README.md). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types default";
+
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -17,23 +27,51 @@ const types = {
   ".webmanifest": "application/manifest+json",
 };
 
-createServer(async (request, response) => {
-  const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-  let file = normalize(join(root, path));
-  if (!file.startsWith(root)) {
-    response.writeHead(403).end();
-    return;
-  }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
-    response.writeHead(200, {
-      "Content-Type": types[extname(file)] || "application/octet-stream",
-      "Cache-Control": "no-cache",
-      "X-Content-Type-Options": "nosniff",
-    });
-    response.end(body);
-  } catch {
-    response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
-  }
-}).listen(port, "127.0.0.1", () => console.log(`Serving ${root} at http://127.0.0.1:${port}/`));
+export function serveStatic({ root = "dist", port = 8738, prefix = "/" } = {}) {
+  let folder = resolve(root);
+  const base = prefix.endsWith("/") ? prefix : prefix + "/";
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    if (!path.startsWith(base)) {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+      return;
+    }
+    let file = normalize(join(folder, path.slice(base.length)));
+    if (!file.startsWith(folder)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "Content-Type": types[extname(file)] || "application/octet-stream",
+        "Cache-Control": "no-cache",
+        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");
+    }
+  });
+  return new Promise((done) =>
+    server.listen(port, "127.0.0.1", () =>
+      done({
+        url: `http://127.0.0.1:${port}${base}`,
+        setRoot: (next) => (folder = resolve(next)),
+        close: () => new Promise((closed) => {
+          server.closeAllConnections();
+          server.close(closed);
+        }),
+      })
+    )
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [root = "dist", port = "8738", prefix = "/"] = process.argv.slice(2);
+  const server = await serveStatic({ root, port: Number(port), prefix });
+  console.log(`Serving ${resolve(root)} at ${server.url}`);
+}

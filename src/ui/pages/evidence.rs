@@ -114,7 +114,7 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
                             <div class="progress">
                                 <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
                                     aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=p.to_go.clone()>
-                                    <div class="progress__fill" style=format!("width: {:.0}%", p.percent.clamp(0.0, 100.0))></div>
+                                    <div class="progress__fill" style:width=format!("{:.0}%", p.percent.clamp(0.0, 100.0))></div>
                                 </div>
                                 <span class="progress__text">{p.to_go.clone()}</span>
                             </div>

@@ -91,7 +91,7 @@ fn ProgressBar(percent: Option<f64>, #[prop(into)] label: String) -> impl IntoVi
         <div class="progress">
             <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
                 aria-valuenow=format!("{value:.0}") aria-valuetext=percent_text(percent)>
-                <div class="progress__fill" style=format!("width: {value:.0}%")></div>
+                <div class="progress__fill" style:width=format!("{value:.0}%")></div>
             </div>
             <span class="progress__text">{percent_text(percent)}</span>
         </div>

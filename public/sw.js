@@ -1,0 +1,71 @@
+// Accord's service worker: keeps a copy of every file of one build, so that after one
+// visit the app opens and works with no network, and lets a newer build wait until the
+// person chooses to reload into it.
+//
+// This file is a template. After each build, scripts/finish-build.mjs writes the build's
+// own VERSION (derived from the content of every file) and PRECACHE (every file, with its
+// hashed name) into dist/sw.js, so the list can never name a file that no longer exists,
+// and any change to any file makes a new worker the browser will find.
+//
+// - install: fetch and keep every file of this build (past the HTTP cache). No
+//   skipWaiting here: a new build waits while a page of the old one is open.
+// - message "skip-waiting": the page asks the waiting build to take over, sent only when
+//   the person clicks "Reload" (src/platform/service_worker.rs).
+// - activate: remove this scope's copies of older builds; take control of open pages.
+// - fetch: the build's own files come from the copy; the app's address (with or without
+//   index.html) is answered with the copied index.html. Anything else goes to the network
+//   untouched, and nothing is ever fetched from another origin.
+"use strict";
+
+const VERSION = "development";
+const PRECACHE = [];
+
+const SCOPE = self.registration.scope;
+// Several copies of Accord may live on one origin (/a/, /b/): each keeps to its own caches.
+const CACHE_PREFIX = "accord " + SCOPE + " ";
+const CACHE = CACHE_PREFIX + VERSION;
+const INDEX = new URL("index.html", SCOPE).href;
+const FILES = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll([...FILES].map((url) => new Request(url, { cache: "reload" })))
+    )
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith(CACHE_PREFIX) && key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  url.hash = "";
+  url.search = "";
+  const address = url.href;
+  let file = null;
+  if (request.mode === "navigate") {
+    if (address === SCOPE || address === INDEX) file = INDEX;
+  } else if (FILES.has(address)) {
+    file = address;
+  }
+  if (file === null) return;
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(file))
+      .then((copy) => copy || fetch(request))
+  );
+});
