@@ -3,8 +3,8 @@
 //! [`Store`] is a handle to one database and offers named commands
 //! ([`Store::create_engagement`], [`Store::update_engagement`], [`Store::delete_engagement`],
 //! [`Store::restore_engagement`], [`Store::get_engagement`], [`Store::list_engagements`]).
-//! Each command is one transaction; every write asks for strict durability, so a saved
-//! change is on disk before the command returns. The UI never opens a transaction or
+//! Each command writes in one transaction; every write asks for strict durability, so a
+//! saved change is on disk before the command returns. The UI never opens a transaction or
 //! names an object store.
 //!
 //! Records are stored in the [`Record`] envelope (string id, revision, timestamps,
@@ -13,7 +13,9 @@
 //! [`schema`] holds the numbered migrations. Contract commands (start, save draft,
 //! propose, agree, import a proposal or an agreement, re-contract, own templates) are in
 //! `contracts.rs`; goal commands (list, create, save, delete, bring in the contract's goals)
-//! in `goals.rs`.
+//! in `goals.rs`; sessions in `sessions.rs`; supervision and reports in `evidence.rs`;
+//! backups in `backup.rs`. Every command reads and writes through `io.rs`, which keeps
+//! records plain or sealed ([`Protection`]); passphrase commands are in `vault.rs`.
 
 mod backup;
 mod contracts;
