@@ -214,11 +214,46 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.goto(`${base}#/data`);
   await ready(page);
   const downloading = page.waitForEvent("download");
-  await page.click("text=Download a backup");
+  await page.click("button:has-text(\"Download a backup\")");
   const backupPath = await (await downloading).path();
   await page.setInputFiles("#import-file", backupPath);
   await page.waitForSelector(".import-preview");
   await shot("22-import-preview");
+
+  // Passphrase protection: the panel, a refused passphrase, protection on, the unlock
+  // screen, an encrypted backup and opening it.
+  await page.click("text=Cancel");
+  await page.fill("#new_passphrase", "short");
+  await page.fill("#new_passphrase_again", "short");
+  await page.click("text=Protect my data");
+  await page.waitForSelector("#new_passphrase-error:not([hidden])");
+  await page.locator("#protection-title").scrollIntoViewIfNeeded();
+  await shot("23-protection-refused");
+  await page.fill("#new_passphrase", "river stone lantern");
+  await page.fill("#new_passphrase_again", "river stone lantern");
+  await page.click("text=Protect my data");
+  await page.waitForSelector("text=Lock now");
+  await page.check("#backup-encrypt");
+  await page.fill("#backup_passphrase", "river stone lantern");
+  await shot("24-protection-on");
+  await page.click("text=Lock now");
+  await page.waitForSelector("#passphrase");
+  await page.fill("#passphrase", "wrong passphrase");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#passphrase-error:not([hidden])");
+  await shot("25-unlock");
+  await page.fill("#passphrase", "river stone lantern");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("text=Lock now");
+  await page.fill("#backup_passphrase", "river stone lantern");
+  await page.fill("#backup_passphrase_again", "river stone lantern");
+  const sealedDownload = page.waitForEvent("download");
+  await page.click("text=Download an encrypted backup");
+  const sealedPath = await (await sealedDownload).path();
+  await page.setInputFiles("#import-file", sealedPath);
+  await page.waitForSelector("#file_passphrase");
+  await page.locator("#import-title").scrollIntoViewIfNeeded();
+  await shot("26-import-encrypted");
   await context.close();
 }
 await browser.close();

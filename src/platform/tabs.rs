@@ -11,6 +11,9 @@ const CHANNEL: &str = "accord-changes";
 
 thread_local! {
     static OUTGOING: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+    /// This tab's own id: a channel object also hears messages posted by other channel
+    /// objects of the same page, so each message says which tab sent it.
+    static THIS_TAB: String = crate::platform::ids::new_record_id().as_str().to_string();
 }
 
 const CHANGED: &str = "changed";
@@ -32,7 +35,8 @@ fn post(message: &str) {
             *slot = web_sys::BroadcastChannel::new(CHANNEL).ok();
         }
         if let Some(channel) = slot.as_ref() {
-            let _ = channel.post_message(&JsValue::from_str(message));
+            let text = THIS_TAB.with(|tab| format!("{message} {tab}"));
+            let _ = channel.post_message(&JsValue::from_str(&text));
         }
     });
 }
@@ -51,8 +55,12 @@ pub fn announce_protection_changed() {
 pub fn listen(on_message: impl Fn(TabMessage) + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
     let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let message = if event.data().as_string().as_deref() == Some(PROTECTION) { TabMessage::ProtectionChanged } else { TabMessage::DataChanged };
-        on_message(message)
+        let text = event.data().as_string().unwrap_or_default();
+        let (kind, sender) = text.split_once(' ').unwrap_or((text.as_str(), ""));
+        if THIS_TAB.with(|tab| tab == sender) {
+            return;
+        }
+        on_message(if kind == PROTECTION { TabMessage::ProtectionChanged } else { TabMessage::DataChanged })
     });
     channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();

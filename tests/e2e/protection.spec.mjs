@@ -63,14 +63,20 @@ test("protected data holds no readable name and opens only with the passphrase",
   await turnOn(page, PASSPHRASE);
   await expect(app.toast).toContainText("Your data is now encrypted");
   await expect(page.getByRole("region", { name: "Passphrase protection" })).toContainText("On.");
+  // This tab keeps working (only other tabs are asked to reload).
+  await expect(page.getByText("changed in another tab")).toHaveCount(0);
+  await createEngagement(app, "Marker Second Client");
+  await expect(page.getByText("changed in another tab")).toHaveCount(0);
 
   const raw = await rawIndexedDb(page);
+  expect(raw).not.toContain("Marker Second");
   expect(raw).not.toContain("Zebulon");
   expect(raw).not.toContain("ultramarine");
   expect(raw).not.toContain("Sam Lee");
   expect(raw).toContain("argon2id");
 
   // Reload: the app asks for the passphrase before showing anything.
+  await app.open("/data");
   await app.reload();
   await expect(app.heading()).toHaveText("Enter your passphrase");
   await expect(page.getByText(CLIENT)).toHaveCount(0);
@@ -135,4 +141,24 @@ test("an encrypted backup restores in a fresh profile after its passphrase", asy
   await restored.open();
   await expect(fresh.getByRole("link", { name: CLIENT, exact: true })).toBeVisible();
   await context.close();
+});
+
+test("another open tab stops and asks to reload when protection is turned on", async ({ page, context }) => {
+  const app = new App(page);
+  await createEngagement(app, CLIENT);
+  const other = await context.newPage();
+  const otherApp = new App(other);
+  await otherApp.open("/engagements/new");
+  await app.open("/data");
+  await turnOn(page, PASSPHRASE);
+  await expect(app.toast).toContainText("Your data is now encrypted");
+  await expect(other.getByText("Passphrase protection was changed in another tab")).toBeVisible();
+  // A save there is refused instead of being written unencrypted.
+  const form = new EngagementForm(other);
+  await form.fill({ client: "Plaintext Leak", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(other.getByRole("alert").filter({ hasText: "Enter it to open your data" })).toBeVisible();
+  expect(await rawIndexedDb(page)).not.toContain("Plaintext Leak");
+  await other.getByRole("button", { name: "Reload" }).first().click();
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText("Enter your passphrase");
 });
