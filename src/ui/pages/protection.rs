@@ -23,6 +23,24 @@ fn on_field(errors: RwSignal<FieldErrors>, field: Field, error: StoreError) {
     errors.update(|e| e.push(field, error.user_message()));
 }
 
+/// A new passphrase, typed twice (the one pattern for choosing a passphrase).
+#[component]
+pub fn NewPassphraseFields(
+    fields: (Field, Field),
+    labels: (&'static str, &'static str),
+    help: &'static str,
+    passphrase: RwSignal<String>,
+    again: RwSignal<String>,
+    errors: RwSignal<FieldErrors>,
+) -> impl IntoView {
+    view! {
+        <TextField field=fields.0 label=labels.0 value=passphrase error=field_error(errors, fields.0)
+            required=true input_type="password" autocomplete="new-password" help=help />
+        <TextField field=fields.1 label=labels.1 value=again error=field_error(errors, fields.1)
+            required=true input_type="password" autocomplete="new-password" />
+    }
+}
+
 /// Asks for the passphrase before anything is read. `on_unlocked` runs once it opened.
 #[component]
 pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
@@ -126,11 +144,8 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
         </div>
         <form class="form" on:submit=move |ev| { ev.prevent_default(); protect.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <TextField field=Field::NewPassphrase label="New passphrase" value=passphrase error=field_error(errors, Field::NewPassphrase)
-                required=true input_type="password" autocomplete="new-password"
-                help="At least 10 characters. A few unrelated words work well." />
-            <TextField field=Field::NewPassphraseAgain label="The same passphrase again" value=again
-                error=field_error(errors, Field::NewPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+            <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The same passphrase again")
+                help="At least 10 characters. A few unrelated words work well." passphrase=passphrase again=again errors=errors />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || protect.pending().get()>
                     {move || if protect.pending().get() { "Encrypting your data…" } else { "Protect my data" }}
@@ -211,10 +226,8 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
                 <ErrorSummary errors=change_errors />
                 <TextField field=Field::Passphrase label="Current passphrase" value=current error=field_error(change_errors, Field::Passphrase)
                     required=true input_type="password" autocomplete="current-password" />
-                <TextField field=Field::NewPassphrase label="New passphrase" value=new error=field_error(change_errors, Field::NewPassphrase)
-                    required=true input_type="password" autocomplete="new-password" help="At least 10 characters." />
-                <TextField field=Field::NewPassphraseAgain label="The new passphrase again" value=again
-                    error=field_error(change_errors, Field::NewPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+                <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The new passphrase again")
+                    help="At least 10 characters." passphrase=new again=again errors=change_errors />
                 <p class="form__actions">
                     <button type="submit" class="button button--primary" disabled=move || change.pending().get()>
                         {move || if change.pending().get() { "Changing…" } else { "Change the passphrase" }}

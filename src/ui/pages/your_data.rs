@@ -16,7 +16,7 @@ use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
 use crate::ui::components::{field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
-use crate::ui::pages::protection::ProtectionPanel;
+use crate::ui::pages::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::format;
 use crate::ui::AppState;
 
@@ -131,11 +131,9 @@ fn BackupPanel() -> impl IntoView {
             })}
             <Show when=move || encrypt.get()>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::BackupPassphrase label="Passphrase for the file" value=passphrase
-                    error=field_error(errors, Field::BackupPassphrase) required=true input_type="password" autocomplete="new-password"
-                    help="At least 10 characters. It may be the same as your data's passphrase." />
-                <TextField field=Field::BackupPassphraseAgain label="The file's passphrase again" value=again
-                    error=field_error(errors, Field::BackupPassphraseAgain) required=true input_type="password" autocomplete="new-password" />
+                <NewPassphraseFields fields=(Field::BackupPassphrase, Field::BackupPassphraseAgain)
+                    labels=("Passphrase for the file", "The file's passphrase again")
+                    help="At least 10 characters. It may be the same as your data's passphrase." passphrase=passphrase again=again errors=errors />
             </Show>
             <button type="button" class="button button--primary" on:click=start_download
                 disabled=move || download.pending().get()>
