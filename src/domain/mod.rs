@@ -15,6 +15,7 @@
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
+//! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 //! - [`vault`]: passphrase protection: Argon2id key derivation, the versioned header,
 //!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
@@ -30,6 +31,7 @@ pub mod import;
 pub mod record;
 pub mod report;
 pub mod session;
+pub mod sync;
 pub mod validation;
 pub mod vault;
 
