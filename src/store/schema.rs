@@ -17,6 +17,11 @@
 //! A step that reshapes records (rather than adding stores) writes the new shape,
 //! reads it back to verify it, and only then removes the old, all in the upgrade
 //! transaction, so a failure leaves the old data as it was.
+//!
+//! With passphrase protection on, records are sealed (see `io.rs`) and an upgrade
+//! cannot read them: only their envelope (id, revision, timestamps, deleted flag,
+//! `data.engagement_id`) is readable. A step that must reshape record contents runs
+//! after unlocking instead, through the store's commands.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
