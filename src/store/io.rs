@@ -88,10 +88,20 @@ impl Put {
     }
 }
 
+/// A value as the plain object IndexedDB stores: written as JSON text by serde_json and
+/// parsed by the browser's own `JSON.parse`. One serializer for records everywhere
+/// (backups use the same), and far fewer calls across the WebAssembly boundary than
+/// building the object field by field.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-        .map_err(|e| StoreError::Failed(format!("could not prepare a record ({e})")))
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("could not prepare a record ({e})")))?;
+    js_sys::JSON::parse(&text).map_err(|_| StoreError::Failed("could not prepare a record".into()))
+}
+
+/// The other way: `JSON.stringify` in the browser, then serde_json. A field missing in
+/// older records reads as its default, as the record types say.
+fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let text: String = js_sys::JSON::stringify(value).map_err(|_| "not storable as JSON".to_string())?.into();
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 fn revision_of(value: &JsValue) -> Option<u32> {
@@ -266,10 +276,10 @@ impl Store {
         let mut sealed = Vec::new();
         for value in values {
             if !is_sealed(&value) {
-                results.push(Some(serde_wasm_bindgen::from_value(value).map_err(|e| StoreError::Failed(format!("unreadable record ({e})")))));
+                results.push(Some(from_js(&value).map_err(|e| StoreError::Failed(format!("unreadable record ({e})")))));
                 continue;
             }
-            match serde_wasm_bindgen::from_value::<Envelope>(value) {
+            match from_js::<Envelope>(&value) {
                 Ok(envelope) => {
                     sealed.push((results.len(), envelope));
                     results.push(None);
