@@ -61,6 +61,25 @@ window.raw = {
     db.close();
     return ms;
   },
+  /** `n` read-change-write saves of one stored record, each in its own strict transaction,
+   *  the way the app saves an edit (the floor for one edit). Works on the app's database. */
+  async edits(name, id, n) {
+    const db = await open(name, true);
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const tx = db.transaction("sessions", "readwrite", { durability: "strict" });
+      const store = tx.objectStore("sessions");
+      const record = await request(store.get(id));
+      record.data.notes.shared = `Edit ${i}: ${record.data.notes.shared.slice(0, 400)}`;
+      record.revision += 1;
+      store.put(record);
+      await done(tx);
+      times.push(performance.now() - t0);
+    }
+    db.close();
+    return times;
+  },
   /** Every record of every kind in one read transaction (getAll per store). */
   async read(name) {
     const db = await open(name, name === "accord");
