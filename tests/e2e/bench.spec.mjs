@@ -1,0 +1,80 @@
+// Keeps the performance benchmark (bench/run.mjs, run by scripts/bench) from rotting: runs
+// it on a tiny data set against the release build in dist/ and checks that it writes a
+// well-formed results file with every section. Speed goals are not asserted here.
+import { test, expect } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+test("the benchmark harness runs on a tiny data set and reports every section", async () => {
+  test.setTimeout(180_000);
+  const folder = mkdtempSync(join(tmpdir(), "accord-bench-test-"));
+  const out = join(folder, "results.json");
+  try {
+    const output = [];
+    const code = await new Promise((resolve) => {
+      const run = spawn(process.execPath, ["bench/run.mjs", "--small", "--port", "8759", "--out", out, "--data", join(folder, "data")], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      run.stdout.on("data", (c) => output.push(String(c)));
+      run.stderr.on("data", (c) => output.push(String(c)));
+      run.on("exit", resolve);
+    });
+    expect(code, output.join("")).toBe(0);
+    expect(output.join("")).toContain("Transfer total");
+
+    const r = JSON.parse(readFileSync(out, "utf8"));
+    for (const section of ["meta", "transfer", "startup", "storage", "edits", "rendering", "memory", "lighthouse"]) {
+      expect(r, `section ${section}`).toHaveProperty(section);
+    }
+    const positive = (x, what) => expect(x, what).toBeGreaterThan(0);
+
+    // 1. Transfer: every kind the first load fetches, raw / gzip / brotli.
+    for (const kind of ["wasm", "js", "css", "html"]) {
+      positive(r.transfer.kinds[kind].raw, `${kind} raw`);
+      positive(r.transfer.kinds[kind].brotli, `${kind} brotli`);
+      expect(r.transfer.kinds[kind].brotli).toBeLessThanOrEqual(r.transfer.kinds[kind].raw);
+    }
+    expect(r.transfer.total.brotli).toBeLessThan(r.transfer.total.gzip);
+    expect(typeof r.transfer.meets_goal).toBe("boolean");
+
+    // 2. Start-up, cold and warm, with the seeded engagements on screen.
+    for (const db of ["engagements_50", "all_records"]) {
+      for (const mode of ["cold", "warm"]) {
+        const s = r.startup[db][mode];
+        positive(s.first_paint_ms.median, `${db} ${mode} first paint`);
+        positive(s.dashboard_list_ms.median, `${db} ${mode} list`);
+        expect(s.dashboard_list_ms.median).toBeGreaterThanOrEqual(s.first_paint_ms.median);
+        expect(s.cards).toBe(r.meta.data.startup.counts.engagements);
+      }
+    }
+
+    // 3. Storage: the app's strict import transaction wrote every record; ratios computed.
+    expect(r.storage.records).toBe(r.meta.data.full.records);
+    expect(r.storage.write.app_requests).toBeGreaterThanOrEqual(r.storage.records);
+    expect(r.storage.write.app_durability).toBe("strict");
+    for (const x of [r.storage.write.app_import_transaction_ms, r.storage.write.raw_one_transaction_ms, r.storage.write.ratio_transaction,
+      r.storage.read.app_open_your_data_ms.median, r.storage.read.raw_get_all_ms.median, r.storage.read.ratio_open_your_data]) positive(x, "storage figure");
+
+    // 4. Edits: strict durability, percentiles.
+    expect(r.edits.durability).toBe("strict");
+    positive(r.edits.click_to_saved_notice_ms.p50, "edit p50");
+    expect(r.edits.click_to_saved_notice_ms.p95).toBeGreaterThanOrEqual(r.edits.click_to_saved_notice_ms.p50);
+
+    // 5. Rendering: the same rows in the app and in the vanilla page.
+    expect(r.rendering.sessions_list.rows).toBe(r.meta.data.full.big_sessions);
+    expect(r.rendering.goal_view.entries).toBe(r.meta.data.full.goal_entries);
+    positive(r.rendering.sessions_list.ratio, "sessions ratio");
+    positive(r.rendering.goal_view.ratio, "goal ratio");
+
+    // 6. Memory: JS heap and wasm memory, empty and loaded.
+    expect(r.memory).toHaveLength(2);
+    for (const m of r.memory) {
+      positive(m.js_heap_used_bytes, "JS heap");
+      positive(m.wasm_memory_bytes, "wasm memory");
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
