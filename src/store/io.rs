@@ -189,11 +189,25 @@ impl Store {
                     return Err(StoreError::ChangedElsewhere);
                 }
             }
+            // Requests in one transaction complete in order, so most writes are issued
+            // without waiting for each (the commit waits for all, and any failure aborts
+            // the whole transaction); every 200th is awaited so progress can be shown.
+            let checkpoint = (done + 1) % 200 == 0 || done + 1 == total || put.expect != Expect::Any;
             match &put.value {
-                Some(value) => store.put(value).primitive()?.await?,
-                None => store.delete(put.id.as_str()).primitive()?.await?,
+                Some(value) => {
+                    let request = store.put(value).primitive()?;
+                    if checkpoint {
+                        request.await?;
+                    }
+                }
+                None => {
+                    let request = store.delete(put.id.as_str()).primitive()?;
+                    if checkpoint {
+                        request.await?;
+                    }
+                }
             }
-            if (done + 1) % 50 == 0 || done + 1 == total {
+            if checkpoint {
                 progress(done + 1, total);
             }
         }
