@@ -17,7 +17,11 @@ import { startDriver, Session } from "./webdriver.mjs";
 const GECKODRIVER = process.env.GECKODRIVER || join(homedir(), ".cargo/bin/geckodriver");
 const MINIBROWSER = process.env.MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
-/** Each engine: its WebDriver server, the capabilities that work here (TOOLCHAIN.md), and ports. */
+/**
+ * Each engine: its WebDriver server, the capabilities that work here (TOOLCHAIN.md), and
+ * its own loopback ports (8780-8789: the app on 8780-8782, the driver on 8785-8787, geckodriver's
+ * WebDriver BiDi socket on 8789), so an engine never sees another's data or server.
+ */
 const ENGINES = {
   chromium: {
     name: "Chromium",
@@ -47,7 +51,7 @@ const ENGINES = {
     driverPort: 8786,
     driver: (port, profiles) => ({
       command: GECKODRIVER,
-      args: ["--port", String(port), "--websocket-port", String(port + 10), "--profile-root", profiles],
+      args: ["--port", String(port), "--websocket-port", "8789", "--profile-root", profiles],
     }),
     capabilities: () => ({
       browserName: "firefox",
