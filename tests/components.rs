@@ -1,5 +1,6 @@
-//! Browser tests of the interface: components mounted into the page in headless
-//! Chromium, against a real (fresh) database, driven by DOM events as a person would.
+//! Browser tests of the interface: components mounted into the page in each of three
+//! engines (Chromium, Firefox, WebKit: see scripts/test), against a real (fresh)
+//! database, driven by DOM events as a person would.
 #![cfg(target_arch = "wasm32")]
 
 use accord::domain::{Engagement, EngagementForm, RecordId};

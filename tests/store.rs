@@ -1,5 +1,6 @@
-//! Browser tests of the store: every command against a real IndexedDB in headless
-//! Chromium, each test on its own freshly created database.
+//! Browser tests of the store: every command against a real IndexedDB in each of three
+//! engines (Chromium, Firefox, WebKit: see scripts/test), each test on its own freshly
+//! created database.
 #![cfg(target_arch = "wasm32")]
 
 use accord::domain::{Engagement, EngagementForm, RecordId};
