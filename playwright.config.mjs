@@ -1,7 +1,8 @@
 // End-to-end tests drive the release build in the system's Chromium, served locally.
 import { defineConfig } from "@playwright/test";
 
-const port = 8738;
+// E2E_PORT lets several copies of the tests run side by side on one machine.
+const port = Number(process.env.E2E_PORT || 8738);
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -13,8 +13,11 @@
 //   the person clicks "Reload" (src/platform/service_worker.rs).
 // - activate: remove this scope's copies of older builds; take control of open pages.
 // - fetch: the build's own files come from the copy; the app's address (with or without
-//   index.html) is answered with the copied index.html. Anything else goes to the network
-//   untouched, and nothing is ever fetched from another origin.
+//   index.html) is answered with the copied index.html. The organisation settings file,
+//   accord-config.json, is not part of the build (administrators change it on the server
+//   at any time): it is asked from the network first, and the last copy fetched answers
+//   only when the network cannot. Anything else goes to the network untouched, and
+//   nothing is ever fetched from another origin.
 "use strict";
 
 const VERSION = "development";
@@ -26,11 +29,24 @@ const CACHE_PREFIX = "accord " + SCOPE + " ";
 const CACHE = CACHE_PREFIX + VERSION;
 const INDEX = new URL("index.html", SCOPE).href;
 const FILES = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
+const CONFIG = new URL("accord-config.json", SCOPE).href;
+
+/** Fetches the settings file and keeps the answer: a copy if it exists, none if it is gone. */
+function refreshConfig(cache, request) {
+  return fetch(request, { cache: "no-cache" }).then((response) => {
+    if (response.ok) return cache.put(CONFIG, response.clone()).then(() => response);
+    if (response.status === 404) return cache.delete(CONFIG).then(() => response);
+    return response;
+  });
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll([...FILES].map((url) => new Request(url, { cache: "reload" })))
+      cache
+        .addAll([...FILES].map((url) => new Request(url, { cache: "reload" })))
+        // The settings file may not exist: keeping a copy is a bonus, never a failure.
+        .then(() => refreshConfig(cache, CONFIG).catch(() => undefined))
     )
   );
 });
@@ -55,6 +71,14 @@ self.addEventListener("fetch", (event) => {
   url.hash = "";
   url.search = "";
   const address = url.href;
+  if (address === CONFIG) {
+    event.respondWith(
+      caches.open(CACHE).then((cache) =>
+        refreshConfig(cache, request).catch(() => cache.match(CONFIG).then((copy) => copy || Response.error()))
+      )
+    );
+    return;
+  }
   let file = null;
   if (request.mode === "navigate") {
     if (address === SCOPE || address === INDEX) file = INDEX;

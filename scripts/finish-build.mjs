@@ -7,7 +7,9 @@
 //    a Content-Security-Policy with `script-src 'self'` and no 'unsafe-inline'.
 // 2. Writes sw.js from the template public/sw.js: PRECACHE lists every file of this
 //    build by its real (hashed) name, and VERSION is derived from the content of all of
-//    them, so the list never goes stale and any change makes a new worker.
+//    them, so the list never goes stale and any change makes a new worker. The
+//    organisation settings file (accord-config.json) is left out of both: administrators
+//    change it on the server without a new build, and sw.js fetches it network-first.
 //
 // Usage (Trunk runs it): node scripts/finish-build.mjs
 import { createHash } from "node:crypto";
@@ -46,7 +48,7 @@ await writeFile(indexPath, html);
 // 2. The service worker, listing every file of the build.
 const files = (await listFiles(staging))
   .map((path) => relative(staging, path).split(sep).join("/"))
-  .filter((path) => path !== "sw.js")
+  .filter((path) => path !== "sw.js" && path !== "accord-config.json")
   .sort();
 const fingerprint = createHash("sha256");
 for (const path of files) fingerprint.update(`${path}\0${sha256(await readFile(join(staging, path)))}\n`);

@@ -17,9 +17,12 @@
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
+//! - [`org_config`]: the organisation settings file (`accord-config.json`), checked whole.
+//! - [`appearance`]: the light / dark theme choice and accent colours checked for contrast.
 //! - [`vault`]: passphrase protection: Argon2id key derivation, the versioned header,
 //!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
 
+pub mod appearance;
 pub mod backup;
 pub mod choice;
 pub mod contract;
@@ -28,6 +31,7 @@ pub mod engagement;
 pub mod evidence;
 pub mod goal;
 pub mod import;
+pub mod org_config;
 pub mod record;
 pub mod report;
 pub mod session;

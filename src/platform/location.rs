@@ -15,3 +15,12 @@ pub fn set_fragment(fragment: &str) {
         let _ = window.location().set_hash(fragment);
     }
 }
+
+/// Whether the page was opened in embed mode (`?embed=1` before the `#`), as an
+/// organisation does to show Accord inside its intranet page: no outer header, and the
+/// layout fits the frame.
+pub fn embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|search| search.trim_start_matches('?').split('&').any(|pair| pair == "embed=1" || pair == "embed=true"))
+}

@@ -8,7 +8,8 @@
 //! - [`panic`]: replaces a blank page after a crash with an error screen that offers
 //!   to download the data (drawn by `public/rescue.js`, which works even if the app
 //!   itself cannot start).
-//! - [`location`]: reads and changes the URL fragment the app navigates by.
+//! - [`location`]: reads and changes the URL fragment the app navigates by; embed mode.
+//! - [`page`]: fetches the organisation settings file; attributes and CSS properties on `<html>`.
 //! - [`tabs`]: tells other tabs of the app about a change, and hears theirs.
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 //! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
@@ -21,6 +22,7 @@ pub mod crypto;
 pub mod files;
 pub mod ids;
 pub mod location;
+pub mod page;
 pub mod panic;
 pub mod persistence;
 pub mod service_worker;

@@ -24,6 +24,7 @@ mod vault;
 mod goals;
 mod sessions;
 mod evidence;
+pub mod preferences;
 pub mod error;
 pub mod schema;
 

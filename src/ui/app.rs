@@ -1,5 +1,6 @@
 //! [`App`]: the shell every screen shares (skip link, header with the product name and
-//! navigation, the main area, the notice area) and the choice of screen by route.
+//! navigation, the main area, the notice area) and the choice of screen by route. Embedded
+//! (`?embed=1`), the header keeps only the navigation, so the app fits the host page.
 
 use leptos::prelude::*;
 
@@ -8,8 +9,9 @@ use crate::store::{Protection, Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, UnlockPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, UnlockPage, YourDataPage,
 };
+use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
 use crate::ui::route::{Route, Section};
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
@@ -73,22 +75,37 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         }
     };
 
+    let organisation = Organisation::get();
+    let embedded = Appearance::get().embedded;
+    let org_name = organisation.config().organisation_name.clone();
+    let logo = organisation.config().logo.clone();
+    let brand = (!embedded).then(|| view! {
+        <a class="brand" href=Route::Engagements.href()>
+            {match logo {
+                Some(logo) => view! { <img class="brand__logo" src=logo alt="" /> }.into_any(),
+                None => view! { <span class="brand__mark" aria-hidden="true">"A"</span> }.into_any(),
+            }}
+            <span class="brand__name">{PRODUCT_NAME}</span>
+            <span class="brand__tagline">{org_name.clone().unwrap_or_else(|| "Coaching & mentoring".into())}</span>
+        </a>
+    });
+    let embedded_org = embedded.then(|| org_name.map(|name| view! { <span class="app-header__org">{name}</span> }));
+
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
-        <header class="app-header">
+        <header class="app-header" class:app-header--embedded=embedded>
             <div class="app-header__inner">
-                <a class="brand" href=Route::Engagements.href()>
-                    <span class="brand__mark" aria-hidden="true">"A"</span>
-                    <span class="brand__name">{PRODUCT_NAME}</span>
-                    <span class="brand__tagline">"Coaching & mentoring"</span>
-                </a>
+                {brand}
+                {embedded_org}
                 <nav class="app-nav" aria-label="Main">
                     <NavLink route=route section=Section::Engagements target=Route::Engagements label="Engagements" />
                     <NavLink route=route section=Section::Evidence target=Route::Evidence label="Evidence" />
                     <NavLink route=route section=Section::YourData target=Route::YourData label="Your data" />
+                    <NavLink route=route section=Section::Settings target=Route::Settings label="Settings" />
                 </nav>
             </div>
         </header>
+        <OrganisationNotice />
         <Show when=move || updated_elsewhere.get()>
             <div class="update-banner" role="alert">
                 <p>"A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe."</p>
@@ -137,6 +154,7 @@ fn screen(route: Route) -> AnyView {
         Route::Summary(id) => view! { <SummaryPage engagement_id=id /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
+        Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
 //!   the screen for each [`Route`](route::Route).
+//! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
 //! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
 //! - [`components`]: the one form pattern, the one error display, the notice area.
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
@@ -13,6 +14,7 @@
 //! - [`start`] mounts the app once the database is open.
 
 pub mod app;
+pub mod appearance;
 pub mod chart;
 pub mod components;
 pub mod drafts;
@@ -118,6 +120,8 @@ impl AppState {
 /// Opens the database, then replaces the static start-up shell in `#app` with the app.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        // The settings file is fetched while the database opens.
+        let organisation = appearance::load_organisation();
         let store = Store::open(|| {
             set_boot_status(
                 "Accord is open in another tab that uses an older version of its data. \
@@ -125,18 +129,35 @@ pub fn start() {
             )
         })
         .await;
-        mount(store);
+        let theme = match &store {
+            Ok(store) => appearance::saved_theme(store).await,
+            Err(_) => crate::domain::appearance::Theme::System,
+        };
+        let organisation = appearance::Organisation::new(organisation.await);
+        let looks = appearance::Appearance::new(theme);
+        appearance::apply(&organisation, &looks);
+        mount_with(store, organisation, looks);
     });
 }
 
 /// Mounts [`App`](app::App) into `#app` (or the body), replacing the static shell.
 pub fn mount(store: Result<Store, StoreError>) {
+    mount_with(store, appearance::Organisation::default(), appearance::Appearance::new(crate::domain::appearance::Theme::System));
+}
+
+/// Mounts the app with the organisation settings and the appearance it was started with.
+fn mount_with(store: Result<Store, StoreError>, organisation: appearance::Organisation, looks: appearance::Appearance) {
     let host: web_sys::HtmlElement = document()
         .get_element_by_id("app")
         .and_then(|element| element.dyn_into().ok())
         .unwrap_or_else(|| document().body().expect("a page has a body"));
     host.set_inner_html("");
-    leptos::mount::mount_to(host, move || view! { <app::App store=store.clone() /> }).forget();
+    leptos::mount::mount_to(host, move || {
+        provide_context(organisation.clone());
+        provide_context(looks);
+        view! { <app::App store=store.clone() /> }
+    })
+    .forget();
 }
 
 fn set_boot_status(message: &str) {

@@ -37,6 +37,8 @@ pub enum Route {
     OpenProposal,
     /// Where data lives and whether the browser keeps it.
     YourData,
+    /// The theme, and the organisation settings in force.
+    Settings,
     NotFound,
 }
 
@@ -80,6 +82,7 @@ impl Route {
             ["evidence"] => Route::Evidence,
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
+            ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
     }
@@ -106,6 +109,7 @@ impl Route {
             Route::Evidence => "/evidence".into(),
             Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
+            Route::Settings => "/settings".into(),
         }
     }
 
@@ -118,6 +122,7 @@ impl Route {
     pub fn section(&self) -> Section {
         match self {
             Route::YourData => Section::YourData,
+            Route::Settings => Section::Settings,
             Route::Evidence => Section::Evidence,
             _ => Section::Engagements,
         }
@@ -145,6 +150,7 @@ impl Route {
             Route::Evidence => "Evidence",
             Route::OpenProposal => "Open a proposal",
             Route::YourData => "Your data",
+            Route::Settings => "Settings",
             Route::NotFound => "Page not found",
         }
     }
@@ -156,4 +162,5 @@ pub enum Section {
     Engagements,
     Evidence,
     YourData,
+    Settings,
 }

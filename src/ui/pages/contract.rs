@@ -10,7 +10,6 @@
 use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
-use crate::domain::contract::templates::built_in;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
 use crate::domain::date::Date;
 use crate::domain::{Engagement, Field, Record, RecordId};
@@ -131,7 +130,7 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
     let kind = engagement.data.kind;
     let three_way = engagement.data.sponsor.is_some();
     // Suggest the template that fits the engagement first.
-    let built = built_in();
+    let built = crate::ui::appearance::Organisation::get().config().templates();
     let suggested = built.iter().position(|t| t.kind == kind && t.three_way == three_way).unwrap_or(0);
     chosen.set(suggested);
     let start = Action::new_local(move |template: &ContractTemplate| {

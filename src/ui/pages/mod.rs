@@ -16,6 +16,7 @@
 //!   [`SummaryPage`] (mid-point or end, printable).
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it,
 //!   backups (optionally encrypted), restore and merge.
+//! - [`settings`]: [`SettingsPage`], the theme and the organisation settings in force.
 //! - [`protection`]: [`UnlockPage`] and the passphrase protection panel.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
@@ -32,6 +33,7 @@ pub mod protection;
 pub mod reports;
 pub mod session;
 pub mod sessions;
+pub mod settings;
 pub mod your_data;
 
 pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
@@ -45,4 +47,5 @@ pub use protection::UnlockPage;
 pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
+pub use settings::SettingsPage;
 pub use your_data::YourDataPage;

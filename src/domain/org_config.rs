@@ -1,0 +1,662 @@
+//! The organisation settings file, `accord-config.json`: how an organisation that hosts
+//! Accord names and colours it, which language it starts in, and which contract templates
+//! and code of ethics new contracts start from.
+//!
+//! [`read`] checks the whole file at once and returns a [`Reading`]: the [`OrgConfig`] to
+//! use, plus what to tell people. Names Accord does not know are ignored with a warning; any
+//! other problem (a wrong type, an unreadable colour, an accent with too little contrast, a
+//! template that does not fit) makes Accord use its own defaults for everything, and says
+//! why, so a half-applied file never surprises anyone. No file at all means the defaults,
+//! silently. The format is documented in README.md ("Organisation settings").
+
+use serde_json::{Map, Value};
+
+use super::appearance::{Palette, Rgb, MIN_TEXT_CONTRAST};
+use super::contract::clause::{Clause, Element};
+use super::contract::merge::FIELDS;
+use super::contract::templates::{built_in, ContractTemplate};
+use super::contract::terms::{CodeOfEthics, CoachingType, MentoringProgramme};
+use super::engagement::Kind;
+
+/// The file's name, next to `index.html`.
+pub const FILE_NAME: &str = "accord-config.json";
+/// The format version this build reads.
+pub const FORMAT_VERSION: u64 = 1;
+
+const MAX_NAME: usize = 80;
+const MAX_DESCRIPTION: usize = 300;
+const MAX_CLAUSE_TEXT: usize = 20_000;
+const MAX_TEMPLATES: usize = 20;
+/// A logo given inline as a `data:` URL may be at most this long (about 150 kB of image).
+const MAX_DATA_URL: usize = 200_000;
+
+/// The languages Accord can start in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    English,
+    German,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::English, Language::German];
+
+    /// The language tag, as in the file and in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::German => "de",
+        }
+    }
+
+    pub fn parse(tag: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.tag() == tag.trim())
+    }
+}
+
+/// What an organisation set. [`OrgConfig::default`] is Accord on its own.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OrgConfig {
+    pub organisation_name: Option<String>,
+    /// A same-origin relative address (`logo.svg`, `images/logo.png`) or a `data:image/…` URL.
+    pub logo: Option<String>,
+    /// The accent colour and the tints derived from it, already checked for contrast.
+    pub palette: Option<Palette>,
+    pub default_language: Language,
+    /// Filled into every new contract (it stays editable in the builder).
+    pub default_code_of_ethics: Option<CodeOfEthics>,
+    /// Offered beside the built-in templates when a contract is started.
+    pub contract_templates: Vec<ContractTemplate>,
+}
+
+impl OrgConfig {
+    /// Every template a new contract can start from, before the person's own: the
+    /// organisation's first, then the built-in ones. The organisation's default code of
+    /// ethics replaces the built-in templates' own choice; an organisation template keeps
+    /// the code it names.
+    pub fn templates(&self) -> Vec<ContractTemplate> {
+        let built = built_in().into_iter().map(|mut template| {
+            if let Some(code) = self.default_code_of_ethics {
+                template.code_of_ethics = Some(code);
+            }
+            template
+        });
+        self.contract_templates.iter().cloned().chain(built).collect()
+    }
+}
+
+/// The outcome of reading the file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    /// What to use: the file's settings, or the defaults when it has problems.
+    pub config: OrgConfig,
+    /// Settings that were ignored (names Accord does not know). The rest applies.
+    pub warnings: Vec<String>,
+    /// Why the file was not used; empty when it was.
+    pub problems: Vec<String>,
+}
+
+impl Reading {
+    /// No file (or it could not be fetched): the defaults, nothing to say.
+    pub fn missing() -> Reading {
+        Reading::default()
+    }
+
+    /// The sentence shown on every screen when the file was not used.
+    pub fn problem_message(&self) -> Option<String> {
+        (!self.problems.is_empty()).then(|| {
+            format!(
+                "The organisation settings file has a problem: {}. Accord uses its defaults.",
+                self.problems.join("; ")
+            )
+        })
+    }
+
+    /// The sentence shown when some settings were ignored.
+    pub fn warning_message(&self) -> Option<String> {
+        (!self.warnings.is_empty()).then(|| {
+            format!("The organisation settings file has settings Accord does not use: {}.", self.warnings.join("; "))
+        })
+    }
+}
+
+/// Known top-level names, and likely misspellings with what they should be.
+const KEYS: [&str; 8] = [
+    "version",
+    "organisation_name",
+    "logo",
+    "accent_colour",
+    "default_language",
+    "default_code_of_ethics",
+    "contract_templates",
+    "$comment",
+];
+const SPELLINGS: [(&str, &str); 5] = [
+    ("accent_color", "accent_colour"),
+    ("organization_name", "organisation_name"),
+    ("name", "organisation_name"),
+    ("language", "default_language"),
+    ("templates", "contract_templates"),
+];
+
+/// Reads the file's text. See the module documentation for what happens on a problem.
+pub fn read(text: &str) -> Reading {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            return Reading {
+                problems: vec![format!("it is not valid JSON (line {}, column {})", error.line(), error.column())],
+                ..Reading::default()
+            }
+        }
+    };
+    let Value::Object(object) = value else {
+        return Reading { problems: vec!["it must be one JSON object, { … }".into()], ..Reading::default() };
+    };
+    for key in object.keys() {
+        if !KEYS.contains(&key.as_str()) {
+            match SPELLINGS.iter().find(|(wrong, _)| wrong == key) {
+                Some((_, right)) => warnings.push(format!("“{key}” is not known (did you mean “{right}”?)")),
+                None => warnings.push(format!("“{key}” is not known")),
+            }
+        }
+    }
+    let mut config = OrgConfig::default();
+    match object.get("version") {
+        None | Some(Value::Null) => {}
+        Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
+        Some(Value::Number(n)) => problems.push(format!(
+            "“version” is {n}, and this Accord reads version {FORMAT_VERSION}; ask for a file written for this version"
+        )),
+        Some(_) => problems.push(format!("“version” must be the number {FORMAT_VERSION}")),
+    }
+    config.organisation_name = optional_text(&object, "organisation_name", MAX_NAME, &mut problems);
+    config.logo = optional_string(&object, "logo", &mut problems).and_then(|logo| match check_logo(&logo) {
+        Ok(()) => Some(logo),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    });
+    if let Some(colour) = optional_string(&object, "accent_colour", &mut problems) {
+        match Rgb::parse_hex(&colour) {
+            None => problems.push(format!("“accent_colour” must be a colour such as \"#1f5f5b\", not \"{colour}\"")),
+            Some(rgb) => match Palette::for_accent(rgb) {
+                Ok(palette) => config.palette = Some(palette),
+                Err(refused) => problems.push(format!(
+                    "the accent colour {} is too light: against {} it has a contrast of {:.1}:1, and text needs at least {MIN_TEXT_CONTRAST}:1; choose a darker colour",
+                    rgb.hex(),
+                    refused.against,
+                    // Round down, so a ratio shown as 4.5 never fails.
+                    (refused.ratio * 10.0).floor() / 10.0
+                )),
+            },
+        }
+    }
+    if let Some(tag) = optional_string(&object, "default_language", &mut problems) {
+        match Language::parse(&tag) {
+            Some(language) => config.default_language = language,
+            None => problems.push(format!("“default_language” must be \"en\" or \"de\", not \"{tag}\"")),
+        }
+    }
+    if let Some(code) = optional_string(&object, "default_code_of_ethics", &mut problems) {
+        match CodeOfEthics::parse(&code) {
+            Some(code) => config.default_code_of_ethics = Some(code),
+            None => problems.push(format!("“default_code_of_ethics” must be {}, not \"{code}\"", one_of(CodeOfEthics::ALL.iter().map(|c| c.as_str())))),
+        }
+    }
+    match object.get("contract_templates") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) if items.len() > MAX_TEMPLATES => {
+            problems.push(format!("“contract_templates” may list at most {MAX_TEMPLATES} templates"))
+        }
+        Some(Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                let label = format!("contract template {}", index + 1);
+                match read_template(item, &label) {
+                    Ok(template) => {
+                        let taken = built_in().iter().chain(&config.contract_templates).any(|t| t.name == template.name);
+                        if taken {
+                            problems.push(format!("{label}: the name “{}” is already used by another template", template.name));
+                        } else {
+                            config.contract_templates.push(template);
+                        }
+                    }
+                    Err(mut found) => problems.append(&mut found),
+                }
+            }
+        }
+        Some(_) => problems.push("“contract_templates” must be a list, [ … ]".into()),
+    }
+    if problems.is_empty() {
+        Reading { config, warnings, problems }
+    } else {
+        Reading { config: OrgConfig::default(), warnings, problems }
+    }
+}
+
+fn one_of<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = values.map(|v| format!("\"{v}\"")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A string or null (or absent). Anything else is a problem.
+fn optional_string(object: &Map<String, Value>, key: &str, problems: &mut Vec<String>) -> Option<String> {
+    match object.get(key) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+        Some(other) => {
+            problems.push(format!("“{key}” must be text in quotes, not {}", kind_of(other)));
+            None
+        }
+    }
+}
+
+/// Text shown to people: no control characters, at most `max` characters.
+fn optional_text(object: &Map<String, Value>, key: &str, max: usize, problems: &mut Vec<String>) -> Option<String> {
+    let text = optional_string(object, key, problems)?;
+    match check_text(&text, max) {
+        Ok(()) => Some(text),
+        Err(problem) => {
+            problems.push(format!("“{key}” {problem}"));
+            None
+        }
+    }
+}
+
+fn check_text(text: &str, max: usize) -> Result<(), String> {
+    if text.chars().count() > max {
+        Err(format!("is longer than {max} characters"))
+    } else if text.chars().any(|c| c.is_control() && c != '\n') {
+        Err("contains control characters".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A logo must come from the same place as Accord (a relative address) or be inline (a
+/// `data:image/…` URL): the Content-Security-Policy allows nothing else, and Accord sends
+/// no request to another site.
+fn check_logo(logo: &str) -> Result<(), String> {
+    if let Some(rest) = logo.strip_prefix("data:") {
+        let allowed = ["image/png", "image/svg+xml", "image/jpeg", "image/gif", "image/webp"];
+        if !allowed.iter().any(|media| rest.starts_with(&format!("{media};")) || rest.starts_with(&format!("{media},"))) {
+            return Err("“logo” as a data: URL must be a PNG, SVG, JPEG, GIF or WebP image".into());
+        }
+        if logo.len() > MAX_DATA_URL {
+            return Err(format!("“logo” as a data: URL is longer than {} kB; put the image next to the file instead", MAX_DATA_URL / 1000));
+        }
+        return Ok(());
+    }
+    let has_scheme = logo.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
+    if has_scheme || logo.starts_with("//") || logo.starts_with('\\') || logo.contains(char::is_whitespace) {
+        return Err(format!(
+            "“logo” must be an address next to Accord's files, such as \"logo.svg\", or a data:image URL, not \"{logo}\""
+        ));
+    }
+    Ok(())
+}
+
+/// One organisation template. Either complete (`kind` and all 19 clauses) or `based_on` a
+/// built-in template, whose choices and clauses fill in whatever it does not give.
+fn read_template(value: &Value, label: &str) -> Result<ContractTemplate, Vec<String>> {
+    let mut problems = Vec::new();
+    let Value::Object(object) = value else {
+        return Err(vec![format!("{label} must be an object, {{ … }}")]);
+    };
+    const TEMPLATE_KEYS: [&str; 9] = [
+        "name",
+        "description",
+        "based_on",
+        "kind",
+        "three_way",
+        "code_of_ethics",
+        "coaching_type",
+        "mentoring_programme",
+        "clauses",
+    ];
+    for key in object.keys() {
+        if !TEMPLATE_KEYS.contains(&key.as_str()) {
+            problems.push(format!("{label}: “{key}” is not known"));
+        }
+    }
+    let name = optional_text(object, "name", MAX_NAME, &mut problems);
+    if name.is_none() {
+        problems.push(format!("{label} needs a “name”"));
+    }
+    let label = name.as_ref().map_or(label.to_string(), |name| format!("the template “{name}”"));
+    let description = optional_text(object, "description", MAX_DESCRIPTION, &mut problems).unwrap_or_default();
+    let base = match optional_string(object, "based_on", &mut problems) {
+        None => None,
+        Some(base) => match built_in().into_iter().find(|t| t.name == base) {
+            Some(template) => Some(template),
+            None => {
+                problems.push(format!(
+                    "{label}: “based_on” must name a built-in template: {}",
+                    one_of(built_in().iter().map(|t| t.name.as_str()))
+                ));
+                return Err(problems);
+            }
+        },
+    };
+    let kind = match optional_string(object, "kind", &mut problems) {
+        Some(kind) => Kind::parse(&kind).or_else(|| {
+            problems.push(format!("{label}: “kind” must be \"coaching\" or \"mentoring\", not \"{kind}\""));
+            None
+        }),
+        None => base.as_ref().map(|b| b.kind).or_else(|| {
+            problems.push(format!("{label} needs a “kind” (\"coaching\" or \"mentoring\") or a “based_on” template"));
+            None
+        }),
+    };
+    let three_way = match object.get("three_way") {
+        None | Some(Value::Null) => base.as_ref().is_some_and(|b| b.three_way),
+        Some(Value::Bool(yes)) => *yes,
+        Some(other) => {
+            problems.push(format!("{label}: “three_way” must be true or false, not {}", kind_of(other)));
+            false
+        }
+    };
+    let code_of_ethics = choice(object, "code_of_ethics", CodeOfEthics::parse, CodeOfEthics::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
+        .or(base.as_ref().and_then(|b| b.code_of_ethics));
+    let coaching_type = choice(object, "coaching_type", CoachingType::parse, CoachingType::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
+        .or(base.as_ref().and_then(|b| b.coaching_type));
+    let mentoring_programme = choice(
+        object,
+        "mentoring_programme",
+        MentoringProgramme::parse,
+        MentoringProgramme::ALL.iter().map(|c| c.as_str()),
+        &label,
+        &mut problems,
+    )
+    .or(base.as_ref().and_then(|b| b.mentoring_programme));
+    let given = read_clauses(object.get("clauses"), &label, &mut problems);
+    let clauses: Vec<Clause> = Element::all()
+        .filter_map(|element| {
+            given
+                .iter()
+                .find(|c| c.element == element)
+                .or_else(|| base.as_ref().and_then(|b| b.clauses.iter().find(|c| c.element == element)))
+                .cloned()
+        })
+        .collect();
+    if base.is_none() && problems.is_empty() && clauses.len() < 19 {
+        let missing: Vec<String> = Element::all()
+            .filter(|e| !clauses.iter().any(|c| c.element == *e))
+            .map(|e| e.number().to_string())
+            .collect();
+        problems.push(format!(
+            "{label} has no clause for element {}; give all 19 or use “based_on” to start from a built-in template",
+            missing.join(", ")
+        ));
+    }
+    match (problems.is_empty(), name, kind) {
+        (true, Some(name), Some(kind)) => Ok(ContractTemplate {
+            name,
+            description,
+            kind,
+            three_way,
+            code_of_ethics,
+            coaching_type: coaching_type.filter(|_| kind == Kind::Coaching),
+            mentoring_programme: mentoring_programme.filter(|_| kind == Kind::Mentoring),
+            clauses,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn choice<'a, T>(
+    object: &Map<String, Value>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    values: impl Iterator<Item = &'a str>,
+    label: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
+    let text = optional_string(object, key, problems)?;
+    parse(&text).or_else(|| {
+        problems.push(format!("{label}: “{key}” must be {}, not \"{text}\"", one_of(values)));
+        None
+    })
+}
+
+fn read_clauses(value: Option<&Value>, label: &str, problems: &mut Vec<String>) -> Vec<Clause> {
+    let items = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            problems.push(format!("{label}: “clauses” must be a list, not {}", kind_of(other)));
+            return Vec::new();
+        }
+    };
+    let mut clauses: Vec<Clause> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let at = format!("{label}, clause {}", index + 1);
+        let Value::Object(object) = item else {
+            problems.push(format!("{at} must be an object with “element”, “heading” and “text”"));
+            continue;
+        };
+        let element = match object.get("element").and_then(Value::as_u64) {
+            Some(number) => u8::try_from(number).ok().and_then(Element::new),
+            None => None,
+        };
+        let Some(element) = element else {
+            problems.push(format!("{at}: “element” must be a number from 1 to 19"));
+            continue;
+        };
+        if clauses.iter().any(|c| c.element == element) {
+            problems.push(format!("{at}: element {} is given twice", element.number()));
+            continue;
+        }
+        let heading = optional_text(object, "heading", MAX_NAME, problems);
+        let text = optional_text(object, "text", MAX_CLAUSE_TEXT, problems);
+        let (Some(heading), Some(text)) = (heading, text) else {
+            problems.push(format!("{at} needs a “heading” and a “text”"));
+            continue;
+        };
+        let unknown = unknown_merge_fields(&format!("{heading}\n{text}"));
+        if !unknown.is_empty() {
+            problems.push(format!("{at} uses merge fields Accord does not have: {}", unknown.join(", ")));
+            continue;
+        }
+        clauses.push(Clause::new(element, heading, text));
+    }
+    clauses
+}
+
+/// `{{names}}` in `text` that are not merge fields.
+fn unknown_merge_fields(text: &str) -> Vec<String> {
+    let mut unknown = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else { break };
+        let name = after[..end].trim();
+        if !FIELDS.iter().any(|(field, _)| *field == name) {
+            unknown.push(format!("{{{{{name}}}}}"));
+        }
+        rest = &after[end + 2..];
+    }
+    unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r##"{
+        "version": 1,
+        "organisation_name": "Northwind Health",
+        "logo": "northwind-logo.svg",
+        "accent_colour": "#5a3f8c",
+        "default_language": "de",
+        "default_code_of_ethics": "emcc",
+        "contract_templates": [
+            {
+                "name": "Northwind leadership coaching",
+                "description": "Six sessions for new team leads, paid by Northwind.",
+                "based_on": "Three-way sponsored executive coaching",
+                "coaching_type": "leadership",
+                "clauses": [
+                    { "element": 6, "heading": "Fees", "text": "Northwind pays {{fee}} per session." }
+                ]
+            }
+        ]
+    }"##;
+
+    #[test]
+    fn a_complete_file_is_applied() {
+        let reading = read(EXAMPLE);
+        assert_eq!(reading.problems, Vec::<String>::new());
+        assert_eq!(reading.warnings, Vec::<String>::new());
+        let config = reading.config;
+        assert_eq!(config.organisation_name.as_deref(), Some("Northwind Health"));
+        assert_eq!(config.logo.as_deref(), Some("northwind-logo.svg"));
+        assert_eq!(config.palette.unwrap().accent.hex(), "#5a3f8c");
+        assert_eq!(config.default_language, Language::German);
+        assert_eq!(config.default_code_of_ethics, Some(CodeOfEthics::Emcc));
+        let template = &config.contract_templates[0];
+        assert_eq!(template.kind, Kind::Coaching);
+        assert!(template.three_way, "from the template it is based on");
+        assert_eq!(template.coaching_type, Some(CoachingType::Leadership));
+        assert_eq!(template.clauses.len(), 19);
+        assert_eq!(template.clauses[5].text, "Northwind pays {{fee}} per session.");
+        assert!(template.clauses.iter().zip(Element::all()).all(|(c, e)| c.element == e), "in element order");
+    }
+
+    #[test]
+    fn the_shipped_default_file_changes_nothing() {
+        let shipped = include_str!("../../public/accord-config.json");
+        let reading = read(shipped);
+        assert_eq!(reading, Reading::missing());
+    }
+
+    #[test]
+    fn organisation_templates_come_first_and_the_default_code_fills_built_in_ones() {
+        let config = read(EXAMPLE).config;
+        let templates = config.templates();
+        assert_eq!(templates.len(), built_in().len() + 1);
+        assert_eq!(templates[0].name, "Northwind leadership coaching");
+        assert!(templates[1..].iter().all(|t| t.code_of_ethics == Some(CodeOfEthics::Emcc)));
+        assert_eq!(OrgConfig::default().templates(), built_in());
+    }
+
+    #[test]
+    fn unknown_names_are_ignored_with_a_warning_and_the_rest_applies() {
+        let reading = read(r##"{ "organisation_name": "Acme", "accent_color": "#000000", "colour_scheme": "dark" }"##);
+        assert!(reading.problems.is_empty());
+        assert_eq!(reading.config.organisation_name.as_deref(), Some("Acme"));
+        assert_eq!(reading.warnings.len(), 2);
+        assert!(reading.warnings[0].contains("did you mean “accent_colour”"), "{:?}", reading.warnings);
+        assert!(reading.warning_message().unwrap().starts_with("The organisation settings file has settings Accord does not use"));
+    }
+
+    #[test]
+    fn a_wrong_type_falls_back_to_the_defaults_and_says_why() {
+        let reading = read(r##"{ "organisation_name": 42, "accent_colour": "#1f5f5b" }"##);
+        assert_eq!(reading.config, OrgConfig::default(), "nothing half-applied");
+        assert_eq!(
+            reading.problem_message().unwrap(),
+            "The organisation settings file has a problem: “organisation_name” must be text in quotes, not a number. Accord uses its defaults."
+        );
+    }
+
+    #[test]
+    fn broken_json_and_a_non_object_are_problems() {
+        assert!(read("{ \"organisation_name\": ").problems[0].starts_with("it is not valid JSON (line 1"));
+        assert_eq!(read("[1, 2]").problems, vec!["it must be one JSON object, { … }".to_string()]);
+        assert_eq!(read(r#"{"version": 2}"#).problems.len(), 1);
+        assert_eq!(read(r#"{"version": "1"}"#).problems.len(), 1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let reading = read(r##"{ "accent_colour": "teal", "default_language": "fr", "default_code_of_ethics": "ac", "logo": true }"##);
+        assert_eq!(reading.problems.len(), 4, "{:?}", reading.problems);
+    }
+
+    #[test]
+    fn an_accent_without_enough_contrast_is_refused() {
+        let reading = read(r##"{ "accent_colour": "#7FD1C8" }"##);
+        assert_eq!(reading.config, OrgConfig::default());
+        assert!(reading.problems[0].starts_with("the accent colour #7fd1c8 is too light: against white text on it"), "{:?}", reading.problems);
+        assert!(read(r##"{ "accent_colour": "#1F5F5B" }"##).problems.is_empty());
+        assert!(read(r##"{ "accent_colour": "#abc" }"##).problems[0].contains("too light"));
+        assert!(read(r##"{ "accent_colour": "1f5f5b" }"##).problems[0].contains("must be a colour such as"));
+    }
+
+    #[test]
+    fn a_logo_must_be_local_or_inline() {
+        for ok in ["logo.svg", "images/logo.png", "/brand/logo.png", "data:image/png;base64,iVBORw0KGgo=", "data:image/svg+xml,%3Csvg%3E"] {
+            assert!(check_logo(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "https://cdn.example.com/logo.png",
+            "//cdn.example.com/logo.png",
+            "javascript:alert(1)",
+            "data:text/html,<script>",
+            "logo file.png",
+            "\\\\server\\logo.png",
+        ] {
+            assert!(check_logo(refused).is_err(), "{refused}");
+        }
+    }
+
+    #[test]
+    fn templates_are_checked_like_the_built_in_ones() {
+        let no_kind = read(r#"{ "contract_templates": [ { "name": "Mine", "clauses": [] } ] }"#);
+        assert!(no_kind.problems.iter().any(|p| p.contains("needs a “kind”")), "{:?}", no_kind.problems);
+
+        let incomplete = read(r#"{ "contract_templates": [ { "name": "Mine", "kind": "mentoring", "clauses": [ { "element": 1, "heading": "Us", "text": "Hello" } ] } ] }"#);
+        assert!(incomplete.problems[0].contains("has no clause for element 2, 3"), "{:?}", incomplete.problems);
+
+        let unknown_base = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Nope" } ] }"#);
+        assert!(unknown_base.problems[0].contains("must name a built-in template"));
+
+        let bad_field = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "Fees", "text": "{{price}}" } ] } ] }"#);
+        assert!(bad_field.problems[0].contains("merge fields Accord does not have: {{price}}"), "{:?}", bad_field.problems);
+
+        let twice = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "A", "text": "a" }, { "element": 6, "heading": "B", "text": "b" } ] } ] }"#);
+        assert!(twice.problems[0].contains("element 6 is given twice"));
+
+        let clash = read(r#"{ "contract_templates": [ { "name": "Mentee-led mentoring agreement", "based_on": "Mentee-led mentoring agreement" } ] }"#);
+        assert!(clash.problems[0].contains("already used by another template"));
+
+        let wrong_element = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 20, "heading": "A", "text": "a" } ] } ] }"#);
+        assert!(wrong_element.problems[0].contains("“element” must be a number from 1 to 19"));
+    }
+
+    #[test]
+    fn a_complete_template_needs_no_base() {
+        let clauses: Vec<String> = (1..=19)
+            .map(|n| format!(r#"{{ "element": {n}, "heading": "Part {n}", "text": "Text for {{{{client_name}}}}." }}"#))
+            .collect();
+        let file = format!(
+            r#"{{ "contract_templates": [ {{ "name": "Ours", "kind": "mentoring", "mentoring_programme": "career", "coaching_type": "leadership", "clauses": [ {} ] }} ] }}"#,
+            clauses.join(",")
+        );
+        let reading = read(&file);
+        assert!(reading.problems.is_empty(), "{:?}", reading.problems);
+        let template = &reading.config.contract_templates[0];
+        assert_eq!(template.mentoring_programme, Some(MentoringProgramme::Career));
+        assert_eq!(template.coaching_type, None, "only the choice that fits the kind is kept");
+        assert!(!template.three_way);
+    }
+}
