@@ -118,8 +118,8 @@ impl Palette {
         let accent_soft = accent.mix(Rgb::WHITE, 0.08);
         let checks = [
             ("white text on it", Rgb::WHITE),
-            ("Accord's pale page background", Rgb::LIGHT_CANVAS),
-            ("Accord's pale notice background", accent_soft),
+            ("Accord's pale page background as link text", Rgb::LIGHT_CANVAS),
+            ("Accord's pale notice background as link text", accent_soft),
         ];
         if let Some((against, ratio)) = checks
             .iter()

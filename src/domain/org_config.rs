@@ -186,7 +186,7 @@ pub fn read(text: &str) -> Reading {
             Some(rgb) => match Palette::for_accent(rgb) {
                 Ok(palette) => config.palette = Some(palette),
                 Err(refused) => problems.push(format!(
-                    "the accent colour {} is too light: against {} it has a contrast of {:.1}:1, and text needs at least {MIN_TEXT_CONTRAST}:1; choose a darker colour",
+                    "the accent colour {} is too light: with {} its contrast is {:.1}:1, and text needs at least {MIN_TEXT_CONTRAST}:1; choose a darker colour",
                     rgb.hex(),
                     refused.against,
                     // Round down, so a ratio shown as 4.5 never fails.
@@ -215,7 +215,7 @@ pub fn read(text: &str) -> Reading {
         Some(Value::Array(items)) => {
             for (index, item) in items.iter().enumerate() {
                 let label = format!("contract template {}", index + 1);
-                match read_template(item, &label) {
+                match read_template(item, &label, config.default_code_of_ethics) {
                     Ok(template) => {
                         let taken = built_in().iter().chain(&config.contract_templates).any(|t| t.name == template.name);
                         if taken {
@@ -315,8 +315,9 @@ fn check_logo(logo: &str) -> Result<(), String> {
 }
 
 /// One organisation template. Either complete (`kind` and all 19 clauses) or `based_on` a
-/// built-in template, whose choices and clauses fill in whatever it does not give.
-fn read_template(value: &Value, label: &str) -> Result<ContractTemplate, Vec<String>> {
+/// built-in template, whose choices and clauses fill in whatever it does not give. Without
+/// a code of ethics of its own, it takes the organisation's default, then its base's.
+fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>) -> Result<ContractTemplate, Vec<String>> {
     let mut problems = Vec::new();
     let Value::Object(object) = value else {
         return Err(vec![format!("{label} must be an object, {{ … }}")]);
@@ -375,6 +376,7 @@ fn read_template(value: &Value, label: &str) -> Result<ContractTemplate, Vec<Str
         }
     };
     let code_of_ethics = choice(object, "code_of_ethics", CodeOfEthics::parse, CodeOfEthics::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
+        .or(default_code)
         .or(base.as_ref().and_then(|b| b.code_of_ethics));
     let coaching_type = choice(object, "coaching_type", CoachingType::parse, CoachingType::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
         .or(base.as_ref().and_then(|b| b.coaching_type));
@@ -534,6 +536,7 @@ mod tests {
         assert_eq!(config.default_code_of_ethics, Some(CodeOfEthics::Emcc));
         let template = &config.contract_templates[0];
         assert_eq!(template.kind, Kind::Coaching);
+        assert_eq!(template.code_of_ethics, Some(CodeOfEthics::Emcc), "the organisation's default over its base's");
         assert!(template.three_way, "from the template it is based on");
         assert_eq!(template.coaching_type, Some(CoachingType::Leadership));
         assert_eq!(template.clauses.len(), 19);
@@ -596,7 +599,7 @@ mod tests {
     fn an_accent_without_enough_contrast_is_refused() {
         let reading = read(r##"{ "accent_colour": "#7FD1C8" }"##);
         assert_eq!(reading.config, OrgConfig::default());
-        assert!(reading.problems[0].starts_with("the accent colour #7fd1c8 is too light: against white text on it"), "{:?}", reading.problems);
+        assert!(reading.problems[0].starts_with("the accent colour #7fd1c8 is too light: with white text on it its contrast is 1."), "{:?}", reading.problems);
         assert!(read(r##"{ "accent_colour": "#1F5F5B" }"##).problems.is_empty());
         assert!(read(r##"{ "accent_colour": "#abc" }"##).problems[0].contains("too light"));
         assert!(read(r##"{ "accent_colour": "1f5f5b" }"##).problems[0].contains("must be a colour such as"));

@@ -24,3 +24,15 @@ pub fn embedded() -> bool {
         .and_then(|w| w.location().search().ok())
         .is_some_and(|search| search.trim_start_matches('?').split('&').any(|pair| pair == "embed=1" || pair == "embed=true"))
 }
+
+/// This page's address without embed mode (and any other query), for opening Accord in
+/// its own tab: the same screen, outside the frame.
+pub fn standalone_address() -> String {
+    web_sys::window()
+        .map(|w| {
+            let location = w.location();
+            let part = |p: Result<String, wasm_bindgen::JsValue>| p.unwrap_or_default();
+            format!("{}{}{}", part(location.origin()), part(location.pathname()), part(location.hash()))
+        })
+        .unwrap_or_default()
+}

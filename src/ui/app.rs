@@ -124,6 +124,10 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 Err(error) => view! {
                     <PageHeader title="Accord cannot open your data" />
                     <ErrorNotice error=error.clone() />
+                    // In another site's frame, browsers may refuse storage: on its own it works.
+                    {embedded.then(|| view! {
+                        <p><a class="button button--primary" href=location::standalone_address() target="_blank" rel="noopener">"Open Accord in its own tab"</a></p>
+                    })}
                 }.into_any(),
                 Ok(_) if locked.get() => view! { <UnlockPage on_unlocked=on_unlocked /> }.into_any(),
                 Ok(_) => screen(route.get()),

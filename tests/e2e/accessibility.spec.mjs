@@ -231,3 +231,28 @@ test("an engagement is created with the keyboard alone, with a focus ring on eve
   await expect(app.heading()).toHaveText("Ada Lovelace");
   await expect(app.toast).toContainText("Saved the engagement with Ada Lovelace.");
 });
+
+test("at 360 px wide no screen is wider than the window, and wide tables scroll in a labelled region", async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Bartholomew Featherstonehaugh-Wolfeschlegelsteinhausen", practitioner: "Sam Lee", kind: "Coaching", title: "A title with a verylongwordthatdoesnotbreakanywhereatallinthisnarrowcolumn" });
+  await page.locator("#sponsor_organisation").fill("Northwind");
+  await page.locator("#sponsor_contact").fill("Jo Park");
+  await form.submit();
+  await expect(app.heading()).toContainText("Bartholomew");
+  const id = new URL(page.url()).hash.match(/^#\/engagements\/([^/]+)$/)?.[1];
+  for (const screen of ["/", `/engagements/${id}`, `/engagements/${id}/contract`, `/engagements/${id}/goals`, `/engagements/${id}/sessions`, "/evidence", "/data", "/settings"]) {
+    await app.open(screen);
+    expect(await fits(), `${screen} fits 360 px`).toBe(true);
+    await noViolationsInBothThemes(app, `${screen} at 360 px`);
+  }
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" })).toBeVisible();
+  await app.open("/evidence");
+  const table = page.getByRole("region", { name: "Coaching log table" });
+  await expect(table).toBeVisible();
+  expect(await table.evaluate((e) => e.scrollWidth > e.clientWidth), "the log scrolls sideways").toBe(true);
+});

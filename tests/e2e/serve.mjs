@@ -3,7 +3,9 @@
 // Content-Security-Policy first among them, so every test runs under it.
 // Usage: node tests/e2e/serve.mjs <folder> <port> [prefix]
 //   prefix: serve the folder under a sub-path, e.g. /tools/coaching/ (default /).
-// Or from a test: `const server = await serveStatic({ root, port, prefix })`, then
+// Or from a test: `const server = await serveStatic({ root, port, prefix, frameAncestors })`
+// (frameAncestors: the sites allowed to show the app in a frame, added to the policy as
+// README.md's "Embedded in another site" says), then
 // `server.setRoot(other)` to swap the folder being served, `await server.close()`.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -27,7 +29,8 @@ const types = {
   ".webmanifest": "application/manifest+json",
 };
 
-export function serveStatic({ root = "dist", port = 8738, prefix = "/" } = {}) {
+export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAncestors } = {}) {
+  const policy = frameAncestors ? `${CONTENT_SECURITY_POLICY}; frame-ancestors ${frameAncestors}` : CONTENT_SECURITY_POLICY;
   let folder = resolve(root);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   const server = createServer(async (request, response) => {
@@ -47,7 +50,7 @@ export function serveStatic({ root = "dist", port = 8738, prefix = "/" } = {}) {
       response.writeHead(200, {
         "Content-Type": types[extname(file)] || "application/octet-stream",
         "Cache-Control": "no-cache",
-        "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+        "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
       });

@@ -71,7 +71,7 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
                 view! { <p>"No coaching engagements yet. Mentoring is not counted in the ICF log."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Coaching log table">
                         <table class="table">
                             <caption class="visually-hidden">"ICF client coaching log"</caption>
                             <thead><tr>
@@ -142,7 +142,7 @@ fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEnt
                 let s = summary();
                 view! {
                     <p>{format!("The last 12 months: {} to {}.", s.from.add_days(1).long(), s.to.long())}</p>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="EMCC evidence table">
                         <table class="table">
                             <caption class="visually-hidden">"EMCC evidence against the level"</caption>
                             <thead><tr><th scope="col">"Evidence"</th><th scope="col">"You have"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>

@@ -282,7 +282,7 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
                 view! { <p>"No shared goals."</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label="Goal scores table">
                         <table class="table">
                             <thead><tr><th scope="col">"Goal"</th><th scope="col" class="num">"Baseline"</th><th scope="col" class="num">"Mid-point"</th><th scope="col" class="num">"End"</th><th scope="col" class="num">"Progress"</th></tr></thead>
                             <tbody>
