@@ -28,6 +28,7 @@ use wasm_bindgen::JsValue;
 use super::io::{from_js, to_js, Codec, Expect, Put};
 use super::vault::RECORD_STORES;
 use super::{schema, Store, StoreError};
+use crate::domain::sync::conflict::{self, conflicting_leaves};
 use crate::domain::sync::doc::{self, DocId, RemoteDoc, SealedDoc};
 use crate::domain::sync::replication::{Checkpoint, REVS_LIMIT};
 use crate::domain::sync::revtree::{Rev, RevTree};
@@ -619,51 +620,27 @@ impl Store {
             }
             None => record.clone().marked_deleted(now),
         };
-        // The resolved content is a new revision on the shown branch …
-        Self::catch_up(&mut state, &resolved);
-        // … and every other current version ends with a deletion on its own branch.
-        let current = state.current.clone();
-        for (leaf, deleted) in state.tree.leaves() {
-            if Some(&leaf) == current.as_ref() {
-                continue;
-            }
-            let body = state.bodies.remove(&leaf.to_string());
-            let mut tombstone = body.unwrap_or_else(|| json!({ "created_at": record.created_at, "updated_at": now, "data": {} }));
-            tombstone["deleted"] = Value::Bool(true);
-            tombstone["updated_at"] = json!(now);
-            if deleted && leaf.pos < current.as_ref().map_or(0, |c| c.pos) {
-                // An older deletion is already no conflict.
-                state.bodies.insert(leaf.to_string(), tombstone);
-                continue;
-            }
-            let rev = Rev::next(Some(&leaf), true, &tombstone.to_string());
-            state.tree.merge_path(&[rev.clone(), leaf], true);
-            state.bodies.insert(rev.to_string(), tombstone);
-        }
-        // A deletion kept on another branch must end up older than the resolution.
-        while let Some(newest) = conflicting_leaves(&state.tree).iter().filter(|(_, deleted)| *deleted).map(|(rev, _)| rev.pos).max() {
-            let Some(current) = state.current.clone() else { break };
-            if current.pos > newest {
-                break;
-            }
-            let rev = Rev::next(Some(&current), resolved.deleted, &doc::body_of(&resolved).to_string());
-            state.tree.merge_path(&[rev.clone(), current], resolved.deleted);
-            state.current = Some(rev);
-        }
+        // The resolved content is a new revision on the shown branch, and every other
+        // current version ends with a deletion on its own branch.
+        let resolved_body = doc::body_of(&resolved);
+        let tombstone = |leaf: &Rev| {
+            let mut body = state.bodies.get(&leaf.to_string()).cloned().unwrap_or_else(|| json!({ "created_at": record.created_at, "data": {} }));
+            body["deleted"] = Value::Bool(true);
+            body["updated_at"] = json!(now);
+            body
+        };
+        let mut tree = state.tree.clone();
+        let resolution = conflict::resolve(&mut tree, state.current.as_ref(), resolved.deleted, &resolved_body.to_string(), |leaf| tombstone(leaf).to_string());
+        let tombstone_bodies: Vec<(String, Value)> = resolution.tombstones.iter().map(|(rev, ended)| (rev.to_string(), tombstone(ended))).collect();
+        state.tree = tree;
+        state.bodies.extend(tombstone_bodies);
+        state.current = Some(resolution.current);
+        state.local_revision = resolved.revision;
+        let leaves: BTreeSet<String> = state.tree.leaves().into_iter().map(|(rev, _)| rev.to_string()).collect();
+        state.bodies.retain(|rev, _| leaves.contains(rev));
         let mut puts = self.prepare_with(&codec, parsed.store(), &[(&resolved, Expect::At(read_at))]).await?;
         let expect = Self::state_expect(&mut state);
         puts.push(self.prepare_state(&codec, state, expect).await?);
         self.apply_as(&codec, puts, &|_, _| {}).await
     }
-}
-
-/// The leaves to show next to the winner: live conflicts, and deletions at least as
-/// recent as the winner (a deletion on one device against an edit on another).
-fn conflicting_leaves(tree: &RevTree) -> Vec<(Rev, bool)> {
-    let Some((winner, winner_deleted)) = tree.winner() else { return Vec::new() };
-    let mut leaves: Vec<(Rev, bool)> = tree.conflicts().into_iter().map(|rev| (rev, false)).collect();
-    if !winner_deleted {
-        leaves.extend(tree.deleted_conflicts().into_iter().filter(|rev| rev.pos >= winner.pos).map(|rev| (rev, true)));
-    }
-    leaves
 }

@@ -334,7 +334,7 @@ impl SyncControl {
 }
 
 fn online() -> bool {
-    web_sys::window().map_or(true, |w| w.navigator().on_line())
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
 /// Sleeps up to `seconds`, waking early to stop or to sync now.
