@@ -321,3 +321,26 @@ async fn excluded_private_notes_never_reach_the_server_and_stay_on_the_device() 
     assert_eq!(on_a.data.notes.client_private, "marker-private-client");
     assert!(!server_text(&db).await.contains("marker-private"));
 }
+
+#[wasm_bindgen_test]
+async fn with_protection_on_conflicting_versions_stay_readable_after_a_passphrase_change() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    a.protect("first passphrase here").await.unwrap();
+    let created = a.create_engagement(engagement("Ada Lovelace")).await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    let on_b = b.get_engagement(&created.id).await.unwrap().unwrap();
+    a.update_engagement(&created.id, created.revision, engagement("Ada from A")).await.unwrap();
+    b.update_engagement(&on_b.id, on_b.revision, engagement("Ada from B")).await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+    let before = a.sync_conflicts().await.unwrap();
+    assert_eq!(before.len(), 1);
+    assert!(before[0].others[0].data.is_some(), "the other version's content is kept (sealed)");
+    a.change_passphrase("first passphrase here", "second passphrase here").await.unwrap();
+    assert_eq!(a.sync_conflicts().await.unwrap(), before, "still readable with the new key");
+    a.unprotect("second passphrase here").await.unwrap();
+    assert_eq!(a.sync_conflicts().await.unwrap(), before, "and with protection off");
+}

@@ -270,20 +270,36 @@ impl Store {
         let value: Option<JsValue> = tx.object_store(schema::SYNC_DOCS)?.get(doc_id).primitive()?.await?;
         drop(tx);
         let Some(value) = value else { return Ok(None) };
-        let mut state: SyncDocState = from_js(&value).map_err(failed)?;
+        let state: SyncDocState = from_js(&value).map_err(failed)?;
+        Ok(Some(Self::open_bodies(&self.codec(), state).await?))
+    }
+
+    /// Opens a state's sealed bodies with `codec`.
+    async fn open_bodies(codec: &Codec, mut state: SyncDocState) -> Result<SyncDocState, StoreError> {
         if let Some(sealed) = state.sealed_bodies.take() {
-            match self.codec() {
+            match codec {
                 Codec::Sealed { key, .. } => {
-                    let bytes = crypto::open(&key, &record_aad(schema::SYNC_DOCS, doc_id), &sealed).await.map_err(|e| failed(e.to_string()))?;
+                    let bytes = crypto::open(key, &record_aad(schema::SYNC_DOCS, &state.doc_id), &sealed).await.map_err(|e| failed(e.to_string()))?;
                     state.bodies = serde_json::from_slice(&bytes).map_err(failed)?;
                 }
                 Codec::Locked => return Err(StoreError::Locked),
-                // Protection was turned off since: the conflicting versions' bodies are
-                // no longer readable; the versions themselves stay in the tree.
-                Codec::Plain => state.bodies.clear(),
+                Codec::Plain => return Err(failed("a sealed sync state while protection is off")),
             }
         }
-        Ok(Some(state))
+        Ok(state)
+    }
+
+    /// Every sync state rewritten from one form to another (turning protection on or
+    /// off, changing the passphrase), for the same transaction as the records.
+    pub(super) async fn reseal_sync_states(&self, from: &Codec, to: &Codec) -> Result<Vec<Put>, StoreError> {
+        let values = self.snapshot(&[schema::SYNC_DOCS]).await?.pop().unwrap_or_default();
+        let mut puts = Vec::with_capacity(values.len());
+        for value in values {
+            let state: SyncDocState = from_js(&value).map_err(failed)?;
+            let state = Self::open_bodies(from, state).await?;
+            puts.push(self.prepare_state(to, state, Expect::Any).await?);
+        }
+        Ok(puts)
     }
 
     async fn prepare_state(&self, codec: &Codec, mut state: SyncDocState, expect: Expect) -> Result<Put, StoreError> {
