@@ -207,6 +207,14 @@ async fn an_interrupted_push_resumes_from_its_checkpoint() {
     assert_eq!(rest, accord::sync::PushReport { checked: 1, sent: 1 });
     assert_eq!(doc_count(&db).await, 5);
     assert_eq!(replicator(&a, &db).status().await.pending, 0);
+    // The same for a pull: stopped after one batch of two, then resumed.
+    let b = device().await;
+    let first = replicator(&b, &db).with_batch_size(2).with_max_batches(1).pull().await.unwrap();
+    assert_eq!(first.merged, 2);
+    assert_eq!(b.list_engagements().await.unwrap().len(), 2);
+    let rest = replicator(&b, &db).with_batch_size(2).pull().await.unwrap();
+    assert_eq!(rest.merged, 3, "only what the first run did not bring");
+    assert_eq!(b.list_engagements().await.unwrap().len(), 5);
 }
 
 #[wasm_bindgen_test]
@@ -343,4 +351,38 @@ async fn with_protection_on_conflicting_versions_stay_readable_after_a_passphras
     assert_eq!(a.sync_conflicts().await.unwrap(), before, "still readable with the new key");
     a.unprotect("second passphrase here").await.unwrap();
     assert_eq!(a.sync_conflicts().await.unwrap(), before, "and with protection off");
+}
+
+#[wasm_bindgen_test]
+async fn continuous_sync_reports_its_status_and_sends_what_was_saved_offline() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let a = device().await;
+    // Saved before sync was set up: queued, sent on the first round.
+    a.create_engagement(engagement("Queued while offline")).await.unwrap();
+    a.save_sync_target(Some(&target(form(&db)))).await.unwrap();
+    assert_eq!(a.sync_target().await.unwrap(), Some(target(form(&db))));
+    let seen: Rc<RefCell<Vec<accord::domain::sync::status::SyncStatus>>> = Rc::default();
+    let control = accord::sync::SyncControl::default();
+    let (store, log, stop) = (a.clone(), seen.clone(), control.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        accord::sync::run_continuously(store, stop, move |status| log.borrow_mut().push(status)).await;
+    });
+    for _ in 0..100 {
+        if seen.borrow().iter().any(|s| s.last_synced.is_some()) {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    control.stop();
+    let statuses = seen.borrow().clone();
+    use accord::domain::sync::status::SyncState;
+    assert_eq!(statuses.first().map(|s| s.state.clone()), Some(SyncState::Syncing), "{statuses:?}");
+    let done = statuses.iter().find(|s| s.last_synced.is_some()).expect("a round completed");
+    assert_eq!(done.state, SyncState::Idle);
+    assert_eq!(done.pending, 0);
+    assert_eq!(done.describe(), "Up to date.");
+    assert_eq!(doc_count(&db).await, 1);
 }
