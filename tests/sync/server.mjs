@@ -15,6 +15,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const port = Number(process.env.ACCORD_SYNC_PORT || 8791);
 const url = `http://127.0.0.1:${port}`;
 const admin = "Basic " + Buffer.from("admin:accord-admin").toString("base64");
+try {
+  await fetch(url + "/", { signal: AbortSignal.timeout(1000) });
+  console.error(`Port ${port} is already in use (an earlier server still running?); set ACCORD_SYNC_PORT to another port.`);
+  process.exit(1);
+} catch {
+  // free, as it should be
+}
 const dir = mkdtempSync(join(tmpdir(), "accord-sync-"));
 
 const server = spawn(
