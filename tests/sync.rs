@@ -100,6 +100,7 @@ async fn an_engagement_created_on_one_device_appears_on_the_other_and_edits_flow
     let on_b = b.get_engagement(&created.id).await.unwrap().expect("the engagement reached the other device");
     assert_eq!(on_b.data, created.data);
     assert_eq!(on_b.created_at, created.created_at);
+    assert_eq!(replicator(&b, &db).status().await.pending, 0, "what came from the server is not waiting to go up");
 
     let edited = b.update_engagement(&on_b.id, on_b.revision, engagement("Ada King")).await.unwrap();
     replicator(&b, &db).sync().await.unwrap();
