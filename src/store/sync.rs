@@ -534,8 +534,7 @@ impl Store {
         }
         let mut puts = Vec::new();
         let winner = state.tree.winner().map(|(rev, _)| rev);
-        if winner.is_some() && winner != state.current {
-            let winner = winner.unwrap_or_else(|| unreachable!());
+        if let Some(winner) = winner.filter(|w| Some(w) != state.current.as_ref()) {
             if let Some(body) = state.bodies.remove(&winner.to_string()) {
                 if let (Some(current), Some(local_body)) = (&state.current, &local_body) {
                     state.bodies.insert(current.to_string(), local_body.clone());
