@@ -30,7 +30,12 @@
         var tx = db.transaction(names, "readonly");
         names.forEach(function (name) {
           var request = tx.objectStore(name).getAll();
-          request.onsuccess = function () { dump.stores[name] = request.result; };
+          request.onsuccess = function () {
+            // The sync settings hold the sync server's password: they stay out of the file.
+            dump.stores[name] = name === "meta"
+              ? request.result.filter(function (fact) { return fact.key !== "sync_target"; })
+              : request.result;
+          };
         });
         tx.oncomplete = function () { db.close(); resolve(dump); };
         tx.onerror = function () { db.close(); reject(tx.error); };

@@ -198,8 +198,9 @@ impl Store {
         self.fact(TARGET_KEY).await
     }
 
-    /// Saves (or, with `None`, removes) the sync settings. They stay on this device and
-    /// are not part of backups.
+    /// Saves (or, with `None`, removes) the sync settings. They stay on this device, in
+    /// `meta`, as they are (not sealed, even with protection on, so sync can sign in before
+    /// unlocking); they are not part of backups, and the rescue copy leaves them out.
     pub async fn save_sync_target(&self, target: Option<&SyncTarget>) -> Result<(), StoreError> {
         match target {
             Some(target) => self.put_fact(TARGET_KEY, target).await,
