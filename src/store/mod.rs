@@ -22,6 +22,7 @@ mod vault;
 mod goals;
 mod sessions;
 mod evidence;
+mod preferences;
 pub mod error;
 pub mod schema;
 

@@ -1,6 +1,8 @@
 //! [`App`]: the shell every screen shares (skip link, header with the product name and
 //! navigation, the main area, the notice area) and the choice of screen by route.
 
+use crate::i18n::{t, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::platform::location;
@@ -11,6 +13,7 @@ use crate::ui::pages::{
     GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, UnlockPage, YourDataPage,
 };
 use crate::ui::route::{Route, Section};
+use crate::ui::language::Language;
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
 use crate::domain::RecordId;
@@ -25,6 +28,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         set_route.set(Route::parse(&location::fragment()));
     });
     let notices = Notices::provide();
+    let language = Language::provide();
     let state = store.map(AppState::new);
     // Set when a newer version of Accord opened the data in another tab.
     let updated_elsewhere = RwSignal::new(false);
@@ -41,6 +45,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     let main_ref = NodeRef::<leptos::html::Main>::new();
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
+        language.track();
         document().set_title(&format!("{} · {PRODUCT_NAME}", current.title()));
         if previous.is_some_and(|previous| previous != current) {
             notices.navigated();
@@ -59,9 +64,9 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
             match state.store.restore_engagement(&id).await {
                 Ok(record) => {
                     state.data_changed();
-                    notices.show(format!("Restored the engagement with {}.", record.data.client.as_str()));
+                    notices.show(tr!("Restored the engagement with {client}.", client = record.data.client.as_str()));
                 }
-                Err(error) => notices.show(error.user_message()),
+                Err(error) => notices.show(translate(&error.user_message())),
             }
         });
     });
@@ -73,39 +78,43 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         }
     };
 
-    view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+    // A change of language draws the whole shell again, so every text is read anew.
+    move || {
+        language.track();
+        let state = state.clone();
+        view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t("Skip to content")}</a>
         <header class="app-header">
             <div class="app-header__inner">
                 <a class="brand" href=Route::Engagements.href()>
                     <span class="brand__mark" aria-hidden="true">"A"</span>
                     <span class="brand__name">{PRODUCT_NAME}</span>
-                    <span class="brand__tagline">"Coaching & mentoring"</span>
+                    <span class="brand__tagline">{t("Coaching & mentoring")}</span>
                 </a>
-                <nav class="app-nav" aria-label="Main">
-                    <NavLink route=route section=Section::Engagements target=Route::Engagements label="Engagements" />
-                    <NavLink route=route section=Section::Evidence target=Route::Evidence label="Evidence" />
-                    <NavLink route=route section=Section::YourData target=Route::YourData label="Your data" />
+                <nav class="app-nav" aria-label=t("Main")>
+                    <NavLink route=route section=Section::Engagements target=Route::Engagements label=t("Engagements") />
+                    <NavLink route=route section=Section::Evidence target=Route::Evidence label=t("Evidence") />
+                    <NavLink route=route section=Section::YourData target=Route::YourData label=t("Your data") />
                 </nav>
             </div>
         </header>
         <Show when=move || updated_elsewhere.get()>
             <div class="update-banner" role="alert">
-                <p>"A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe."</p>
-                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                <p>{t("A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe.")}</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>{t("Reload")}</button>
             </div>
         </Show>
         <Show when=move || protection_changed.is_some_and(|changed| changed.get())>
             <div class="update-banner" role="alert">
-                <p>"Passphrase protection was changed in another tab. Reload this tab to keep working: everything you saved is safe."</p>
-                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                <p>{t("Passphrase protection was changed in another tab. Reload this tab to keep working: everything you saved is safe.")}</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>{t("Reload")}</button>
             </div>
         </Show>
         <UpdateBanner />
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {
-                    <PageHeader title="Accord cannot open your data" />
+                    <PageHeader title=t("Accord cannot open your data") />
                     <ErrorNotice error=error.clone() />
                 }.into_any(),
                 Ok(_) if locked.get() => view! { <UnlockPage on_unlocked=on_unlocked /> }.into_any(),
@@ -113,6 +122,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
             }}
         </main>
         <Toast on_undo=on_undo />
+        }
     }
 }
 

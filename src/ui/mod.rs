@@ -9,6 +9,7 @@
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
 //! - [`format`]: dates and sizes for people.
+//! - [`language`]: the interface language: the browser's, or the one chosen; the switch.
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
 //! - [`start`] mounts the app once the database is open.
 
@@ -17,10 +18,12 @@ pub mod chart;
 pub mod components;
 pub mod drafts;
 pub mod format;
+pub mod language;
 pub mod pages;
 pub mod route;
 pub mod update_banner;
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -118,13 +121,15 @@ impl AppState {
 /// Opens the database, then replaces the static start-up shell in `#app` with the app.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        language::apply(language::browser_language());
         let store = Store::open(|| {
             set_boot_status(
-                "Accord is open in another tab that uses an older version of its data. \
-                 Close that tab and this page will continue.",
+                t("Accord is open in another tab that uses an older version of its data. \
+                 Close that tab and this page will continue."),
             )
         })
         .await;
+        language::start_language(store.as_ref().ok()).await;
         mount(store);
     });
 }
