@@ -120,7 +120,9 @@ fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let pairs = parse_catalog(DE_SOURCE);
-        let patterns = pairs.iter().copied().filter(|(en, _)| en.contains('{')).collect();
+        let mut patterns: Vec<_> = pairs.iter().copied().filter(|(en, _)| en.contains('{') && !en.contains("{{")).collect();
+        // The most specific pattern first: the one with the most fixed text.
+        patterns.sort_by_key(|(en, _)| std::cmp::Reverse(fixed_text_length(en)));
         let exact = pairs.into_iter().map(|(en, de)| (en, Entry { de })).collect();
         Catalog { exact, patterns }
     })
@@ -226,6 +228,11 @@ fn capitalise(text: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// How much of a template is fixed text (outside its placeholders).
+fn fixed_text_length(template: &str) -> usize {
+    template.split('{').enumerate().map(|(i, part)| if i == 0 { part.len() } else { part.split_once('}').map_or(0, |(_, rest)| rest.len()) }).sum()
 }
 
 /// Matches `message` against a template with `{name}` placeholders; the values if it fits.

@@ -544,7 +544,7 @@ fn ClausesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl Int
         <Section number="1–19" title=t("Clauses")>
             <p class="field__help">
                 {t("The words of the contract, one clause per element. Merge fields in double braces, such as ")}
-                <code>{t("{{client_name}}")}</code>
+                <code>"{{client_name}}"</code>
                 {t(", are filled from the data above, so the words and the data always agree.")}
             </p>
             <details class="merge-help">
