@@ -198,6 +198,8 @@ fn messages_with_values_are_translated_by_pattern() {
         translate("The client's name is 120 characters long. Keep it to 100 characters or fewer."),
         "Name des Klienten: 120 Zeichen lang. Bitte höchstens 100 Zeichen."
     );
+    assert_eq!(translate("No start date given (element 5)"), "Kein Startdatum angegeben (Element 5)");
+    assert_eq!(translate("No responsibilities stated for the mentee (element 11)"), "Keine Verantwortlichkeiten angegeben für: Mentee (Element 11)");
     assert_eq!(translate("Not a known message, left as it is."), "Not a known message, left as it is.");
     set_current(Lang::En);
     assert_eq!(translate("Enter the client's name."), "Enter the client's name.");
