@@ -99,6 +99,9 @@ struct Catalog {
 
 const DE_SOURCE: &str = include_str!("de.txt");
 
+/// The line in `de.txt` after which entries are messages made by the domain and the store.
+const MESSAGES: &str = "# Messages made by the domain and the store";
+
 /// Reads `de.txt`: blocks of `en: …` then `de: …`; `#` lines are comments. Problems are
 /// reported by the tests, never at run time.
 fn parse_catalog(source: &'static str) -> Vec<(&'static str, &'static str)> {
@@ -120,7 +123,10 @@ fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let pairs = parse_catalog(DE_SOURCE);
-        let mut patterns: Vec<_> = pairs.iter().copied().filter(|(en, _)| en.contains('{') && !en.contains("{{")).collect();
+        // Only messages from the domain and the store are matched as patterns: a screen's
+        // own phrases are filled by `tr!` and never need reading back.
+        let messages = parse_catalog(&DE_SOURCE[DE_SOURCE.find(MESSAGES).unwrap_or(DE_SOURCE.len())..]);
+        let mut patterns: Vec<_> = messages.into_iter().filter(|(en, _)| en.contains('{') && !en.contains("{{")).collect();
         // The most specific pattern first: the one with the most fixed text.
         patterns.sort_by_key(|(en, _)| std::cmp::Reverse(fixed_text_length(en)));
         let exact = pairs.into_iter().map(|(en, de)| (en, Entry { de })).collect();

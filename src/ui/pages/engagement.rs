@@ -141,7 +141,7 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
                     let today = today();
                     let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today);
                     view! {
-                        <p>{data.allocation().summary()}</p>
+                        <p>{crate::ui::pages::sessions::allocation_text(&data.allocation())}</p>
                         <p>{next.map_or_else(|| t("Nothing planned.").to_string(), |s| tr!("Next: {when} ({what}).", when = when(&s.data), what = lower(t(s.data.title()))))}</p>
                         <a class="button" href=href.clone()>{t("Open the sessions")}</a>
                     }.into_any()
@@ -207,7 +207,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
 
     view! {
         <p class="breadcrumb"><a href=Route::Engagements.href()>{t("← All engagements")}</a></p>
-        <PageHeader title=client.clone() lead=engagement.summary() badge=kind>
+        <PageHeader title=client.clone() lead=summary_text(&engagement) badge=kind>
             <a class="button button--primary" href=edit_href>{t("Edit")}</a>
             <button type="button" class="button button--danger-quiet" on:click=open_dialog>{t("Delete")}</button>
         </PageHeader>
@@ -277,5 +277,14 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <button type="button" class="button" on:click=close_dialog autofocus>{t("Keep it")}</button>
             </div>
         </dialog>
+    }
+}
+
+/// The line under the client's name: the title, or what kind of relationship this is (the
+/// words of [`Engagement::summary`], in the interface language).
+pub fn summary_text(engagement: &crate::domain::Engagement) -> String {
+    match &engagement.title {
+        Some(title) => title.as_str().to_string(),
+        None => tr!("{kind} with {practitioner}", kind = t(engagement.kind.label()), practitioner = engagement.practitioner.as_str()),
     }
 }

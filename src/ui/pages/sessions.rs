@@ -180,6 +180,31 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     }
 }
 
+/// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the
+/// interface language (the words of [`Allocation::summary`]).
+pub fn allocation_text(allocation: &Allocation) -> String {
+    let late = match allocation.late_cancelled_used {
+        0 => String::new(),
+        n => plural(n, ", including 1 late cancellation", ", including {n} late cancellations"),
+    };
+    let sessions = match (allocation.allocated, allocation.remaining()) {
+        (Some(allocated), Some(remaining)) => {
+            let used = tr!("{used} of {allocated} used{late}", used = allocation.used, allocated = plural(allocated, "1 session", "{n} sessions"), late = late);
+            if remaining < 0 {
+                tr!("{used}: {n} more than contracted.", used = used, n = -remaining)
+            } else {
+                tr!("{used}, {remaining} remaining.", used = used, remaining = remaining)
+            }
+        }
+        _ => tr!("{sessions} used{late}.", sessions = plural(allocation.used, "1 session", "{n} sessions"), late = late),
+    };
+    let hours_text = match allocation.hours_allocated {
+        Some(allocated) => tr!("{held} held of {allocated} contracted.", held = hours(allocation.hours_held), allocated = hours(allocated)),
+        None => tr!("{held} held.", held = hours(allocation.hours_held)),
+    };
+    format!("{sessions} {hours_text}")
+}
+
 /// Sessions used and remaining, and hours in clock time.
 #[component]
 fn AllocationPanel(allocation: Allocation) -> impl IntoView {
@@ -189,7 +214,7 @@ fn AllocationPanel(allocation: Allocation) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="allocation-title">
             <h2 id="allocation-title">{t("Sessions used")}</h2>
-            <p>{allocation.summary()}</p>
+            <p>{allocation_text(&allocation)}</p>
             <dl class="facts facts--row">
                 <div><dt>{t("Used")}</dt><dd>{allocation.used.to_string()}</dd></div>
                 <div><dt>{t("Remaining")}</dt><dd>{remaining}</dd></div>

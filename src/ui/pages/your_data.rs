@@ -342,7 +342,7 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                 <div><dt>{t("Engagements")}</dt><dd>{if engagements.is_empty() { t("None").to_string() } else { engagements.join(", ") }}</dd></div>
             </dl>
             <h3>{t("What would happen")}</h3>
-            <p class="import-preview__summary">{plan.summary()}</p>
+            <p class="import-preview__summary">{translate(&plan.summary())}</p>
             {(!conflicts.is_empty()).then(|| view! {
                 <fieldset class="form__group">
                     <legend>{t("Conflicts: both copies changed")}</legend>
