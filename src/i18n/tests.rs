@@ -146,6 +146,14 @@ fn every_word_the_domain_shows_has_a_german_entry() {
 }
 
 #[test]
+fn every_contract_element_has_a_german_title() {
+    for number in 1..=19 {
+        let element = crate::domain::contract::Element::new(number).expect("elements 1 to 19");
+        assert!(has_entry(element.title()), "no German for element {number}: {}", element.title());
+    }
+}
+
+#[test]
 fn no_entry_is_left_over() {
     let ui = ui_phrases();
     let domain = domain_words();
