@@ -171,8 +171,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
                                 <div class="choice">
                                     <input type="radio" name="template" id=id.clone() prop:checked=move || chosen.get() == index
                                         on:change=move |_| chosen.set(index) aria-describedby=format!("{id}-help") />
-                                    <label for=id.clone()>{template.name.clone()}</label>
-                                    <p class="choice__help" id=format!("{id}-help")>{template.description.clone()}</p>
+                                    <label for=id.clone()>{translate(&template.name)}</label>
+                                    <p class="choice__help" id=format!("{id}-help")>{translate(&template.description)}</p>
                                 </div>
                             }
                         }).collect_view()}
