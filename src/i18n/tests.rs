@@ -63,13 +63,15 @@ fn read_literal(text: &str) -> Option<(String, &str)> {
 /// Every literal the UI hands to `t(…)`, `tr!(…)` and `plural(n, "…", "…")`.
 fn phrases_in(text: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for call in ["t(\"", "tr!(\""] {
+    for call in ["t(", "tr!("] {
         for (start, _) in text.match_indices(call) {
-            let named_t = text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-            if named_t {
+            // `format(`, `split(`, … end in "t(" too.
+            if text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
                 continue;
             }
-            if let Some((value, _)) = read_literal(&text[start + call.len()..]) {
+            // The literal may start on the next line.
+            let Some(literal) = text[start + call.len()..].trim_start().strip_prefix('"') else { continue };
+            if let Some((value, _)) = read_literal(literal) {
                 found.push(value);
             }
         }

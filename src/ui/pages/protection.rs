@@ -3,7 +3,7 @@
 //! turn it off, lock now). The commands are the store's; the rules for a new passphrase
 //! are [`check_new_passphrase`].
 
-use crate::i18n::{t, translate};
+use crate::i18n::{t, translate, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -110,8 +110,8 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
                     state.protection_changed();
                     protection.set(Protection::Unlocked);
                     notices.show(tr!(
-                        "Your data is now encrypted with your passphrase (records: {n}). Accord will ask for it each time it opens.",
-                        n = sealed
+                        "Your data is now encrypted with your passphrase ({records}). Accord will ask for it each time it opens.",
+                        records = plural(sealed, "1 record", "{n} records")
                     ));
                 }
                 Err(error) => on_field(errors, Field::NewPassphrase, error),

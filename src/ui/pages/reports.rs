@@ -7,7 +7,7 @@
 //! - [`SummaryPage`]: the engagement summary for the mid-point or the end, laid out for
 //!   print (browser print → PDF) and downloadable as text.
 
-use crate::i18n::{t, number, hours, DateText};
+use crate::i18n::{t, number, hours, DateText, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -114,7 +114,7 @@ fn UpdateView(update: SponsorUpdate) -> impl IntoView {
             <p>{tr!("For {organisation} · about {client} · {date}", organisation = update.organisation, client = update.client, date = update.on.local())}</p>
             {update.attendance.map(|a| view! {
                 <h3>{t("Attendance")}</h3>
-                <p>{tr!("Sessions held: {held}; cancelled: {cancelled}; missed: {missed}; still planned: {planned}.", held = a.held, cancelled = a.cancelled, missed = a.no_shows, planned = a.still_planned)}</p>
+                <p>{tr!("{sessions} held, {cancelled} cancelled, {missed} missed, {planned} still planned.", sessions = plural(a.held, "1 session", "{n} sessions"), cancelled = a.cancelled, missed = a.no_shows, planned = a.still_planned)}</p>
             })}
             {(!update.goals.is_empty()).then(|| view! {
                 <h3>{t("Goals the client shares with the sponsor")}</h3>
@@ -277,7 +277,7 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
             <p class="print-page__meta">{tr!("{kind} with {practitioner} · {date}", kind = t(summary.kind.label()), practitioner = summary.practitioner, date = summary.on.local())}</p>
             {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></div> })}
             <h2>{t("Sessions")}</h2>
-            <p>{tr!("Sessions held: {held}, {hours} in all. {done} of {total} actions done.", held = summary.sessions_held, hours = hours(summary.hours_held), done = summary.actions_done, total = summary.actions_total)}</p>
+            <p>{tr!("{sessions} held, {hours} in all. {done} of {total} actions done.", sessions = plural(summary.sessions_held, "1 session", "{n} sessions"), hours = hours(summary.hours_held), done = summary.actions_done, total = summary.actions_total)}</p>
             <h2>{t("Goals")}</h2>
             {if summary.goals.is_empty() {
                 view! { <p>{t("No shared goals.")}</p> }.into_any()

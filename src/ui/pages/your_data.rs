@@ -245,7 +245,7 @@ fn ImportPanel() -> impl IntoView {
                         input.set_value("");
                     }
                     state.data_changed();
-                    notices.show(tr!("Imported the file: records written: {written}. {summary}", written = written, summary = translate(&p.plan.summary())));
+                    notices.show(tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = translate(&p.plan.summary())));
                     None
                 }
                 Err(error) => {
