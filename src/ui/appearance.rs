@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, translate};
+
 use crate::domain::appearance::Theme;
 use crate::domain::org_config::{self, OrgConfig, Reading};
 use crate::platform::{location, page};
@@ -94,10 +96,10 @@ pub fn OrganisationNotice() -> impl IntoView {
     message.map(|message| {
         view! {
             <Show when=move || !hidden.get()>
-                <div class="org-notice notice notice--warning" role="region" aria-label="Organisation settings">
-                    <p>{message.clone()}</p>
-                    <p>"If you look after Accord for your organisation, correct accord-config.json (README, “Organisation settings”); otherwise, tell whoever does."</p>
-                    <button type="button" class="button" on:click=move |_| hidden.set(true)>"Hide this message"</button>
+                <div class="org-notice notice notice--warning" role="region" aria-label=t("Organisation settings")>
+                    <p>{translate(&message)}</p>
+                    <p>{t("If you look after Accord for your organisation, correct accord-config.json (README, “Organisation settings”); otherwise, tell whoever does.")}</p>
+                    <button type="button" class="button" on:click=move |_| hidden.set(true)>{t("Hide this message")}</button>
                 </div>
             </Show>
         }

@@ -3,6 +3,8 @@
 //! turn it off, lock now). The commands are the store's; the rules for a new passphrase
 //! are [`check_new_passphrase`].
 
+use crate::i18n::{t, translate, plural};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::vault::check_new_passphrase;
@@ -20,7 +22,7 @@ async fn let_the_page_paint() {
 /// The problem of a command, on the field it concerns (a wrong passphrase on the
 /// passphrase field), or `Err` for anything else.
 fn on_field(errors: RwSignal<FieldErrors>, field: Field, error: StoreError) {
-    errors.update(|e| e.push(field, error.user_message()));
+    errors.update(|e| e.push(field, translate(&error.user_message())));
 }
 
 /// A new passphrase, typed twice (the one pattern for choosing a passphrase).
@@ -52,7 +54,7 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         async move {
             errors.set(FieldErrors::new());
             if typed.is_empty() {
-                errors.update(|e| e.push(Field::Passphrase, "Enter your passphrase."));
+                errors.update(|e| e.push(Field::Passphrase, t("Enter your passphrase.")));
                 return;
             }
             let_the_page_paint().await;
@@ -66,21 +68,21 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         }
     });
     view! {
-        <PageHeader title="Enter your passphrase" lead="Your data in this browser is encrypted. Enter your passphrase to open it." />
+        <PageHeader title=t("Enter your passphrase") lead=t("Your data in this browser is encrypted. Enter your passphrase to open it.") />
         <form class="form panel" on:submit=move |ev| { ev.prevent_default(); unlock.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <TextField field=Field::Passphrase label="Passphrase" value=passphrase error=field_error(errors, Field::Passphrase)
+            <TextField field=Field::Passphrase label=t("Passphrase") value=passphrase error=field_error(errors, Field::Passphrase)
                 required=true input_type="password" autocomplete="current-password" />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || unlock.pending().get()>
-                    {move || if unlock.pending().get() { "Unlocking…" } else { "Unlock" }}
+                    {move || if unlock.pending().get() { t("Unlocking…") } else { t("Unlock") }}
                 </button>
             </p>
         </form>
         <section class="panel" aria-labelledby="forgotten-title">
-            <h2 id="forgotten-title">"If you have forgotten it"</h2>
-            <p>"Nobody can open the data without the passphrase: not Accord, not the people who host it. \
-                If you have a backup file, you can clear this site's data in the browser's settings and restore the backup on the \"Your data\" page."</p>
+            <h2 id="forgotten-title">{t("If you have forgotten it")}</h2>
+            <p>{t("Nobody can open the data without the passphrase: not Accord, not the people who host it. \
+                If you have a backup file, you can clear this site's data in the browser's settings and restore the backup on the \"Your data\" page.")}</p>
         </section>
     }
 }
@@ -92,11 +94,11 @@ pub fn ProtectionPanel() -> impl IntoView {
     let protection = RwSignal::new(state.store.protection());
     view! {
         <section class="panel" aria-labelledby="protection-title">
-            <h2 id="protection-title">"Passphrase protection"</h2>
+            <h2 id="protection-title">{t("Passphrase protection")}</h2>
             {move || match protection.get() {
                 _ if !crypto::available() => view! {
-                    <p>"Passphrase protection needs a secure address (https, or this computer's own address), \
-                        because only there does the browser offer encryption. Ask whoever hosts Accord to serve it over https."</p>
+                    <p>{t("Passphrase protection needs a secure address (https, or this computer's own address), \
+                        because only there does the browser offer encryption. Ask whoever hosts Accord to serve it over https.")}</p>
                 }.into_any(),
                 Protection::Off => view! { <TurnOn protection=protection /> }.into_any(),
                 _ => view! { <WhileProtected protection=protection /> }.into_any(),
@@ -125,9 +127,9 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
                 Ok(sealed) => {
                     state.protection_changed();
                     protection.set(Protection::Unlocked);
-                    notices.show(format!(
-                        "Your data is now encrypted with your passphrase ({sealed} record{}). Accord will ask for it each time it opens.",
-                        if sealed == 1 { "" } else { "s" }
+                    notices.show(tr!(
+                        "Your data is now encrypted with your passphrase ({records}). Accord will ask for it each time it opens.",
+                        records = plural(sealed, "1 record", "{n} records")
                     ));
                 }
                 Err(error) => on_field(errors, Field::NewPassphrase, error),
@@ -135,20 +137,20 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
         }
     });
     view! {
-        <p><strong>"Off."</strong>" Your records are kept in this browser as they are: anyone who can use this browser profile, \
-            or copy its files, can read them."</p>
-        <p>"With a passphrase, every record is encrypted before it is stored (AES-256-GCM, with a key made from your passphrase \
-            by Argon2id), and Accord asks for the passphrase each time it opens."</p>
+        <p><strong>{t("Off.")}</strong>{t(" Your records are kept in this browser as they are: anyone who can use this browser profile, \
+            or copy its files, can read them.")}</p>
+        <p>{t("With a passphrase, every record is encrypted before it is stored (AES-256-GCM, with a key made from your passphrase \
+            by Argon2id), and Accord asks for the passphrase each time it opens.")}</p>
         <div class="notice" role="note">
-            <p>"If you forget the passphrase, nobody can recover your data. Download a backup first, and keep the passphrase somewhere safe."</p>
+            <p>{t("If you forget the passphrase, nobody can recover your data. Download a backup first, and keep the passphrase somewhere safe.")}</p>
         </div>
         <form class="form" on:submit=move |ev| { ev.prevent_default(); protect.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The same passphrase again")
-                help="At least 10 characters. A few unrelated words work well." passphrase=passphrase again=again errors=errors />
+            <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=(t("New passphrase"), t("The same passphrase again"))
+                help=t("At least 10 characters. A few unrelated words work well.") passphrase=passphrase again=again errors=errors />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || protect.pending().get()>
-                    {move || if protect.pending().get() { "Encrypting your data…" } else { "Protect my data" }}
+                    {move || if protect.pending().get() { t("Encrypting your data…") } else { t("Protect my data") }}
                 </button>
             </p>
         </form>
@@ -170,7 +172,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         async move {
             let mut problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
             if old.is_empty() {
-                problems.push(Field::Passphrase, "Enter your current passphrase.");
+                problems.push(Field::Passphrase, t("Enter your current passphrase."));
             }
             change_errors.set(problems.clone());
             if !problems.is_empty() {
@@ -183,7 +185,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
                     for field in [current, new, again] {
                         field.set(String::new());
                     }
-                    notices.show("Your passphrase is changed. Use the new one from now on.");
+                    notices.show(t("Your passphrase is changed. Use the new one from now on."));
                 }
                 Err(error) => on_field(change_errors, Field::Passphrase, error),
             }
@@ -196,7 +198,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         async move {
             off_errors.set(FieldErrors::new());
             if typed.is_empty() {
-                off_errors.update(|e| e.push(Field::OffPassphrase, "Enter your passphrase to turn protection off."));
+                off_errors.update(|e| e.push(Field::OffPassphrase, t("Enter your passphrase to turn protection off.")));
                 return;
             }
             let_the_page_paint().await;
@@ -204,7 +206,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
                 Ok(()) => {
                     state.protection_changed();
                     protection.set(Protection::Off);
-                    notices.show("Protection is off: your records are stored unencrypted in this browser again.");
+                    notices.show(t("Protection is off: your records are stored unencrypted in this browser again."));
                 }
                 Err(error) => on_field(off_errors, Field::OffPassphrase, error),
             }
@@ -215,36 +217,36 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         let _ = window().location().reload();
     };
     view! {
-        <p><strong>"On."</strong>" Every record is encrypted in this browser (AES-256-GCM, with a key made from your passphrase by Argon2id). \
-            Accord asks for the passphrase each time it opens."</p>
+        <p><strong>{t("On.")}</strong>{t(" Every record is encrypted in this browser (AES-256-GCM, with a key made from your passphrase by Argon2id). \
+            Accord asks for the passphrase each time it opens.")}</p>
         <p class="panel__action">
-            <button type="button" class="button" on:click=lock>"Lock now"</button>
+            <button type="button" class="button" on:click=lock>{t("Lock now")}</button>
         </p>
         <details class="disclosure">
-            <summary>"Change the passphrase"</summary>
+            <summary>{t("Change the passphrase")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
                 <ErrorSummary errors=change_errors />
-                <TextField field=Field::Passphrase label="Current passphrase" value=current error=field_error(change_errors, Field::Passphrase)
+                <TextField field=Field::Passphrase label=t("Current passphrase") value=current error=field_error(change_errors, Field::Passphrase)
                     required=true input_type="password" autocomplete="current-password" />
-                <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The new passphrase again")
-                    help="At least 10 characters." passphrase=new again=again errors=change_errors />
+                <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=(t("New passphrase"), t("The new passphrase again"))
+                    help=t("At least 10 characters.") passphrase=new again=again errors=change_errors />
                 <p class="form__actions">
                     <button type="submit" class="button button--primary" disabled=move || change.pending().get()>
-                        {move || if change.pending().get() { "Changing…" } else { "Change the passphrase" }}
+                        {move || if change.pending().get() { t("Changing…") } else { t("Change the passphrase") }}
                     </button>
                 </p>
             </form>
         </details>
         <details class="disclosure">
-            <summary>"Turn protection off"</summary>
+            <summary>{t("Turn protection off")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); turn_off.dispatch(()); }>
                 <ErrorSummary errors=off_errors />
-                <TextField field=Field::OffPassphrase label="Your passphrase" value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
+                <TextField field=Field::OffPassphrase label=t("Your passphrase") value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
                     required=true input_type="password" autocomplete="current-password"
-                    help="Your records will be stored unencrypted in this browser again." />
+                    help=t("Your records will be stored unencrypted in this browser again.") />
                 <p class="form__actions">
                     <button type="submit" class="button" disabled=move || turn_off.pending().get()>
-                        {move || if turn_off.pending().get() { "Turning off…" } else { "Turn protection off" }}
+                        {move || if turn_off.pending().get() { t("Turning off…") } else { t("Turn protection off") }}
                     </button>
                 </p>
             </form>
