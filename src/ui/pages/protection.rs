@@ -19,10 +19,22 @@ async fn let_the_page_paint() {
     gloo_timers::future::TimeoutFuture::new(30).await;
 }
 
-/// The problem of a command, on the field it concerns (a wrong passphrase on the
-/// passphrase field), or `Err` for anything else.
-fn on_field(errors: RwSignal<FieldErrors>, field: Field, error: StoreError) {
-    errors.update(|e| e.push(field, translate(&error.user_message())));
+/// The one shape of unlocking and every protection change: show the input's `problems` (and stop if
+/// there are any), let the page paint its busy state, run the store `command`, and put
+/// its error on `field` (a wrong passphrase on the passphrase field). `Some` on success.
+async fn checked<T>(
+    errors: RwSignal<FieldErrors>,
+    problems: FieldErrors,
+    field: Field,
+    command: impl std::future::Future<Output = Result<T, StoreError>>,
+) -> Option<T> {
+    let stop = !problems.is_empty();
+    errors.set(problems);
+    if stop {
+        return None;
+    }
+    let_the_page_paint().await;
+    command.await.map_err(|error| errors.update(|e| e.push(field, translate(&error.user_message())))).ok()
 }
 
 /// A new passphrase, typed twice (the one pattern for choosing a passphrase).
@@ -52,18 +64,13 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         let state = AppState::expect_untracked();
         let typed = passphrase.get_untracked();
         async move {
-            errors.set(FieldErrors::new());
+            let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                errors.update(|e| e.push(Field::Passphrase, t("Enter your passphrase.")));
-                return;
+                problems.push(Field::Passphrase, t("Enter your passphrase."));
             }
-            let_the_page_paint().await;
-            match state.store.unlock(&typed).await {
-                Ok(()) => {
-                    passphrase.set(String::new());
-                    on_unlocked.run(());
-                }
-                Err(error) => on_field(errors, Field::Passphrase, error),
+            if checked(errors, problems, Field::Passphrase, state.store.unlock(&typed)).await.is_some() {
+                passphrase.set(String::new());
+                on_unlocked.run(());
             }
         }
     });
@@ -118,21 +125,13 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
         let (typed, repeated) = (passphrase.get_untracked(), again.get_untracked());
         async move {
             let problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
-            errors.set(problems.clone());
-            if !problems.is_empty() {
-                return;
-            }
-            let_the_page_paint().await;
-            match state.store.protect(&typed).await {
-                Ok(sealed) => {
-                    state.protection_changed();
-                    protection.set(Protection::Unlocked);
-                    notices.show(tr!(
-                        "Your data is now encrypted with your passphrase ({records}). Accord will ask for it each time it opens.",
-                        records = plural(sealed, "1 record", "{n} records")
-                    ));
-                }
-                Err(error) => on_field(errors, Field::NewPassphrase, error),
+            if let Some(sealed) = checked(errors, problems, Field::NewPassphrase, state.store.protect(&typed)).await {
+                state.protection_changed();
+                protection.set(Protection::Unlocked);
+                notices.show(tr!(
+                    "Your data is now encrypted with your passphrase ({records}). Accord will ask for it each time it opens.",
+                    records = plural(sealed, "1 record", "{n} records")
+                ));
             }
         }
     });
@@ -174,20 +173,12 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
             if old.is_empty() {
                 problems.push(Field::Passphrase, t("Enter your current passphrase."));
             }
-            change_errors.set(problems.clone());
-            if !problems.is_empty() {
-                return;
-            }
-            let_the_page_paint().await;
-            match state.store.change_passphrase(&old, &typed).await {
-                Ok(()) => {
-                    state.protection_changed();
-                    for field in [current, new, again] {
-                        field.set(String::new());
-                    }
-                    notices.show(t("Your passphrase is changed. Use the new one from now on."));
+            if checked(change_errors, problems, Field::Passphrase, state.store.change_passphrase(&old, &typed)).await.is_some() {
+                state.protection_changed();
+                for field in [current, new, again] {
+                    field.set(String::new());
                 }
-                Err(error) => on_field(change_errors, Field::Passphrase, error),
+                notices.show(t("Your passphrase is changed. Use the new one from now on."));
             }
         }
     });
@@ -196,19 +187,14 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         let notices = Notices::expect();
         let typed = off_passphrase.get_untracked();
         async move {
-            off_errors.set(FieldErrors::new());
+            let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                off_errors.update(|e| e.push(Field::OffPassphrase, t("Enter your passphrase to turn protection off.")));
-                return;
+                problems.push(Field::OffPassphrase, t("Enter your passphrase to turn protection off."));
             }
-            let_the_page_paint().await;
-            match state.store.unprotect(&typed).await {
-                Ok(()) => {
-                    state.protection_changed();
-                    protection.set(Protection::Off);
-                    notices.show(t("Protection is off: your records are stored unencrypted in this browser again."));
-                }
-                Err(error) => on_field(off_errors, Field::OffPassphrase, error),
+            if checked(off_errors, problems, Field::OffPassphrase, state.store.unprotect(&typed)).await.is_some() {
+                state.protection_changed();
+                protection.set(Protection::Off);
+                notices.show(t("Protection is off: your records are stored unencrypted in this browser again."));
             }
         }
     });
