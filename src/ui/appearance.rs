@@ -77,13 +77,22 @@ pub fn apply(organisation: &Organisation, appearance: &Appearance) {
             page::set_root_property(name, &value);
         }
     }
-    apply_theme(appearance.theme.get_untracked());
+    let theme = appearance.theme;
+    apply_theme(theme.get_untracked());
+    // "Same as this device" follows the device while Accord is open.
+    page::on_prefers_dark_change(move || {
+        if let Some(theme) = theme.try_get_untracked() {
+            apply_theme(theme);
+        }
+    });
     page::set_root_attribute("data-embed", appearance.embedded.then_some("true"));
 }
 
-/// Light, dark, or following the system (no `data-theme`: the stylesheet asks the system).
+/// Sets `data-theme` on `<html>` to the theme in force, light or dark (for "Same as this
+/// device", the device's): the stylesheet reads nothing else. `public/theme.js` sets the
+/// device's before the first paint.
 pub fn apply_theme(theme: Theme) {
-    page::set_root_attribute("data-theme", theme.data_theme());
+    page::set_root_attribute("data-theme", Some(theme.data_theme(page::prefers_dark())));
 }
 
 /// On every screen while the settings file has a problem or settings Accord ignores.
