@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/tools/chromium.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const argv = process.argv.slice(2);
@@ -28,16 +29,6 @@ const out = resolve(option("--out", join(root, "bench/results/latest.json")));
 const dist = resolve(option("--dist", join(root, "dist")));
 const dataDir = resolve(option("--data", join(root, small ? "bench/data/small" : "bench/data/full")));
 const base = `http://127.0.0.1:${port}/`;
-const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
-const browserArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const instrument = join(root, "bench/instrument.js");
 const log = (...a) => console.error("·", ...a);
 
@@ -86,9 +77,9 @@ async function startServer() {
 const profiles = mkdtempSync(join(tmpdir(), "accord-bench-"));
 async function launch(profile) {
   const context = await chromium.launchPersistentContext(join(profiles, profile), {
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM,
     headless: true,
-    args: browserArgs,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
   });
@@ -536,7 +527,7 @@ async function lighthouse() {
     return { skipped: "the npm package lighthouse is not installed" };
   }
   const debugPort = port + 9;
-  const browser = spawn(chromiumPath, [...browserArgs, "--headless=new", `--remote-debugging-port=${debugPort}`, `--user-data-dir=${join(profiles, "lighthouse")}`, "about:blank"], { stdio: "ignore" });
+  const browser = spawn(CHROMIUM, [...CHROMIUM_ARGS, "--headless=new", `--remote-debugging-port=${debugPort}`, `--user-data-dir=${join(profiles, "lighthouse")}`, "about:blank"], { stdio: "ignore" });
   await new Promise((r) => setTimeout(r, 1500));
   try {
     const result = await lh(base, { port: debugPort, output: "json", onlyCategories: ["performance", "accessibility"], logLevel: "error" });
@@ -605,7 +596,7 @@ const server = await startServer();
 const results = { meta: {}, transfer: null, startup: {}, storage: null, edits: null, rendering: null, memory: [], lighthouse: null };
 let storageContext = null;
 try {
-  const version = spawnSync(chromiumPath, ["--version"], { encoding: "utf8" }).stdout.trim();
+  const version = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).stdout.trim();
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
   results.meta = { when: new Date().toISOString(), small, runs, browser: version, commit, dist, data: info, machine: { cpus: (await import("node:os")).cpus().length } };
 

@@ -9,23 +9,13 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { extname, join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { contentType } from "../tests/tools/mime.mjs";
 
 const dist = resolve(process.argv[2] || "dist");
 const port = Number(process.argv[3] || 8750);
 const data = resolve(process.argv[4] || "bench/data");
 const pages = resolve(new URL("./pages", import.meta.url).pathname);
 
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
 const compressible = new Set([".html", ".js", ".mjs", ".css", ".wasm", ".svg", ".json", ".webmanifest"]);
 
 /** url path → { body, br, gz, etag, modified, type } */
@@ -45,7 +35,7 @@ function load(folder, prefix, { compress }) {
     const ext = extname(path);
     const entry = {
       body,
-      type: types[ext] || "application/octet-stream",
+      type: contentType(path),
       etag: `"${createHash("sha1").update(body).digest("hex").slice(0, 20)}"`,
       modified: info.mtime.toUTCString(),
     };

@@ -5,6 +5,7 @@
 // committed. Usage: node scripts/icons.mjs
 import { chromium } from "playwright";
 import { readFile } from "node:fs/promises";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/tools/chromium.mjs";
 
 const svg = await readFile("public/icon.svg", "utf8");
 const background = svg.match(/<rect[^>]*fill="(#[0-9a-fA-F]{3,6})"/)[1];
@@ -21,10 +22,7 @@ const icons = [
   ["public/icons/icon-maskable-512.png", maskable, 512],
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 for (const [path, source, size] of icons) {
   const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
   const sized = source.replace("<svg ", `<svg width="${size}" height="${size}" `);

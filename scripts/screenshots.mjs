@@ -3,6 +3,7 @@
 import { chromium } from "playwright";
 import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/tools/chromium.mjs";
 
 const out = process.argv[2] || "screenshots";
 const port = 8739;
@@ -11,10 +12,7 @@ await mkdir(out, { recursive: true });
 const server = spawn("node", ["tests/e2e/serve.mjs", "dist", String(port)], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 500));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 const people = [
   ["Ada Lovelace", "Sam Lee", "mentoring", "Board readiness"],

@@ -14,6 +14,7 @@
 //! domain needs no web crate.
 
 pub mod domain;
+pub mod i18n;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

@@ -14,12 +14,13 @@ choice_enum!(
 );
 
 impl Theme {
-    /// The value of `data-theme` on the page, or `None` to follow the system setting.
-    pub fn data_theme(self) -> Option<&'static str> {
+    /// The value of `data-theme` on the page: the theme in force, "light" or "dark"
+    /// (System: dark when the device asks for dark).
+    pub fn data_theme(self, device_dark: bool) -> &'static str {
         match self {
-            Theme::System => None,
-            Theme::Light => Some("light"),
-            Theme::Dark => Some("dark"),
+            Theme::Dark => "dark",
+            Theme::System if device_dark => "dark",
+            Theme::Light | Theme::System => "light",
         }
     }
 }
@@ -212,8 +213,10 @@ mod tests {
 
     #[test]
     fn themes_map_to_the_page_attribute() {
-        assert_eq!(Theme::System.data_theme(), None);
-        assert_eq!(Theme::Dark.data_theme(), Some("dark"));
+        assert_eq!(Theme::System.data_theme(true), "dark");
+        assert_eq!(Theme::System.data_theme(false), "light");
+        assert_eq!(Theme::Dark.data_theme(false), "dark");
+        assert_eq!(Theme::Light.data_theme(true), "light");
         assert_eq!(Theme::parse("light"), Some(Theme::Light));
         assert_eq!(Theme::parse("sepia"), None);
     }

@@ -62,7 +62,8 @@ pub struct OrgConfig {
     pub logo: Option<String>,
     /// The accent colour and the tints derived from it, already checked for contrast.
     pub palette: Option<Palette>,
-    pub default_language: Language,
+    /// The language Accord starts in until the person chooses one; `None`: the browser's.
+    pub default_language: Option<Language>,
     /// Filled into every new contract (it stays editable in the builder).
     pub default_code_of_ethics: Option<CodeOfEthics>,
     /// Offered beside the built-in templates when a contract is started.
@@ -197,7 +198,7 @@ pub fn read(text: &str) -> Reading {
     }
     if let Some(tag) = optional_string(&object, "default_language", &mut problems) {
         match Language::parse(&tag) {
-            Some(language) => config.default_language = language,
+            Some(language) => config.default_language = Some(language),
             None => problems.push(format!("“default_language” must be \"en\" or \"de\", not \"{tag}\"")),
         }
     }
@@ -532,7 +533,7 @@ mod tests {
         assert_eq!(config.organisation_name.as_deref(), Some("Northwind Health"));
         assert_eq!(config.logo.as_deref(), Some("northwind-logo.svg"));
         assert_eq!(config.palette.unwrap().accent.hex(), "#5a3f8c");
-        assert_eq!(config.default_language, Language::German);
+        assert_eq!(config.default_language, Some(Language::German));
         assert_eq!(config.default_code_of_ethics, Some(CodeOfEthics::Emcc));
         let template = &config.contract_templates[0];
         assert_eq!(template.kind, Kind::Coaching);

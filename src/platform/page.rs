@@ -1,10 +1,12 @@
 //! The page around the app: reading a small file next to `index.html` (the organisation
-//! settings), and the attributes and CSS custom properties on `<html>` that the stylesheet
-//! reads (`data-theme`, `data-embed`, `--org-accent` …). Properties are set through the
-//! CSSOM, which the Content-Security-Policy allows (a `style="…"` attribute it would not).
+//! settings), whether the device asks for dark colours, and the attributes and CSS custom
+//! properties on `<html>` that the stylesheet reads (`data-theme`, `data-embed`,
+//! `--org-accent` …). Properties are set through the CSSOM, which the
+//! Content-Security-Policy allows (a `style="…"` attribute it would not).
 
 use std::future::Future;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -35,6 +37,27 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
             Some(value) => root.set_attribute(name, value),
             None => root.remove_attribute(name),
         };
+    }
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media("(prefers-color-scheme: dark)").ok()?
+}
+
+/// Whether the device (or browser) asks for dark colours.
+pub fn prefers_dark() -> bool {
+    dark_query().is_some_and(|query| query.matches())
+}
+
+/// Calls `changed` each time the device switches between light and dark, for the life of
+/// the page.
+pub fn on_prefers_dark_change(changed: impl Fn() + 'static) {
+    if let Some(query) = dark_query() {
+        let listener = Closure::<dyn Fn()>::new(changed);
+        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        // Both stay for the life of the page.
+        listener.forget();
+        std::mem::forget(query);
     }
 }
 

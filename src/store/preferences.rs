@@ -1,4 +1,4 @@
-//! Preferences of this device (the theme; later the language): small named values in the
+//! Preferences of this device (the theme, the interface language): small named values in the
 //! `meta` store, never sealed by passphrase protection and never part of a backup, so they
 //! apply before the data is unlocked and stay with the device.
 
@@ -16,6 +16,9 @@ struct Preference {
 
 /// The light / dark theme: "system", "light" or "dark" (`domain::appearance::Theme`).
 pub const THEME: &str = "theme";
+
+/// The interface language: "en" or "de" (`i18n::Lang`); absent until the person chooses.
+pub const LANGUAGE: &str = "language";
 
 fn key(name: &str) -> String {
     format!("preference:{name}")

@@ -2,6 +2,8 @@
 //! navigation, the main area, the notice area) and the choice of screen by route. Embedded
 //! (`?embed=1`), the header keeps only the navigation, so the app fits the host page.
 
+use crate::i18n::{t, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::platform::location;
@@ -13,6 +15,7 @@ use crate::ui::pages::{
 };
 use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
 use crate::ui::route::{Route, Section};
+use crate::ui::language::Language;
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
 use crate::domain::RecordId;
@@ -27,6 +30,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         set_route.set(Route::parse(&location::fragment()));
     });
     let notices = Notices::provide();
+    let language = Language::provide();
     let state = store.map(AppState::new);
     // Set when a newer version of Accord opened the data in another tab.
     let updated_elsewhere = RwSignal::new(false);
@@ -43,6 +47,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     let main_ref = NodeRef::<leptos::html::Main>::new();
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
+        language.track();
         document().set_title(&format!("{} · {PRODUCT_NAME}", current.title()));
         if previous.is_some_and(|previous| previous != current) {
             notices.navigated();
@@ -61,9 +66,9 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
             match state.store.restore_engagement(&id).await {
                 Ok(record) => {
                     state.data_changed();
-                    notices.show(format!("Restored the engagement with {}.", record.data.client.as_str()));
+                    notices.show(tr!("Restored the engagement with {client}.", client = record.data.client.as_str()));
                 }
-                Err(error) => notices.show(error.user_message()),
+                Err(error) => notices.show(translate(&error.user_message())),
             }
         });
     });
@@ -79,54 +84,60 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     let embedded = Appearance::get().embedded;
     let org_name = organisation.config().organisation_name.clone();
     let logo = organisation.config().logo.clone();
-    let brand = (!embedded).then(|| view! {
-        <a class="brand" href=Route::Engagements.href()>
-            {match logo {
-                Some(logo) => view! { <img class="brand__logo" src=logo alt="" /> }.into_any(),
-                None => view! { <span class="brand__mark" aria-hidden="true">"A"</span> }.into_any(),
-            }}
-            <span class="brand__name">{PRODUCT_NAME}</span>
-            <span class="brand__tagline">{org_name.clone().unwrap_or_else(|| "Coaching & mentoring".into())}</span>
-        </a>
-    });
-    let embedded_org = embedded.then(|| org_name.map(|name| view! { <span class="app-header__org">{name}</span> }));
 
-    view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
+    // A change of language draws the whole shell again, so every text is read anew.
+    move || {
+        language.track();
+        let state = state.clone();
+        let logo = logo.clone();
+        let org_name = org_name.clone();
+        let brand = (!embedded).then(|| view! {
+            <a class="brand" href=Route::Engagements.href()>
+                {match logo {
+                    Some(logo) => view! { <img class="brand__logo" src=logo alt="" /> }.into_any(),
+                    None => view! { <span class="brand__mark" aria-hidden="true">"A"</span> }.into_any(),
+                }}
+                <span class="brand__name">{PRODUCT_NAME}</span>
+                <span class="brand__tagline">{org_name.clone().unwrap_or_else(|| t("Coaching & mentoring").into())}</span>
+            </a>
+        });
+        let embedded_org = embedded.then(|| org_name.map(|name| view! { <span class="app-header__org">{name}</span> }));
+        view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>{t("Skip to content")}</a>
         <header class="app-header" class:app-header--embedded=embedded>
             <div class="app-header__inner">
                 {brand}
                 {embedded_org}
-                <nav class="app-nav" aria-label="Main">
-                    <NavLink route=route section=Section::Engagements target=Route::Engagements label="Engagements" />
-                    <NavLink route=route section=Section::Evidence target=Route::Evidence label="Evidence" />
-                    <NavLink route=route section=Section::YourData target=Route::YourData label="Your data" />
-                    <NavLink route=route section=Section::Settings target=Route::Settings label="Settings" />
+                <nav class="app-nav" aria-label=t("Main")>
+                    <NavLink route=route section=Section::Engagements target=Route::Engagements label=t("Engagements") />
+                    <NavLink route=route section=Section::Evidence target=Route::Evidence label=t("Evidence") />
+                    <NavLink route=route section=Section::YourData target=Route::YourData label=t("Your data") />
+                    <NavLink route=route section=Section::Settings target=Route::Settings label=t("Settings") />
                 </nav>
             </div>
         </header>
         <OrganisationNotice />
         <Show when=move || updated_elsewhere.get()>
             <div class="update-banner" role="alert">
-                <p>"A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe."</p>
-                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                <p>{t("A newer version of Accord was opened in another tab. Reload this tab to keep working: everything you saved is safe.")}</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>{t("Reload")}</button>
             </div>
         </Show>
         <Show when=move || protection_changed.is_some_and(|changed| changed.get())>
             <div class="update-banner" role="alert">
-                <p>"Passphrase protection was changed in another tab. Reload this tab to keep working: everything you saved is safe."</p>
-                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>"Reload"</button>
+                <p>{t("Passphrase protection was changed in another tab. Reload this tab to keep working: everything you saved is safe.")}</p>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().location().reload(); }>{t("Reload")}</button>
             </div>
         </Show>
         <UpdateBanner />
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {
-                    <PageHeader title="Accord cannot open your data" />
+                    <PageHeader title=t("Accord cannot open your data") />
                     <ErrorNotice error=error.clone() />
                     // In another site's frame, browsers may refuse storage: on its own it works.
                     {embedded.then(|| view! {
-                        <p><a class="button button--primary" href=location::standalone_address() target="_blank" rel="noopener">"Open Accord in its own tab"</a></p>
+                        <p><a class="button button--primary" href=location::standalone_address() target="_blank" rel="noopener">{t("Open Accord in its own tab")}</a></p>
                     })}
                 }.into_any(),
                 Ok(_) if locked.get() => view! { <UnlockPage on_unlocked=on_unlocked /> }.into_any(),
@@ -134,6 +145,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
             }}
         </main>
         <Toast on_undo=on_undo />
+        }
     }
 }
 

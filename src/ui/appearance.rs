@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, translate};
+
 use crate::domain::appearance::Theme;
 use crate::domain::org_config::{self, OrgConfig, Reading};
 use crate::platform::{location, page};
@@ -75,13 +77,22 @@ pub fn apply(organisation: &Organisation, appearance: &Appearance) {
             page::set_root_property(name, &value);
         }
     }
-    apply_theme(appearance.theme.get_untracked());
+    let theme = appearance.theme;
+    apply_theme(theme.get_untracked());
+    // "Same as this device" follows the device while Accord is open.
+    page::on_prefers_dark_change(move || {
+        if let Some(theme) = theme.try_get_untracked() {
+            apply_theme(theme);
+        }
+    });
     page::set_root_attribute("data-embed", appearance.embedded.then_some("true"));
 }
 
-/// Light, dark, or following the system (no `data-theme`: the stylesheet asks the system).
+/// Sets `data-theme` on `<html>` to the theme in force, light or dark (for "Same as this
+/// device", the device's): the stylesheet reads nothing else. `public/theme.js` sets the
+/// device's before the first paint.
 pub fn apply_theme(theme: Theme) {
-    page::set_root_attribute("data-theme", theme.data_theme());
+    page::set_root_attribute("data-theme", Some(theme.data_theme(page::prefers_dark())));
 }
 
 /// On every screen while the settings file has a problem or settings Accord ignores.
@@ -94,10 +105,10 @@ pub fn OrganisationNotice() -> impl IntoView {
     message.map(|message| {
         view! {
             <Show when=move || !hidden.get()>
-                <div class="org-notice notice notice--warning" role="region" aria-label="Organisation settings">
-                    <p>{message.clone()}</p>
-                    <p>"If you look after Accord for your organisation, correct accord-config.json (README, “Organisation settings”); otherwise, tell whoever does."</p>
-                    <button type="button" class="button" on:click=move |_| hidden.set(true)>"Hide this message"</button>
+                <div class="org-notice notice notice--warning" role="region" aria-label=t("Organisation settings")>
+                    <p>{translate(&message)}</p>
+                    <p>{t("If you look after Accord for your organisation, correct accord-config.json (README, “Organisation settings”); otherwise, tell whoever does.")}</p>
+                    <button type="button" class="button" on:click=move |_| hidden.set(true)>{t("Hide this message")}</button>
                 </div>
             </Show>
         }

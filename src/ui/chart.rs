@@ -2,6 +2,7 @@
 //! SVG (no chart library, no network), with its text alternative for screen readers and a
 //! table of the values that prints well.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 
 use crate::domain::goal::chart::LineChart;
@@ -25,7 +26,7 @@ pub fn LineChartView(chart: LineChart, #[prop(into)] title: String) -> impl Into
                 {chart.target_y.map(|y| view! {
                     <g class="chart__target">
                         <line x1=left x2=right y1=y y2=y />
-                        <text x=right y=y - 6.0 text-anchor="end">"Target"</text>
+                        <text x=right y=y - 6.0 text-anchor="end">{t("Target")}</text>
                     </g>
                 })}
                 <path class="chart__line" d=chart.path.clone() />

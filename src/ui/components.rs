@@ -9,6 +9,8 @@
 //! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
 //! - [`Loading`] for the moment data is being read.
 
+use crate::i18n::{t, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
@@ -50,7 +52,7 @@ fn FieldFrame(
         <div class="field" class:field--invalid=move || error.with(Option::is_some)>
             <label for=id>
                 {label}
-                {optional_hint.then(|| view! { <span class="field__optional">" (optional)"</span> })}
+                {optional_hint.then(|| view! { <span class="field__optional">{t(" (optional)")}</span> })}
             </label>
             {help.map(|text| view! { <p class="field__help" id=help_id>{text}</p> })}
             <p class="field__error" id=error_id hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
@@ -71,7 +73,7 @@ pub fn focus_element(id: &str) {
 
 /// The error for one field, as a signal the field can show.
 pub fn field_error(errors: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.message_for(field).map(str::to_string)))
+    Signal::derive(move || errors.with(|e| e.message_for(field).map(translate)))
 }
 
 /// A single-line text input with its label, help and error.
@@ -291,7 +293,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
         <div class="error-summary" role="alert" tabindex="-1" node_ref=summary
             hidden=move || errors.with(FieldErrors::is_empty)>
-            <h2>"Please check this form"</h2>
+            <h2>{t("Please check this form")}</h2>
             <ul>
                 {move || errors.with(|errors| {
                     errors.iter().map(|problem| {
@@ -301,7 +303,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
                                 <a href=format!("#{target}") on:click=move |ev| {
                                     ev.prevent_default();
                                     focus_element(&target);
-                                }>{problem.message.clone()}</a>
+                                }>{translate(&problem.message)}</a>
                             </li>
                         }
                     }).collect_view()
@@ -324,30 +326,30 @@ pub fn ErrorNotice(
     let changed_elsewhere = error == StoreError::ChangedElsewhere;
     view! {
         <div class="notice notice--error" role="alert">
-            <p class="notice__title">"Something needs your attention"</p>
-            <p>{error.user_message()}</p>
+            <p class="notice__title">{t("Something needs your attention")}</p>
+            <p>{translate(&error.user_message())}</p>
             {changed_elsewhere.then(|| view! {
                 <p>{if on_keep_mine.is_some() {
-                    "Reload to see the other version, or keep yours: your edit to this part is saved over it, and everything else stays as the other version has it."
+                    t("Reload to see the other version, or keep yours: your edit to this part is saved over it, and everything else stays as the other version has it.")
                 } else {
-                    "Reload to see the other version, then make your change again."
+                    t("Reload to see the other version, then make your change again.")
                 }}</p>
                 <p class="notice__actions">
                     <button type="button" class="button" on:click=move |_| match on_reload {
                         Some(reload) => reload.run(()),
                         None => AppState::expect_untracked().data_changed(),
-                    }>"Reload the other version"</button>
+                    }>{t("Reload the other version")}</button>
                     {on_keep_mine.map(|keep| view! {
-                        <button type="button" class="button button--primary" on:click=move |_| keep.run(())>"Keep mine"</button>
+                        <button type="button" class="button button--primary" on:click=move |_| keep.run(())>{t("Keep mine")}</button>
                     })}
                 </p>
             })}
             {(error == StoreError::QuotaExceeded).then(|| view! {
-                <p><a href=crate::ui::route::Route::YourData.href()>"Download a backup of everything saved so far"</a></p>
+                <p><a href=crate::ui::route::Route::YourData.href()>{t("Download a backup of everything saved so far")}</a></p>
             })}
             {detail.map(|detail| view! {
                 <details>
-                    <summary>"Technical details"</summary>
+                    <summary>{t("Technical details")}</summary>
                     <code>{detail}</code>
                 </details>
             })}
@@ -368,7 +370,7 @@ pub fn PageHeader(
         <div class="page-header">
             <div>
                 {badge.map(|kind| view! {
-                    <p class="page-header__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{kind.label()}</span></p>
+                    <p class="page-header__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{t(kind.label())}</span></p>
                 })}
                 <h1>{title}</h1>
                 {lead.map(|lead| view! { <p class="page-header__lead">{lead}</p> })}
@@ -396,7 +398,7 @@ pub fn loaded<T: Clone + Send + Sync + 'static>(
 /// Shown while data is read (usually for a moment only).
 #[component]
 pub fn Loading(what: &'static str) -> impl IntoView {
-    view! { <p class="loading" role="status">{format!("Loading {what}…")}</p> }
+    view! { <p class="loading" role="status">{tr!("Loading {what}…", what = what)}</p> }
 }
 
 /// A short message about what just happened, optionally with an undo.
@@ -461,12 +463,12 @@ pub fn Toast(on_undo: Callback<RecordId>) -> impl IntoView {
                 let undo = notice.undo_delete.clone();
                 view! {
                     <div class="toast">
-                        <p class="toast__message">{notice.message}</p>
+                        <p class="toast__message">{translate(&notice.message)}</p>
                         {undo.map(|id| view! {
                             <button type="button" class="button button--inverse"
-                                on:click=move |_| on_undo.run(id.clone())>"Undo"</button>
+                                on:click=move |_| on_undo.run(id.clone())>{t("Undo")}</button>
                         })}
-                        <button type="button" class="toast__close" aria-label="Dismiss message"
+                        <button type="button" class="toast__close" aria-label=t("Dismiss message")
                             on:click=move |_| notices.dismiss()>"×"</button>
                     </div>
                 }

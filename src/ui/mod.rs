@@ -10,6 +10,7 @@
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
 //! - [`format`]: dates and sizes for people.
+//! - [`language`]: the interface language: the browser's, or the one chosen; the switch.
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
 //! - [`start`] mounts the app once the database is open.
 
@@ -19,10 +20,12 @@ pub mod chart;
 pub mod components;
 pub mod drafts;
 pub mod format;
+pub mod language;
 pub mod pages;
 pub mod route;
 pub mod update_banner;
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -122,10 +125,12 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         // The settings file is fetched while the database opens.
         let organisation = appearance::load_organisation();
+        // The browser's language until the saved choice and the organisation's are known.
+        language::apply(language::browser_language());
         let store = Store::open(|| {
             set_boot_status(
-                "Accord is open in another tab that uses an older version of its data. \
-                 Close that tab and this page will continue.",
+                t("Accord is open in another tab that uses an older version of its data. \
+                 Close that tab and this page will continue."),
             )
         })
         .await;
@@ -134,6 +139,7 @@ pub fn start() {
             Err(_) => crate::domain::appearance::Theme::System,
         };
         let organisation = appearance::Organisation::new(organisation.await);
+        language::start_language(store.as_ref().ok(), organisation.config().default_language).await;
         let looks = appearance::Appearance::new(theme);
         appearance::apply(&organisation, &looks);
         mount_with(store, organisation, looks);

@@ -1,6 +1,7 @@
 //! [`Route`]: which screen the URL fragment names. Fragments (`#/engagements/…`) need
 //! no server rewrite rules, so deep links work from any folder of any static host.
 
+use crate::i18n::t;
 use crate::domain::RecordId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,27 +132,27 @@ impl Route {
     /// The document title for this screen.
     pub fn title(&self) -> &'static str {
         match self {
-            Route::Engagements => "Engagements",
-            Route::NewEngagement => "New engagement",
-            Route::Engagement(_) => "Engagement",
-            Route::EditEngagement(_) => "Edit engagement",
-            Route::Contract(_) => "Contract",
-            Route::ContractVersion(_, _) => "Contract version",
-            Route::ContractPrint(_, _) => "Print contract",
-            Route::Goals(_) => "Goals",
-            Route::NewGoal(_) => "New goal",
-            Route::Goal(_, _) => "Goal",
-            Route::EditGoal(_, _) => "Edit goal",
-            Route::Sessions(_) => "Sessions",
-            Route::NewSession(_) => "New session",
-            Route::Session(_, _) => "Session",
-            Route::SponsorUpdate(_) => "Sponsor update",
-            Route::Summary(_) => "Engagement summary",
-            Route::Evidence => "Evidence",
-            Route::OpenProposal => "Open a proposal",
-            Route::YourData => "Your data",
-            Route::Settings => "Settings",
-            Route::NotFound => "Page not found",
+            Route::Engagements => t("Engagements"),
+            Route::NewEngagement => t("New engagement"),
+            Route::Engagement(_) => t("Engagement"),
+            Route::EditEngagement(_) => t("Edit engagement"),
+            Route::Contract(_) => t("Contract"),
+            Route::ContractVersion(_, _) => t("Contract version"),
+            Route::ContractPrint(_, _) => t("Print contract"),
+            Route::Goals(_) => t("Goals"),
+            Route::NewGoal(_) => t("New goal"),
+            Route::Goal(_, _) => t("Goal"),
+            Route::EditGoal(_, _) => t("Edit goal"),
+            Route::Sessions(_) => t("Sessions"),
+            Route::NewSession(_) => t("New session"),
+            Route::Session(_, _) => t("Session"),
+            Route::SponsorUpdate(_) => t("Sponsor update"),
+            Route::Summary(_) => t("Engagement summary"),
+            Route::Evidence => t("Evidence"),
+            Route::OpenProposal => t("Open a proposal"),
+            Route::YourData => t("Your data"),
+            Route::Settings => t("Settings"),
+            Route::NotFound => t("Page not found"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! ready, and switches to it only when the person clicks "Reload", never on its own, so
 //! nothing changes under someone in the middle of typing. Mounted once, in the shell.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 
 use crate::platform::service_worker;
@@ -16,11 +17,11 @@ pub fn UpdateBanner() -> impl IntoView {
             <Show when=move || update_waiting.get()>
                 <div class="update-banner update-banner--calm">
                     <p>
-                        <strong>"Update available."</strong>
-                        " A new version of Accord is ready. Save what you are working on, then reload to use it."
+                        <strong>{t("Update available.")}</strong>
+                        {t(" A new version of Accord is ready. Save what you are working on, then reload to use it.")}
                     </p>
                     <button type="button" class="button button--primary" on:click=|_| service_worker::activate_waiting()>
-                        "Reload"
+                        {t("Reload")}
                     </button>
                 </div>
             </Show>

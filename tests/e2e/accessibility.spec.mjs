@@ -1,5 +1,6 @@
 // End-to-end: accessibility in both themes. axe-core finds no violation on any screen, in
 // the light theme and in the dark one (as the device asks, and as chosen in Settings); the
+// start-up screen and the app follow the device, live, until a theme is chosen; the
 // theme choice is kept; creating an engagement works with the keyboard alone, and every
 // control shows a focus ring on the way.
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
@@ -17,6 +18,7 @@ async function saved(app, text) {
 async function noViolationsInBothThemes(app, screen) {
   for (const colorScheme of ["light", "dark"]) {
     await app.page.emulateMedia({ colorScheme });
+    await expect(app.page.locator("html")).toHaveAttribute("data-theme", colorScheme);
     expect(await app.accessibilityViolations(), `${screen} (${colorScheme})`).toEqual([]);
   }
   await app.page.emulateMedia({ colorScheme: "light" });
@@ -142,25 +144,51 @@ test("every screen has no accessibility violations in the light and the dark the
   await noViolationsInBothThemes(app, "page not found");
 });
 
+const LIGHT = "rgb(245, 247, 246)";
+const DARK = "rgb(18, 22, 25)";
+/** The page's background colour, and `data-theme` on <html> (the theme in force). */
+const looks = (page) =>
+  page.evaluate(() => `${getComputedStyle(document.body).backgroundColor} ${document.documentElement.dataset.theme}`);
+/** Sets the device to light or dark, and waits two frames: the page has heard of it. */
+async function device(page, colorScheme) {
+  await page.emulateMedia({ colorScheme });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+test("before the app has started, the start-up screen has the device's colours", async ({ page }) => {
+  // The app's code never arrives: what shows is the static shell, as first painted.
+  await page.route(/\.wasm$/, () => {});
+  for (const [colorScheme, colour] of [["dark", DARK], ["light", LIGHT]]) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto("./", { waitUntil: "domcontentloaded" });
+    await expect(page.locator("#boot-status")).toHaveText("Opening your data…");
+    expect(await looks(page), `a ${colorScheme} device`).toBe(`${colour} ${colorScheme}`);
+  }
+});
+
 test("the theme follows the device until one is chosen in Settings, and the choice is kept", async ({ page }) => {
   const app = new App(page);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const LIGHT = "rgb(245, 247, 246)";
-  const DARK = "rgb(18, 22, 25)";
 
   await page.emulateMedia({ colorScheme: "dark" });
   await app.open();
-  expect(await background(), "dark, as the device asks").toBe(DARK);
-  await page.emulateMedia({ colorScheme: "light" });
-  expect(await background(), "light, as the device asks").toBe(LIGHT);
+  expect(await looks(page), "dark, as the device asks").toBe(`${DARK} dark`);
+  await device(page, "light");
+  expect(await looks(page), "light at once when the device turns light").toBe(`${LIGHT} light`);
+  await device(page, "dark");
+  expect(await looks(page), "dark at once when the device turns dark").toBe(`${DARK} dark`);
+  await device(page, "light");
 
   await app.nav("Settings");
   await expect(app.heading()).toHaveText("Settings");
   await expect(page.getByRole("radio", { name: "Same as this device" })).toBeChecked();
   await page.getByRole("radio", { name: "Dark" }).check();
   await expect(page.getByRole("status").filter({ hasText: "Theme: Dark" })).toBeVisible();
-  expect(await background(), "dark at once, on a light device").toBe(DARK);
+  expect(await looks(page), "dark at once, on a light device").toBe(`${DARK} dark`);
   expect(await app.accessibilityViolations(), "settings, dark chosen").toEqual([]);
+  await device(page, "dark");
+  await device(page, "light");
+  expect(await looks(page), "still dark when the device changes").toBe(`${DARK} dark`);
 
   await app.reload();
   expect(await background(), "still dark after a reload").toBe(DARK);
@@ -169,7 +197,7 @@ test("the theme follows the device until one is chosen in Settings, and the choi
   await new EngagementForm(page).submit();
   expect(await app.accessibilityViolations(), "form errors, dark chosen").toEqual([]);
 
-  await page.emulateMedia({ colorScheme: "dark" });
+  await device(page, "dark");
   await app.open("/settings");
   await page.getByRole("radio", { name: "Light" }).check();
   expect(await background(), "light, on a dark device").toBe(LIGHT);
@@ -179,6 +207,8 @@ test("the theme follows the device until one is chosen in Settings, and the choi
 
   await page.getByRole("radio", { name: "Same as this device" }).check();
   expect(await background(), "back to the device's dark").toBe(DARK);
+  await device(page, "light");
+  expect(await looks(page), "following the device again").toBe(`${LIGHT} light`);
 });
 
 test("an engagement is created with the keyboard alone, with a focus ring on every stop, in the dark theme", async ({ page }) => {

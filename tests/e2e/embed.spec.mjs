@@ -119,6 +119,15 @@ test("embedded in an intranet page of the same site, with the organisation's set
     // It fits the 400 px frame: nothing wider than the frame.
     expect(await inner.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(await accessibilityViolationsIn(inner), "empty list, embedded").toEqual([]);
+    // On a dark device, the dark theme's tints of the accent colour.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(frame.locator("html")).toHaveAttribute("data-theme", "dark");
+    const accents = () =>
+      inner.evaluate(() => ["--accent", "--org-dark-accent"].map((name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim()));
+    const [darkAccent, orgDarkAccent] = await accents();
+    expect(darkAccent).toBe(orgDarkAccent);
+    expect(darkAccent).not.toBe("#5a3f8c");
+    await page.emulateMedia({ colorScheme: "light" });
 
     // Create an engagement inside the frame.
     await frame.getByRole("link", { name: "Create your first engagement" }).click();
@@ -183,6 +192,7 @@ test("a settings file with a problem is not used, and every screen says so", asy
     await expect(page.getByRole("link", { name: "Create your first engagement" })).toHaveCSS("background-color", "rgb(31, 95, 91)");
     for (const colorScheme of ["light", "dark"]) {
       await page.emulateMedia({ colorScheme });
+      await expect(page.locator("html")).toHaveAttribute("data-theme", colorScheme);
       expect(await accessibilityViolationsIn(page.mainFrame()), `the notice (${colorScheme})`).toEqual([]);
     }
     await page.getByRole("button", { name: "Hide this message" }).click();

@@ -9,25 +9,15 @@
 // `server.setRoot(other)` to swap the folder being served, `await server.close()`.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { contentType } from "../tools/mime.mjs";
 
 /** The policy the app must run under with zero violations (same text in Trunk.toml and README.md). */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; " +
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; " +
   "require-trusted-types-for 'script'; trusted-types default";
-
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
 
 export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAncestors } = {}) {
   const policy = frameAncestors ? `${CONTENT_SECURITY_POLICY}; frame-ancestors ${frameAncestors}` : CONTENT_SECURITY_POLICY;
@@ -48,7 +38,7 @@ export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAnc
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
       response.writeHead(200, {
-        "Content-Type": types[extname(file)] || "application/octet-stream",
+        "Content-Type": contentType(file),
         "Cache-Control": "no-cache",
         "Content-Security-Policy": policy,
         "X-Content-Type-Options": "nosniff",

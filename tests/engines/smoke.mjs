@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { homedir } from "node:os";
 import { serveStatic } from "../e2e/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tools/chromium.mjs";
 import { startDriver, Session } from "./webdriver.mjs";
 
 const GECKODRIVER = process.env.GECKODRIVER || join(homedir(), ".cargo/bin/geckodriver");
@@ -31,17 +32,8 @@ const ENGINES = {
     capabilities: () => ({
       browserName: "chrome",
       "goog:chromeOptions": {
-        binary: process.env.CHROMIUM || "/usr/bin/chromium",
-        args: [
-          "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
+        binary: CHROMIUM,
+        args: ["--headless=new", ...CHROMIUM_ARGS],
       },
     }),
   },

@@ -361,7 +361,7 @@ impl Contract {
 
 /// The key terms shown in a contract, by merge field, with their labels. (Names and
 /// roles are shown with the parties, not here.)
-const KEY_TERMS: &[(&str, &str)] = &[
+pub const KEY_TERMS: &[(&str, &str)] = &[
     ("programme", "Programme"),
     ("agenda", "Agenda"),
     ("session_count", "Sessions"),

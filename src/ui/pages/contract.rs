@@ -7,6 +7,8 @@
 //! - [`ContractVersionPage`]: one version, with what changed from the one before.
 //! - [`ContractPrintPage`]: a version laid out for paper or PDF.
 
+use crate::i18n::{t, translate, lower};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
@@ -56,11 +58,11 @@ fn with_contract_data(
         state.track_changes();
         async move { ContractData::read(&state, &id).await }
     });
-    loaded(data, "the contract", screen)
+    loaded(data, t("the contract"), screen)
 }
 
 fn status_badge(status: ContractStatus) -> impl IntoView {
-    view! { <span class=format!("status status--{}", status.as_str())>{status.label()}</span> }
+    view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
 }
 
 #[component]
@@ -76,8 +78,8 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
         };
         let current_parties = Parties::of(&engagement.data);
         let parties = latest.data.parties_or(&current_parties).clone();
-        let title = format!("Contract with {}", engagement.data.client.as_str());
-        let lead = format!("Version {} · from the template “{}”", latest.data.version, latest.data.template_name);
+        let title = tr!("Contract with {client}", client = engagement.data.client.as_str());
+        let lead = tr!("Version {version} · from the template “{template}”", version = latest.data.version, template = translate(&latest.data.template_name));
         let body = match latest.data.status {
             ContractStatus::Draft => view! {
                 <ContractBuilder record=latest.clone() parties=parties.clone() />
@@ -106,11 +108,11 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
 fn VersionList(engagement_id: RecordId, versions: Vec<Record<Contract>>) -> impl IntoView {
     (versions.len() > 1).then(|| {
         view! {
-            <nav class="versions" aria-label="Contract versions">
-                <span class="versions__label">"Versions:"</span>
+            <nav class="versions" aria-label=t("Contract versions")>
+                <span class="versions__label">{t("Versions:")}</span>
                 {versions.into_iter().map(|v| view! {
                     <a href=Route::ContractVersion(engagement_id.clone(), v.data.version).href()>
-                        {format!("Version {} ({})", v.data.version, v.data.status.label().to_lowercase())}
+                        {tr!("Version {version} ({status})", version = v.data.version, status = lower(t(v.data.status.label())))}
                     </a>
                 }).collect_view()}
             </nav>
@@ -149,8 +151,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
         }
     });
     view! {
-        <PageHeader title="Start the contract"
-            lead="Choose a template to start from. Every clause and every default stays editable, and the contract check shows what is still missing." />
+        <PageHeader title=t("Start the contract")
+            lead=t("Choose a template to start from. Every clause and every default stays editable, and the contract check shows what is still missing.") />
         {move || start.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
         {move || {
             let mut templates = built.clone();
@@ -160,7 +162,7 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
             let start_templates = templates.clone();
             view! {
                 <fieldset class="field field--choice template-choice">
-                    <legend>"Template"</legend>
+                    <legend>{t("Template")}</legend>
                     <div class="choices">
                         {templates.into_iter().enumerate().map(|(index, template)| {
                             let id = format!("template-{index}");
@@ -168,8 +170,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
                                 <div class="choice">
                                     <input type="radio" name="template" id=id.clone() prop:checked=move || chosen.get() == index
                                         on:change=move |_| chosen.set(index) aria-describedby=format!("{id}-help") />
-                                    <label for=id.clone()>{template.name.clone()}</label>
-                                    <p class="choice__help" id=format!("{id}-help")>{template.description.clone()}</p>
+                                    <label for=id.clone()>{translate(&template.name)}</label>
+                                    <p class="choice__help" id=format!("{id}-help")>{translate(&template.description)}</p>
                                 </div>
                             }
                         }).collect_view()}
@@ -181,7 +183,7 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
                             if let Some(template) = start_templates.get(chosen.get_untracked()) {
                                 start.dispatch(template.clone());
                             }
-                        }>"Start from this template"</button>
+                        }>{t("Start from this template")}</button>
                 </p>
             }
         }}
@@ -201,7 +203,7 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
     let proposal_name = files::file_name(&["proposal", engagement.data.client.as_str(), &format!("v{}", record.data.version)]);
     let download_proposal = move |_| {
         if let Err(problem) = files::download(&proposal_name, "application/json", &proposal_text) {
-            notices.show(format!("The file could not be saved: {problem}"));
+            notices.show(tr!("The file could not be saved: {problem}", problem = problem));
         }
     };
 
@@ -228,9 +230,9 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
                     import_error.set(None);
                     state.data_changed();
                     notices.show(if saved.data.status == ContractStatus::Agreed {
-                        format!("Agreement added. Every party has agreed to version {}.", saved.data.version)
+                        tr!("Agreement added. Every party has agreed to version {version}.", version = saved.data.version)
                     } else {
-                        "Agreement added.".to_string()
+                        t("Agreement added.").to_string()
                     });
                 }
                 Err(error) => import_error.set(Some(error)),
@@ -247,7 +249,7 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
                 let result = state.store.withdraw_contract(&id).await;
                 if result.is_ok() {
                     state.data_changed();
-                    notices.show("The proposal was withdrawn; the contract is a draft again.");
+                    notices.show(t("The proposal was withdrawn; the contract is a draft again."));
                 }
                 result.err()
             }
@@ -256,23 +258,23 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
 
     view! {
         <section class="panel" aria-labelledby="agreement-title">
-            <h2 id="agreement-title">"Agreement"</h2>
+            <h2 id="agreement-title">{t("Agreement")}</h2>
             <p>
-                "Each party reads this version and agrees by typing their full name. Send the proposal file to anyone "
-                "using their own copy of Accord; they agree there and send back their agreement file."
+                {t("Each party reads this version and agrees by typing their full name. Send the proposal file to anyone \
+                using their own copy of Accord; they agree there and send back their agreement file.")}
             </p>
             <Signatures record=record.clone() />
             <div class="exchange">
-                <button type="button" class="button" on:click=download_proposal>"Download the proposal file"</button>
+                <button type="button" class="button" on:click=download_proposal>{t("Download the proposal file")}</button>
                 <label class="button file-button">
-                    "Add an agreement from a file"
+                    {t("Add an agreement from a file")}
                     <input type="file" accept=".json,application/json" class="visually-hidden"
                         on:change=move |ev| {
                             let input: web_sys::HtmlInputElement = event_target(&ev);
                             import.dispatch(send_wrapper::SendWrapper::new(input));
                         } />
                 </label>
-                <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>"Withdraw to make changes"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>{t("Withdraw to make changes")}</button>
             </div>
             {move || import_error.get().map(|error| view! { <ErrorNotice error=error /> })}
             {move || withdraw.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
@@ -295,9 +297,9 @@ fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Pa
         <p class="exchange__file">
             <button type="button" class="button button--quiet" on:click=move |_| {
                 if let Err(problem) = files::download(&file_name, "application/json", &text) {
-                    notices.show(format!("The file could not be saved: {problem}"));
+                    notices.show(tr!("The file could not be saved: {problem}", problem = problem));
                 }
-            }>{format!("Download the agreement of the {} ({name})", role.to_lowercase())}</button>
+            }>{tr!("Download the agreement of the {role} ({name})", role = lower(t(role)), name = name)}</button>
         </p>
     }
 }
@@ -325,9 +327,9 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
                 Ok(saved) => {
                     state.data_changed();
                     notices.show(if saved.data.status == ContractStatus::Agreed {
-                        format!("Every party has agreed. Version {} is now agreed and frozen.", saved.data.version)
+                        tr!("Every party has agreed. Version {version} is now agreed and frozen.", version = saved.data.version)
                     } else {
-                        "Agreement recorded. Download the agreement file to send it to the other parties.".to_string()
+                        t("Agreement recorded. Download the agreement file to send it to the other parties.").to_string()
                     });
                     None
                 }
@@ -351,30 +353,30 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
         <div class="agree">
             <Show when=move || open.get() fallback=move || view! {
                 <button type="button" class="button button--primary" on:click=move |_| open.set(true)>
-                    {format!("Agree as {} ({})", role.to_lowercase(), name)}
+                    {tr!("Agree as {role} ({name})", role = lower(t(role)), name = name)}
                 </button>
             }>
                 <form class="form agree__form" novalidate on:submit=submit.clone()
-                    aria-label=format!("Agree as {}", role.to_lowercase())>
-                    <h3>{format!("Agree to version {version} as {}", role.to_lowercase())}</h3>
+                    aria-label=tr!("Agree as {role}", role = lower(t(role)))>
+                    <h3>{tr!("Agree to version {version} as {role}", version = version, role = lower(t(role)))}</h3>
                     {move || agree.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-                    <TextField field=Field::Title label="Your full name" value=typed error=Signal::derive(|| None)
-                        help="Type your name exactly as it appears in the contract." autocomplete="name" />
+                    <TextField field=Field::Title label=t("Your full name") value=typed error=Signal::derive(|| None)
+                        help=t("Type your name exactly as it appears in the contract.") autocomplete="name" />
                     <div class="checkbox">
                         <input type="checkbox" id=format!("ack-confidentiality-{slug}")
                             on:change=move |ev| confidentiality.set(event_target_checked(&ev)) />
-                        <label for=format!("ack-confidentiality-{slug}")>"I have read the limits of confidentiality (clause 8)"</label>
+                        <label for=format!("ack-confidentiality-{slug}")>{t("I have read the limits of confidentiality (clause 8)")}</label>
                     </div>
                     {three_way.then(|| view! {
                         <div class="checkbox">
                             <input type="checkbox" id=format!("ack-reporting-{slug}")
                                 on:change=move |ev| reporting.set(event_target_checked(&ev)) />
-                            <label for=format!("ack-reporting-{slug}")>"I have read what may be reported to the sponsor (clause 9)"</label>
+                            <label for=format!("ack-reporting-{slug}")>{t("I have read what may be reported to the sponsor (clause 9)")}</label>
                         </div>
                     })}
                     <div class="form__actions">
                         <button type="submit" class="button button--primary" disabled=move || agree.pending().get()>
-                            {format!("I agree to version {version}")}
+                            {tr!("I agree to version {version}", version = version)}
                         </button>
                     </div>
                 </form>
@@ -397,7 +399,7 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
             let result = state.store.recontract(&id).await;
             if let Ok(draft) = &result {
                 state.data_changed();
-                notices.show(format!("Version {} is a new draft. Change what needs changing, then propose it.", draft.data.version));
+                notices.show(tr!("Version {version} is a new draft. Change what needs changing, then propose it.", version = draft.data.version));
             }
             result.err()
         }
@@ -410,7 +412,7 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
             let result = state.store.end_contract(&id).await;
             if result.is_ok() {
                 state.data_changed();
-                notices.show("The contract is marked as ended. It stays here to read and print.");
+                notices.show(t("The contract is marked as ended. It stays here to read and print."));
             }
             result.err()
         }
@@ -419,26 +421,26 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="agreed-title">
             <h2 id="agreed-title">{match status {
-                ContractStatus::Agreed => "Agreed by every party",
-                ContractStatus::Superseded => "Replaced by a newer version",
-                _ => "Ended",
+                ContractStatus::Agreed => t("Agreed by every party"),
+                ContractStatus::Superseded => t("Replaced by a newer version"),
+                _ => t("Ended"),
             }}</h2>
-            <p>"This version is frozen: it cannot be edited. A change makes a new version that every party agrees to again."</p>
+            <p>{t("This version is frozen: it cannot be edited. A change makes a new version that every party agrees to again.")}</p>
             <Signatures record=record.clone() />
             <div class="exchange">
-                <a class="button" href=print>"Print or save as PDF"</a>
+                <a class="button" href=print>{t("Print or save as PDF")}</a>
                 {(status == ContractStatus::Agreed).then(|| view! {
                     <button type="button" class="button button--primary" on:click=move |_| { recontract.dispatch(()); }
-                        disabled=move || recontract.pending().get()>"Change the contract (new version)"</button>
+                        disabled=move || recontract.pending().get()>{t("Change the contract (new version)")}</button>
                 })}
             </div>
             {move || recontract.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {(status == ContractStatus::Agreed).then(|| view! {
                 <details class="end-contract">
-                    <summary>"End the contract…"</summary>
-                    <p>"When the engagement closes, mark its contract as ended. It stays here to read and print, and cannot be changed again."</p>
+                    <summary>{t("End the contract…")}</summary>
+                    <p>{t("When the engagement closes, mark its contract as ended. It stays here to read and print, and cannot be changed again.")}</p>
                     <button type="button" class="button button--danger" on:click=move |_| { end.dispatch(()); }
-                        disabled=move || end.pending().get()>"End the contract"</button>
+                        disabled=move || end.pending().get()>{t("End the contract")}</button>
                 </details>
             })}
             {move || end.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
@@ -463,10 +465,10 @@ pub fn ContractVersionPage(engagement_id: RecordId, version: u32) -> impl IntoVi
         let contract_href = Route::Contract(data.engagement.id.clone()).href();
         let print_href = Route::ContractPrint(data.engagement.id.clone(), version).href();
         view! {
-            <p class="breadcrumb"><a href=contract_href>"← The contract"</a></p>
-            <PageHeader title=format!("Contract version {version}") lead=format!("With {}", data.engagement.data.client.as_str())>
+            <p class="breadcrumb"><a href=contract_href>{t("← The contract")}</a></p>
+            <PageHeader title=tr!("Contract version {version}", version = version) lead=tr!("With {client}", client = data.engagement.data.client.as_str())>
                 {status_badge(record.data.status)}
-                <a class="button" href=print_href>"Print"</a>
+                <a class="button" href=print_href>{t("Print")}</a>
             </PageHeader>
             <VersionList engagement_id=data.engagement.id.clone() versions=data.versions.clone() />
             {changed.map(|(changes, from)| view! { <ChangesView changes=changes from_version=from /> })}
@@ -485,22 +487,22 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
         };
         let current = Parties::of(&data.engagement.data);
         let parties = record.data.parties_or(&current).clone();
-        let kind = parties.kind.label();
-        let hash = record.data.hash.clone().unwrap_or_else(|| "not proposed yet".into());
+        let kind = t(parties.kind.label());
+        let hash = record.data.hash.clone().unwrap_or_else(|| t("not proposed yet").into());
         view! {
             <div class="print-only-hide print-bar">
-                <a href=Route::Contract(data.engagement.id.clone()).href()>"← The contract"</a>
-                <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>"Print"</button>
+                <a href=Route::Contract(data.engagement.id.clone()).href()>{t("← The contract")}</a>
+                <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>{t("Print")}</button>
             </div>
             <div class="print-page">
-                <h1>{format!("{kind} contract: {}", parties.client.as_str())}</h1>
-                <p class="print-page__meta">{format!("Version {} · {}", version, record.data.status.label())}</p>
+                <h1>{tr!("{kind} contract: {client}", kind = kind, client = parties.client.as_str())}</h1>
+                <p class="print-page__meta">{tr!("Version {version} · {status}", version = version, status = t(record.data.status.label()))}</p>
                 <ContractDocumentView record=record.clone() parties=parties />
                 <section class="document__section">
-                    <h2>"Signatures"</h2>
+                    <h2>{t("Signatures")}</h2>
                     <Signatures record=record />
                 </section>
-                <footer class="print-page__footer">{format!("Version {version} · SHA-256 {hash}")}</footer>
+                <footer class="print-page__footer">{tr!("Version {version} · SHA-256 {hash}", version = version, hash = hash)}</footer>
             </div>
         }
         .into_any()
@@ -529,7 +531,7 @@ pub fn OpenProposalPage() -> impl IntoView {
             match state.store.import_proposal(file).await {
                 Ok(record) => {
                     state.data_changed();
-                    notices.show(format!("Opened version {} of the contract. Read it, then agree.", record.data.version));
+                    notices.show(tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version));
                     location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
                     None
                 }
@@ -538,19 +540,19 @@ pub fn OpenProposalPage() -> impl IntoView {
         }
     });
     view! {
-        <PageHeader title="Open a proposal"
-            lead="Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree." />
+        <PageHeader title=t("Open a proposal")
+            lead=t("Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree.") />
         {move || open.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
         <div class="panel">
             <label class="button button--primary file-button">
-                "Choose a proposal file"
+                {t("Choose a proposal file")}
                 <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
                         open.dispatch(send_wrapper::SendWrapper::new(input));
                     } />
             </label>
-            <p class="field__help">"The file stays on this device: it is read here and never sent anywhere."</p>
+            <p class="field__help">{t("The file stays on this device: it is read here and never sent anywhere.")}</p>
         </div>
     }
 }

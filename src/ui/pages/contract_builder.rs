@@ -3,6 +3,8 @@
 //! the person types. "Save draft" keeps a half-done draft; "Propose" saves and proposes
 //! in one step, once nothing is missing.
 
+use crate::i18n::{t, lower, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::form::{ClauseForm, ContractDraft, ContractForm, GoalForm};
@@ -17,7 +19,7 @@ use crate::ui::AppState;
 /// Options of a choice enum, for a [`SelectField`].
 macro_rules! options {
     ($ty:ty) => {
-        <$ty>::ALL.iter().map(|v| (v.as_str(), v.label())).collect::<Vec<_>>()
+        <$ty>::ALL.iter().map(|v| (v.as_str(), t(v.label()))).collect::<Vec<_>>()
     };
 }
 
@@ -217,8 +219,8 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 Ok(saved) => {
                     state.data_changed();
                     notices.show(match intent {
-                        Intent::Save => "Saved the draft contract.".to_string(),
-                        Intent::Propose => format!("Proposed version {} to every party.", saved.data.version),
+                        Intent::Save => t("Saved the draft contract.").to_string(),
+                        Intent::Propose => tr!("Proposed version {version} to every party.", version = saved.data.version),
                     });
                     None
                 }
@@ -242,7 +244,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
         let template_name = template_name.clone();
         let read = ContractDraft::try_from(form.read());
         async move {
-            let draft = read.map_err(|_| "Fix the problems in the form first.".to_string())?;
+            let draft = read.map_err(|_| t("Fix the problems in the form first.").to_string())?;
             let template = ContractTemplate::from_contract(
                 name.clone(),
                 format!("Saved from a contract based on “{template_name}”."),
@@ -251,8 +253,8 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 &draft.terms,
                 &draft.clauses,
             );
-            state.store.save_template(template).await.map_err(|e| e.user_message())?;
-            notices.show(format!("Saved “{name}” as one of your templates."));
+            state.store.save_template(template).await.map_err(|e| translate(&e.user_message()))?;
+            notices.show(tr!("Saved “{name}” as one of your templates.", name = name));
             Ok::<(), String>(())
         }
     });
@@ -274,15 +276,15 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 <ReviewsSection form=form errors=errors three_way=three_way kind=kind />
                 <ClausesSection form=form errors=errors />
                 <div class="form__actions builder__actions">
-                    <button type="submit" class="button" disabled=move || save.pending().get()>"Save draft"</button>
+                    <button type="submit" class="button" disabled=move || save.pending().get()>{t("Save draft")}</button>
                     <button type="button" class="button button--primary"
                         disabled=move || save.pending().get() || findings.get().is_none_or(|f| f.iter().any(|f| f.severity == Severity::Missing))
-                        on:click=move |_| submit(Intent::Propose)>"Propose to every party"</button>
+                        on:click=move |_| submit(Intent::Propose)>{t("Propose to every party")}</button>
                 </div>
                 <details class="builder__template">
-                    <summary>"Save these clauses as my own template"</summary>
+                    <summary>{t("Save these clauses as my own template")}</summary>
                     <div class="inline-form">
-                        <TextField no_optional_hint=true field=Field::Title label="Template name" value=template_name_input
+                        <TextField no_optional_hint=true field=Field::Title label=t("Template name") value=template_name_input
                             error=Signal::derive(move || save_template.value().get().and_then(Result::err)) />
                         <button type="button" class="button"
                             on:click=move |_| {
@@ -290,7 +292,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                                 if !name.trim().is_empty() {
                                     save_template.dispatch(name.trim().to_string());
                                 }
-                            }>"Save template"</button>
+                            }>{t("Save template")}</button>
                     </div>
                 </details>
             </form>
@@ -304,29 +306,29 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
 fn LintPanel(findings: Memo<Option<Vec<Finding>>>) -> impl IntoView {
     view! {
         <aside class="lint" aria-labelledby="lint-title">
-            <h2 id="lint-title">"Contract check"</h2>
+            <h2 id="lint-title">{t("Contract check")}</h2>
             {move || match findings.get() {
                 None => view! {
-                    <p class="lint__status">"Some values in the form are not right yet; see the messages in the form."</p>
+                    <p class="lint__status">{t("Some values in the form are not right yet; see the messages in the form.")}</p>
                 }.into_any(),
                 Some(findings) if findings.is_empty() => view! {
-                    <p class="lint__status lint__status--clean" role="status">"All 19 elements are covered. Ready to propose."</p>
+                    <p class="lint__status lint__status--clean" role="status">{t("All 19 elements are covered. Ready to propose.")}</p>
                 }.into_any(),
                 Some(findings) => {
                     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
                     let (missing, incomplete, advice) = (count(Severity::Missing), count(Severity::Incomplete), count(Severity::Advice));
                     let summary = if missing > 0 {
-                        format!("{missing} missing, {incomplete} incomplete, {advice} advice. Add what is missing before proposing.")
+                        tr!("{missing} missing, {incomplete} incomplete, {advice} advice. Add what is missing before proposing.", missing = missing, incomplete = incomplete, advice = advice)
                     } else {
-                        format!("Nothing missing: ready to propose. {incomplete} incomplete, {advice} advice.")
+                        tr!("Nothing missing: ready to propose. {incomplete} incomplete, {advice} advice.", incomplete = incomplete, advice = advice)
                     };
                     view! {
                         <p class="lint__status" role="status">{summary}</p>
                         <ul class="lint__list">
                             {findings.into_iter().map(|f| view! {
                                 <li class=format!("lint__item lint__item--{}", f.severity.label().to_lowercase())>
-                                    <span class="lint__severity">{f.severity.label()}</span>
-                                    <span>{f.message}</span>
+                                    <span class="lint__severity">{t(f.severity.label())}</span>
+                                    <span>{translate(&f.message)}</span>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -351,30 +353,30 @@ fn Section(number: &'static str, title: &'static str, children: Children) -> imp
 fn ProgrammeSection(form: BuilderState, errors: RwSignal<FieldErrors>, kind: Kind) -> impl IntoView {
     let programme = match kind {
         Kind::Coaching => view! {
-            <SelectField field=Field::CoachingType label="Type of coaching" options=options!(CoachingType)
-                value=form.coaching_type error=field_error(errors, Field::CoachingType) placeholder="Not chosen yet" />
+            <SelectField field=Field::CoachingType label=t("Type of coaching") options=options!(CoachingType)
+                value=form.coaching_type error=field_error(errors, Field::CoachingType) placeholder=t("Not chosen yet") />
         }
         .into_any(),
         Kind::Mentoring => view! {
-            <SelectField field=Field::MentoringProgramme label="Type of mentoring programme" options=options!(MentoringProgramme)
-                value=form.mentoring_programme error=field_error(errors, Field::MentoringProgramme) placeholder="Not chosen yet" />
+            <SelectField field=Field::MentoringProgramme label=t("Type of mentoring programme") options=options!(MentoringProgramme)
+                value=form.mentoring_programme error=field_error(errors, Field::MentoringProgramme) placeholder=t("Not chosen yet") />
         }
         .into_any(),
     };
     view! {
-        <Section number="2–3" title="The relationship">
+        <Section number="2–3" title=t("The relationship")>
             {programme}
-            <SelectField field=Field::Agenda label="Who sets each session's agenda" options=options!(AgendaLead)
+            <SelectField field=Field::Agenda label=t("Who sets each session's agenda") options=options!(AgendaLead)
                 value=form.agenda error=field_error(errors, Field::Agenda) />
-            <CheckboxField id="signposting" label="Signposting is prominent" checked=form.signposting_prominent
-                help="The practitioner points to reading, courses and people, as mentoring usually does." />
+            <CheckboxField id="signposting" label=t("Signposting is prominent") checked=form.signposting_prominent
+                help=t("The practitioner points to reading, courses and people, as mentoring usually does.") />
         </Section>
     }
 }
 
 #[component]
 fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor: bool) -> impl IntoView {
-    let (noun, add_label) = if sponsor { ("Objective", "Add a sponsor objective") } else { ("Goal", "Add a goal") };
+    let (noun, add_label) = if sponsor { (t("Objective"), t("Add a sponsor objective")) } else { (t("Goal"), t("Add a goal")) };
     view! {
         <ol class="goal-rows">
             {move || rows.get().into_iter().enumerate().map(|(index, row)| {
@@ -386,13 +388,13 @@ fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor
                 };
                 view! {
                     <li class="goal-row">
-                        <TextField no_optional_hint=true field=description_field label=if sponsor { "Objective" } else { "Goal" } value=row.description
+                        <TextField no_optional_hint=true field=description_field label=if sponsor { t("Objective") } else { t("Goal") } value=row.description
                             error=field_error(errors, description_field) />
-                        <TextField no_optional_hint=true field=measure_field label="How success will be known" value=row.measure
+                        <TextField no_optional_hint=true field=measure_field label=t("How success will be known") value=row.measure
                             error=field_error(errors, measure_field) />
                         <button type="button" class="button button--quiet"
                             on:click=move |_| rows.update(|r| { if index < r.len() { r.remove(index); } })>
-                            {format!("Remove {} {}", noun.to_lowercase(), index + 1)}
+                            {tr!("Remove {what} {n}", what = lower(noun), n = index + 1)}
                         </button>
                     </li>
                 }
@@ -406,12 +408,12 @@ fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor
 #[component]
 fn GoalsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool) -> impl IntoView {
     view! {
-        <Section number="4" title="Purpose and goals">
-            <p class="field__help">"What the client wants to achieve, each with how success will be known. The goal tracker builds on these."</p>
+        <Section number="4" title=t("Purpose and goals")>
+            <p class="field__help">{t("What the client wants to achieve, each with how success will be known. The goal tracker builds on these.")}</p>
             <GoalRows rows=form.goals errors=errors sponsor=false />
             {three_way.then(|| view! {
-                <p class="form__subheading">"Sponsor objectives"</p>
-                <p class="field__help">"What the sponsor hopes for, kept apart from the client's own goals."</p>
+                <p class="form__subheading">{t("Sponsor objectives")}</p>
+                <p class="field__help">{t("What the sponsor hopes for, kept apart from the client's own goals.")}</p>
                 <GoalRows rows=form.sponsor_objectives errors=errors sponsor=true />
             })}
         </Section>
@@ -421,23 +423,23 @@ fn GoalsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bo
 #[component]
 fn LogisticsSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
-        <Section number="5" title="Logistics">
-            <SelectField field=Field::Mode label="How you meet" options=options!(SessionMode) value=form.mode
-                error=field_error(errors, Field::Mode) placeholder="Not chosen yet" />
-            <TextField no_optional_hint=true field=Field::Location label="Location" value=form.location error=field_error(errors, Field::Location)
-                help="Needed for sessions in person." />
-            <SelectField field=Field::Frequency label="How often" options=options!(Frequency) value=form.frequency
-                error=field_error(errors, Field::Frequency) placeholder="Not chosen yet" />
+        <Section number="5" title=t("Logistics")>
+            <SelectField field=Field::Mode label=t("How you meet") options=options!(SessionMode) value=form.mode
+                error=field_error(errors, Field::Mode) placeholder=t("Not chosen yet") />
+            <TextField no_optional_hint=true field=Field::Location label=t("Location") value=form.location error=field_error(errors, Field::Location)
+                help=t("Needed for sessions in person.") />
+            <SelectField field=Field::Frequency label=t("How often") options=options!(Frequency) value=form.frequency
+                error=field_error(errors, Field::Frequency) placeholder=t("Not chosen yet") />
             <div class="field-row">
-                <TextField no_optional_hint=true field=Field::SessionCount label="Number of sessions" value=form.session_count input_type="number"
+                <TextField no_optional_hint=true field=Field::SessionCount label=t("Number of sessions") value=form.session_count input_type="number"
                     error=field_error(errors, Field::SessionCount) />
-                <TextField no_optional_hint=true field=Field::SessionMinutes label="Session length (minutes)" value=form.session_minutes input_type="number"
+                <TextField no_optional_hint=true field=Field::SessionMinutes label=t("Session length (minutes)") value=form.session_minutes input_type="number"
                     error=field_error(errors, Field::SessionMinutes) />
             </div>
             <div class="field-row">
-                <TextField no_optional_hint=true field=Field::StartDate label="Start date" value=form.start_date input_type="date"
+                <TextField no_optional_hint=true field=Field::StartDate label=t("Start date") value=form.start_date input_type="date"
                     error=field_error(errors, Field::StartDate) />
-                <TextField no_optional_hint=true field=Field::EndDate label="End date" value=form.end_date input_type="date"
+                <TextField no_optional_hint=true field=Field::EndDate label=t("End date") value=form.end_date input_type="date"
                     error=field_error(errors, Field::EndDate) />
             </div>
         </Section>
@@ -447,18 +449,18 @@ fn LogisticsSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl I
 #[component]
 fn FeesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
     view! {
-        <Section number="6–7" title="Fees and cancellation">
-            <SelectField field=Field::Payer label="Who pays" options=options!(Payer) value=form.payer
-                error=field_error(errors, Field::Payer) placeholder="Not chosen yet" />
+        <Section number="6–7" title=t("Fees and cancellation")>
+            <SelectField field=Field::Payer label=t("Who pays") options=options!(Payer) value=form.payer
+                error=field_error(errors, Field::Payer) placeholder=t("Not chosen yet") />
             <div class="field-row">
-                <TextField no_optional_hint=true field=Field::Fee label="Fee per session" value=form.fee_per_session input_type="number"
-                    error=field_error(errors, Field::Fee) help="Whole units, such as 150." />
-                <TextField no_optional_hint=true field=Field::Currency label="Currency" value=form.currency error=field_error(errors, Field::Currency)
-                    help="A three-letter code, such as GBP." />
+                <TextField no_optional_hint=true field=Field::Fee label=t("Fee per session") value=form.fee_per_session input_type="number"
+                    error=field_error(errors, Field::Fee) help=t("Whole units, such as 150.") />
+                <TextField no_optional_hint=true field=Field::Currency label=t("Currency") value=form.currency error=field_error(errors, Field::Currency)
+                    help=t("A three-letter code, such as GBP.") />
             </div>
-            <TextField no_optional_hint=true field=Field::NoticeHours label="Notice to cancel or move a session (hours)" value=form.cancellation_notice_hours
+            <TextField no_optional_hint=true field=Field::NoticeHours label=t("Notice to cancel or move a session (hours)") value=form.cancellation_notice_hours
                 input_type="number" error=field_error(errors, Field::NoticeHours) />
-            <CheckboxField id="late_cancellation" label="A session cancelled with less notice counts as used"
+            <CheckboxField id="late_cancellation" label=t("A session cancelled with less notice counts as used")
                 checked=form.late_cancellation_counts_as_used />
         </Section>
     }
@@ -480,35 +482,35 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
                     }
                 });
             });
-            view! { <CheckboxField id=format!("limit_{value}") label=limit.label() checked=checked /> }
+            view! { <CheckboxField id=format!("limit_{value}") label=t(limit.label()) checked=checked /> }
         })
         .collect_view();
     view! {
-        <Section number="8–10" title="Confidentiality, reporting and contact">
+        <Section number="8–10" title=t("Confidentiality, reporting and contact")>
             <fieldset class="field">
-                <legend>"Confidentiality may be broken only for"</legend>
+                <legend>{t("Confidentiality may be broken only for")}</legend>
                 {limits}
             </fieldset>
             {three_way.then(|| view! {
                 <fieldset class="field form__nested">
-                    <legend>"Reporting to the sponsor"</legend>
-                    <CheckboxField id="reports_to_sponsor" label="Something may be reported to the sponsor" checked=form.reports_to_sponsor />
+                    <legend>{t("Reporting to the sponsor")}</legend>
+                    <CheckboxField id="reports_to_sponsor" label=t("Something may be reported to the sponsor") checked=form.reports_to_sponsor />
                     <Show when=move || form.reports_to_sponsor.get()>
-                        <SelectField field=Field::ReportCadence label="How often" options=options!(ReportCadence)
+                        <SelectField field=Field::ReportCadence label=t("How often") options=options!(ReportCadence)
                             value=form.report_cadence error=field_error(errors, Field::ReportCadence) />
-                        <SelectField field=Field::ReportForm label="In what form" options=options!(ReportForm)
+                        <SelectField field=Field::ReportForm label=t("In what form") options=options!(ReportForm)
                             value=form.report_form error=field_error(errors, Field::ReportForm) />
-                        <SelectField field=Field::ReportAuthor label="Who writes it" options=options!(ReportAuthor)
+                        <SelectField field=Field::ReportAuthor label=t("Who writes it") options=options!(ReportAuthor)
                             value=form.report_author error=field_error(errors, Field::ReportAuthor) />
-                        <CheckboxField id="shares_attendance" label="Attendance" checked=form.shares_attendance />
-                        <CheckboxField id="shares_goal_progress" label="Progress on goals the client chooses to share" checked=form.shares_goal_progress />
-                        <CheckboxField id="shares_themes" label="Broad themes agreed with the client" checked=form.shares_themes />
-                        <CheckboxField id="client_consent" label="The client sees and approves every report first" checked=form.client_consent />
+                        <CheckboxField id="shares_attendance" label=t("Attendance") checked=form.shares_attendance />
+                        <CheckboxField id="shares_goal_progress" label=t("Progress on goals the client chooses to share") checked=form.shares_goal_progress />
+                        <CheckboxField id="shares_themes" label=t("Broad themes agreed with the client") checked=form.shares_themes />
+                        <CheckboxField id="client_consent" label=t("The client sees and approves every report first") checked=form.client_consent />
                     </Show>
                 </fieldset>
             })}
-            <SelectField field=Field::ContactBetweenSessions label="Contact between sessions" options=options!(ContactBetweenSessions)
-                value=form.contact_between_sessions error=field_error(errors, Field::ContactBetweenSessions) placeholder="Not agreed yet" />
+            <SelectField field=Field::ContactBetweenSessions label=t("Contact between sessions") options=options!(ContactBetweenSessions)
+                value=form.contact_between_sessions error=field_error(errors, Field::ContactBetweenSessions) placeholder=t("Not agreed yet") />
         </Section>
     }
 }
@@ -516,20 +518,20 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
 #[component]
 fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool, kind: Kind) -> impl IntoView {
     view! {
-        <Section number="12–16" title="Ethics, reviews and notes">
-            <SelectField field=Field::CodeOfEthics label="Code of ethics" options=options!(CodeOfEthics)
-                value=form.code_of_ethics error=field_error(errors, Field::CodeOfEthics) placeholder="Not chosen yet" />
-            <CheckboxField id="supervision" label=match kind { Kind::Coaching => "The coach is in supervision", Kind::Mentoring => "The mentor is in supervision" }
+        <Section number="12–16" title=t("Ethics, reviews and notes")>
+            <SelectField field=Field::CodeOfEthics label=t("Code of ethics") options=options!(CodeOfEthics)
+                value=form.code_of_ethics error=field_error(errors, Field::CodeOfEthics) placeholder=t("Not chosen yet") />
+            <CheckboxField id="supervision" label=match kind { Kind::Coaching => t("The coach is in supervision"), Kind::Mentoring => t("The mentor is in supervision") }
                 checked=form.practitioner_in_supervision />
-            <CheckboxField id="mid_point_review" label="Mid-point review" checked=form.mid_point_review />
-            <CheckboxField id="end_review" label="End review" checked=form.end_review />
-            <TextField no_optional_hint=true field=Field::ReviewEveryMonths label="Also review every … months" value=form.review_every_months
-                input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help="Leave empty for no periodic reviews." />
+            <CheckboxField id="mid_point_review" label=t("Mid-point review") checked=form.mid_point_review />
+            <CheckboxField id="end_review" label=t("End review") checked=form.end_review />
+            <TextField no_optional_hint=true field=Field::ReviewEveryMonths label=t("Also review every … months") value=form.review_every_months
+                input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help=t("Leave empty for no periodic reviews.") />
             {three_way.then(|| view! {
-                <CheckboxField id="three_way_meetings" label="Three-way meetings with the sponsor at the start, mid-point and end"
+                <CheckboxField id="three_way_meetings" label=t("Three-way meetings with the sponsor at the start, mid-point and end")
                     checked=form.three_way_meetings />
             })}
-            <TextField no_optional_hint=true field=Field::RetentionMonths label="Keep notes for (months)" value=form.notes_retention_months
+            <TextField no_optional_hint=true field=Field::RetentionMonths label=t("Keep notes for (months)") value=form.notes_retention_months
                 input_type="number" error=field_error(errors, Field::RetentionMonths) />
         </Section>
     }
@@ -539,25 +541,25 @@ fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: 
 fn ClausesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoView {
     let fields_help = merge::FIELDS.iter().map(|(name, what)| format!("{{{{{name}}}}}: {what}")).collect::<Vec<_>>();
     view! {
-        <Section number="1–19" title="Clauses">
+        <Section number="1–19" title=t("Clauses")>
             <p class="field__help">
-                "The words of the contract, one clause per element. Merge fields in double braces, such as "
+                {t("The words of the contract, one clause per element. Merge fields in double braces, such as ")}
                 <code>"{{client_name}}"</code>
-                ", are filled from the data above, so the words and the data always agree."
+                {t(", are filled from the data above, so the words and the data always agree.")}
             </p>
             <details class="merge-help">
-                <summary>"Merge fields you can use"</summary>
+                <summary>{t("Merge fields you can use")}</summary>
                 <ul>{fields_help.into_iter().map(|f| view! { <li><code>{f}</code></li> }).collect_view()}</ul>
             </details>
             {form.clauses.get_untracked().into_iter().map(|clause| {
                 let element = crate::domain::contract::Element::new(clause.element);
-                let title = element.map_or("Clause", |e| e.title());
+                let title = element.map_or(t("Clause"), |e| t(e.title()));
                 view! {
                     <details class="clause-editor" open=move || errors.with(|e| e.message_for(Field::ClauseText(clause.element)).is_some() || e.message_for(Field::ClauseHeading(clause.element)).is_some())>
                         <summary>{format!("{}. {}", clause.element, title)}</summary>
-                        <TextField no_optional_hint=true field=Field::ClauseHeading(clause.element) label="Heading" value=clause.heading
+                        <TextField no_optional_hint=true field=Field::ClauseHeading(clause.element) label=t("Heading") value=clause.heading
                             error=field_error(errors, Field::ClauseHeading(clause.element)) />
-                        <TextAreaField field=Field::ClauseText(clause.element) label="Text" value=clause.text
+                        <TextAreaField field=Field::ClauseText(clause.element) label=t("Text") value=clause.text
                             error=field_error(errors, Field::ClauseText(clause.element)) rows=5 />
                     </details>
                 }

@@ -2,6 +2,8 @@
 //! every clause with merge fields filled), [`Signatures`] (who agreed, when, to which
 //! hash) and [`ChangesView`] (what changed from the version before, word by word).
 
+use crate::i18n::{t, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::diff::DiffPart;
@@ -17,39 +19,39 @@ pub fn ContractDocumentView(record: Record<Contract>, parties: Parties) -> impl 
     let clauses = contract.rendered_clauses(&parties);
     let sponsor = parties.sponsor.clone();
     view! {
-        <article class="document" aria-label=format!("Contract, version {}", contract.version)>
+        <article class="document" aria-label=tr!("Contract, version {version}", version = contract.version)>
             <section class="document__section">
-                <h2>"Parties"</h2>
+                <h2>{t("Parties")}</h2>
                 <dl class="facts">
-                    <div><dt>{parties.role_of(crate::domain::contract::Party::Client)}</dt><dd>{parties.client.as_str().to_string()}</dd></div>
+                    <div><dt>{t(parties.role_of(crate::domain::contract::Party::Client))}</dt><dd>{parties.client.as_str().to_string()}</dd></div>
                     <div>
-                        <dt>{parties.role_of(crate::domain::contract::Party::Practitioner)}</dt>
-                        <dd>{parties.practitioner.as_str().to_string()}<span class="facts__note">{parties.accreditation.label()}</span></dd>
+                        <dt>{t(parties.role_of(crate::domain::contract::Party::Practitioner))}</dt>
+                        <dd>{parties.practitioner.as_str().to_string()}<span class="facts__note">{t(parties.accreditation.label())}</span></dd>
                     </div>
                     {sponsor.map(|s| view! {
-                        <div><dt>"Sponsor"</dt><dd>{s.organisation.clone()}<span class="facts__note">{
+                        <div><dt>{t("Sponsor")}</dt><dd>{s.organisation.clone()}<span class="facts__note">{
                             if s.role.is_empty() { s.contact.as_str().to_string() } else { format!("{}, {}", s.contact.as_str(), s.role) }
                         }</span></dd></div>
                     })}
                 </dl>
             </section>
             <section class="document__section">
-                <h2>"Goals"</h2>
+                <h2>{t("Goals")}</h2>
                 {if terms.goals.is_empty() {
-                    view! { <p>"No goals agreed yet."</p> }.into_any()
+                    view! { <p>{t("No goals agreed yet.")}</p> }.into_any()
                 } else {
                     view! {
                         <ol class="document__goals">
                             {terms.goals.iter().map(|g| view! {
                                 <li>{g.description.clone()}<span class="facts__note">{
-                                    if g.success_measure.is_empty() { "No success measure yet".to_string() } else { format!("Success: {}", g.success_measure) }
+                                    if g.success_measure.is_empty() { t("No success measure yet").to_string() } else { tr!("Success: {measure}", measure = g.success_measure) }
                                 }</span></li>
                             }).collect_view()}
                         </ol>
                     }.into_any()
                 }}
                 {(!terms.sponsor_objectives.is_empty()).then(|| view! {
-                    <h3>"Sponsor objectives"</h3>
+                    <h3>{t("Sponsor objectives")}</h3>
                     <ol class="document__goals">
                         {terms.sponsor_objectives.iter().map(|g| view! {
                             <li>{g.description.clone()}<span class="facts__note">{g.success_measure.clone()}</span></li>
@@ -58,13 +60,13 @@ pub fn ContractDocumentView(record: Record<Contract>, parties: Parties) -> impl 
                 })}
             </section>
             <section class="document__section">
-                <h2>"Key terms"</h2>
+                <h2>{t("Key terms")}</h2>
                 <dl class="facts facts--terms">
-                    {key_terms.into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
+                    {key_terms.into_iter().map(|(label, value)| view! { <div><dt>{t(label)}</dt><dd>{translate(&value)}</dd></div> }).collect_view()}
                 </dl>
             </section>
             <section class="document__section">
-                <h2>"Clauses"</h2>
+                <h2>{t("Clauses")}</h2>
                 {clauses.into_iter().map(|c| view! {
                     <section class="clause">
                         <h3>{format!("{}. {}", c.element.number(), c.heading)}</h3>
@@ -81,17 +83,17 @@ pub fn ContractDocumentView(record: Record<Contract>, parties: Parties) -> impl 
 pub fn Signatures(record: Record<Contract>) -> impl IntoView {
     let contract = record.data;
     let Some(parties) = contract.parties.clone() else {
-        return view! { <p>"Not proposed yet: no one can agree to a draft."</p> }.into_any();
+        return view! { <p>{t("Not proposed yet: no one can agree to a draft.")}</p> }.into_any();
     };
     let hash = contract.hash.clone().unwrap_or_default();
     view! {
         <table class="signatures">
-            <caption>{format!("Agreement to version {}", contract.version)}</caption>
-            <thead><tr><th scope="col">"Party"</th><th scope="col">"Name typed"</th><th scope="col">"Agreed"</th></tr></thead>
+            <caption>{tr!("Agreement to version {version}", version = contract.version)}</caption>
+            <thead><tr><th scope="col">{t("Party")}</th><th scope="col">{t("Name typed")}</th><th scope="col">{t("Agreed")}</th></tr></thead>
             <tbody>
                 {parties.signatories().into_iter().map(|party| {
                     let agreement = contract.agreements.iter().find(|a| a.party == party).cloned();
-                    let role = parties.role_of(party);
+                    let role = t(parties.role_of(party));
                     let name = parties.name_of(party).unwrap_or_default().to_string();
                     match agreement {
                         Some(a) => view! {
@@ -99,13 +101,13 @@ pub fn Signatures(record: Record<Contract>) -> impl IntoView {
                             <td>{format::date_time(a.agreed_at)}</td></tr>
                         }.into_any(),
                         None => view! {
-                            <tr><th scope="row">{format!("{role}: {name}")}</th><td>"—"</td><td class="signatures__awaiting">"Awaiting agreement"</td></tr>
+                            <tr><th scope="row">{format!("{role}: {name}")}</th><td>"—"</td><td class="signatures__awaiting">{t("Awaiting agreement")}</td></tr>
                         }.into_any(),
                     }
                 }).collect_view()}
             </tbody>
         </table>
-        <p class="hash">"Fingerprint (SHA-256) of this version: " <code>{hash}</code></p>
+        <p class="hash">{t("Fingerprint (SHA-256) of this version: ")} <code>{hash}</code></p>
     }
     .into_any()
 }
@@ -114,17 +116,17 @@ pub fn Signatures(record: Record<Contract>) -> impl IntoView {
 #[component]
 pub fn ChangesView(changes: VersionChanges, from_version: u32) -> impl IntoView {
     if changes.is_empty() {
-        return view! { <p>{format!("Nothing changed from version {from_version}.")}</p> }.into_any();
+        return view! { <p>{tr!("Nothing changed from version {version}.", version = from_version)}</p> }.into_any();
     }
     view! {
         <section class="changes" aria-labelledby="changes-title">
-            <h2 id="changes-title">{format!("What changed from version {from_version}")}</h2>
+            <h2 id="changes-title">{tr!("What changed from version {version}", version = from_version)}</h2>
             {(!changes.facts.is_empty()).then(|| view! {
                 <table class="changes__facts">
-                    <thead><tr><th scope="col">"Term"</th><th scope="col">"Before"</th><th scope="col">"Now"</th></tr></thead>
+                    <thead><tr><th scope="col">{t("Term")}</th><th scope="col">{t("Before")}</th><th scope="col">{t("Now")}</th></tr></thead>
                     <tbody>
                         {changes.facts.iter().map(|(label, before, after)| view! {
-                            <tr><th scope="row">{*label}</th><td><del>{before.clone()}</del></td><td><ins>{after.clone()}</ins></td></tr>
+                            <tr><th scope="row">{t(label)}</th><td><del>{translate(before)}</del></td><td><ins>{translate(after)}</ins></td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -135,8 +137,8 @@ pub fn ChangesView(changes: VersionChanges, from_version: u32) -> impl IntoView 
                     <p class="clause__text">
                         {parts.into_iter().map(|part| match part {
                             DiffPart::Same(text) => view! { <span>{text}</span> }.into_any(),
-                            DiffPart::Removed(text) => view! { <del aria-label="removed">{text}</del> }.into_any(),
-                            DiffPart::Added(text) => view! { <ins aria-label="added">{text}</ins> }.into_any(),
+                            DiffPart::Removed(text) => view! { <del aria-label=t("removed")>{text}</del> }.into_any(),
+                            DiffPart::Added(text) => view! { <ins aria-label=t("added")>{text}</ins> }.into_any(),
                         }).collect_view()}
                     </p>
                 </section>

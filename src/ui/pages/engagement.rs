@@ -1,6 +1,8 @@
 //! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
 //! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo.
 
+use crate::i18n::{t, plural, lower, number};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::ContractStatus;
@@ -34,7 +36,7 @@ pub fn with_engagement(
         state.track_changes();
         async move { state.store.get_engagement(&id).await }
     });
-    loaded(engagement, "the engagement", screen)
+    loaded(engagement, t("the engagement"), screen)
 }
 
 /// Where the engagement's contract stands, with the way in.
@@ -51,30 +53,30 @@ fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
     let href = Route::Contract(engagement_id).href();
     view! {
         <section class="panel" aria-labelledby="contract-title">
-            <h2 id="contract-title">"Contract"</h2>
+            <h2 id="contract-title">{t("Contract")}</h2>
             {move || match versions.get() {
-                None => view! { <Loading what="the contract" /> }.into_any(),
+                None => view! { <Loading what=t("the contract") /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
                 Some(Ok(list)) => match list.last() {
                     None => view! {
-                        <p>"No contract yet. Every professional body expects an explicit contract before the first session."</p>
-                        <a class="button button--primary" href=href.clone()>"Start the contract"</a>
+                        <p>{t("No contract yet. Every professional body expects an explicit contract before the first session.")}</p>
+                        <a class="button button--primary" href=href.clone()>{t("Start the contract")}</a>
                     }.into_any(),
                     Some(latest) => {
                         let status = latest.data.status;
                         let waiting = latest.data.awaiting().len();
                         let note = match status {
-                            ContractStatus::Draft => "Being drafted.".to_string(),
-                            ContractStatus::Proposed => format!("Waiting for {waiting} of the parties to agree."),
-                            ContractStatus::Agreed => "Agreed by every party.".to_string(),
-                            other => format!("{}.", other.label()),
+                            ContractStatus::Draft => t("Being drafted.").to_string(),
+                            ContractStatus::Proposed => tr!("Waiting for {n} of the parties to agree.", n = waiting),
+                            ContractStatus::Agreed => t("Agreed by every party.").to_string(),
+                            other => format!("{}.", t(other.label())),
                         };
                         view! {
                             <p>
-                                <span class=format!("status status--{}", status.as_str())>{status.label()}</span>
-                                {format!(" Version {}. {note}", latest.data.version)}
+                                <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span>
+                                {tr!(" Version {version}. {note}", version = latest.data.version, note = note)}
                             </p>
-                            <a class="button" href=href.clone()>"Open the contract"</a>
+                            <a class="button" href=href.clone()>{t("Open the contract")}</a>
                         }.into_any()
                     }
                 },
@@ -97,19 +99,19 @@ fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
     let href = Route::Goals(engagement_id).href();
     view! {
         <section class="panel" aria-labelledby="goals-title">
-            <h2 id="goals-title">"Goals"</h2>
+            <h2 id="goals-title">{t("Goals")}</h2>
             {move || match goals.get() {
-                None => view! { <Loading what="the goals" /> }.into_any(),
+                None => view! { <Loading what=t("the goals") /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
                 Some(Ok(list)) => {
                     let goals: Vec<crate::domain::goal::Goal> = list.into_iter().map(|r| r.data).collect();
                     let trend = crate::domain::goal::gas::trend(&goals);
                     let text = match (goals.len(), trend.last()) {
-                        (0, _) => "No goals yet.".to_string(),
-                        (n, None) => format!("{n} goal{}, not scored yet.", if n == 1 { "" } else { "s" }),
-                        (n, Some((point, t))) => format!("{n} goal{}. GAS T-score at {}: {t:.1}.", if n == 1 { "" } else { "s" }, point.label().to_lowercase()),
+                        (0, _) => t("No goals yet.").to_string(),
+                        (n, None) => tr!("{goals}, not scored yet.", goals = plural(n, "1 goal", "{n} goals")),
+                        (n, Some((point, score))) => tr!("{goals}. GAS T-score at {point}: {score}.", goals = plural(n, "1 goal", "{n} goals"), point = lower(t(point.label())), score = number(*score, 1)),
                     };
-                    view! { <p>{text}</p><a class="button" href=href.clone()>"Open the goals"</a> }.into_any()
+                    view! { <p>{text}</p><a class="button" href=href.clone()>{t("Open the goals")}</a> }.into_any()
                 }
             }}
         </section>
@@ -130,18 +132,18 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
     let href = Route::Sessions(engagement_id).href();
     view! {
         <section class="panel" aria-labelledby="sessions-title">
-            <h2 id="sessions-title">"Sessions"</h2>
+            <h2 id="sessions-title">{t("Sessions")}</h2>
             {move || match data.get() {
-                None => view! { <Loading what="the sessions" /> }.into_any(),
+                None => view! { <Loading what=t("the sessions") /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
                 Some(Ok(None)) => ().into_any(),
                 Some(Ok(Some(data))) => {
                     let today = today();
                     let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today);
                     view! {
-                        <p>{data.allocation().summary()}</p>
-                        <p>{next.map_or_else(|| "Nothing planned.".to_string(), |s| format!("Next: {} ({}).", when(&s.data), s.data.title().to_lowercase()))}</p>
-                        <a class="button" href=href.clone()>"Open the sessions"</a>
+                        <p>{crate::ui::pages::sessions::allocation_text(&data.allocation())}</p>
+                        <p>{next.map_or_else(|| t("Nothing planned.").to_string(), |s| tr!("Next: {when} ({what}).", when = when(&s.data), what = lower(t(s.data.title()))))}</p>
+                        <a class="button" href=href.clone()>{t("Open the sessions")}</a>
                     }.into_any()
                 }
             }}
@@ -169,7 +171,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 match result {
                     Ok(_) => {
                         state.data_changed();
-                        notices.show_with_undo(format!("Deleted the engagement with {client}."), id);
+                        notices.show_with_undo(tr!("Deleted the engagement with {client}.", client = client), id);
                         location::set_fragment(&Route::Engagements.fragment());
                         None
                     }
@@ -204,25 +206,25 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     };
 
     view! {
-        <p class="breadcrumb"><a href=Route::Engagements.href()>"← All engagements"</a></p>
-        <PageHeader title=client.clone() lead=engagement.summary() badge=kind>
-            <a class="button button--primary" href=edit_href>"Edit"</a>
-            <button type="button" class="button button--danger-quiet" on:click=open_dialog>"Delete"</button>
+        <p class="breadcrumb"><a href=Route::Engagements.href()>{t("← All engagements")}</a></p>
+        <PageHeader title=client.clone() lead=summary_text(&engagement) badge=kind>
+            <a class="button button--primary" href=edit_href>{t("Edit")}</a>
+            <button type="button" class="button button--danger-quiet" on:click=open_dialog>{t("Delete")}</button>
         </PageHeader>
         {move || delete_error().map(|error: StoreError| view! { <ErrorNotice error=error /> })}
 
         <section class="panel" aria-labelledby="parties-title">
-            <h2 id="parties-title">"Who is involved"</h2>
+            <h2 id="parties-title">{t("Who is involved")}</h2>
             <dl class="facts">
-                <div><dt>{kind.client_role()}</dt><dd>{client.clone()}</dd></div>
-                <div><dt>{kind.practitioner_role()}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
-                <div><dt>"Relationship"</dt><dd>{kind.label()}<span class="facts__note">{kind.description()}</span></dd></div>
-                <div><dt>"Style"</dt><dd>{engagement.dial().label()}</dd></div>
-                <div><dt>"Accreditation"</dt><dd>{engagement.accreditation.label()}</dd></div>
+                <div><dt>{t(kind.client_role())}</dt><dd>{client.clone()}</dd></div>
+                <div><dt>{t(kind.practitioner_role())}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
+                <div><dt>{t("Relationship")}</dt><dd>{t(kind.label())}<span class="facts__note">{t(kind.description())}</span></dd></div>
+                <div><dt>{t("Style")}</dt><dd>{t(engagement.dial().label())}</dd></div>
+                <div><dt>{t("Accreditation")}</dt><dd>{t(engagement.accreditation.label())}</dd></div>
                 <div>
-                    <dt>"Sponsor"</dt>
+                    <dt>{t("Sponsor")}</dt>
                     <dd>{engagement.sponsor.as_ref().map_or_else(
-                        || "None: a two-way relationship".to_string(),
+                        || t("None: a two-way relationship").to_string(),
                         |s| if s.role.is_empty() {
                             format!("{} ({})", s.organisation, s.contact.as_str())
                         } else {
@@ -231,8 +233,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                     )}</dd>
                 </div>
                 <div>
-                    <dt>"Title"</dt>
-                    <dd>{engagement.title.as_ref().map_or_else(|| "No title".to_string(), |t| t.as_str().to_string())}</dd>
+                    <dt>{t("Title")}</dt>
+                    <dd>{engagement.title.as_ref().map_or_else(|| t("No title").to_string(), |t| t.as_str().to_string())}</dd>
                 </div>
             </dl>
         </section>
@@ -240,25 +242,25 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         <GoalsSummary engagement_id=engagement_id.clone() />
         <SessionsSummary engagement_id=engagement_id.clone() />
         <section class="panel" aria-labelledby="reports-title">
-            <h2 id="reports-title">"Reports"</h2>
-            <p>"Made on this device from what is recorded here."</p>
+            <h2 id="reports-title">{t("Reports")}</h2>
+            <p>{t("Made on this device from what is recorded here.")}</p>
             <p class="panel__action">
-                <a class="button" href=Route::Summary(engagement_id.clone()).href()>"Engagement summary"</a>
+                <a class="button" href=Route::Summary(engagement_id.clone()).href()>{t("Engagement summary")}</a>
                 " "
-                {engagement.sponsor.is_some().then(|| view! { <a class="button" href=Route::SponsorUpdate(engagement_id.clone()).href()>"Sponsor update"</a> })}
+                {engagement.sponsor.is_some().then(|| view! { <a class="button" href=Route::SponsorUpdate(engagement_id.clone()).href()>{t("Sponsor update")}</a> })}
             </p>
         </section>
         <section class="panel" aria-labelledby="record-title">
-            <h2 id="record-title">"Record"</h2>
+            <h2 id="record-title">{t("Record")}</h2>
             <dl class="facts">
-                <div><dt>"Created"</dt><dd>{format::date(record.created_at)}</dd></div>
-                <div><dt>"Last changed"</dt><dd>{format::date(record.updated_at)}</dd></div>
-                <div><dt>"Stored"</dt><dd>"In this browser, on this device only"</dd></div>
+                <div><dt>{t("Created")}</dt><dd>{format::date(record.created_at)}</dd></div>
+                <div><dt>{t("Last changed")}</dt><dd>{format::date(record.updated_at)}</dd></div>
+                <div><dt>{t("Stored")}</dt><dd>{t("In this browser, on this device only")}</dd></div>
             </dl>
-            <p class="field__help">"Download this engagement as a relationship file to share with the other party: its contract, goals and sessions, with the shared notes only. Private notes stay on this device."</p>
+            <p class="field__help">{t("Download this engagement as a relationship file to share with the other party: its contract, goals and sessions, with the shared notes only. Private notes stay on this device.")}</p>
             <p class="panel__action">
                 <button type="button" class="button" on:click=move |_| { download.dispatch(()); }
-                    disabled=move || download.pending().get()>"Download this engagement"</button>
+                    disabled=move || download.pending().get()>{t("Download this engagement")}</button>
             </p>
             {move || download.value().get().map(|result| match result {
                 Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
@@ -267,13 +269,22 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         </section>
 
         <dialog class="dialog" node_ref=dialog aria-labelledby="delete-title" aria-describedby="delete-help">
-            <h2 id="delete-title">{format!("Delete the engagement with {client}?")}</h2>
-            <p id="delete-help">"It will disappear from your list. You can undo this straight after deleting."</p>
+            <h2 id="delete-title">{tr!("Delete the engagement with {client}?", client = client)}</h2>
+            <p id="delete-help">{t("It will disappear from your list. You can undo this straight after deleting.")}</p>
             <div class="dialog__actions">
                 <button type="button" class="button button--danger" on:click=confirm_delete
-                    disabled=move || delete.pending().get()>"Delete engagement"</button>
-                <button type="button" class="button" on:click=close_dialog autofocus>"Keep it"</button>
+                    disabled=move || delete.pending().get()>{t("Delete engagement")}</button>
+                <button type="button" class="button" on:click=close_dialog autofocus>{t("Keep it")}</button>
             </div>
         </dialog>
+    }
+}
+
+/// The line under the client's name: the title, or what kind of relationship this is (the
+/// words of [`Engagement::summary`], in the interface language).
+pub fn summary_text(engagement: &crate::domain::Engagement) -> String {
+    match &engagement.title {
+        Some(title) => title.as_str().to_string(),
+        None => tr!("{kind} with {practitioner}", kind = t(engagement.kind.label()), practitioner = engagement.practitioner.as_str()),
     }
 }

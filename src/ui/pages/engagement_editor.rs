@@ -2,6 +2,8 @@
 //! person types stays in an [`EngagementForm`]; only a validated [`Engagement`] reaches
 //! the store. On a problem, every message shows at once and the input is kept.
 
+use crate::i18n::t;
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::Accreditation;
@@ -20,15 +22,15 @@ use crate::ui::AppState;
 pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
     let Some(id) = id else {
         return view! {
-            <PageHeader title="New engagement" lead="Who is this relationship between, and is it coaching or mentoring?" />
+            <PageHeader title=t("New engagement") lead=t("Who is this relationship between, and is it coaching or mentoring?") />
             <EngagementFormView initial=EngagementForm::default() existing=None />
         }
         .into_any();
     };
     with_engagement(id, |record| {
         view! {
-            <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>"← Back to the engagement"</a></p>
-            <PageHeader title=format!("Edit the engagement with {}", record.data.client.as_str()) />
+            <p class="breadcrumb"><a href=Route::Engagement(record.id.clone()).href()>{t("← Back to the engagement")}</a></p>
+            <PageHeader title=tr!("Edit the engagement with {client}", client = record.data.client.as_str()) />
             <EngagementFormView
                 initial=EngagementForm::from(&record.data)
                 existing=Some((record.id.clone(), record.revision)) />
@@ -80,7 +82,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
                             persistence::request_once().await;
                         });
                     }
-                    notices.show(format!("Saved the engagement with {client}."));
+                    notices.show(tr!("Saved the engagement with {client}.", client = client));
                     location::set_fragment(&Route::Engagement(record.id).fragment());
                     None
                 }
@@ -116,63 +118,63 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
 
     let kinds = Kind::ALL
         .into_iter()
-        .map(|k| Choice { value: k.as_str(), label: k.label(), help: k.description() })
+        .map(|k| Choice { value: k.as_str(), label: t(k.label()), help: t(k.description()) })
         .collect::<Vec<_>>();
 
-    let accreditations = Accreditation::ALL.iter().map(|a| (a.as_str(), a.label())).collect::<Vec<_>>();
+    let accreditations = Accreditation::ALL.iter().map(|a| (a.as_str(), t(a.label()))).collect::<Vec<_>>();
     let dial_positions = Dial::POSITIONS
         .iter()
-        .map(|d| (["1", "2", "3", "4", "5"][usize::from(d.position() - 1)], d.label()))
+        .map(|d| (["1", "2", "3", "4", "5"][usize::from(d.position() - 1)], t(d.label())))
         .collect::<Vec<_>>();
 
     view! {
         <form class="form" novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
             {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-            <TextField field=Field::ClientName label="Client or mentee" value=client_name
+            <TextField field=Field::ClientName label=t("Client or mentee") value=client_name
                 error=field_error(errors, Field::ClientName) required=true
-                help="The person being coached or mentored." />
-            <TextField field=Field::PractitionerName label="Coach or mentor" value=practitioner_name
+                help=t("The person being coached or mentored.") />
+            <TextField field=Field::PractitionerName label=t("Coach or mentor") value=practitioner_name
                 error=field_error(errors, Field::PractitionerName) required=true autocomplete="name"
-                help="Usually you." />
-            <ChoiceField field=Field::Kind legend="Kind of relationship" choices=kinds value=kind
+                help=t("Usually you.") />
+            <ChoiceField field=Field::Kind legend=t("Kind of relationship") choices=kinds value=kind
                 error=field_error(errors, Field::Kind) />
-            <SelectField field=Field::Dial label="Style of the relationship" options=dial_positions value=dial
-                error=field_error(errors, Field::Dial) placeholder="Usual for the kind chosen above"
-                help="From directive (tell, advise) to non-directive (ask, listen). Coaching usually asks and reflects; mentoring usually advises and shares experience." />
-            <SelectField field=Field::Accreditation label="Practitioner's accreditation" options=accreditations
+            <SelectField field=Field::Dial label=t("Style of the relationship") options=dial_positions value=dial
+                error=field_error(errors, Field::Dial) placeholder=t("Usual for the kind chosen above")
+                help=t("From directive (tell, advise) to non-directive (ask, listen). Coaching usually asks and reflects; mentoring usually advises and shares experience.") />
+            <SelectField field=Field::Accreditation label=t("Practitioner's accreditation") options=accreditations
                 value=accreditation error=field_error(errors, Field::Accreditation) />
-            <TextField field=Field::Title label="Short title" value=title
+            <TextField field=Field::Title label=t("Short title") value=title
                 error=field_error(errors, Field::Title)
-                help="A few words to tell this engagement apart, such as “First-time manager”." />
+                help=t("A few words to tell this engagement apart, such as “First-time manager”.") />
             <fieldset class="form__group">
-                <legend>"Sponsor " <span class="field__optional">"(optional)"</span></legend>
+                <legend>{t("Sponsor ")} <span class="field__optional">{t("(optional)")}</span></legend>
                 <p class="field__help">
-                    "The organisation or manager who arranges or pays. A sponsor makes the contract three-way: "
-                    "they join the start, mid-point and end meetings and the contract says what may be reported to them."
+                    {t("The organisation or manager who arranges or pays. A sponsor makes the contract three-way: \
+                    they join the start, mid-point and end meetings and the contract says what may be reported to them.")}
                 </p>
-                <TextField field=Field::SponsorOrganisation label="Organisation" value=sponsor_organisation
+                <TextField field=Field::SponsorOrganisation label=t("Organisation") value=sponsor_organisation
                     error=field_error(errors, Field::SponsorOrganisation) autocomplete="organization" />
-                <TextField field=Field::SponsorContact label="Contact person" value=sponsor_contact
+                <TextField field=Field::SponsorContact label=t("Contact person") value=sponsor_contact
                     error=field_error(errors, Field::SponsorContact) />
-                <TextField field=Field::SponsorRole label="Contact's role" value=sponsor_role
-                    error=field_error(errors, Field::SponsorRole) help="For example, Head of Learning or line manager." />
+                <TextField field=Field::SponsorRole label=t("Contact's role") value=sponsor_role
+                    error=field_error(errors, Field::SponsorRole) help=t("For example, Head of Learning or line manager.") />
             </fieldset>
             <fieldset class="form__group">
-                <legend>"For your evidence of practice " <span class="field__optional">"(optional)"</span></legend>
-                <p class="field__help">"What your coaching log for accreditation records about this client. It stays on this device."</p>
-                <TextField field=Field::ClientContact label="Client's contact details" value=client_contact
-                    error=field_error(errors, Field::ClientContact) help="An e-mail address or phone number, as the ICF log asks." />
-                <CheckboxField id="named_in_log" label="The client agrees to appear by name in my coaching log" checked=named_in_log
-                    help="Without this, the log shows “Client 1”, “Client 2” and no contact details." />
-                <TextField field=Field::GroupSize label="Number of people in the group" value=group_size input_type="number"
-                    error=field_error(errors, Field::GroupSize) help="Leave empty for individual coaching." />
+                <legend>{t("For your evidence of practice ")} <span class="field__optional">{t("(optional)")}</span></legend>
+                <p class="field__help">{t("What your coaching log for accreditation records about this client. It stays on this device.")}</p>
+                <TextField field=Field::ClientContact label=t("Client's contact details") value=client_contact
+                    error=field_error(errors, Field::ClientContact) help=t("An e-mail address or phone number, as the ICF log asks.") />
+                <CheckboxField id="named_in_log" label=t("The client agrees to appear by name in my coaching log") checked=named_in_log
+                    help=t("Without this, the log shows “Client 1”, “Client 2” and no contact details.") />
+                <TextField field=Field::GroupSize label=t("Number of people in the group") value=group_size input_type="number"
+                    error=field_error(errors, Field::GroupSize) help=t("Leave empty for individual coaching.") />
             </fieldset>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
-                    {if is_new { "Create engagement" } else { "Save changes" }}
+                    {if is_new { t("Create engagement") } else { t("Save changes") }}
                 </button>
-                <a class="button" href=cancel_href>"Cancel"</a>
+                <a class="button" href=cancel_href>{t("Cancel")}</a>
             </div>
         </form>
     }

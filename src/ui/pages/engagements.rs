@@ -1,6 +1,8 @@
 //! [`EngagementsPage`]: every engagement as a card, most recently changed first, or an
 //! empty state that explains what to do first.
 
+use crate::i18n::{t, translate, DateText};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::date::Date;
@@ -23,15 +25,15 @@ pub fn EngagementsPage() -> impl IntoView {
 
     view! {
         {move || match engagements.get() {
-            None => view! { <ListHeader count=None /><Loading what="engagements" /> }.into_any(),
+            None => view! { <ListHeader count=None /><Loading what=t("engagements") /> }.into_any(),
             Some(Err(error)) => view! { <ListHeader count=None /><ErrorNotice error=error /> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
             Some(Ok(list)) => view! {
                 <ListHeader count=Some(list.len()) />
                 <BackupReminder />
                 <Dashboard engagements=list.clone() />
-                <h2 class="section-title">"Active engagements"</h2>
-                <ul class="card-list" aria-label="Engagements">
+                <h2 class="section-title">{t("Active engagements")}</h2>
+                <ul class="card-list" aria-label=t("Engagements")>
                     {list.into_iter().map(|record| view! { <EngagementCard record=record /> }).collect_view()}
                 </ul>
             }.into_any(),
@@ -44,16 +46,16 @@ pub fn EngagementsPage() -> impl IntoView {
 #[component]
 fn ListHeader(count: Option<usize>) -> impl IntoView {
     let lead = match count {
-        Some(1) => "1 coaching or mentoring relationship.".to_string(),
-        Some(n) if n > 1 => format!("{n} coaching and mentoring relationships."),
-        _ => "Your coaching and mentoring relationships.".to_string(),
+        Some(1) => t("1 coaching or mentoring relationship.").to_string(),
+        Some(n) if n > 1 => tr!("{n} coaching and mentoring relationships.", n = n),
+        _ => t("Your coaching and mentoring relationships.").to_string(),
     };
     let has_list = count.is_some_and(|n| n > 0);
     view! {
-        <PageHeader title="Engagements" lead=lead>
+        <PageHeader title=t("Engagements") lead=lead>
             {has_list.then(|| view! {
-                <a class="button" href=Route::OpenProposal.href()>"Open a proposal"</a>
-                <a class="button button--primary" href=Route::NewEngagement.href()>"New engagement"</a>
+                <a class="button" href=Route::OpenProposal.href()>{t("Open a proposal")}</a>
+                <a class="button button--primary" href=Route::NewEngagement.href()>{t("New engagement")}</a>
             })}
         </PageHeader>
     }
@@ -76,8 +78,8 @@ fn BackupReminder() -> impl IntoView {
     move || {
         reminder.get().flatten().map(|text| view! {
             <div class="notice backup-reminder" role="status">
-                <p>{text}</p>
-                <p><a href=Route::YourData.href()>"Back up now"</a></p>
+                <p>{translate(&text)}</p>
+                <p><a href=Route::YourData.href()>{t("Back up now")}</a></p>
             </div>
         })
     }
@@ -96,7 +98,7 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
         engagements.iter().map(|e| (e.id.clone(), e.data.client.as_str().to_string())).collect();
     view! {
         {move || match goals.get() {
-            None => view! { <Loading what="goals" /> }.into_any(),
+            None => view! { <Loading what=t("goals") /> }.into_any(),
             Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
             Some(Ok(all)) => {
                 let names = &names;
@@ -118,26 +120,26 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
                 view! {
                     <div class="dashboard">
                         <section class="panel" aria-labelledby="risk-title">
-                            <h2 id="risk-title">"Goals needing attention"</h2>
+                            <h2 id="risk-title">{t("Goals needing attention")}</h2>
                             {if at_risk.is_empty() {
-                                view! { <p>"None: every goal has recent progress and nothing is overdue."</p> }.into_any()
+                                view! { <p>{t("None: every goal has recent progress and nothing is overdue.")}</p> }.into_any()
                             } else {
                                 view! { <ul>{at_risk.into_iter().map(|(eid, gid, title, client, overdue)| view! {
                                     <li><a href=Route::Goal(eid, gid).href()>{title}</a>{format!(" · {client}")}
-                                        {if overdue > 0 { format!(" · {overdue} overdue") } else { " · no progress in 3 weeks".to_string() }}</li>
+                                        {if overdue > 0 { tr!(" · {n} overdue", n = overdue) } else { t(" · no progress in 3 weeks").to_string() }}</li>
                                 }).collect_view()}</ul> }.into_any()
                             }}
                         </section>
                         <section class="panel" aria-labelledby="due-title">
-                            <h2 id="due-title">"Next actions due"</h2>
+                            <h2 id="due-title">{t("Next actions due")}</h2>
                             {if due.is_empty() {
-                                view! { <p>"No dated actions open."</p> }.into_any()
+                                view! { <p>{t("No dated actions open.")}</p> }.into_any()
                             } else {
                                 view! { <ul>{due.into_iter().map(|(date, title, eid, gid, client)| {
                                     let late = date.is_some_and(|d| d < today);
                                     view! {
                                         <li class:dashboard__late=late><a href=Route::Goal(eid, gid).href()>{title}</a>
-                                            {format!(" · {client} · {}{}", date.map(|d| d.long()).unwrap_or_default(), if late { " (overdue)" } else { "" })}</li>
+                                            {format!(" · {client} · {}{}", date.map(|d| d.local()).unwrap_or_default(), if late { t(" (overdue)") } else { "" })}</li>
                                     }
                                 }).collect_view()}</ul> }.into_any()
                             }}
@@ -153,18 +155,18 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
 fn EmptyState() -> impl IntoView {
     view! {
         <section class="empty-state" aria-labelledby="empty-title">
-            <h2 id="empty-title">"No engagements yet"</h2>
+            <h2 id="empty-title">{t("No engagements yet")}</h2>
             <p>
-                "An engagement is one coaching or mentoring relationship: who the client or mentee is, "
-                "who coaches or mentors them, and what kind of relationship it is. "
-                "Start with the first person you work with; the contract, goals and sessions build on it."
+                {t("An engagement is one coaching or mentoring relationship: who the client or mentee is, \
+                who coaches or mentors them, and what kind of relationship it is. \
+                Start with the first person you work with; the contract, goals and sessions build on it.")}
             </p>
-            <p class="empty-state__privacy">"Everything you enter stays in this browser, on this device."</p>
-            <a class="button button--primary" href=Route::NewEngagement.href()>"Create your first engagement"</a>
+            <p class="empty-state__privacy">{t("Everything you enter stays in this browser, on this device.")}</p>
+            <a class="button button--primary" href=Route::NewEngagement.href()>{t("Create your first engagement")}</a>
             <p class="empty-state__alt">
-                "Were you sent a contract proposal? "
-                <a href=Route::OpenProposal.href()>"Open the proposal file"</a>
-                " instead."
+                {t("Were you sent a contract proposal? ")}
+                <a href=Route::OpenProposal.href()>{t("Open the proposal file")}</a>
+                {t(" instead.")}
             </p>
         </section>
     }
@@ -176,14 +178,14 @@ fn EngagementCard(record: Record<Engagement>) -> impl IntoView {
     let kind = engagement.kind;
     view! {
         <li class="card">
-            <p class="card__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{kind.label()}</span></p>
+            <p class="card__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{t(kind.label())}</span></p>
             <h2 class="card__title">
                 <a class="card__link" href=Route::Engagement(record.id.clone()).href()>{engagement.client.as_str().to_string()}</a>
             </h2>
-            <p class="card__summary">{engagement.summary()}</p>
+            <p class="card__summary">{crate::ui::pages::engagement::summary_text(&engagement)}</p>
             <dl class="card__facts">
-                <div><dt>{kind.practitioner_role()}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
-                <div><dt>"Updated"</dt><dd>{format::date(record.updated_at)}</dd></div>
+                <div><dt>{t(kind.practitioner_role())}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
+                <div><dt>{t("Updated")}</dt><dd>{format::date(record.updated_at)}</dd></div>
             </dl>
         </li>
     }

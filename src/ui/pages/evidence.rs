@@ -3,13 +3,14 @@
 //! ACC / PCC / MCC, CSV download), the EMCC evidence summary for the last 12 months
 //! against the chosen EIA level, and the supervision log.
 
+use crate::i18n::{t, translate, plural, number, hours, DateText};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
 use crate::domain::evidence::icf;
 use crate::domain::evidence::EngagementFacts;
 use crate::domain::report::facts_from;
-use crate::domain::session::allocation::hours_text;
 use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
@@ -38,9 +39,9 @@ pub fn EvidencePage() -> impl IntoView {
         }
     });
     view! {
-        <PageHeader title="Evidence" lead="Your evidence of practice for accreditation, from the sessions you have held. \
-            Generated on this device; nothing is sent anywhere." />
-        {loaded(data, "your evidence", |data| view! {
+        <PageHeader title=t("Evidence") lead=t("Your evidence of practice for accreditation, from the sessions you have held. \
+            Generated on this device; nothing is sent anywhere.") />
+        {loaded(data, t("your evidence"), |data| view! {
             <IcfPanel facts=data.facts.clone() />
             <EmccPanel facts=data.facts.clone() supervision=data.supervision.clone() />
             <SupervisionPanel entries=data.supervision.clone() />
@@ -58,71 +59,71 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
     let download = move |_| {
         let name = files::file_name_with(&["icf-coaching-log", &today().to_string()], "csv");
         match files::download(&name, "text/csv;charset=utf-8", &text) {
-            Ok(()) => notices.show(format!("Saved {name}.")),
-            Err(_) => notices.show("The log could not be downloaded. Nothing was changed."),
+            Ok(()) => notices.show(tr!("Saved {name}.", name = name)),
+            Err(_) => notices.show(t("The log could not be downloaded. Nothing was changed.")),
         }
     };
     let empty = log.rows.is_empty();
     view! {
         <section class="panel" aria-labelledby="icf-title">
-            <h2 id="icf-title">"ICF client coaching log"</h2>
-            <p class="field__help">"One row per coaching client. Hours are clock hours of held sessions; late cancellations and no-shows do not count. Paid or pro bono comes from each contract's fee. A client appears by name only if they agreed (set on the engagement)."</p>
+            <h2 id="icf-title">{t("ICF client coaching log")}</h2>
+            <p class="field__help">{t("One row per coaching client. Hours are clock hours of held sessions; late cancellations and no-shows do not count. Paid or pro bono comes from each contract's fee. A client appears by name only if they agreed (set on the engagement).")}</p>
             {if empty {
-                view! { <p>"No coaching engagements yet. Mentoring is not counted in the ICF log."</p> }.into_any()
+                view! { <p>{t("No coaching engagements yet. Mentoring is not counted in the ICF log.")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label="Coaching log table">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Coaching log table")>
                         <table class="table">
-                            <caption class="visually-hidden">"ICF client coaching log"</caption>
+                            <caption class="visually-hidden">{t("ICF client coaching log")}</caption>
                             <thead><tr>
-                                <th scope="col">"Client"</th><th scope="col">"Contact"</th><th scope="col">"Individual or group"</th>
-                                <th scope="col">"Start"</th><th scope="col">"End"</th>
-                                <th scope="col" class="num">"Paid hours"</th><th scope="col" class="num">"Pro bono hours"</th><th scope="col">"Note"</th>
+                                <th scope="col">{t("Client")}</th><th scope="col">{t("Contact")}</th><th scope="col">{t("Individual or group")}</th>
+                                <th scope="col">{t("Start")}</th><th scope="col">{t("End")}</th>
+                                <th scope="col" class="num">{t("Paid hours")}</th><th scope="col" class="num">{t("Pro bono hours")}</th><th scope="col">{t("Note")}</th>
                             </tr></thead>
                             <tbody>
                                 {log.rows.iter().map(|row| view! {
                                     <tr>
-                                        <th scope="row">{row.client.clone()}</th>
+                                        <th scope="row">{translate(&row.client)}</th>
                                         <td>{row.contact.clone()}</td>
-                                        <td>{match row.group_size { Some(n) => format!("Group of {n}"), None => row.individual_or_group() }}</td>
-                                        <td>{row.start.map(|d| d.long()).unwrap_or_default()}</td>
-                                        <td>{row.end.map(|d| d.long()).unwrap_or_default()}</td>
-                                        <td class="num">{hours_text(row.paid_hours)}</td>
-                                        <td class="num">{hours_text(row.pro_bono_hours)}</td>
-                                        <td class="table__note">{row.note.clone()}</td>
+                                        <td>{match row.group_size { Some(n) => tr!("Group of {n}", n = n), None => translate(&row.individual_or_group()) }}</td>
+                                        <td>{row.start.map(|d| d.local()).unwrap_or_default()}</td>
+                                        <td>{row.end.map(|d| d.local()).unwrap_or_default()}</td>
+                                        <td class="num">{hours(row.paid_hours)}</td>
+                                        <td class="num">{hours(row.pro_bono_hours)}</td>
+                                        <td class="table__note">{translate(&row.note)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                             <tfoot><tr>
-                                <th scope="row">{format!("Total: {} client{}", log.totals.clients, if log.totals.clients == 1 { "" } else { "s" })}</th>
-                                <td colspan="4">{format!("{} in all", hours_text(log.totals.hours))}</td>
-                                <td class="num">{hours_text(log.totals.paid)}</td>
-                                <td class="num">{hours_text(log.totals.pro_bono)}</td>
+                                <th scope="row">{tr!("Total: {clients}", clients = plural(log.totals.clients, "1 client", "{n} clients"))}</th>
+                                <td colspan="4">{tr!("{hours} in all", hours = hours(log.totals.hours))}</td>
+                                <td class="num">{hours(log.totals.paid)}</td>
+                                <td class="num">{hours(log.totals.pro_bono)}</td>
                                 <td></td>
                             </tr></tfoot>
                         </table>
                     </div>
                 }.into_any()
             }}
-            <h3>"Toward an ICF credential"</h3>
+            <h3>{t("Toward an ICF credential")}</h3>
             <ul class="credentials">
                 {progress.into_iter().map(|p| {
-                    let label = format!("{}: {} h, {} paid, {}+ clients", p.credential.name, p.credential.hours, p.credential.paid, p.credential.clients);
+                    let label = tr!("{credential}: {hours} h, {paid} paid, {clients}+ clients", credential = p.credential.name, hours = number(p.credential.hours, 0), paid = number(p.credential.paid, 0), clients = p.credential.clients);
                     view! {
                         <li class="credential">
                             <span class="credential__name">{label.clone()}</span>
                             <div class="progress">
                                 <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
-                                    aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=p.to_go.clone()>
+                                    aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=translate(&p.to_go)>
                                     <div class="progress__fill" style:width=format!("{:.0}%", p.percent.clamp(0.0, 100.0))></div>
                                 </div>
-                                <span class="progress__text">{p.to_go.clone()}</span>
+                                <span class="progress__text">{translate(&p.to_go)}</span>
                             </div>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <p class="panel__action"><button type="button" class="button" on:click=download disabled=empty>"Download the log (CSV)"</button></p>
+            <p class="panel__action"><button type="button" class="button" on:click=download disabled=empty>{t("Download the log (CSV)")}</button></p>
         </section>
     }
 }
@@ -132,34 +133,34 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
 fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEntry>>) -> impl IntoView {
     let level = RwSignal::new(EiaLevel::Foundation.as_str().to_string());
     let entries: Vec<SupervisionEntry> = supervision.into_iter().map(|r| r.data).collect();
-    let levels: Vec<(&'static str, &'static str)> = EiaLevel::ALL.iter().map(|l| (l.as_str(), l.label())).collect();
+    let levels: Vec<(&'static str, &'static str)> = EiaLevel::ALL.iter().map(|l| (l.as_str(), t(l.label()))).collect();
     let summary = move || emcc::summary(&facts, &entries, EiaLevel::parse(&level.get()).unwrap_or(EiaLevel::Foundation), today());
     view! {
         <section class="panel" aria-labelledby="emcc-title">
-            <h2 id="emcc-title">"EMCC evidence summary"</h2>
-            <SelectField field=Field::EiaLevel label="EIA level" options=levels value=level error=Signal::derive(|| None) />
+            <h2 id="emcc-title">{t("EMCC evidence summary")}</h2>
+            <SelectField field=Field::EiaLevel label=t("EIA level") options=levels value=level error=Signal::derive(|| None) />
             {move || {
                 let s = summary();
                 view! {
-                    <p>{format!("The last 12 months: {} to {}.", s.from.add_days(1).long(), s.to.long())}</p>
-                    <div class="table-wrap" tabindex="0" role="region" aria-label="EMCC evidence table">
+                    <p>{tr!("The last 12 months: {from} to {to}.", from = s.from.add_days(1).local(), to = s.to.local())}</p>
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("EMCC evidence table")>
                         <table class="table">
-                            <caption class="visually-hidden">"EMCC evidence against the level"</caption>
-                            <thead><tr><th scope="col">"Evidence"</th><th scope="col">"You have"</th><th scope="col">"Needed"</th><th scope="col">"Status"</th></tr></thead>
+                            <caption class="visually-hidden">{t("EMCC evidence against the level")}</caption>
+                            <thead><tr><th scope="col">{t("Evidence")}</th><th scope="col">{t("You have")}</th><th scope="col">{t("Needed")}</th><th scope="col">{t("Status")}</th></tr></thead>
                             <tbody>
                                 {s.checks.into_iter().map(|c| view! {
                                     <tr>
-                                        <th scope="row">{c.what}</th><td>{c.have}</td><td>{c.need}</td>
-                                        <td>{if c.met { view! { <span class="status status--agreed">"Met"</span> }.into_any() } else { view! { <span class="status status--draft">"Not yet"</span> }.into_any() }}</td>
+                                        <th scope="row">{translate(&c.what)}</th><td>{translate(&c.have)}</td><td>{translate(&c.need)}</td>
+                                        <td>{if c.met { view! { <span class="status status--agreed">{t("Met")}</span> }.into_any() } else { view! { <span class="status status--draft">{t("Not yet")}</span> }.into_any() }}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
                     </div>
-                    <h3>"Supervision by quarter"</h3>
+                    <h3>{t("Supervision by quarter")}</h3>
                     <ul class="quarters">
                         {s.quarters.into_iter().map(|q| view! {
-                            <li>{format!("{}: {}{}", q.label, hours_text(q.hours), if q.complete { "" } else { " (so far)" })}</li>
+                            <li>{format!("{}: {}{}", translate(&q.label), hours(q.hours), if q.complete { "" } else { t(" (so far)") })}</li>
                         }).collect_view()}
                     </ul>
                 }
@@ -186,7 +187,7 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
                 match state.store.add_supervision(entry).await {
                     Ok(_) => {
                         state.data_changed();
-                        notices.show("Logged the supervision.");
+                        notices.show(t("Logged the supervision."));
                         None
                     }
                     Err(error) => Some(error),
@@ -200,7 +201,7 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
             match state.store.delete_supervision(&id).await {
                 Ok(_) => {
                     state.data_changed();
-                    notices.show("Removed the entry.");
+                    notices.show(t("Removed the entry."));
                     None
                 }
                 Err(error) => Some(error),
@@ -217,24 +218,24 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="supervision-title">
-            <h2 id="supervision-title">"Supervision log"</h2>
+            <h2 id="supervision-title">{t("Supervision log")}</h2>
             {move || remove.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {if entries.is_empty() {
-                view! { <p>"No supervision logged yet."</p> }.into_any()
+                view! { <p>{t("No supervision logged yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="items" aria-label="Supervision sessions">
+                    <ul class="items" aria-label=t("Supervision sessions")>
                         {entries.into_iter().map(|record| {
                             let id = record.id.clone();
                             let e = record.data;
                             view! {
                                 <li class="item">
                                     <div class="item__main">
-                                        <span class="item__title">{format!("{} with {}", hours_text(e.hours), e.supervisor)}</span>
-                                        <span class="item__meta">{e.on.long()}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
+                                        <span class="item__title">{tr!("{hours} with {supervisor}", hours = crate::i18n::hours(e.hours), supervisor = e.supervisor)}</span>
+                                        <span class="item__meta">{e.on.local()}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
                                     </div>
                                     <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
-                                        "Remove"<span class="visually-hidden">{format!(" the entry of {}", e.on.long())}</span>
+                                        {t("Remove")}<span class="visually-hidden">{tr!(" the entry of {date}", date = e.on.local())}</span>
                                     </button>
                                 </li>
                             }
@@ -242,19 +243,19 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Log supervision">
-                <h3>"Log supervision"</h3>
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Log supervision")>
+                <h3>{t("Log supervision")}</h3>
                 <ErrorSummary errors=errors />
                 {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="field-row">
-                    <TextField field=Field::SupervisionDate label="Date" value=on input_type="date" required=true error=field_error(errors, Field::SupervisionDate) />
-                    <TextField field=Field::SupervisionHours label="Hours" value=hours required=true error=field_error(errors, Field::SupervisionHours) help="For example 1 or 1.5." />
+                    <TextField field=Field::SupervisionDate label=t("Date") value=on input_type="date" required=true error=field_error(errors, Field::SupervisionDate) />
+                    <TextField field=Field::SupervisionHours label=t("Hours") value=hours required=true error=field_error(errors, Field::SupervisionHours) help=t("For example 1 or 1.5.") />
                 </div>
-                <TextField field=Field::SupervisionSupervisor label="Supervisor" value=supervisor required=true error=field_error(errors, Field::SupervisionSupervisor) />
-                <TextField field=Field::SupervisionNote label="Note" value=note error=field_error(errors, Field::SupervisionNote) help="What you took to supervision, in a few words. No client names." />
-                <div class="form__actions"><button type="submit" class="button button--primary">"Log it"</button></div>
+                <TextField field=Field::SupervisionSupervisor label=t("Supervisor") value=supervisor required=true error=field_error(errors, Field::SupervisionSupervisor) />
+                <TextField field=Field::SupervisionNote label=t("Note") value=note error=field_error(errors, Field::SupervisionNote) help=t("What you took to supervision, in a few words. No client names.") />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Log it")}</button></div>
             </form>
-            <p class="field__help"><a href=Route::Engagements.href()>"Record consent, contact and group size on each engagement's Edit page."</a></p>
+            <p class="field__help"><a href=Route::Engagements.href()>{t("Record consent, contact and group size on each engagement's Edit page.")}</a></p>
         </section>
     }
 }

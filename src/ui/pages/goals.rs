@@ -8,6 +8,8 @@
 //!   chart, milestones and actions, and who may see it.
 //! - [`GoalEditor`]: the form to write or change a goal, with the SMART checker inline.
 
+use crate::i18n::{t, plural, lower, number, DateText, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::{Contract, Party};
@@ -67,7 +69,7 @@ fn with_goals_data(
             }))
         }
     });
-    loaded(data, "the goals", screen)
+    loaded(data, t("the goals"), screen)
 }
 
 /// A GAS score with its sign: "+1", "0", "−2" (a true minus sign).
@@ -80,7 +82,7 @@ fn score_text(score: i8) -> String {
 }
 
 fn percent_text(percent: Option<f64>) -> String {
-    percent.map_or_else(|| "No progress recorded yet".to_string(), |p| format!("{p:.0}% complete"))
+    percent.map_or_else(|| t("No progress recorded yet").to_string(), |p| tr!("{percent}% complete", percent = number(p, 0)))
 }
 
 /// A progress bar with its value in words.
@@ -110,40 +112,40 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
         let new_goal_href = Route::NewGoal(id.clone()).href();
         view! {
             <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {}", engagement.data.client.as_str())}</a></p>
-            <PageHeader title="Goals" lead=format!("What {} wants to achieve, and how it is going.", engagement.data.client.as_str())>
-                <a class="button button--primary" href=new_goal_href>"Add a goal"</a>
+            <PageHeader title=t("Goals") lead=tr!("What {client} wants to achieve, and how it is going.", client = engagement.data.client.as_str())>
+                <a class="button button--primary" href=new_goal_href>{t("Add a goal")}</a>
             </PageHeader>
             {missing_from_contract.then(|| view! { <BringInContractGoals engagement_id=id.clone() /> })}
             <GasOverview trend=trend goals=goals.clone() />
             {if data.goals.is_empty() {
                 view! {
                     <section class="empty-state" aria-labelledby="no-goals-title">
-                        <h2 id="no-goals-title">"No goals yet"</h2>
-                        <p>"Write each goal so you will both know when it is achieved: what, why it matters, how success will be known, and by when. Then describe what much less, less, as expected, more and much more would look like, so it can be scored at each review."</p>
-                        <a class="button button--primary" href=Route::NewGoal(id.clone()).href()>"Add the first goal"</a>
+                        <h2 id="no-goals-title">{t("No goals yet")}</h2>
+                        <p>{t("Write each goal so you will both know when it is achieved: what, why it matters, how success will be known, and by when. Then describe what much less, less, as expected, more and much more would look like, so it can be scored at each review.")}</p>
+                        <a class="button button--primary" href=Route::NewGoal(id.clone()).href()>{t("Add the first goal")}</a>
                     </section>
                 }.into_any()
             } else {
                 let today = today();
                 view! {
-                    <ul class="card-list card-list--wide" aria-label="Goals">
+                    <ul class="card-list card-list--wide" aria-label=t("Goals")>
                         {data.goals.into_iter().map(|record| {
                             let goal = record.data.clone();
                             let overdue = progress::overdue_items(&goal, today).len();
                             let at_risk = progress::is_at_risk(&goal, today, 21, Date::from_unix_millis(record.created_at.0));
-                            let latest = goal.latest_score().map(|s| format!("GAS {} at {}", score_text(s.score), s.point.label().to_lowercase()));
+                            let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = score_text(s.score), point = lower(t(s.point.label()))));
                             view! {
                                 <li class="card">
                                     <p class="card__eyebrow">
-                                        <span class=format!("visibility visibility--{}", goal.visibility.as_str())>{goal.visibility.label()}</span>
-                                        {at_risk.then(|| view! { <span class="status status--risk">"At risk"</span> })}
+                                        <span class=format!("visibility visibility--{}", goal.visibility.as_str())>{t(goal.visibility.label())}</span>
+                                        {at_risk.then(|| view! { <span class="status status--risk">{t("At risk")}</span> })}
                                     </p>
                                     <h2 class="card__title"><a class="card__link" href=Route::Goal(id.clone(), record.id.clone()).href()>{goal.title.clone()}</a></h2>
-                                    <ProgressBar percent=progress::percent_complete(&goal) label=format!("Progress on {}", goal.title) />
+                                    <ProgressBar percent=progress::percent_complete(&goal) label=tr!("Progress on {goal}", goal = goal.title) />
                                     <dl class="card__facts">
-                                        <div><dt>"Score"</dt><dd>{latest.unwrap_or_else(|| "Not scored yet".into())}</dd></div>
-                                        <div><dt>"Target date"</dt><dd>{goal.target_date.map_or("None yet".into(), |d| d.long())}</dd></div>
-                                        {(overdue > 0).then(|| view! { <div><dt>"Overdue"</dt><dd>{format!("{overdue} item{}", if overdue == 1 { "" } else { "s" })}</dd></div> })}
+                                        <div><dt>{t("Score")}</dt><dd>{latest.unwrap_or_else(|| t("Not scored yet").into())}</dd></div>
+                                        <div><dt>{t("Target date")}</dt><dd>{goal.target_date.map_or(t("None yet").into(), |d| d.local())}</dd></div>
+                                        {(overdue > 0).then(|| view! { <div><dt>{t("Overdue")}</dt><dd>{plural(overdue, "1 item", "{n} items")}</dd></div> })}
                                     </dl>
                                 </li>
                             }
@@ -167,9 +169,9 @@ fn BringInContractGoals(engagement_id: RecordId) -> impl IntoView {
                 Ok(added) => {
                     state.data_changed();
                     notices.show(match added {
-                        0 => "Every goal in the contract is already here.".to_string(),
-                        1 => "Brought in 1 goal from the contract.".to_string(),
-                        n => format!("Brought in {n} goals from the contract."),
+                        0 => t("Every goal in the contract is already here.").to_string(),
+                        1 => t("Brought in 1 goal from the contract.").to_string(),
+                        n => tr!("Brought in {n} goals from the contract.", n = n),
                     });
                     None
                 }
@@ -179,8 +181,8 @@ fn BringInContractGoals(engagement_id: RecordId) -> impl IntoView {
     });
     view! {
         <div class="notice">
-            <p>"The contract lists goals that are not tracked here yet."</p>
-            <button type="button" class="button" on:click=move |_| { bring.dispatch(()); }>"Bring in the contract's goals"</button>
+            <p>{t("The contract lists goals that are not tracked here yet.")}</p>
+            <button type="button" class="button" on:click=move |_| { bring.dispatch(()); }>{t("Bring in the contract's goals")}</button>
             {move || bring.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
         </div>
     }
@@ -193,28 +195,28 @@ fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoVie
         return view! { <span></span> }.into_any();
     }
     let chart = line_chart(
-        &trend.iter().map(|(p, t)| (p.label().to_string(), (t * 10.0).round() / 10.0)).collect::<Vec<_>>(),
+        &trend.iter().map(|(p, score)| (t(p.label()).to_string(), (score * 10.0).round() / 10.0)).collect::<Vec<_>>(),
         Some(50.0),
         Some((20.0, 80.0)),
         560.0,
         220.0,
-        "GAS T-score",
+        t("GAS T-score"),
     );
     view! {
         <section class="panel gas-overview" aria-labelledby="gas-title">
-            <h2 id="gas-title">"Goal Attainment Scaling"</h2>
-            <p class="field__help">"The T-score combines every scored goal (weighted, ρ = 0.3). 50 means the goals were met as expected."</p>
+            <h2 id="gas-title">{t("Goal Attainment Scaling")}</h2>
+            <p class="field__help">{t("The T-score combines every scored goal (weighted, ρ = 0.3). 50 means the goals were met as expected.")}</p>
             <dl class="facts">
                 {[ReviewPoint::Baseline, ReviewPoint::MidPoint, ReviewPoint::End].into_iter().map(|point| {
-                    let t = trend.iter().find(|(p, _)| *p == point).map(|(_, t)| *t);
+                    let score = trend.iter().find(|(p, _)| *p == point).map(|(_, score)| *score);
                     view! {
-                        <div><dt>{point.label()}</dt>
-                        <dd class="gas-overview__t">{t.map_or_else(|| "Not scored".to_string(), |t| format!("T = {t:.1}"))}
-                            {t.map(|t| view! { <span class="facts__note">{format!("Goals met {}", gas::band(t))}</span> })}</dd></div>
+                        <div><dt>{t(point.label())}</dt>
+                        <dd class="gas-overview__t">{score.map_or_else(|| t("Not scored").to_string(), |score| format!("T = {}", number(score, 1)))}
+                            {score.map(|score| view! { <span class="facts__note">{tr!("Goals met {band}", band = t(gas::band(score)))}</span> })}</dd></div>
                     }
                 }).collect_view()}
             </dl>
-            {(!trend.is_empty()).then(|| view! { <LineChartView chart=chart title="GAS T-score over time" /> })}
+            {(!trend.is_empty()).then(|| view! { <LineChartView chart=chart title=t("GAS T-score over time") /> })}
         </section>
     }
     .into_any()
@@ -254,17 +256,17 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
         let three_way = data.engagement.data.sponsor.is_some();
         let edit_href = Route::EditGoal(eid.clone(), record.id.clone()).href();
         view! {
-            <p class="breadcrumb"><a href=Route::Goals(eid.clone()).href()>"← All goals"</a></p>
-            <PageHeader title=goal.title.clone() lead=if goal.why_it_matters.is_empty() { "Why it matters is not written yet.".to_string() } else { goal.why_it_matters.clone() }>
-                <a class="button" href=edit_href>"Edit the goal"</a>
+            <p class="breadcrumb"><a href=Route::Goals(eid.clone()).href()>{t("← All goals")}</a></p>
+            <PageHeader title=goal.title.clone() lead=if goal.why_it_matters.is_empty() { t("Why it matters is not written yet.").to_string() } else { goal.why_it_matters.clone() }>
+                <a class="button" href=edit_href>{t("Edit the goal")}</a>
             </PageHeader>
             <section class="panel" aria-labelledby="about-title">
-                <h2 id="about-title">"About this goal"</h2>
+                <h2 id="about-title">{t("About this goal")}</h2>
                 <dl class="facts">
-                    <div><dt>"How success will be known"</dt><dd>{if goal.success_measure.is_empty() { "Not written yet".to_string() } else { goal.success_measure.clone() }}</dd></div>
-                    <div><dt>"Target date"</dt><dd>{goal.target_date.map_or("None yet".into(), |d| d.long())}</dd></div>
-                    <div><dt>"Owner"</dt><dd>{party_label(goal.owner, kind)}</dd></div>
-                    <div><dt>"Weight"</dt><dd>{format!("{}", goal.weight.value())}</dd></div>
+                    <div><dt>{t("How success will be known")}</dt><dd>{if goal.success_measure.is_empty() { t("Not written yet").to_string() } else { goal.success_measure.clone() }}</dd></div>
+                    <div><dt>{t("Target date")}</dt><dd>{goal.target_date.map_or(t("None yet").into(), |d| d.local())}</dd></div>
+                    <div><dt>{t("Owner")}</dt><dd>{party_label(goal.owner, kind)}</dd></div>
+                    <div><dt>{t("Weight")}</dt><dd>{number(goal.weight.value(), if goal.weight.value().fract() == 0.0 { 0 } else { 2 })}</dd></div>
                 </dl>
                 <SmartAdviceList advice=advice />
                 <VisibilityControl record=record.clone() three_way=three_way />
@@ -279,9 +281,9 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
 
 pub(crate) fn party_label(party: Party, kind: Kind) -> &'static str {
     match party {
-        Party::Client => kind.client_role(),
-        Party::Practitioner => kind.practitioner_role(),
-        Party::Sponsor => "Sponsor",
+        Party::Client => t(kind.client_role()),
+        Party::Practitioner => t(kind.practitioner_role()),
+        Party::Sponsor => t("Sponsor"),
     }
 }
 
@@ -290,14 +292,14 @@ fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
     view! {
         <div class="smart" role="status" aria-live="polite">
             {if advice.is_empty() {
-                view! { <p class="smart__clean">"Reads as SMART: specific, measurable, relevant and time-bound."</p> }.into_any()
+                view! { <p class="smart__clean">{t("Reads as SMART: specific, measurable, relevant and time-bound.")}</p> }.into_any()
             } else {
                 view! {
-                    <p class="smart__title">"SMART check (advice only)"</p>
+                    <p class="smart__title">{t("SMART check (advice only)")}</p>
                     <ul class="smart__list">
                         {advice.into_iter().map(|a| view! {
-                            <li><span class="smart__letter" title=a.letter.label()>{a.letter.initial().to_string()}</span>
-                            <span class="visually-hidden">{format!("{}: ", a.letter.label())}</span>{a.message}</li>
+                            <li><span class="smart__letter" title=t(a.letter.label())>{a.letter.initial().to_string()}</span>
+                            <span class="visually-hidden">{format!("{}: ", t(a.letter.label()))}</span>{translate(&a.message)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -309,12 +311,12 @@ fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
 #[component]
 fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
     let value = RwSignal::new(record.data.visibility.as_str().to_string());
-    let save = save_goal_action(&record, "Changed who can see this goal.");
+    let save = save_goal_action(&record, t("Changed who can see this goal."));
     let goal = record.data.clone();
     let options = Visibility::ALL
         .iter()
         .filter(|v| three_way || **v != Visibility::SponsorVisible)
-        .map(|v| (v.as_str(), v.label()))
+        .map(|v| (v.as_str(), t(v.label())))
         .collect::<Vec<_>>();
     Effect::new(move |previous: Option<String>| {
         let now = value.get();
@@ -326,9 +328,9 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
         now
     });
     view! {
-        <SelectField field=Field::GoalVisibility label="Who can see this goal" options=options value=value
+        <SelectField field=Field::GoalVisibility label=t("Who can see this goal") options=options value=value
             error=Signal::derive(|| None)
-            help="Only sponsor-visible goals may appear in reports to the sponsor." />
+            help=t("Only sponsor-visible goals may appear in reports to the sponsor.") />
         {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
     }
 }
@@ -337,12 +339,12 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
 fn GasSection(record: Record<Goal>) -> impl IntoView {
     let goal = record.data.clone();
     let locked = goal.levels_locked();
-    let levels = [(2i8, "Much more than expected"), (1, "Somewhat more"), (0, "Expected outcome"), (-1, "Somewhat less"), (-2, "Much less than expected")];
+    let levels = [(2i8, t("Much more than expected")), (1, t("Somewhat more")), (0, t("Expected outcome")), (-1, t("Somewhat less")), (-2, t("Much less than expected"))];
     let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { "baseline".to_string() } else { "review".to_string() });
     let score = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
-    let save = save_goal_action(&record, "Score saved.");
+    let save = save_goal_action(&record, t("Score saved."));
     let for_scoring = goal.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -357,48 +359,48 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
     };
     let history = goal.scores.clone();
     let chart = line_chart(
-        &history.iter().map(|s| (format!("{} {}", s.point.label(), s.on.long()), f64::from(s.score))).collect::<Vec<_>>(),
+        &history.iter().map(|s| (format!("{} {}", t(s.point.label()), s.on.local()), f64::from(s.score))).collect::<Vec<_>>(),
         Some(0.0),
         Some((-2.0, 2.0)),
         560.0,
         200.0,
-        "GAS score",
+        t("GAS score"),
     );
     view! {
         <section class="panel" aria-labelledby="gas-levels-title">
-            <h2 id="gas-levels-title">"Goal Attainment Scaling"</h2>
-            {locked.then(|| view! { <p class="field__help">"The level descriptions are locked because this goal has been scored. Change them by re-contracting."</p> })}
+            <h2 id="gas-levels-title">{t("Goal Attainment Scaling")}</h2>
+            {locked.then(|| view! { <p class="field__help">{t("The level descriptions are locked because this goal has been scored. Change them by re-contracting.")}</p> })}
             <table class="gas-levels">
-                <thead><tr><th scope="col">"Score"</th><th scope="col">"What it looks like"</th></tr></thead>
+                <thead><tr><th scope="col">{t("Score")}</th><th scope="col">{t("What it looks like")}</th></tr></thead>
                 <tbody>
                     {levels.into_iter().map(|(s, name)| {
                         let text = goal.levels.for_score(s).unwrap_or_default().to_string();
                         view! {
                             <tr class:gas-levels__expected=s == 0>
                                 <th scope="row">{format!("{} {name}", score_text(s))}</th>
-                                <td>{if text.is_empty() { "Not described".to_string() } else { text }}</td>
+                                <td>{if text.is_empty() { t("Not described").to_string() } else { text }}</td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <form class="form form--inline-panel" novalidate on:submit=submit aria-label="Score this goal">
-                <h3>"Score this goal"</h3>
+            <form class="form form--inline-panel" novalidate on:submit=submit aria-label=t("Score this goal")>
+                <h3>{t("Score this goal")}</h3>
                 <ErrorSummary errors=errors />
                 {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                 <div class="field-row">
-                    <SelectField field=Field::ScorePoint label="Review point" options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), p.label())).collect::<Vec<_>>()}
+                    <SelectField field=Field::ScorePoint label=t("Review point") options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect::<Vec<_>>()}
                         value=point error=Signal::derive(|| None) />
-                    <SelectField field=Field::ScoreValue label="Score" placeholder="Choose a score"
-                        options=vec![("2", "+2 Much more"), ("1", "+1 Somewhat more"), ("0", "0 As expected"), ("-1", "−1 Somewhat less"), ("-2", "−2 Much less")]
+                    <SelectField field=Field::ScoreValue label=t("Score") placeholder=t("Choose a score")
+                        options=vec![("2", t("+2 Much more")), ("1", t("+1 Somewhat more")), ("0", t("0 As expected")), ("-1", t("−1 Somewhat less")), ("-2", t("−2 Much less"))]
                         value=score error=field_error(errors, Field::ScoreValue) />
                 </div>
-                <TextField field=Field::ScoreNote label="Note" value=note error=field_error(errors, Field::ScoreNote) />
-                <div class="form__actions"><button type="submit" class="button button--primary">"Save the score"</button></div>
+                <TextField field=Field::ScoreNote label=t("Note") value=note error=field_error(errors, Field::ScoreNote) />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the score")}</button></div>
             </form>
             {(!history.is_empty()).then(|| view! {
-                <h3>"Score history"</h3>
-                <LineChartView chart=chart title="GAS score history" />
+                <h3>{t("Score history")}</h3>
+                <LineChartView chart=chart title=t("GAS score history") />
             })}
             {locked.then(|| view! { <RecontractLevels record=record.clone() /> })}
         </section>
@@ -418,14 +420,14 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
         RwSignal::new(levels.somewhat_more.clone()),
         RwSignal::new(levels.much_more.clone()),
     ];
-    let save = save_goal_action(&record, "The new level descriptions are recorded; the earlier ones are kept.");
-    let labels = [(-2i8, "−2 Much less"), (-1, "−1 Somewhat less"), (0, "0 Expected"), (1, "+1 Somewhat more"), (2, "+2 Much more")];
+    let save = save_goal_action(&record, t("The new level descriptions are recorded; the earlier ones are kept."));
+    let labels = [(-2i8, t("−2 Much less")), (-1, t("−1 Somewhat less")), (0, t("0 Expected")), (1, t("+1 Somewhat more")), (2, t("+2 Much more"))];
     let history = goal.level_history.clone();
     view! {
         <details class="recontract-levels">
-            <summary>"Change the level descriptions (re-contracting)"</summary>
-            <p class="field__help">"Agree the change with everyone involved. Scores given so far stay, and the earlier descriptions are kept below."</p>
-            <form class="form form--inline-panel" novalidate aria-label="Re-contract the levels" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <summary>{t("Change the level descriptions (re-contracting)")}</summary>
+            <p class="field__help">{t("Agree the change with everyone involved. Scores given so far stay, and the earlier descriptions are kept below.")}</p>
+            <form class="form form--inline-panel" novalidate aria-label=t("Re-contract the levels") on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let levels = crate::domain::goal::GasLevels {
                     much_less: fields[0].get_untracked(),
@@ -440,10 +442,10 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
                     <TextField field=Field::GasLevel(score) label=label value=fields[index] error=Signal::derive(|| None) no_optional_hint=true />
                 }).collect_view()}
                 {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-                <div class="form__actions"><button type="submit" class="button">"Record the new levels"</button></div>
+                <div class="form__actions"><button type="submit" class="button">{t("Record the new levels")}</button></div>
             </form>
             {(!history.is_empty()).then(|| view! {
-                <h3>"Earlier level descriptions"</h3>
+                <h3>{t("Earlier level descriptions")}</h3>
                 <ol class="entries">{history.into_iter().map(|old| view! {
                     <li>{format!("−2 {} · −1 {} · 0 {} · +1 {} · +2 {}", old.much_less, old.somewhat_less, old.expected, old.somewhat_more, old.much_more)}</li>
                 }).collect_view()}</ol>
@@ -459,19 +461,19 @@ fn ProgressSection(record: Record<Goal>) -> impl IntoView {
     let body = match goal.progress.clone() {
         Progress::Judged { entries } => {
             let chart = line_chart(
-                &entries.iter().map(|e| (e.on.long(), f64::from(e.percent))).collect::<Vec<_>>(),
+                &entries.iter().map(|e| (e.on.local(), f64::from(e.percent))).collect::<Vec<_>>(),
                 Some(100.0),
                 Some((0.0, 100.0)),
                 560.0,
                 200.0,
-                "Judged progress (%)",
+                t("Judged progress (%)"),
             );
             view! {
                 <JudgedEntryForm record=record.clone() />
                 {(!entries.is_empty()).then(|| view! {
-                    <LineChartView chart=chart title="Judged progress over time" />
+                    <LineChartView chart=chart title=t("Judged progress over time") />
                     <ul class="entries">{entries.iter().rev().map(|e| view! {
-                        <li><strong>{format!("{}%", e.percent)}</strong>{format!(" on {}", e.on.long())}
+                        <li><strong>{format!("{}%", e.percent)}</strong>{tr!(" on {date}", date = e.on.local())}
                             {(!e.comment.is_empty()).then(|| format!(": {}", e.comment))}</li>
                     }).collect_view()}</ul>
                 })}
@@ -479,12 +481,12 @@ fn ProgressSection(record: Record<Goal>) -> impl IntoView {
             .into_any()
         }
         Progress::RollUp { weighted } => view! {
-            <p>{if weighted { "Progress is the weighted share of milestones and actions done." } else { "Progress is the share of milestones and actions done." }}</p>
+            <p>{if weighted { t("Progress is the weighted share of milestones and actions done.") } else { t("Progress is the share of milestones and actions done.") }}</p>
         }
         .into_any(),
         Progress::Metric(metric) => {
             let chart = line_chart(
-                &metric.entries.iter().map(|e| (e.on.long(), e.value)).collect::<Vec<_>>(),
+                &metric.entries.iter().map(|e| (e.on.local(), e.value)).collect::<Vec<_>>(),
                 Some(metric.target),
                 if metric.kind == MetricKind::Rating { Some((0.0, 10.0)) } else if metric.kind == MetricKind::YesNo { Some((0.0, 1.0)) } else { None },
                 560.0,
@@ -492,18 +494,18 @@ fn ProgressSection(record: Record<Goal>) -> impl IntoView {
                 &metric.unit,
             );
             view! {
-                <p>{format!("{}: now {}, target {}.", metric.unit, progress::metric_value(&metric), metric.target)}</p>
+                <p>{tr!("{unit}: now {value}, target {target}.", unit = metric.unit, value = number(progress::metric_value(&metric), 2).trim_end_matches('0').trim_end_matches(['.', ',']), target = metric.target)}</p>
                 <MetricEntryForm record=record.clone() kind=metric.kind />
-                {(!metric.entries.is_empty()).then(|| view! { <LineChartView chart=chart title=format!("{} against the target", metric.unit) /> })}
+                {(!metric.entries.is_empty()).then(|| view! { <LineChartView chart=chart title=tr!("{unit} against the target", unit = metric.unit) /> })}
             }
             .into_any()
         }
     };
     view! {
         <section class="panel" aria-labelledby="progress-title">
-            <h2 id="progress-title">"Progress"</h2>
-            <p class="field__help">{goal.progress.label()}</p>
-            <ProgressBar percent=percent label=format!("Progress on {}", goal.title) />
+            <h2 id="progress-title">{t("Progress")}</h2>
+            <p class="field__help">{t(goal.progress.label())}</p>
+            <ProgressBar percent=percent label=tr!("Progress on {goal}", goal = goal.title) />
             {body}
         </section>
     }
@@ -514,10 +516,10 @@ fn JudgedEntryForm(record: Record<Goal>) -> impl IntoView {
     let percent = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
-    let save = save_goal_action(&record, "Progress recorded.");
+    let save = save_goal_action(&record, t("Progress recorded."));
     let goal = record.data.clone();
     view! {
-        <form class="form form--inline-panel" novalidate aria-label="Record progress" on:submit=move |ev: leptos::ev::SubmitEvent| {
+        <form class="form form--inline-panel" novalidate aria-label=t("Record progress") on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             match goal.with_judged_entry(&percent.get_untracked(), &comment.get_untracked(), today()) {
                 Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
@@ -527,10 +529,10 @@ fn JudgedEntryForm(record: Record<Goal>) -> impl IntoView {
             <ErrorSummary errors=errors />
             {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             <div class="field-row">
-                <TextField field=Field::JudgedPercent label="Progress (%)" value=percent input_type="number" error=field_error(errors, Field::JudgedPercent) required=true />
-                <TextField field=Field::EntryComment label="Comment" value=comment error=field_error(errors, Field::EntryComment) />
+                <TextField field=Field::JudgedPercent label=t("Progress (%)") value=percent input_type="number" error=field_error(errors, Field::JudgedPercent) required=true />
+                <TextField field=Field::EntryComment label=t("Comment") value=comment error=field_error(errors, Field::EntryComment) />
             </div>
-            <div class="form__actions"><button type="submit" class="button button--primary">"Record progress"</button></div>
+            <div class="form__actions"><button type="submit" class="button button--primary">{t("Record progress")}</button></div>
         </form>
     }
 }
@@ -540,16 +542,16 @@ fn MetricEntryForm(record: Record<Goal>, kind: MetricKind) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
-    let save = save_goal_action(&record, "Entry recorded.");
+    let save = save_goal_action(&record, t("Entry recorded."));
     let goal = record.data.clone();
     let help = match kind {
-        MetricKind::Cumulative => "How many since the last entry; entries add up.",
-        MetricKind::Measurement => "The value measured today.",
-        MetricKind::Rating => "A rating from 1 to 10.",
-        MetricKind::YesNo => "Yes or no.",
+        MetricKind::Cumulative => t("How many since the last entry; entries add up."),
+        MetricKind::Measurement => t("The value measured today."),
+        MetricKind::Rating => t("A rating from 1 to 10."),
+        MetricKind::YesNo => t("Yes or no."),
     };
     view! {
-        <form class="form form--inline-panel" novalidate aria-label="Record a value" on:submit=move |ev: leptos::ev::SubmitEvent| {
+        <form class="form form--inline-panel" novalidate aria-label=t("Record a value") on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             match goal.with_metric_entry(&value.get_untracked(), today(), &note.get_untracked()) {
                 Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
@@ -559,10 +561,10 @@ fn MetricEntryForm(record: Record<Goal>, kind: MetricKind) -> impl IntoView {
             <ErrorSummary errors=errors />
             {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             <div class="field-row">
-                <TextField field=Field::MetricValue label="Value" value=value error=field_error(errors, Field::MetricValue) help=help required=true />
-                <TextField field=Field::EntryComment label="Note" value=note error=field_error(errors, Field::EntryComment) />
+                <TextField field=Field::MetricValue label=t("Value") value=value error=field_error(errors, Field::MetricValue) help=help required=true />
+                <TextField field=Field::EntryComment label=t("Note") value=note error=field_error(errors, Field::EntryComment) />
             </div>
-            <div class="form__actions"><button type="submit" class="button button--primary">"Record the value"</button></div>
+            <div class="form__actions"><button type="submit" class="button button--primary">{t("Record the value")}</button></div>
         </form>
     }
 }
@@ -578,24 +580,24 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let weight = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);
     let errors = RwSignal::new(FieldErrors::new());
-    let add = save_goal_action(&record, "Added.");
-    let change = save_goal_action(&record, "Updated.");
+    let add = save_goal_action(&record, t("Added."));
+    let change = save_goal_action(&record, t("Updated."));
     let for_add = goal.clone();
     let owners = {
-        let mut list = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
         if three_way {
-            list.push(("sponsor", "Sponsor"));
+            list.push(("sponsor", t("Sponsor")));
         }
         list
     };
     view! {
         <section class="panel" aria-labelledby="items-title">
-            <h2 id="items-title">"Milestones and actions"</h2>
+            <h2 id="items-title">{t("Milestones and actions")}</h2>
             {if goal.items.is_empty() {
-                view! { <p>"None yet. Break the goal into milestones and actions to practise between sessions."</p> }.into_any()
+                view! { <p>{t("None yet. Break the goal into milestones and actions to practise between sessions.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="items" aria-label="Milestones and actions">
+                    <ul class="items" aria-label=t("Milestones and actions")>
                         {goal.items.iter().map(|item| {
                             let overdue = progress::is_overdue(item, today);
                             let status = RwSignal::new(item.status.as_str().to_string());
@@ -618,24 +620,24 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                             view! {
                                 <li class="item" class:item--overdue=overdue class:item--done=item.status == ItemStatus::Done>
                                     <div class="item__main">
-                                        <span class="item__kind">{if item.kind == ItemKind::Milestone { "Milestone" } else { "Action" }}</span>
+                                        <span class="item__kind">{if item.kind == ItemKind::Milestone { t("Milestone") } else { t("Action") }}</span>
                                         <span class="item__title">{item.title.clone()}</span>
                                         <span class="item__meta">
                                             {format!("{} · ", party_label(item.owner, kind))}
-                                            {item.due.map_or("No due date".to_string(), |d| format!("due {}", d.long()))}
-                                            {overdue.then(|| view! { <strong class="item__overdue">" · Overdue"</strong> })}
-                                            {item.done_on.map(|d| format!(" · done {}", d.long()))}
-                                            {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then_some(" · awaiting the practitioner's confirmation")}
+                                            {item.due.map_or(t("No due date").to_string(), |d| tr!("due {date}", date = d.local()))}
+                                            {overdue.then(|| view! { <strong class="item__overdue">{t(" · Overdue")}</strong> })}
+                                            {item.done_on.map(|d| tr!(" · done {date}", date = d.local()))}
+                                            {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then_some(t(" · awaiting the practitioner's confirmation"))}
                                         </span>
                                     </div>
-                                    <label class="visually-hidden" for=label_id.clone()>{format!("Status of {}", item.title)}</label>
+                                    <label class="visually-hidden" for=label_id.clone()>{tr!("Status of {item}", item = item.title)}</label>
                                     <select id=label_id prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
-                                        {ItemStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=item.status == *s>{s.label()}</option> }).collect_view()}
+                                        {ItemStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=item.status == *s>{t(s.label())}</option> }).collect_view()}
                                     </select>
                                     {(item.needs_confirmation && item.status == ItemStatus::Done && !item.confirmed).then(|| view! {
                                         <button type="button" class="button button--quiet" on:click=move |_| {
                                             if let Ok(next) = for_confirm.with_item_confirmed(&confirm_id) { change.dispatch(next); }
-                                        }>"Confirm completion"</button>
+                                        }>{t("Confirm completion")}</button>
                                     })}
                                 </li>
                             }
@@ -644,7 +646,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                 }.into_any()
             }}
             {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-            <form class="form form--inline-panel" novalidate aria-label="Add a milestone or action" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            <form class="form form--inline-panel" novalidate aria-label=t("Add a milestone or action") on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let form = ItemForm {
                     kind: item_kind.get_untracked(),
@@ -659,20 +661,20 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                     Err(problems) => errors.set(problems),
                 }
             }>
-                <h3>"Add a milestone or action"</h3>
+                <h3>{t("Add a milestone or action")}</h3>
                 <ErrorSummary errors=errors />
                 {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-                <TextField field=Field::ItemTitle label="What" value=title error=field_error(errors, Field::ItemTitle) required=true />
+                <TextField field=Field::ItemTitle label=t("What") value=title error=field_error(errors, Field::ItemTitle) required=true />
                 <div class="field-row">
-                    <SelectField field=Field::ItemKind label="Kind" options=vec![("action", "Action"), ("milestone", "Milestone")] value=item_kind error=Signal::derive(|| None) />
-                    <SelectField field=Field::ItemOwner label="Owner" options=owners value=owner error=field_error(errors, Field::ItemOwner) />
+                    <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind error=Signal::derive(|| None) />
+                    <SelectField field=Field::ItemOwner label=t("Owner") options=owners value=owner error=field_error(errors, Field::ItemOwner) />
                 </div>
                 <div class="field-row">
-                    <TextField field=Field::ItemDue label="Due date" value=due input_type="date" error=field_error(errors, Field::ItemDue) />
-                    <TextField field=Field::ItemWeight label="Weight" value=weight error=field_error(errors, Field::ItemWeight) help="For a weighted roll-up; 1 if empty." />
+                    <TextField field=Field::ItemDue label=t("Due date") value=due input_type="date" error=field_error(errors, Field::ItemDue) />
+                    <TextField field=Field::ItemWeight label=t("Weight") value=weight error=field_error(errors, Field::ItemWeight) help=t("For a weighted roll-up; 1 if empty.") />
                 </div>
-                <CheckboxField id="item_needs_confirmation" label="The practitioner confirms completion" checked=confirm />
-                <div class="form__actions"><button type="submit" class="button button--primary">"Add"</button></div>
+                <CheckboxField id="item_needs_confirmation" label=t("The practitioner confirms completion") checked=confirm />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Add")}</button></div>
             </form>
         </section>
     }
@@ -697,10 +699,10 @@ pub fn GoalEditor(engagement_id: RecordId, goal_id: Option<RecordId>) -> impl In
         }
         let eid = data.engagement.id.clone();
         let back = existing.as_ref().map_or(Route::Goals(eid.clone()), |g| Route::Goal(eid.clone(), g.id.clone()));
-        let title = if existing.is_some() { "Edit the goal" } else { "New goal" };
+        let title = if existing.is_some() { t("Edit the goal") } else { t("New goal") };
         view! {
-            <p class="breadcrumb"><a href=back.href()>"← Back"</a></p>
-            <PageHeader title=title lead="Write the goal so you will both know when it is achieved." />
+            <p class="breadcrumb"><a href=back.href()>{t("← Back")}</a></p>
+            <PageHeader title=title lead=t("Write the goal so you will both know when it is achieved.") />
             <GoalFormView engagement=data.engagement.clone() window=data.window existing=existing />
         }
         .into_any()
@@ -781,7 +783,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             match result {
                 Ok(saved) => {
                     state.data_changed();
-                    notices.show("Goal saved.");
+                    notices.show(t("Goal saved."));
                     location::set_fragment(&Route::Goal(engagement_id, saved.id).fragment());
                     None
                 }
@@ -795,23 +797,23 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         }
     });
     let owners = {
-        let mut list = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
         if three_way {
-            list.push(("sponsor", "Sponsor"));
+            list.push(("sponsor", t("Sponsor")));
         }
         list
     };
     let visibilities = Visibility::ALL
         .iter()
         .filter(|v| three_way || **v != Visibility::SponsorVisible)
-        .map(|v| (v.as_str(), v.label()))
+        .map(|v| (v.as_str(), t(v.label())))
         .collect::<Vec<_>>();
     let level_fields = [
-        (-2i8, "−2 Much less than expected"),
-        (-1, "−1 Somewhat less than expected"),
-        (0, "0 The expected outcome"),
-        (1, "+1 Somewhat more than expected"),
-        (2, "+2 Much more than expected"),
+        (-2i8, t("−2 Much less than expected")),
+        (-1, t("−1 Somewhat less than expected")),
+        (0, t("0 The expected outcome")),
+        (1, t("+1 Somewhat more than expected")),
+        (2, t("+2 Much more than expected")),
     ];
     view! {
         <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -821,34 +823,34 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         }>
             <ErrorSummary errors=errors />
             {move || match save.value().get() { Some(Some(SaveProblem::Store(error))) => Some(view! { <ErrorNotice error=error /> }), _ => None }}
-            <TextField field=Field::GoalTitle label="Goal" value=title error=field_error(errors, Field::GoalTitle) required=true
-                help="What will be different, in a sentence: “Run the weekly team meeting without notes”." />
-            <TextAreaField field=Field::GoalWhy label="Why it matters" value=why error=field_error(errors, Field::GoalWhy) rows=3 />
-            <TextAreaField field=Field::GoalSuccess label="How success will be known" value=measure error=field_error(errors, Field::GoalSuccess) rows=2 />
-            <TextField field=Field::GoalTargetDate label="Target date" value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
-            <SelectField field=Field::GoalWeightMode label="Weight in the T-score" value=weight_mode error=Signal::derive(|| None)
-                options=vec![("direct", "A number (1 unless some goals matter more)"), ("importance_difficulty", "Importance × difficulty")] />
+            <TextField field=Field::GoalTitle label=t("Goal") value=title error=field_error(errors, Field::GoalTitle) required=true
+                help=t("What will be different, in a sentence: “Run the weekly team meeting without notes”.") />
+            <TextAreaField field=Field::GoalWhy label=t("Why it matters") value=why error=field_error(errors, Field::GoalWhy) rows=3 />
+            <TextAreaField field=Field::GoalSuccess label=t("How success will be known") value=measure error=field_error(errors, Field::GoalSuccess) rows=2 />
+            <TextField field=Field::GoalTargetDate label=t("Target date") value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
+            <SelectField field=Field::GoalWeightMode label=t("Weight in the T-score") value=weight_mode error=Signal::derive(|| None)
+                options=vec![("direct", t("A number (1 unless some goals matter more)")), ("importance_difficulty", t("Importance × difficulty"))] />
             <Show when=move || weight_mode.get() == "importance_difficulty" fallback=move || view! {
-                <TextField field=Field::GoalWeight label="Weight" value=weight error=field_error(errors, Field::GoalWeight) help="1 if empty." />
+                <TextField field=Field::GoalWeight label=t("Weight") value=weight error=field_error(errors, Field::GoalWeight) help=t("1 if empty.") />
             }>
                 <div class="field-row">
-                    <TextField field=Field::GoalImportance label="Importance (1–5)" value=importance input_type="number" error=field_error(errors, Field::GoalImportance) />
-                    <TextField field=Field::GoalDifficulty label="Difficulty (1–5)" value=difficulty input_type="number" error=field_error(errors, Field::GoalDifficulty) />
+                    <TextField field=Field::GoalImportance label=t("Importance (1–5)") value=importance input_type="number" error=field_error(errors, Field::GoalImportance) />
+                    <TextField field=Field::GoalDifficulty label=t("Difficulty (1–5)") value=difficulty input_type="number" error=field_error(errors, Field::GoalDifficulty) />
                 </div>
             </Show>
             <div class="field-row">
-                <SelectField field=Field::GoalOwner label="Owner" options=owners value=owner error=field_error(errors, Field::GoalOwner) />
-                <SelectField field=Field::GoalVisibility label="Who can see it" options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
+                <SelectField field=Field::GoalOwner label=t("Owner") options=owners value=owner error=field_error(errors, Field::GoalOwner) />
+                <SelectField field=Field::GoalVisibility label=t("Who can see it") options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
             </div>
             {move || {
                 let advice = advice.get();
                 view! { <SmartAdviceList advice=advice /> }
             }}
             <fieldset class="form__group">
-                <legend>"Goal Attainment Scaling"</legend>
+                <legend>{t("Goal Attainment Scaling")}</legend>
                 <p class="field__help">
-                    {if locked { "Locked: this goal has been scored. Change the levels by re-contracting." }
-                     else { "Describe what each outcome would look like. The expected outcome (0) and at least one other are needed before scoring." }}
+                    {if locked { t("Locked: this goal has been scored. Change the levels by re-contracting.") }
+                     else { t("Describe what each outcome would look like. The expected outcome (0) and at least one other are needed before scoring.") }}
                 </p>
                 {level_fields.into_iter().enumerate().map(|(index, (score, label))| {
                     let value = levels[index];
@@ -856,24 +858,24 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                 }).collect_view()}
             </fieldset>
             <fieldset class="form__group">
-                <legend>"How progress is tracked"</legend>
-                <SelectField field=Field::ProgressMethod label="Method" value=method error=field_error(errors, Field::ProgressMethod)
-                    options=vec![("judged", "A judged percentage with a comment"), ("roll_up", "From milestones and actions"), ("metric", "A number with a target")] />
+                <legend>{t("How progress is tracked")}</legend>
+                <SelectField field=Field::ProgressMethod label=t("Method") value=method error=field_error(errors, Field::ProgressMethod)
+                    options=vec![("judged", t("A judged percentage with a comment")), ("roll_up", t("From milestones and actions")), ("metric", t("A number with a target"))] />
                 <Show when=move || method.get() == "roll_up">
-                    <CheckboxField id="rollup_weighted" label="Weight milestones and actions by their weight" checked=weighted />
+                    <CheckboxField id="rollup_weighted" label=t("Weight milestones and actions by their weight") checked=weighted />
                 </Show>
                 <Show when=move || method.get() == "metric">
-                    <SelectField field=Field::MetricKind label="Kind of number" value=metric_kind error=field_error(errors, Field::MetricKind)
-                        placeholder="Choose" options={MetricKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect::<Vec<_>>()} />
-                    <TextField field=Field::MetricUnit label="What is counted or measured" value=metric_unit error=field_error(errors, Field::MetricUnit) />
+                    <SelectField field=Field::MetricKind label=t("Kind of number") value=metric_kind error=field_error(errors, Field::MetricKind)
+                        placeholder=t("Choose") options={MetricKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} />
+                    <TextField field=Field::MetricUnit label=t("What is counted or measured") value=metric_unit error=field_error(errors, Field::MetricUnit) />
                     <div class="field-row">
-                        <TextField field=Field::MetricStart label="Starting value" value=metric_start error=field_error(errors, Field::MetricStart) />
-                        <TextField field=Field::MetricTarget label="Target" value=metric_target error=field_error(errors, Field::MetricTarget) />
+                        <TextField field=Field::MetricStart label=t("Starting value") value=metric_start error=field_error(errors, Field::MetricStart) />
+                        <TextField field=Field::MetricTarget label=t("Target") value=metric_target error=field_error(errors, Field::MetricTarget) />
                     </div>
                 </Show>
             </fieldset>
             <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>"Save the goal"</button>
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>{t("Save the goal")}</button>
             </div>
         </form>
     }

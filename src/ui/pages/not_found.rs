@@ -1,5 +1,6 @@
 //! [`NotFoundPage`]: shown for a link that names no screen of the app.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 
 use crate::ui::components::PageHeader;
@@ -8,8 +9,8 @@ use crate::ui::route::Route;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <PageHeader title="This page does not exist"
-            lead="The link may be incomplete, or the engagement it pointed to may have been deleted." />
-        <p><a class="button" href=Route::Engagements.href()>"Go to your engagements"</a></p>
+        <PageHeader title=t("This page does not exist")
+            lead=t("The link may be incomplete, or the engagement it pointed to may have been deleted.") />
+        <p><a class="button" href=Route::Engagements.href()>{t("Go to your engagements")}</a></p>
     }
 }

@@ -3,6 +3,8 @@
 //! turn it off, lock now). The commands are the store's; the rules for a new passphrase
 //! are [`check_new_passphrase`].
 
+use crate::i18n::{t, translate, plural};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::vault::check_new_passphrase;
@@ -17,10 +19,22 @@ async fn let_the_page_paint() {
     gloo_timers::future::TimeoutFuture::new(30).await;
 }
 
-/// The problem of a command, on the field it concerns (a wrong passphrase on the
-/// passphrase field), or `Err` for anything else.
-fn on_field(errors: RwSignal<FieldErrors>, field: Field, error: StoreError) {
-    errors.update(|e| e.push(field, error.user_message()));
+/// The one shape of unlocking and every protection change: show the input's `problems` (and stop if
+/// there are any), let the page paint its busy state, run the store `command`, and put
+/// its error on `field` (a wrong passphrase on the passphrase field). `Some` on success.
+async fn checked<T>(
+    errors: RwSignal<FieldErrors>,
+    problems: FieldErrors,
+    field: Field,
+    command: impl std::future::Future<Output = Result<T, StoreError>>,
+) -> Option<T> {
+    let stop = !problems.is_empty();
+    errors.set(problems);
+    if stop {
+        return None;
+    }
+    let_the_page_paint().await;
+    command.await.map_err(|error| errors.update(|e| e.push(field, translate(&error.user_message())))).ok()
 }
 
 /// A new passphrase, typed twice (the one pattern for choosing a passphrase).
@@ -50,37 +64,32 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         let state = AppState::expect_untracked();
         let typed = passphrase.get_untracked();
         async move {
-            errors.set(FieldErrors::new());
+            let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                errors.update(|e| e.push(Field::Passphrase, "Enter your passphrase."));
-                return;
+                problems.push(Field::Passphrase, t("Enter your passphrase."));
             }
-            let_the_page_paint().await;
-            match state.store.unlock(&typed).await {
-                Ok(()) => {
-                    passphrase.set(String::new());
-                    on_unlocked.run(());
-                }
-                Err(error) => on_field(errors, Field::Passphrase, error),
+            if checked(errors, problems, Field::Passphrase, state.store.unlock(&typed)).await.is_some() {
+                passphrase.set(String::new());
+                on_unlocked.run(());
             }
         }
     });
     view! {
-        <PageHeader title="Enter your passphrase" lead="Your data in this browser is encrypted. Enter your passphrase to open it." />
+        <PageHeader title=t("Enter your passphrase") lead=t("Your data in this browser is encrypted. Enter your passphrase to open it.") />
         <form class="form panel" on:submit=move |ev| { ev.prevent_default(); unlock.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <TextField field=Field::Passphrase label="Passphrase" value=passphrase error=field_error(errors, Field::Passphrase)
+            <TextField field=Field::Passphrase label=t("Passphrase") value=passphrase error=field_error(errors, Field::Passphrase)
                 required=true input_type="password" autocomplete="current-password" />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || unlock.pending().get()>
-                    {move || if unlock.pending().get() { "Unlocking…" } else { "Unlock" }}
+                    {move || if unlock.pending().get() { t("Unlocking…") } else { t("Unlock") }}
                 </button>
             </p>
         </form>
         <section class="panel" aria-labelledby="forgotten-title">
-            <h2 id="forgotten-title">"If you have forgotten it"</h2>
-            <p>"Nobody can open the data without the passphrase: not Accord, not the people who host it. \
-                If you have a backup file, you can clear this site's data in the browser's settings and restore the backup on the \"Your data\" page."</p>
+            <h2 id="forgotten-title">{t("If you have forgotten it")}</h2>
+            <p>{t("Nobody can open the data without the passphrase: not Accord, not the people who host it. \
+                If you have a backup file, you can clear this site's data in the browser's settings and restore the backup on the \"Your data\" page.")}</p>
         </section>
     }
 }
@@ -92,11 +101,11 @@ pub fn ProtectionPanel() -> impl IntoView {
     let protection = RwSignal::new(state.store.protection());
     view! {
         <section class="panel" aria-labelledby="protection-title">
-            <h2 id="protection-title">"Passphrase protection"</h2>
+            <h2 id="protection-title">{t("Passphrase protection")}</h2>
             {move || match protection.get() {
                 _ if !crypto::available() => view! {
-                    <p>"Passphrase protection needs a secure address (https, or this computer's own address), \
-                        because only there does the browser offer encryption. Ask whoever hosts Accord to serve it over https."</p>
+                    <p>{t("Passphrase protection needs a secure address (https, or this computer's own address), \
+                        because only there does the browser offer encryption. Ask whoever hosts Accord to serve it over https.")}</p>
                 }.into_any(),
                 Protection::Off => view! { <TurnOn protection=protection /> }.into_any(),
                 _ => view! { <WhileProtected protection=protection /> }.into_any(),
@@ -116,39 +125,31 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
         let (typed, repeated) = (passphrase.get_untracked(), again.get_untracked());
         async move {
             let problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
-            errors.set(problems.clone());
-            if !problems.is_empty() {
-                return;
-            }
-            let_the_page_paint().await;
-            match state.store.protect(&typed).await {
-                Ok(sealed) => {
-                    state.protection_changed();
-                    protection.set(Protection::Unlocked);
-                    notices.show(format!(
-                        "Your data is now encrypted with your passphrase ({sealed} record{}). Accord will ask for it each time it opens.",
-                        if sealed == 1 { "" } else { "s" }
-                    ));
-                }
-                Err(error) => on_field(errors, Field::NewPassphrase, error),
+            if let Some(sealed) = checked(errors, problems, Field::NewPassphrase, state.store.protect(&typed)).await {
+                state.protection_changed();
+                protection.set(Protection::Unlocked);
+                notices.show(tr!(
+                    "Your data is now encrypted with your passphrase ({records}). Accord will ask for it each time it opens.",
+                    records = plural(sealed, "1 record", "{n} records")
+                ));
             }
         }
     });
     view! {
-        <p><strong>"Off."</strong>" Your records are kept in this browser as they are: anyone who can use this browser profile, \
-            or copy its files, can read them."</p>
-        <p>"With a passphrase, every record is encrypted before it is stored (AES-256-GCM, with a key made from your passphrase \
-            by Argon2id), and Accord asks for the passphrase each time it opens."</p>
+        <p><strong>{t("Off.")}</strong>{t(" Your records are kept in this browser as they are: anyone who can use this browser profile, \
+            or copy its files, can read them.")}</p>
+        <p>{t("With a passphrase, every record is encrypted before it is stored (AES-256-GCM, with a key made from your passphrase \
+            by Argon2id), and Accord asks for the passphrase each time it opens.")}</p>
         <div class="notice" role="note">
-            <p>"If you forget the passphrase, nobody can recover your data. Download a backup first, and keep the passphrase somewhere safe."</p>
+            <p>{t("If you forget the passphrase, nobody can recover your data. Download a backup first, and keep the passphrase somewhere safe.")}</p>
         </div>
         <form class="form" on:submit=move |ev| { ev.prevent_default(); protect.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The same passphrase again")
-                help="At least 10 characters. A few unrelated words work well." passphrase=passphrase again=again errors=errors />
+            <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=(t("New passphrase"), t("The same passphrase again"))
+                help=t("At least 10 characters. A few unrelated words work well.") passphrase=passphrase again=again errors=errors />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || protect.pending().get()>
-                    {move || if protect.pending().get() { "Encrypting your data…" } else { "Protect my data" }}
+                    {move || if protect.pending().get() { t("Encrypting your data…") } else { t("Protect my data") }}
                 </button>
             </p>
         </form>
@@ -170,22 +171,14 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         async move {
             let mut problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
             if old.is_empty() {
-                problems.push(Field::Passphrase, "Enter your current passphrase.");
+                problems.push(Field::Passphrase, t("Enter your current passphrase."));
             }
-            change_errors.set(problems.clone());
-            if !problems.is_empty() {
-                return;
-            }
-            let_the_page_paint().await;
-            match state.store.change_passphrase(&old, &typed).await {
-                Ok(()) => {
-                    state.protection_changed();
-                    for field in [current, new, again] {
-                        field.set(String::new());
-                    }
-                    notices.show("Your passphrase is changed. Use the new one from now on.");
+            if checked(change_errors, problems, Field::Passphrase, state.store.change_passphrase(&old, &typed)).await.is_some() {
+                state.protection_changed();
+                for field in [current, new, again] {
+                    field.set(String::new());
                 }
-                Err(error) => on_field(change_errors, Field::Passphrase, error),
+                notices.show(t("Your passphrase is changed. Use the new one from now on."));
             }
         }
     });
@@ -194,19 +187,14 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         let notices = Notices::expect();
         let typed = off_passphrase.get_untracked();
         async move {
-            off_errors.set(FieldErrors::new());
+            let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                off_errors.update(|e| e.push(Field::OffPassphrase, "Enter your passphrase to turn protection off."));
-                return;
+                problems.push(Field::OffPassphrase, t("Enter your passphrase to turn protection off."));
             }
-            let_the_page_paint().await;
-            match state.store.unprotect(&typed).await {
-                Ok(()) => {
-                    state.protection_changed();
-                    protection.set(Protection::Off);
-                    notices.show("Protection is off: your records are stored unencrypted in this browser again.");
-                }
-                Err(error) => on_field(off_errors, Field::OffPassphrase, error),
+            if checked(off_errors, problems, Field::OffPassphrase, state.store.unprotect(&typed)).await.is_some() {
+                state.protection_changed();
+                protection.set(Protection::Off);
+                notices.show(t("Protection is off: your records are stored unencrypted in this browser again."));
             }
         }
     });
@@ -215,36 +203,36 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         let _ = window().location().reload();
     };
     view! {
-        <p><strong>"On."</strong>" Every record is encrypted in this browser (AES-256-GCM, with a key made from your passphrase by Argon2id). \
-            Accord asks for the passphrase each time it opens."</p>
+        <p><strong>{t("On.")}</strong>{t(" Every record is encrypted in this browser (AES-256-GCM, with a key made from your passphrase by Argon2id). \
+            Accord asks for the passphrase each time it opens.")}</p>
         <p class="panel__action">
-            <button type="button" class="button" on:click=lock>"Lock now"</button>
+            <button type="button" class="button" on:click=lock>{t("Lock now")}</button>
         </p>
         <details class="disclosure">
-            <summary>"Change the passphrase"</summary>
+            <summary>{t("Change the passphrase")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
                 <ErrorSummary errors=change_errors />
-                <TextField field=Field::Passphrase label="Current passphrase" value=current error=field_error(change_errors, Field::Passphrase)
+                <TextField field=Field::Passphrase label=t("Current passphrase") value=current error=field_error(change_errors, Field::Passphrase)
                     required=true input_type="password" autocomplete="current-password" />
-                <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=("New passphrase", "The new passphrase again")
-                    help="At least 10 characters." passphrase=new again=again errors=change_errors />
+                <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=(t("New passphrase"), t("The new passphrase again"))
+                    help=t("At least 10 characters.") passphrase=new again=again errors=change_errors />
                 <p class="form__actions">
                     <button type="submit" class="button button--primary" disabled=move || change.pending().get()>
-                        {move || if change.pending().get() { "Changing…" } else { "Change the passphrase" }}
+                        {move || if change.pending().get() { t("Changing…") } else { t("Change the passphrase") }}
                     </button>
                 </p>
             </form>
         </details>
         <details class="disclosure">
-            <summary>"Turn protection off"</summary>
+            <summary>{t("Turn protection off")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); turn_off.dispatch(()); }>
                 <ErrorSummary errors=off_errors />
-                <TextField field=Field::OffPassphrase label="Your passphrase" value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
+                <TextField field=Field::OffPassphrase label=t("Your passphrase") value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
                     required=true input_type="password" autocomplete="current-password"
-                    help="Your records will be stored unencrypted in this browser again." />
+                    help=t("Your records will be stored unencrypted in this browser again.") />
                 <p class="form__actions">
                     <button type="submit" class="button" disabled=move || turn_off.pending().get()>
-                        {move || if turn_off.pending().get() { "Turning off…" } else { "Turn protection off" }}
+                        {move || if turn_off.pending().get() { t("Turning off…") } else { t("Turn protection off") }}
                     </button>
                 </p>
             </form>

@@ -7,13 +7,14 @@
 //! - [`SummaryPage`]: the engagement summary for the mid-point or the end, laid out for
 //!   print (browser print → PDF) and downloadable as text.
 
+use crate::i18n::{t, translate, number, hours, DateText, plural};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::evidence::sponsor::{self, SponsorUpdate};
 use crate::domain::evidence::summary::{self, EngagementSummary};
 use crate::domain::goal::chart::line_chart;
 use crate::domain::report::SponsorReport;
-use crate::domain::session::allocation::hours_text;
 use crate::domain::{Field, FieldErrors, Record, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::files;
@@ -45,7 +46,7 @@ pub fn SponsorUpdatePage(engagement_id: RecordId) -> impl IntoView {
             Ok::<_, StoreError>(Some(ReportsData { data, reports }))
         }
     });
-    loaded(data, "the sponsor updates", |d| view! { <SponsorUpdateScreen data=d.data reports=d.reports /> }.into_any())
+    loaded(data, t("the sponsor updates"), |d| view! { <SponsorUpdateScreen data=d.data reports=d.reports /> }.into_any())
 }
 
 #[component]
@@ -61,7 +62,7 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
             match state.store.create_report(report).await {
                 Ok(_) => {
                     state.data_changed();
-                    notices.show("Kept the draft for the client to review and approve.");
+                    notices.show(t("Kept the draft for the client to review and approve."));
                     None
                 }
                 Err(error) => Some(error),
@@ -70,7 +71,7 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
     });
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(eid.clone()).href()>{format!("← {client}")}</a></p>
-        <PageHeader title="Sponsor update" lead="Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device." />
+        <PageHeader title=t("Sponsor update") lead=t("Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device.") />
         {match draft {
             Err(message) => view! { <div class="notice" role="status"><p>{message}</p></div> }.into_any(),
             Ok(update) => {
@@ -78,12 +79,12 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
                 let report = SponsorReport::new(eid.clone(), today(), text);
                 view! {
                     <section class="panel" aria-labelledby="draft-title">
-                        <h2 id="draft-title">"Today's draft"</h2>
+                        <h2 id="draft-title">{t("Today's draft")}</h2>
                         <UpdateView update=update />
                         {move || keep.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
                         <p class="panel__action">
                             <button type="button" class="button button--primary" on:click=move |_| { keep.dispatch(report.clone()); }>
-                                "Keep this draft for the client to approve"
+                                {t("Keep this draft for the client to approve")}
                             </button>
                         </p>
                     </section>
@@ -91,12 +92,12 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
             }
         }}
         <section class="panel" aria-labelledby="kept-title">
-            <h2 id="kept-title">"Kept updates"</h2>
+            <h2 id="kept-title">{t("Kept updates")}</h2>
             {if reports.is_empty() {
-                view! { <p>"None yet."</p> }.into_any()
+                view! { <p>{t("None yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="reports" aria-label="Sponsor updates">
+                    <ul class="reports" aria-label=t("Sponsor updates")>
                         {reports.into_iter().map(|record| view! { <KeptReport record=record client=client.clone() /> }).collect_view()}
                     </ul>
                 }.into_any()
@@ -110,23 +111,23 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
 fn UpdateView(update: SponsorUpdate) -> impl IntoView {
     view! {
         <div class="report">
-            <p>{format!("For {} · about {} · {}", update.organisation, update.client, update.on.long())}</p>
+            <p>{tr!("For {organisation} · about {client} · {date}", organisation = update.organisation, client = update.client, date = update.on.local())}</p>
             {update.attendance.map(|a| view! {
-                <h3>"Attendance"</h3>
-                <p>{format!("{} session{} held, {} cancelled, {} missed, {} still planned.", a.held, if a.held == 1 { "" } else { "s" }, a.cancelled, a.no_shows, a.still_planned)}</p>
+                <h3>{t("Attendance")}</h3>
+                <p>{tr!("{sessions} held, {cancelled} cancelled, {missed} missed, {planned} still planned.", sessions = plural(a.held, "1 session", "{n} sessions"), cancelled = a.cancelled, missed = a.no_shows, planned = a.still_planned)}</p>
             })}
             {(!update.goals.is_empty()).then(|| view! {
-                <h3>"Goals the client shares with the sponsor"</h3>
+                <h3>{t("Goals the client shares with the sponsor")}</h3>
                 <ul>{update.goals.iter().map(|g| view! {
-                    <li>{g.title.clone()}{g.percent.map(|p| format!(": {p:.0}% complete"))}</li>
+                    <li>{g.title.clone()}{g.percent.map(|p| tr!(": {percent}% complete", percent = number(p, 0)))}</li>
                 }).collect_view()}</ul>
             })}
             {(!update.gas_trend.is_empty()).then(|| view! {
-                <h3>"Goal Attainment Scaling"</h3>
-                <p>{update.gas_trend.iter().map(|(p, t)| format!("{}: {t:.1}", p.label())).collect::<Vec<_>>().join(" · ")}</p>
+                <h3>{t("Goal Attainment Scaling")}</h3>
+                <p>{update.gas_trend.iter().map(|(p, score)| format!("{}: {}", t(p.label()), number(*score, 1))).collect::<Vec<_>>().join(" · ")}</p>
             })}
-            <h3>"Not included"</h3>
-            <ul class="report__withheld">{update.withheld.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+            <h3>{t("Not included")}</h3>
+            <ul class="report__withheld">{update.withheld.iter().map(|w| view! { <li>{translate(w)}</li> }).collect_view()}</ul>
         </div>
     }
 }
@@ -148,7 +149,7 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
                 match state.store.save_report(&id, revision, next).await {
                     Ok(_) => {
                         state.data_changed();
-                        notices.show("Approved. The update can now be downloaded or printed for the sponsor.");
+                        notices.show(t("Approved. The update can now be downloaded or printed for the sponsor."));
                         None
                     }
                     Err(error) => Some(error),
@@ -185,17 +186,17 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
             if let Some(text) = &exportable {
                 let name = files::file_name_with(&["sponsor-update", &client, &drafted.to_string()], "txt");
                 let _ = files::download(&name, "text/plain;charset=utf-8", text);
-                notices.show(format!("Saved {name}."));
+                notices.show(tr!("Saved {name}.", name = name));
             }
         }
     };
     view! {
         <li class="kept-report">
             <p class="kept-report__title">
-                {format!("Drafted {}", report.drafted_on.long())}
+                {tr!("Drafted {date}", date = report.drafted_on.local())}
                 {match &report.approval {
-                    Some(a) => view! { <span class="status status--agreed">{format!("Approved by {} on {}", a.by, format::date(a.at))}</span> }.into_any(),
-                    None => view! { <span class="status status--proposed">"Waiting for the client's approval"</span> }.into_any(),
+                    Some(a) => view! { <span class="status status--agreed">{tr!("Approved by {name} on {date}", name = a.by, date = format::date(a.at))}</span> }.into_any(),
+                    None => view! { <span class="status status--proposed">{t("Waiting for the client's approval")}</span> }.into_any(),
                 }}
             </p>
             <pre class="report__text">{report.text.clone()}</pre>
@@ -203,21 +204,21 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
             {if report.approval.is_some() {
                 view! {
                     <p class="panel__action">
-                        <button type="button" class="button button--primary" on:click=download>"Download for the sponsor (.txt)"</button>
+                        <button type="button" class="button button--primary" on:click=download>{t("Download for the sponsor (.txt)")}</button>
                         " "
-                        <button type="button" class="button" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+                        <button type="button" class="button" on:click=|_| { let _ = window().print(); }>{t("Print or save as PDF")}</button>
                     </p>
                 }.into_any()
             } else {
                 view! {
-                    <form class="form form--inline-panel" novalidate on:submit=on_approve aria-label=format!("Approve the update of {}", report.drafted_on.long())>
-                        <h3>"The client's approval"</h3>
-                        <p class="field__help">{format!("{client}: read the update above. If you agree it may go to the sponsor, type your full name.")}</p>
+                    <form class="form form--inline-panel" novalidate on:submit=on_approve aria-label=tr!("Approve the update of {date}", date = report.drafted_on.local())>
+                        <h3>{t("The client's approval")}</h3>
+                        <p class="field__help">{tr!("{client}: read the update above. If you agree it may go to the sponsor, type your full name.", client = client)}</p>
                         <ErrorSummary errors=errors />
-                        <TextField field=Field::ApprovalName label="Your full name" value=name required=true error=field_error(errors, Field::ApprovalName) />
+                        <TextField field=Field::ApprovalName label=t("Your full name") value=name required=true error=field_error(errors, Field::ApprovalName) />
                         <div class="form__actions">
-                            <button type="submit" class="button button--primary">"I approve this update"</button>
-                            <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>"Discard this draft"</button>
+                            <button type="submit" class="button button--primary">{t("I approve this update")}</button>
+                            <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Discard this draft")}</button>
                         </div>
                     </form>
                 }.into_any()
@@ -235,7 +236,7 @@ pub fn SummaryPage(engagement_id: RecordId) -> impl IntoView {
         state.track_changes();
         async move { SessionsData::read(&state, &id).await }
     });
-    loaded(data, "the summary", |data| {
+    loaded(data, t("the summary"), |data| {
         let summary = summary::summarise(&data.facts(), today());
         view! { <SummaryScreen eid=data.engagement.id.clone() summary=summary /> }.into_any()
     })
@@ -249,42 +250,42 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
     let download = move |_| {
         let name = files::file_name_with(&["engagement-summary", &client, &today().to_string()], "txt");
         match files::download(&name, "text/plain;charset=utf-8", &text) {
-            Ok(()) => notices.show(format!("Saved {name}.")),
-            Err(_) => notices.show("The summary could not be downloaded."),
+            Ok(()) => notices.show(tr!("Saved {name}.", name = name)),
+            Err(_) => notices.show(t("The summary could not be downloaded.")),
         }
     };
     let chart = (!summary.trend.is_empty()).then(|| {
         line_chart(
-            &summary.trend.iter().map(|(p, t)| (p.label().to_string(), (t * 10.0).round() / 10.0)).collect::<Vec<_>>(),
+            &summary.trend.iter().map(|(p, score)| (t(p.label()).to_string(), (score * 10.0).round() / 10.0)).collect::<Vec<_>>(),
             Some(50.0),
             Some((20.0, 80.0)),
             560.0,
             220.0,
-            "GAS T-score",
+            t("GAS T-score"),
         )
     });
     let score = |s: Option<i8>| s.map_or("—".to_string(), |s| if s > 0 { format!("+{s}") } else if s < 0 { format!("−{}", -i16::from(s)) } else { "0".into() });
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(eid).href()>{format!("← {}", summary.client)}</a></p>
         <div class="print-bar">
-            <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>{t("Print or save as PDF")}</button>
             " "
-            <button type="button" class="button" on:click=download>"Download as text"</button>
+            <button type="button" class="button" on:click=download>{t("Download as text")}</button>
         </div>
         <article class="print-page summary" aria-labelledby="summary-title">
-            <h1 id="summary-title">{format!("Engagement summary: {}", summary.client)}</h1>
-            <p class="print-page__meta">{format!("{} with {} · {}", summary.kind.label(), summary.practitioner, summary.on.long())}</p>
-            {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul></div> })}
-            <h2>"Sessions"</h2>
-            <p>{format!("{} session{} held, {} in all. {} of {} actions done.", summary.sessions_held, if summary.sessions_held == 1 { "" } else { "s" }, hours_text(summary.hours_held), summary.actions_done, summary.actions_total)}</p>
-            <h2>"Goals"</h2>
+            <h1 id="summary-title">{tr!("Engagement summary: {client}", client = summary.client)}</h1>
+            <p class="print-page__meta">{tr!("{kind} with {practitioner} · {date}", kind = t(summary.kind.label()), practitioner = summary.practitioner, date = summary.on.local())}</p>
+            {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{translate(n)}</li> }).collect_view()}</ul></div> })}
+            <h2>{t("Sessions")}</h2>
+            <p>{tr!("{sessions} held, {hours} in all. {done} of {total} actions done.", sessions = plural(summary.sessions_held, "1 session", "{n} sessions"), hours = hours(summary.hours_held), done = summary.actions_done, total = summary.actions_total)}</p>
+            <h2>{t("Goals")}</h2>
             {if summary.goals.is_empty() {
-                view! { <p>"No shared goals."</p> }.into_any()
+                view! { <p>{t("No shared goals.")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap" tabindex="0" role="region" aria-label="Goal scores table">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Goal scores table")>
                         <table class="table">
-                            <thead><tr><th scope="col">"Goal"</th><th scope="col" class="num">"Baseline"</th><th scope="col" class="num">"Mid-point"</th><th scope="col" class="num">"End"</th><th scope="col" class="num">"Progress"</th></tr></thead>
+                            <thead><tr><th scope="col">{t("Goal")}</th><th scope="col" class="num">{t("Baseline")}</th><th scope="col" class="num">{t("Mid-point")}</th><th scope="col" class="num">{t("End")}</th><th scope="col" class="num">{t("Progress")}</th></tr></thead>
                             <tbody>
                                 {summary.goals.iter().map(|g| view! {
                                     <tr>
@@ -298,12 +299,12 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
                     </div>
                 }.into_any()
             }}
-            {chart.map(|chart| view! { <LineChartView chart=chart title="GAS T-score over time" /> })}
-            <h2>"Reflections the client shares"</h2>
+            {chart.map(|chart| view! { <LineChartView chart=chart title=t("GAS T-score over time") /> })}
+            <h2>{t("Reflections the client shares")}</h2>
             {if summary.shared_reflections.is_empty() {
-                view! { <p>"None shared."</p> }.into_any()
+                view! { <p>{t("None shared.")}</p> }.into_any()
             } else {
-                view! { <ul>{summary.shared_reflections.iter().map(|(on, text)| view! { <li><strong>{on.long()}</strong>{format!(": {text}")}</li> }).collect_view()}</ul> }.into_any()
+                view! { <ul>{summary.shared_reflections.iter().map(|(on, text)| view! { <li><strong>{on.local()}</strong>{format!(": {text}")}</li> }).collect_view()}</ul> }.into_any()
             }}
         </article>
     }

@@ -7,6 +7,8 @@
 //! Each section saves on its own. Unsaved text in the other sections is kept
 //! ([`Drafts`]), so saving one never loses what was typed in another.
 
+use crate::i18n::{t, DateText, translate};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
@@ -148,9 +150,9 @@ fn action_changer(drafts: Drafts) -> Action<ActionChange, Option<StoreError>> {
         let change = change.clone();
         async move {
             let (result, done, section) = match &change {
-                ActionChange::Add(goal, item) => (state.store.add_action(goal.as_ref(), item.clone()).await, "Added the action.", "action."),
-                ActionChange::Review(home, item, review) => (state.store.review_action(home, item, review.clone()).await, "Saved the review.", "review."),
-                ActionChange::Remove(home, item) => (state.store.remove_action(home, item).await, "Removed the action.", "-"),
+                ActionChange::Add(goal, item) => (state.store.add_action(goal.as_ref(), item.clone()).await, t("Added the action."), "action."),
+                ActionChange::Review(home, item, review) => (state.store.review_action(home, item, review.clone()).await, t("Saved the review."), "review."),
+                ActionChange::Remove(home, item) => (state.store.remove_action(home, item).await, t("Removed the action."), "-"),
             };
             match result {
                 Ok(()) => {
@@ -176,38 +178,38 @@ fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) ->
         .position(|s| s.id == record.id)
         .map(|n| (n + 1, data.terms.as_ref().and_then(|t| t.session_count)));
     let title = match number {
-        Some((n, Some(of))) => format!("Session {n} of {of}"),
-        Some((n, None)) => format!("Session {n}"),
-        None => session.title().to_string(),
+        Some((n, Some(of))) => tr!("Session {n} of {of}", n = n, of = of),
+        Some((n, None)) => tr!("Session {n}", n = n),
+        None => t(session.title()).to_string(),
     };
     let warnings = checks::session_warnings(Some(&record.id), &session, &data.sessions, data.window());
     view! {
-        <p class="breadcrumb"><a href=Route::Sessions(eid.clone()).href()>"← Sessions"</a></p>
-        <PageHeader title=title lead=format!("{} · {} minutes · with {}", when(&session), session.minutes, data.client())>
+        <p class="breadcrumb"><a href=Route::Sessions(eid.clone()).href()>{t("← Sessions")}</a></p>
+        <PageHeader title=title lead=tr!("{when} · {minutes} minutes · with {client}", when = when(&session), minutes = session.minutes, client = data.client())>
             <StatusBadge status=session.status />
         </PageHeader>
         <Warnings warnings=Signal::stored(warnings) />
         {session.purpose.is_review().then(|| view! {
             <section class="panel panel--accent" aria-labelledby="review-point-title">
-                <h2 id="review-point-title">"A review point"</h2>
-                <p>"Score each goal against its levels (Goal Attainment Scaling) to see how far you have come, and decide together whether the contract still fits: the goals, the number of sessions, the dates."</p>
+                <h2 id="review-point-title">{t("A review point")}</h2>
+                <p>{t("Score each goal against its levels (Goal Attainment Scaling) to see how far you have come, and decide together whether the contract still fits: the goals, the number of sessions, the dates.")}</p>
                 <p class="panel__action">
-                    <a class="button button--primary" href=Route::Goals(eid.clone()).href()>"Score the goals"</a>
+                    <a class="button button--primary" href=Route::Goals(eid.clone()).href()>{t("Score the goals")}</a>
                     " "
-                    <a class="button" href=Route::Contract(eid.clone()).href()>"Review the contract"</a>
+                    <a class="button" href=Route::Contract(eid.clone()).href()>{t("Review the contract")}</a>
                 </p>
             </section>
         })}
-        <nav class="on-this-page" aria-label="On this page">
+        <nav class="on-this-page" aria-label=t("On this page")>
             <ul>
-                <li><a href="#themes-title">"Themes"</a></li>
-                <li><a href="#agenda-title">"Agenda"</a></li>
-                <li><a href="#agreement-title">"Agreement"</a></li>
-                <li><a href="#last-actions-title">"Last time's actions"</a></li>
-                <li><a href="#notes-title">"Notes"</a></li>
-                <li><a href="#actions-title">"Actions"</a></li>
-                <li><a href="#after-title">"After"</a></li>
-                <li><a href="#details-title">"Date and status"</a></li>
+                <li><a href="#themes-title">{t("Themes")}</a></li>
+                <li><a href="#agenda-title">{t("Agenda")}</a></li>
+                <li><a href="#agreement-title">{t("Agreement")}</a></li>
+                <li><a href="#last-actions-title">{t("Last time's actions")}</a></li>
+                <li><a href="#notes-title">{t("Notes")}</a></li>
+                <li><a href="#actions-title">{t("Actions")}</a></li>
+                <li><a href="#after-title">{t("After")}</a></li>
+                <li><a href="#details-title">{t("Date and status")}</a></li>
             </ul>
         </nav>
         <ThemesSection record=record.clone() drafts=drafts />
@@ -237,7 +239,7 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         status_note: drafts.text("details.status_note", &stored.status_note),
     };
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "details.", "Saved the date and status.", |to, from| {
+    let save = SessionSaver::new(&record, drafts, "details.", t("Saved the date and status."), |to, from| {
         to.date = from.date;
         to.time = from.time;
         to.minutes = from.minutes;
@@ -263,7 +265,7 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             match state.store.delete_session(&id).await {
                 Ok(_) => {
                     state.data_changed();
-                    notices.show(format!("Deleted the session on {on}."));
+                    notices.show(tr!("Deleted the session on {date}.", date = on));
                     location::set_fragment(&Route::Sessions(eid).fragment());
                     None
                 }
@@ -273,23 +275,23 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     });
     view! {
         <section class="panel" aria-labelledby="details-title">
-            <h2 id="details-title">"Date, time and status"</h2>
-            <form class="form" novalidate on:submit=on_submit aria-label="Date, time and status">
+            <h2 id="details-title">{t("Date, time and status")}</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label=t("Date, time and status")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
                 <SessionFields form=form errors=errors />
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary">"Save date and status"</button>
-                    <button type="button" class="button button--danger-quiet" on:click=move |_| { if let Some(d) = dialog.get() { let _ = d.show_modal(); } }>"Delete this session"</button>
+                    <button type="submit" class="button button--primary">{t("Save date and status")}</button>
+                    <button type="button" class="button button--danger-quiet" on:click=move |_| { if let Some(d) = dialog.get() { let _ = d.show_modal(); } }>{t("Delete this session")}</button>
                 </div>
             </form>
             {move || delete.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             <dialog class="dialog" node_ref=dialog aria-labelledby="delete-session-title">
-                <h2 id="delete-session-title">"Delete this session?"</h2>
-                <p>"Its themes, agenda, notes and the actions kept with it go too. Actions linked to a goal stay with the goal."</p>
+                <h2 id="delete-session-title">{t("Delete this session?")}</h2>
+                <p>{t("Its themes, agenda, notes and the actions kept with it go too. Actions linked to a goal stay with the goal.")}</p>
                 <div class="dialog__actions">
-                    <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }>"Delete session"</button>
-                    <button type="button" class="button" autofocus on:click=move |_| { if let Some(d) = dialog.get() { d.close(); } }>"Keep it"</button>
+                    <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }>{t("Delete session")}</button>
+                    <button type="button" class="button" autofocus on:click=move |_| { if let Some(d) = dialog.get() { d.close(); } }>{t("Keep it")}</button>
                 </div>
             </dialog>
         </section>
@@ -303,7 +305,7 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let why = drafts.text("theme.why", "");
     let leave = drafts.text("theme.leave", "");
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "theme.", "Saved the themes.", |to, from| to.themes = from.themes.clone());
+    let save = SessionSaver::new(&record, drafts, "theme.", t("Saved the themes."), |to, from| to.themes = from.themes.clone());
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -316,23 +318,23 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let session = record.data.clone();
     view! {
         <section class="panel" aria-labelledby="themes-title">
-            <h2 id="themes-title">"Before the session: themes"</h2>
-            <p class="field__help">"What the client wants to bring, why now, and what they want to leave with. The themes become the draft agenda."</p>
+            <h2 id="themes-title">{t("Before the session: themes")}</h2>
+            <p class="field__help">{t("What the client wants to bring, why now, and what they want to leave with. The themes become the draft agenda.")}</p>
             {save.problems()}
             {if session.themes.is_empty() {
-                view! { <p>"No themes yet."</p> }.into_any()
+                view! { <p>{t("No themes yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="themes" aria-label="Themes">
+                    <ul class="themes" aria-label=t("Themes")>
                         {session.themes.iter().map(|theme| {
                             let without = session.without_theme(&theme.id);
                             view! {
                                 <li class="theme">
                                     <p class="theme__what">{theme.what.clone()}</p>
-                                    {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">"Why now: "</span>{theme.why_now.clone()}</p> })}
-                                    {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">"To leave with: "</span>{theme.leave_with.clone()}</p> })}
+                                    {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">{t("Why now: ")}</span>{theme.why_now.clone()}</p> })}
+                                    {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">{t("To leave with: ")}</span>{theme.leave_with.clone()}</p> })}
                                     <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(without.clone()); }>
-                                        "Remove"<span class="visually-hidden">{format!(" the theme {}", theme.what)}</span>
+                                        {t("Remove")}<span class="visually-hidden">{tr!(" the theme {theme}", theme = theme.what)}</span>
                                     </button>
                                 </li>
                             }
@@ -340,13 +342,13 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add a theme">
-                <h3>"Add a theme"</h3>
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add a theme")>
+                <h3>{t("Add a theme")}</h3>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::ThemeWhat label="What I want to bring" value=what required=true error=field_error(errors, Field::ThemeWhat) />
-                <TextAreaField field=Field::ThemeWhy label="Why now" value=why rows=2 error=field_error(errors, Field::ThemeWhy) />
-                <TextAreaField field=Field::ThemeLeaveWith label="What I want to leave with" value=leave rows=2 error=field_error(errors, Field::ThemeLeaveWith) />
-                <div class="form__actions"><button type="submit" class="button button--primary">"Add the theme"</button></div>
+                <TextField field=Field::ThemeWhat label=t("What I want to bring") value=what required=true error=field_error(errors, Field::ThemeWhat) />
+                <TextAreaField field=Field::ThemeWhy label=t("Why now") value=why rows=2 error=field_error(errors, Field::ThemeWhy) />
+                <TextAreaField field=Field::ThemeLeaveWith label=t("What I want to leave with") value=leave rows=2 error=field_error(errors, Field::ThemeLeaveWith) />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Add the theme")}</button></div>
             </form>
         </section>
     }
@@ -357,7 +359,7 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
 fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let text = drafts.text("agenda.text", "");
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "agenda.", "Saved the agenda.", |to, from| to.agenda = from.agenda.clone());
+    let save = SessionSaver::new(&record, drafts, "agenda.", t("Saved the agenda."), |to, from| to.agenda = from.agenda.clone());
     let session = record.data.clone();
     let agenda = session.agenda_or_draft();
     let drafted = session.agenda.is_empty() && !agenda.is_empty();
@@ -372,14 +374,14 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="agenda-title">
-            <h2 id="agenda-title">"Agenda"</h2>
-            {drafted.then(|| view! { <p class="field__help">"Drafted from the themes. Reorder, add or drop lines to agree it together."</p> })}
+            <h2 id="agenda-title">{t("Agenda")}</h2>
+            {drafted.then(|| view! { <p class="field__help">{t("Drafted from the themes. Reorder, add or drop lines to agree it together.")}</p> })}
             {save.problems()}
             {if agenda.is_empty() {
-                view! { <p>"No agenda yet. Add the themes first, or a line below."</p> }.into_any()
+                view! { <p>{t("No agenda yet. Add the themes first, or a line below.")}</p> }.into_any()
             } else {
                 view! {
-                    <ol class="agenda" aria-label="Agenda">
+                    <ol class="agenda" aria-label=t("Agenda")>
                         {agenda.iter().enumerate().map(|(at, item)| {
                             let (up, down, drop) = (session.with_agenda_moved(&item.id, true), session.with_agenda_moved(&item.id, false), session.without_agenda_item(&item.id));
                             let name = item.text.clone();
@@ -387,9 +389,9 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                                 <li class="agenda__item">
                                     <span class="agenda__text">{item.text.clone()}</span>
                                     <span class="agenda__actions">
-                                        <button type="button" class="button button--quiet" aria-label=format!("Move {name} up") disabled=at == 0 on:click=move |_| { save.dispatch(up.clone()); }>"Up"</button>
-                                        <button type="button" class="button button--quiet" aria-label=format!("Move {} down", item.text) disabled=at + 1 == count on:click=move |_| { save.dispatch(down.clone()); }>"Down"</button>
-                                        <button type="button" class="button button--quiet" aria-label=format!("Drop {}", item.text) on:click=move |_| { save.dispatch(drop.clone()); }>"Drop"</button>
+                                        <button type="button" class="button button--quiet" aria-label=tr!("Move {item} up", item = name) disabled=at == 0 on:click=move |_| { save.dispatch(up.clone()); }>{t("Up")}</button>
+                                        <button type="button" class="button button--quiet" aria-label=tr!("Move {item} down", item = item.text) disabled=at + 1 == count on:click=move |_| { save.dispatch(down.clone()); }>{t("Down")}</button>
+                                        <button type="button" class="button button--quiet" aria-label=tr!("Drop {item}", item = item.text) on:click=move |_| { save.dispatch(drop.clone()); }>{t("Drop")}</button>
                                     </span>
                                 </li>
                             }
@@ -397,10 +399,10 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
-            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add to the agenda">
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add to the agenda")>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::AgendaText label="Add a line to the agenda" value=text required=true error=field_error(errors, Field::AgendaText) />
-                <div class="form__actions"><button type="submit" class="button">"Add to the agenda"</button></div>
+                <TextField field=Field::AgendaText label=t("Add a line to the agenda") value=text required=true error=field_error(errors, Field::AgendaText) />
+                <div class="form__actions"><button type="submit" class="button">{t("Add to the agenda")}</button></div>
             </form>
         </section>
     }
@@ -417,7 +419,7 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let options = drafts.text("agreement.grow_options", &stored.grow_options);
     let will = drafts.text("agreement.grow_will", &stored.grow_will);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "agreement.", "Saved the session agreement.", |to, from| {
+    let save = SessionSaver::new(&record, drafts, "agreement.", t("Saved the session agreement."), |to, from| {
         to.agreement = from.agreement.clone();
         to.grow = from.grow.clone();
     });
@@ -440,21 +442,21 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="agreement-title">
-            <h2 id="agreement-title">"Session agreement"</h2>
-            <form class="form" novalidate on:submit=on_submit aria-label="Session agreement">
+            <h2 id="agreement-title">{t("Session agreement")}</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label=t("Session agreement")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
-                <TextAreaField field=Field::AgreementWant label="What do you want from today?" value=want rows=2 error=field_error(errors, Field::AgreementWant) />
-                <TextAreaField field=Field::AgreementHowKnow label="How will you know you have it?" value=how rows=2 error=field_error(errors, Field::AgreementHowKnow) />
+                <TextAreaField field=Field::AgreementWant label=t("What do you want from today?") value=want rows=2 error=field_error(errors, Field::AgreementWant) />
+                <TextAreaField field=Field::AgreementHowKnow label=t("How will you know you have it?") value=how rows=2 error=field_error(errors, Field::AgreementHowKnow) />
                 <details class="disclosure" open=grow_open>
-                    <summary>"GROW prompt (optional)"</summary>
-                    <p class="field__help">"A structure for the conversation if it helps: Goal, Reality, Options, Will."</p>
-                    <TextAreaField field=Field::GrowGoal label="Goal: what do you want?" value=goal rows=2 error=field_error(errors, Field::GrowGoal) />
-                    <TextAreaField field=Field::GrowReality label="Reality: what is happening now?" value=reality rows=2 error=field_error(errors, Field::GrowReality) />
-                    <TextAreaField field=Field::GrowOptions label="Options: what could you do?" value=options rows=2 error=field_error(errors, Field::GrowOptions) />
-                    <TextAreaField field=Field::GrowWill label="Will: what will you do?" value=will rows=2 error=field_error(errors, Field::GrowWill) />
+                    <summary>{t("GROW prompt (optional)")}</summary>
+                    <p class="field__help">{t("A structure for the conversation if it helps: Goal, Reality, Options, Will.")}</p>
+                    <TextAreaField field=Field::GrowGoal label=t("Goal: what do you want?") value=goal rows=2 error=field_error(errors, Field::GrowGoal) />
+                    <TextAreaField field=Field::GrowReality label=t("Reality: what is happening now?") value=reality rows=2 error=field_error(errors, Field::GrowReality) />
+                    <TextAreaField field=Field::GrowOptions label=t("Options: what could you do?") value=options rows=2 error=field_error(errors, Field::GrowOptions) />
+                    <TextAreaField field=Field::GrowWill label=t("Will: what will you do?") value=will rows=2 error=field_error(errors, Field::GrowWill) />
                 </details>
-                <div class="form__actions"><button type="submit" class="button button--primary">"Save the agreement"</button></div>
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the agreement")}</button></div>
             </form>
         </section>
     }
@@ -466,17 +468,17 @@ fn ReviewSection(record: Record<Session>, data: SessionsData, drafts: Drafts) ->
     let to_review = learning::to_review(&record.id, &data.sessions, &data.goals);
     let change = action_changer(drafts);
     let kind = data.kind();
-    let dates: Vec<(RecordId, String)> = data.sessions.iter().map(|s| (s.id.clone(), s.data.date.long())).collect();
+    let dates: Vec<(RecordId, String)> = data.sessions.iter().map(|s| (s.id.clone(), s.data.date.local())).collect();
     view! {
         <section class="panel" aria-labelledby="last-actions-title">
-            <h2 id="last-actions-title">"Actions from last time"</h2>
-            <p class="field__help">"The session opens by reviewing what was practised: done, partly done or not done, and what was learned. Actions not yet done come round again next time."</p>
+            <h2 id="last-actions-title">{t("Actions from last time")}</h2>
+            <p class="field__help">{t("The session opens by reviewing what was practised: done, partly done or not done, and what was learned. Actions not yet done come round again next time.")}</p>
             {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {if to_review.is_empty() {
-                view! { <p>"Nothing to review: no open actions were agreed in earlier sessions."</p> }.into_any()
+                view! { <p>{t("Nothing to review: no open actions were agreed in earlier sessions.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="reviews" aria-label="Actions to review">
+                    <ul class="reviews" aria-label=t("Actions to review")>
                         {to_review.into_iter().map(|action| {
                             let agreed_on = action.item.agreed_in.as_ref().and_then(|a| dates.iter().find(|(id, _)| id == a)).map(|(_, d)| d.clone()).unwrap_or_default();
                             view! { <ReviewItem action=action session_id=record.id.clone() on=record.data.date agreed_on=agreed_on kind=kind change=change drafts=drafts /> }
@@ -513,22 +515,23 @@ fn ReviewItem(
         let form = ReviewForm { outcome: outcome.get_untracked(), learned: learned.get_untracked() };
         match form.validate(&sid, on) {
             Ok(review) => { error.set(None); change.dispatch(ActionChange::Review(home.clone(), item.id.clone(), review)); }
-            Err(problems) => error.set(problems.iter().next().map(|p| p.message.clone())),
+            Err(problems) => error.set(problems.iter().next().map(|p| translate(&p.message))),
         }
     };
     let meta = format!(
-        "{} · agreed {agreed_on}{}",
+        "{} · {}{}",
         party_label(action.item.owner, kind),
-        action.item.due.map(|d| format!(" · due {}", d.long())).unwrap_or_default()
+        tr!("agreed {date}", date = agreed_on),
+        action.item.due.map(|d| tr!(" · due {date}", date = d.local())).unwrap_or_default()
     );
     view! {
         <li class="review">
             <p class="review__title">{action.item.title.clone()}</p>
-            <p class="item__meta">{meta}" · "{action.goal_title.clone().map_or_else(|| "No goal".to_string(), |t| format!("Goal: {t}"))}</p>
-            {existing.as_ref().map(|r| view! { <p class="review__saved">{format!("Reviewed: {}.", r.outcome.label())}</p> })}
-            <form class="form" novalidate on:submit=on_submit aria-label=format!("Review: {}", action.item.title)>
+            <p class="item__meta">{meta}" · "{action.goal_title.clone().map_or_else(|| t("No goal").to_string(), |goal| tr!("Goal: {goal}", goal = goal))}</p>
+            {existing.as_ref().map(|r| view! { <p class="review__saved">{tr!("Reviewed: {outcome}.", outcome = t(r.outcome.label()))}</p> })}
+            <form class="form" novalidate on:submit=on_submit aria-label=tr!("Review: {action}", action = action.item.title)>
                 <fieldset class="field field--choice" aria-describedby=error_id.clone()>
-                    <legend>"How did it go?"</legend>
+                    <legend>{t("How did it go?")}</legend>
                     <p class="field__error" id=error_id.clone() hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
                     <div class="choices choices--row">
                         {ReviewOutcome::ALL.iter().map(|o| {
@@ -538,17 +541,17 @@ fn ReviewItem(
                                 <div class="choice">
                                     <input type="radio" id=input_id.clone() name=outcome_name.clone() value=value
                                         prop:checked=move || outcome.get() == value on:change=move |_| outcome.set(value.to_string()) />
-                                    <label for=input_id>{o.label()}</label>
+                                    <label for=input_id>{t(o.label())}</label>
                                 </div>
                             }
                         }).collect_view()}
                     </div>
                 </fieldset>
                 <div class="field">
-                    <label for=learned_id.clone()>"What was learned"</label>
+                    <label for=learned_id.clone()>{t("What was learned")}</label>
                     <textarea id=learned_id rows=2 prop:value=move || learned.get() on:input=move |ev| learned.set(event_target_value(&ev))></textarea>
                 </div>
-                <div class="form__actions"><button type="submit" class="button">"Save the review"</button></div>
+                <div class="form__actions"><button type="submit" class="button">{t("Save the review")}</button></div>
             </form>
         </li>
     }
@@ -562,7 +565,7 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
     let client = drafts.text("notes.client", &stored.client_private);
     let shared = drafts.text("notes.shared", &stored.shared);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "notes.", "Saved the notes.", |to, from| to.notes = from.notes.clone());
+    let save = SessionSaver::new(&record, drafts, "notes.", t("Saved the notes."), |to, from| to.notes = from.notes.clone());
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -573,30 +576,30 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
         }
     };
     let label = |layer: NoteLayer| match (layer, kind) {
-        (NoteLayer::PractitionerPrivate, Kind::Mentoring) => "Mentor's private notes",
-        (NoteLayer::PractitionerPrivate, Kind::Coaching) => "Coach's private notes",
-        (NoteLayer::ClientPrivate, Kind::Mentoring) => "Mentee's private notes",
-        (NoteLayer::ClientPrivate, Kind::Coaching) => "Client's private notes",
-        (NoteLayer::Shared, _) => "Shared notes",
+        (NoteLayer::PractitionerPrivate, Kind::Mentoring) => t("Mentor's private notes"),
+        (NoteLayer::PractitionerPrivate, Kind::Coaching) => t("Coach's private notes"),
+        (NoteLayer::ClientPrivate, Kind::Mentoring) => t("Mentee's private notes"),
+        (NoteLayer::ClientPrivate, Kind::Coaching) => t("Client's private notes"),
+        (NoteLayer::Shared, _) => t("Shared notes"),
     };
     view! {
         <section class="panel" aria-labelledby="notes-title">
-            <h2 id="notes-title">"Notes"</h2>
-            <form class="form" novalidate on:submit=on_submit aria-label="Notes">
+            <h2 id="notes-title">{t("Notes")}</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label=t("Notes")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
                 <div class="note-layer note-layer--shared">
-                    <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=NoteLayer::Shared.audience() error=field_error(errors, Field::NoteShared) />
+                    <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=t(NoteLayer::Shared.audience()) error=field_error(errors, Field::NoteShared) />
                 </div>
                 <div class="note-layer note-layer--private">
-                    <p class="note-layer__badge">"Private"</p>
-                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=NoteLayer::PractitionerPrivate.audience() error=field_error(errors, Field::NotePractitioner) />
+                    <p class="note-layer__badge">{t("Private")}</p>
+                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=t(NoteLayer::PractitionerPrivate.audience()) error=field_error(errors, Field::NotePractitioner) />
                 </div>
                 <div class="note-layer note-layer--private">
-                    <p class="note-layer__badge">"Private"</p>
-                    <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=NoteLayer::ClientPrivate.audience() error=field_error(errors, Field::NoteClient) />
+                    <p class="note-layer__badge">{t("Private")}</p>
+                    <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=t(NoteLayer::ClientPrivate.audience()) error=field_error(errors, Field::NoteClient) />
                 </div>
-                <div class="form__actions"><button type="submit" class="button button--primary">"Save the notes"</button></div>
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the notes")}</button></div>
             </form>
         </section>
     }
@@ -615,9 +618,9 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
     let errors = RwSignal::new(FieldErrors::new());
     let goal_options: Vec<(String, String)> = data.goals.iter().map(|g| (g.id.to_string(), g.data.title.clone())).collect();
     let has_goals = !goal_options.is_empty();
-    let mut owners = vec![("client", kind.client_role()), ("practitioner", kind.practitioner_role())];
+    let mut owners = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
     if data.engagement.data.sponsor.is_some() {
-        owners.push(("sponsor", "Sponsor"));
+        owners.push(("sponsor", t("Sponsor")));
     }
     let sid = record.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -630,14 +633,14 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
     };
     view! {
         <section class="panel" aria-labelledby="actions-title">
-            <h2 id="actions-title">"Actions to practise before next time"</h2>
-            <p class="field__help">"Each action linked to a goal counts in that goal's progress, and the next session opens by reviewing it."</p>
+            <h2 id="actions-title">{t("Actions to practise before next time")}</h2>
+            <p class="field__help">{t("Each action linked to a goal counts in that goal's progress, and the next session opens by reviewing it.")}</p>
             {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {if agreed.is_empty() {
-                view! { <p>"No actions agreed in this session yet."</p> }.into_any()
+                view! { <p>{t("No actions agreed in this session yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="items" aria-label="Actions agreed in this session">
+                    <ul class="items" aria-label=t("Actions agreed in this session")>
                         {agreed.into_iter().map(|action| {
                             let flag = checks::action_warning(&action.item, action.goal_title.as_deref());
                             let flagged = flag.is_some();
@@ -645,18 +648,18 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
                             view! {
                                 <li class="item" class:item--flagged=flagged>
                                     <div class="item__main">
-                                        <span class="item__kind">"Action"</span>
+                                        <span class="item__kind">{t("Action")}</span>
                                         <span class="item__title">{action.item.title.clone()}</span>
                                         <span class="item__meta">
                                             {format!("{} · ", party_label(action.item.owner, kind))}
-                                            {action.item.due.map_or("No due date".to_string(), |d| format!("due {}", d.long()))}
-                                            {action.goal_title.clone().map(|t| format!(" · Goal: {t}"))}
-                                            {format!(" · {}", action.item.status.label())}
+                                            {action.item.due.map_or(t("No due date").to_string(), |d| tr!("due {date}", date = d.local()))}
+                                            {action.goal_title.clone().map(|goal| tr!(" · Goal: {goal}", goal = goal))}
+                                            {format!(" · {}", t(action.item.status.label()))}
                                         </span>
                                         {flag.map(|text| view! { <span class="item__flag">{text}</span> })}
                                     </div>
                                     <button type="button" class="button button--quiet" on:click=move |_| { change.dispatch(remove.clone()); }>
-                                        "Remove"<span class="visually-hidden">{format!(" {}", action.item.title)}</span>
+                                        {t("Remove")}<span class="visually-hidden">{format!(" {}", action.item.title)}</span>
                                     </button>
                                 </li>
                             }
@@ -664,17 +667,17 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
                     </ul>
                 }.into_any()
             }}
-            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label="Add an action">
-                <h3>"Add an action"</h3>
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add an action")>
+                <h3>{t("Add an action")}</h3>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::ActionTitle label="What to practise" value=title required=true error=field_error(errors, Field::ActionTitle) />
+                <TextField field=Field::ActionTitle label=t("What to practise") value=title required=true error=field_error(errors, Field::ActionTitle) />
                 <div class="field-row">
-                    <SelectField field=Field::ActionGoal label="For the goal" options=goal_options value=goal placeholder="No goal" error=field_error(errors, Field::ActionGoal)
-                        help=if has_goals { "An action with no goal is kept, but counts in no goal's progress." } else { "There are no goals yet; add them on the Goals page." } />
-                    <SelectField field=Field::ActionOwner label="Who does it" options=owners value=owner error=field_error(errors, Field::ActionOwner) />
-                    <TextField field=Field::ActionDue label="Due date" value=due input_type="date" error=field_error(errors, Field::ActionDue) />
+                    <SelectField field=Field::ActionGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") error=field_error(errors, Field::ActionGoal)
+                        help=if has_goals { t("An action with no goal is kept, but counts in no goal's progress.") } else { t("There are no goals yet; add them on the Goals page.") } />
+                    <SelectField field=Field::ActionOwner label=t("Who does it") options=owners value=owner error=field_error(errors, Field::ActionOwner) />
+                    <TextField field=Field::ActionDue label=t("Due date") value=due input_type="date" error=field_error(errors, Field::ActionDue) />
                 </div>
-                <div class="form__actions"><button type="submit" class="button button--primary">"Add the action"</button></div>
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Add the action")}</button></div>
             </form>
         </section>
     }
@@ -689,7 +692,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let comment = drafts.text("after.comment", &stored.feedback_comment);
     let shared = RwSignal::new(stored.reflection_shared);
     let errors = RwSignal::new(FieldErrors::new());
-    let save = SessionSaver::new(&record, drafts, "after.", "Saved the reflection and feedback.", |to, from| {
+    let save = SessionSaver::new(&record, drafts, "after.", t("Saved the reflection and feedback."), |to, from| {
         to.reflection = from.reflection.clone();
         to.reflection_shared = from.reflection_shared;
         to.feedback = from.feedback.clone();
@@ -704,25 +707,25 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         }
     };
     let choices = vec![
-        Choice { value: "1", label: "1", help: "Not useful" },
-        Choice { value: "2", label: "2", help: "Somewhat useful" },
-        Choice { value: "3", label: "3", help: "Useful" },
-        Choice { value: "4", label: "4", help: "Very useful" },
+        Choice { value: "1", label: "1", help: t("Not useful") },
+        Choice { value: "2", label: "2", help: t("Somewhat useful") },
+        Choice { value: "3", label: "3", help: t("Useful") },
+        Choice { value: "4", label: "4", help: t("Very useful") },
     ];
     view! {
         <section class="panel" aria-labelledby="after-title">
-            <h2 id="after-title">"After the session"</h2>
-            <form class="form" novalidate on:submit=on_submit aria-label="After the session">
+            <h2 id="after-title">{t("After the session")}</h2>
+            <form class="form" novalidate on:submit=on_submit aria-label=t("After the session")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
-                <TextAreaField field=Field::Reflection label="One thing I take away" value=reflection rows=3 error=field_error(errors, Field::Reflection) />
-                <CheckboxField id="reflection_shared" label="Share this reflection in the engagement summary" checked=shared
-                    help="Otherwise it stays between the two of you and appears in no report." />
-                <ChoiceField field=Field::FeedbackScore legend="How useful was the session? (optional)" choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
-                <TextAreaField field=Field::FeedbackComment label="Feedback comment" value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
+                <TextAreaField field=Field::Reflection label=t("One thing I take away") value=reflection rows=3 error=field_error(errors, Field::Reflection) />
+                <CheckboxField id="reflection_shared" label=t("Share this reflection in the engagement summary") checked=shared
+                    help=t("Otherwise it stays between the two of you and appears in no report.") />
+                <ChoiceField field=Field::FeedbackScore legend=t("How useful was the session? (optional)") choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
+                <TextAreaField field=Field::FeedbackComment label=t("Feedback comment") value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
                 <div class="form__actions">
-                    <button type="submit" class="button button--primary">"Save"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| score.set(String::new())>"Clear the score"</button>
+                    <button type="submit" class="button button--primary">{t("Save")}</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| score.set(String::new())>{t("Clear the score")}</button>
                 </div>
             </form>
         </section>

@@ -6,13 +6,15 @@
 //! - [`NewSessionPage`]: add one session by hand.
 //! - [`SessionsData`]: what every session screen reads, in one place.
 
+use crate::i18n::{t, plural, hours, DateText};
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::terms::SessionMode;
 use crate::domain::contract::ContractTerms;
 use crate::domain::report::terms_in_force;
 use crate::domain::goal::{EngagementWindow, Goal};
-use crate::domain::session::allocation::{hours_text, Allocation};
+use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
 use crate::domain::session::journey::{EndingForm, Journey, Phase, SignpostForm, SignpostKind, Standing};
 use crate::domain::session::{checks, ics, plan, ClockTime, Purpose, Session, Status};
@@ -99,18 +101,18 @@ pub fn with_sessions_data(
         state.track_changes();
         async move { SessionsData::read(&state, &id).await }
     });
-    loaded(data, "the sessions", screen)
+    loaded(data, t("the sessions"), screen)
 }
 
 /// "Tue 1 Dec 2026 at 09:00"
 pub fn when(session: &Session) -> String {
-    format!("{} at {}", session.date.long(), session.time)
+    tr!("{date} at {time}", date = session.date.local(), time = session.time)
 }
 
 /// A status as a small badge.
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
-    view! { <span class=format!("status status--{}", status.as_str())>{status.label()}</span> }
+    view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
 }
 
 #[component]
@@ -136,34 +138,34 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     let new_href = Route::NewSession(id.clone()).href();
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {client}")}</a></p>
-        <PageHeader title="Sessions" lead=format!("The sessions with {client}: what is planned, what was agreed in each, and what comes next.")>
-            <a class="button button--primary" href=new_href>"Add a session"</a>
-            <button type="button" class="button" on:click=calendar disabled=!has_sessions>"Download calendar (.ics)"</button>
+        <PageHeader title=t("Sessions") lead=tr!("The sessions with {client}: what is planned, what was agreed in each, and what comes next.", client = client)>
+            <a class="button button--primary" href=new_href>{t("Add a session")}</a>
+            <button type="button" class="button" on:click=calendar disabled=!has_sessions>{t("Download calendar (.ics)")}</button>
         </PageHeader>
         <AllocationPanel allocation=data.allocation() />
         {(!has_sessions).then(|| view! { <PlanPanel data=data.clone() /> })}
         <section class="panel" aria-labelledby="series-title">
-            <h2 id="series-title">"The series"</h2>
+            <h2 id="series-title">{t("The series")}</h2>
             {if data.sessions.is_empty() {
-                view! { <p>"No sessions yet. Plan the series from the contract, or add a session by hand."</p> }.into_any()
+                view! { <p>{t("No sessions yet. Plan the series from the contract, or add a session by hand.")}</p> }.into_any()
             } else {
                 view! {
-                    <ol class="sessions" aria-label="Sessions in date order">
+                    <ol class="sessions" aria-label=t("Sessions in date order")>
                         {data.sessions.iter().map(|record| {
                             let session = &record.data;
-                            let number = ordinary.iter().position(|o| *o == record.id).map(|n| format!("Session {}", n + 1));
+                            let number = ordinary.iter().position(|o| *o == record.id).map(|n| tr!("Session {n}", n = n + 1));
                             let is_next = next.as_ref() == Some(&record.id);
-                            let title = number.unwrap_or_else(|| session.title().to_string());
+                            let title = number.unwrap_or_else(|| t(session.title()).to_string());
                             view! {
                                 <li class="sessions__item" class:sessions__item--next=is_next class:sessions__item--special=!session.purpose.counts_against_allocation()>
                                     <a class="sessions__link" href=Route::Session(id.clone(), record.id.clone()).href()>
                                         <span class="sessions__title">{title}</span>
-                                        <span class="sessions__when">{format!("{} · {} minutes", when(session), session.minutes)}</span>
+                                        <span class="sessions__when">{tr!("{when} · {minutes} minutes", when = when(session), minutes = session.minutes)}</span>
                                     </a>
                                     <span class="sessions__meta">
                                         <StatusBadge status=session.status />
-                                        {is_next.then(|| view! { <strong class="sessions__next">" Next"</strong> })}
-                                        {(!session.themes.is_empty()).then(|| format!(" · {} theme{}", session.themes.len(), if session.themes.len() == 1 { "" } else { "s" }))}
+                                        {is_next.then(|| view! { <strong class="sessions__next">{t(" Next")}</strong> })}
+                                        {(!session.themes.is_empty()).then(|| format!(" · {}", plural(session.themes.len(), "1 theme", "{n} themes")))}
                                     </span>
                                 </li>
                             }
@@ -178,23 +180,48 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     }
 }
 
+/// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the
+/// interface language (the words of [`Allocation::summary`]).
+pub fn allocation_text(allocation: &Allocation) -> String {
+    let late = match allocation.late_cancelled_used {
+        0 => String::new(),
+        n => plural(n, ", including 1 late cancellation", ", including {n} late cancellations"),
+    };
+    let sessions = match (allocation.allocated, allocation.remaining()) {
+        (Some(allocated), Some(remaining)) => {
+            let used = tr!("{used} of {allocated} used{late}", used = allocation.used, allocated = plural(allocated, "1 session", "{n} sessions"), late = late);
+            if remaining < 0 {
+                tr!("{used}: {n} more than contracted.", used = used, n = -remaining)
+            } else {
+                tr!("{used}, {remaining} remaining.", used = used, remaining = remaining)
+            }
+        }
+        _ => tr!("{sessions} used{late}.", sessions = plural(allocation.used, "1 session", "{n} sessions"), late = late),
+    };
+    let hours_text = match allocation.hours_allocated {
+        Some(allocated) => tr!("{held} held of {allocated} contracted.", held = hours(allocation.hours_held), allocated = hours(allocated)),
+        None => tr!("{held} held.", held = hours(allocation.hours_held)),
+    };
+    format!("{sessions} {hours_text}")
+}
+
 /// Sessions used and remaining, and hours in clock time.
 #[component]
 fn AllocationPanel(allocation: Allocation) -> impl IntoView {
-    let remaining = allocation.remaining().map_or("Not set".to_string(), |r| {
-        if r < 0 { format!("{} more than contracted", -r) } else { r.to_string() }
+    let remaining = allocation.remaining().map_or(t("Not set").to_string(), |r| {
+        if r < 0 { tr!("{n} more than contracted", n = -r) } else { r.to_string() }
     });
     view! {
         <section class="panel" aria-labelledby="allocation-title">
-            <h2 id="allocation-title">"Sessions used"</h2>
-            <p>{allocation.summary()}</p>
+            <h2 id="allocation-title">{t("Sessions used")}</h2>
+            <p>{allocation_text(&allocation)}</p>
             <dl class="facts facts--row">
-                <div><dt>"Used"</dt><dd>{allocation.used.to_string()}</dd></div>
-                <div><dt>"Remaining"</dt><dd>{remaining}</dd></div>
-                <div><dt>"Planned"</dt><dd>{allocation.planned.to_string()}</dd></div>
-                <div><dt>"Hours held"</dt><dd>{hours_text(allocation.hours_held)}</dd></div>
+                <div><dt>{t("Used")}</dt><dd>{allocation.used.to_string()}</dd></div>
+                <div><dt>{t("Remaining")}</dt><dd>{remaining}</dd></div>
+                <div><dt>{t("Planned")}</dt><dd>{allocation.planned.to_string()}</dd></div>
+                <div><dt>{t("Hours held")}</dt><dd>{hours(allocation.hours_held)}</dd></div>
             </dl>
-            <p class="field__help">"Held sessions and no-shows count as used; a late cancellation counts when the contract's cancellation clause says so. Hours are clock hours: 45 minutes is 0.75 h."</p>
+            <p class="field__help">{t("Held sessions and no-shows count as used; a late cancellation counts when the contract's cancellation clause says so. Hours are clock hours: 45 minutes is 0.75 h.")}</p>
         </section>
     }
 }
@@ -208,9 +235,9 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
     let Some(terms) = data.terms.clone() else {
         return view! {
             <section class="panel" aria-labelledby="plan-title">
-                <h2 id="plan-title">"Plan the series"</h2>
-                <p>"The series is planned from the contract: how often you meet, how many sessions, how long each is, and the start and end dates."</p>
-                <a class="button" href=Route::Contract(id).href()>"Start the contract"</a>
+                <h2 id="plan-title">{t("Plan the series")}</h2>
+                <p>{t("The series is planned from the contract: how often you meet, how many sessions, how long each is, and the start and end dates.")}</p>
+                <a class="button" href=Route::Contract(id).href()>{t("Start the contract")}</a>
             </section>
         }.into_any();
     };
@@ -232,9 +259,9 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
                 Ok(added) => {
                     state.data_changed();
                     notices.show(match added {
-                        0 => "Nothing to add: every meeting the contract plans is already in the series.".to_string(),
-                        1 => "Added 1 meeting to the series.".to_string(),
-                        n => format!("Added {n} meetings to the series."),
+                        0 => t("Nothing to add: every meeting the contract plans is already in the series.").to_string(),
+                        1 => t("Added 1 meeting to the series.").to_string(),
+                        n => tr!("Added {n} meetings to the series.", n = n),
                     });
                     None
                 }
@@ -249,7 +276,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
             ev.prevent_default();
             let Some(at) = ClockTime::parse(&time.get_untracked()) else {
                 let mut e = FieldErrors::new();
-                e.push(Field::PlanTime, "Enter the usual start time as hours and minutes, such as 09:30.");
+                e.push(Field::PlanTime, t("Enter the usual start time as hours and minutes, such as 09:30."));
                 errors.set(e);
                 return;
             };
@@ -261,29 +288,29 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="plan-title">
-            <h2 id="plan-title">"Plan the series"</h2>
+            <h2 id="plan-title">{t("Plan the series")}</h2>
             {match preview() {
-                Err(message) => view! { <p class="notice">{message}</p><a class="button" href=Route::Contract(id.clone()).href()>"Open the contract"</a> }.into_any(),
+                Err(message) => view! { <p class="notice">{message}</p><a class="button" href=Route::Contract(id.clone()).href()>{t("Open the contract")}</a> }.into_any(),
                 Ok(planned) => {
                     let count = |p: fn(Purpose) -> bool| planned.iter().filter(|s| p(s.purpose)).count();
                     let sessions = count(Purpose::counts_against_allocation);
                     let reviews = count(|p| p.is_review() && !p.is_sponsor_meeting());
                     let sponsor = count(Purpose::is_sponsor_meeting);
-                    let first = planned.first().map(|s| s.date.long()).unwrap_or_default();
-                    let last = planned.last().map(|s| s.date.long()).unwrap_or_default();
-                    let mut parts = vec![format!("{sessions} session{}", if sessions == 1 { "" } else { "s" })];
-                    if reviews > 0 { parts.push(format!("{reviews} review{}", if reviews == 1 { "" } else { "s" })); }
-                    if sponsor > 0 { parts.push(format!("{sponsor} three-way meeting{}", if sponsor == 1 { "" } else { "s" })); }
+                    let first = planned.first().map(|s| s.date.local()).unwrap_or_default();
+                    let last = planned.last().map(|s| s.date.local()).unwrap_or_default();
+                    let mut parts = vec![plural(sessions, "1 session", "{n} sessions")];
+                    if reviews > 0 { parts.push(plural(reviews, "1 review", "{n} reviews")); }
+                    if sponsor > 0 { parts.push(plural(sponsor, "1 three-way meeting", "{n} three-way meetings")); }
                     view! {
-                        <p>{format!("The contract plans {} between {first} and {last}.", parts.join(", "))}
-                            {existing.then_some(" Planning again adds only what is not in the series yet.")}</p>
-                        <form class="form form--inline-panel" novalidate aria-label="Plan the series" on:submit=submit.clone()>
+                        <p>{tr!("The contract plans {what} between {first} and {last}.", what = parts.join(", "), first = first, last = last)}
+                            {existing.then_some(t(" Planning again adds only what is not in the series yet."))}</p>
+                        <form class="form form--inline-panel" novalidate aria-label=t("Plan the series") on:submit=submit.clone()>
                             <ErrorSummary errors=errors />
                             {move || plan_action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-                            <TextField field=Field::PlanTime label="Usual start time" value=time input_type="time" required=true error=field_error(errors, Field::PlanTime) help="Each session can be moved afterwards." />
+                            <TextField field=Field::PlanTime label=t("Usual start time") value=time input_type="time" required=true error=field_error(errors, Field::PlanTime) help=t("Each session can be moved afterwards.") />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary" disabled=move || plan_action.pending().get()>
-                                    {if existing { "Add what is missing" } else { "Plan the series" }}
+                                    {if existing { t("Add what is missing") } else { t("Plan the series") }}
                                 </button>
                             </div>
                         </form>
@@ -303,12 +330,12 @@ fn download_calendar(data: &SessionsData) {
         .iter()
         .map(|r| ics::event_for(&r.id, r.revision, &r.data, &who, clock::local_to_utc_millis(r.data.date, r.data.time)))
         .collect();
-    let name = format!("{} with {who}", data.kind().label());
+    let name = format!("{} with {who}", t(data.kind().label()));
     let text = ics::calendar(&name, &events, clock::now().0);
     let notices = Notices::expect();
     match files::download(&files::file_name_with(&["sessions", &who], "ics"), "text/calendar", &text) {
-        Ok(()) => notices.show(format!("Downloaded {} session{} as a calendar file.", events.len(), if events.len() == 1 { "" } else { "s" })),
-        Err(_) => notices.show("The calendar file could not be downloaded. Your sessions are unchanged."),
+        Ok(()) => notices.show(if events.len() == 1 { t("Downloaded 1 session as a calendar file.").to_string() } else { tr!("Downloaded {n} sessions as a calendar file.", n = events.len()) }),
+        Err(_) => notices.show(t("The calendar file could not be downloaded. Your sessions are unchanged.")),
     }
 }
 
@@ -338,7 +365,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
     let (revision, journey) = data.journey_or_new();
     let kind = data.kind();
     let today = today();
-    let save = journey_saver(revision, "Saved.");
+    let save = journey_saver(revision, t("Saved."));
     let errors = RwSignal::new(FieldErrors::new());
     let phase = RwSignal::new(journey.phase().map(|p| p.as_str().to_string()).unwrap_or_default());
     let reason = RwSignal::new(String::new());
@@ -371,57 +398,57 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
             Err(problems) => errors.set(problems),
         }
     };
-    let phases: Vec<(&'static str, &'static str)> = Phase::ALL.iter().map(|p| (p.as_str(), p.label())).collect();
+    let phases: Vec<(&'static str, &'static str)> = Phase::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect();
     let history = journey.phases.clone();
     view! {
         <section class="panel" aria-labelledby="journey-title">
-            <h2 id="journey-title">"Where the engagement stands"</h2>
+            <h2 id="journey-title">{t("Where the engagement stands")}</h2>
             <ErrorSummary errors=errors />
             {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {match standing.clone() {
-                Standing::Active => view! { <p><span class="status status--agreed">"Active"</span></p> }.into_any(),
+                Standing::Active => view! { <p><span class="status status--agreed">{t("Active")}</span></p> }.into_any(),
                 Standing::Paused { since, reason } => view! {
-                    <p><span class="status status--proposed">"Paused"</span>{format!(" since {}: {reason}", since.long())}</p>
+                    <p><span class="status status--proposed">{t("Paused")}</span>{tr!(" since {date}: {reason}", date = since.local(), reason = reason)}</p>
                 }.into_any(),
                 Standing::Ended(ending) => view! {
-                    <p><span class="status status--ended">{ending.outcome.label()}</span>{format!(" on {}.", ending.on.long())}</p>
+                    <p><span class="status status--ended">{t(ending.outcome.label())}</span>{tr!(" on {date}.", date = ending.on.local())}</p>
                     <p class="closing-summary">{ending.summary.clone()}</p>
                 }.into_any(),
             }}
             {(kind == Kind::Mentoring).then(|| view! {
-                <form class="form form--inline-panel" novalidate aria-label="Mentoring phase" on:submit=on_phase>
-                    <h3>"Mentoring phase"</h3>
-                    {journey.phase().map(|p| view! { <p>{format!("Now: {}. {}", p.label(), p.description())}</p> })}
+                <form class="form form--inline-panel" novalidate aria-label=t("Mentoring phase") on:submit=on_phase>
+                    <h3>{t("Mentoring phase")}</h3>
+                    {journey.phase().map(|p| view! { <p>{tr!("Now: {phase}. {description}", phase = t(p.label()), description = t(p.description()))}</p> })}
                     {(history.len() > 1).then(|| view! {
-                        <p class="field__help">{history.iter().map(|c| format!("{} from {}", c.phase.label(), c.on.long())).collect::<Vec<_>>().join(" · ")}</p>
+                        <p class="field__help">{history.iter().map(|c| tr!("{phase} from {date}", phase = t(c.phase.label()), date = c.on.local())).collect::<Vec<_>>().join(" · ")}</p>
                     })}
-                    <SelectField field=Field::Phase label="Phase" options=phases.clone() value=phase placeholder="Choose the phase" error=field_error(errors, Field::Phase) />
-                    <div class="form__actions"><button type="submit" class="button">"Set the phase"</button></div>
+                    <SelectField field=Field::Phase label=t("Phase") options=phases.clone() value=phase placeholder=t("Choose the phase") error=field_error(errors, Field::Phase) />
+                    <div class="form__actions"><button type="submit" class="button">{t("Set the phase")}</button></div>
                 </form>
             })}
             {match standing {
                 Standing::Active => view! {
                     <details class="disclosure">
-                        <summary>"Pause the engagement"</summary>
-                        <form class="form" novalidate aria-label="Pause the engagement" on:submit=on_pause>
-                            <TextField field=Field::PauseReason label="Why it is paused" value=reason required=true error=field_error(errors, Field::PauseReason) help="For example: parental leave, a change of role, illness." />
-                            <div class="form__actions"><button type="submit" class="button">"Pause"</button></div>
+                        <summary>{t("Pause the engagement")}</summary>
+                        <form class="form" novalidate aria-label=t("Pause the engagement") on:submit=on_pause>
+                            <TextField field=Field::PauseReason label=t("Why it is paused") value=reason required=true error=field_error(errors, Field::PauseReason) help=t("For example: parental leave, a change of role, illness.") />
+                            <div class="form__actions"><button type="submit" class="button">{t("Pause")}</button></div>
                         </form>
                     </details>
                 }.into_any(),
                 Standing::Paused { .. } => view! {
-                    <p><button type="button" class="button button--primary" on:click=move |_| { save.dispatch(for_resume.resumed(today)); }>"Resume the engagement"</button></p>
+                    <p><button type="button" class="button button--primary" on:click=move |_| { save.dispatch(for_resume.resumed(today)); }>{t("Resume the engagement")}</button></p>
                 }.into_any(),
                 Standing::Ended(_) => ().into_any(),
             }}
             {(journey.ending.is_none()).then(|| view! {
                 <details class="disclosure">
-                    <summary>"End the engagement"</summary>
-                    <form class="form" novalidate aria-label="End the engagement" on:submit=on_end>
-                        <TextField field=Field::EndingDate label="Ended on" value=ending_on input_type="date" required=true error=field_error(errors, Field::EndingDate) />
-                        <SelectField field=Field::EndingOutcome label="How it ended" options=vec![("completed", "Completed as agreed"), ("ended_early", "Ended early")] value=outcome placeholder="Choose" error=field_error(errors, Field::EndingOutcome) />
-                        <TextAreaField field=Field::EndingSummary label="Closing summary" value=summary rows=4 error=field_error(errors, Field::EndingSummary) help="What was achieved, what was not, and what happens next." />
-                        <div class="form__actions"><button type="submit" class="button">"End the engagement"</button></div>
+                    <summary>{t("End the engagement")}</summary>
+                    <form class="form" novalidate aria-label=t("End the engagement") on:submit=on_end>
+                        <TextField field=Field::EndingDate label=t("Ended on") value=ending_on input_type="date" required=true error=field_error(errors, Field::EndingDate) />
+                        <SelectField field=Field::EndingOutcome label=t("How it ended") options=vec![("completed", t("Completed as agreed")), ("ended_early", t("Ended early"))] value=outcome placeholder=t("Choose") error=field_error(errors, Field::EndingOutcome) />
+                        <TextAreaField field=Field::EndingSummary label=t("Closing summary") value=summary rows=4 error=field_error(errors, Field::EndingSummary) help=t("What was achieved, what was not, and what happens next.") />
+                        <div class="form__actions"><button type="submit" class="button">{t("End the engagement")}</button></div>
                     </form>
                 </details>
             })}
@@ -434,7 +461,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
 #[component]
 fn SignpostPanel(data: SessionsData) -> impl IntoView {
     let (revision, journey) = data.journey_or_new();
-    let save = journey_saver(revision, "Saved the signposting register.");
+    let save = journey_saver(revision, t("Saved the signposting register."));
     let errors = RwSignal::new(FieldErrors::new());
     let kind = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
@@ -442,7 +469,7 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
     let goal = RwSignal::new(String::new());
     let goal_titles: Vec<(RecordId, String)> = data.goals.iter().map(|g| (g.id.clone(), g.data.title.clone())).collect();
     let goal_options: Vec<(String, String)> = goal_titles.iter().map(|(id, t)| (id.to_string(), t.clone())).collect();
-    let kinds: Vec<(&'static str, &'static str)> = SignpostKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect();
+    let kinds: Vec<(&'static str, &'static str)> = SignpostKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect();
     let for_add = journey.clone();
     let on_add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -454,14 +481,14 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="signposts-title">
-            <h2 id="signposts-title">"Signposting register"</h2>
-            <p class="field__help">"Reading, courses, contacts and events suggested, linked to a goal where it fits."</p>
+            <h2 id="signposts-title">{t("Signposting register")}</h2>
+            <p class="field__help">{t("Reading, courses, contacts and events suggested, linked to a goal where it fits.")}</p>
             {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             {if journey.signposts.is_empty() {
-                view! { <p>"Nothing suggested yet."</p> }.into_any()
+                view! { <p>{t("Nothing suggested yet.")}</p> }.into_any()
             } else {
                 view! {
-                    <ul class="items" aria-label="Signposts">
+                    <ul class="items" aria-label=t("Signposts")>
                         {journey.signposts.iter().map(|signpost| {
                             let goal_title = signpost.goal_id.as_ref().and_then(|g| goal_titles.iter().find(|(id, _)| id == g)).map(|(_, t)| t.clone());
                             let followed_id = format!("signpost-{}-followed", signpost.id);
@@ -473,30 +500,30 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
                             view! {
                                 <li class="item">
                                     <div class="item__main">
-                                        <span class="item__kind">{signpost.kind.label()}</span>
+                                        <span class="item__kind">{t(signpost.kind.label())}</span>
                                         <span class="item__title">{signpost.title.clone()}</span>
                                         <span class="item__meta">
-                                            {format!("Suggested {}", signpost.suggested_on.long())}
-                                            {goal_title.map(|t| format!(" · for “{t}”"))}
+                                            {tr!("Suggested {date}", date = signpost.suggested_on.local())}
+                                            {goal_title.map(|goal| tr!(" · for “{goal}”", goal = goal))}
                                             {(!signpost.detail.is_empty()).then(|| format!(" · {}", signpost.detail))}
                                         </span>
                                     </div>
                                     <div class="checkbox">
                                         <input type="checkbox" id=followed_id.clone() prop:checked=followed
                                             on:change=move |ev| { save.dispatch(j1.with_signpost_answers(&sid, event_target_checked(&ev), useful)); } />
-                                        <label for=followed_id>"Followed up"</label>
+                                        <label for=followed_id>{t("Followed up")}</label>
                                     </div>
-                                    <label class="visually-hidden" for=useful_id.clone()>{format!("Was “{}” useful?", signpost.title)}</label>
+                                    <label class="visually-hidden" for=useful_id.clone()>{tr!("Was “{title}” useful?", title = signpost.title)}</label>
                                     <select id=useful_id on:change=move |ev| {
                                         let answer = match event_target_value(&ev).as_str() { "yes" => Some(true), "no" => Some(false), _ => None };
                                         save.dispatch(j2.with_signpost_answers(&sid2, followed, answer));
                                     }>
-                                        <option value="" selected=useful.is_none()>"Useful? Not known yet"</option>
-                                        <option value="yes" selected=useful == Some(true)>"Useful"</option>
-                                        <option value="no" selected=useful == Some(false)>"Not useful"</option>
+                                        <option value="" selected=useful.is_none()>{t("Useful? Not known yet")}</option>
+                                        <option value="yes" selected=useful == Some(true)>{t("Useful")}</option>
+                                        <option value="no" selected=useful == Some(false)>{t("Not useful")}</option>
                                     </select>
                                     <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(j3.without_signpost(&sid3)); }>
-                                        "Remove"<span class="visually-hidden">{format!(" {}", signpost.title)}</span>
+                                        {t("Remove")}<span class="visually-hidden">{format!(" {}", signpost.title)}</span>
                                     </button>
                                 </li>
                             }
@@ -504,16 +531,16 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <form class="form form--inline-panel" novalidate aria-label="Add a signpost" on:submit=on_add>
-                <h3>"Suggest something"</h3>
+            <form class="form form--inline-panel" novalidate aria-label=t("Add a signpost") on:submit=on_add>
+                <h3>{t("Suggest something")}</h3>
                 <ErrorSummary errors=errors />
                 <div class="field-row">
-                    <SelectField field=Field::SignpostKind label="Kind" options=kinds value=kind placeholder="Choose" error=field_error(errors, Field::SignpostKind) />
-                    <SelectField field=Field::SignpostGoal label="For the goal" options=goal_options value=goal placeholder="No goal" error=field_error(errors, Field::SignpostGoal) />
+                    <SelectField field=Field::SignpostKind label=t("Kind") options=kinds value=kind placeholder=t("Choose") error=field_error(errors, Field::SignpostKind) />
+                    <SelectField field=Field::SignpostGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") error=field_error(errors, Field::SignpostGoal) />
                 </div>
-                <TextField field=Field::SignpostTitle label="What" value=title required=true error=field_error(errors, Field::SignpostTitle) />
-                <TextField field=Field::SignpostDetail label="Details" value=detail error=field_error(errors, Field::SignpostDetail) help="An author, a link, how to get in touch." />
-                <div class="form__actions"><button type="submit" class="button button--primary">"Add to the register"</button></div>
+                <TextField field=Field::SignpostTitle label=t("What") value=title required=true error=field_error(errors, Field::SignpostTitle) />
+                <TextField field=Field::SignpostDetail label=t("Details") value=detail error=field_error(errors, Field::SignpostDetail) help=t("An author, a link, how to get in touch.") />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Add to the register")}</button></div>
             </form>
         </section>
     }
@@ -545,7 +572,7 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
             match state.store.create_session(session).await {
                 Ok(record) => {
                     state.data_changed();
-                    notices.show("Added the session.");
+                    notices.show(t("Added the session."));
                     location::set_fragment(&Route::Session(record.data.engagement_id.clone(), record.id).fragment());
                     None
                 }
@@ -564,14 +591,14 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
     let window = data.window();
     let warnings = move || form.read().apply(&for_check).map(|s| checks::session_warnings(None, &s, &others, window)).unwrap_or_default();
     view! {
-        <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>"← Sessions"</a></p>
-        <PageHeader title="New session" lead="When, how long, and what it is for. Themes, notes and actions come once it is saved." />
-        <form class="form panel" novalidate on:submit=on_submit aria-label="New session">
+        <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>{t("← Sessions")}</a></p>
+        <PageHeader title=t("New session") lead=t("When, how long, and what it is for. Themes, notes and actions come once it is saved.") />
+        <form class="form panel" novalidate on:submit=on_submit aria-label=t("New session")>
             <ErrorSummary errors=errors />
             {move || create.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
             <SessionFields form=form errors=errors />
             <Warnings warnings=Signal::derive(warnings) />
-            <div class="form__actions"><button type="submit" class="button button--primary" disabled=move || create.pending().get()>"Add the session"</button></div>
+            <div class="form__actions"><button type="submit" class="button button--primary" disabled=move || create.pending().get()>{t("Add the session")}</button></div>
         </form>
     }
 }
@@ -617,21 +644,21 @@ impl SessionFormSignals {
 /// The fields of a session's date, time, length, mode, purpose and status.
 #[component]
 pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) -> impl IntoView {
-    let modes: Vec<(&'static str, &'static str)> = SessionMode::ALL.iter().map(|m| (m.as_str(), m.label())).collect();
-    let purposes: Vec<(&'static str, &'static str)> = Purpose::ALL.iter().map(|p| (p.as_str(), p.label())).collect();
-    let statuses: Vec<(&'static str, &'static str)> = Status::ALL.iter().map(|s| (s.as_str(), s.label())).collect();
+    let modes: Vec<(&'static str, &'static str)> = SessionMode::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect();
+    let purposes: Vec<(&'static str, &'static str)> = Purpose::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect();
+    let statuses: Vec<(&'static str, &'static str)> = Status::ALL.iter().map(|s| (s.as_str(), t(s.label()))).collect();
     view! {
         <div class="field-row">
-            <TextField field=Field::SessionDate label="Date" value=form.date input_type="date" required=true error=field_error(errors, Field::SessionDate) />
-            <TextField field=Field::SessionTime label="Start time" value=form.time input_type="time" required=true error=field_error(errors, Field::SessionTime) />
-            <TextField field=Field::SessionLength label="Length in minutes" value=form.minutes input_type="number" required=true error=field_error(errors, Field::SessionLength) />
+            <TextField field=Field::SessionDate label=t("Date") value=form.date input_type="date" required=true error=field_error(errors, Field::SessionDate) />
+            <TextField field=Field::SessionTime label=t("Start time") value=form.time input_type="time" required=true error=field_error(errors, Field::SessionTime) />
+            <TextField field=Field::SessionLength label=t("Length in minutes") value=form.minutes input_type="number" required=true error=field_error(errors, Field::SessionLength) />
         </div>
         <div class="field-row">
-            <SelectField field=Field::SessionPurpose label="What it is for" options=purposes value=form.purpose error=field_error(errors, Field::SessionPurpose) />
-            <SelectField field=Field::SessionMode label="How you meet" options=modes value=form.mode placeholder="Not decided" error=field_error(errors, Field::SessionMode) />
-            <SelectField field=Field::SessionStatus label="Status" options=statuses value=form.status error=field_error(errors, Field::SessionStatus) />
+            <SelectField field=Field::SessionPurpose label=t("What it is for") options=purposes value=form.purpose error=field_error(errors, Field::SessionPurpose) />
+            <SelectField field=Field::SessionMode label=t("How you meet") options=modes value=form.mode placeholder=t("Not decided") error=field_error(errors, Field::SessionMode) />
+            <SelectField field=Field::SessionStatus label=t("Status") options=statuses value=form.status error=field_error(errors, Field::SessionStatus) />
         </div>
-        <TextField field=Field::SessionStatusNote label="Note about the arrangement" value=form.status_note error=field_error(errors, Field::SessionStatusNote) help="For example why it was cancelled, or where you meet." />
+        <TextField field=Field::SessionStatusNote label=t("Note about the arrangement") value=form.status_note error=field_error(errors, Field::SessionStatusNote) help=t("For example why it was cancelled, or where you meet.") />
     }
 }
 
@@ -644,7 +671,7 @@ pub fn Warnings(#[prop(into)] warnings: Signal<Vec<String>>) -> impl IntoView {
                 let list = warnings.get();
                 (!list.is_empty()).then(|| view! {
                     <div class="notice notice--warning">
-                        <p class="notice__title">"Worth a look"</p>
+                        <p class="notice__title">{t("Worth a look")}</p>
                         <ul>{list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
                     </div>
                 })

@@ -1,5 +1,5 @@
 //! [`SettingsPage`]: how Accord looks on this device, and which organisation settings
-//! apply. Sections, in order: Appearance (light or dark), Language (to come), Organisation.
+//! apply. Sections, in order: Appearance (light or dark), Language, Organisation.
 
 use leptos::prelude::*;
 
@@ -7,14 +7,17 @@ use crate::domain::appearance::Theme;
 use crate::store::preferences::THEME;
 use crate::ui::appearance::{apply_theme, Appearance, Organisation};
 use crate::ui::components::{ErrorNotice, PageHeader};
+use crate::ui::language::LanguageSetting;
 use crate::ui::AppState;
+use crate::i18n::{t, translate};
+use crate::tr;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
-        <PageHeader title="Settings" lead="How Accord looks on this device. Settings stay in this browser and are not part of a backup." />
+        <PageHeader title=t("Settings") lead=t("How Accord looks on this device. Settings stay in this browser and are not part of a backup.") />
         <ThemeSection />
-        // The language section comes here, between Appearance and Organisation.
+        <LanguageSetting />
         <OrganisationSection />
     }
 }
@@ -36,15 +39,15 @@ fn ThemeSection() -> impl IntoView {
         save.dispatch(theme);
     };
     let help = |theme: Theme| match theme {
-        Theme::System => "Light or dark, as this device or browser is set; it changes when the device changes.",
-        Theme::Light => "Dark text on light backgrounds, whatever the device is set to.",
-        Theme::Dark => "Light text on dark backgrounds, whatever the device is set to.",
+        Theme::System => t("Light or dark, as this device or browser is set; it changes when the device changes."),
+        Theme::Light => t("Dark text on light backgrounds, whatever the device is set to."),
+        Theme::Dark => t("Light text on dark backgrounds, whatever the device is set to."),
     };
     view! {
         <section class="panel" aria-labelledby="appearance-heading">
-            <h2 id="appearance-heading">"Appearance"</h2>
+            <h2 id="appearance-heading">{t("Appearance")}</h2>
             <fieldset class="field field--choice">
-                <legend>"Theme"</legend>
+                <legend>{t("Theme")}</legend>
                 <div class="choices">
                     {Theme::ALL.iter().copied().map(|theme| {
                         let id = format!("theme-{}", theme.as_str());
@@ -54,7 +57,7 @@ fn ThemeSection() -> impl IntoView {
                                     aria-describedby=format!("{id}-help")
                                     prop:checked=move || appearance.theme.get() == theme
                                     on:change=move |_| choose(theme) />
-                                <label for=id.clone()>{theme.label()}</label>
+                                <label for=id.clone()>{t(theme.label())}</label>
                                 <p class="choice__help" id=format!("{id}-help")>{help(theme)}</p>
                             </div>
                         }
@@ -64,7 +67,7 @@ fn ThemeSection() -> impl IntoView {
             <p class="settings__status" role="status">
                 {move || match save.value().get() {
                     Some(Some(_)) => String::new(),
-                    _ if save.pending().get() || saved.get() => format!("Theme: {}. Kept on this device.", appearance.theme.get().label()),
+                    _ if save.pending().get() || saved.get() => tr!("Theme: {theme}. Kept on this device.", theme = t(appearance.theme.get().label())),
                     _ => String::new(),
                 }}
             </p>
@@ -81,22 +84,25 @@ fn OrganisationSection() -> impl IntoView {
     let config = organisation.config().clone();
     let reading = organisation.reading().clone();
     let body = if let Some(problem) = reading.problem_message() {
-        view! { <p>{problem}</p> }.into_any()
+        view! { <p>{translate(&problem)}</p> }.into_any()
     } else if config == Default::default() {
         view! {
-            <p>"This copy of Accord has no organisation settings: it uses its own name, colours and contract templates. Whoever looks after it can add them in the file accord-config.json next to it."</p>
+            <p>{t("This copy of Accord has no organisation settings: it uses its own name, colours and contract templates. Whoever looks after it can add them in the file accord-config.json next to it.")}</p>
         }
         .into_any()
     } else {
         let facts = vec![
-            ("Organisation", config.organisation_name.clone().unwrap_or_else(|| "Not set".into())),
-            ("Accent colour", config.palette.as_ref().map_or("Accord's own".into(), |p| p.accent.hex())),
-            ("Language Accord starts in", config.default_language.tag().to_string()),
-            ("Code of ethics for new contracts", config.default_code_of_ethics.map_or("As each template says".into(), |c| c.label().to_string())),
+            (t("Organisation"), config.organisation_name.clone().unwrap_or_else(|| t("Not set").into())),
+            (t("Accent colour"), config.palette.as_ref().map_or(t("Accord's own").into(), |p| p.accent.hex())),
             (
-                "Contract templates",
+                t("Language Accord starts in"),
+                config.default_language.and_then(|l| crate::i18n::Lang::parse(l.tag())).map_or(t("The browser's language").into(), |l| l.name().to_string()),
+            ),
+            (t("Code of ethics for new contracts"), config.default_code_of_ethics.map_or(t("As each template says").into(), |c| t(c.label()).to_string())),
+            (
+                t("Contract templates"),
                 if config.contract_templates.is_empty() {
-                    "Accord's own".into()
+                    t("Accord's own").into()
                 } else {
                     config.contract_templates.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", ")
                 },
@@ -111,9 +117,9 @@ fn OrganisationSection() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="organisation-heading">
-            <h2 id="organisation-heading">"Organisation settings"</h2>
+            <h2 id="organisation-heading">{t("Organisation settings")}</h2>
             {body}
-            {reading.warning_message().map(|warning| view! { <p class="notice notice--warning">{warning}</p> })}
+            {reading.warning_message().map(|warning| view! { <p class="notice notice--warning">{translate(&warning)}</p> })}
         </section>
     }
 }

@@ -3,6 +3,8 @@
 //! download (optionally encrypted), restore or merge from a file (encrypted ones after
 //! their passphrase), and what could remove it.
 
+use crate::i18n::{t, translate, plural};
+use crate::tr;
 use leptos::prelude::*;
 
 use std::collections::BTreeMap;
@@ -36,24 +38,24 @@ pub fn YourDataPage() -> impl IntoView {
         }
     });
     view! {
-        <PageHeader title="Your data" lead="Everything you enter in Accord stays in this browser, on this device. \
-            There is no server and no account: nothing is sent anywhere." />
+        <PageHeader title=t("Your data") lead=t("Everything you enter in Accord stays in this browser, on this device. \
+            There is no server and no account: nothing is sent anywhere.") />
         <section class="panel" aria-labelledby="storage-title">
-            <h2 id="storage-title">"Storage on this device"</h2>
+            <h2 id="storage-title">{t("Storage on this device")}</h2>
             {move || match status.get() {
-                None => view! { <p class="loading" role="status">"Checking storage…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t("Checking storage…")}</p> }.into_any(),
                 Some(status) => view! { <StorageFacts status=status /> }.into_any(),
             }}
             {move || (status.get().and_then(|s| s.persisted) == Some(false)).then(|| view! {
                 <p class="panel__action">
                     <button type="button" class="button" on:click=move |_| { ask.dispatch(()); }>
-                        "Ask the browser to keep my data"
+                        {t("Ask the browser to keep my data")}
                     </button>
                 </p>
                 {move || (ask.value().get().flatten() == Some(false)).then(|| view! {
                     <p class="notice" role="status">
-                        "The browser did not agree yet. Browsers grant this more readily to sites you visit often "
-                        "or install as an app; Accord will ask again after you save."
+                        {t("The browser did not agree yet. Browsers grant this more readily to sites you visit often \
+                        or install as an app; Accord will ask again after you save.")}
                     </p>
                 })}
             })}
@@ -62,13 +64,13 @@ pub fn YourDataPage() -> impl IntoView {
         <BackupPanel />
         <ImportPanel />
         <section class="panel" aria-labelledby="risks-title">
-            <h2 id="risks-title">"What could remove it"</h2>
+            <h2 id="risks-title">{t("What could remove it")}</h2>
             <ul class="prose-list">
-                <li>"Clearing this site's data, cookies or browsing history in the browser's settings."</li>
-                <li>"Using a private or incognito window: its data is deleted when the window closes."</li>
-                <li>"Resetting the browser or this device."</li>
+                <li>{t("Clearing this site's data, cookies or browsing history in the browser's settings.")}</li>
+                <li>{t("Using a private or incognito window: its data is deleted when the window closes.")}</li>
+                <li>{t("Resetting the browser or this device.")}</li>
             </ul>
-            <p>"Each browser and each device keeps its own, separate copy."</p>
+            <p>{t("Each browser and each device keeps its own, separate copy.")}</p>
         </section>
     }
 }
@@ -107,37 +109,37 @@ fn BackupPanel() -> impl IntoView {
             let last = state.store.last_backup().await.ok().flatten();
             let changes = state.store.export_records().await.map(|d| d.changed_after(last)).unwrap_or(0);
             match last {
-                None => "Last backup: never.".to_string(),
+                None => t("Last backup: never.").to_string(),
                 Some(at) => format!(
                     "Last backup: {}. {} since.",
                     format::date_time(at),
-                    if changes == 1 { "1 change".to_string() } else { format!("{changes} changes") }
+                    plural(changes, "1 change", "{n} changes")
                 ),
             }
         }
     });
     view! {
         <section class="panel" aria-labelledby="backup-title">
-            <h2 id="backup-title">"Back up"</h2>
+            <h2 id="backup-title">{t("Back up")}</h2>
             <p>
-                "Download everything in Accord as one file: engagements, contracts with their agreements, "
-                "templates, goals, and sessions with all their notes. Keep it somewhere safe outside this browser, such as an encrypted drive. "
-                "The file is checked with a SHA-256 checksum, so a damaged copy is recognised."
+                {t("Download everything in Accord as one file: engagements, contracts with their agreements, \
+                templates, goals, and sessions with all their notes. Keep it somewhere safe outside this browser, such as an encrypted drive. \
+                The file is checked with a SHA-256 checksum, so a damaged copy is recognised.")}
             </p>
             <p class="last-backup">{move || last.get()}</p>
             {crypto::available().then(|| view! {
-                <CheckboxField id="backup-encrypt" label="Encrypt the file with a passphrase" checked=encrypt
-                    help="Anyone who gets the file then needs the passphrase to read it. You will need it to restore." />
+                <CheckboxField id="backup-encrypt" label=t("Encrypt the file with a passphrase") checked=encrypt
+                    help=t("Anyone who gets the file then needs the passphrase to read it. You will need it to restore.") />
             })}
             <Show when=move || encrypt.get()>
                 <ErrorSummary errors=errors />
                 <NewPassphraseFields fields=(Field::BackupPassphrase, Field::BackupPassphraseAgain)
-                    labels=("Passphrase for the file", "The file's passphrase again")
-                    help="At least 10 characters. It may be the same as your data's passphrase." passphrase=passphrase again=again errors=errors />
+                    labels=(t("Passphrase for the file"), t("The file's passphrase again"))
+                    help=t("At least 10 characters. It may be the same as your data's passphrase.") passphrase=passphrase again=again errors=errors />
             </Show>
             <button type="button" class="button button--primary" on:click=start_download
                 disabled=move || download.pending().get()>
-                {move || if download.pending().get() { "Preparing the backup…" } else if encrypt.get() { "Download an encrypted backup" } else { "Download a backup" }}
+                {move || if download.pending().get() { t("Preparing the backup…") } else if encrypt.get() { t("Download an encrypted backup") } else { t("Download a backup") }}
             </button>
             {move || download.value().get().map(|result| match result {
                 Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
@@ -176,7 +178,7 @@ fn ImportPanel() -> impl IntoView {
             sealed_file.set(None);
             decisions.set(BTreeMap::new());
             let Some(input) = input.get_untracked() else { return };
-            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await {
+            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| translate(&e.user_message()))).await {
                 Ok(Some(text)) => text,
                 Ok(None) => return,
                 Err(message) => {
@@ -199,7 +201,7 @@ fn ImportPanel() -> impl IntoView {
             file_errors.set(FieldErrors::new());
             let Some(text) = sealed_file.get_untracked() else { return };
             if typed.is_empty() {
-                file_errors.update(|e| e.push(Field::FilePassphrase, "Enter the passphrase the file was saved with."));
+                file_errors.update(|e| e.push(Field::FilePassphrase, t("Enter the passphrase the file was saved with.")));
                 return;
             }
             gloo_timers::future::TimeoutFuture::new(30).await;
@@ -209,15 +211,15 @@ fn ImportPanel() -> impl IntoView {
                     sealed_file.set(None);
                     match String::from_utf8(bytes) {
                         Ok(plain) => show_preview(&state, &plain, problem, preview).await,
-                        Err(_) => problem.set(Some("The file opened, but what it holds is not text. It is damaged.".into())),
+                        Err(_) => problem.set(Some(t("The file opened, but what it holds is not text. It is damaged.").into())),
                     }
                 }
                 Err(VaultError::WrongPassphrase) => file_errors.update(|e| {
-                    e.push(Field::FilePassphrase, "That passphrase does not open this file. Check it (capital letters count) and try again.")
+                    e.push(Field::FilePassphrase, t("That passphrase does not open this file. Check it (capital letters count) and try again."))
                 }),
                 Err(error) => {
                     sealed_file.set(None);
-                    problem.set(Some(format!("This encrypted backup cannot be opened. {error}")));
+                    problem.set(Some(tr!("This encrypted backup cannot be opened. {error}", error = translate(&error.to_string()))));
                 }
             }
         }
@@ -240,7 +242,7 @@ fn ImportPanel() -> impl IntoView {
                         input.set_value("");
                     }
                     state.data_changed();
-                    notices.show(format!("Imported the file: {written} record{} written. {}", if written == 1 { "" } else { "s" }, p.plan.summary()));
+                    notices.show(tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = translate(&p.plan.summary())));
                     None
                 }
                 Err(error) => {
@@ -259,24 +261,24 @@ fn ImportPanel() -> impl IntoView {
     let blocked = move || import.pending().get() || undecided() > 0 || nothing_to_do();
     view! {
         <section class="panel" aria-labelledby="import-title">
-            <h2 id="import-title">"Restore or merge from a file"</h2>
-            <p>"Choose a backup or a relationship file. You will see what it holds and what would change before anything is written. Records are matched by their id: newer copies replace older ones, and where both copies changed you decide which to keep."</p>
+            <h2 id="import-title">{t("Restore or merge from a file")}</h2>
+            <p>{t("Choose a backup or a relationship file. You will see what it holds and what would change before anything is written. Records are matched by their id: newer copies replace older ones, and where both copies changed you decide which to keep.")}</p>
             <div class="field">
-                <label for="import-file">"Backup or relationship file"</label>
-                <p class="field__help" id="import-file-help">"An Accord .json file, up to 50 MB."</p>
+                <label for="import-file">{t("Backup or relationship file")}</label>
+                <p class="field__help" id="import-file-help">{t("An Accord .json file, up to 50 MB.")}</p>
                 <input type="file" id="import-file" accept=".json,application/json" aria-describedby="import-file-help" node_ref=input
                     on:change=move |_| { read.dispatch(()); } />
             </div>
             {move || problem.get().map(|message| view! { <div class="notice notice--error" role="alert"><p>{message}</p></div> })}
             <Show when=move || sealed_file.with(Option::is_some)>
                 <form class="form import-unlock" on:submit=move |ev| { ev.prevent_default(); open_sealed.dispatch(()); }>
-                    <p>"This backup is encrypted. Enter the passphrase it was saved with to see what it holds."</p>
+                    <p>{t("This backup is encrypted. Enter the passphrase it was saved with to see what it holds.")}</p>
                     <ErrorSummary errors=file_errors />
-                    <TextField field=Field::FilePassphrase label="The file's passphrase" value=file_passphrase
+                    <TextField field=Field::FilePassphrase label=t("The file's passphrase") value=file_passphrase
                         error=field_error(file_errors, Field::FilePassphrase) required=true input_type="password" autocomplete="off" />
                     <p class="form__actions">
                         <button type="submit" class="button button--primary" disabled=move || open_sealed.pending().get()>
-                            {move || if open_sealed.pending().get() { "Opening…" } else { "Open the file" }}
+                            {move || if open_sealed.pending().get() { t("Opening…") } else { t("Open the file") }}
                         </button>
                     </p>
                 </form>
@@ -286,19 +288,19 @@ fn ImportPanel() -> impl IntoView {
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" class="notice">
                     <progress max=total.to_string() value=done.to_string()></progress>
-                    {format!(" Importing: {done} of {total} records…")}
+                    {tr!(" Importing: {done} of {total} records…", done = done, total = total)}
                 </p>
             })}
             {move || preview.with(|p| p.is_some()).then(|| view! {
                 <p class="panel__action">
                     <button type="button" class="button button--primary" disabled=blocked
-                        on:click=move |_| { import.dispatch(()); }>"Import"</button>
+                        on:click=move |_| { import.dispatch(()); }>{t("Import")}</button>
                     " "
                     <button type="button" class="button" on:click=move |_| {
                         preview.set(None);
                         if let Some(input) = input.get_untracked() { input.set_value(""); }
-                    }>"Cancel"</button>
-                    {move || nothing_to_do().then(|| view! { <span class="field__help">" Nothing to import: this device already has everything in the file, or newer copies."</span> })}
+                    }>{t("Cancel")}</button>
+                    {move || nothing_to_do().then(|| view! { <span class="field__help">{t(" Nothing to import: this device already has everything in the file, or newer copies.")}</span> })}
                     {move || (undecided() > 0).then(|| view! { <span class="field__help">{format!(" Decide the {} conflict{} above first.", undecided(), if undecided() == 1 { "" } else { "s" })}</span> })}
                 </p>
             })}
@@ -312,12 +314,12 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
     let backup = &preview.backup;
     let plan = &preview.plan;
     let scope = match &backup.scope {
-        Scope::Everything => "A backup of everything".to_string(),
-        Scope::Engagement { client, .. } => format!("A relationship file: the engagement with {client}"),
+        Scope::Everything => t("A backup of everything").to_string(),
+        Scope::Engagement { client, .. } => tr!("A relationship file: the engagement with {client}", client = client),
     };
     let range = match (plan.earliest, plan.latest) {
-        (Some(from), Some(to)) => format!("{} to {}", format::date(from), format::date(to)),
-        _ => "No records".to_string(),
+        (Some(from), Some(to)) => tr!("{from} to {to}", from = format::date(from), to = format::date(to)),
+        _ => t("No records").to_string(),
     };
     let mut engagements = plan.engagements.clone();
     engagements.sort_by_key(|name| name.to_lowercase());
@@ -327,21 +329,21 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
     let updated = listed(Outcome::Updated);
     let older = listed(Outcome::Older);
     view! {
-        <div class="import-preview" role="region" aria-label="What the file holds">
-            <h3>"What the file holds"</h3>
+        <div class="import-preview" role="region" aria-label=t("What the file holds")>
+            <h3>{t("What the file holds")}</h3>
             <dl class="facts">
-                <div><dt>"Kind"</dt><dd>{scope}</dd></div>
-                <div><dt>"Made"</dt><dd>{format!("{} by Accord {}", backup.exported_at.replace('T', " at ").replace('Z', " UTC"), backup.app_version)}</dd></div>
-                <div><dt>"Records"</dt><dd>{if counts.is_empty() { "None".to_string() } else { counts.join(", ") }}</dd></div>
-                <div><dt>"Dates"</dt><dd>{range}</dd></div>
-                <div><dt>"Engagements"</dt><dd>{if engagements.is_empty() { "None".to_string() } else { engagements.join(", ") }}</dd></div>
+                <div><dt>{t("Kind")}</dt><dd>{scope}</dd></div>
+                <div><dt>{t("Made")}</dt><dd>{format!("{} by Accord {}", backup.exported_at.replace('T', t(" at ")).replace('Z', t(" UTC")), backup.app_version)}</dd></div>
+                <div><dt>{t("Records")}</dt><dd>{if counts.is_empty() { t("None").to_string() } else { counts.join(", ") }}</dd></div>
+                <div><dt>{t("Dates")}</dt><dd>{range}</dd></div>
+                <div><dt>{t("Engagements")}</dt><dd>{if engagements.is_empty() { t("None").to_string() } else { engagements.join(", ") }}</dd></div>
             </dl>
-            <h3>"What would happen"</h3>
-            <p class="import-preview__summary">{plan.summary()}</p>
+            <h3>{t("What would happen")}</h3>
+            <p class="import-preview__summary">{translate(&plan.summary())}</p>
             {(!conflicts.is_empty()).then(|| view! {
                 <fieldset class="form__group">
-                    <legend>"Conflicts: both copies changed"</legend>
-                    <p class="field__help">"Choose which copy to keep for each. Nothing is overwritten until you import."</p>
+                    <legend>{t("Conflicts: both copies changed")}</legend>
+                    <p class="field__help">{t("Choose which copy to keep for each. Nothing is overwritten until you import.")}</p>
                     <ul class="conflicts">
                         {conflicts.into_iter().map(|item| {
                             let key = (item.kind, item.id.clone());
@@ -358,13 +360,13 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                                             <input type="radio" id=mine_id.clone() name=name.clone()
                                                 prop:checked=move || decisions.with(|d| d.get(&k1) == Some(&Choice::Mine))
                                                 on:change=move |_| decisions.update(|d| { d.insert(k2.clone(), Choice::Mine); }) />
-                                            <label for=mine_id>"Keep mine"</label>
+                                            <label for=mine_id>{t("Keep mine")}</label>
                                         </div>
                                         <div class="choice">
                                             <input type="radio" id=theirs_id.clone() name=name
                                                 prop:checked=move || decisions.with(|d| d.get(&k3) == Some(&Choice::Theirs))
                                                 on:change=move |_| decisions.update(|d| { d.insert(k4.clone(), Choice::Theirs); }) />
-                                            <label for=theirs_id>"Take the file's"</label>
+                                            <label for=theirs_id>{t("Take the file's")}</label>
                                         </div>
                                     </div>
                                 </li>
@@ -375,13 +377,13 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
             })}
             {(!updated.is_empty()).then(|| view! {
                 <details class="disclosure">
-                    <summary>{format!("Newer in the file, will replace yours ({})", updated.len())}</summary>
+                    <summary>{tr!("Newer in the file, will replace yours ({n})", n = updated.len())}</summary>
                     <ul>{updated.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
                 </details>
             })}
             {(!older.is_empty()).then(|| view! {
                 <details class="disclosure">
-                    <summary>{format!("Older in the file, yours are kept ({})", older.len())}</summary>
+                    <summary>{tr!("Older in the file, yours are kept ({n})", n = older.len())}</summary>
                     <ul>{older.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
                 </details>
             })}
@@ -394,7 +396,7 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
     let backup = match Backup::read(text) {
         Ok(backup) => backup,
         Err(error) => {
-            problem.set(Some(error.user_message()));
+            problem.set(Some(translate(&error.user_message())));
             return;
         }
     };
@@ -403,7 +405,7 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
             let plan = ImportPlan::new(&backup.data, &local);
             preview.set(Some(Preview { backup, local, plan }));
         }
-        Err(error) => problem.set(Some(error.user_message())),
+        Err(error) => problem.set(Some(translate(&error.user_message()))),
     }
 }
 
@@ -434,26 +436,26 @@ pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, Str
         state.data_changed();
     }
     let total = backup.data.total();
-    Ok(format!("Saved {name} with {total} record{}.", if total == 1 { "" } else { "s" }))
+    Ok(if total == 1 { tr!("Saved {name} with 1 record.", name = name) } else { tr!("Saved {name} with {total} records.", name = name, total = total) })
 }
 
 #[component]
 fn StorageFacts(status: StorageStatus) -> impl IntoView {
     let kept = match status.persisted {
-        Some(true) => "Yes. The browser will not clear it to make space.",
-        Some(false) => "Not yet. If the device runs low on space, the browser may clear it.",
-        None => "This browser does not say.",
+        Some(true) => t("Yes. The browser will not clear it to make space."),
+        Some(false) => t("Not yet. If the device runs low on space, the browser may clear it."),
+        None => t("This browser does not say."),
     };
     let used = match (status.usage_bytes, status.quota_bytes) {
-        (Some(usage), Some(quota)) => format!("{} of {} available", format::bytes(usage), format::bytes(quota)),
-        _ => "This browser does not say.".to_string(),
+        (Some(usage), Some(quota)) => tr!("{used} of {available} available", used = format::bytes(usage), available = format::bytes(quota)),
+        _ => t("This browser does not say.").to_string(),
     };
     let database = AppState::expect_untracked();
     view! {
         <dl class="facts">
-            <div><dt>"Kept by the browser"</dt><dd>{kept}</dd></div>
-            <div><dt>"Space used"</dt><dd>{used}</dd></div>
-            <div><dt>"Database"</dt><dd>{format!("“{}”, schema version {}", database.store.name(), database.store.schema_version())}</dd></div>
+            <div><dt>{t("Kept by the browser")}</dt><dd>{kept}</dd></div>
+            <div><dt>{t("Space used")}</dt><dd>{used}</dd></div>
+            <div><dt>{t("Database")}</dt><dd>{tr!("“{name}”, schema version {version}", name = database.store.name(), version = database.store.schema_version())}</dd></div>
         </dl>
     }
 }
