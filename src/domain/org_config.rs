@@ -1,6 +1,6 @@
 //! The organisation settings file, `accord-config.json`: how an organisation that hosts
 //! Accord names and colours it, which language it starts in, and which contract templates
-//! and code of ethics new contracts start from.
+//! and code of ethics new contracts start from, and which sync server devices may use.
 //!
 //! [`read`] checks the whole file at once and returns a [`Reading`]: the [`OrgConfig`] to
 //! use, plus what to tell people. Names Accord does not know are ignored with a warning; any
@@ -68,6 +68,9 @@ pub struct OrgConfig {
     pub default_code_of_ethics: Option<CodeOfEthics>,
     /// Offered beside the built-in templates when a contract is started.
     pub contract_templates: Vec<ContractTemplate>,
+    /// The one sync server allowed (an origin, `https://sync.example.org`); `None`: any
+    /// server a person enters (the host's Content-Security-Policy must still admit it).
+    pub sync_server: Option<String>,
 }
 
 impl OrgConfig {
@@ -84,6 +87,38 @@ impl OrgConfig {
         });
         self.contract_templates.iter().cloned().chain(built).collect()
     }
+
+    /// Why the sync form may not use `server_url` (a checked server address), if it may
+    /// not: the organisation named another sync server.
+    pub fn sync_server_refusal(&self, server_url: &str) -> Option<String> {
+        let allowed = self.sync_server.as_deref()?;
+        (origin_of(server_url) != origin_of(allowed))
+            .then(|| format!("Your organisation allows sync only with {allowed}. Use an address on that server."))
+    }
+}
+
+/// The origin (scheme, host and port, lower case, without a default port) of an http(s) address.
+pub fn origin_of(address: &str) -> String {
+    let (scheme, rest) = address.split_once("://").unwrap_or(("", address));
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+    let authority = match (scheme.as_str(), authority.rsplit_once(':')) {
+        ("https", Some((host, "443"))) | ("http", Some((host, "80"))) => host.to_string(),
+        _ => authority,
+    };
+    format!("{scheme}://{authority}")
+}
+
+/// Checks `sync_server`: an http(s) origin with nothing after the host and port.
+fn check_sync_server(value: &str) -> Result<String, String> {
+    let refused = || format!("“sync_server” must be a server's origin such as \"https://sync.example.org\", not \"{value}\"");
+    let checked = super::sync::target::server_url(value).map_err(|_| refused())?;
+    let has_path = checked.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
+    if has_path {
+        return Err(refused());
+    }
+    let origin = origin_of(&checked);
+    Ok(origin)
 }
 
 /// The outcome of reading the file.
@@ -122,8 +157,9 @@ impl Reading {
 }
 
 /// Known top-level names, and likely misspellings with what they should be.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "version",
+    "sync_server",
     "organisation_name",
     "logo",
     "accent_colour",
@@ -206,6 +242,12 @@ pub fn read(text: &str) -> Reading {
         match CodeOfEthics::parse(&code) {
             Some(code) => config.default_code_of_ethics = Some(code),
             None => problems.push(format!("“default_code_of_ethics” must be {}, not \"{code}\"", one_of(CodeOfEthics::ALL.iter().map(|c| c.as_str())))),
+        }
+    }
+    if let Some(server) = optional_string(&object, "sync_server", &mut problems) {
+        match check_sync_server(&server) {
+            Ok(origin) => config.sync_server = Some(origin),
+            Err(problem) => problems.push(problem),
         }
     }
     match object.get("contract_templates") {
@@ -543,6 +585,23 @@ mod tests {
         assert_eq!(template.clauses.len(), 19);
         assert_eq!(template.clauses[5].text, "Northwind pays {{fee}} per session.");
         assert!(template.clauses.iter().zip(Element::all()).all(|(c, e)| c.element == e), "in element order");
+    }
+
+    #[test]
+    fn a_sync_server_is_an_origin_and_the_only_one_the_sync_form_allows() {
+        let config = read(r#"{ "sync_server": "https://Sync.Example.org:443/" }"#).config;
+        assert_eq!(config.sync_server.as_deref(), Some("https://sync.example.org"));
+        assert_eq!(config.sync_server_refusal("https://sync.example.org"), None);
+        assert_eq!(config.sync_server_refusal("https://sync.example.org/couch"), None, "a path on the same server is fine");
+        assert!(config.sync_server_refusal("https://other.example.org").unwrap().contains("https://sync.example.org"));
+        assert!(config.sync_server_refusal("http://sync.example.org").is_some(), "another scheme is another origin");
+        assert_eq!(OrgConfig::default().sync_server_refusal("https://anywhere.example"), None);
+        for bad in ["sync.example.org", "https://sync.example.org/couch", "ftp://x", "https://a@b"] {
+            let reading = read(&format!(r#"{{ "sync_server": "{bad}" }}"#));
+            assert_eq!(reading.problems.len(), 1, "{bad}");
+            assert!(reading.problems[0].contains("sync_server"), "{bad}");
+        }
+        assert_eq!(read(r#"{ "sync_server": "http://127.0.0.1:8798" }"#).config.sync_server.as_deref(), Some("http://127.0.0.1:8798"));
     }
 
     #[test]

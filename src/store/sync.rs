@@ -239,6 +239,13 @@ impl Store {
         Ok(u64::from(count))
     }
 
+    /// The local change sequence reached. Every record write moves it, those a pull makes
+    /// too, so a screen can tell whether a sync changed anything.
+    pub async fn sync_change_seq(&self) -> Result<u64, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        read_change_seq(&tx).await
+    }
+
     /// Gives a change marker to every record that has none (records from before sync
     /// existed), so the first push includes them.
     pub async fn sync_mark_unsynced(&self) -> Result<(), StoreError> {

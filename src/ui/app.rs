@@ -11,8 +11,10 @@ use crate::store::{Protection, Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, UnlockPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SyncConflictPage, SyncConflictsPage, UnlockPage,
+    YourDataPage,
 };
+use crate::ui::pages::sync::SyncConflictBanner;
 use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
 use crate::ui::route::{Route, Section};
 use crate::ui::language::Language;
@@ -40,7 +42,19 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     }
     // Protected data stays closed until the passphrase is entered.
     let locked = RwSignal::new(state.as_ref().is_ok_and(|s| s.store.protection() == Protection::Locked));
-    let on_unlocked = Callback::new(move |_| locked.set(false));
+    // Sync runs once the data is open, if it is set up; it goes at once when the network returns.
+    let sync_state = state.as_ref().ok().cloned();
+    if let Some(state) = &sync_state {
+        state.sync.start_if_set_up(state.clone());
+        let runner = state.sync;
+        let _online = window_event_listener(leptos::ev::online, move |_| runner.sync_now());
+    }
+    let on_unlocked = Callback::new(move |_| {
+        locked.set(false);
+        if let Some(state) = &sync_state {
+            state.sync.start_if_set_up(state.clone());
+        }
+    });
     let protection_changed = state.as_ref().ok().map(|s| s.protection_changed_elsewhere);
 
     // After navigating, start reading (and tabbing) from the top of the new screen.
@@ -130,6 +144,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
             </div>
         </Show>
         <UpdateBanner />
+        <SyncConflictBanner route=route />
         <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
             {move || match &state {
                 Err(error) => view! {
@@ -171,6 +186,8 @@ fn screen(route: Route) -> AnyView {
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::SyncConflicts => view! { <SyncConflictsPage /> }.into_any(),
+        Route::SyncConflict(doc_id) => view! { <SyncConflictPage doc_id=doc_id /> }.into_any(),
         Route::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }

@@ -258,9 +258,11 @@ pub fn SelectField(
 #[component]
 pub fn CheckboxField(
     #[prop(into)] id: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     checked: RwSignal<bool>,
     #[prop(optional)] help: Option<&'static str>,
+    /// Greys the box out (its help says why).
+    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     view! {
@@ -268,6 +270,7 @@ pub fn CheckboxField(
             <input
                 type="checkbox"
                 id=id.clone()
+                disabled=move || disabled.get()
                 aria-describedby=help.map(|_| help_id.clone())
                 prop:checked=move || checked.get()
                 on:change=move |ev| checked.set(event_target_checked(&ev))

@@ -9,6 +9,7 @@
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`pages`]: one module per screen.
 //! - [`route`]: URL fragment ↔ screen.
+//! - [`sync`]: [`SyncRunner`](sync::SyncRunner), the sync loop while the app is open, and its status.
 //! - [`format`]: dates and sizes for people.
 //! - [`language`]: the interface language: the browser's, or the one chosen; the switch.
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
@@ -23,6 +24,7 @@ pub mod format;
 pub mod language;
 pub mod pages;
 pub mod route;
+pub mod sync;
 pub mod update_banner;
 
 use crate::i18n::t;
@@ -46,6 +48,8 @@ pub struct AppState {
     changed_elsewhere: RwSignal<bool>,
     /// Another tab changed passphrase protection: this tab must reload.
     pub protection_changed_elsewhere: RwSignal<bool>,
+    /// The sync loop and its status.
+    pub sync: sync::SyncRunner,
 }
 
 impl AppState {
@@ -56,6 +60,7 @@ impl AppState {
             editing: RwSignal::new(0),
             changed_elsewhere: RwSignal::new(false),
             protection_changed_elsewhere: RwSignal::new(false),
+            sync: sync::SyncRunner::new(),
         };
         let (version, editing, waiting, protection) = (state.data_version, state.editing, state.changed_elsewhere, state.protection_changed_elsewhere);
         let store = state.store.clone();
@@ -106,9 +111,21 @@ impl AppState {
         self.data_version.get()
     }
 
-    /// Call after a successful write.
+    /// Call after a successful write. Sync (if set up) sends the change at once.
     pub fn data_changed(&self) {
         self.data_version.update(|v| *v += 1);
+        crate::platform::tabs::announce_change();
+        self.sync.sync_now();
+    }
+
+    /// A sync brought changes from another device: screens read their data again, as
+    /// for a change in another tab (an open form is not reloaded under the person typing).
+    pub fn changed_by_sync(&self) {
+        if self.editing.get_untracked() > 0 {
+            self.changed_elsewhere.set(true);
+        } else {
+            self.data_version.update(|v| *v += 1);
+        }
         crate::platform::tabs::announce_change();
     }
 

@@ -38,8 +38,12 @@ pub enum Route {
     OpenProposal,
     /// Where data lives and whether the browser keeps it.
     YourData,
-    /// The theme, and the organisation settings in force.
+    /// The theme, sync, and the organisation settings in force.
     Settings,
+    /// Records with conflicting versions from sync.
+    SyncConflicts,
+    /// One record's conflicting versions side by side, by document id (`<store>:<id>`).
+    SyncConflict(String),
     NotFound,
 }
 
@@ -84,6 +88,11 @@ impl Route {
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
             ["settings"] => Route::Settings,
+            ["sync", "conflicts"] => Route::SyncConflicts,
+            ["sync", "conflicts", store, id] => {
+                let doc_id = format!("{store}:{id}");
+                crate::domain::sync::doc::DocId::parse(&doc_id).map_or(Route::NotFound, |_| Route::SyncConflict(doc_id))
+            }
             _ => Route::NotFound,
         }
     }
@@ -111,6 +120,8 @@ impl Route {
             Route::OpenProposal => "/open".into(),
             Route::YourData => "/data".into(),
             Route::Settings => "/settings".into(),
+            Route::SyncConflicts => "/sync/conflicts".into(),
+            Route::SyncConflict(doc_id) => format!("/sync/conflicts/{}", doc_id.replacen(':', "/", 1)),
         }
     }
 
@@ -123,7 +134,7 @@ impl Route {
     pub fn section(&self) -> Section {
         match self {
             Route::YourData => Section::YourData,
-            Route::Settings => Section::Settings,
+            Route::Settings | Route::SyncConflicts | Route::SyncConflict(_) => Section::Settings,
             Route::Evidence => Section::Evidence,
             _ => Section::Engagements,
         }
@@ -152,6 +163,8 @@ impl Route {
             Route::OpenProposal => t("Open a proposal"),
             Route::YourData => t("Your data"),
             Route::Settings => t("Settings"),
+            Route::SyncConflicts => t("Sync conflicts"),
+            Route::SyncConflict(_) => t("Conflicting versions"),
             Route::NotFound => t("Page not found"),
         }
     }

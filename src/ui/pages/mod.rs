@@ -17,6 +17,8 @@
 //! - [`your_data`]: [`YourDataPage`], where data lives and whether the browser keeps it,
 //!   backups (optionally encrypted), restore and merge.
 //! - [`settings`]: [`SettingsPage`], the theme and the organisation settings in force.
+//! - [`sync`]: the Sync section of the settings ([`sync::SyncSection`]), and the
+//!   conflicts screens [`SyncConflictsPage`] and [`SyncConflictPage`].
 //! - [`protection`]: [`UnlockPage`] and the passphrase protection panel.
 //! - [`not_found`]: [`NotFoundPage`], for a link that leads nowhere.
 
@@ -34,6 +36,7 @@ pub mod reports;
 pub mod session;
 pub mod sessions;
 pub mod settings;
+pub mod sync;
 pub mod your_data;
 
 pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
@@ -48,4 +51,5 @@ pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
+pub use sync::{SyncConflictPage, SyncConflictsPage};
 pub use your_data::YourDataPage;

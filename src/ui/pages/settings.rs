@@ -1,5 +1,6 @@
 //! [`SettingsPage`]: how Accord looks on this device, and which organisation settings
-//! apply. Sections, in order: Appearance (light or dark), Language, Organisation.
+//! apply. Sections, in order: Appearance (light or dark), Language, Sync (in
+//! [`super::sync`]), Organisation.
 
 use leptos::prelude::*;
 
@@ -18,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PageHeader title=t("Settings") lead=t("How Accord looks on this device. Settings stay in this browser and are not part of a backup.") />
         <ThemeSection />
         <LanguageSetting />
+        <crate::ui::pages::sync::SyncSection />
         <OrganisationSection />
     }
 }

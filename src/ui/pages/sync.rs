@@ -1,0 +1,623 @@
+//! Sync on screen: [`SyncSection`] in the settings (the sync target form, the connection
+//! test, what syncs, end-to-end encryption, the status line), [`SyncConflictsPage`] (the
+//! records whose versions differ between devices), [`SyncConflictPage`] (one record's
+//! versions side by side, field by field, with "Keep this version"), and
+//! [`SyncConflictBanner`], the notice at the top while conflicts wait.
+//!
+//! What a person types stays in a [`SyncTargetForm`]; only a checked [`SyncTarget`] is
+//! saved or used. The words of sync errors are the engine's ([`SyncError::message`]),
+//! translated here. The screens call the store's sync commands and [`Replicator`] only.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::domain::sync::doc::{engagement_of, DocId};
+use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
+use crate::domain::sync::target::{SyncTarget, SyncTargetForm};
+use crate::domain::{Field, FieldErrors, RecordId};
+use crate::i18n::{plural, t, translate};
+use crate::store::{Conflict, ConflictVersion, Protection, StoreError};
+use crate::sync::Replicator;
+use crate::tr;
+use crate::ui::appearance::Organisation;
+use crate::ui::components::{field_error, Choice, CheckboxField, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, PageHeader, TextField};
+use crate::ui::format;
+use crate::ui::route::Route;
+use crate::ui::AppState;
+
+/// The settings' Sync section: the saved target (if any) in its form, the status, the buttons.
+#[component]
+pub fn SyncSection() -> impl IntoView {
+    let state = AppState::expect();
+    let saved = LocalResource::new(move || {
+        let store = state.store.clone();
+        async move { store.sync_target().await }
+    });
+    view! {
+        <section class="panel sync" aria-labelledby="sync-heading">
+            <h2 id="sync-heading">{t("Sync")}</h2>
+            <p class="panel__lead">{t("Keep the same data on your devices through a sync server (CouchDB) that you or your organisation runs. Everything also stays on this device; changes go both ways, and edits made offline go when the connection returns.")}</p>
+            {move || match saved.get() {
+                None => view! { <Loading what=t("the sync settings") /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                Some(Ok(target)) => view! { <SyncForm initial=target on_change=Callback::new(move |_| saved.refetch()) /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// What the connection test (or creating the database) found.
+#[derive(Clone, Debug, PartialEq)]
+enum Tested {
+    Connected,
+    Created,
+    Failed(SyncError),
+}
+
+/// The form, filled from the saved target (`None`: sync is not set up on this device).
+#[component]
+fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoView {
+    let state = AppState::expect();
+    let notices = Notices::expect();
+    let runner = state.sync;
+    let protection = state.store.protection();
+    let organisation = Organisation::get().config().clone();
+    let is_set_up = initial.is_some();
+    let form = initial.as_ref().map(SyncTarget::to_form).unwrap_or_else(|| SyncTargetForm {
+        scope: "everything".into(),
+        exclude_private_notes: true,
+        end_to_end: protection != Protection::Off,
+        server_url: organisation.sync_server.clone().unwrap_or_default(),
+        ..SyncTargetForm::default()
+    });
+    let server_url = RwSignal::new(form.server_url);
+    let database = RwSignal::new(form.database);
+    let username = RwSignal::new(form.username);
+    let password = RwSignal::new(form.password);
+    let scope = RwSignal::new(form.scope);
+    let chosen = RwSignal::new(form.engagements.into_iter().collect::<BTreeSet<String>>());
+    let exclude_private_notes = RwSignal::new(form.exclude_private_notes);
+    let end_to_end = RwSignal::new(form.end_to_end && protection != Protection::Off);
+    let errors = RwSignal::new(FieldErrors::new());
+    let tested = RwSignal::new(None::<Tested>);
+    let organisation = StoredValue::new_local(organisation);
+
+    let engagements = {
+        let state = state.clone();
+        LocalResource::new(move || {
+            let store = state.store.clone();
+            async move { store.list_engagements().await }
+        })
+    };
+
+    // The typed settings, checked; every problem next to its field.
+    let checked = move || -> Option<SyncTarget> {
+        let typed = SyncTargetForm {
+            server_url: server_url.get_untracked(),
+            database: database.get_untracked(),
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+            scope: scope.get_untracked(),
+            engagements: chosen.get_untracked().into_iter().collect(),
+            exclude_private_notes: exclude_private_notes.get_untracked(),
+            end_to_end: end_to_end.get_untracked(),
+        };
+        match SyncTarget::try_from(typed) {
+            Ok(target) => match organisation.with_value(|o| o.sync_server_refusal(target.server_url())) {
+                Some(refusal) => {
+                    let mut refused = FieldErrors::new();
+                    refused.push(Field::SyncServer, refusal);
+                    errors.set(refused);
+                    None
+                }
+                None => {
+                    errors.set(FieldErrors::new());
+                    Some(target)
+                }
+            },
+            Err(problems) => {
+                errors.set(problems);
+                None
+            }
+        }
+    };
+
+    let test = Action::new_local({
+        let state = state.clone();
+        move |target: &SyncTarget| {
+            let replicator = Replicator::new(state.store.clone(), target.clone());
+            async move {
+                match replicator.test_connection().await {
+                    Ok(()) => Tested::Connected,
+                    Err(error) => Tested::Failed(error),
+                }
+            }
+        }
+    });
+    let create = Action::new_local({
+        let state = state.clone();
+        move |target: &SyncTarget| {
+            let replicator = Replicator::new(state.store.clone(), target.clone());
+            async move {
+                match replicator.create_database().await {
+                    Ok(()) => Tested::Created,
+                    Err(error) => Tested::Failed(error),
+                }
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(outcome) = test.value().get() {
+            tested.set(Some(outcome));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(outcome) = create.value().get() {
+            tested.set(Some(outcome));
+        }
+    });
+    let save = Action::new_local({
+        let state = state.clone();
+        move |target: &SyncTarget| {
+            let state = state.clone();
+            let target = target.clone();
+            async move {
+                state.store.save_sync_target(Some(&target)).await?;
+                state.sync.start(state.clone());
+                state.sync.sync_now();
+                Ok::<(), StoreError>(())
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            notices.show(t("Sync is on. Changes go both ways while Accord is open."));
+            on_change.run(());
+        }
+    });
+    let remove = Action::new_local({
+        let state = state.clone();
+        move |_: &()| {
+            let state = state.clone();
+            async move {
+                state.store.save_sync_target(None).await?;
+                state.sync.stop();
+                Ok::<(), StoreError>(())
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = remove.value().get() {
+            notices.show(t("Sync is off on this device. Your data here is unchanged."));
+            on_change.run(());
+        }
+    });
+
+    let on_test = move |_| {
+        tested.set(None);
+        if let Some(target) = checked() {
+            test.dispatch(target);
+        }
+    };
+    let on_create = move |_| {
+        if let Some(target) = checked() {
+            create.dispatch(target);
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(target) = checked() {
+            save.dispatch(target);
+        }
+    };
+    let scope_choices = vec![
+        Choice { value: "everything", label: t("Everything"), help: t("Every engagement and all that belongs to it, your templates and the supervision log.") },
+        Choice { value: "chosen", label: t("Chosen engagements"), help: t("Only the engagements ticked below, with their contracts, goals and sessions.") },
+    ];
+    let end_to_end_help = if protection == Protection::Off {
+        t("Turn on passphrase protection (on Your data) first: the key comes from your passphrase.")
+    } else {
+        t("Records go to the server encrypted with this device's key: the server holds only ciphertext and what sync needs (the kind of record, ids, times, whether it is deleted, and the engagement it belongs to). Another device opens them only with the same key.")
+    };
+
+    view! {
+        {is_set_up.then(|| view! { <SyncStatusLine /> })}
+        <form class="form" on:submit=on_submit novalidate=true>
+            <ErrorSummary errors=errors />
+            <TextField field=Field::SyncServer label=t("Server address") value=server_url error=field_error(errors, Field::SyncServer)
+                help=t("For example https://sync.example.org. Ask whoever runs the server.") required=true input_type="url" />
+            <TextField field=Field::SyncDatabase label=t("Database name") value=database error=field_error(errors, Field::SyncDatabase)
+                help=t("Lower-case letters, digits and _ $ ( ) + - /, starting with a letter.") required=true />
+            <TextField field=Field::SyncUsername label=t("User name") value=username error=field_error(errors, Field::SyncUsername) autocomplete="username" />
+            <TextField field=Field::SyncPassword label=t("Password") value=password error=field_error(errors, Field::SyncPassword)
+                input_type="password" autocomplete="current-password"
+                help=t("Kept on this device only, to sign in to the server. Never part of a backup.") />
+            <ChoiceField field=Field::SyncScope legend=t("What syncs") choices=scope_choices value=scope error=field_error(errors, Field::SyncScope) />
+            <Show when=move || scope.get() == "chosen">
+                <fieldset class="field sync__engagements">
+                    <legend>{t("Engagements that sync")}</legend>
+                    {move || match engagements.get() {
+                        None => view! { <Loading what=t("engagements") /> }.into_any(),
+                        Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p>{t("There are no engagements yet.")}</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().map(|record| {
+                            let id = record.id.as_str().to_string();
+                            let ticked = RwSignal::new(chosen.get_untracked().contains(&id));
+                            let key = id.clone();
+                            Effect::new(move |_| {
+                                let on = ticked.get();
+                                chosen.update(|set| {
+                                    if on { set.insert(key.clone()); } else { set.remove(&key); }
+                                });
+                            });
+                            view! { <CheckboxField id=format!("sync-engagement-{id}") label=record.data.client.as_str().to_string() checked=ticked /> }
+                        }).collect_view().into_any(),
+                    }}
+                </fieldset>
+            </Show>
+            <CheckboxField id="sync-exclude-private" label=t("Keep private notes on this device") checked=exclude_private_notes
+                help=t("The private layers of session notes never go to the server; other devices get the shared notes only.") />
+            <CheckboxField id="sync-end-to-end" label=t("Encrypt end to end") checked=end_to_end help=end_to_end_help
+                disabled=Signal::derive(move || protection == Protection::Off) />
+            <div class="form__actions">
+                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
+                    {if is_set_up { t("Save and sync") } else { t("Save and start syncing") }}
+                </button>
+                <button type="button" class="button" on:click=on_test disabled=move || test.pending().get()>
+                    {move || if test.pending().get() { t("Testing…") } else { t("Test connection") }}
+                </button>
+            </div>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+        </form>
+        <div aria-live="polite">
+            {move || tested.get().map(|outcome| match outcome {
+                Tested::Connected => view! {
+                    <div class="notice sync__tested" role="status">
+                        <p>{t("Connected: the server answered, accepted the user name and password, and the database exists.")}</p>
+                    </div>
+                }.into_any(),
+                Tested::Created => view! {
+                    <div class="notice sync__tested" role="status"><p>{t("The database was created. Save to start syncing.")}</p></div>
+                }.into_any(),
+                Tested::Failed(error) => {
+                    let missing = error == SyncError::DatabaseMissing;
+                    let unreachable = error == SyncError::Unreachable;
+                    view! {
+                        <div class="notice notice--error sync__tested" role="alert">
+                            <p class="notice__title">{t("The connection test failed")}</p>
+                            <p>{translate(&error.message())}</p>
+                            {unreachable.then(|| view! {
+                                <p>{t("The browser may also have blocked the request: this site's security policy (connect-src) must name the sync server, and the server must allow this app's address (CORS).")}</p>
+                            })}
+                            {missing.then(|| view! {
+                                <p class="notice__actions">
+                                    <button type="button" class="button" on:click=on_create disabled=move || create.pending().get()>{t("Create the database")}</button>
+                                </p>
+                            })}
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </div>
+        {is_set_up.then(|| view! {
+            <div class="form__actions sync__device">
+                <button type="button" class="button" on:click=move |_| runner.start(AppState::expect_untracked())>{t("Sync now")}</button>
+                <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Stop syncing on this device")}</button>
+            </div>
+            <p class="field__help">{t("Stopping keeps everything on this device and on the server; it only forgets the server's address and your sign-in here.")}</p>
+            {move || remove.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+        })}
+    }
+}
+
+/// The status line: what sync is doing, when it last finished, what waits, conflicts.
+#[component]
+pub fn SyncStatusLine() -> impl IntoView {
+    let runner = AppState::expect().sync;
+    view! {
+        <div class="sync__status" role="status">
+            {move || {
+                let status: SyncStatus = runner.status.get();
+                let failed = matches!(status.state, SyncState::Failed(_));
+                let state = if !runner.active.get() {
+                    t("Not syncing on this device.").to_string()
+                } else {
+                    translate(&status.describe())
+                };
+                let last = status.last_synced.map_or_else(|| t("Not yet").to_string(), format::date_time);
+                view! {
+                    <p class="sync__state" class:sync__state--failed=failed>
+                        <span class="sync__label">{t("Sync:")}</span>" "{state}
+                    </p>
+                    <dl class="facts">
+                        <div><dt>{t("Last synced")}</dt><dd>{last}</dd></div>
+                        <div><dt>{t("Changes waiting")}</dt><dd>{crate::i18n::number(status.pending as f64, 0)}</dd></div>
+                    </dl>
+                    {(status.conflicts > 0).then(|| view! {
+                        <p class="notice notice--warning">
+                            {plural(status.conflicts, "One record has versions that differ between devices.", "{n} records have versions that differ between devices.")}" "
+                            <a href=Route::SyncConflicts.href()>{t("Look at the conflicts")}</a>
+                        </p>
+                    })}
+                }
+            }}
+        </div>
+    }
+}
+
+/// At the top of every screen while sync reports conflicts (not on the conflict screens).
+#[component]
+pub fn SyncConflictBanner(route: ReadSignal<Route>) -> impl IntoView {
+    let Some(state) = use_context::<AppState>() else { return ().into_any() };
+    let runner = state.sync;
+    (move || {
+        let count = runner.conflicts();
+        let on_conflicts = matches!(route.get(), Route::SyncConflicts | Route::SyncConflict(_));
+        (count > 0 && !on_conflicts).then(|| view! {
+            <div class="banner banner--conflicts" role="status">
+                <p>
+                    {plural(count, "Sync found a record edited on two devices.", "Sync found {n} records edited on two devices.")}" "
+                    <a href=Route::SyncConflicts.href()>{t("Compare and choose")}</a>
+                </p>
+            </div>
+        })
+    })
+    .into_any()
+}
+
+/// The words for a kind of record (a store's name).
+fn kind_of(store: &str) -> &'static str {
+    match store {
+        "engagements" => t("Engagement"),
+        "contracts" => t("Contract"),
+        "templates" => t("Contract template"),
+        "goals" => t("Goal"),
+        "sessions" => t("Session"),
+        "journeys" => t("Mentoring journey"),
+        "supervision" => t("Supervision entry"),
+        "reports" => t("Sponsor update"),
+        _ => t("Record"),
+    }
+}
+
+/// The conflicts and, for each, the client's name of the engagement it belongs to.
+async fn conflicts_with_clients(state: &AppState) -> Result<Vec<(Conflict, Option<String>)>, StoreError> {
+    let conflicts = state.store.sync_conflicts().await?;
+    let mut out = Vec::with_capacity(conflicts.len());
+    for conflict in conflicts {
+        let client = client_of(state, &conflict).await;
+        out.push((conflict, client));
+    }
+    Ok(out)
+}
+
+async fn client_of(state: &AppState, conflict: &Conflict) -> Option<String> {
+    let doc_id = DocId::parse(&conflict.doc_id)?;
+    let data = conflict.shown.data.clone().unwrap_or(Value::Null);
+    let engagement: RecordId = engagement_of(&doc_id, &serde_json::json!({ "data": data }))?;
+    let record = state.store.get_engagement(&engagement).await.ok()??;
+    Some(record.data.client.as_str().to_string())
+}
+
+/// The latest change among a conflict's versions.
+fn latest(conflict: &Conflict) -> Option<crate::domain::Timestamp> {
+    std::iter::once(&conflict.shown).chain(&conflict.others).filter_map(|v| v.updated_at).max()
+}
+
+/// Every record whose versions differ between devices.
+#[component]
+pub fn SyncConflictsPage() -> impl IntoView {
+    let state = AppState::expect();
+    let conflicts = LocalResource::new(move || {
+        let state = state.clone();
+        state.track_changes();
+        async move { conflicts_with_clients(&state).await }
+    });
+    view! {
+        <p class="breadcrumb"><a href=Route::Settings.href()>{t("← Back to the settings")}</a></p>
+        <PageHeader title=t("Sync conflicts")
+            lead=t("These records were changed on two devices while they were apart. Each device shows the same version for now; compare them and keep the right one. Nothing is lost until you choose.") />
+        {move || match conflicts.get() {
+            None => view! { <Loading what=t("conflicts") /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <section class="empty-state panel" aria-labelledby="no-conflicts">
+                    <h2 id="no-conflicts">{t("No conflicts")}</h2>
+                    <p>{t("Every synced record has one version. If two devices change the same record while apart, it appears here.")}</p>
+                </section>
+            }.into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="card-list" aria-label=t("Records in conflict")>
+                    {list.into_iter().map(|(conflict, client)| {
+                        let route = Route::SyncConflict(conflict.doc_id.clone());
+                        let deleted = std::iter::once(&conflict.shown).chain(&conflict.others).any(|v| v.deleted);
+                        let when = latest(&conflict).map(format::date_time);
+                        let name = match &client {
+                            Some(client) => format!("{} · {client}", kind_of(conflict.store)),
+                            None => kind_of(conflict.store).to_string(),
+                        };
+                        view! {
+                            <li class="card">
+                                <h2 class="card__title"><a href=route.href()>{name}</a></h2>
+                                <p class="card__meta">
+                                    {if deleted { t("Deleted on one device, edited on another.") } else { t("Edited on two devices.") }}
+                                    {when.map(|when| format!(" {}", tr!("Last change {when}.", when = when)))}
+                                </p>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any(),
+        }}
+    }
+}
+
+/// A record's data as (field, value) rows, nested objects flattened ("notes › shared").
+fn rows(data: Option<&Value>) -> Vec<(String, String)> {
+    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    let name = if prefix.is_empty() { key.clone() } else { format!("{prefix} › {key}") };
+                    walk(&name, inner, out);
+                }
+            }
+            other => out.push((prefix.to_string(), shown(other))),
+        }
+    }
+    fn shown(value: &Value) -> String {
+        match value {
+            Value::Null => "—".into(),
+            Value::String(text) if text.is_empty() => "—".into(),
+            Value::String(text) => text.clone(),
+            Value::Bool(true) => t("yes").into(),
+            Value::Bool(false) => t("no").into(),
+            Value::Number(n) => n.to_string(),
+            Value::Array(items) if items.is_empty() => "—".into(),
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+            other => other.to_string(),
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(data) = data {
+        walk("", data, &mut out);
+    }
+    out
+}
+
+/// A field's name for people: `practitioner_private` → "Practitioner private".
+fn field_name(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// One record's versions side by side.
+#[component]
+pub fn SyncConflictPage(doc_id: String) -> impl IntoView {
+    let state = AppState::expect();
+    let id = doc_id.clone();
+    let conflict = LocalResource::new(move || {
+        let state = state.clone();
+        let id = id.clone();
+        state.track_changes();
+        async move {
+            let Some(conflict) = state.store.sync_conflict(&id).await? else { return Ok(None) };
+            let client = client_of(&state, &conflict).await;
+            Ok::<_, StoreError>(Some((conflict, client)))
+        }
+    });
+    view! {
+        <p class="breadcrumb"><a href=Route::SyncConflicts.href()>{t("← Back to the conflicts")}</a></p>
+        {move || match conflict.get() {
+            None => view! { <Loading what=t("the versions") /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
+            Some(Ok(None)) => view! {
+                <PageHeader title=t("Conflicting versions") />
+                <p>{t("This record has no conflict (any more): every device now shows the same version.")}</p>
+                <p><a class="button" href=Route::SyncConflicts.href()>{t("See the other conflicts")}</a></p>
+            }.into_any(),
+            Some(Ok(Some((conflict, client)))) => view! { <Versions conflict=conflict client=client /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
+    let notices = Notices::expect();
+    let doc_id = conflict.doc_id.clone();
+    let resolve = Action::new_local(move |chosen: &Option<Value>| {
+        let state = AppState::expect_untracked();
+        let doc_id = doc_id.clone();
+        let chosen = chosen.clone();
+        async move {
+            let keep_deleted = chosen.is_none();
+            state.store.sync_resolve(&doc_id, chosen).await?;
+            state.data_changed();
+            notices.show(if keep_deleted { t("Kept it deleted. Your other devices get the same at their next sync.") } else { t("Kept the version you chose. Your other devices get it at their next sync.") });
+            crate::platform::location::set_fragment(&Route::SyncConflicts.fragment());
+            Ok::<(), StoreError>(())
+        }
+    });
+    let title = match &client {
+        Some(client) => format!("{} · {client}", kind_of(conflict.store)),
+        None => kind_of(conflict.store).to_string(),
+    };
+    let versions: Vec<ConflictVersion> = std::iter::once(conflict.shown.clone()).chain(conflict.others.clone()).collect();
+    let any_deleted = versions.iter().any(|v| v.deleted);
+    let tables: Vec<Vec<(String, String)>> = versions.iter().map(|v| rows(v.data.as_ref())).collect();
+    // Every field in any version, in first-seen order.
+    let mut fields: Vec<String> = Vec::new();
+    for table in &tables {
+        for (field, _) in table {
+            if !fields.contains(field) {
+                fields.push(field.clone());
+            }
+        }
+    }
+    let value_of = |index: usize, field: &str| tables[index].iter().find(|(f, _)| f == field).map_or_else(|| "—".to_string(), |(_, v)| v.clone());
+    let differing: usize = fields.iter().filter(|f| (1..versions.len()).any(|i| value_of(i, f) != value_of(0, f))).count();
+    let heading = |index: usize, version: &ConflictVersion| {
+        let which = if index == 0 { t("Shown now") } else { t("Other version") };
+        let state = if version.deleted { format!(" ({})", t("deleted")) } else { String::new() };
+        format!("{which}{state}")
+    };
+    let button = move |version: &ConflictVersion| {
+        let (label, chosen) = match (version.deleted, any_deleted) {
+            (true, _) => (t("Keep it deleted"), None),
+            (false, true) => (t("Keep the edited version"), version.data.clone()),
+            (false, false) => (t("Keep this version"), version.data.clone()),
+        };
+        view! {
+            <button type="button" class="button button--primary" disabled=move || resolve.pending().get()
+                on:click=move |_| { resolve.dispatch(chosen.clone()); }>{label}</button>
+        }
+    };
+    view! {
+        <PageHeader title=title lead=t("Two devices changed this record while apart. The version shown now is the one every device shows until you choose (the sync server's rule picks it). Differences are marked.") />
+        <p>{plural(differing, "One field differs.", "{n} fields differ.")}</p>
+        <div class="versions">
+            <table class="versions__table">
+                <caption class="visually-hidden">{t("The versions side by side, field by field")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("Field")}</th>
+                        {versions.iter().enumerate().map(|(index, version)| view! {
+                            <th scope="col">
+                                {heading(index, version)}
+                                {version.updated_at.map(|at| view! { <span class="versions__when">{tr!("Changed {when}", when = format::date_time(at))}</span> })}
+                            </th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {fields.iter().map(|field| {
+                        let values: Vec<String> = (0..versions.len()).map(|i| value_of(i, field)).collect();
+                        let differs = values.iter().any(|v| *v != values[0]);
+                        view! {
+                            <tr class:versions__row--differs=differs>
+                                <th scope="row">
+                                    {translate(&field_name(field))}
+                                    {differs.then(|| view! { <span class="versions__differs">{t("differs")}</span> })}
+                                </th>
+                                {values.into_iter().map(|value| view! { <td>{value}</td> }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+                <tfoot>
+                    <tr>
+                        <td></td>
+                        {versions.iter().map(|version| view! { <td>{button(version)}</td> }).collect_view()}
+                    </tr>
+                </tfoot>
+            </table>
+        </div>
+        {move || resolve.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+    }
+}
