@@ -138,6 +138,8 @@ test("every screen has no accessibility violations in the light and the dark the
   await noViolationsInBothThemes(app, "your data");
   await app.open("/settings");
   await noViolationsInBothThemes(app, "settings");
+  await app.open("/sync/conflicts");
+  await noViolationsInBothThemes(app, "sync conflicts");
   await app.open("/open");
   await noViolationsInBothThemes(app, "open a proposal");
   await app.open("/no/such/page");

@@ -10,21 +10,33 @@ const axeSource = () => (axe ??= readFileSync(require.resolve("axe-core/axe.min.
 
 export const test = base.extend({
   page: async ({ page, baseURL }, use) => {
-    const origin = new URL(baseURL).origin;
-    const foreign = [];
-    const errors = [];
-    page.on("request", (request) => {
-      const url = new URL(request.url());
-      if (!["data:", "blob:"].includes(url.protocol) && url.origin !== origin) foreign.push(request.url());
-    });
-    page.on("pageerror", (error) => errors.push(error.message));
-    const violations = await watchSecurityPolicy(page);
+    const check = await guardPage(page, baseURL);
     await use(page);
+    check();
+  },
+});
+
+/**
+ * Watches `page` as every test does: requests to any origin but the app's (and `allowed`,
+ * e.g. the sync spec's server), uncaught errors, policy violations. Returns the check to
+ * run when the test is done.
+ */
+export async function guardPage(page, baseURL, allowed = []) {
+  const origins = [new URL(baseURL).origin, ...allowed.map((a) => new URL(a).origin)];
+  const foreign = [];
+  const errors = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!["data:", "blob:"].includes(url.protocol) && !origins.includes(url.origin)) foreign.push(request.url());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  const violations = await watchSecurityPolicy(page);
+  return () => {
     expect(foreign, "requests that left the app's origin").toEqual([]);
     expect(errors, "uncaught errors in the page").toEqual([]);
     expect(violations, "Content-Security-Policy or Trusted Types violations").toEqual([]);
-  },
-});
+  };
+}
 export { expect };
 
 /**
@@ -394,5 +406,31 @@ export class EvidencePage {
     await scope.getByRole("button", { name: buttonName }).click();
     const download = await downloading;
     return await download.path();
+  }
+}
+
+/** Settings → Sync: the sync target form, its buttons and the status line. */
+export class SyncSettings {
+  constructor(page) {
+    this.page = page;
+    this.section = page.getByRole("region", { name: "Sync", exact: true });
+    this.status = this.section.locator(".sync__status");
+    this.tested = page.locator(".sync__tested");
+  }
+  async fill({ server, database, username, password, endToEnd }) {
+    if (server !== undefined) await this.section.getByLabel("Server address").fill(server);
+    if (database !== undefined) await this.section.getByLabel("Database name").fill(database);
+    if (username !== undefined) await this.section.getByLabel("User name").fill(username);
+    if (password !== undefined) await this.section.getByLabel(/^Password/).fill(password);
+    if (endToEnd !== undefined) await this.section.getByLabel("Encrypt end to end").setChecked(endToEnd);
+  }
+  async test() {
+    await this.section.getByRole("button", { name: "Test connection" }).click();
+  }
+  async save() {
+    await this.section.getByRole("button", { name: /^Save and (sync|start syncing)$/ }).click();
+  }
+  async syncNow() {
+    await this.section.getByRole("button", { name: "Sync now" }).click();
   }
 }

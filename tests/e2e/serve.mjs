@@ -7,6 +7,8 @@
 // (frameAncestors: the sites allowed to show the app in a frame, added to the policy as
 // README.md's "Embedded in another site" says), then
 // `server.setRoot(other)` to swap the folder being served, `await server.close()`.
+// When the served folder's organisation settings (accord-config.json) name a
+// `sync_server`, the policy's connect-src admits that origin too (README "Hosting").
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, resolve } from "node:path";
@@ -19,8 +21,18 @@ export const CONTENT_SECURITY_POLICY =
   "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; " +
   "require-trusted-types-for 'script'; trusted-types default";
 
+/** The sync server's origin named in `folder`'s accord-config.json, if any. */
+async function syncServerOf(folder) {
+  try {
+    const server = JSON.parse(await readFile(join(folder, "accord-config.json"), "utf8")).sync_server;
+    return typeof server === "string" ? new URL(server).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAncestors } = {}) {
-  const policy = frameAncestors ? `${CONTENT_SECURITY_POLICY}; frame-ancestors ${frameAncestors}` : CONTENT_SECURITY_POLICY;
+  const framed = frameAncestors ? `${CONTENT_SECURITY_POLICY}; frame-ancestors ${frameAncestors}` : CONTENT_SECURITY_POLICY;
   let folder = resolve(root);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   const server = createServer(async (request, response) => {
@@ -37,6 +49,8 @@ export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAnc
     try {
       if ((await stat(file)).isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
+      const syncServer = await syncServerOf(folder);
+      const policy = syncServer ? framed.replace("connect-src 'self'", `connect-src 'self' ${syncServer}`) : framed;
       response.writeHead(200, {
         "Content-Type": contentType(file),
         "Cache-Control": "no-cache",
