@@ -7,7 +7,8 @@ use accord::domain::{Engagement, EngagementForm, RecordId};
 use accord::store::{Store, StoreError};
 use accord::ui::app::App;
 use accord::ui::components::Notices;
-use accord::ui::pages::{EngagementEditor, EngagementsPage};
+use accord::ui::pages::sync::SyncSection;
+use accord::ui::pages::{EngagementEditor, EngagementsPage, SyncConflictsPage};
 use accord::ui::route::Route;
 use accord::ui::AppState;
 use gloo_timers::future::TimeoutFuture;
@@ -187,6 +188,8 @@ fn routes_round_trip_through_their_fragments() {
         Route::EditGoal(id, RecordId::parse("goal-2").unwrap()),
         Route::OpenProposal,
         Route::YourData,
+        Route::SyncConflicts,
+        Route::SyncConflict("sessions:0f8fad5b".into()),
     ];
     for route in routes {
         assert_eq!(Route::parse(&route.href()), route);
@@ -195,4 +198,60 @@ fn routes_round_trip_through_their_fragments() {
     assert_eq!(Route::parse("#/"), Route::Engagements);
     assert_eq!(Route::parse("#/engagements/<script>"), Route::NotFound);
     assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
+    assert_eq!(Route::parse("#/sync/conflicts/meta/x"), Route::NotFound, "only stores that sync");
+}
+
+#[wasm_bindgen_test]
+async fn the_sync_form_shows_every_problem_and_saves_nothing() {
+    let state = fresh_state().await;
+    let (root, _mounted) = mount_page(state.clone(), || view! { <SyncSection /> });
+    until("the sync form is shown", || root.query_selector("form").ok().flatten().is_some()).await;
+    assert!(!text(&root).contains("Sync now"), "no device buttons before it is set up");
+    type_into(&root, "#sync_server", "sync.example.org");
+    type_into(&root, "#sync_database", "Team");
+    type_into(&root, "#sync_username", "sam");
+    click(&root, "button[type=submit]");
+    until("the problems are shown", || text(&root).contains("Please check this form")).await;
+    let shown = text(&root);
+    assert!(shown.contains("The server address must start with https://"), "{shown}");
+    assert!(shown.contains("A database name starts with a lower-case letter"), "{shown}");
+    assert!(shown.contains("Enter the password for this user name."), "{shown}");
+    assert_eq!(find::<web_sys::HtmlInputElement>(&root, "#sync_server").value(), "sync.example.org", "the input is kept");
+    assert_eq!(state.store.sync_target().await.unwrap(), None);
+    assert!(!state.sync.active.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn saving_the_sync_form_keeps_the_target_and_starts_sync_and_stopping_forgets_it() {
+    let state = fresh_state().await;
+    let (root, _mounted) = mount_page(state.clone(), || view! { <SyncSection /> });
+    until("the sync form is shown", || root.query_selector("form").ok().flatten().is_some()).await;
+    // Nothing listens on port 9 of loopback: sync fails and says so, and retries later.
+    type_into(&root, "#sync_server", "http://127.0.0.1:9");
+    type_into(&root, "#sync_database", "team");
+    click(&root, "button[type=submit]");
+    until("sync is set up", || text(&root).contains("Stop syncing on this device")).await;
+    let target = state.store.sync_target().await.unwrap().expect("saved");
+    assert_eq!(target.server_url(), "http://127.0.0.1:9");
+    assert!(target.exclude_private_notes, "private notes stay on the device unless chosen otherwise");
+    assert!(!target.end_to_end, "end-to-end needs protection on");
+    assert!(state.sync.active.get_untracked());
+    until("the status names the problem", || text(&root).contains("Could not reach the sync server")).await;
+    let stop = root.query_selector_all("button").unwrap();
+    let stop: web_sys::HtmlElement = (0..stop.length())
+        .filter_map(|i| stop.item(i))
+        .find(|b| b.text_content().unwrap_or_default() == "Stop syncing on this device")
+        .unwrap()
+        .unchecked_into();
+    stop.click();
+    until("sync is off", || !state.sync.active.get_untracked()).await;
+    assert_eq!(state.store.sync_target().await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_conflicts_screen_says_when_there_are_none() {
+    let state = fresh_state().await;
+    let (root, _mounted) = mount_page(state, || view! { <SyncConflictsPage /> });
+    until("the empty state is shown", || text(&root).contains("No conflicts")).await;
+    assert!(text(&root).contains("If two devices change the same record while apart, it appears here."));
 }

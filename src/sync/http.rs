@@ -14,6 +14,15 @@ use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Request
 
 use crate::domain::sync::status::SyncError;
 
+/// Aborts a request when dropped (after it completed, aborting does nothing).
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// Time limit for an ordinary request.
 pub const REQUEST_TIMEOUT_MS: u32 = 30_000;
 
@@ -90,6 +99,9 @@ impl Http {
         init.set_signal(Some(&controller.signal()));
         let abort = controller.clone();
         let timer = gloo_timers::callback::Timeout::new(timeout_ms, move || abort.abort());
+        // A request given up on (its future dropped: sync was asked to go now, or stopped)
+        // is aborted, so it does not hold one of the browser's few connections to the server.
+        let _give_up = AbortOnDrop(controller.clone());
         let answer = async {
             let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| SyncError::Unreachable)?;
             let response: Response = response.dyn_into().map_err(|_| SyncError::NotCouch)?;

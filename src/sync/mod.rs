@@ -11,7 +11,8 @@
 //! something that is not a sync server, a wrong password, a forbidden database and a
 //! missing one ([`Replicator::create_database`] creates it, only when asked).
 //! [`run_continuously`] syncs at start, then whenever the server reports a change (long
-//! poll) or every half minute, backing off after failures, and reports a [`SyncStatus`].
+//! poll), when asked to ([`SyncControl::sync_now`], which cuts a long poll short), or every
+//! half minute, backing off after failures, and reports a [`SyncStatus`].
 //!
 //! Everything goes through the store's commands; a failed pull leaves local data as it
 //! was. Only the configured server is ever asked anything.
@@ -355,6 +356,31 @@ async fn pause(control: &SyncControl, seconds: u32) {
     }
 }
 
+/// Returns when sync is asked to go now or to stop.
+async fn woken(control: &SyncControl) {
+    while !control.stopped() && !control.now.get() {
+        gloo_timers::future::TimeoutFuture::new(250).await;
+    }
+}
+
+/// `Some` with `main`'s result if it finishes first, `None` if `interrupt` does (then
+/// `main` is dropped, which aborts its request).
+async fn first_of<T>(main: impl std::future::Future<Output = T>, interrupt: impl std::future::Future<Output = ()>) -> Option<T> {
+    use std::task::Poll;
+    let mut main = std::pin::pin!(main);
+    let mut interrupt = std::pin::pin!(interrupt);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(value) = main.as_mut().poll(cx) {
+            return Poll::Ready(Some(value));
+        }
+        if interrupt.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
+}
+
 /// Syncs while the page is open: at once, then after each change on the server (long
 /// poll) or every half minute, backing off after failures. `on_status` hears every
 /// change of state. Reads the settings each round, so a change takes effect at once.
@@ -383,7 +409,9 @@ pub async fn run_continuously(store: Store, control: SyncControl, on_status: imp
                 let status = replicator.status().await;
                 last_synced = status.last_synced;
                 on_status(status);
-                if let Err(error) = replicator.wait_for_remote_change(LONGPOLL_MS + 5_000).await {
+                // Wait for news from the server, or for "sync now" (a local change).
+                let waited = first_of(replicator.wait_for_remote_change(LONGPOLL_MS + 5_000), woken(&control)).await;
+                if let Some(Err(error)) = waited {
                     if !error.worth_retrying() {
                         pause(&control, 30).await;
                     }

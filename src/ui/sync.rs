@@ -7,6 +7,9 @@
 //! status line's data. When a sync round changed records here, screens read their data again
 //! ([`AppState::changed_by_sync`]). The runner calls the store's commands only.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::domain::sync::status::{SyncState, SyncStatus};
@@ -74,8 +77,10 @@ impl SyncRunner {
         let store = state.store.clone();
         // The change sequence when the round began: a different one at its end means
         // the pull changed records here.
-        let before: StoredValue<Option<u64>> = StoredValue::new(None);
-        let was_syncing = StoredValue::new(false);
+        // Plain cells, not reactive values: `start` may be called from a screen's task, and
+        // the loop outlives that screen.
+        let before: Rc<Cell<Option<u64>>> = Rc::default();
+        let was_syncing: Rc<Cell<bool>> = Rc::default();
         let on_status = move |status: SyncStatus| {
             if self.generation.get_value() != generation {
                 return;
@@ -83,17 +88,18 @@ impl SyncRunner {
             let syncing = status.state == SyncState::Syncing;
             let store = state.store.clone();
             let state = state.clone();
-            if syncing && !was_syncing.get_value() {
-                leptos::task::spawn_local(async move { before.set_value(store.sync_change_seq().await.ok()) });
-            } else if !syncing && was_syncing.get_value() {
+            let before = before.clone();
+            if syncing && !was_syncing.get() {
+                leptos::task::spawn_local(async move { before.set(store.sync_change_seq().await.ok()) });
+            } else if !syncing && was_syncing.get() {
                 leptos::task::spawn_local(async move {
                     let after = store.sync_change_seq().await.ok();
-                    if before.get_value().is_some() && after != before.get_value() {
+                    if before.get().is_some() && after != before.get() {
                         state.changed_by_sync();
                     }
                 });
             }
-            was_syncing.set_value(syncing);
+            was_syncing.set(syncing);
             self.status.set(status);
         };
         leptos::task::spawn_local(run_continuously(store, control, on_status));

@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { test, expect, guardPage, App, EngagementList, EngagementForm, EngagementDetail, SyncSettings } from "./fixtures.mjs";
+import { test, expect, guardPage, App, EngagementList, EngagementForm, EngagementDetail, SessionsPage, SyncSettings } from "./fixtures.mjs";
 
 const ADMIN = "Basic " + Buffer.from("admin:accord-admin").toString("base64");
 const USER = { username: "sam", password: "accord-sam" };
@@ -188,12 +188,14 @@ test("a wrong password gets a plain answer and nothing on the device is lost; on
   await a.sync.save();
   await expect(a.sync.status).toContainText("did not accept the user name or password", { timeout: 20_000 });
 
-  // The database missing on the server: the test says so and offers to create it.
-  await a.sync.fill({ database: `${db}-missing`, password: USER.password });
+  // The database missing on the server: the test says so and offers to create it (which
+  // takes an account allowed to create databases: the server's admin here).
+  await a.sync.fill({ database: `${db}-missing`, username: "admin", password: "accord-admin" });
   await a.sync.test();
   await expect(a.sync.tested).toContainText("The database does not exist on the sync server");
   await a.page.getByRole("button", { name: "Create the database" }).click();
   await expect(a.sync.tested).toContainText("The database was created.");
+  await a.sync.fill(USER);
   await a.sync.test();
   await expect(a.sync.tested).toContainText("Connected:");
 
@@ -227,6 +229,29 @@ test("with passphrase protection on and end-to-end encryption, the server holds 
   const text = await serverText(db);
   expect(text).toContain('"sealed"');
   for (const plaintext of ["Zebulon", "Quagmire", "Vermilion marker", "Sam Lee"]) expect(text).not.toContain(plaintext);
+  a.check();
+  await a.context.close();
+});
+
+test("private notes kept on the device never reach the server; the shared note does", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const db = await freshDatabase();
+  const a = await device(browser, baseURL);
+  await createEngagement(a, "Rosalind Franklin", "Crystallography");
+  const sessions = new SessionsPage(a.page);
+  await sessions.openFromEngagement();
+  await sessions.addSession({ date: "2026-12-01", time: "10:00", minutes: 60 });
+  await expect(a.app.toast).toContainText("Added the session.");
+  await sessions.fillNotes({ shared: "marker-shared-notes", practitioner: "marker-private-coach", client: "marker-private-client" });
+  await sessions.saveNotes();
+  await expect(a.app.toast).toContainText("Saved the notes.");
+
+  await a.app.open("/settings");
+  await expect(a.page.getByLabel("Keep private notes on this device")).toBeChecked();
+  await turnOnSync(a, db);
+  const text = await serverText(db);
+  expect(text).toContain("marker-shared-notes");
+  expect(text).not.toContain("marker-private");
   a.check();
   await a.context.close();
 });
