@@ -3,7 +3,8 @@
 // conflict notice, the conflict list and two versions side by side. Two browser contexts
 // are two devices; they sync through the sync test server (tests/sync/server.mjs).
 // Usage: node scripts/sync-screenshots.mjs [out-folder]
-//   E2E_PORT (default 8768) serves the app; ACCORD_SYNC_PORT (default 8798) the sync server.
+//   E2E_PORT (default 8768) serves the app; the sync server is ACCORD_SYNC_TEST_URL if set,
+//   else one started on ACCORD_SYNC_PORT (default 8798).
 import { chromium } from "playwright";
 import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -18,8 +19,12 @@ const port = Number(process.env.E2E_PORT || 8768);
 const syncPort = process.env.ACCORD_SYNC_PORT || "8798";
 await mkdir(out, { recursive: true });
 
-const syncServer = spawn(process.execPath, ["tests/sync/server.mjs"], { env: { ...process.env, ACCORD_SYNC_PORT: syncPort }, stdio: ["ignore", "pipe", "inherit"] });
-const SYNC = await new Promise((resolve) => createInterface({ input: syncServer.stdout }).once("line", (line) => resolve(line.trim())));
+// A sync test server already running (ACCORD_SYNC_TEST_URL), or one of our own.
+const running = process.env.ACCORD_SYNC_TEST_URL;
+const syncServer = running ? null : spawn(process.execPath, ["tests/sync/server.mjs"], { env: { ...process.env, ACCORD_SYNC_PORT: syncPort }, stdio: ["ignore", "pipe", "inherit"] });
+const SYNC = running
+  ? running.replace(/\/$/, "")
+  : await new Promise((resolve) => createInterface({ input: syncServer.stdout }).once("line", (line) => resolve(line.trim())));
 const root = await mkdtemp(join(tmpdir(), "accord-sync-shots-"));
 await cp("dist", root, { recursive: true });
 await writeFile(join(root, "accord-config.json"), JSON.stringify({ version: 1, sync_server: SYNC }));
@@ -119,5 +124,5 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
 await browser.close();
 await app.close();
 await rm(root, { recursive: true, force: true });
-syncServer.kill("SIGTERM");
+syncServer?.kill("SIGTERM");
 console.log(`${n} screenshots in ${out}/`);

@@ -211,7 +211,7 @@ async fn the_sync_form_shows_every_problem_and_saves_nothing() {
     type_into(&root, "#sync_database", "Team");
     type_into(&root, "#sync_username", "sam");
     click(&root, "button[type=submit]");
-    until("the problems are shown", || text(&root).contains("Please check this form")).await;
+    until("the problems are shown", || text(&root).contains("The server address must start with https://")).await;
     let shown = text(&root);
     assert!(shown.contains("The server address must start with https://"), "{shown}");
     assert!(shown.contains("A database name starts with a lower-case letter"), "{shown}");

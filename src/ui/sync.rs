@@ -74,6 +74,8 @@ impl SyncRunner {
         let control = SyncControl::default();
         self.control.set_value(Some(control.clone()));
         self.active.set(true);
+        // Until the first round reports, the loop is starting to sync (never "up to date").
+        self.status.set(SyncStatus { state: SyncState::Syncing, ..SyncStatus::default() });
         let store = state.store.clone();
         // The change sequence when the round began: a different one at its end means
         // the pull changed records here.

@@ -124,73 +124,46 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
         }
     };
 
-    let test = Action::new_local({
+    // The connection test, or creating the database: what the server says.
+    let check = Action::new_local({
         let state = state.clone();
-        move |target: &SyncTarget| {
+        move |(target, create): &(SyncTarget, bool)| {
             let replicator = Replicator::new(state.store.clone(), target.clone());
+            let create = *create;
             async move {
-                match replicator.test_connection().await {
+                let answer = if create { replicator.create_database().await } else { replicator.test_connection().await };
+                match answer {
+                    Ok(()) if create => Tested::Created,
                     Ok(()) => Tested::Connected,
                     Err(error) => Tested::Failed(error),
                 }
             }
         }
     });
-    let create = Action::new_local({
-        let state = state.clone();
-        move |target: &SyncTarget| {
-            let replicator = Replicator::new(state.store.clone(), target.clone());
-            async move {
-                match replicator.create_database().await {
-                    Ok(()) => Tested::Created,
-                    Err(error) => Tested::Failed(error),
-                }
-            }
-        }
-    });
     Effect::new(move |_| {
-        if let Some(outcome) = test.value().get() {
+        if let Some(outcome) = check.value().get() {
             tested.set(Some(outcome));
         }
     });
-    Effect::new(move |_| {
-        if let Some(outcome) = create.value().get() {
-            tested.set(Some(outcome));
-        }
-    });
-    let save = Action::new_local({
+    // Saving the target (and syncing), or removing it (`None`: stop syncing here).
+    let apply = Action::new_local({
         let state = state.clone();
-        move |target: &SyncTarget| {
+        move |target: &Option<SyncTarget>| {
             let state = state.clone();
             let target = target.clone();
             async move {
-                state.store.save_sync_target(Some(&target)).await?;
-                state.sync.start(state.clone());
-                state.sync.sync_now();
-                Ok::<(), StoreError>(())
+                state.store.save_sync_target(target.as_ref()).await?;
+                match target {
+                    Some(_) => state.sync.start(state.clone()),
+                    None => state.sync.stop(),
+                }
+                Ok::<bool, StoreError>(state.sync.active.get_untracked())
             }
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(())) = save.value().get() {
-            notices.show(t("Sync is on. Changes go both ways while Accord is open."));
-            on_change.run(());
-        }
-    });
-    let remove = Action::new_local({
-        let state = state.clone();
-        move |_: &()| {
-            let state = state.clone();
-            async move {
-                state.store.save_sync_target(None).await?;
-                state.sync.stop();
-                Ok::<(), StoreError>(())
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = remove.value().get() {
-            notices.show(t("Sync is off on this device. Your data here is unchanged."));
+        if let Some(Ok(on)) = apply.value().get() {
+            notices.show(if on { t("Sync is on. Changes go both ways while Accord is open.") } else { t("Sync is off on this device. Your data here is unchanged.") });
             on_change.run(());
         }
     });
@@ -198,18 +171,18 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
     let on_test = move |_| {
         tested.set(None);
         if let Some(target) = checked() {
-            test.dispatch(target);
+            check.dispatch((target, false));
         }
     };
     let on_create = move |_| {
         if let Some(target) = checked() {
-            create.dispatch(target);
+            check.dispatch((target, true));
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(target) = checked() {
-            save.dispatch(target);
+            apply.dispatch(Some(target));
         }
     };
     let scope_choices = vec![
@@ -262,14 +235,14 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
             <CheckboxField id="sync-end-to-end" label=t("Encrypt end to end") checked=end_to_end help=end_to_end_help
                 disabled=Signal::derive(move || protection == Protection::Off) />
             <div class="form__actions">
-                <button type="submit" class="button button--primary" disabled=move || save.pending().get()>
+                <button type="submit" class="button button--primary" disabled=move || apply.pending().get()>
                     {if is_set_up { t("Save and sync") } else { t("Save and start syncing") }}
                 </button>
-                <button type="button" class="button" on:click=on_test disabled=move || test.pending().get()>
-                    {move || if test.pending().get() { t("Testing…") } else { t("Test connection") }}
+                <button type="button" class="button" on:click=on_test disabled=move || check.pending().get()>
+                    {move || if check.pending().get() { t("Testing…") } else { t("Test connection") }}
                 </button>
             </div>
-            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+            {move || apply.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
         </form>
         <div aria-live="polite">
             {move || tested.get().map(|outcome| match outcome {
@@ -293,7 +266,7 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
                             })}
                             {missing.then(|| view! {
                                 <p class="notice__actions">
-                                    <button type="button" class="button" on:click=on_create disabled=move || create.pending().get()>{t("Create the database")}</button>
+                                    <button type="button" class="button" on:click=on_create disabled=move || check.pending().get()>{t("Create the database")}</button>
                                 </p>
                             })}
                         </div>
@@ -304,10 +277,9 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
         {is_set_up.then(|| view! {
             <div class="form__actions sync__device">
                 <button type="button" class="button" on:click=move |_| runner.start(AppState::expect_untracked())>{t("Sync now")}</button>
-                <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Stop syncing on this device")}</button>
+                <button type="button" class="button button--danger-quiet" on:click=move |_| { apply.dispatch(None); }>{t("Stop syncing on this device")}</button>
             </div>
             <p class="field__help">{t("Stopping keeps everything on this device and on the server; it only forgets the server's address and your sign-in here.")}</p>
-            {move || remove.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
         })}
     }
 }
