@@ -110,13 +110,13 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await shot(a.page, "sync-05-offline");
   for (const device of devices) await device.context.setOffline(false);
   await a.page.click("nav >> text=Engagements");
-  await a.page.waitForSelector(".banner--conflicts", { timeout: 60_000 });
+  await a.page.waitForSelector(".sync__banner", { timeout: 60_000 });
   await shot(a.page, "sync-06-conflict-notice");
   await a.page.click("text=Compare and choose");
   await a.page.waitForSelector(".card-list");
   await shot(a.page, "sync-07-conflicts");
   await a.page.click(".card-list a");
-  await a.page.waitForSelector(".versions__table");
+  await a.page.waitForSelector(".conflict__table");
   await shot(a.page, "sync-08-versions");
   for (const device of devices) await device.context.close();
 }

@@ -137,12 +137,12 @@ test("created on one device appears on the other; edits made apart conflict, are
   // Back online: both send their change; each sees the conflict.
   await a.context.setOffline(false);
   await b.context.setOffline(false);
-  const banner = a.page.locator(".banner--conflicts");
+  const banner = a.page.locator(".sync__banner");
   await expect(banner).toContainText("Sync found a record edited on two devices.", { timeout: 45_000 });
   await banner.getByRole("link", { name: "Compare and choose" }).click();
   await expect(a.app.heading()).toHaveText("Sync conflicts");
   await a.page.getByRole("link", { name: "Engagement · Ada Lovelace" }).click();
-  const table = a.page.locator(".versions__table");
+  const table = a.page.locator(".conflict__table");
   await expect(table.locator("thead th").nth(1)).toContainText("Shown now");
   await expect(table.locator("thead th").nth(2)).toContainText("Other version");
   const titleRow = table.locator("tbody tr", { has: a.page.locator("th", { hasText: /^Title/ }) });
@@ -160,7 +160,7 @@ test("created on one device appears on the other; edits made apart conflict, are
   // B gets the resolution: A's title, and no conflict left.
   await b.app.open();
   await expect(new EngagementList(b.page).card("Ada Lovelace")).toContainText("Title from A", { timeout: 45_000 });
-  await expect(b.page.locator(".banner--conflicts")).toHaveCount(0, { timeout: 45_000 });
+  await expect(b.page.locator(".sync__banner")).toHaveCount(0, { timeout: 45_000 });
   await b.app.open("/sync/conflicts");
   await expect(b.page.getByRole("heading", { name: "No conflicts" })).toBeVisible({ timeout: 20_000 });
 

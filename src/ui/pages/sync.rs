@@ -328,7 +328,7 @@ pub fn SyncConflictBanner(route: ReadSignal<Route>) -> impl IntoView {
         let count = runner.conflicts();
         let on_conflicts = matches!(route.get(), Route::SyncConflicts | Route::SyncConflict(_));
         (count > 0 && !on_conflicts).then(|| view! {
-            <div class="banner banner--conflicts" role="status">
+            <div class="update-banner sync__banner" role="status">
                 <p>
                     {plural(count, "Sync found a record edited on two devices.", "Sync found {n} records edited on two devices.")}" "
                     <a href=Route::SyncConflicts.href()>{t("Compare and choose")}</a>
@@ -553,16 +553,15 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
     view! {
         <PageHeader title=title lead=t("Two devices changed this record while apart. The version shown now is the one every device shows until you choose (the sync server's rule picks it). Differences are marked.") />
         <p>{plural(differing, "One field differs.", "{n} fields differ.")}</p>
-        <div class="versions">
-            <table class="versions__table">
-                <caption class="visually-hidden">{t("The versions side by side, field by field")}</caption>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t("The versions side by side, field by field")>
+            <table class="conflict__table">
                 <thead>
                     <tr>
                         <th scope="col">{t("Field")}</th>
                         {versions.iter().enumerate().map(|(index, version)| view! {
                             <th scope="col">
                                 {heading(index, version)}
-                                {version.updated_at.map(|at| view! { <span class="versions__when">{tr!("Changed {when}", when = format::date_time(at))}</span> })}
+                                {version.updated_at.map(|at| view! { <span class="conflict__when">{tr!("Changed {when}", when = format::date_time(at))}</span> })}
                             </th>
                         }).collect_view()}
                     </tr>
@@ -572,10 +571,10 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
                         let values: Vec<String> = (0..versions.len()).map(|i| value_of(i, field)).collect();
                         let differs = values.iter().any(|v| *v != values[0]);
                         view! {
-                            <tr class:versions__row--differs=differs>
+                            <tr class:conflict__row--differs=differs>
                                 <th scope="row">
                                     {translate(&field_name(field))}
-                                    {differs.then(|| view! { <span class="versions__differs">{t("differs")}</span> })}
+                                    {differs.then(|| view! { <span class="conflict__differs">{t("differs")}</span> })}
                                 </th>
                                 {values.into_iter().map(|value| view! { <td>{value}</td> }).collect_view()}
                             </tr>
