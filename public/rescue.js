@@ -77,7 +77,10 @@
       status.textContent = "Preparing your data…";
       dumpDatabase().then(function (dump) {
         var count = 0;
-        Object.keys(dump.stores).forEach(function (k) { count += dump.stores[k].length; });
+        // Records only: not the app's own bookkeeping (meta, sync state, change markers).
+        Object.keys(dump.stores).forEach(function (k) {
+          if (k !== "meta" && k.indexOf("sync_") !== 0) count += dump.stores[k].length;
+        });
         download(dump);
         status.textContent = "Downloaded " + count + " record" + (count === 1 ? "" : "s") + ".";
       }, function (error) {
