@@ -104,24 +104,18 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
             exclude_private_notes: exclude_private_notes.get_untracked(),
             end_to_end: end_to_end.get_untracked(),
         };
-        match SyncTarget::try_from(typed) {
-            Ok(target) => match organisation.with_value(|o| o.sync_server_refusal(target.server_url())) {
-                Some(refusal) => {
-                    let mut refused = FieldErrors::new();
-                    refused.push(Field::SyncServer, refusal);
-                    errors.set(refused);
-                    None
-                }
-                None => {
-                    errors.set(FieldErrors::new());
-                    Some(target)
-                }
-            },
-            Err(problems) => {
-                errors.set(problems);
-                None
-            }
+        // The organisation's rule on the server, reported with every other problem at once.
+        let refusal = crate::domain::sync::target::server_url(&typed.server_url)
+            .ok()
+            .and_then(|address| organisation.with_value(|o| o.sync_server_refusal(&address)));
+        let checked = SyncTarget::try_from(typed);
+        let mut problems = checked.as_ref().err().cloned().unwrap_or_default();
+        if let Some(refusal) = refusal {
+            problems.push(Field::SyncServer, refusal);
         }
+        let valid = problems.is_empty();
+        errors.set(problems);
+        checked.ok().filter(|_| valid)
     };
 
     // The connection test, or creating the database: what the server says.
