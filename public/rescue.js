@@ -30,7 +30,12 @@
         var tx = db.transaction(names, "readonly");
         names.forEach(function (name) {
           var request = tx.objectStore(name).getAll();
-          request.onsuccess = function () { dump.stores[name] = request.result; };
+          request.onsuccess = function () {
+            // The sync settings hold the sync server's password: they stay out of the file.
+            dump.stores[name] = name === "meta"
+              ? request.result.filter(function (fact) { return fact.key !== "sync_target"; })
+              : request.result;
+          };
         });
         tx.oncomplete = function () { db.close(); resolve(dump); };
         tx.onerror = function () { db.close(); reject(tx.error); };
@@ -72,7 +77,10 @@
       status.textContent = "Preparing your data…";
       dumpDatabase().then(function (dump) {
         var count = 0;
-        Object.keys(dump.stores).forEach(function (k) { count += dump.stores[k].length; });
+        // Records only: not the app's own bookkeeping (meta, sync state, change markers).
+        Object.keys(dump.stores).forEach(function (k) {
+          if (k !== "meta" && k.indexOf("sync_") !== 0) count += dump.stores[k].length;
+        });
         download(dump);
         status.textContent = "Downloaded " + count + " record" + (count === 1 ? "" : "s") + ".";
       }, function (error) {

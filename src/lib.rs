@@ -7,6 +7,8 @@
 //!   transaction per user action, numbered migrations.
 //! - `ui`: Leptos components and pages; they call the store's commands.
 //! - `platform`: browser services (ids and clocks, persistent storage, the panic screen).
+//! - `sync`: the replicator for optional sync with a CouchDB-protocol server; it uses
+//!   the store's commands and the protocol logic in [`domain::sync`].
 //!
 //! The web parts are compiled for `wasm32` only, so a native build proves that the
 //! domain needs no web crate.
@@ -18,6 +20,8 @@ pub mod i18n;
 pub mod platform;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod sync;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 

@@ -32,7 +32,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        ["contracts", "engagements", "goals", "journeys", "meta", "reports", "sessions", "supervision", "templates"].map(String::from).to_vec()
+        ["contracts", "engagements", "goals", "journeys", "meta", "reports", "sessions", "supervision", "sync_changes", "sync_docs", "templates"].map(String::from).to_vec()
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
@@ -586,6 +586,9 @@ async fn upgrade_drill(fixture: &str) {
     if count("meta") > 0 {
         assert!(store.last_backup().await.unwrap().is_some(), "the last backup time survives");
     }
+    // Sync state (from version 7) reads: the fixture's conflict is there to be shown.
+    let conflicts = store.sync_conflicts().await.expect("sync state reads");
+    assert_eq!(conflicts.len(), count("sync_docs"), "one conflict per sync state in the fixtures");
     // Still writable: a changed record saves on top of an old one.
     let first = &data.engagements[0];
     store.update_engagement(&first.id, first.revision, first.data.clone()).await.unwrap();
@@ -602,10 +605,11 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v4.json"),
         include_str!("fixtures/schema/v5.json"),
         include_str!("fixtures/schema/v6.json"),
+        include_str!("fixtures/schema/v7.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v6.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v7.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
 

@@ -133,6 +133,12 @@ pub enum Field {
     BackupPassphraseAgain,
     FilePassphrase,
     OffPassphrase,
+    // Sync
+    SyncServer,
+    SyncDatabase,
+    SyncUsername,
+    SyncPassword,
+    SyncScope,
 }
 
 impl Field {
@@ -261,6 +267,11 @@ impl Field {
             Field::BackupPassphraseAgain => "backup_passphrase_again",
             Field::FilePassphrase => "file_passphrase",
             Field::OffPassphrase => "off_passphrase",
+            Field::SyncServer => "sync_server",
+            Field::SyncDatabase => "sync_database",
+            Field::SyncUsername => "sync_username",
+            Field::SyncPassword => "sync_password",
+            Field::SyncScope => "sync_scope",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
         };

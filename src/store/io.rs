@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::vault::VAULT_KEY;
+use super::vault::{RECORD_STORES, VAULT_KEY};
 use super::{commit, schema, Store, StoreError};
 use crate::domain::vault::{record_aad, SealedBox};
 use crate::domain::{Record, RecordId, Timestamp};
@@ -92,14 +92,14 @@ impl Put {
 /// parsed by the browser's own `JSON.parse`. One serializer for records everywhere
 /// (backups use the same), and far fewer calls across the WebAssembly boundary than
 /// building the object field by field.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     let text = serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("could not prepare a record ({e})")))?;
     js_sys::JSON::parse(&text).map_err(|_| StoreError::Failed("could not prepare a record".into()))
 }
 
 /// The other way: `JSON.stringify` in the browser, then serde_json. A field missing in
 /// older records reads as its default, as the record types say.
-fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+pub(super) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let text: String = js_sys::JSON::stringify(value).map_err(|_| "not storable as JSON".to_string())?.into();
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
@@ -157,7 +157,13 @@ impl Store {
         if puts.is_empty() {
             return Ok(());
         }
+        // Every record write also leaves a change marker for sync, in the same transaction,
+        // so no change is ever missed and offline edits simply wait for the next push.
+        let marks_changes = puts.iter().any(|p| RECORD_STORES.contains(&p.store));
         let mut names: Vec<&'static str> = puts.iter().map(|p| p.store).chain([schema::META]).collect();
+        if marks_changes {
+            names.push(schema::SYNC_CHANGES);
+        }
         names.sort_unstable();
         names.dedup();
         let tx = self.write(names.as_slice())?;
@@ -174,8 +180,13 @@ impl Store {
         if !matches {
             return Err(StoreError::ProtectionChanged);
         }
+        let mut change_seq = if marks_changes { super::sync::read_change_seq(&tx).await? } else { 0 };
         let total = puts.len();
         for (done, put) in puts.iter().enumerate() {
+            if RECORD_STORES.contains(&put.store) {
+                change_seq += 1;
+                super::sync::mark_changed(&tx, put.store, &put.id, change_seq)?;
+            }
             let store = tx.object_store(put.store)?;
             if put.expect != Expect::Any {
                 let current: Option<JsValue> = store.get(put.id.as_str()).primitive()?.await?;
@@ -210,6 +221,9 @@ impl Store {
             if checkpoint {
                 progress(done + 1, total);
             }
+        }
+        if marks_changes {
+            super::sync::write_change_seq(&tx, change_seq)?;
         }
         commit(tx).await
     }

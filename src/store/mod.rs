@@ -16,6 +16,9 @@
 //! in `goals.rs`; sessions in `sessions.rs`; supervision and reports in `evidence.rs`;
 //! backups in `backup.rs`. Every command reads and writes through `io.rs`, which keeps
 //! records plain or sealed ([`Protection`]); passphrase commands are in `vault.rs`.
+//! Sync bookkeeping (revision trees, the change sequence every write advances, settings,
+//! checkpoints, conflicts) is in `sync.rs`; the replicator in `crate::sync` uses it
+//! through commands and never opens a transaction.
 
 mod backup;
 mod contracts;
@@ -24,6 +27,7 @@ mod vault;
 mod goals;
 mod sessions;
 mod evidence;
+mod sync;
 pub mod preferences;
 pub mod error;
 pub mod schema;
@@ -47,6 +51,7 @@ use io::{Expect, SharedCodec};
 pub use error::StoreError;
 pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
+pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc, WireOptions};
 
 /// The database the app uses in a browser profile.
 pub const DEFAULT_DATABASE: &str = "accord";

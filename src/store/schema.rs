@@ -8,6 +8,7 @@
 //! | 4       | `meta` (`key`)           | (none): small facts such as when the last backup was made |
 //! | 5       | `sessions` (`id`), `journeys` (`id` = the engagement's id) | `sessions.engagement_id` (on `data.engagement_id`) |
 //! | 6       | `supervision` (`id`), `reports` (`id`) | `reports.engagement_id` (on `data.engagement_id`) |
+//! | 7       | `sync_docs` (`doc_id`), `sync_changes` (`doc_id`) | `sync_changes.seq` (on `seq`): the local change sequence for sync |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -28,7 +29,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -54,6 +55,13 @@ pub const SUPERVISION: &str = "supervision";
 pub const REPORTS: &str = "reports";
 /// Index of reports by engagement.
 pub const REPORTS_BY_ENGAGEMENT: &str = "engagement_id";
+/// Per synced record: its revision tree, the revision the record is at, conflicting
+/// versions' bodies. Keyed by document id (`"<store>:<record id>"`).
+pub const SYNC_DOCS: &str = "sync_docs";
+/// Per record: the local change sequence number of its latest write (what to push next).
+pub const SYNC_CHANGES: &str = "sync_changes";
+/// Index of change markers by sequence number.
+pub const SYNC_CHANGES_BY_SEQ: &str = "seq";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -91,6 +99,12 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
         db.create_object_store(SUPERVISION).with_key_path(KeyPath::from("id")).build()?;
         let reports = db.create_object_store(REPORTS).with_key_path(KeyPath::from("id")).build()?;
         reports.create_index(REPORTS_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
+    }
+    if step(7) {
+        // Existing records have no sync state yet: "never synced", pushed on the first sync.
+        db.create_object_store(SYNC_DOCS).with_key_path(KeyPath::from("doc_id")).build()?;
+        let changes = db.create_object_store(SYNC_CHANGES).with_key_path(KeyPath::from("doc_id")).build()?;
+        changes.create_index(SYNC_CHANGES_BY_SEQ, KeyPath::from("seq")).build()?;
     }
     Ok(())
 }

@@ -147,6 +147,8 @@ impl Store {
             puts.extend(self.prepare_with(&to, store, &expected).await?);
         }
         let written = puts.len();
+        // Sync keeps the bodies of conflicting versions: they change form with the records.
+        puts.extend(self.reseal_sync_states(from, &to).await?);
         let fact = match header {
             Some(header) => Some(
                 serde_wasm_bindgen::to_value(&VaultFact { key: VAULT_KEY.into(), header })

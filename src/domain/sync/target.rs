@@ -1,0 +1,283 @@
+//! Where to sync, and what: the sync target settings.
+//!
+//! [`SyncTargetForm`] is what a person typed; [`SyncTarget`] is the checked setting the
+//! replicator uses (a `TryFrom`, every problem at once as [`FieldErrors`]). The server
+//! address is `http` or `https` with no name or password in it (those go in their own
+//! fields, so they never show in a status line), without a trailing slash; the database
+//! name follows CouchDB's rule (`^[a-z][a-z0-9_$()+/-]*$`). [`Scope`] says whether
+//! everything syncs or only chosen engagements.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::validation::{Field, FieldErrors};
+use crate::domain::RecordId;
+
+/// The settings as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncTargetForm {
+    pub server_url: String,
+    pub database: String,
+    pub username: String,
+    pub password: String,
+    /// `"everything"` or `"chosen"`.
+    pub scope: String,
+    /// With `"chosen"`: the engagements that sync.
+    pub engagements: Vec<String>,
+    pub exclude_private_notes: bool,
+    pub end_to_end: bool,
+}
+
+/// What syncs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Everything,
+    /// Only these engagements and what belongs to them (templates and the supervision
+    /// log belong to no engagement, so they stay on the device).
+    Engagements(BTreeSet<RecordId>),
+}
+
+impl Scope {
+    /// Whether a record of `engagement` (or of none) syncs.
+    pub fn includes(&self, engagement: Option<&RecordId>) -> bool {
+        match self {
+            Scope::Everything => true,
+            Scope::Engagements(chosen) => engagement.is_some_and(|e| chosen.contains(e)),
+        }
+    }
+
+    /// Words for the option, e.g. in a key for the checkpoint.
+    pub fn describe(&self) -> String {
+        match self {
+            Scope::Everything => "everything".into(),
+            Scope::Engagements(chosen) => format!("engagements:{}", chosen.iter().map(RecordId::as_str).collect::<Vec<_>>().join(",")),
+        }
+    }
+}
+
+/// The checked settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncTarget {
+    server_url: String,
+    database: String,
+    pub username: String,
+    pub password: String,
+    pub scope: Scope,
+    pub exclude_private_notes: bool,
+    pub end_to_end: bool,
+}
+
+impl SyncTarget {
+    /// The server's address, without a trailing slash.
+    pub fn server_url(&self) -> &str {
+        &self.server_url
+    }
+
+    pub fn database(&self) -> &str {
+        &self.database
+    }
+
+    /// The database's address (a `/` in its name is escaped, as CouchDB expects).
+    pub fn database_url(&self) -> String {
+        format!("{}/{}", self.server_url, self.database.replace('/', "%2F"))
+    }
+
+    /// The form these settings came from (to show them for editing).
+    pub fn to_form(&self) -> SyncTargetForm {
+        let (scope, engagements) = match &self.scope {
+            Scope::Everything => ("everything", Vec::new()),
+            Scope::Engagements(chosen) => ("chosen", chosen.iter().map(|e| e.as_str().to_string()).collect()),
+        };
+        SyncTargetForm {
+            server_url: self.server_url.clone(),
+            database: self.database.clone(),
+            username: self.username.clone(),
+            password: self.password.clone(),
+            scope: scope.into(),
+            engagements,
+            exclude_private_notes: self.exclude_private_notes,
+            end_to_end: self.end_to_end,
+        }
+    }
+}
+
+/// Checks a server address: `http(s)://host[:port][/path]`, no credentials, no query.
+pub fn server_url(raw: &str) -> Result<String, String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err("Enter the sync server's address, for example https://sync.example.org.".into());
+    }
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("The server address must start with https:// (or http:// on your own network).")?;
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("The server address cannot contain spaces.".into());
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err("Put the user name and password in their own fields, not in the address.".into());
+    }
+    if rest.contains('?') || rest.contains('#') {
+        return Err("The server address cannot contain ? or #.".into());
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => (host, Some(port)),
+        _ => (authority, None),
+    };
+    if host.is_empty() || host.starts_with('.') || host.starts_with('-') {
+        return Err("The server address has no server name.".into());
+    }
+    if port.is_some_and(|p| p.parse::<u16>().map_or(true, |p| p == 0)) {
+        return Err("The port in the server address must be a number between 1 and 65535.".into());
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
+/// Checks a database name by CouchDB's rule.
+pub fn database_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err("Enter the database name your organisation gave you.".into());
+    }
+    if name.len() > 238 {
+        return Err("The database name can be at most 238 characters.".into());
+    }
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+    let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+/-".contains(c));
+    if !first_ok || !rest_ok {
+        return Err("A database name starts with a lower-case letter and has only lower-case letters, digits and _ $ ( ) + - /.".into());
+    }
+    Ok(name.to_string())
+}
+
+impl TryFrom<SyncTargetForm> for SyncTarget {
+    type Error = FieldErrors;
+
+    fn try_from(form: SyncTargetForm) -> Result<Self, Self::Error> {
+        let mut errors = FieldErrors::new();
+        let server_url = errors.collect(Field::SyncServer, server_url(&form.server_url));
+        let database = errors.collect(Field::SyncDatabase, database_name(&form.database));
+        let username = form.username.trim().to_string();
+        if username.contains(':') {
+            errors.push(Field::SyncUsername, "A user name cannot contain a colon.");
+        }
+        if !username.is_empty() && form.password.is_empty() {
+            errors.push(Field::SyncPassword, "Enter the password for this user name.");
+        }
+        if username.is_empty() && !form.password.is_empty() {
+            errors.push(Field::SyncUsername, "Enter the user name this password belongs to.");
+        }
+        let scope = match form.scope.as_str() {
+            "" | "everything" => Some(Scope::Everything),
+            "chosen" => {
+                let chosen: Option<BTreeSet<RecordId>> = form.engagements.iter().map(|e| RecordId::parse(e)).collect();
+                match chosen {
+                    Some(chosen) if !chosen.is_empty() => Some(Scope::Engagements(chosen)),
+                    Some(_) => {
+                        errors.push(Field::SyncScope, "Choose at least one engagement to sync, or sync everything.");
+                        None
+                    }
+                    None => {
+                        errors.push(Field::SyncScope, "One of the chosen engagements is not known.");
+                        None
+                    }
+                }
+            }
+            _ => {
+                errors.push(Field::SyncScope, "Choose everything or chosen engagements.");
+                None
+            }
+        };
+        match (server_url, database, scope) {
+            (Some(server_url), Some(database), Some(scope)) if errors.is_empty() => Ok(SyncTarget {
+                server_url,
+                database,
+                username,
+                password: form.password,
+                scope,
+                exclude_private_notes: form.exclude_private_notes,
+                end_to_end: form.end_to_end,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> SyncTargetForm {
+        SyncTargetForm {
+            server_url: "https://sync.example.org/couch/".into(),
+            database: "accord-team".into(),
+            username: "sam".into(),
+            password: "pw".into(),
+            scope: "everything".into(),
+            ..SyncTargetForm::default()
+        }
+    }
+
+    #[test]
+    fn a_good_form_gives_a_target_without_the_trailing_slash() {
+        let target = SyncTarget::try_from(form()).unwrap();
+        assert_eq!(target.server_url(), "https://sync.example.org/couch");
+        assert_eq!(target.database_url(), "https://sync.example.org/couch/accord-team");
+        assert_eq!(target.scope, Scope::Everything);
+        assert_eq!(SyncTarget::try_from(target.to_form()).unwrap(), target);
+        let nested = SyncTarget::try_from(SyncTargetForm { database: "team/a".into(), ..form() }).unwrap();
+        assert_eq!(nested.database_url(), "https://sync.example.org/couch/team%2Fa");
+    }
+
+    #[test]
+    fn server_addresses_are_http_or_https_without_credentials() {
+        assert_eq!(server_url("http://127.0.0.1:5984").unwrap(), "http://127.0.0.1:5984");
+        assert_eq!(server_url("  https://couch.example.org///  ").unwrap(), "https://couch.example.org");
+        for bad in ["", "ftp://x", "couch.example.org", "https://sam:pw@couch.example.org", "https://", "https://x/db?x=1", "https://a b", "http://x:0", "http://x:70000"] {
+            assert!(server_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn database_names_follow_couchdb_rules() {
+        for good in ["a", "accord", "team_1$()+-/x"] {
+            assert!(database_name(good).is_ok(), "{good}");
+        }
+        for bad in ["", "Accord", "1team", "_users", "team space", "team.x", &"a".repeat(239)] {
+            assert!(database_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once_next_to_its_field() {
+        let errors = SyncTarget::try_from(SyncTargetForm {
+            server_url: "sync.example.org".into(),
+            database: "Team".into(),
+            username: "sam".into(),
+            password: String::new(),
+            scope: "chosen".into(),
+            ..SyncTargetForm::default()
+        })
+        .unwrap_err();
+        for field in [Field::SyncServer, Field::SyncDatabase, Field::SyncPassword, Field::SyncScope] {
+            assert!(errors.message_for(field).is_some(), "{field:?}");
+        }
+        assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn chosen_engagements_limit_what_syncs() {
+        let target = SyncTarget::try_from(SyncTargetForm { scope: "chosen".into(), engagements: vec!["e1".into(), "e2".into()], ..form() }).unwrap();
+        let e1 = RecordId::parse("e1").unwrap();
+        let e3 = RecordId::parse("e3").unwrap();
+        assert!(target.scope.includes(Some(&e1)));
+        assert!(!target.scope.includes(Some(&e3)));
+        assert!(!target.scope.includes(None), "templates and supervision stay on the device");
+        assert!(Scope::Everything.includes(None));
+        assert_eq!(target.scope.describe(), "engagements:e1,e2");
+        assert!(SyncTarget::try_from(SyncTargetForm { username: String::new(), password: String::new(), ..form() }).is_ok(), "anonymous is allowed");
+    }
+}

@@ -1,0 +1,400 @@
+//! The replicator: two-way sync with a CouchDB-protocol server.
+//!
+//! A [`Replicator`] joins one [`Store`] to one [`SyncTarget`] and follows the CouchDB
+//! replication protocol. [`Replicator::push`]: local changes since the push checkpoint →
+//! `_revs_diff` → `_bulk_docs` with `new_edits: false`, in batches. [`Replicator::pull`]:
+//! `_changes` since the pull checkpoint (`style=all_docs`) → the local revision check →
+//! `_bulk_get?revs=true` (or one `open_revs` request per document on servers without
+//! it) → [`Store::sync_apply_remote`]. After every batch the checkpoint is written to a
+//! `_local` document on the server and to this device, so an interrupted sync resumes
+//! where it stopped. [`Replicator::test_connection`] tells apart an unreachable server,
+//! something that is not a sync server, a wrong password, a forbidden database and a
+//! missing one ([`Replicator::create_database`] creates it, only when asked).
+//! [`run_continuously`] syncs at start, then whenever the server reports a change (long
+//! poll) or every half minute, backing off after failures, and reports a [`SyncStatus`].
+//!
+//! Everything goes through the store's commands; a failed pull leaves local data as it
+//! was. Only the configured server is ever asked anything.
+
+pub mod http;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+
+use crate::domain::sync::doc::{DocId, RemoteDoc};
+use crate::domain::sync::replication::{self as protocol, Checkpoint, ChangesPage, BATCH_SIZE};
+use crate::domain::sync::revtree::Rev;
+use crate::domain::sync::status::{backoff_seconds, SyncError, SyncState, SyncStatus};
+use crate::domain::sync::target::SyncTarget;
+use crate::domain::Timestamp;
+use crate::platform::{clock, ids};
+use crate::store::{ApplyReport, Store, StoreError, WireOptions};
+use http::{Answer, Http};
+
+/// How long a long poll waits for a change before asking again.
+const LONGPOLL_MS: u32 = 25_000;
+
+/// What a push did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PushReport {
+    /// Records looked at (changed here since the push checkpoint).
+    pub checked: usize,
+    /// Revisions the server lacked and accepted.
+    pub sent: usize,
+}
+
+/// What one sync did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed: PushReport,
+    /// What merging the server's documents did.
+    pub pulled: ApplyReport,
+}
+
+/// One device's sync with one target.
+pub struct Replicator {
+    store: Store,
+    target: SyncTarget,
+    options: WireOptions,
+    http: Http,
+    batch_size: usize,
+    max_batches: usize,
+    session_id: String,
+}
+
+fn storage(error: StoreError) -> SyncError {
+    match error {
+        StoreError::Locked => SyncError::NeedsUnlock,
+        StoreError::Refused(message) if message.contains("End-to-end") => SyncError::NeedsUnlock,
+        other => SyncError::Storage(other.user_message()),
+    }
+}
+
+impl Replicator {
+    pub fn new(store: Store, target: SyncTarget) -> Replicator {
+        let http = Http::new(target.server_url(), &target.database_url(), &target.username, &target.password);
+        let options = WireOptions::from(&target);
+        Replicator { store, target, options, http, batch_size: BATCH_SIZE, max_batches: usize::MAX, session_id: ids::new_record_id().to_string() }
+    }
+
+    /// Smaller batches (tests use this to interrupt a sync half way).
+    pub fn with_batch_size(mut self, batch_size: usize) -> Replicator {
+        self.batch_size = batch_size.max(1);
+        self
+    }
+
+    /// Stops each direction after `max_batches` batches, as an interrupted sync would
+    /// (the next run resumes from the checkpoint). For syncing in steps, and for tests.
+    pub fn with_max_batches(mut self, max_batches: usize) -> Replicator {
+        self.max_batches = max_batches.max(1);
+        self
+    }
+
+    /// The id of this replication in one direction: the same device, database and
+    /// options find the same checkpoint.
+    fn replication_id(&self, direction: &str) -> String {
+        let flags = format!("private:{} e2e:{}", self.options.exclude_private_notes, self.options.end_to_end);
+        protocol::replication_id(&[direction, &self.store.name(), &self.target.database_url(), &self.target.username, &self.options.scope.describe(), &flags])
+    }
+
+    /// Checks the server, the account and the database, with a distinct answer for each
+    /// problem.
+    pub async fn test_connection(&self) -> Result<(), SyncError> {
+        let welcome = self.http.server("GET", "/").await?;
+        if welcome.status == 200 && welcome.body.get("couchdb").is_none() && welcome.body.get("version").is_none() {
+            return Err(SyncError::NotCouch);
+        }
+        self.http.db("GET", "", None).await?.ok_or(SyncError::DatabaseMissing)?;
+        Ok(())
+    }
+
+    /// Creates the database on the server (only when the person asks for it).
+    pub async fn create_database(&self) -> Result<(), SyncError> {
+        let answer = self.http.db("PUT", "", None).await?;
+        if answer.status == 412 {
+            return Ok(()); // it exists already
+        }
+        answer.ok_or(SyncError::ServerError(404)).map(|_| ())
+    }
+
+    /// Push, then pull.
+    pub async fn sync(&self) -> Result<SyncReport, SyncError> {
+        let mut pushed = self.push().await?;
+        let pulled = self.pull().await?;
+        if pulled.updated > 0 {
+            // Records written by the pull carry change markers too: a second push finds
+            // the server has them all and moves the checkpoint past them, so the status
+            // does not count them as waiting.
+            let again = self.push().await?;
+            pushed.checked += again.checked;
+            pushed.sent += again.sent;
+        }
+        self.store.set_sync_last_synced(clock::now()).await.map_err(storage)?;
+        Ok(SyncReport { pushed, pulled })
+    }
+
+    /// The checkpoint on the server (and its `_rev`, needed to update it).
+    async fn remote_checkpoint(&self, doc_id: &str) -> Result<(Option<Checkpoint>, Option<String>), SyncError> {
+        let answer = self.http.db("GET", &format!("/{doc_id}"), None).await?;
+        if answer.status == 404 {
+            // No checkpoint yet, unless the database itself is missing.
+            if answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file") {
+                return Err(SyncError::DatabaseMissing);
+            }
+            return Ok((None, None));
+        }
+        let body = answer.ok_or(SyncError::DatabaseMissing)?;
+        Ok((Checkpoint::read(&body), body.get("_rev").and_then(Value::as_str).map(str::to_string)))
+    }
+
+    /// Writes a checkpoint on the server and here; returns the server's new `_rev`.
+    async fn save_checkpoint(&self, replication_id: &str, doc_id: &str, checkpoint: &Checkpoint, rev: Option<String>) -> Result<Option<String>, SyncError> {
+        let mut body = serde_json::to_value(checkpoint).unwrap_or(Value::Null);
+        if let Some(rev) = &rev {
+            body["_rev"] = Value::String(rev.clone());
+        }
+        let answer = self.http.db("PUT", &format!("/{doc_id}"), Some(&body)).await?.ok_or(SyncError::DatabaseMissing)?;
+        self.store.save_sync_checkpoint(replication_id, checkpoint).await.map_err(storage)?;
+        Ok(answer.get("rev").and_then(Value::as_str).map(str::to_string).or(rev))
+    }
+
+    /// Sends local changes since the push checkpoint.
+    pub async fn push(&self) -> Result<PushReport, SyncError> {
+        self.store.sync_mark_unsynced().await.map_err(storage)?;
+        let replication_id = self.replication_id("push");
+        let doc_id = protocol::checkpoint_doc_id(&replication_id);
+        let mut local = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?;
+        let (remote, mut remote_rev) = self.remote_checkpoint(&doc_id).await?;
+        let mut since = protocol::start_seq(local.as_ref(), remote.as_ref()).as_u64().unwrap_or(0);
+        let mut pushed = PushReport::default();
+        let mut refused: Vec<(String, String)> = Vec::new();
+        for _ in 0..self.max_batches {
+            let batch = self.store.sync_outgoing(since, self.batch_size, &self.options).await.map_err(storage)?;
+            pushed.checked += batch.docs.len();
+            let offered: Vec<(String, Vec<Rev>)> =
+                batch.docs.iter().filter(|d| !d.leaves.is_empty()).map(|d| (d.doc_id.clone(), d.leaves.iter().map(|(rev, _)| rev.clone()).collect())).collect();
+            if !offered.is_empty() {
+                let answer = self.http.db("POST", "/_revs_diff", Some(&protocol::revs_diff_request(&offered))).await?.ok_or(SyncError::DatabaseMissing)?;
+                let missing = protocol::read_revs_diff(&answer).map_err(|_| SyncError::NotCouch)?;
+                let docs: Vec<Value> = batch
+                    .docs
+                    .iter()
+                    .flat_map(|d| d.leaves.iter().filter(|(rev, _)| missing.get(&d.doc_id).is_some_and(|m| m.contains(rev))).map(|(_, doc)| doc.clone()))
+                    .collect();
+                if !docs.is_empty() {
+                    let count = docs.len();
+                    let answer = self.http.db("POST", "/_bulk_docs", Some(&protocol::bulk_docs_request(docs))).await?.ok_or(SyncError::DatabaseMissing)?;
+                    let refusals = protocol::read_bulk_docs(&answer);
+                    pushed.sent += count - refusals.len();
+                    refused.extend(refusals);
+                }
+            }
+            if batch.last_seq > since {
+                let checkpoint = Checkpoint::advanced(local.as_ref(), &self.session_id, json!(batch.last_seq));
+                remote_rev = self.save_checkpoint(&replication_id, &doc_id, &checkpoint, remote_rev).await?;
+                local = Some(checkpoint);
+                since = batch.last_seq;
+            } else if batch.more {
+                break; // nothing advanced (another tab is syncing): the next run goes on
+            }
+            if !batch.more {
+                break;
+            }
+        }
+        if let Some((_, reason)) = refused.first() {
+            return Err(SyncError::Refused { count: refused.len(), reason: reason.clone() });
+        }
+        Ok(pushed)
+    }
+
+    /// Fetches revisions from the server: `_bulk_get`, or one request per document.
+    async fn fetch(&self, wanted: &[(String, Vec<Rev>)]) -> Result<(Vec<Value>, usize), SyncError> {
+        let pairs: Vec<(String, Rev)> = wanted.iter().flat_map(|(id, revs)| revs.iter().map(move |rev| (id.clone(), rev.clone()))).collect();
+        let answer = self.http.db("POST", "/_bulk_get?revs=true&latest=true", Some(&protocol::bulk_get_request(&pairs))).await?;
+        let results = if matches!(answer.status, 400 | 404 | 405 | 501) && answer.body.get("results").is_none() && !is_missing_database(&answer) {
+            let mut results = Vec::new();
+            for (id, revs) in wanted {
+                let body = self.http.db("GET", &protocol::open_revs_path(id, revs), None).await?.ok_or(SyncError::DatabaseMissing)?;
+                results.extend(protocol::read_open_revs(&body).map_err(|_| SyncError::NotCouch)?);
+            }
+            results
+        } else {
+            protocol::read_bulk_get(&answer.ok_or(SyncError::DatabaseMissing)?).map_err(|_| SyncError::NotCouch)?
+        };
+        let mut docs = Vec::new();
+        let mut failed = 0;
+        for result in results {
+            match result {
+                Ok(doc) => docs.push(doc),
+                Err(_) => failed += 1,
+            }
+        }
+        Ok((docs, failed))
+    }
+
+    /// Brings in changes from the server since the pull checkpoint.
+    pub async fn pull(&self) -> Result<ApplyReport, SyncError> {
+        let replication_id = self.replication_id("pull");
+        let doc_id = protocol::checkpoint_doc_id(&replication_id);
+        let mut local = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?;
+        let (remote, mut remote_rev) = self.remote_checkpoint(&doc_id).await?;
+        let mut since = protocol::start_seq(local.as_ref(), remote.as_ref());
+        let mut total = ApplyReport::default();
+        for _ in 0..self.max_batches {
+            let path = format!("/_changes?style=all_docs&limit={}&since={}", self.batch_size, protocol::encode_component(&protocol::seq_param(&since)));
+            let answer = self.http.db("GET", &path, None).await?.ok_or(SyncError::DatabaseMissing)?;
+            let page = ChangesPage::read(&answer).map_err(|_| SyncError::NotCouch)?;
+            let offered: Vec<(String, Vec<Rev>)> = page.changes.iter().filter(|c| DocId::parse(&c.id).is_some()).map(|c| (c.id.clone(), c.revs.clone())).collect();
+            let wanted = self.store.sync_missing(&offered).await.map_err(storage)?;
+            if !wanted.is_empty() {
+                let (docs, failed) = self.fetch(&wanted).await?;
+                total.unreadable += failed;
+                let mut remote_docs = Vec::new();
+                for doc in &docs {
+                    match RemoteDoc::read(doc) {
+                        Ok(Some(remote)) => remote_docs.push(remote),
+                        Ok(None) => {}
+                        Err(_) => total.unreadable += 1,
+                    }
+                }
+                let report = self.store.sync_apply_remote(remote_docs, &self.options).await.map_err(storage)?;
+                total.merged += report.merged;
+                total.updated += report.updated;
+                total.unreadable += report.unreadable;
+                total.wrong_key += report.wrong_key;
+                total.needs_unlock += report.needs_unlock;
+            }
+            if page.last_seq != since {
+                let checkpoint = Checkpoint::advanced(local.as_ref(), &self.session_id, page.last_seq.clone());
+                remote_rev = self.save_checkpoint(&replication_id, &doc_id, &checkpoint, remote_rev).await?;
+                local = Some(checkpoint);
+                since = page.last_seq.clone();
+            }
+            if page.changes.len() < self.batch_size {
+                break;
+            }
+        }
+        if total.needs_unlock > 0 {
+            return Err(SyncError::NeedsUnlock);
+        }
+        if total.wrong_key > 0 {
+            return Err(SyncError::WrongKey);
+        }
+        if total.unreadable > 0 {
+            return Err(SyncError::Unreadable { count: total.unreadable });
+        }
+        Ok(total)
+    }
+
+    /// Waits until the server has changes after the pull checkpoint, or `timeout_ms`
+    /// passes (a long poll with a time limit of our own, since some servers ignore theirs).
+    pub async fn wait_for_remote_change(&self, timeout_ms: u32) -> Result<(), SyncError> {
+        let replication_id = self.replication_id("pull");
+        let since = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?.map_or(json!(0), |c| c.source_last_seq);
+        let path = format!("/_changes?feed=longpoll&limit=1&timeout={}&since={}", timeout_ms.saturating_sub(2_000), protocol::encode_component(&protocol::seq_param(&since)));
+        match self.http.db_with_timeout("GET", &path, None, timeout_ms).await {
+            Ok(answer) => answer.ok_or(SyncError::DatabaseMissing).map(|_| ()),
+            Err(SyncError::TimedOut) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The status line's data (without the state, which the caller knows).
+    pub async fn status(&self) -> SyncStatus {
+        let push = self.store.sync_checkpoint(&self.replication_id("push")).await.ok().flatten();
+        let since = push.and_then(|c| c.source_last_seq.as_u64()).unwrap_or(0);
+        SyncStatus {
+            state: SyncState::Idle,
+            last_synced: self.store.sync_last_synced().await.ok().flatten(),
+            pending: self.store.sync_pending(since).await.unwrap_or(0),
+            conflicts: self.store.sync_conflicts().await.map_or(0, |c| c.len() as u64),
+            failures: 0,
+        }
+    }
+}
+
+fn is_missing_database(answer: &Answer) -> bool {
+    answer.status == 404 && answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file")
+}
+
+/// A switch to stop [`run_continuously`] and to ask it to sync now.
+#[derive(Clone, Default)]
+pub struct SyncControl {
+    stop: Rc<Cell<bool>>,
+    now: Rc<Cell<bool>>,
+}
+
+impl SyncControl {
+    pub fn stop(&self) {
+        self.stop.set(true);
+    }
+
+    /// Sync as soon as possible (the "Sync now" button; after a local change).
+    pub fn sync_now(&self) {
+        self.now.set(true);
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.get()
+    }
+}
+
+fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Sleeps up to `seconds`, waking early to stop or to sync now.
+async fn pause(control: &SyncControl, seconds: u32) {
+    for _ in 0..seconds * 4 {
+        if control.stopped() || control.now.get() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(250).await;
+    }
+}
+
+/// Syncs while the page is open: at once, then after each change on the server (long
+/// poll) or every half minute, backing off after failures. `on_status` hears every
+/// change of state. Reads the settings each round, so a change takes effect at once.
+pub async fn run_continuously(store: Store, control: SyncControl, on_status: impl Fn(SyncStatus)) {
+    let mut failures = 0u32;
+    let mut last_synced: Option<Timestamp> = None;
+    while !control.stopped() {
+        control.now.set(false);
+        let target = match store.sync_target().await {
+            Ok(Some(target)) => target,
+            _ => {
+                pause(&control, 5).await;
+                continue;
+            }
+        };
+        let replicator = Replicator::new(store.clone(), target);
+        if !online() {
+            on_status(SyncStatus { state: SyncState::Offline, failures, last_synced, ..replicator.status().await });
+            pause(&control, 5).await;
+            continue;
+        }
+        on_status(SyncStatus { state: SyncState::Syncing, failures, ..replicator.status().await });
+        match replicator.sync().await {
+            Ok(_) => {
+                failures = 0;
+                let status = replicator.status().await;
+                last_synced = status.last_synced;
+                on_status(status);
+                if let Err(error) = replicator.wait_for_remote_change(LONGPOLL_MS + 5_000).await {
+                    if !error.worth_retrying() {
+                        pause(&control, 30).await;
+                    }
+                }
+            }
+            Err(error) => {
+                failures = failures.saturating_add(1);
+                let state = if online() { SyncState::Failed(error) } else { SyncState::Offline };
+                on_status(SyncStatus { state, failures, ..replicator.status().await });
+                pause(&control, backoff_seconds(failures)).await;
+            }
+        }
+    }
+}
