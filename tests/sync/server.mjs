@@ -4,7 +4,7 @@
 // databases as admin (this server crashes on an anonymous PUT /db once an admin exists).
 //
 //   node tests/sync/server.mjs          prints the URL on its first line, runs until killed
-//   ACCORD_SYNC_PORT=8791 (default)     the port
+//   ACCORD_SYNC_PORT=8797 (default)     the port
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const port = Number(process.env.ACCORD_SYNC_PORT || 8791);
+const port = Number(process.env.ACCORD_SYNC_PORT || 8797);
 const url = `http://127.0.0.1:${port}`;
 const admin = "Basic " + Buffer.from("admin:accord-admin").toString("base64");
 try {
