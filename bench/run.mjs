@@ -199,7 +199,7 @@ async function oneLoad(context, page, expected) {
   await page.addInitScript(() => {
     window.__bench.arm("list", 'ul[aria-label="Engagements"] > li');
     window.__bench.arm("settled", "#risk-title");
-    // The backup reminder appears once every record has been read (when one is due).
+    // The backup reminder appears once the changes since the last backup are counted (when one is due).
     window.__bench.arm("reminder", ".backup-reminder");
   });
   await page.goto(base);

@@ -410,6 +410,24 @@ async fn the_last_backup_time_is_remembered_and_changes_after_it_are_counted() {
     gloo_timers::future::TimeoutFuture::new(5).await;
     store.create_engagement(engagement("After", "coaching")).await.unwrap();
     assert_eq!(store.export_records().await.unwrap().changed_after(Some(at)), 1);
+    assert_eq!(store.changes_since_backup().await, Ok((Some(at), 1)));
+}
+
+#[wasm_bindgen_test]
+async fn changes_since_the_last_backup_count_each_changed_record_once() {
+    let store = fresh_store().await;
+    let kept = store.create_engagement(engagement("Kept", "coaching")).await.unwrap();
+    let edited = store.create_engagement(engagement("Edited", "coaching")).await.unwrap();
+    assert_eq!(store.changes_since_backup().await, Ok((None, 2)), "with no backup yet, every record counts");
+    let at = accord::platform::clock::now();
+    store.record_backup(at).await.unwrap();
+    assert_eq!(store.changes_since_backup().await, Ok((Some(at), 0)));
+    // The same record changed twice is one change; a new one and a deletion count too.
+    let once = store.update_engagement(&edited.id, 1, engagement("Edited once", "coaching")).await.unwrap();
+    store.update_engagement(&edited.id, once.revision, engagement("Edited twice", "coaching")).await.unwrap();
+    store.create_engagement(engagement("New", "mentoring")).await.unwrap();
+    store.delete_engagement(&kept.id).await.unwrap();
+    assert_eq!(store.changes_since_backup().await, Ok((Some(at), 3)));
 }
 
 mod sessions {

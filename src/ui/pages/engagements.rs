@@ -70,8 +70,7 @@ fn BackupReminder() -> impl IntoView {
         let state = state.clone();
         state.track_changes();
         async move {
-            let last = state.store.last_backup().await.ok().flatten();
-            let changes = state.store.export_records().await.map(|d| d.changed_after(last)).unwrap_or(0);
+            let (last, changes) = state.store.changes_since_backup().await.ok()?;
             crate::domain::backup::reminder(last, changes, crate::platform::clock::now())
         }
     });
