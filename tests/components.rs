@@ -3,7 +3,7 @@
 //! database, driven by DOM events as a person would.
 #![cfg(target_arch = "wasm32")]
 
-use accord::domain::{Engagement, EngagementForm, RecordId};
+use accord::domain::RecordId;
 use accord::store::{Store, StoreError};
 use accord::ui::app::App;
 use accord::ui::components::Notices;
@@ -15,6 +15,9 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod common;
+use common::engagement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -73,17 +76,6 @@ fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
 
 fn click(root: &web_sys::HtmlElement, selector: &str) {
     find::<web_sys::HtmlElement>(root, selector).click();
-}
-
-fn engagement(client: &str) -> Engagement {
-    Engagement::try_from(EngagementForm {
-        client_name: client.into(),
-        practitioner_name: "Sam Lee".into(),
-        kind: "coaching".into(),
-        title: String::new(),
-        ..EngagementForm::default()
-    })
-    .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -246,6 +238,29 @@ async fn saving_the_sync_form_keeps_the_target_and_starts_sync_and_stopping_forg
     stop.click();
     until("sync is off", || !state.sync.active.get_untracked()).await;
     assert_eq!(state.store.sync_target().await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn end_to_end_sync_asks_for_a_sync_passphrase_before_anything_is_saved() {
+    let state = fresh_state().await;
+    state.store.protect("device one passphrase").await.unwrap();
+    let (root, _mounted) = mount_page(state.clone(), || view! { <SyncSection /> });
+    until("the sync form is shown", || root.query_selector("form").ok().flatten().is_some()).await;
+    let ticked = find::<web_sys::HtmlInputElement>(&root, "#sync-end-to-end");
+    assert!(ticked.checked(), "with protection on, end to end is the default");
+    assert!(text(&root).contains("Sync passphrase"));
+    type_into(&root, "#sync_server", "http://127.0.0.1:9");
+    type_into(&root, "#sync_database", "team");
+    click(&root, "button[type=submit]");
+    until("the passphrase is asked for", || text(&root).contains("Enter the sync passphrase.")).await;
+    type_into(&root, "#sync_passphrase", "short");
+    click(&root, "button[type=submit]");
+    until("a short one is refused", || text(&root).contains("The sync passphrase has at least 10 characters.")).await;
+    assert_eq!(state.store.sync_settings().await.unwrap(), None, "nothing saved");
+    assert!(!state.sync.active.get_untracked());
+    // Unticked, the passphrase is not asked for.
+    ticked.click();
+    until("the field goes", || !text(&root).contains("Sync passphrase")).await;
 }
 
 #[wasm_bindgen_test]

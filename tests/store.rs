@@ -7,6 +7,8 @@ use accord::domain::{Engagement, EngagementForm, RecordId};
 use accord::store::{Store, StoreError, SCHEMA_VERSION};
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A store on a database no other test uses.
@@ -685,24 +687,7 @@ mod protection {
     const NOTE_MARKER: &str = "marker-note-ultramarine";
     const PASSPHRASE: &str = "river stone lantern";
 
-    /// Every value in every object store of the database, as JSON text: what anyone
-    /// reading the browser's files would see.
-    async fn raw_dump(name: &str) -> String {
-        use indexed_db_futures::prelude::*;
-        let db = indexed_db_futures::database::Database::open(name).await.unwrap();
-        let names: Vec<String> = db.object_store_names().collect();
-        let mut dump = String::new();
-        for store_name in names {
-            let tx = db.transaction(store_name.as_str()).build().unwrap();
-            let store = tx.object_store(store_name.as_str()).unwrap();
-            for value in store.get_all::<wasm_bindgen::JsValue>().primitive().unwrap().await.unwrap() {
-                dump.push_str(&String::from(js_sys::JSON::stringify(&value.unwrap()).unwrap()));
-                dump.push('\n');
-            }
-        }
-        db.close();
-        dump
-    }
+    use super::common::raw_dump;
 
     /// A database with an engagement and a session whose private notes carry markers.
     async fn store_with_notes() -> (String, Store, RecordId) {

@@ -7,11 +7,14 @@
 use accord::domain::session::{ClockTime, Purpose, Session};
 use accord::domain::sync::status::SyncError;
 use accord::domain::sync::target::{SyncTarget, SyncTargetForm};
-use accord::domain::{date::Date, Engagement, EngagementForm};
-use accord::store::Store;
+use accord::domain::date::Date;
+use accord::store::{Store, SyncSettings};
 use accord::sync::http::Http;
 use accord::sync::Replicator;
 use wasm_bindgen_test::*;
+
+mod common;
+use common::{engagement, raw_dump};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -65,17 +68,6 @@ fn target(form: SyncTargetForm) -> SyncTarget {
 
 fn replicator(store: &Store, db: &str) -> Replicator {
     Replicator::new(store.clone(), target(form(db)))
-}
-
-fn engagement(client: &str) -> Engagement {
-    Engagement::try_from(EngagementForm {
-        client_name: client.into(),
-        practitioner_name: "Sam Lee".into(),
-        kind: "coaching".into(),
-        title: String::new(),
-        ..EngagementForm::default()
-    })
-    .unwrap()
 }
 
 /// Every document on the server, as text (what someone reading the server would see).
@@ -273,6 +265,22 @@ async fn a_document_the_app_cannot_read_is_skipped_with_a_message() {
     assert_eq!(a.list_engagements().await.unwrap(), vec![created]);
 }
 
+/// The end-to-end target for `db`.
+fn e2e_target(db: &str) -> SyncTarget {
+    target(SyncTargetForm { end_to_end: true, ..form(db) })
+}
+
+/// Joins `store` to `db`'s shared end-to-end key with the sync passphrase and saves the
+/// settings, as the sync form does.
+async fn join_end_to_end(store: &Store, db: &str, passphrase: &str) -> Result<Replicator, SyncError> {
+    let replicator = Replicator::new(store.clone(), e2e_target(db));
+    let key = replicator.join_shared_key(passphrase).await?;
+    store.save_sync_settings(Some(&SyncSettings::new(e2e_target(db), Some(key)))).await.unwrap();
+    Ok(replicator)
+}
+
+const SYNC_PHRASE: &str = "shared harbour lantern";
+
 #[wasm_bindgen_test]
 async fn end_to_end_mode_leaves_only_ciphertext_on_the_server() {
     let Some(_) = server() else { return };
@@ -282,20 +290,105 @@ async fn end_to_end_mode_leaves_only_ciphertext_on_the_server() {
     let mut session = Session::planned(created.id.clone(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), 60, Purpose::Session);
     session.notes.shared = "marker-shared-vermilion".into();
     a.create_session(session).await.unwrap();
-    let e2e = Replicator::new(a.clone(), target(SyncTargetForm { end_to_end: true, ..form(&db) }));
+    let e2e = Replicator::new(a.clone(), e2e_target(&db));
     assert_eq!(e2e.sync().await.unwrap_err(), SyncError::NeedsUnlock, "needs protection on");
     a.protect("correct horse battery staple").await.unwrap();
-    let e2e = Replicator::new(a.clone(), target(SyncTargetForm { end_to_end: true, ..form(&db) }));
+    assert_eq!(e2e.sync().await.unwrap_err(), SyncError::NeedsSyncKey, "needs the shared key");
+    assert_eq!(doc_count(&db).await, 0, "nothing went up without it");
+    let e2e = join_end_to_end(&a, &db, SYNC_PHRASE).await.unwrap();
     e2e.sync().await.unwrap();
     let text = server_text(&db).await;
-    assert_eq!(doc_count(&db).await, 2);
-    for plaintext in ["Zebulon", "Quagmire", "marker-shared-vermilion", "Sam Lee"] {
+    assert_eq!(doc_count(&db).await, 3, "two records and the wrapped key");
+    for plaintext in ["Zebulon", "Quagmire", "marker-shared-vermilion", "Sam Lee", SYNC_PHRASE] {
         assert!(!text.contains(plaintext), "{plaintext} is on the server: {text}");
     }
-    assert!(text.contains("\"sealed\""));
+    assert!(text.contains("\"sealed\"") && text.contains("accord-sync-key"));
     // The same device reads its sealed documents back without complaint.
     let again = e2e.sync().await.unwrap();
     assert_eq!(again.pulled.unreadable, 0);
+}
+
+#[wasm_bindgen_test]
+async fn devices_with_their_own_passphrases_share_end_to_end_sync_through_the_sync_passphrase() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    a.protect("device one passphrase").await.unwrap();
+    b.protect("another device passphrase").await.unwrap();
+    let created = a.create_engagement(engagement("Grace Hopper")).await.unwrap();
+    join_end_to_end(&a, &db, SYNC_PHRASE).await.unwrap().sync().await.unwrap();
+    // A wrong sync passphrase opens nothing and saves nothing.
+    assert_eq!(join_end_to_end(&b, &db, "not the shared phrase").await.err(), Some(SyncError::WrongSyncPassphrase));
+    assert_eq!(b.sync_settings().await.unwrap(), None);
+    let on_b = join_end_to_end(&b, &db, SYNC_PHRASE).await.unwrap();
+    on_b.sync().await.unwrap();
+    let seen = b.get_engagement(&created.id).await.unwrap().expect("A's record opens on B");
+    assert_eq!(seen.data.client.as_str(), "Grace Hopper");
+    b.update_engagement(&seen.id, seen.revision, engagement("Grace Brewster Hopper")).await.unwrap();
+    on_b.sync().await.unwrap();
+    Replicator::new(a.clone(), e2e_target(&db)).sync().await.unwrap();
+    assert_eq!(a.get_engagement(&created.id).await.unwrap().unwrap().data.client.as_str(), "Grace Brewster Hopper");
+    assert!(!server_text(&db).await.contains("Hopper"));
+    // A device that has not joined never sends plaintext among the ciphertext.
+    let c = device().await;
+    c.create_engagement(engagement("Plaintext Leak")).await.unwrap();
+    let before = doc_count(&db).await;
+    assert_eq!(replicator(&c, &db).sync().await.unwrap_err(), SyncError::NeedsSyncKey);
+    assert_eq!(doc_count(&db).await, before);
+    assert!(!server_text(&db).await.contains("Plaintext Leak"));
+}
+
+#[wasm_bindgen_test]
+async fn a_lost_key_document_is_put_back_and_a_replaced_one_stops_sync() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let a = device().await;
+    a.protect("device one passphrase").await.unwrap();
+    a.create_engagement(engagement("Katherine Johnson")).await.unwrap();
+    let e2e = join_end_to_end(&a, &db, SYNC_PHRASE).await.unwrap();
+    e2e.sync().await.unwrap();
+    let key_path = "/accord-sync-key";
+    let doc = admin(&db).db("GET", key_path, None).await.unwrap().body;
+    let rev = doc["_rev"].as_str().unwrap().to_string();
+    admin(&db).db("DELETE", &format!("{key_path}?rev={rev}"), None).await.unwrap();
+    e2e.sync().await.unwrap();
+    let back = admin(&db).db("GET", key_path, None).await.unwrap();
+    assert_eq!(back.status, 200, "the key document is back");
+    assert_eq!(back.body["key_id"], doc["key_id"]);
+    // Another key on the server (the database set up again elsewhere): sync stops.
+    let mut other = back.body.clone();
+    other["key_id"] = serde_json::json!("someone-elses-key");
+    admin(&db).db("PUT", key_path, Some(&other)).await.unwrap();
+    assert_eq!(e2e.sync().await.unwrap_err(), SyncError::WrongKey);
+}
+
+#[wasm_bindgen_test]
+async fn the_sync_password_and_shared_key_are_sealed_at_rest_and_follow_the_passphrase() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let a = device().await;
+    let name = a.name();
+    a.save_sync_settings(Some(&SyncSettings::new(target(form(&db)), None))).await.unwrap();
+    assert!(raw_dump(&name).await.contains(USER.1), "without protection the password is kept as it is");
+    a.protect("device one passphrase").await.unwrap();
+    assert!(!raw_dump(&name).await.contains(USER.1), "protection seals the saved password");
+    assert_eq!(a.sync_target().await.unwrap(), Some(target(form(&db))));
+    join_end_to_end(&a, &db, SYNC_PHRASE).await.unwrap();
+    let settings = a.sync_settings().await.unwrap().unwrap();
+    assert!(settings.data_key.is_some());
+    assert!(!raw_dump(&name).await.contains(USER.1));
+    a.change_passphrase("device one passphrase", "device two passphrase").await.unwrap();
+    assert_eq!(a.sync_settings().await.unwrap(), Some(settings.clone()), "readable with the new passphrase");
+    a.lock();
+    assert_eq!(a.sync_settings().await.unwrap_err(), accord::store::StoreError::Locked);
+    a.unlock("device two passphrase").await.unwrap();
+    // Turning protection off would leave the shared key in the clear: refused, nothing changed.
+    let refused = a.unprotect("device two passphrase").await.unwrap_err();
+    assert!(refused.user_message().contains("Encrypt end to end"), "{refused:?}");
+    assert_eq!(a.protection(), accord::store::Protection::Unlocked);
+    a.save_sync_settings(Some(&SyncSettings::new(target(form(&db)), None))).await.unwrap();
+    a.unprotect("device two passphrase").await.unwrap();
+    assert_eq!(a.sync_target().await.unwrap(), Some(target(form(&db))), "plain again, still set up");
 }
 
 #[wasm_bindgen_test]
@@ -363,7 +456,7 @@ async fn continuous_sync_reports_its_status_and_sends_what_was_saved_offline() {
     let a = device().await;
     // Saved before sync was set up: queued, sent on the first round.
     a.create_engagement(engagement("Queued while offline")).await.unwrap();
-    a.save_sync_target(Some(&target(form(&db)))).await.unwrap();
+    a.save_sync_settings(Some(&SyncSettings::new(target(form(&db)), None))).await.unwrap();
     assert_eq!(a.sync_target().await.unwrap(), Some(target(form(&db))));
     let seen: Rc<RefCell<Vec<accord::domain::sync::status::SyncStatus>>> = Rc::default();
     let control = accord::sync::SyncControl::default();

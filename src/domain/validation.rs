@@ -139,6 +139,7 @@ pub enum Field {
     SyncUsername,
     SyncPassword,
     SyncScope,
+    SyncPassphrase,
 }
 
 impl Field {
@@ -272,6 +273,7 @@ impl Field {
             Field::SyncUsername => "sync_username",
             Field::SyncPassword => "sync_password",
             Field::SyncScope => "sync_scope",
+            Field::SyncPassphrase => "sync_passphrase",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
         };

@@ -51,7 +51,7 @@ use io::{Expect, SharedCodec};
 pub use error::StoreError;
 pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
-pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc, WireOptions};
+pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc, SyncSettings, WireOptions};
 
 /// The database the app uses in a browser profile.
 pub const DEFAULT_DATABASE: &str = "accord";

@@ -12,7 +12,8 @@
 //! for local edits), [`Store::sync_missing`] (the local `_revs_diff`),
 //! [`Store::sync_apply_remote`] (merge what came from the server; the winner's content
 //! becomes the record). For the screens: [`Store::sync_conflicts`] with both sides'
-//! bodies, [`Store::sync_resolve`], [`Store::sync_target`] / [`Store::save_sync_target`],
+//! bodies, [`Store::sync_resolve`], [`Store::sync_settings`] / [`Store::save_sync_settings`]
+//! ([`SyncSettings`]: the target and the shared end-to-end key, sealed under protection),
 //! [`Store::sync_pending`]. A record with no state has never synced and goes up on the
 //! next push.
 
@@ -30,6 +31,7 @@ use super::vault::RECORD_STORES;
 use super::{schema, Store, StoreError};
 use crate::domain::sync::conflict::{self, conflicting_leaves};
 use crate::domain::sync::doc::{self, DocId, RemoteDoc, SealedDoc};
+use crate::domain::sync::key::SyncDataKey;
 use crate::domain::sync::replication::{Checkpoint, REVS_LIMIT};
 use crate::domain::sync::revtree::{Rev, RevTree};
 use crate::domain::sync::target::{Scope, SyncTarget};
@@ -42,19 +44,57 @@ const TARGET_KEY: &str = "sync_target";
 const LAST_SYNCED_KEY: &str = "sync_last";
 const CHECKPOINT_PREFIX: &str = "sync_checkpoint:";
 
-/// What the server's copy holds: the options of the sync target that change documents.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the server's copy holds: the options of the sync target that change documents,
+/// and, end to end, the shared key documents are sealed with ([`Store::sync_key_for`]).
+#[derive(Clone, Debug)]
 pub struct WireOptions {
     pub scope: Scope,
     pub exclude_private_notes: bool,
+    /// Documents go sealed with `key`; without a key nothing is pushed.
     pub end_to_end: bool,
+    pub key: Option<crypto::Key>,
 }
 
-impl From<&SyncTarget> for WireOptions {
-    fn from(target: &SyncTarget) -> Self {
-        WireOptions { scope: target.scope.clone(), exclude_private_notes: target.exclude_private_notes, end_to_end: target.end_to_end }
+impl WireOptions {
+    pub fn new(target: &SyncTarget, key: Option<crypto::Key>) -> Self {
+        WireOptions { scope: target.scope.clone(), exclude_private_notes: target.exclude_private_notes, end_to_end: target.end_to_end, key }
     }
 }
+
+/// This device's sync settings: where and what to sync, and the shared key for end-to-end
+/// encryption once this device has it. With passphrase protection on they are kept
+/// sealed (the password and the key never lie in the database in the clear).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncSettings {
+    pub target: SyncTarget,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_key: Option<SyncDataKey>,
+}
+
+impl SyncSettings {
+    pub fn new(target: SyncTarget, data_key: Option<SyncDataKey>) -> Self {
+        SyncSettings { target, data_key }
+    }
+
+    /// The shared key, if it is for `target`'s database and end-to-end is on.
+    pub fn key_for(&self, target: &SyncTarget) -> Option<&SyncDataKey> {
+        self.data_key.as_ref().filter(|_| target.end_to_end && self.target.database_url() == target.database_url())
+    }
+}
+
+/// How the settings are kept in `meta`: plainly (`value`, the target alone, as before
+/// protection existed) or sealed whole.
+#[derive(Serialize, Deserialize)]
+struct SettingsFact {
+    key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<SyncTarget>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<SealedBox>,
+}
+
+/// The additional data the sealed settings are bound to.
+const SETTINGS_AAD: &[u8] = b"accord/sync-settings/v1";
 
 /// One record's sync state.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -102,10 +142,10 @@ pub struct ApplyReport {
     pub updated: usize,
     /// Documents that could not be read or failed validation (skipped, nothing changed).
     pub unreadable: usize,
-    /// Sealed documents that would not open with this device's key.
+    /// Sealed documents that would not open with the shared key.
     pub wrong_key: usize,
-    /// Sealed documents while protection is off or locked.
-    pub needs_unlock: usize,
+    /// Sealed documents while this device has not joined end-to-end sync.
+    pub needs_key: usize,
 }
 
 /// One version of a record in conflict.
@@ -193,23 +233,91 @@ impl Store {
         super::commit(tx).await
     }
 
-    /// The sync settings, if sync is set up.
+    /// The sync target, if sync is set up.
     pub async fn sync_target(&self) -> Result<Option<SyncTarget>, StoreError> {
-        self.fact(TARGET_KEY).await
+        Ok(self.sync_settings().await?.map(|s| s.target))
+    }
+
+    /// The sync settings, if sync is set up ([`StoreError::Locked`] while sealed and locked).
+    pub async fn sync_settings(&self) -> Result<Option<SyncSettings>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let value: Option<JsValue> = tx.object_store(schema::META)?.get(TARGET_KEY).primitive()?.await?;
+        drop(tx);
+        match value {
+            None => Ok(None),
+            Some(value) => Self::open_settings(&self.codec(), &value).await,
+        }
+    }
+
+    async fn open_settings(codec: &Codec, value: &JsValue) -> Result<Option<SyncSettings>, StoreError> {
+        let Ok(fact) = from_js::<SettingsFact>(value) else { return Ok(None) };
+        match (fact.value, fact.sealed) {
+            (Some(target), None) => Ok(Some(SyncSettings::new(target, None))),
+            (_, Some(sealed)) => match codec {
+                Codec::Sealed { key, .. } => {
+                    let bytes = crypto::open(key, SETTINGS_AAD, &sealed).await.map_err(|e| failed(e.to_string()))?;
+                    Ok(Some(serde_json::from_slice(&bytes).map_err(failed)?))
+                }
+                Codec::Locked => Err(StoreError::Locked),
+                Codec::Plain => Err(failed("sealed sync settings while protection is off")),
+            },
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// The settings as `codec` keeps them: sealed with protection on; plainly without,
+    /// where a shared key cannot be kept (end-to-end needs protection).
+    async fn settings_fact(codec: &Codec, settings: &SyncSettings) -> Result<JsValue, StoreError> {
+        let fact = match codec {
+            Codec::Sealed { key, .. } => {
+                let bytes = serde_json::to_vec(settings).map_err(failed)?;
+                let sealed = crypto::seal(key, SETTINGS_AAD, &bytes).await.map_err(|e| failed(e.to_string()))?;
+                SettingsFact { key: TARGET_KEY.into(), value: None, sealed: Some(sealed) }
+            }
+            Codec::Locked => return Err(StoreError::Locked),
+            Codec::Plain if settings.data_key.is_some() => {
+                return Err(StoreError::Refused("End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into()))
+            }
+            Codec::Plain => SettingsFact { key: TARGET_KEY.into(), value: Some(settings.target.clone()), sealed: None },
+        };
+        to_js(&fact)
     }
 
     /// Saves (or, with `None`, removes) the sync settings. They stay on this device, in
-    /// `meta`, as they are (not sealed, even with protection on, so sync can sign in before
-    /// unlocking); they are not part of backups, and the rescue copy leaves them out.
-    pub async fn save_sync_target(&self, target: Option<&SyncTarget>) -> Result<(), StoreError> {
-        match target {
-            Some(target) => self.put_fact(TARGET_KEY, target).await,
-            None => {
-                let tx = self.write(schema::META)?;
-                tx.object_store(schema::META)?.delete(TARGET_KEY).primitive()?.await?;
-                super::commit(tx).await
-            }
-        }
+    /// `meta`, sealed when protection is on; they are not part of backups, and the rescue
+    /// copy leaves them out.
+    pub async fn save_sync_settings(&self, settings: Option<&SyncSettings>) -> Result<(), StoreError> {
+        let value = match settings {
+            Some(settings) => Some(Self::settings_fact(&self.codec(), settings).await?),
+            None => None,
+        };
+        self.apply_as(&self.codec(), vec![Put::raw(schema::META, TARGET_KEY, value)], &|_, _| {}).await
+    }
+
+    /// The settings rewritten from one form to another (protection turned on, off, or a
+    /// new passphrase), for the same transaction as the records.
+    pub(super) async fn reseal_sync_settings(&self, from: &Codec, to: &Codec) -> Result<Option<Put>, StoreError> {
+        let tx = self.db.transaction(schema::META).build()?;
+        let value: Option<JsValue> = tx.object_store(schema::META)?.get(TARGET_KEY).primitive()?.await?;
+        drop(tx);
+        let Some(settings) = (match value {
+            Some(value) => Self::open_settings(from, &value).await?,
+            None => None,
+        }) else {
+            return Ok(None);
+        };
+        Ok(Some(Put::raw(schema::META, TARGET_KEY, Some(Self::settings_fact(to, &settings).await?))))
+    }
+
+    /// The shared end-to-end key for `target`, ready to seal and open with, if this
+    /// device has joined its database.
+    pub async fn sync_key_for(&self, target: &SyncTarget) -> Result<Option<crypto::Key>, StoreError> {
+        let Some(settings) = self.sync_settings().await? else { return Ok(None) };
+        let Some(data_key) = settings.key_for(target) else { return Ok(None) };
+        let mut raw = data_key.raw_bytes().map_err(|e| failed(e.to_string()))?;
+        let key = crypto::import_key(&raw).await;
+        raw.fill(0);
+        Ok(Some(key.map_err(|e| failed(e.to_string()))?))
     }
 
     /// When sync last completed.
@@ -350,7 +458,7 @@ impl Store {
     /// current version as a document to push; local edits get their new revision here.
     pub async fn sync_outgoing(&self, since: u64, limit: usize, options: &WireOptions) -> Result<OutgoingBatch, StoreError> {
         let codec = self.codec();
-        if options.end_to_end && !matches!(codec, Codec::Sealed { .. }) {
+        if options.end_to_end && (!matches!(codec, Codec::Sealed { .. }) || options.key.is_none()) {
             return Err(StoreError::Refused("End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into()));
         }
         let markers: Vec<JsValue> = {
@@ -392,8 +500,8 @@ impl Store {
                     }
                 };
                 let body = if options.exclude_private_notes { doc::strip_private_notes(doc_id.store(), &body) } else { body };
-                let body = match &codec {
-                    Codec::Sealed { key, .. } if options.end_to_end => self.seal_body(key, &doc_id, &body).await?,
+                let body = match &options.key {
+                    Some(key) if options.end_to_end => self.seal_body(key, &doc_id, &body).await?,
                     _ => body,
                 };
                 leaves.push((rev.clone(), doc::to_doc(&doc_id, &rev, &state.tree.revisions(&rev, REVS_LIMIT), &body)));
@@ -485,8 +593,8 @@ impl Store {
                     counted.unreadable += 1;
                     continue;
                 };
-                let Codec::Sealed { key, .. } = &codec else {
-                    counted.needs_unlock += 1;
+                let Some(key) = options.key.as_ref().filter(|_| options.end_to_end) else {
+                    counted.needs_key += 1;
                     continue;
                 };
                 match crypto::open(key, &doc::sealed_doc_aad(doc_id), &sealed.sealed).await {
@@ -537,7 +645,7 @@ impl Store {
         if !merged_any {
             report.unreadable += counted.unreadable;
             report.wrong_key += counted.wrong_key;
-            report.needs_unlock += counted.needs_unlock;
+            report.needs_key += counted.needs_key;
             return Ok(());
         }
         let mut puts = Vec::new();
@@ -568,7 +676,7 @@ impl Store {
         report.updated += counted.updated;
         report.unreadable += counted.unreadable;
         report.wrong_key += counted.wrong_key;
-        report.needs_unlock += counted.needs_unlock;
+        report.needs_key += counted.needs_key;
         Ok(())
     }
 

@@ -118,6 +118,11 @@ impl Store {
     /// plainly again.
     pub async fn unprotect(&self, current: &str) -> Result<(), StoreError> {
         let old = self.confirm_passphrase(current).await?;
+        if self.sync_settings().await?.is_some_and(|s| s.data_key.is_some()) {
+            return Err(StoreError::Refused(
+                "Sync on this device is encrypted end to end, which needs passphrase protection. Untick “Encrypt end to end” in the sync settings, or stop syncing, first.".into(),
+            ));
+        }
         self.reseal(&old, (Codec::Plain, None)).await?;
         Ok(())
     }
@@ -149,6 +154,8 @@ impl Store {
         let written = puts.len();
         // Sync keeps the bodies of conflicting versions: they change form with the records.
         puts.extend(self.reseal_sync_states(from, &to).await?);
+        // So do the sync settings, with the server password and the shared key.
+        puts.extend(self.reseal_sync_settings(from, &to).await?);
         let fact = match header {
             Some(header) => Some(
                 serde_wasm_bindgen::to_value(&VaultFact { key: VAULT_KEY.into(), header })

@@ -14,6 +14,12 @@
 //! poll), when asked to ([`SyncControl::sync_now`], which cuts a long poll short), or every
 //! half minute, backing off after failures, and reports a [`SyncStatus`].
 //!
+//! End to end ([`crate::domain::sync::key`]): [`Replicator::join_shared_key`] fetches the
+//! database's wrapped key and opens it with the sync passphrase (or, on the first device,
+//! makes one and puts it on the server); every push first checks that the server's key is
+//! still the one this device holds, puts it back if the server lost it, and refuses to
+//! send plaintext to a database that is encrypted end to end.
+//!
 //! Everything goes through the store's commands; a failed pull leaves local data as it
 //! was. Only the configured server is ever asked anything.
 
@@ -25,13 +31,15 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 
 use crate::domain::sync::doc::{DocId, RemoteDoc};
+use crate::domain::sync::key::{wrap_aad, SyncDataKey, SyncKeyDoc, SYNC_KEY_DOC_ID};
 use crate::domain::sync::replication::{self as protocol, Checkpoint, ChangesPage, BATCH_SIZE};
 use crate::domain::sync::revtree::Rev;
 use crate::domain::sync::status::{backoff_seconds, SyncError, SyncState, SyncStatus};
 use crate::domain::sync::target::SyncTarget;
+use crate::domain::vault::{VaultError, KEY_BYTES};
 use crate::domain::Timestamp;
-use crate::platform::{clock, ids};
-use crate::store::{ApplyReport, Store, StoreError, WireOptions};
+use crate::platform::{clock, crypto, ids};
+use crate::store::{ApplyReport, Protection, Store, StoreError, WireOptions};
 use http::{Answer, Http};
 
 /// How long a long poll waits for a change before asking again.
@@ -58,7 +66,6 @@ pub struct SyncReport {
 pub struct Replicator {
     store: Store,
     target: SyncTarget,
-    options: WireOptions,
     http: Http,
     batch_size: usize,
     max_batches: usize,
@@ -68,7 +75,6 @@ pub struct Replicator {
 fn storage(error: StoreError) -> SyncError {
     match error {
         StoreError::Locked => SyncError::NeedsUnlock,
-        StoreError::Refused(message) if message.contains("End-to-end") => SyncError::NeedsUnlock,
         other => SyncError::Storage(other.user_message()),
     }
 }
@@ -76,8 +82,7 @@ fn storage(error: StoreError) -> SyncError {
 impl Replicator {
     pub fn new(store: Store, target: SyncTarget) -> Replicator {
         let http = Http::new(target.server_url(), &target.database_url(), &target.username, &target.password);
-        let options = WireOptions::from(&target);
-        Replicator { store, target, options, http, batch_size: BATCH_SIZE, max_batches: usize::MAX, session_id: ids::new_record_id().to_string() }
+        Replicator { store, target, http, batch_size: BATCH_SIZE, max_batches: usize::MAX, session_id: ids::new_record_id().to_string() }
     }
 
     /// Smaller batches (tests use this to interrupt a sync half way).
@@ -96,8 +101,90 @@ impl Replicator {
     /// The id of this replication in one direction: the same device, database and
     /// options find the same checkpoint.
     fn replication_id(&self, direction: &str) -> String {
-        let flags = format!("private:{} e2e:{}", self.options.exclude_private_notes, self.options.end_to_end);
-        protocol::replication_id(&[direction, &self.store.name(), &self.target.database_url(), &self.target.username, &self.options.scope.describe(), &flags])
+        let flags = format!("private:{} e2e:{}", self.target.exclude_private_notes, self.target.end_to_end);
+        protocol::replication_id(&[direction, &self.store.name(), &self.target.database_url(), &self.target.username, &self.target.scope.describe(), &flags])
+    }
+
+    /// The options documents travel with; end to end, with the shared key (which needs
+    /// protection on and unlocked, and this device to have joined the database).
+    async fn options(&self) -> Result<WireOptions, SyncError> {
+        if !self.target.end_to_end {
+            return Ok(WireOptions::new(&self.target, None));
+        }
+        if self.store.protection() != Protection::Unlocked {
+            return Err(SyncError::NeedsUnlock);
+        }
+        let key = self.store.sync_key_for(&self.target).await.map_err(storage)?.ok_or(SyncError::NeedsSyncKey)?;
+        Ok(WireOptions::new(&self.target, Some(key)))
+    }
+
+    /// The database's key document on the server, if it has one.
+    async fn server_key(&self) -> Result<Option<SyncKeyDoc>, SyncError> {
+        let answer = self.http.db("GET", &format!("/{SYNC_KEY_DOC_ID}"), None).await?;
+        if answer.status == 404 && !is_missing_database(&answer) {
+            return Ok(None);
+        }
+        let body = answer.ok_or(SyncError::DatabaseMissing)?;
+        SyncKeyDoc::read(&body).map(Some).map_err(|_| SyncError::SyncKeyUnusable)
+    }
+
+    /// Opens the database's shared key with the sync passphrase; on a database that has
+    /// none yet, makes one and puts it on the server (wrapped with the passphrase). The
+    /// caller keeps it in the sync settings.
+    pub async fn join_shared_key(&self, passphrase: &str) -> Result<SyncDataKey, SyncError> {
+        for _ in 0..2 {
+            if let Some(doc) = self.server_key().await? {
+                let wrapping = crypto::derive_key(&doc.kdf, passphrase).await.map_err(|_| SyncError::SyncKeyUnusable)?;
+                let raw = match crypto::open(&wrapping, &wrap_aad(&doc.key_id), &doc.wrapped).await {
+                    Ok(raw) => raw,
+                    Err(VaultError::WrongPassphrase) => return Err(SyncError::WrongSyncPassphrase),
+                    Err(_) => return Err(SyncError::SyncKeyUnusable),
+                };
+                let raw: [u8; KEY_BYTES] = raw.try_into().map_err(|_| SyncError::SyncKeyUnusable)?;
+                return Ok(SyncDataKey::new(&raw, doc));
+            }
+            // The first device: a new random key, wrapped with the passphrase.
+            let unusable = |_| SyncError::Storage("the browser could not make an encryption key".into());
+            let mut raw = crypto::random::<KEY_BYTES>().map_err(unusable)?;
+            let params = crypto::new_params().map_err(unusable)?;
+            let wrapping = crypto::derive_key(&params, passphrase).await.map_err(unusable)?;
+            let key_id = ids::new_record_id().to_string();
+            let wrapped = crypto::seal(&wrapping, &wrap_aad(&key_id), &raw).await.map_err(unusable)?;
+            let doc = SyncKeyDoc::new(key_id, params, wrapped);
+            let answer = self.http.db("PUT", &format!("/{SYNC_KEY_DOC_ID}"), Some(&doc.to_doc())).await?;
+            if answer.status == 409 {
+                raw.fill(0);
+                continue; // another device made one at the same moment: use that one
+            }
+            answer.ok_or(SyncError::DatabaseMissing)?;
+            let key = SyncDataKey::new(&raw, doc);
+            raw.fill(0);
+            return Ok(key);
+        }
+        Err(SyncError::SyncKeyUnusable)
+    }
+
+    /// Before pushing: end to end, the server must hold this device's key (put back if the
+    /// server lost it; another key means the database was set up again); otherwise the
+    /// database must not be an end-to-end one, or plaintext would go among ciphertext.
+    async fn check_server_key(&self) -> Result<(), SyncError> {
+        let on_server = self.server_key().await?;
+        if !self.target.end_to_end {
+            return if on_server.is_some() { Err(SyncError::NeedsSyncKey) } else { Ok(()) };
+        }
+        let settings = self.store.sync_settings().await.map_err(storage)?;
+        let ours = settings.as_ref().and_then(|s| s.key_for(&self.target)).ok_or(SyncError::NeedsSyncKey)?;
+        match on_server {
+            Some(doc) if doc.key_id == ours.key_id() => Ok(()),
+            Some(_) => Err(SyncError::WrongKey),
+            None => {
+                let answer = self.http.db("PUT", &format!("/{SYNC_KEY_DOC_ID}"), Some(&ours.doc.to_doc())).await?;
+                if answer.status == 409 {
+                    return Err(SyncError::WrongKey);
+                }
+                answer.ok_or(SyncError::DatabaseMissing).map(|_| ())
+            }
+        }
     }
 
     /// Checks the server, the account and the database, with a distinct answer for each
@@ -163,6 +250,8 @@ impl Replicator {
 
     /// Sends local changes since the push checkpoint.
     pub async fn push(&self) -> Result<PushReport, SyncError> {
+        let options = self.options().await?;
+        self.check_server_key().await?;
         self.store.sync_mark_unsynced().await.map_err(storage)?;
         let replication_id = self.replication_id("push");
         let doc_id = protocol::checkpoint_doc_id(&replication_id);
@@ -172,7 +261,7 @@ impl Replicator {
         let mut pushed = PushReport::default();
         let mut refused: Vec<(String, String)> = Vec::new();
         for _ in 0..self.max_batches {
-            let batch = self.store.sync_outgoing(since, self.batch_size, &self.options).await.map_err(storage)?;
+            let batch = self.store.sync_outgoing(since, self.batch_size, &options).await.map_err(storage)?;
             pushed.checked += batch.docs.len();
             let offered: Vec<(String, Vec<Rev>)> =
                 batch.docs.iter().filter(|d| !d.leaves.is_empty()).map(|d| (d.doc_id.clone(), d.leaves.iter().map(|(rev, _)| rev.clone()).collect())).collect();
@@ -237,6 +326,7 @@ impl Replicator {
 
     /// Brings in changes from the server since the pull checkpoint.
     pub async fn pull(&self) -> Result<ApplyReport, SyncError> {
+        let options = self.options().await?;
         let replication_id = self.replication_id("pull");
         let doc_id = protocol::checkpoint_doc_id(&replication_id);
         let mut local = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?;
@@ -260,12 +350,12 @@ impl Replicator {
                         Err(_) => total.unreadable += 1,
                     }
                 }
-                let report = self.store.sync_apply_remote(remote_docs, &self.options).await.map_err(storage)?;
+                let report = self.store.sync_apply_remote(remote_docs, &options).await.map_err(storage)?;
                 total.merged += report.merged;
                 total.updated += report.updated;
                 total.unreadable += report.unreadable;
                 total.wrong_key += report.wrong_key;
-                total.needs_unlock += report.needs_unlock;
+                total.needs_key += report.needs_key;
             }
             if page.last_seq != since {
                 let checkpoint = Checkpoint::advanced(local.as_ref(), &self.session_id, page.last_seq.clone());
@@ -277,8 +367,8 @@ impl Replicator {
                 break;
             }
         }
-        if total.needs_unlock > 0 {
-            return Err(SyncError::NeedsUnlock);
+        if total.needs_key > 0 {
+            return Err(SyncError::NeedsSyncKey);
         }
         if total.wrong_key > 0 {
             return Err(SyncError::WrongKey);

@@ -8,6 +8,9 @@
 //!   (plain, without private note layers, or sealed end to end).
 //! - [`replication`]: the protocol's steps as data: checkpoints, `_changes`,
 //!   `_revs_diff`, `_bulk_get` (and its fallback), `_bulk_docs` with `new_edits: false`.
+//! - [`key`]: [`key::SyncKeyDoc`], the shared data key for end-to-end encrypted sync,
+//!   wrapped with a sync passphrase on the server, and [`key::SyncDataKey`], a device's
+//!   copy of it.
 //! - [`target`]: [`target::SyncTarget`], the checked sync settings (server, database,
 //!   account, scope, options), from [`target::SyncTargetForm`].
 //! - [`status`]: [`status::SyncStatus`] and [`status::SyncError`], with the words shown
@@ -15,6 +18,7 @@
 
 pub mod conflict;
 pub mod doc;
+pub mod key;
 pub mod replication;
 pub mod revtree;
 pub mod status;

@@ -34,8 +34,14 @@ pub enum SyncError {
     Unreadable { count: usize },
     /// End-to-end mode needs passphrase protection on and unlocked.
     NeedsUnlock,
-    /// An end-to-end document was sealed with another key.
+    /// End-to-end documents were sealed with another key (the server's key changed).
     WrongKey,
+    /// The database is encrypted end to end and this device has not joined it.
+    NeedsSyncKey,
+    /// The sync passphrase does not open the server's key.
+    WrongSyncPassphrase,
+    /// The key document on the server is damaged or from a newer version.
+    SyncKeyUnusable,
     /// The local store failed.
     Storage(String),
 }
@@ -56,7 +62,10 @@ impl SyncError {
             SyncError::Unreadable { count: 1 } => "One record on the sync server could not be read and was skipped. Your data on this device is unchanged.".into(),
             SyncError::Unreadable { count } => format!("{count} records on the sync server could not be read and were skipped. Your data on this device is unchanged."),
             SyncError::NeedsUnlock => "End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into(),
-            SyncError::WrongKey => "Records on the sync server were encrypted with a different passphrase, so they cannot be opened here.".into(),
+            SyncError::WrongKey => "The records on the sync server are encrypted with another key (the database may have been set up again). Enter the sync passphrase again in the sync settings.".into(),
+            SyncError::NeedsSyncKey => "This database on the sync server is encrypted end to end. To sync it here, turn on passphrase protection, tick “Encrypt end to end” in the sync settings and enter the sync passphrase.".into(),
+            SyncError::WrongSyncPassphrase => "That sync passphrase does not open this database. Use the sync passphrase chosen on the first device that synced it.".into(),
+            SyncError::SyncKeyUnusable => "The encryption key on the sync server is damaged or was made by a newer version of Accord, so nothing was synced.".into(),
             SyncError::Storage(message) => format!("Sync could not save to this device: {message}"),
         }
     }
@@ -145,6 +154,9 @@ mod tests {
             SyncError::Unreadable { count: 3 },
             SyncError::NeedsUnlock,
             SyncError::WrongKey,
+            SyncError::NeedsSyncKey,
+            SyncError::WrongSyncPassphrase,
+            SyncError::SyncKeyUnusable,
             SyncError::Storage("full".into()),
         ];
         let messages: std::collections::BTreeSet<String> = all.iter().map(SyncError::message).collect();

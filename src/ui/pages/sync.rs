@@ -14,11 +14,12 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::domain::sync::doc::{engagement_of, DocId};
+use crate::domain::sync::key::sync_passphrase_problem;
 use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
 use crate::domain::sync::target::{SyncTarget, SyncTargetForm};
 use crate::domain::{Field, FieldErrors, RecordId};
 use crate::i18n::{plural, t, translate};
-use crate::store::{Conflict, ConflictVersion, Protection, StoreError};
+use crate::store::{Conflict, ConflictVersion, Protection, StoreError, SyncSettings};
 use crate::sync::Replicator;
 use crate::tr;
 use crate::ui::appearance::Organisation;
@@ -33,7 +34,7 @@ pub fn SyncSection() -> impl IntoView {
     let state = AppState::expect();
     let saved = LocalResource::new(move || {
         let store = state.store.clone();
-        async move { store.sync_target().await }
+        async move { store.sync_settings().await }
     });
     view! {
         <section class="panel sync" aria-labelledby="sync-heading">
@@ -56,16 +57,24 @@ enum Tested {
     Failed(SyncError),
 }
 
-/// The form, filled from the saved target (`None`: sync is not set up on this device).
+/// Why saving the settings did not happen.
+#[derive(Clone, Debug)]
+enum SaveProblem {
+    Store(StoreError),
+    /// Joining the database's end-to-end key failed.
+    Sync(SyncError),
+}
+
+/// The form, filled from the saved settings (`None`: sync is not set up on this device).
 #[component]
-fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoView {
+fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl IntoView {
     let state = AppState::expect();
     let notices = Notices::expect();
     let runner = state.sync;
     let protection = state.store.protection();
     let organisation = Organisation::get().config().clone();
     let is_set_up = initial.is_some();
-    let form = initial.as_ref().map(SyncTarget::to_form).unwrap_or_else(|| SyncTargetForm {
+    let form = initial.as_ref().map(|s| s.target.to_form()).unwrap_or_else(|| SyncTargetForm {
         scope: "everything".into(),
         exclude_private_notes: true,
         end_to_end: protection != Protection::Off,
@@ -80,6 +89,10 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
     let chosen = RwSignal::new(form.engagements.into_iter().collect::<BTreeSet<String>>());
     let exclude_private_notes = RwSignal::new(form.exclude_private_notes);
     let end_to_end = RwSignal::new(form.end_to_end && protection != Protection::Off);
+    let sync_passphrase = RwSignal::new(String::new());
+    let held = StoredValue::new_local(initial);
+    // Whether this device already holds the shared key for `target`'s database.
+    let holds_key = move |target: &SyncTarget| held.with_value(|h| h.as_ref().is_some_and(|s| s.key_for(target).is_some()));
     let errors = RwSignal::new(FieldErrors::new());
     let tested = RwSignal::new(None::<Tested>);
     let organisation = StoredValue::new_local(organisation);
@@ -113,6 +126,12 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
         if let Some(refusal) = refusal {
             problems.push(Field::SyncServer, refusal);
         }
+        if end_to_end.get_untracked() {
+            let needed = checked.as_ref().map_or(true, |target| !holds_key(target));
+            if let Some(problem) = sync_passphrase_problem(&sync_passphrase.get_untracked(), needed) {
+                problems.push(Field::SyncPassphrase, problem);
+            }
+        }
         let valid = problems.is_empty();
         errors.set(problems);
         checked.ok().filter(|_| valid)
@@ -139,27 +158,47 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
             tested.set(Some(outcome));
         }
     });
-    // Saving the target (and syncing), or removing it (`None`: stop syncing here).
+    // Saving the target (and syncing), or removing it (`None`: stop syncing here). End to
+    // end, a typed sync passphrase first opens (or, on the first device, makes) the
+    // database's shared key; left empty, the key this device holds is kept.
     let apply = Action::new_local({
         let state = state.clone();
-        move |target: &Option<SyncTarget>| {
+        move |(target, passphrase): &(Option<SyncTarget>, String)| {
             let state = state.clone();
             let target = target.clone();
+            let passphrase = passphrase.clone();
             async move {
-                state.store.save_sync_target(target.as_ref()).await?;
-                match target {
+                let settings = match target {
+                    Some(target) => {
+                        let data_key = match (target.end_to_end, passphrase.is_empty()) {
+                            (false, _) => None,
+                            (true, true) => held.with_value(|h| h.as_ref().and_then(|s| s.key_for(&target).cloned())),
+                            (true, false) => Some(
+                                Replicator::new(state.store.clone(), target.clone()).join_shared_key(&passphrase).await.map_err(SaveProblem::Sync)?,
+                            ),
+                        };
+                        Some(SyncSettings::new(target, data_key))
+                    }
+                    None => None,
+                };
+                state.store.save_sync_settings(settings.as_ref()).await.map_err(SaveProblem::Store)?;
+                match settings {
                     Some(_) => state.sync.start(state.clone()),
                     None => state.sync.stop(),
                 }
-                Ok::<bool, StoreError>(state.sync.active.get_untracked())
+                Ok::<bool, SaveProblem>(state.sync.active.get_untracked())
             }
         }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(on)) = apply.value().get() {
+    Effect::new(move |_| match apply.value().get() {
+        Some(Ok(on)) => {
+            sync_passphrase.set(String::new());
             notices.show(if on { t("Sync is on. Changes go both ways while Accord is open.") } else { t("Sync is off on this device. Your data here is unchanged.") });
             on_change.run(());
         }
+        Some(Err(SaveProblem::Sync(error @ SyncError::WrongSyncPassphrase))) => errors.update(|e| e.push(Field::SyncPassphrase, error.message())),
+        Some(Err(SaveProblem::Sync(error))) => tested.set(Some(Tested::Failed(error))),
+        _ => {}
     });
 
     let on_test = move |_| {
@@ -175,8 +214,9 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        tested.set(None);
         if let Some(target) = checked() {
-            apply.dispatch(Some(target));
+            apply.dispatch((Some(target), sync_passphrase.get_untracked()));
         }
     };
     let scope_choices = vec![
@@ -184,9 +224,24 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
         Choice { value: "chosen", label: t("Chosen engagements"), help: t("Only the engagements ticked below, with their contracts, goals and sessions.") },
     ];
     let end_to_end_help = if protection == Protection::Off {
-        t("Turn on passphrase protection (on Your data) first: the key comes from your passphrase.")
+        t("Turn on passphrase protection (on Your data) first: the shared key is kept sealed with it on this device.")
     } else {
-        t("Records go to the server encrypted with this device's key: the server holds only ciphertext and what sync needs (the kind of record, ids, times, whether it is deleted, and the engagement it belongs to). Another device opens them only with the same key.")
+        t("Records go to the server encrypted with a key your devices share through a sync passphrase: the server holds only ciphertext and what sync needs (the kind of record, ids, times, whether it is deleted, and the engagement it belongs to).")
+    };
+    let passphrase_help = move || {
+        let typed = SyncTargetForm {
+            server_url: server_url.get_untracked(),
+            database: database.get_untracked(),
+            username: username.get_untracked(),
+            password: password.get_untracked(),
+            end_to_end: true,
+            ..SyncTargetForm::default()
+        };
+        if SyncTarget::try_from(typed).is_ok_and(|target| holds_key(&target)) {
+            t("This device already has the key for this database. Leave this empty to keep it.")
+        } else {
+            t("The same on every device that syncs this database: the first device sets it, the others enter it. It never goes to the server and cannot be recovered, so keep it safe.")
+        }
     };
 
     view! {
@@ -228,15 +283,26 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
                 help=t("The private layers of session notes never go to the server; other devices get the shared notes only.") />
             <CheckboxField id="sync-end-to-end" label=t("Encrypt end to end") checked=end_to_end help=end_to_end_help
                 disabled=Signal::derive(move || protection == Protection::Off) />
+            <Show when=move || end_to_end.get()>
+                <TextField field=Field::SyncPassphrase label=t("Sync passphrase") value=sync_passphrase error=field_error(errors, Field::SyncPassphrase)
+                    input_type="password" autocomplete="new-password" help=passphrase_help() no_optional_hint=true />
+            </Show>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || apply.pending().get()>
-                    {if is_set_up { t("Save and sync") } else { t("Save and start syncing") }}
+                    {move || match (apply.pending().get(), is_set_up) {
+                        (true, _) => t("Saving…"),
+                        (false, true) => t("Save and sync"),
+                        (false, false) => t("Save and start syncing"),
+                    }}
                 </button>
                 <button type="button" class="button" on:click=on_test disabled=move || check.pending().get()>
                     {move || if check.pending().get() { t("Testing…") } else { t("Test connection") }}
                 </button>
             </div>
-            {move || apply.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+            {move || match apply.value().get() {
+                Some(Err(SaveProblem::Store(error))) => Some(view! { <ErrorNotice error=error /> }),
+                _ => None,
+            }}
         </form>
         <div aria-live="polite">
             {move || tested.get().map(|outcome| match outcome {
@@ -271,7 +337,7 @@ fn SyncForm(initial: Option<SyncTarget>, on_change: Callback<()>) -> impl IntoVi
         {is_set_up.then(|| view! {
             <div class="form__actions sync__device">
                 <button type="button" class="button" on:click=move |_| runner.start(AppState::expect_untracked())>{t("Sync now")}</button>
-                <button type="button" class="button button--danger-quiet" on:click=move |_| { apply.dispatch(None); }>{t("Stop syncing on this device")}</button>
+                <button type="button" class="button button--danger-quiet" on:click=move |_| { apply.dispatch((None, String::new())); }>{t("Stop syncing on this device")}</button>
             </div>
             <p class="field__help">{t("Stopping keeps everything on this device and on the server; it only forgets the server's address and your sign-in here.")}</p>
         })}
