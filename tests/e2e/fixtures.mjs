@@ -417,12 +417,13 @@ export class SyncSettings {
     this.status = this.section.locator(".sync__status");
     this.tested = page.locator(".sync__tested");
   }
-  async fill({ server, database, username, password, endToEnd }) {
+  async fill({ server, database, username, password, endToEnd, syncPassphrase }) {
     if (server !== undefined) await this.section.getByLabel("Server address").fill(server);
     if (database !== undefined) await this.section.getByLabel("Database name").fill(database);
     if (username !== undefined) await this.section.getByLabel("User name").fill(username);
     if (password !== undefined) await this.section.getByLabel(/^Password/).fill(password);
     if (endToEnd !== undefined) await this.section.getByLabel("Encrypt end to end").setChecked(endToEnd);
+    if (syncPassphrase !== undefined) await this.section.getByLabel("Sync passphrase").fill(syncPassphrase);
   }
   async test() {
     await this.section.getByRole("button", { name: "Test connection" }).click();

@@ -211,26 +211,54 @@ test("a wrong password gets a plain answer and nothing on the device is lost; on
   await a.context.close();
 });
 
-test("with passphrase protection on and end-to-end encryption, the server holds no plaintext", async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
+/** Turns on passphrase protection on *Your data*. */
+async function protect(dev, passphrase) {
+  await dev.app.open("/data");
+  const panel = dev.page.getByRole("region", { name: "Passphrase protection" });
+  await panel.getByLabel("New passphrase").fill(passphrase);
+  await panel.getByLabel("The same passphrase again").fill(passphrase);
+  await panel.getByRole("button", { name: "Protect my data" }).click();
+  await expect(dev.app.toast).toContainText("Your data is now encrypted");
+}
+
+test("end to end: two devices with their own passphrases share records through a sync passphrase; the server holds no plaintext", async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
   const db = await freshDatabase();
   const a = await device(browser, baseURL);
   await createEngagement(a, "Zebulon Quagmire", "Vermilion marker");
-  await a.app.open("/data");
-  const panel = a.page.getByRole("region", { name: "Passphrase protection" });
-  await panel.getByLabel("New passphrase").fill("river stone lantern");
-  await panel.getByLabel("The same passphrase again").fill("river stone lantern");
-  await panel.getByRole("button", { name: "Protect my data" }).click();
-  await expect(a.app.toast).toContainText("Your data is now encrypted");
-
+  await protect(a, "river stone lantern");
   await a.app.open("/settings");
   await expect(a.page.getByLabel("Encrypt end to end")).toBeChecked();
-  await turnOnSync(a, db);
+  await turnOnSync(a, db, { syncPassphrase: "shared harbour lantern" });
   const text = await serverText(db);
   expect(text).toContain('"sealed"');
-  for (const plaintext of ["Zebulon", "Quagmire", "Vermilion marker", "Sam Lee"]) expect(text).not.toContain(plaintext);
+  expect(text).toContain("accord-sync-key");
+  for (const plaintext of ["Zebulon", "Quagmire", "Vermilion marker", "Sam Lee", "shared harbour lantern"]) expect(text).not.toContain(plaintext);
+
+  // The second device has a passphrase of its own; only the sync passphrase opens the records.
+  const b = await device(browser, baseURL);
+  await protect(b, "a different device phrase");
+  await b.app.open("/settings");
+  await b.sync.fill({ server: SYNC, database: db, ...USER, syncPassphrase: "not the shared phrase" });
+  await b.sync.save();
+  const passphrase = b.sync.section.getByLabel("Sync passphrase");
+  await expect(passphrase).toHaveAttribute("aria-invalid", "true");
+  await expect(b.sync.section).toContainText("That sync passphrase does not open this database.");
+  await expect(b.sync.section.getByRole("button", { name: "Sync now" })).toHaveCount(0);
+  await b.sync.fill({ syncPassphrase: "shared harbour lantern" });
+  await b.sync.save();
+  await expect(b.app.toast).toContainText("Sync is on.");
+  await expect(b.sync.status).toContainText("Up to date.", { timeout: 20_000 });
+  await b.app.nav("Engagements");
+  await expect(new EngagementList(b.page).card("Zebulon Quagmire")).toBeVisible();
+  // Settled: the key is kept (sealed) on B, so the box may stay empty from now on.
+  await b.app.open("/settings");
+  await expect(b.sync.section).toContainText("This device already has the key for this database.");
+  expect(await serverText(db)).not.toContain("Zebulon");
   a.check();
+  b.check();
   await a.context.close();
+  await b.context.close();
 });
 
 test("private notes kept on the device never reach the server; the shared note does", async ({ browser, baseURL }) => {
