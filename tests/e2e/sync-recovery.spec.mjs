@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, EngagementList, EngagementDetail } from "./fixtures.mjs";
-import { useSyncServer, admin, freshDatabase, toSyncServer, device, saveSyncSettings, turnOnSync, createEngagement, editTitle } from "./sync-server.mjs";
+import { useSyncServer, admin, freshDatabase, toSyncServer, device, saveSyncSettings, turnOnSync, createEngagement, editTitle, twoDevicesSyncing, conflictsFromBanner } from "./sync-server.mjs";
 
 useSyncServer();
 
@@ -59,14 +59,8 @@ test("a server that answers with a web page gets a plain answer, nothing here is
 test("a change made while the server cannot be reached waits, then syncs by itself when it can", async ({ browser, baseURL }) => {
   test.setTimeout(60_000);
   const db = await freshDatabase();
-  const a = await device(browser, baseURL);
-  const b = await device(browser, baseURL);
-  await createEngagement(a, "Ada Lovelace", "Board readiness");
-  await turnOnSync(a, db);
-  await turnOnSync(b, db);
-  await b.app.nav("Engagements");
+  const { a, b } = await twoDevicesSyncing(browser, baseURL, db, [["Ada Lovelace", "Board readiness"]]);
   const onB = new EngagementList(b.page).card("Ada Lovelace");
-  await expect(onB).toContainText("Board readiness", { timeout: 20_000 });
 
   // The connection to the server is refused; the browser still says it is online.
   await a.page.route(toSyncServer, (route) => route.abort("connectionrefused"));
@@ -89,3 +83,70 @@ test("a change made while the server cannot be reached waits, then syncs by itse
   await a.context.close();
   await b.context.close();
 });
+
+/** Deletes an engagement, moving through the app (no page load: it may be offline). */
+async function deleteEngagement(dev, client) {
+  await dev.app.nav("Engagements");
+  await new EngagementList(dev.page).open(client);
+  await new EngagementDetail(dev.page).deleteAndConfirm();
+  await expect(dev.app.toast).toContainText(`Deleted the engagement with ${client}.`);
+}
+
+test("deleted on one device and edited on the other: the person keeps the edit or the deletion, and every device follows", async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const db = await freshDatabase();
+  const { a, b } = await twoDevicesSyncing(browser, baseURL, db, [["Ada Lovelace", "Board readiness"], ["Grace Hopper", "Compilers"]]);
+
+  // Apart: A deletes both engagements, B edits both.
+  await a.context.setOffline(true);
+  await b.context.setOffline(true);
+  await deleteEngagement(a, "Ada Lovelace");
+  await deleteEngagement(a, "Grace Hopper");
+  await editTitle(b, "Ada Lovelace", "Edited on B");
+  await editTitle(b, "Grace Hopper", "Also edited on B");
+  await a.context.setOffline(false);
+  await b.context.setOffline(false);
+
+  await conflictsFromBanner(a, "Sync found 2 records edited on two devices.");
+  const conflicts = a.page.getByRole("list", { name: "Records in conflict" }).getByRole("listitem");
+  await expect(conflicts).toHaveCount(2);
+  for (const client of ["Ada Lovelace", "Grace Hopper"]) {
+    await expect(conflicts.filter({ hasText: client })).toContainText("Deleted on one device, edited on another.");
+  }
+
+  // Ada: keep B's edit.
+  await a.page.getByRole("link", { name: "Engagement · Ada Lovelace" }).click();
+  const table = a.page.locator(".conflict__table");
+  await expect(table.locator("thead th").nth(1)).toContainText("Shown now");
+  await expect(table.locator("thead th").nth(2)).toContainText("Other version (deleted)");
+  await expect(table.getByRole("button", { name: "Keep this version" })).toHaveCount(0);
+  expect(await a.app.accessibilityViolations(), "a deletion and an edit side by side").toEqual([]);
+  await table.getByRole("button", { name: "Keep the edited version" }).click();
+  await expect(a.app.toast).toContainText("Kept the version you chose.");
+  await expect(conflicts).toHaveCount(1);
+
+  // Grace: keep the deletion.
+  await a.page.getByRole("link", { name: "Engagement · Grace Hopper" }).click();
+  await a.page.locator(".conflict__table").getByRole("button", { name: "Keep it deleted" }).click();
+  await expect(a.app.toast).toContainText("Kept it deleted.");
+  await expect(a.page.getByRole("heading", { name: "No conflicts" })).toBeVisible();
+
+  // Both devices: Ada back with B's edit, Grace gone, no conflict left.
+  for (const dev of [a, b]) {
+    await dev.app.open();
+    const list = new EngagementList(dev.page);
+    await expect(list.card("Ada Lovelace")).toContainText("Edited on B", { timeout: 30_000 });
+    await expect(list.card("Grace Hopper")).toHaveCount(0, { timeout: 30_000 });
+    await dev.app.open("/sync/conflicts");
+    await expect(dev.page.getByRole("heading", { name: "No conflicts" })).toBeVisible();
+    await dev.app.nav("Settings");
+    await expect(dev.sync.status).toContainText("Up to date.", { timeout: 20_000 });
+    await expect(dev.sync.status).not.toContainText("differ between devices");
+    await expect(dev.page.locator(".sync__banner")).toHaveCount(0);
+  }
+  a.check();
+  b.check();
+  await a.context.close();
+  await b.context.close();
+});
+

@@ -129,3 +129,26 @@ export async function editTitle(dev, client, title) {
   await new EngagementForm(dev.page).submit();
   await expect(dev.app.toast).toContainText("Saved");
 }
+
+/**
+ * Two devices syncing through `db`: A creates the engagements (client, title), both turn
+ * sync on, and B's list shows them all. B is left on its list of engagements.
+ */
+export async function twoDevicesSyncing(browser, baseURL, db, engagements) {
+  const a = await device(browser, baseURL);
+  const b = await device(browser, baseURL);
+  for (const [client, title] of engagements) await createEngagement(a, client, title);
+  await turnOnSync(a, db);
+  await turnOnSync(b, db);
+  await b.app.nav("Engagements");
+  for (const [client, title] of engagements) await expect(new EngagementList(b.page).card(client)).toContainText(title, { timeout: 20_000 });
+  return { a, b };
+}
+
+/** Follows the conflict banner (once it says `message`) to the list of conflicts. */
+export async function conflictsFromBanner(dev, message) {
+  const banner = dev.page.locator(".sync__banner");
+  await expect(banner).toContainText(message, { timeout: 45_000 });
+  await banner.getByRole("link", { name: "Compare and choose" }).click();
+  await expect(dev.app.heading()).toHaveText("Sync conflicts");
+}

@@ -8,7 +8,7 @@
 //
 // The server and the devices: tests/e2e/sync-server.mjs.
 import { test, expect, EngagementList, SessionsPage } from "./fixtures.mjs";
-import { useSyncServer, SYNC, USER, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle } from "./sync-server.mjs";
+import { useSyncServer, SYNC, USER, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle, conflictsFromBanner } from "./sync-server.mjs";
 
 useSyncServer();
 
@@ -36,10 +36,7 @@ test("created on one device appears on the other; edits made apart conflict, are
   // Back online: both send their change; each sees the conflict.
   await a.context.setOffline(false);
   await b.context.setOffline(false);
-  const banner = a.page.locator(".sync__banner");
-  await expect(banner).toContainText("Sync found a record edited on two devices.", { timeout: 45_000 });
-  await banner.getByRole("link", { name: "Compare and choose" }).click();
-  await expect(a.app.heading()).toHaveText("Sync conflicts");
+  await conflictsFromBanner(a, "Sync found a record edited on two devices.");
   await a.page.getByRole("link", { name: "Engagement · Ada Lovelace" }).click();
   const table = a.page.locator(".conflict__table");
   await expect(table.locator("thead th").nth(1)).toContainText("Shown now");
