@@ -150,3 +150,75 @@ test("deleted on one device and edited on the other: the person keeps the edit o
   await b.context.close();
 });
 
+/**
+ * A backup of `dev`'s data with `extra` more engagements, copies of its first one under
+ * new ids and names, with the checksum the app checks; the file's path.
+ */
+async function backupWithMoreEngagements(dev, extra, path) {
+  await dev.app.open("/data");
+  const downloading = dev.page.waitForEvent("download");
+  await dev.page.getByRole("button", { name: "Download a backup" }).click();
+  const file = JSON.parse(await readFile(await (await downloading).path(), "utf8"));
+  const [first] = file.data.engagements;
+  for (let i = 1; i <= extra; i++) {
+    file.data.engagements.push({ ...first, id: randomUUID(), data: { ...first.data, client: `Client ${String(i).padStart(3, "0")}` } });
+  }
+  file.counts.engagements = file.data.engagements.length;
+  file.checksum = createHash("sha256").update(JSON.stringify(file.data)).digest("hex");
+  await writeFile(path, JSON.stringify(file));
+  return file.data.engagements.length;
+}
+
+test("a sync cut off after its first batch resumes from its checkpoint without sending that batch again", async ({ browser, baseURL }, testInfo) => {
+  test.setTimeout(90_000);
+  const db = await freshDatabase();
+  const a = await device(browser, baseURL);
+  await createEngagement(a, "Ada Lovelace", "Board readiness");
+  // More engagements than one batch of 100 (BATCH_SIZE in src/domain/sync/replication.rs).
+  const path = testInfo.outputPath("many.json");
+  const total = await backupWithMoreEngagements(a, 150, path);
+  await a.page.getByLabel("Backup or relationship file").setInputFiles(path);
+  await a.page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(a.app.toast).toContainText(`${total - 1} records written`);
+
+  // Requests pass until the first batch's checkpoint is on the server; then the
+  // connection is refused, until it is `back`.
+  let stage = "first";
+  const sent = { first: [], back: [] }; // each batch's _bulk_docs ids, by stage
+  const offered = { first: [], back: [] }; // each _revs_diff's ids, by stage
+  await a.page.route(toSyncServer, async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (stage === "cut") return route.abort("connectionrefused");
+    if (url.pathname.endsWith("/_bulk_docs")) sent[stage].push(JSON.parse(request.postData()).docs.map((d) => d._id));
+    if (url.pathname.endsWith("/_revs_diff")) offered[stage].push(Object.keys(JSON.parse(request.postData())));
+    if (stage === "first" && request.method() === "PUT" && url.pathname.includes("/_local/") && sent.first.length > 0) stage = "cut";
+    return route.continue();
+  });
+  await saveSyncSettings(a, db);
+  await expect(a.sync.status).toContainText("Could not reach the sync server.", { timeout: 20_000 });
+  expect(sent.first.map((batch) => batch.length)).toEqual([100]);
+  await expect(a.sync.waiting).toHaveText(String(total - 100));
+  const [firstBatch] = sent.first;
+  expect((await admin("GET", `/${db}/_all_docs`)).text).toContain(`"total_rows":100`);
+
+  // Back: the next attempt (by itself) starts after the first batch.
+  stage = "back";
+  await expect(a.sync.status).toContainText("Up to date.", { timeout: 30_000 });
+  await expect(a.sync.waiting).toHaveText("0");
+  const offeredAgain = offered.back.flat().filter((id) => firstBatch.includes(id));
+  expect(offeredAgain, "records of the first batch offered again").toEqual([]);
+  const sentBack = sent.back.flat();
+  expect(sentBack).toHaveLength(total - 100);
+  expect(new Set([...firstBatch, ...sentBack]).size).toBe(total);
+
+  // Another device gets every engagement.
+  const b = await device(browser, baseURL);
+  await turnOnSync(b, db);
+  await b.app.nav("Engagements");
+  await expect(new EngagementList(b.page).cards).toHaveCount(total, { timeout: 30_000 });
+  a.check();
+  b.check();
+  await a.context.close();
+  await b.context.close();
+});
