@@ -416,6 +416,8 @@ export class SyncSettings {
     this.section = page.getByRole("region", { name: "Sync", exact: true });
     this.status = this.section.locator(".sync__status");
     this.tested = page.locator(".sync__tested");
+    /** The status line's count of changes not yet sent. */
+    this.waiting = this.status.locator(".facts div").filter({ has: page.locator("dt", { hasText: "Changes waiting" }) }).locator("dd");
   }
   async fill({ server, database, username, password, endToEnd, syncPassphrase }) {
     if (server !== undefined) await this.section.getByLabel("Server address").fill(server);

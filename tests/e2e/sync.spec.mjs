@@ -6,112 +6,11 @@
 // test server's Content-Security-Policy admits exactly that origin (tests/e2e/serve.mjs);
 // every page fails its test on a request to any other origin or a policy violation.
 //
-// The server: the one `scripts/test` started (ACCORD_SYNC_TEST_URL), or one of our own on
-// ACCORD_SYNC_PORT (default 8798), stopped afterwards.
-import { spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { test, expect, guardPage, App, EngagementList, EngagementForm, EngagementDetail, SessionsPage, SyncSettings } from "./fixtures.mjs";
+// The server and the devices: tests/e2e/sync-server.mjs.
+import { test, expect, EngagementList, SessionsPage } from "./fixtures.mjs";
+import { useSyncServer, SYNC, USER, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle, conflictsFromBanner } from "./sync-server.mjs";
 
-const ADMIN = "Basic " + Buffer.from("admin:accord-admin").toString("base64");
-const USER = { username: "sam", password: "accord-sam" };
-const CONFIG = "dist/accord-config.json";
-let SYNC = null;
-let ownServer = null;
-let shippedConfig = null;
-
-async function answers(url) {
-  try {
-    return (await fetch(url + "/", { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-test.beforeAll(async () => {
-  test.setTimeout(60_000);
-  const running = process.env.ACCORD_SYNC_TEST_URL;
-  if (running && (await answers(running))) {
-    SYNC = running.replace(/\/$/, "");
-  } else {
-    ownServer = spawn(process.execPath, ["tests/sync/server.mjs"], {
-      env: { ...process.env, ACCORD_SYNC_PORT: process.env.ACCORD_SYNC_PORT || "8798" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const lines = createInterface({ input: ownServer.stdout });
-    SYNC = await new Promise((resolve, reject) => {
-      lines.once("line", (line) => resolve(line.trim()));
-      ownServer.once("exit", (code) => reject(new Error(`the sync test server stopped (${code})`)));
-    });
-  }
-  shippedConfig = await readFile(CONFIG, "utf8");
-  await writeFile(CONFIG, JSON.stringify({ version: 1, sync_server: SYNC }, null, 2));
-});
-
-test.afterAll(async () => {
-  if (shippedConfig !== null) await writeFile(CONFIG, shippedConfig);
-  if (ownServer) {
-    const stopped = new Promise((resolve) => ownServer.once("exit", resolve));
-    ownServer.kill("SIGTERM");
-    await stopped;
-  }
-});
-
-async function admin(method, path, body) {
-  const response = await fetch(SYNC + path, {
-    method,
-    headers: { Authorization: ADMIN, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, text: await response.text() };
-}
-
-/** A new, empty database on the server, for one test. */
-async function freshDatabase() {
-  const name = `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  expect((await admin("PUT", `/${name}`)).status).toBe(201);
-  return name;
-}
-
-/** Everything the server holds in `db`, documents in full, as the server's admin reads it. */
-async function serverText(db) {
-  return (await admin("GET", `/${db}/_all_docs?include_docs=true`)).text;
-}
-
-/** One device: its own browser context (its own IndexedDB), watched like every test page. */
-async function device(browser, baseURL) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  const check = await guardPage(page, baseURL, [SYNC]);
-  return { context, page, app: new App(page), sync: new SyncSettings(page), check };
-}
-
-async function turnOnSync(dev, db, extra = {}) {
-  await dev.app.open("/settings");
-  await dev.sync.fill({ server: SYNC, database: db, ...USER, ...extra });
-  await dev.sync.save();
-  await expect(dev.app.toast).toContainText("Sync is on.");
-  await expect(dev.sync.status).toContainText("Up to date.", { timeout: 20_000 });
-}
-
-async function createEngagement(dev, client, title) {
-  await dev.app.open();
-  await new EngagementList(dev.page).startNew();
-  const form = new EngagementForm(dev.page);
-  await form.fill({ client, practitioner: "Sam Lee", kind: "Coaching", title });
-  await form.submit();
-  await expect(dev.app.heading()).toHaveText(client);
-}
-
-/** Edits an engagement's title, moving through the app (no page load: it may be offline). */
-async function editTitle(dev, client, title) {
-  await dev.app.nav("Engagements");
-  await new EngagementList(dev.page).open(client);
-  await new EngagementDetail(dev.page).edit();
-  await new EngagementForm(dev.page).fill({ title });
-  await new EngagementForm(dev.page).submit();
-  await expect(dev.app.toast).toContainText("Saved");
-}
+useSyncServer();
 
 test("created on one device appears on the other; edits made apart conflict, are shown side by side and resolved everywhere", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -137,10 +36,7 @@ test("created on one device appears on the other; edits made apart conflict, are
   // Back online: both send their change; each sees the conflict.
   await a.context.setOffline(false);
   await b.context.setOffline(false);
-  const banner = a.page.locator(".sync__banner");
-  await expect(banner).toContainText("Sync found a record edited on two devices.", { timeout: 45_000 });
-  await banner.getByRole("link", { name: "Compare and choose" }).click();
-  await expect(a.app.heading()).toHaveText("Sync conflicts");
+  await conflictsFromBanner(a, "Sync found a record edited on two devices.");
   await a.page.getByRole("link", { name: "Engagement · Ada Lovelace" }).click();
   const table = a.page.locator(".conflict__table");
   await expect(table.locator("thead th").nth(1)).toContainText("Shown now");
