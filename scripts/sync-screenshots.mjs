@@ -1,6 +1,7 @@
 // Screenshots of sync at phone (390 px) and desktop (1280 px) widths, from the release build
 // in dist/: the Sync settings (empty, a problem, a failed connection test, up to date), the
-// conflict notice, the conflict list and two versions side by side. Two browser contexts
+// conflict notice, the conflict list, two versions side by side, and end-to-end encryption
+// asking for the sync passphrase. Two browser contexts
 // are two devices; they sync through the sync test server (tests/sync/server.mjs).
 // Usage: node scripts/sync-screenshots.mjs [out-folder]
 //   E2E_PORT (default 8768) serves the app; the sync server is ACCORD_SYNC_TEST_URL if set,
@@ -118,6 +119,26 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await a.page.click(".card-list a");
   await a.page.waitForSelector(".conflict__table");
   await shot(a.page, "sync-08-versions");
+
+  // A third device with passphrase protection: end to end asks for the sync passphrase.
+  const c = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 1 });
+  devices.push({ context: c });
+  const page = await c.newPage();
+  await open(page, "/data");
+  const panel = page.getByRole("region", { name: "Passphrase protection" });
+  await panel.getByLabel("New passphrase").fill("river stone lantern");
+  await panel.getByLabel("The same passphrase again").fill("river stone lantern");
+  await panel.getByRole("button", { name: "Protect my data" }).click();
+  await page.waitForSelector("text=Your data is now encrypted");
+  await open(page, "/settings");
+  await page.fill("#sync_server", SYNC);
+  await page.fill("#sync_database", db);
+  await page.fill("#sync_username", "sam");
+  await page.fill("#sync_password", "accord-sam");
+  await page.fill("#sync_passphrase", "short");
+  await page.click(".sync button[type=submit]");
+  await page.waitForSelector("text=at least 10 characters");
+  await shot(page, "sync-09-end-to-end-passphrase");
   for (const device of devices) await device.context.close();
 }
 
