@@ -392,6 +392,31 @@ async fn the_sync_password_and_shared_key_are_sealed_at_rest_and_follow_the_pass
 }
 
 #[wasm_bindgen_test]
+async fn a_session_sign_in_keeps_no_password_and_says_when_the_session_ended() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    // Only sam may use this database: without signing in, the server refuses.
+    let members = serde_json::json!({ "members": { "names": [USER.0], "roles": [] }, "admins": { "names": [], "roles": [] } });
+    assert_eq!(admin(&db).db("PUT", "/_security", Some(&members)).await.unwrap().status, 200);
+    let a = device().await;
+    a.create_engagement(engagement("Session Client")).await.unwrap();
+    let session = target(SyncTargetForm { sign_in: "session".into(), ..form(&db) });
+    assert_eq!(session.password, "", "the typed password is not part of the settings");
+    let replicator = Replicator::new(a.clone(), session.clone());
+    let _ = replicator.end_session().await; // no session left over in this browser
+    assert_eq!(replicator.sync().await.unwrap_err(), SyncError::SessionEnded);
+    assert_eq!(replicator.start_session("not the password").await.unwrap_err(), SyncError::WrongCredentials);
+    replicator.start_session(USER.1).await.unwrap();
+    replicator.sync().await.unwrap();
+    assert_eq!(doc_count(&db).await, 1);
+    a.save_sync_settings(Some(&SyncSettings::new(session, None))).await.unwrap();
+    assert!(!raw_dump(&a.name()).await.contains(USER.1), "the password is kept nowhere on the device");
+    replicator.end_session().await.unwrap();
+    assert_eq!(replicator.sync().await.unwrap_err(), SyncError::SessionEnded);
+    assert_eq!(a.list_engagements().await.unwrap().len(), 1, "nothing here changed");
+}
+
+#[wasm_bindgen_test]
 async fn excluded_private_notes_never_reach_the_server_and_stay_on_the_device() {
     let Some(_) = server() else { return };
     let db = fresh_database().await;

@@ -140,6 +140,7 @@ pub enum Field {
     SyncPassword,
     SyncScope,
     SyncPassphrase,
+    SyncSignIn,
 }
 
 impl Field {
@@ -274,6 +275,7 @@ impl Field {
             Field::SyncPassword => "sync_password",
             Field::SyncScope => "sync_scope",
             Field::SyncPassphrase => "sync_passphrase",
+            Field::SyncSignIn => "sync_sign_in",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
         };

@@ -1,7 +1,8 @@
 //! Requests to the sync server, through the browser's `fetch`.
 //!
-//! [`Http`] sends JSON to one server with Basic authentication and gives every request a
-//! time limit (an `AbortController`; a long poll especially, since some servers ignore
+//! [`Http`] sends JSON to one server, signed in with Basic authentication or with the
+//! session cookie the server gave this browser ([`Http::with_session`]), and gives every
+//! request a time limit (an `AbortController`; a long poll especially, since some servers ignore
 //! their own `timeout`). [`Http::send`] answers the status and the body read as JSON, or
 //! a [`SyncError`] when there was no answer, it came too late, or it was not JSON.
 //! Requests go only to the configured server: every URL is built from its address.
@@ -33,6 +34,8 @@ pub struct Http {
     database_url: String,
     server_url: String,
     authorization: Option<String>,
+    /// Send the browser's cookies for the server (a session), instead of a password.
+    session: bool,
 }
 
 /// An answer: HTTP status and its JSON body.
@@ -40,6 +43,8 @@ pub struct Http {
 pub struct Answer {
     pub status: u16,
     pub body: Value,
+    /// What a 401 means: a wrong password, or a session that ended.
+    signed_out: SyncError,
 }
 
 impl Answer {
@@ -48,7 +53,7 @@ impl Answer {
     pub fn ok_or(self, missing: SyncError) -> Result<Value, SyncError> {
         match self.status {
             200..=299 => Ok(self.body),
-            401 => Err(SyncError::WrongCredentials),
+            401 => Err(self.signed_out),
             403 => Err(SyncError::Forbidden),
             404 => Err(missing),
             status => Err(SyncError::ServerError(status)),
@@ -59,7 +64,21 @@ impl Answer {
 impl Http {
     pub fn new(server_url: &str, database_url: &str, username: &str, password: &str) -> Http {
         let authorization = (!username.is_empty()).then(|| format!("Basic {}", Base64::encode_string(format!("{username}:{password}").as_bytes())));
-        Http { database_url: database_url.to_string(), server_url: server_url.to_string(), authorization }
+        Http { database_url: database_url.to_string(), server_url: server_url.to_string(), authorization, session: false }
+    }
+
+    /// Signed in by the session cookie the server set in this browser (see [`Http::server`]
+    /// with `POST /_session`).
+    pub fn with_session(server_url: &str, database_url: &str) -> Http {
+        Http { database_url: database_url.to_string(), server_url: server_url.to_string(), authorization: None, session: true }
+    }
+
+    fn signed_out(&self) -> SyncError {
+        if self.session {
+            SyncError::SessionEnded
+        } else {
+            SyncError::WrongCredentials
+        }
     }
 
     /// A request to the database (`path` starts with `/` or is empty).
@@ -72,9 +91,9 @@ impl Http {
         self.send(method, &format!("{}{path}", self.database_url), body, timeout_ms).await
     }
 
-    /// A request to the server itself (`/` is its welcome).
-    pub async fn server(&self, method: &str, path: &str) -> Result<Answer, SyncError> {
-        self.send(method, &format!("{}{path}", self.server_url), None, REQUEST_TIMEOUT_MS).await
+    /// A request to the server itself (`/` is its welcome, `/_session` the sign-in).
+    pub async fn server(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Answer, SyncError> {
+        self.send(method, &format!("{}{path}", self.server_url), body, REQUEST_TIMEOUT_MS).await
     }
 
     async fn send(&self, method: &str, url: &str, body: Option<&Value>, timeout_ms: u32) -> Result<Answer, SyncError> {
@@ -88,8 +107,8 @@ impl Http {
         let init = RequestInit::new();
         init.set_method(method);
         init.set_mode(RequestMode::Cors);
-        // Basic authentication in a header, never cookies.
-        init.set_credentials(RequestCredentials::Omit);
+        // Basic authentication in a header and no cookies, or the session's cookie.
+        init.set_credentials(if self.session { RequestCredentials::Include } else { RequestCredentials::Omit });
         if let Some(body) = body {
             set("Content-Type", "application/json")?;
             init.set_body(&JsValue::from_str(&body.to_string()));
@@ -109,9 +128,9 @@ impl Http {
             let text = JsFuture::from(response.text().map_err(|_| SyncError::NotCouch)?).await.map_err(|_| SyncError::Unreachable)?;
             let text = text.as_string().unwrap_or_default();
             match serde_json::from_str::<Value>(&text) {
-                Ok(body) => Ok(Answer { status, body }),
+                Ok(body) => Ok(Answer { status, body, signed_out: self.signed_out() }),
                 // Some proxies answer 401 or 5xx with a page of their own.
-                Err(_) if status == 401 => Err(SyncError::WrongCredentials),
+                Err(_) if status == 401 => Err(self.signed_out()),
                 Err(_) if status == 403 => Err(SyncError::Forbidden),
                 Err(_) if status >= 500 => Err(SyncError::ServerError(status)),
                 Err(_) => Err(SyncError::NotCouch),

@@ -35,7 +35,7 @@ use crate::domain::sync::key::{wrap_aad, SyncDataKey, SyncKeyDoc, SYNC_KEY_DOC_I
 use crate::domain::sync::replication::{self as protocol, Checkpoint, ChangesPage, BATCH_SIZE};
 use crate::domain::sync::revtree::Rev;
 use crate::domain::sync::status::{backoff_seconds, SyncError, SyncState, SyncStatus};
-use crate::domain::sync::target::SyncTarget;
+use crate::domain::sync::target::{SignIn, SyncTarget};
 use crate::domain::vault::{VaultError, KEY_BYTES};
 use crate::domain::Timestamp;
 use crate::platform::{clock, crypto, ids};
@@ -81,7 +81,10 @@ fn storage(error: StoreError) -> SyncError {
 
 impl Replicator {
     pub fn new(store: Store, target: SyncTarget) -> Replicator {
-        let http = Http::new(target.server_url(), &target.database_url(), &target.username, &target.password);
+        let http = match target.sign_in {
+            SignIn::Password => Http::new(target.server_url(), &target.database_url(), &target.username, &target.password),
+            SignIn::Session => Http::with_session(target.server_url(), &target.database_url()),
+        };
         Replicator { store, target, http, batch_size: BATCH_SIZE, max_batches: usize::MAX, session_id: ids::new_record_id().to_string() }
     }
 
@@ -190,12 +193,27 @@ impl Replicator {
     /// Checks the server, the account and the database, with a distinct answer for each
     /// problem.
     pub async fn test_connection(&self) -> Result<(), SyncError> {
-        let welcome = self.http.server("GET", "/").await?;
+        let welcome = self.http.server("GET", "/", None).await?;
         if welcome.status == 200 && welcome.body.get("couchdb").is_none() && welcome.body.get("version").is_none() {
             return Err(SyncError::NotCouch);
         }
         self.http.db("GET", "", None).await?.ok_or(SyncError::DatabaseMissing)?;
         Ok(())
+    }
+
+    /// Starts a sign-in session in this browser with the target's user name and
+    /// `password` (`POST /_session`); the server's cookie then signs every request in.
+    pub async fn start_session(&self, password: &str) -> Result<(), SyncError> {
+        let body = json!({ "name": self.target.username, "password": password });
+        match self.http.server("POST", "/_session", Some(&body)).await?.ok_or(SyncError::NotCouch) {
+            Err(SyncError::SessionEnded) => Err(SyncError::WrongCredentials),
+            other => other.map(|_| ()),
+        }
+    }
+
+    /// Ends this browser's session with the server (when sync stops on this device).
+    pub async fn end_session(&self) -> Result<(), SyncError> {
+        self.http.server("DELETE", "/_session", None).await?.ok_or(SyncError::NotCouch).map(|_| ())
     }
 
     /// Creates the database on the server (only when the person asks for it).

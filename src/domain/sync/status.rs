@@ -20,6 +20,8 @@ pub enum SyncError {
     NotCouch,
     /// 401: the user name or password is wrong.
     WrongCredentials,
+    /// 401 while signing in with a session: it ended (or never started) in this browser.
+    SessionEnded,
     /// 403: signed in, but not allowed to read or write this database.
     Forbidden,
     /// 404 on the database: it does not exist (or was deleted on the server).
@@ -53,6 +55,7 @@ impl SyncError {
             SyncError::Unreachable => "Could not reach the sync server. You may be offline, the address may be wrong, or the server may not allow this app's address (CORS). Your data on this device is unchanged; sync will try again.".into(),
             SyncError::NotCouch => "The address answered, but not as a sync server (CouchDB) does. Check the server address.".into(),
             SyncError::WrongCredentials => "The sync server did not accept the user name or password. Check them in the sync settings.".into(),
+            SyncError::SessionEnded => "Your sign-in session with the sync server has ended. Enter your password in the sync settings and save to sign in again.".into(),
             SyncError::Forbidden => "Your account may not use this database on the sync server. Ask whoever runs the server for access.".into(),
             SyncError::DatabaseMissing => "The database does not exist on the sync server (it may have been deleted). Create it, or check its name.".into(),
             SyncError::TimedOut => "The sync server took too long to answer. Sync will try again.".into(),
@@ -146,6 +149,7 @@ mod tests {
             SyncError::Unreachable,
             SyncError::NotCouch,
             SyncError::WrongCredentials,
+            SyncError::SessionEnded,
             SyncError::Forbidden,
             SyncError::DatabaseMissing,
             SyncError::TimedOut,

@@ -5,7 +5,9 @@
 //! address is `http` or `https` with no name or password in it (those go in their own
 //! fields, so they never show in a status line), without a trailing slash; the database
 //! name follows CouchDB's rule (`^[a-z][a-z0-9_$()+/-]*$`). [`Scope`] says whether
-//! everything syncs or only chosen engagements.
+//! everything syncs or only chosen engagements. [`SignIn`] says how Accord signs in: with
+//! the user name and password on every request, or with a session the server gives this
+//! browser (a cookie; the password is used once to start it and never kept).
 
 use std::collections::BTreeSet;
 
@@ -27,6 +29,18 @@ pub struct SyncTargetForm {
     pub engagements: Vec<String>,
     pub exclude_private_notes: bool,
     pub end_to_end: bool,
+    /// `"password"` (or empty) or `"session"`.
+    pub sign_in: String,
+}
+
+/// How Accord signs in to the server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignIn {
+    /// Basic authentication with the kept user name and password on every request.
+    #[default]
+    Password,
+    /// A session cookie the server gave this browser (`POST /_session`); no password kept.
+    Session,
 }
 
 /// What syncs.
@@ -66,6 +80,8 @@ pub struct SyncTarget {
     pub scope: Scope,
     pub exclude_private_notes: bool,
     pub end_to_end: bool,
+    #[serde(default)]
+    pub sign_in: SignIn,
 }
 
 impl SyncTarget {
@@ -98,6 +114,10 @@ impl SyncTarget {
             engagements,
             exclude_private_notes: self.exclude_private_notes,
             end_to_end: self.end_to_end,
+            sign_in: match self.sign_in {
+                SignIn::Password => "password".into(),
+                SignIn::Session => "session".into(),
+            },
         }
     }
 }
@@ -164,8 +184,18 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
         if username.contains(':') {
             errors.push(Field::SyncUsername, "A user name cannot contain a colon.");
         }
-        if !username.is_empty() && form.password.is_empty() {
-            errors.push(Field::SyncPassword, "Enter the password for this user name.");
+        let sign_in = match form.sign_in.as_str() {
+            "" | "password" => SignIn::Password,
+            "session" => SignIn::Session,
+            _ => {
+                errors.push(Field::SyncSignIn, "Choose how Accord signs in to the server.");
+                SignIn::Password
+            }
+        };
+        match sign_in {
+            SignIn::Password if !username.is_empty() && form.password.is_empty() => errors.push(Field::SyncPassword, "Enter the password for this user name."),
+            SignIn::Session if username.is_empty() => errors.push(Field::SyncUsername, "Enter the user name you sign in to the server with."),
+            _ => {}
         }
         if username.is_empty() && !form.password.is_empty() {
             errors.push(Field::SyncUsername, "Enter the user name this password belongs to.");
@@ -196,10 +226,12 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
                 server_url,
                 database,
                 username,
-                password: form.password,
+                // With a session, the password only starts it: it is never kept.
+                password: if sign_in == SignIn::Session { String::new() } else { form.password },
                 scope,
                 exclude_private_notes: form.exclude_private_notes,
                 end_to_end: form.end_to_end,
+                sign_in,
             }),
             _ => Err(errors),
         }
@@ -266,6 +298,23 @@ mod tests {
             assert!(errors.message_for(field).is_some(), "{field:?}");
         }
         assert_eq!(errors.len(), 4);
+    }
+
+    #[test]
+    fn a_session_sign_in_needs_a_user_name_and_never_keeps_the_password() {
+        let session = SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), ..form() }).unwrap();
+        assert_eq!(session.sign_in, SignIn::Session);
+        assert_eq!(session.password, "", "the password only starts the session");
+        assert_eq!(SyncTarget::try_from(session.to_form()).unwrap(), session);
+        let without_password = SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), password: String::new(), ..form() });
+        assert!(without_password.is_ok(), "the browser may already have a session");
+        let nameless = SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), username: String::new(), password: String::new(), ..form() }).unwrap_err();
+        assert!(nameless.message_for(Field::SyncUsername).is_some());
+        assert!(SyncTarget::try_from(SyncTargetForm { sign_in: "other".into(), ..form() }).unwrap_err().message_for(Field::SyncSignIn).is_some());
+        // Settings saved before sign-in could be chosen read as password sign-in.
+        let mut old = serde_json::to_value(SyncTarget::try_from(form()).unwrap()).unwrap();
+        old.as_object_mut().unwrap().remove("sign_in");
+        assert_eq!(serde_json::from_value::<SyncTarget>(old).unwrap().sign_in, SignIn::Password);
     }
 
     #[test]

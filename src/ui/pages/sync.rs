@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::domain::sync::doc::{engagement_of, DocId};
 use crate::domain::sync::key::sync_passphrase_problem;
 use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
-use crate::domain::sync::target::{SyncTarget, SyncTargetForm};
+use crate::domain::sync::target::{SignIn, SyncTarget, SyncTargetForm};
 use crate::domain::{Field, FieldErrors, RecordId};
 use crate::i18n::{plural, t, translate};
 use crate::store::{Conflict, ConflictVersion, Protection, StoreError, SyncSettings};
@@ -86,6 +86,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
     let username = RwSignal::new(form.username);
     let password = RwSignal::new(form.password);
     let scope = RwSignal::new(form.scope);
+    let sign_in = RwSignal::new(if form.sign_in.is_empty() { "password".to_string() } else { form.sign_in });
     let chosen = RwSignal::new(form.engagements.into_iter().collect::<BTreeSet<String>>());
     let exclude_private_notes = RwSignal::new(form.exclude_private_notes);
     let end_to_end = RwSignal::new(form.end_to_end && protection != Protection::Off);
@@ -116,6 +117,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
             engagements: chosen.get_untracked().into_iter().collect(),
             exclude_private_notes: exclude_private_notes.get_untracked(),
             end_to_end: end_to_end.get_untracked(),
+            sign_in: sign_in.get_untracked(),
         };
         // The organisation's rule on the server, reported with every other problem at once.
         let refusal = crate::domain::sync::target::server_url(&typed.server_url)
@@ -137,14 +139,24 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         checked.ok().filter(|_| valid)
     };
 
-    // The connection test, or creating the database: what the server says.
+    // The connection test, or creating the database: what the server says. With a session
+    // sign-in and a password typed, the session starts first.
     let check = Action::new_local({
         let state = state.clone();
         move |(target, create): &(SyncTarget, bool)| {
             let replicator = Replicator::new(state.store.clone(), target.clone());
             let create = *create;
+            let typed = (target.sign_in == SignIn::Session).then(|| password.get_untracked()).filter(|p| !p.is_empty());
             async move {
-                let answer = if create { replicator.create_database().await } else { replicator.test_connection().await };
+                let signed_in = match typed {
+                    Some(password) => replicator.start_session(&password).await,
+                    None => Ok(()),
+                };
+                let answer = match signed_in {
+                    Err(error) => Err(error),
+                    Ok(()) if create => replicator.create_database().await,
+                    Ok(()) => replicator.test_connection().await,
+                };
                 match answer {
                     Ok(()) if create => Tested::Created,
                     Ok(()) => Tested::Connected,
@@ -167,9 +179,13 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
             let state = state.clone();
             let target = target.clone();
             let passphrase = passphrase.clone();
+            let typed = password.get_untracked();
             async move {
                 let settings = match target {
                     Some(target) => {
+                        if target.sign_in == SignIn::Session && !typed.is_empty() {
+                            Replicator::new(state.store.clone(), target.clone()).start_session(&typed).await.map_err(SaveProblem::Sync)?;
+                        }
                         let data_key = match (target.end_to_end, passphrase.is_empty()) {
                             (false, _) => None,
                             (true, true) => held.with_value(|h| h.as_ref().and_then(|s| s.key_for(&target).cloned())),
@@ -179,7 +195,13 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
                         };
                         Some(SyncSettings::new(target, data_key))
                     }
-                    None => None,
+                    None => {
+                        // Stopping signs this browser out of a session it started.
+                        if let Some(target) = held.with_value(|h| h.as_ref().map(|s| s.target.clone())).filter(|t| t.sign_in == SignIn::Session) {
+                            let _ = Replicator::new(state.store.clone(), target).end_session().await;
+                        }
+                        None
+                    }
                 };
                 state.store.save_sync_settings(settings.as_ref()).await.map_err(SaveProblem::Store)?;
                 match settings {
@@ -193,6 +215,9 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
     Effect::new(move |_| match apply.value().get() {
         Some(Ok(on)) => {
             sync_passphrase.set(String::new());
+            if sign_in.get_untracked() == "session" {
+                password.set(String::new());
+            }
             notices.show(if on { t("Sync is on. Changes go both ways while Accord is open.") } else { t("Sync is off on this device. Your data here is unchanged.") });
             on_change.run(());
         }
@@ -219,6 +244,18 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
             apply.dispatch((Some(target), sync_passphrase.get_untracked()));
         }
     };
+    let sign_in_choices = vec![
+        Choice {
+            value: "password",
+            label: t("User name and password"),
+            help: t("Kept on this device (sealed when your data is protected) and sent with every request."),
+        },
+        Choice {
+            value: "session",
+            label: t("A sign-in session in this browser"),
+            help: t("Accord signs in once with your password and keeps only the session the server gives this browser (a cookie); when it ends, sign in here again. The server must allow credentials from this app's address (CORS)."),
+        },
+    ];
     let scope_choices = vec![
         Choice { value: "everything", label: t("Everything"), help: t("Every engagement and all that belongs to it, your templates and the supervision log.") },
         Choice { value: "chosen", label: t("Chosen engagements"), help: t("Only the engagements ticked below, with their contracts, goals and sessions.") },
@@ -252,10 +289,19 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
                 help=t("For example https://sync.example.org. Ask whoever runs the server.") required=true input_type="url" />
             <TextField field=Field::SyncDatabase label=t("Database name") value=database error=field_error(errors, Field::SyncDatabase)
                 help=t("Lower-case letters, digits and _ $ ( ) + - /, starting with a letter.") required=true />
+            <ChoiceField field=Field::SyncSignIn legend=t("How Accord signs in") choices=sign_in_choices value=sign_in error=field_error(errors, Field::SyncSignIn) />
             <TextField field=Field::SyncUsername label=t("User name") value=username error=field_error(errors, Field::SyncUsername) autocomplete="username" />
-            <TextField field=Field::SyncPassword label=t("Password") value=password error=field_error(errors, Field::SyncPassword)
-                input_type="password" autocomplete="current-password"
-                help=t("Kept on this device only, to sign in to the server. Never part of a backup.") />
+            {move || {
+                let help = if sign_in.get() == "session" {
+                    t("Used once to start the session, never kept. Leave it empty while this browser is still signed in.")
+                } else {
+                    t("Kept on this device only, to sign in to the server. Never part of a backup.")
+                };
+                view! {
+                    <TextField field=Field::SyncPassword label=t("Password") value=password error=field_error(errors, Field::SyncPassword)
+                        input_type="password" autocomplete="current-password" help=help />
+                }
+            }}
             <ChoiceField field=Field::SyncScope legend=t("What syncs") choices=scope_choices value=scope error=field_error(errors, Field::SyncScope) />
             <Show when=move || scope.get() == "chosen">
                 <fieldset class="field sync__engagements">
