@@ -419,10 +419,11 @@ export class SyncSettings {
     /** The status line's count of changes not yet sent. */
     this.waiting = this.status.locator(".facts div").filter({ has: page.locator("dt", { hasText: "Changes waiting" }) }).locator("dd");
   }
-  async fill({ server, database, username, password, endToEnd, syncPassphrase }) {
+  async fill({ server, database, signIn, username, password, endToEnd, syncPassphrase }) {
     if (server !== undefined) await this.section.getByLabel("Server address").fill(server);
     if (database !== undefined) await this.section.getByLabel("Database name").fill(database);
-    if (username !== undefined) await this.section.getByLabel("User name").fill(username);
+    if (signIn !== undefined) await this.section.getByLabel(signIn === "session" ? "A sign-in session in this browser" : "User name and password").check();
+    if (username !== undefined) await this.section.getByRole("textbox", { name: /^User name/ }).fill(username);
     if (password !== undefined) await this.section.getByLabel(/^Password/).fill(password);
     if (endToEnd !== undefined) await this.section.getByLabel("Encrypt end to end").setChecked(endToEnd);
     if (syncPassphrase !== undefined) await this.section.getByLabel("Sync passphrase").fill(syncPassphrase);

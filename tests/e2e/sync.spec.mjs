@@ -8,7 +8,7 @@
 //
 // The server and the devices: tests/e2e/sync-server.mjs.
 import { test, expect, EngagementList, SessionsPage } from "./fixtures.mjs";
-import { useSyncServer, SYNC, USER, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle, conflictsFromBanner } from "./sync-server.mjs";
+import { useSyncServer, SYNC, USER, admin, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle, conflictsFromBanner } from "./sync-server.mjs";
 
 useSyncServer();
 
@@ -103,6 +103,34 @@ test("a wrong password gets a plain answer and nothing on the device is lost; on
   await expect(a.app.toast).toContainText("Sync is off on this device.");
   await a.app.open();
   await expect(new EngagementList(a.page).card("Grace Hopper")).toBeVisible();
+  a.check();
+  await a.context.close();
+});
+
+test("signing in with a session: the password starts it and is not kept; an ended session is named; stopping signs out", async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const db = await freshDatabase();
+  // Only sam may use this database, so every request must carry the session.
+  expect((await admin("PUT", `/${db}/_security`, { members: { names: [USER.username], roles: [] }, admins: { names: [], roles: [] } })).status).toBe(200);
+  const a = await device(browser, baseURL);
+  await createEngagement(a, "Mary Somerville", "Astronomy");
+  await turnOnSync(a, db, { signIn: "session" });
+  expect(await serverText(db)).toContain("Mary Somerville");
+  await expect(a.sync.section.getByLabel(/^Password/)).toHaveValue("");
+  expect(await a.app.accessibilityViolations(), "the sync form with a session").toEqual([]);
+
+  // The server forgets the session (as when it expires): sync says so, nothing here changes.
+  await a.context.clearCookies();
+  await a.sync.syncNow();
+  await expect(a.sync.status).toContainText("Your sign-in session with the sync server has ended.", { timeout: 20_000 });
+  await a.sync.fill({ password: USER.password });
+  await a.sync.save();
+  await expect(a.sync.status).toContainText("Up to date.", { timeout: 20_000 });
+  await a.page.getByRole("button", { name: "Stop syncing on this device" }).click();
+  await expect(a.app.toast).toContainText("Sync is off on this device.");
+  expect(await a.context.cookies()).toEqual([]);
+  await a.app.nav("Engagements");
+  await expect(new EngagementList(a.page).card("Mary Somerville")).toBeVisible();
   a.check();
   await a.context.close();
 });
