@@ -163,6 +163,12 @@ fn every_key_term_of_a_contract_has_a_german_label() {
 }
 
 #[test]
+fn every_field_label_of_a_sync_conflict_has_a_german_entry() {
+    let missing: Vec<&str> = crate::domain::sync::fields::labels().into_iter().filter(|label| !has_entry(label)).collect();
+    assert!(missing.is_empty(), "{} field labels have no German entry in src/i18n/de.txt:\n{}", missing.len(), missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
 fn no_entry_is_left_over() {
     let ui = ui_phrases();
     let domain = domain_words();

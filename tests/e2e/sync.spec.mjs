@@ -41,8 +41,15 @@ test("created on one device appears on the other; edits made apart conflict, are
   const table = a.page.locator(".conflict__table");
   await expect(table.locator("thead th").nth(1)).toContainText("Shown now");
   await expect(table.locator("thead th").nth(2)).toContainText("Other version");
-  const titleRow = table.locator("tbody tr", { has: a.page.locator("th", { hasText: /^Title/ }) });
+  // A field's row by the name the form gives it.
+  const field = (name) => table.locator("tbody tr", { has: a.page.locator(".conflict__field", { hasText: new RegExp(`^${name}$`) }) });
+  const titleRow = field("Short title");
   await expect(titleRow).toContainText("differs");
+  // Fields read as the forms name them, choices in words: not stored keys and values.
+  await expect(field("Client or mentee").locator("td")).toHaveText(["Ada Lovelace", "Ada Lovelace"]);
+  await expect(field("Kind of relationship").locator("td")).toHaveText(["Coaching", "Coaching"]);
+  await expect(table.locator(".conflict__field", { hasText: /^(Client|Kind|Title|Practitioner)$/ })).toHaveCount(0);
+  await expect(table.locator("tbody")).not.toContainText("coaching");
   expect(await a.app.accessibilityViolations(), "the versions side by side").toEqual([]);
   const cells = titleRow.locator("td");
   const fromA = (await cells.nth(0).textContent()).includes("Title from A") ? 0 : 1;

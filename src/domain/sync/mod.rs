@@ -4,6 +4,8 @@
 //!   history, the deterministic winner, conflicts (including a deletion on one device
 //!   against an edit on another) and what `_revs_diff` reports missing.
 //! - [`conflict`]: which versions to show side by side, and how a resolution ends them.
+//! - [`fields`]: a record's fields as a person reads them ([`fields::describe`]), for
+//!   comparing versions in a conflict.
 //! - [`doc`]: [`doc::DocId`] and the mapping between a local record and a document
 //!   (plain, without private note layers, or sealed end to end).
 //! - [`replication`]: the protocol's steps as data: checkpoints, `_changes`,
@@ -18,6 +20,7 @@
 
 pub mod conflict;
 pub mod doc;
+pub mod fields;
 pub mod key;
 pub mod replication;
 pub mod revtree;

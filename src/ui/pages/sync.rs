@@ -14,11 +14,12 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::domain::sync::doc::{engagement_of, DocId};
+use crate::domain::sync::fields::{self, FieldRow, FieldValue, Label};
 use crate::domain::sync::key::sync_passphrase_problem;
 use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
 use crate::domain::sync::target::{SignIn, SyncTarget, SyncTargetForm};
 use crate::domain::{Field, FieldErrors, RecordId};
-use crate::i18n::{plural, t, translate};
+use crate::i18n::{plural, t, translate, DateText};
 use crate::store::{Conflict, ConflictVersion, Protection, StoreError, SyncSettings};
 use crate::sync::Replicator;
 use crate::tr;
@@ -532,46 +533,36 @@ pub fn SyncConflictsPage() -> impl IntoView {
     }
 }
 
-/// A record's data as (field, value) rows, nested objects flattened ("notes › shared").
-fn rows(data: Option<&Value>) -> Vec<(String, String)> {
-    fn walk(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
-        match value {
-            Value::Object(map) => {
-                for (key, inner) in map {
-                    let name = if prefix.is_empty() { key.clone() } else { format!("{prefix} › {key}") };
-                    walk(&name, inner, out);
-                }
-            }
-            other => out.push((prefix.to_string(), shown(other))),
-        }
-    }
-    fn shown(value: &Value) -> String {
-        match value {
-            Value::Null => "—".into(),
-            Value::String(text) if text.is_empty() => "—".into(),
-            Value::String(text) => text.clone(),
-            Value::Bool(true) => t("yes").into(),
-            Value::Bool(false) => t("no").into(),
-            Value::Number(n) => n.to_string(),
-            Value::Array(items) if items.is_empty() => "—".into(),
-            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
-            other => other.to_string(),
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(data) = data {
-        walk("", data, &mut out);
-    }
-    out
+/// A field's name in the interface language: "Sponsor › Organisation", "Themes › 2 › Why now".
+fn field_label(label: &[Label]) -> String {
+    let parts: Vec<String> = label
+        .iter()
+        .map(|part| match part {
+            Label::Words(words) => t(words).to_string(),
+            Label::Entry(number) => number.to_string(),
+            Label::Unknown(name) => name.clone(),
+        })
+        .collect();
+    parts.join(" › ")
 }
 
-/// A field's name for people: `practitioner_private` → "Practitioner private".
-fn field_name(key: &str) -> String {
-    let words = key.replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// A field's value in the interface language: choices in words, dates and numbers as the
+/// language writes them.
+fn field_value(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Empty => "—".into(),
+        FieldValue::Text(text) => text.clone(),
+        FieldValue::Choice(words) => t(words).into(),
+        FieldValue::Date(date) => date.local(),
+        FieldValue::Timestamp(at) => format::date_time(*at),
+        FieldValue::YesNo(true) => t("yes").into(),
+        FieldValue::YesNo(false) => t("no").into(),
+        FieldValue::Number(n) => {
+            let decimals = if n.fract() == 0.0 { 0 } else if (n * 10.0).fract() == 0.0 { 1 } else { 2 };
+            crate::i18n::number(*n, decimals)
+        }
+        FieldValue::List(items) if items.is_empty() => "—".into(),
+        FieldValue::List(items) => items.iter().map(field_value).collect::<Vec<_>>().join("; "),
     }
 }
 
@@ -628,18 +619,16 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
     };
     let versions: Vec<ConflictVersion> = std::iter::once(conflict.shown.clone()).chain(conflict.others.clone()).collect();
     let any_deleted = versions.iter().any(|v| v.deleted);
-    let tables: Vec<Vec<(String, String)>> = versions.iter().map(|v| rows(v.data.as_ref())).collect();
-    // Every field in any version, in first-seen order.
-    let mut fields: Vec<String> = Vec::new();
-    for table in &tables {
-        for (field, _) in table {
-            if !fields.contains(field) {
-                fields.push(field.clone());
-            }
+    let tables: Vec<Vec<FieldRow>> = versions.iter().map(|v| v.data.as_ref().map(|data| fields::describe(conflict.store, data)).unwrap_or_default()).collect();
+    // Every field in any version, in first-seen order, with its name and privacy.
+    let mut fields: Vec<&FieldRow> = Vec::new();
+    for row in tables.iter().flatten() {
+        if !fields.iter().any(|f| f.key == row.key) {
+            fields.push(row);
         }
     }
-    let value_of = |index: usize, field: &str| tables[index].iter().find(|(f, _)| f == field).map_or_else(|| "—".to_string(), |(_, v)| v.clone());
-    let differing: usize = fields.iter().filter(|f| (1..versions.len()).any(|i| value_of(i, f) != value_of(0, f))).count();
+    let value_of = |index: usize, key: &str| tables[index].iter().find(|row| row.key == key).map_or(FieldValue::Empty, |row| row.value.clone());
+    let differing: usize = fields.iter().filter(|f| (1..versions.len()).any(|i| value_of(i, &f.key) != value_of(0, &f.key))).count();
     let heading = |index: usize, version: &ConflictVersion| {
         let which = if index == 0 { t("Shown now") } else { t("Other version") };
         let state = if version.deleted { format!(" ({})", t("deleted")) } else { String::new() };
@@ -674,15 +663,16 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
                 </thead>
                 <tbody>
                     {fields.iter().map(|field| {
-                        let values: Vec<String> = (0..versions.len()).map(|i| value_of(i, field)).collect();
+                        let values: Vec<FieldValue> = (0..versions.len()).map(|i| value_of(i, &field.key)).collect();
                         let differs = values.iter().any(|v| *v != values[0]);
                         view! {
-                            <tr class:conflict__row--differs=differs>
+                            <tr class:conflict__row--differs=differs class:conflict__row--private=field.private>
                                 <th scope="row">
-                                    {translate(&field_name(field))}
+                                    {field.private.then(|| view! { <span class="note-layer__badge">{t("Private")}</span> })}
+                                    <span class="conflict__field">{field_label(&field.label)}</span>
                                     {differs.then(|| view! { <span class="conflict__differs">{t("differs")}</span> })}
                                 </th>
-                                {values.into_iter().map(|value| view! { <td>{value}</td> }).collect_view()}
+                                {values.iter().map(|value| view! { <td>{field_value(value)}</td> }).collect_view()}
                             </tr>
                         }
                     }).collect_view()}
