@@ -45,7 +45,7 @@ const LAST_SYNCED_KEY: &str = "sync_last";
 const CHECKPOINT_PREFIX: &str = "sync_checkpoint:";
 
 /// What the server's copy holds: the options of the sync target that change documents,
-/// and, end to end, the shared key documents are sealed with ([`Store::sync_key_for`]).
+/// and, end to end, the shared key documents are sealed with ([`SyncSettings::key_for`]).
 #[derive(Clone, Debug)]
 pub struct WireOptions {
     pub scope: Scope,
@@ -240,12 +240,17 @@ impl Store {
 
     /// The sync settings, if sync is set up ([`StoreError::Locked`] while sealed and locked).
     pub async fn sync_settings(&self) -> Result<Option<SyncSettings>, StoreError> {
+        self.read_settings(&self.codec()).await
+    }
+
+    /// The settings as stored, opened with `codec`.
+    async fn read_settings(&self, codec: &Codec) -> Result<Option<SyncSettings>, StoreError> {
         let tx = self.db.transaction(schema::META).build()?;
         let value: Option<JsValue> = tx.object_store(schema::META)?.get(TARGET_KEY).primitive()?.await?;
         drop(tx);
         match value {
             None => Ok(None),
-            Some(value) => Self::open_settings(&self.codec(), &value).await,
+            Some(value) => Self::open_settings(codec, &value).await,
         }
     }
 
@@ -297,27 +302,8 @@ impl Store {
     /// The settings rewritten from one form to another (protection turned on, off, or a
     /// new passphrase), for the same transaction as the records.
     pub(super) async fn reseal_sync_settings(&self, from: &Codec, to: &Codec) -> Result<Option<Put>, StoreError> {
-        let tx = self.db.transaction(schema::META).build()?;
-        let value: Option<JsValue> = tx.object_store(schema::META)?.get(TARGET_KEY).primitive()?.await?;
-        drop(tx);
-        let Some(settings) = (match value {
-            Some(value) => Self::open_settings(from, &value).await?,
-            None => None,
-        }) else {
-            return Ok(None);
-        };
+        let Some(settings) = self.read_settings(from).await? else { return Ok(None) };
         Ok(Some(Put::raw(schema::META, TARGET_KEY, Some(Self::settings_fact(to, &settings).await?))))
-    }
-
-    /// The shared end-to-end key for `target`, ready to seal and open with, if this
-    /// device has joined its database.
-    pub async fn sync_key_for(&self, target: &SyncTarget) -> Result<Option<crypto::Key>, StoreError> {
-        let Some(settings) = self.sync_settings().await? else { return Ok(None) };
-        let Some(data_key) = settings.key_for(target) else { return Ok(None) };
-        let mut raw = data_key.raw_bytes().map_err(|e| failed(e.to_string()))?;
-        let key = crypto::import_key(&raw).await;
-        raw.fill(0);
-        Ok(Some(key.map_err(|e| failed(e.to_string()))?))
     }
 
     /// When sync last completed.

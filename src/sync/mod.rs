@@ -108,17 +108,23 @@ impl Replicator {
         protocol::replication_id(&[direction, &self.store.name(), &self.target.database_url(), &self.target.username, &self.target.scope.describe(), &flags])
     }
 
-    /// The options documents travel with; end to end, with the shared key (which needs
-    /// protection on and unlocked, and this device to have joined the database).
-    async fn options(&self) -> Result<WireOptions, SyncError> {
+    /// The options documents travel with and, end to end, the shared key as this device
+    /// keeps it (which needs protection on and unlocked, and this device to have joined
+    /// the database).
+    async fn options(&self) -> Result<(WireOptions, Option<SyncDataKey>), SyncError> {
         if !self.target.end_to_end {
-            return Ok(WireOptions::new(&self.target, None));
+            return Ok((WireOptions::new(&self.target, None), None));
         }
         if self.store.protection() != Protection::Unlocked {
             return Err(SyncError::NeedsUnlock);
         }
-        let key = self.store.sync_key_for(&self.target).await.map_err(storage)?.ok_or(SyncError::NeedsSyncKey)?;
-        Ok(WireOptions::new(&self.target, Some(key)))
+        let settings = self.store.sync_settings().await.map_err(storage)?;
+        let kept = settings.as_ref().and_then(|s| s.key_for(&self.target)).cloned().ok_or(SyncError::NeedsSyncKey)?;
+        let broken = |e: VaultError| SyncError::Storage(e.to_string());
+        let mut raw = kept.raw_bytes().map_err(broken)?;
+        let key = crypto::import_key(&raw).await;
+        raw.fill(0);
+        Ok((WireOptions::new(&self.target, Some(key.map_err(broken)?)), Some(kept)))
     }
 
     /// The database's key document on the server, if it has one.
@@ -170,13 +176,11 @@ impl Replicator {
     /// Before pushing: end to end, the server must hold this device's key (put back if the
     /// server lost it; another key means the database was set up again); otherwise the
     /// database must not be an end-to-end one, or plaintext would go among ciphertext.
-    async fn check_server_key(&self) -> Result<(), SyncError> {
+    async fn check_server_key(&self, ours: Option<&SyncDataKey>) -> Result<(), SyncError> {
         let on_server = self.server_key().await?;
-        if !self.target.end_to_end {
+        let Some(ours) = ours else {
             return if on_server.is_some() { Err(SyncError::NeedsSyncKey) } else { Ok(()) };
-        }
-        let settings = self.store.sync_settings().await.map_err(storage)?;
-        let ours = settings.as_ref().and_then(|s| s.key_for(&self.target)).ok_or(SyncError::NeedsSyncKey)?;
+        };
         match on_server {
             Some(doc) if doc.key_id == ours.key_id() => Ok(()),
             Some(_) => Err(SyncError::WrongKey),
@@ -268,8 +272,8 @@ impl Replicator {
 
     /// Sends local changes since the push checkpoint.
     pub async fn push(&self) -> Result<PushReport, SyncError> {
-        let options = self.options().await?;
-        self.check_server_key().await?;
+        let (options, kept) = self.options().await?;
+        self.check_server_key(kept.as_ref()).await?;
         self.store.sync_mark_unsynced().await.map_err(storage)?;
         let replication_id = self.replication_id("push");
         let doc_id = protocol::checkpoint_doc_id(&replication_id);
@@ -344,7 +348,7 @@ impl Replicator {
 
     /// Brings in changes from the server since the pull checkpoint.
     pub async fn pull(&self) -> Result<ApplyReport, SyncError> {
-        let options = self.options().await?;
+        let (options, _) = self.options().await?;
         let replication_id = self.replication_id("pull");
         let doc_id = protocol::checkpoint_doc_id(&replication_id);
         let mut local = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?;

@@ -107,19 +107,21 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         })
     };
 
+    // The settings as typed.
+    let typed = move || SyncTargetForm {
+        server_url: server_url.get_untracked(),
+        database: database.get_untracked(),
+        username: username.get_untracked(),
+        password: password.get_untracked(),
+        scope: scope.get_untracked(),
+        engagements: chosen.get_untracked().into_iter().collect(),
+        exclude_private_notes: exclude_private_notes.get_untracked(),
+        end_to_end: end_to_end.get_untracked(),
+        sign_in: sign_in.get_untracked(),
+    };
     // The typed settings, checked; every problem next to its field.
     let checked = move || -> Option<SyncTarget> {
-        let typed = SyncTargetForm {
-            server_url: server_url.get_untracked(),
-            database: database.get_untracked(),
-            username: username.get_untracked(),
-            password: password.get_untracked(),
-            scope: scope.get_untracked(),
-            engagements: chosen.get_untracked().into_iter().collect(),
-            exclude_private_notes: exclude_private_notes.get_untracked(),
-            end_to_end: end_to_end.get_untracked(),
-            sign_in: sign_in.get_untracked(),
-        };
+        let typed = typed();
         // The organisation's rule on the server, reported with every other problem at once.
         let refusal = crate::domain::sync::target::server_url(&typed.server_url)
             .ok()
@@ -267,15 +269,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         t("Records go to the server encrypted with a key your devices share through a sync passphrase: the server holds only ciphertext and what sync needs (the kind of record, ids, times, whether it is deleted, and the engagement it belongs to).")
     };
     let passphrase_help = move || {
-        let typed = SyncTargetForm {
-            server_url: server_url.get_untracked(),
-            database: database.get_untracked(),
-            username: username.get_untracked(),
-            password: password.get_untracked(),
-            end_to_end: true,
-            ..SyncTargetForm::default()
-        };
-        if SyncTarget::try_from(typed).is_ok_and(|target| holds_key(&target)) {
+        if SyncTarget::try_from(SyncTargetForm { end_to_end: true, scope: String::new(), sign_in: String::new(), ..typed() }).is_ok_and(|target| holds_key(&target)) {
             t("This device already has the key for this database. Leave this empty to keep it.")
         } else {
             t("The same on every device that syncs this database: the first device sets it, the others enter it. It never goes to the server and cannot be recovered, so keep it safe.")
