@@ -168,7 +168,7 @@ fn every_store_error_has_a_plain_message() {
     ];
     for error in errors {
         let message = error.user_message();
-        assert!(message.ends_with('.'), "{message}");
+        assert!(message.ends_with("."), "{message}");
         assert!(!message.contains("Error"), "no exception names in: {message}");
     }
     assert_eq!(StoreError::from_dom_name("QuotaExceededError", ""), StoreError::QuotaExceeded);

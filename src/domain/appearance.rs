@@ -3,6 +3,8 @@
 //! derived from one accent colour and checked for contrast (WCAG 2.2 AA: 4.5:1 for text).
 
 use crate::domain::choice::choice_enum;
+use crate::domain::message::Message;
+use crate::msg;
 
 choice_enum!(
     /// Light or dark: the person's choice on the Settings screen, kept on this device.
@@ -107,7 +109,7 @@ pub struct Palette {
 /// Why an accent colour cannot be used: the worst pair and its contrast.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TooLittleContrast {
-    pub against: &'static str,
+    pub against: Message,
     pub ratio: f64,
 }
 
@@ -118,13 +120,13 @@ impl Palette {
     pub fn for_accent(accent: Rgb) -> Result<Palette, TooLittleContrast> {
         let accent_soft = accent.mix(Rgb::WHITE, 0.08);
         let checks = [
-            ("white text on it", Rgb::WHITE),
-            ("Accord's pale page background as link text", Rgb::LIGHT_CANVAS),
-            ("Accord's pale notice background as link text", accent_soft),
+            (msg!("white text on it"), Rgb::WHITE),
+            (msg!("Accord's pale page background as link text"), Rgb::LIGHT_CANVAS),
+            (msg!("Accord's pale notice background as link text"), accent_soft),
         ];
         if let Some((against, ratio)) = checks
-            .iter()
-            .map(|(what, background)| (*what, accent.contrast(*background)))
+            .into_iter()
+            .map(|(what, background)| (what, accent.contrast(background)))
             .find(|(_, ratio)| *ratio < MIN_TEXT_CONTRAST)
         {
             return Err(TooLittleContrast { against, ratio });
@@ -192,7 +194,7 @@ mod tests {
     #[test]
     fn a_light_accent_is_refused_with_the_reason() {
         let refused = Palette::for_accent(Rgb(0x7f, 0xd1, 0xc8)).unwrap_err();
-        assert_eq!(refused.against, "white text on it");
+        assert_eq!(refused.against.to_string(), "white text on it");
         assert!(refused.ratio < 2.0);
         // Yellow fails too, however saturated.
         assert!(Palette::for_accent(Rgb(0xff, 0xcc, 0x00)).is_err());

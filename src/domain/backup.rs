@@ -22,7 +22,9 @@ use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
 use crate::domain::session::Session;
-use crate::domain::record::{Record, RecordId, Timestamp};
+use crate::domain::message::{Arg, Message};
+use crate::domain::record::{Record, RecordId, RecordKind, Timestamp};
+use crate::msg;
 
 pub const FORMAT: &str = "accord-backup";
 /// The layout version this build writes.
@@ -165,81 +167,80 @@ pub enum BackupError {
     /// Larger than [`MAX_IMPORT_BYTES`].
     TooLarge { bytes: u64 },
     /// A record of this kind ("goal") does not have the expected shape.
-    InvalidRecord { kind: String, detail: String },
+    InvalidRecord { kind: RecordKind, detail: Message },
     /// A record's id is not one Accord could have made.
-    BadId { kind: String, id: String },
+    BadId { kind: RecordKind, id: String },
     /// Two records of the same kind share an id.
-    DuplicateId { kind: String, id: String },
+    DuplicateId { kind: RecordKind, id: String },
     /// A record (by its id) whose engagement is not in the file, or a journey whose id is
     /// not its engagement's id.
-    Dangling { kind: String, id: String },
+    Dangling { kind: RecordKind, id: String },
     /// Nested more deeply than the reader allows: no backup looks like this.
     TooDeep,
 }
 
 /// An id as it can be shown: shortened when long, named when empty.
-fn shown_id(id: &str) -> String {
+fn shown_id(id: &str) -> Message {
     if id.is_empty() {
-        return "an empty id".to_string();
+        return msg!("an empty id");
     }
     let short: String = id.chars().take(40).collect();
     if short.len() < id.len() {
-        format!("“{short}…”")
+        msg!("“{id}…”", id = short)
     } else {
-        format!("“{short}”")
-    }
-}
-
-/// "An engagement", "A goal".
-fn article(kind: &str) -> &'static str {
-    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "An"
-    } else {
-        "A"
+        msg!("“{id}”", id = short)
     }
 }
 
 impl BackupError {
-    pub fn user_message(&self) -> String {
+    pub fn user_message(&self) -> Message {
         match self {
-            BackupError::Unreadable => "This file is incomplete or damaged, so it could not be read. Nothing was changed.".to_string(),
-            BackupError::NotABackup => "This is not an Accord backup file. Nothing was changed.".to_string(),
-            BackupError::NewerFormat => "This backup was made by a newer version of Accord. Reload the page to update, \
+            BackupError::Unreadable => msg!("This file is incomplete or damaged, so it could not be read. Nothing was changed."),
+            BackupError::NotABackup => msg!("This is not an Accord backup file. Nothing was changed."),
+            BackupError::NewerFormat => msg!(
+                "This backup was made by a newer version of Accord. Reload the page to update, \
                 then try again. Nothing was changed."
-                .to_string(),
-            BackupError::Damaged => "This backup's contents do not match its checksum: the file was changed or damaged \
+            ),
+            BackupError::Damaged => msg!(
+                "This backup's contents do not match its checksum: the file was changed or damaged \
                 after it was made. Nothing was changed."
-                .to_string(),
-            BackupError::TooLarge { bytes } => format!(
-                "This file is {:.1} MB, larger than the {} MB Accord can import. Nothing was changed.",
-                *bytes as f64 / (1024.0 * 1024.0),
-                MAX_IMPORT_BYTES / (1024 * 1024)
             ),
-            BackupError::InvalidRecord { kind, detail } => {
-                format!("One of the {kind}s in this file could not be read ({detail}). Nothing was changed.")
-            }
-            BackupError::BadId { kind, id } => {
-                format!("{} {kind} in this file has an id Accord cannot use ({}). Nothing was changed.", article(kind), shown_id(id))
-            }
-            BackupError::DuplicateId { kind, id } => format!(
-                "Two {kind}s in this file have the same id ({}), so it is not clear which to keep. Nothing was changed.",
-                shown_id(id)
+            BackupError::TooLarge { bytes } => msg!(
+                "This file is {size} MB, larger than the {limit} MB Accord can import. Nothing was changed.",
+                size = Arg::number(*bytes as f64 / (1024.0 * 1024.0), 1),
+                limit = MAX_IMPORT_BYTES / (1024 * 1024)
             ),
-            BackupError::Dangling { kind, id } => format!(
-                "{} {kind} in this file ({}) is not linked to an engagement in the file. Nothing was changed.",
-                article(kind),
-                shown_id(id)
+            BackupError::InvalidRecord { kind, detail } => msg!(
+                "One of the {kinds} in this file could not be read ({detail}). Nothing was changed.",
+                kinds = kind.many(),
+                detail = detail
             ),
-            BackupError::TooDeep => "This file is nested far more deeply than any Accord backup, so it was not read. \
+            BackupError::BadId { kind, id } => msg!(
+                "{kind} in this file has an id Accord cannot use ({id}). Nothing was changed.",
+                kind = kind.one().capitalised(),
+                id = shown_id(id)
+            ),
+            BackupError::DuplicateId { kind, id } => msg!(
+                "Two {kinds} in this file have the same id ({id}), so it is not clear which to keep. Nothing was changed.",
+                kinds = kind.many(),
+                id = shown_id(id)
+            ),
+            BackupError::Dangling { kind, id } => msg!(
+                "{kind} in this file ({id}) is not linked to an engagement in the file. Nothing was changed.",
+                kind = kind.one().capitalised(),
+                id = shown_id(id)
+            ),
+            BackupError::TooDeep => msg!(
+                "This file is nested far more deeply than any Accord backup, so it was not read. \
                 Nothing was changed."
-                .to_string(),
+            ),
         }
     }
 }
 
 impl std::fmt::Display for BackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.user_message())
+        self.user_message().fmt(f)
     }
 }
 
@@ -329,44 +330,44 @@ struct Envelope {
     checksum: String,
 }
 
-/// A serde message made short and plain: no line numbers, no backticks, at most 100 characters.
-fn plain_detail(error: &serde_json::Error) -> String {
+/// A serde message made short and plain: no line numbers, no backticks, at most 100
+/// characters of what the file held.
+fn plain_detail(error: &serde_json::Error) -> Message {
     let text = error.to_string();
-    let text = text.split(" at line ").next().unwrap_or_default();
-    let text = if let Some(field) = text.strip_prefix("missing field `") {
-        format!("“{}” is missing", field.trim_end_matches('`'))
-    } else if let Some(rest) = text.strip_prefix("unknown variant `") {
-        format!("“{}” is not a value Accord knows", rest.split('`').next().unwrap_or_default())
-    } else if let Some(rest) = text.strip_prefix("invalid type: ") {
-        format!("found {}", rest.replace(", expected", " where Accord expected"))
-    } else if let Some(rest) = text.strip_prefix("invalid value: ") {
-        format!("found {}", rest.replace(", expected", " where Accord expected"))
-    } else {
-        text.to_string()
-    };
-    let mut text = text.replace('`', "");
-    for (rust, words) in [
-        ("u8", "a whole number"),
-        ("u16", "a whole number"),
-        ("u32", "a whole number"),
-        ("u64", "a whole number"),
-        ("i64", "a whole number"),
-        ("f64", "a number"),
-        ("a sequence", "a list"),
-        ("a boolean", "true or false"),
-    ] {
-        if text.ends_with(&format!("expected {rust}")) {
-            text = format!("{}expected {words}", &text[..text.len() - rust.len() - "expected ".len()]);
+    let text = text.split(" at line ").next().unwrap_or_default().replace('`', "");
+    let shorten = |text: &str| {
+        let short: String = text.chars().take(100).collect();
+        if short.len() < text.len() {
+            format!("{short}…")
+        } else {
+            short
         }
+    };
+    if let Some(field) = text.strip_prefix("missing field ") {
+        return msg!("“{field}” is missing", field = shorten(field));
     }
-    if let Some(at) = text.find("expected struct ") {
-        text = format!("{}expected a record", &text[..at]);
+    if let Some(rest) = text.strip_prefix("unknown variant ") {
+        let value = rest.split(',').next().unwrap_or_default();
+        return msg!("“{value}” is not a value Accord knows", value = shorten(value));
     }
-    let short: String = text.chars().take(100).collect();
-    if short.len() < text.len() {
-        format!("{short}…")
-    } else {
-        short
+    let found = text.strip_prefix("invalid type: ").or_else(|| text.strip_prefix("invalid value: "));
+    if let Some((found, expected)) = found.and_then(|rest| rest.split_once(", expected ")) {
+        return msg!("found {found} where Accord expected {expected}", found = shorten(found), expected = expected_words(expected));
+    }
+    msg!("{detail}", detail = shorten(&text))
+}
+
+/// What serde expected, in words: "u16" is "a whole number".
+fn expected_words(rust: &str) -> Message {
+    match rust {
+        "u8" | "u16" | "u32" | "u64" | "i64" => msg!("a whole number"),
+        "f64" => msg!("a number"),
+        "a sequence" => msg!("a list"),
+        "a boolean" => msg!("true or false"),
+        "a string" => msg!("a string"),
+        "a map" => msg!("an object"),
+        other if other.starts_with("struct ") => msg!("a record"),
+        other => msg!("{expected}", expected = other.to_string()),
     }
 }
 
@@ -374,10 +375,10 @@ fn plain_detail(error: &serde_json::Error) -> String {
 fn read_kind<T: serde::de::DeserializeOwned>(
     data: &mut serde_json::Map<String, serde_json::Value>,
     key: &str,
-    kind: &str,
+    kind: RecordKind,
     required: bool,
 ) -> Result<Vec<Record<T>>, BackupError> {
-    let invalid = |detail: String| BackupError::InvalidRecord { kind: kind.to_string(), detail };
+    let invalid = |detail: Message| BackupError::InvalidRecord { kind, detail };
     match data.remove(key) {
         None if required => Err(BackupError::Unreadable),
         None => Ok(Vec::new()),
@@ -385,31 +386,31 @@ fn read_kind<T: serde::de::DeserializeOwned>(
             .into_iter()
             .map(|entry| serde_json::from_value(entry).map_err(|e| invalid(plain_detail(&e))))
             .collect(),
-        Some(_) => Err(invalid(format!("the {kind}s are not a list"))),
+        Some(_) => Err(invalid(msg!("the {kinds} are not a list", kinds = kind.many()))),
     }
 }
 
 fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
     let serde_json::Value::Object(mut data) = data else { return Err(BackupError::Unreadable) };
     let data = BackupData {
-        engagements: read_kind(&mut data, "engagements", "engagement", true)?,
-        contracts: read_kind(&mut data, "contracts", "contract", true)?,
-        templates: read_kind(&mut data, "templates", "template", true)?,
-        goals: read_kind(&mut data, "goals", "goal", true)?,
-        sessions: read_kind(&mut data, "sessions", "session", false)?,
-        journeys: read_kind(&mut data, "journeys", "journey", false)?,
-        supervision: read_kind(&mut data, "supervision", "supervision entry", false)?,
-        reports: read_kind(&mut data, "reports", "sponsor update", false)?,
+        engagements: read_kind(&mut data, "engagements", RecordKind::Engagement, true)?,
+        contracts: read_kind(&mut data, "contracts", RecordKind::Contract, true)?,
+        templates: read_kind(&mut data, "templates", RecordKind::Template, true)?,
+        goals: read_kind(&mut data, "goals", RecordKind::Goal, true)?,
+        sessions: read_kind(&mut data, "sessions", RecordKind::Session, false)?,
+        journeys: read_kind(&mut data, "journeys", RecordKind::Journey, false)?,
+        supervision: read_kind(&mut data, "supervision", RecordKind::Supervision, false)?,
+        reports: read_kind(&mut data, "reports", RecordKind::Report, false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
     for engagement in &data.engagements {
-        for (whose, name) in [("client", &engagement.data.client), ("practitioner", &engagement.data.practitioner)] {
+        for (whose, name) in [(msg!("the client's name"), &engagement.data.client), (msg!("the practitioner's name"), &engagement.data.practitioner)] {
             let chars = name.as_str().chars().count();
             if chars == 0 || chars > NAME_MAX_CHARS {
                 return Err(BackupError::InvalidRecord {
-                    kind: "engagement".into(),
-                    detail: format!("the {whose}'s name must be 1 to {NAME_MAX_CHARS} characters, not {chars}"),
+                    kind: RecordKind::Engagement,
+                    detail: msg!("{whose} must be 1 to {max} characters, not {chars}", whose = whose, max = NAME_MAX_CHARS, chars = chars),
                 });
             }
         }
@@ -418,28 +419,28 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
 }
 
 /// Every record's id, with its kind, in file order.
-fn ids(data: &BackupData) -> Vec<(&'static str, &RecordId)> {
+fn ids(data: &BackupData) -> Vec<(RecordKind, &RecordId)> {
     let mut all = Vec::new();
-    all.extend(data.engagements.iter().map(|r| ("engagement", &r.id)));
-    all.extend(data.contracts.iter().map(|r| ("contract", &r.id)));
-    all.extend(data.templates.iter().map(|r| ("template", &r.id)));
-    all.extend(data.goals.iter().map(|r| ("goal", &r.id)));
-    all.extend(data.sessions.iter().map(|r| ("session", &r.id)));
-    all.extend(data.journeys.iter().map(|r| ("journey", &r.id)));
-    all.extend(data.supervision.iter().map(|r| ("supervision entry", &r.id)));
-    all.extend(data.reports.iter().map(|r| ("sponsor update", &r.id)));
+    all.extend(data.engagements.iter().map(|r| (RecordKind::Engagement, &r.id)));
+    all.extend(data.contracts.iter().map(|r| (RecordKind::Contract, &r.id)));
+    all.extend(data.templates.iter().map(|r| (RecordKind::Template, &r.id)));
+    all.extend(data.goals.iter().map(|r| (RecordKind::Goal, &r.id)));
+    all.extend(data.sessions.iter().map(|r| (RecordKind::Session, &r.id)));
+    all.extend(data.journeys.iter().map(|r| (RecordKind::Journey, &r.id)));
+    all.extend(data.supervision.iter().map(|r| (RecordKind::Supervision, &r.id)));
+    all.extend(data.reports.iter().map(|r| (RecordKind::Report, &r.id)));
     all
 }
 
 fn check_ids(data: &BackupData) -> Result<(), BackupError> {
     let all = ids(data);
     if let Some((kind, id)) = all.iter().find(|(_, id)| RecordId::parse(id.as_str()).is_none()) {
-        return Err(BackupError::BadId { kind: kind.to_string(), id: id.as_str().to_string() });
+        return Err(BackupError::BadId { kind: *kind, id: id.as_str().to_string() });
     }
     let mut seen = std::collections::BTreeSet::new();
     for (kind, id) in all {
         if !seen.insert((kind, id)) {
-            return Err(BackupError::DuplicateId { kind: kind.to_string(), id: id.as_str().to_string() });
+            return Err(BackupError::DuplicateId { kind, id: id.as_str().to_string() });
         }
     }
     Ok(())
@@ -447,21 +448,21 @@ fn check_ids(data: &BackupData) -> Result<(), BackupError> {
 
 fn check_links(data: &BackupData) -> Result<(), BackupError> {
     let engagements: std::collections::BTreeSet<&RecordId> = data.engagements.iter().map(|e| &e.id).collect();
-    let dangling = |kind: &str, id: &RecordId| BackupError::Dangling { kind: kind.to_string(), id: id.as_str().to_string() };
+    let dangling = |kind: RecordKind, id: &RecordId| BackupError::Dangling { kind, id: id.as_str().to_string() };
     if let Some(r) = data.contracts.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
-        return Err(dangling("contract", &r.id));
+        return Err(dangling(RecordKind::Contract, &r.id));
     }
     if let Some(r) = data.goals.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
-        return Err(dangling("goal", &r.id));
+        return Err(dangling(RecordKind::Goal, &r.id));
     }
     if let Some(r) = data.sessions.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
-        return Err(dangling("session", &r.id));
+        return Err(dangling(RecordKind::Session, &r.id));
     }
     if let Some(r) = data.journeys.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
-        return Err(dangling("journey", &r.id));
+        return Err(dangling(RecordKind::Journey, &r.id));
     }
     if let Some(r) = data.reports.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
-        return Err(dangling("sponsor update", &r.id));
+        return Err(dangling(RecordKind::Report, &r.id));
     }
     Ok(())
 }
@@ -473,20 +474,21 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 /// Whether to remind a person to back up: after [`REMIND_AFTER_CHANGES`] changes since
 /// the last backup (or ever, if there was none), or when the last backup is more than
 /// [`REMIND_AFTER_DAYS`] days old and anything changed since. Returns the sentence to show.
-pub fn reminder(last_backup: Option<Timestamp>, changes_since: usize, now: Timestamp) -> Option<String> {
-    let plural = |n: usize| if n == 1 { "1 change".to_string() } else { format!("{n} changes") };
+pub fn reminder(last_backup: Option<Timestamp>, changes_since: usize, now: Timestamp) -> Option<Message> {
+    let changes = |n: usize| if n == 1 { msg!("1 change") } else { msg!("{n} changes", n = n) };
     match last_backup {
-        None if changes_since >= REMIND_AFTER_CHANGES => {
-            Some(format!("You have {} and no backup yet. Download a backup to keep a copy outside this browser.", plural(changes_since)))
-        }
+        None if changes_since >= REMIND_AFTER_CHANGES => Some(msg!(
+            "You have {changes} and no backup yet. Download a backup to keep a copy outside this browser.",
+            changes = changes(changes_since)
+        )),
         None => None,
         Some(last) => {
             let days = (now.0 - last.0).div_euclid(86_400_000);
             if changes_since >= REMIND_AFTER_CHANGES || (days > REMIND_AFTER_DAYS && changes_since > 0) {
-                Some(format!(
-                    "{} since your last backup {} days ago. Download a fresh backup.",
-                    plural(changes_since),
-                    days
+                Some(msg!(
+                    "{changes} since your last backup {days} days ago. Download a fresh backup.",
+                    changes = changes(changes_since).capitalised(),
+                    days = days
                 ))
             } else {
                 None
@@ -596,7 +598,7 @@ mod tests {
         let error = Backup::read(text).unwrap_err();
         let message = error.user_message();
         assert!(message.ends_with("Nothing was changed."), "{message}");
-        (error, message)
+        (error, message.to_string())
     }
 
     #[test]
@@ -613,28 +615,28 @@ mod tests {
 
     #[test]
     fn every_refusal_says_nothing_was_changed() {
-        let kind = || "goal".to_string();
+        let kind = || RecordKind::Goal;
         for error in [
             BackupError::Unreadable,
             BackupError::NotABackup,
             BackupError::NewerFormat,
             BackupError::Damaged,
             BackupError::TooLarge { bytes: 1 },
-            BackupError::InvalidRecord { kind: kind(), detail: "x".into() },
+            BackupError::InvalidRecord { kind: kind(), detail: crate::msg!("x") },
             BackupError::BadId { kind: kind(), id: "<b>".into() },
             BackupError::DuplicateId { kind: kind(), id: "g".into() },
             BackupError::Dangling { kind: kind(), id: "g".into() },
             BackupError::TooDeep,
         ] {
             assert!(error.user_message().ends_with("Nothing was changed."), "{error:?}");
-            assert_eq!(error.to_string(), error.user_message());
+            assert_eq!(error.to_string(), error.user_message().to_string());
         }
     }
 
     #[test]
     fn a_record_of_the_wrong_shape_is_named_by_its_kind() {
         let (error, message) = refusal(&changed(|v| v["data"]["goals"][0]["data"]["title"] = 5.into()));
-        assert!(matches!(&error, BackupError::InvalidRecord { kind, .. } if kind == "goal"), "{error:?}");
+        assert!(matches!(&error, BackupError::InvalidRecord { kind, .. } if *kind == RecordKind::Goal), "{error:?}");
         assert_eq!(message, "One of the goals in this file could not be read (found integer 5 where Accord expected a string). Nothing was changed.");
 
         let (_, message) = refusal(&changed(|v| {
@@ -661,7 +663,7 @@ mod tests {
     #[test]
     fn unusable_and_repeated_ids_are_refused_with_the_id() {
         let (error, message) = refusal(&changed(|v| v["data"]["goals"][0]["id"] = "<script>".into()));
-        assert_eq!(error, BackupError::BadId { kind: "goal".into(), id: "<script>".into() });
+        assert_eq!(error, BackupError::BadId { kind: RecordKind::Goal, id: "<script>".into() });
         assert_eq!(message, "A goal in this file has an id Accord cannot use (“<script>”). Nothing was changed.");
         let (_, message) = refusal(&changed(|v| v["data"]["engagements"][0]["id"] = "".into()));
         assert!(message.contains("(an empty id)"), "{message}");
@@ -672,7 +674,7 @@ mod tests {
             let goal = v["data"]["goals"][0].clone();
             v["data"]["goals"].as_array_mut().unwrap().push(goal);
         }));
-        assert_eq!(error, BackupError::DuplicateId { kind: "goal".into(), id: "goal-1".into() });
+        assert_eq!(error, BackupError::DuplicateId { kind: RecordKind::Goal, id: "goal-1".into() });
         assert!(message.starts_with("Two goals in this file have the same id (“goal-1”)"), "{message}");
     }
 
@@ -685,7 +687,7 @@ mod tests {
     #[test]
     fn a_record_whose_engagement_is_not_in_the_file_is_refused() {
         let (error, message) = refusal(&changed(|v| v["data"]["sessions"][0]["data"]["engagement_id"] = "eng-zed".into()));
-        assert_eq!(error, BackupError::Dangling { kind: "session".into(), id: "ses-1".into() });
+        assert_eq!(error, BackupError::Dangling { kind: RecordKind::Session, id: "ses-1".into() });
         assert_eq!(message, "A session in this file (“ses-1”) is not linked to an engagement in the file. Nothing was changed.");
 
         let journey = |id: &str, engagement: &str| {
@@ -696,7 +698,7 @@ mod tests {
         let fine = changed(|v| v["data"]["journeys"] = serde_json::json!([journey("eng-ada", "eng-ada")]));
         assert_eq!(Backup::read(&fine).unwrap().data.journeys.len(), 1);
         let (error, _) = refusal(&changed(|v| v["data"]["journeys"] = serde_json::json!([journey("jour-1", "eng-ada")])));
-        assert_eq!(error, BackupError::Dangling { kind: "journey".into(), id: "jour-1".into() }, "a journey's id is its engagement's id");
+        assert_eq!(error, BackupError::Dangling { kind: RecordKind::Journey, id: "jour-1".into() }, "a journey's id is its engagement's id");
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! [`sort_for_list`] is the order engagements are listed in.
 
 use serde::{Deserialize, Serialize};
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 
 use super::contract::parties::{Accreditation, Sponsor};
 use super::record::Record;
@@ -187,10 +189,10 @@ impl Engagement {
 
     /// The line a list shows under the client's name: the title, or what kind of
     /// relationship this is when there is no title.
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Message {
         match &self.title {
-            Some(title) => title.as_str().to_string(),
-            None => format!("{} with {}", self.kind.label(), self.practitioner.as_str()),
+            Some(title) => msg!("{title}", title = title.as_str()),
+            None => msg!("{kind} with {practitioner}", kind = Arg::Label(self.kind.label()), practitioner = self.practitioner.as_str()),
         }
     }
 }
@@ -244,17 +246,17 @@ impl TryFrom<EngagementForm> for Engagement {
         let mut errors = FieldErrors::new();
         let client = errors.collect(
             Field::ClientName,
-            required_text(&form.client_name, "the client's name", NAME_MAX_CHARS),
+            required_text(&form.client_name, msg!("the client's name"), NAME_MAX_CHARS),
         );
         let practitioner = errors.collect(
             Field::PractitionerName,
-            required_text(&form.practitioner_name, "the practitioner's name", NAME_MAX_CHARS),
+            required_text(&form.practitioner_name, msg!("the practitioner's name"), NAME_MAX_CHARS),
         );
         let kind = errors.collect(
             Field::Kind,
-            Kind::parse(&form.kind).ok_or_else(|| "Choose whether this is coaching or mentoring.".to_string()),
+            Kind::parse(&form.kind).ok_or_else(|| msg!("Choose whether this is coaching or mentoring.")),
         );
-        let title = errors.collect(Field::Title, optional_text(&form.title, "the title", TITLE_MAX_CHARS));
+        let title = errors.collect(Field::Title, optional_text(&form.title, msg!("the title"), TITLE_MAX_CHARS));
         let dial = errors.collect(
             Field::Dial,
             match form.dial.trim() {
@@ -264,21 +266,21 @@ impl TryFrom<EngagementForm> for Engagement {
                     .ok()
                     .and_then(Dial::new)
                     .map(Some)
-                    .ok_or_else(|| "Choose a position on the dial from 1 to 5.".to_string()),
+                    .ok_or_else(|| msg!("Choose a position on the dial from 1 to 5.")),
             },
         );
         let accreditation = errors.collect(
             Field::Accreditation,
             match form.accreditation.trim() {
                 "" => Ok(Accreditation::None),
-                text => Accreditation::parse(text).ok_or_else(|| "Choose an accreditation from the list.".to_string()),
+                text => Accreditation::parse(text).ok_or_else(|| msg!("Choose an accreditation from the list.")),
             },
         );
         let sponsor = sponsor_from(&form, &mut errors);
-        let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, "the client's contact details", 200));
+        let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, msg!("the client's contact details"), 200));
         let group_size = errors.collect(
             Field::GroupSize,
-            optional_number::<u16>(&form.group_size, "the number of people in the group", 2, 500, 6),
+            optional_number::<u16>(&form.group_size, msg!("the number of people in the group"), 2, 500, 6),
         );
 
         match (client, practitioner, kind, title, dial, accreditation, contact, group_size) {
@@ -315,13 +317,13 @@ fn sponsor_from(form: &EngagementForm, errors: &mut FieldErrors) -> Option<Spons
     }
     let organisation = errors.collect(
         Field::SponsorOrganisation,
-        required_text(&form.sponsor_organisation, "the sponsor's organisation", NAME_MAX_CHARS),
+        required_text(&form.sponsor_organisation, msg!("the sponsor's organisation"), NAME_MAX_CHARS),
     );
     let contact = errors.collect(
         Field::SponsorContact,
-        required_text(&form.sponsor_contact, "the sponsor's contact person", NAME_MAX_CHARS),
+        required_text(&form.sponsor_contact, msg!("the sponsor's contact person"), NAME_MAX_CHARS),
     );
-    let role = errors.collect(Field::SponsorRole, optional_text(&form.sponsor_role, "the contact's role", NAME_MAX_CHARS));
+    let role = errors.collect(Field::SponsorRole, optional_text(&form.sponsor_role, msg!("the contact's role"), NAME_MAX_CHARS));
     Some(Sponsor { organisation: organisation?, contact: PersonName(contact?), role: role?.unwrap_or_default() })
 }
 
@@ -364,7 +366,7 @@ mod tests {
     fn an_engagement_needs_a_client_name() {
         let errors = Engagement::try_from(form("   ", "Sam Lee", "coaching", "")).unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert_eq!(errors.message_for(Field::ClientName), Some("Enter the client's name."));
+        assert_eq!(errors.message_for(Field::ClientName).map(ToString::to_string).as_deref(), Some("Enter the client's name."));
     }
 
     #[test]
@@ -372,14 +374,14 @@ mod tests {
         let errors = Engagement::try_from(form("", "", "therapy", &"t".repeat(121))).unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::ClientName, Field::PractitionerName, Field::Kind, Field::Title]);
-        assert_eq!(errors.message_for(Field::Kind), Some("Choose whether this is coaching or mentoring."));
+        assert_eq!(errors.message_for(Field::Kind).map(ToString::to_string).as_deref(), Some("Choose whether this is coaching or mentoring."));
     }
 
     #[test]
     fn a_too_long_name_is_refused_with_a_message() {
         let errors = Engagement::try_from(form(&"a".repeat(10_000), "Sam", "coaching", "")).unwrap_err();
         assert_eq!(
-            errors.message_for(Field::ClientName),
+            errors.message_for(Field::ClientName).map(ToString::to_string).as_deref(),
             Some("The client's name is 10000 characters long. Keep it to 100 characters or fewer.")
         );
     }
@@ -416,8 +418,8 @@ mod tests {
         let mut incomplete = form("Ada", "Sam", "coaching", "");
         incomplete.sponsor_role = "Head of Learning".into();
         let errors = Engagement::try_from(incomplete).unwrap_err();
-        assert_eq!(errors.message_for(Field::SponsorOrganisation), Some("Enter the sponsor's organisation."));
-        assert_eq!(errors.message_for(Field::SponsorContact), Some("Enter the sponsor's contact person."));
+        assert_eq!(errors.message_for(Field::SponsorOrganisation).map(ToString::to_string).as_deref(), Some("Enter the sponsor's organisation."));
+        assert_eq!(errors.message_for(Field::SponsorContact).map(ToString::to_string).as_deref(), Some("Enter the sponsor's contact person."));
 
         let mut complete = form("Ada", "Sam", "coaching", "");
         complete.sponsor_organisation = " Northwind Ltd ".into();
@@ -440,7 +442,7 @@ mod tests {
         assert_eq!(Engagement::try_from(mentoring.clone()).unwrap().dial().position(), 2);
         mentoring.dial = "9".into();
         let errors = Engagement::try_from(mentoring).unwrap_err();
-        assert_eq!(errors.message_for(Field::Dial), Some("Choose a position on the dial from 1 to 5."));
+        assert_eq!(errors.message_for(Field::Dial).map(ToString::to_string).as_deref(), Some("Choose a position on the dial from 1 to 5."));
     }
 
     #[test]

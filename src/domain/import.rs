@@ -16,47 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::domain::backup::BackupData;
+pub use crate::domain::record::RecordKind;
+use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId, Timestamp};
-
-/// The kinds of record a backup holds, in the order a plan lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RecordKind {
-    Engagement,
-    Contract,
-    Template,
-    Goal,
-    Session,
-    Journey,
-    Supervision,
-    Report,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
-        RecordKind::Engagement,
-        RecordKind::Contract,
-        RecordKind::Template,
-        RecordKind::Goal,
-        RecordKind::Session,
-        RecordKind::Journey,
-        RecordKind::Supervision,
-        RecordKind::Report,
-    ];
-
-    /// "engagement", "contract", …
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordKind::Engagement => "engagement",
-            RecordKind::Contract => "contract",
-            RecordKind::Template => "template",
-            RecordKind::Goal => "goal",
-            RecordKind::Session => "session",
-            RecordKind::Journey => "journey",
-            RecordKind::Supervision => "supervision entry",
-            RecordKind::Report => "sponsor update",
-        }
-    }
-}
+use crate::msg;
 
 /// What importing would do to one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +49,18 @@ impl Outcome {
             Outcome::Conflict => "conflict",
         }
     }
+
+    /// "3 new", "1 older than yours", "2 conflicts".
+    pub fn counted(self, n: usize) -> Message {
+        match self {
+            Outcome::New => msg!("{n} new", n = n),
+            Outcome::Updated => msg!("{n} updated", n = n),
+            Outcome::Unchanged => msg!("{n} unchanged", n = n),
+            Outcome::Older => msg!("{n} older than yours", n = n),
+            Outcome::Conflict if n == 1 => msg!("1 conflict"),
+            Outcome::Conflict => msg!("{n} conflicts", n = n),
+        }
+    }
 }
 
 /// One record of the file and what importing would do to it.
@@ -95,7 +70,7 @@ pub struct PlanItem {
     pub id: RecordId,
     pub outcome: Outcome,
     /// In words: "Goal “Lead the team” (Ada Lovelace)".
-    pub title: String,
+    pub title: Message,
     /// When this device's copy last changed; `None` when there is none.
     pub mine_updated: Option<Timestamp>,
     pub theirs_updated: Timestamp,
@@ -123,9 +98,12 @@ fn client_names(incoming: &BackupData, local: &BackupData) -> BTreeMap<RecordId,
     names
 }
 
-/// " (Ada Lovelace)", or nothing when the engagement is unknown.
-fn of_client(names: &BTreeMap<RecordId, String>, engagement: &RecordId) -> String {
-    names.get(engagement).map(|name| format!(" ({name})")).unwrap_or_default()
+/// "Goal “Lead the team” (Ada Lovelace)": `what`, with the client's name when the engagement is known.
+fn of_client(names: &BTreeMap<RecordId, String>, engagement: &RecordId, what: Message) -> Message {
+    match names.get(engagement) {
+        Some(name) => msg!("{what} ({name})", what = what, name = name),
+        None => what,
+    }
 }
 
 /// Two records the same, down to revision and deleted flag.
@@ -155,7 +133,7 @@ fn plan_kind<T: Serialize>(
     kind: RecordKind,
     incoming: &[Record<T>],
     local: &[Record<T>],
-    title: impl Fn(&T) -> String,
+    title: impl Fn(&T) -> Message,
     items: &mut Vec<PlanItem>,
 ) {
     let mine = by_id(local);
@@ -191,48 +169,48 @@ impl ImportPlan {
     pub fn new(incoming: &BackupData, local: &BackupData) -> ImportPlan {
         let names = client_names(incoming, local);
         let mut items = Vec::new();
-        plan_kind(RecordKind::Engagement, &incoming.engagements, &local.engagements, |e| format!("Engagement with {}", e.client.as_str()), &mut items);
+        plan_kind(RecordKind::Engagement, &incoming.engagements, &local.engagements, |e| msg!("Engagement with {client}", client = e.client.as_str()), &mut items);
         plan_kind(
             RecordKind::Contract,
             &incoming.contracts,
             &local.contracts,
-            |c| format!("Contract version {}{}", c.version, of_client(&names, &c.engagement_id)),
+            |c| of_client(&names, &c.engagement_id, msg!("Contract version {version}", version = c.version)),
             &mut items,
         );
-        plan_kind(RecordKind::Template, &incoming.templates, &local.templates, |t| format!("Template “{}”", t.name), &mut items);
+        plan_kind(RecordKind::Template, &incoming.templates, &local.templates, |t| msg!("Template “{name}”", name = &t.name), &mut items);
         plan_kind(
             RecordKind::Goal,
             &incoming.goals,
             &local.goals,
-            |g| format!("Goal “{}”{}", g.title, of_client(&names, &g.engagement_id)),
+            |g| of_client(&names, &g.engagement_id, msg!("Goal “{title}”", title = &g.title)),
             &mut items,
         );
         plan_kind(
             RecordKind::Session,
             &incoming.sessions,
             &local.sessions,
-            |s| format!("Session on {}{}", s.date.long(), of_client(&names, &s.engagement_id)),
+            |s| of_client(&names, &s.engagement_id, msg!("Session on {date}", date = s.date)),
             &mut items,
         );
         plan_kind(
             RecordKind::Journey,
             &incoming.journeys,
             &local.journeys,
-            |j| format!("Journey{}", of_client(&names, &j.engagement_id)),
+            |j| of_client(&names, &j.engagement_id, msg!("Journey")),
             &mut items,
         );
         plan_kind(
             RecordKind::Supervision,
             &incoming.supervision,
             &local.supervision,
-            |e| format!("Supervision on {} with {}", e.on.long(), e.supervisor),
+            |e| msg!("Supervision on {date} with {supervisor}", date = e.on, supervisor = &e.supervisor),
             &mut items,
         );
         plan_kind(
             RecordKind::Report,
             &incoming.reports,
             &local.reports,
-            |r| format!("Sponsor update of {}{}", r.drafted_on.long(), of_client(&names, &r.engagement_id)),
+            |r| of_client(&names, &r.engagement_id, msg!("Sponsor update of {date}", date = r.drafted_on)),
             &mut items,
         );
         let times = times(incoming);
@@ -251,19 +229,18 @@ impl ImportPlan {
 
     /// "3 new, 2 updated, 10 unchanged, 1 older than yours, 1 conflict." (parts with
     /// none are left out; "Nothing in this file." when the file holds no records).
-    pub fn summary(&self) -> String {
-        let parts: Vec<String> = Outcome::ALL
+    pub fn summary(&self) -> Message {
+        let parts: Vec<Message> = Outcome::ALL
             .into_iter()
             .filter_map(|outcome| match self.count(outcome) {
                 0 => None,
-                n if outcome == Outcome::Conflict && n > 1 => Some(format!("{n} conflicts")),
-                n => Some(format!("{n} {}", outcome.label())),
+                n => Some(outcome.counted(n)),
             })
             .collect();
         if parts.is_empty() {
-            "Nothing in this file.".to_string()
+            msg!("Nothing in this file.")
         } else {
-            format!("{}.", parts.join(", "))
+            msg!("{parts}.", parts = Arg::Commas(parts))
         }
     }
 
@@ -295,7 +272,7 @@ struct Resolving<'a> {
     plan: &'a ImportPlan,
     decisions: &'a BTreeMap<(RecordKind, RecordId), Choice>,
     now: Timestamp,
-    undecided: Vec<String>,
+    undecided: Vec<Message>,
 }
 
 impl Resolving<'_> {
@@ -351,7 +328,7 @@ pub fn resolve(
     local: &BackupData,
     decisions: &BTreeMap<(RecordKind, RecordId), Choice>,
     now: Timestamp,
-) -> Result<BackupData, String> {
+) -> Result<BackupData, Message> {
     let mut resolving = Resolving { plan, decisions, now, undecided: Vec::new() };
     let written = BackupData {
         engagements: resolving.kind(RecordKind::Engagement, &incoming.engagements, &local.engagements),
@@ -366,7 +343,7 @@ pub fn resolve(
     if resolving.undecided.is_empty() {
         Ok(written)
     } else {
-        Err(format!("Choose which copy to keep for: {}.", resolving.undecided.join("; ")))
+        Err(msg!("Choose which copy to keep for: {records}.", records = Arg::List(resolving.undecided)))
     }
 }
 
@@ -507,7 +484,7 @@ mod tests {
     #[test]
     fn every_record_is_titled_in_words_with_its_client() {
         let plan = ImportPlan::new(&everything(), &BackupData::default());
-        let titles: Vec<&str> = plan.items.iter().map(|i| i.title.as_str()).collect();
+        let titles: Vec<String> = plan.items.iter().map(|i| i.title.to_string()).collect();
         assert_eq!(
             titles,
             [
@@ -562,7 +539,7 @@ mod tests {
         local.engagements[0].data.kind = Kind::Mentoring;
         let plan = ImportPlan::new(&incoming, &local);
         assert_eq!(plan.summary(), "1 new, 1 updated, 2 unchanged, 1 older than yours, 2 conflicts.");
-        assert_eq!(plan.conflicts().map(|i| i.title.as_str()).collect::<Vec<_>>(), ["Engagement with Ada Lovelace", "Contract version 2 (Ada Lovelace)"]);
+        assert_eq!(plan.conflicts().map(|i| i.title.to_string()).collect::<Vec<_>>(), ["Engagement with Ada Lovelace", "Contract version 2 (Ada Lovelace)"]);
     }
 
     #[test]
@@ -592,7 +569,7 @@ mod tests {
         let (incoming, local) = with_their_goal(|g| Record { data: Goal { title: "Lead the other team".into(), ..g.data.clone() }, ..g });
         let plan = ImportPlan::new(&incoming, &local);
         assert_eq!(
-            resolve(&plan, &incoming, &local, &no_decisions(), NOW),
+            resolve(&plan, &incoming, &local, &no_decisions(), NOW).map_err(|m| m.to_string()),
             Err("Choose which copy to keep for: Goal “Lead the other team” (Ada Lovelace).".to_string())
         );
     }
@@ -850,7 +827,7 @@ mod tests {
             let bytes = corpus_file(name);
             std::fs::write(format!("{CORPUS_DIR}/{name}"), &bytes).unwrap();
             let message = Backup::read(&String::from_utf8_lossy(&bytes)).unwrap_err().user_message();
-            readme.push_str(&format!("| `{name}` | {what} | {} |\n", message.replace('|', "\\|")));
+            readme.push_str(&format!("| `{name}` | {what} | {} |\n", message.to_string().replace('|', "\\|")));
         }
         std::fs::write(format!("{CORPUS_DIR}/README.md"), readme).unwrap();
     }

@@ -16,6 +16,8 @@
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
+//! - [`message`]: [`message::Message`], what the domain tells a person, as a value each
+//!   language renders (`msg!`).
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 //! - [`org_config`]: the organisation settings file (`accord-config.json`), checked whole.
 //! - [`appearance`]: the light / dark theme choice and accent colours checked for contrast.
@@ -31,6 +33,7 @@ pub mod engagement;
 pub mod evidence;
 pub mod goal;
 pub mod import;
+pub mod message;
 pub mod org_config;
 pub mod record;
 pub mod report;
@@ -39,6 +42,7 @@ pub mod sync;
 pub mod validation;
 pub mod vault;
 
+pub use message::{Arg, Message};
 pub use engagement::{Engagement, EngagementForm, Kind, PersonName, ShortTitle};
 pub use record::{Record, RecordId, Timestamp};
 pub use validation::{Field, FieldError, FieldErrors};

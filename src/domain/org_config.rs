@@ -17,6 +17,8 @@ use super::contract::merge::FIELDS;
 use super::contract::templates::{built_in, ContractTemplate};
 use super::contract::terms::{CodeOfEthics, CoachingType, MentoringProgramme};
 use super::engagement::Kind;
+use super::message::{Arg, Message};
+use crate::msg;
 
 /// The file's name, next to `index.html`.
 pub const FILE_NAME: &str = "accord-config.json";
@@ -90,10 +92,10 @@ impl OrgConfig {
 
     /// Why the sync form may not use `server_url` (a checked server address), if it may
     /// not: the organisation named another sync server.
-    pub fn sync_server_refusal(&self, server_url: &str) -> Option<String> {
+    pub fn sync_server_refusal(&self, server_url: &str) -> Option<Message> {
         let allowed = self.sync_server.as_deref()?;
         (origin_of(server_url) != origin_of(allowed))
-            .then(|| format!("Your organisation allows sync only with {allowed}. Use an address on that server."))
+            .then(|| msg!("Your organisation allows sync only with {allowed}. Use an address on that server.", allowed = allowed))
     }
 }
 
@@ -110,8 +112,8 @@ pub fn origin_of(address: &str) -> String {
 }
 
 /// Checks `sync_server`: an http(s) origin with nothing after the host and port.
-fn check_sync_server(value: &str) -> Result<String, String> {
-    let refused = || format!("“sync_server” must be a server's origin such as \"https://sync.example.org\", not \"{value}\"");
+fn check_sync_server(value: &str) -> Result<String, Message> {
+    let refused = || msg!("“sync_server” must be a server's origin such as \"https://sync.example.org\", not \"{value}\"", value = value);
     let checked = super::sync::target::server_url(value).map_err(|_| refused())?;
     let has_path = checked.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
     if has_path {
@@ -127,9 +129,9 @@ pub struct Reading {
     /// What to use: the file's settings, or the defaults when it has problems.
     pub config: OrgConfig,
     /// Settings that were ignored (names Accord does not know). The rest applies.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Why the file was not used; empty when it was.
-    pub problems: Vec<String>,
+    pub problems: Vec<Message>,
 }
 
 impl Reading {
@@ -139,19 +141,19 @@ impl Reading {
     }
 
     /// The sentence shown on every screen when the file was not used.
-    pub fn problem_message(&self) -> Option<String> {
+    pub fn problem_message(&self) -> Option<Message> {
         (!self.problems.is_empty()).then(|| {
-            format!(
-                "The organisation settings file has a problem: {}. Accord uses its defaults.",
-                self.problems.join("; ")
+            msg!(
+                "The organisation settings file has a problem: {problems}. Accord uses its defaults.",
+                problems = Arg::List(self.problems.clone())
             )
         })
     }
 
     /// The sentence shown when some settings were ignored.
-    pub fn warning_message(&self) -> Option<String> {
+    pub fn warning_message(&self) -> Option<Message> {
         (!self.warnings.is_empty()).then(|| {
-            format!("The organisation settings file has settings Accord does not use: {}.", self.warnings.join("; "))
+            msg!("The organisation settings file has settings Accord does not use: {warnings}.", warnings = Arg::List(self.warnings.clone()))
         })
     }
 }
@@ -184,19 +186,19 @@ pub fn read(text: &str) -> Reading {
         Ok(value) => value,
         Err(error) => {
             return Reading {
-                problems: vec![format!("it is not valid JSON (line {}, column {})", error.line(), error.column())],
+                problems: vec![msg!("it is not valid JSON (line {line}, column {column})", line = error.line(), column = error.column())],
                 ..Reading::default()
             }
         }
     };
     let Value::Object(object) = value else {
-        return Reading { problems: vec!["it must be one JSON object, { … }".into()], ..Reading::default() };
+        return Reading { problems: vec![msg!("it must be one JSON object, {braces}", braces = "{ … }")], ..Reading::default() };
     };
     for key in object.keys() {
         if !KEYS.contains(&key.as_str()) {
             match SPELLINGS.iter().find(|(wrong, _)| wrong == key) {
-                Some((_, right)) => warnings.push(format!("“{key}” is not known (did you mean “{right}”?)")),
-                None => warnings.push(format!("“{key}” is not known")),
+                Some((_, right)) => warnings.push(msg!("“{key}” is not known (did you mean “{right}”?)", key = key, right = *right)),
+                None => warnings.push(msg!("“{key}” is not known", key = key)),
             }
         }
     }
@@ -204,10 +206,12 @@ pub fn read(text: &str) -> Reading {
     match object.get("version") {
         None | Some(Value::Null) => {}
         Some(Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION) => {}
-        Some(Value::Number(n)) => problems.push(format!(
-            "“version” is {n}, and this Accord reads version {FORMAT_VERSION}; ask for a file written for this version"
+        Some(Value::Number(n)) => problems.push(msg!(
+            "“version” is {n}, and this Accord reads version {version}; ask for a file written for this version",
+            n = n.to_string(),
+            version = FORMAT_VERSION
         )),
-        Some(_) => problems.push(format!("“version” must be the number {FORMAT_VERSION}")),
+        Some(_) => problems.push(msg!("“version” must be the number {version}", version = FORMAT_VERSION)),
     }
     config.organisation_name = optional_text(&object, "organisation_name", MAX_NAME, &mut problems);
     config.logo = optional_string(&object, "logo", &mut problems).and_then(|logo| match check_logo(&logo) {
@@ -219,15 +223,16 @@ pub fn read(text: &str) -> Reading {
     });
     if let Some(colour) = optional_string(&object, "accent_colour", &mut problems) {
         match Rgb::parse_hex(&colour) {
-            None => problems.push(format!("“accent_colour” must be a colour such as \"#1f5f5b\", not \"{colour}\"")),
+            None => problems.push(msg!("“accent_colour” must be a colour such as \"#1f5f5b\", not \"{colour}\"", colour = colour)),
             Some(rgb) => match Palette::for_accent(rgb) {
                 Ok(palette) => config.palette = Some(palette),
-                Err(refused) => problems.push(format!(
-                    "the accent colour {} is too light: with {} its contrast is {:.1}:1, and text needs at least {MIN_TEXT_CONTRAST}:1; choose a darker colour",
-                    rgb.hex(),
-                    refused.against,
+                Err(refused) => problems.push(msg!(
+                    "the accent colour {colour} is too light: with {against} its contrast is {ratio}:1, and text needs at least {least}:1; choose a darker colour",
+                    colour = rgb.hex(),
+                    against = refused.against,
                     // Round down, so a ratio shown as 4.5 never fails.
-                    (refused.ratio * 10.0).floor() / 10.0
+                    ratio = Arg::number((refused.ratio * 10.0).floor() / 10.0, 1),
+                    least = Arg::number(MIN_TEXT_CONTRAST, 1)
                 )),
             },
         }
@@ -235,13 +240,17 @@ pub fn read(text: &str) -> Reading {
     if let Some(tag) = optional_string(&object, "default_language", &mut problems) {
         match Language::parse(&tag) {
             Some(language) => config.default_language = Some(language),
-            None => problems.push(format!("“default_language” must be \"en\" or \"de\", not \"{tag}\"")),
+            None => problems.push(msg!("“default_language” must be \"en\" or \"de\", not \"{tag}\"", tag = tag)),
         }
     }
     if let Some(code) = optional_string(&object, "default_code_of_ethics", &mut problems) {
         match CodeOfEthics::parse(&code) {
             Some(code) => config.default_code_of_ethics = Some(code),
-            None => problems.push(format!("“default_code_of_ethics” must be {}, not \"{code}\"", one_of(CodeOfEthics::ALL.iter().map(|c| c.as_str())))),
+            None => problems.push(msg!(
+                "“default_code_of_ethics” must be {values}, not \"{code}\"",
+                values = one_of(CodeOfEthics::ALL.iter().map(|c| c.as_str())),
+                code = code
+            )),
         }
     }
     if let Some(server) = optional_string(&object, "sync_server", &mut problems) {
@@ -253,16 +262,20 @@ pub fn read(text: &str) -> Reading {
     match object.get("contract_templates") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) if items.len() > MAX_TEMPLATES => {
-            problems.push(format!("“contract_templates” may list at most {MAX_TEMPLATES} templates"))
+            problems.push(msg!("“contract_templates” may list at most {max} templates", max = MAX_TEMPLATES))
         }
         Some(Value::Array(items)) => {
             for (index, item) in items.iter().enumerate() {
-                let label = format!("contract template {}", index + 1);
+                let label = msg!("contract template {n}", n = index + 1);
                 match read_template(item, &label, config.default_code_of_ethics) {
                     Ok(template) => {
                         let taken = built_in().iter().chain(&config.contract_templates).any(|t| t.name == template.name);
                         if taken {
-                            problems.push(format!("{label}: the name “{}” is already used by another template", template.name));
+                            problems.push(msg!(
+                                "{label}: the name “{name}” is already used by another template",
+                                label = label,
+                                name = &template.name
+                            ));
                         } else {
                             config.contract_templates.push(template);
                         }
@@ -271,7 +284,7 @@ pub fn read(text: &str) -> Reading {
                 }
             }
         }
-        Some(_) => problems.push("“contract_templates” must be a list, [ … ]".into()),
+        Some(_) => problems.push(msg!("“contract_templates” must be a list, [ … ]")),
     }
     if problems.is_empty() {
         Reading { config, warnings, problems }
@@ -280,78 +293,82 @@ pub fn read(text: &str) -> Reading {
     }
 }
 
-fn one_of<'a>(values: impl Iterator<Item = &'a str>) -> String {
+fn one_of<'a>(values: impl Iterator<Item = &'a str>) -> Message {
     let quoted: Vec<String> = values.map(|v| format!("\"{v}\"")).collect();
     match quoted.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
+        Some((last, [])) => msg!("{value}", value = last),
+        Some((last, rest)) => msg!("{values} or {last}", values = rest.join(", "), last = last),
+        None => msg!(""),
     }
 }
 
 /// A string or null (or absent). Anything else is a problem.
-fn optional_string(object: &Map<String, Value>, key: &str, problems: &mut Vec<String>) -> Option<String> {
+fn optional_string(object: &Map<String, Value>, key: &str, problems: &mut Vec<Message>) -> Option<String> {
     match object.get(key) {
         None | Some(Value::Null) => None,
         Some(Value::String(text)) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
         Some(other) => {
-            problems.push(format!("“{key}” must be text in quotes, not {}", kind_of(other)));
+            problems.push(msg!("“{key}” must be text in quotes, not {kind}", key = key, kind = kind_of(other)));
             None
         }
     }
 }
 
 /// Text shown to people: no control characters, at most `max` characters.
-fn optional_text(object: &Map<String, Value>, key: &str, max: usize, problems: &mut Vec<String>) -> Option<String> {
+fn optional_text(object: &Map<String, Value>, key: &str, max: usize, problems: &mut Vec<Message>) -> Option<String> {
     let text = optional_string(object, key, problems)?;
     match check_text(&text, max) {
         Ok(()) => Some(text),
         Err(problem) => {
-            problems.push(format!("“{key}” {problem}"));
+            problems.push(msg!("“{key}” {problem}", key = key, problem = problem));
             None
         }
     }
 }
 
-fn check_text(text: &str, max: usize) -> Result<(), String> {
+fn check_text(text: &str, max: usize) -> Result<(), Message> {
     if text.chars().count() > max {
-        Err(format!("is longer than {max} characters"))
+        Err(msg!("is longer than {max} characters", max = max))
     } else if text.chars().any(|c| c.is_control() && c != '\n') {
-        Err("contains control characters".into())
+        Err(msg!("contains control characters"))
     } else {
         Ok(())
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+fn kind_of(value: &Value) -> Message {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => msg!("null"),
+        Value::Bool(_) => msg!("true or false"),
+        Value::Number(_) => msg!("a number"),
+        Value::String(_) => msg!("text"),
+        Value::Array(_) => msg!("a list"),
+        Value::Object(_) => msg!("an object"),
     }
 }
 
 /// A logo must come from the same place as Accord (a relative address) or be inline (a
 /// `data:image/…` URL): the Content-Security-Policy allows nothing else, and Accord sends
 /// no request to another site.
-fn check_logo(logo: &str) -> Result<(), String> {
+fn check_logo(logo: &str) -> Result<(), Message> {
     if let Some(rest) = logo.strip_prefix("data:") {
         let allowed = ["image/png", "image/svg+xml", "image/jpeg", "image/gif", "image/webp"];
         if !allowed.iter().any(|media| rest.starts_with(&format!("{media};")) || rest.starts_with(&format!("{media},"))) {
-            return Err("“logo” as a data: URL must be a PNG, SVG, JPEG, GIF or WebP image".into());
+            return Err(msg!("“logo” as a data: URL must be a PNG, SVG, JPEG, GIF or WebP image"));
         }
         if logo.len() > MAX_DATA_URL {
-            return Err(format!("“logo” as a data: URL is longer than {} kB; put the image next to the file instead", MAX_DATA_URL / 1000));
+            return Err(msg!(
+                "“logo” as a data: URL is longer than {kb} kB; put the image next to the file instead",
+                kb = MAX_DATA_URL / 1000
+            ));
         }
         return Ok(());
     }
     let has_scheme = logo.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
     if has_scheme || logo.starts_with("//") || logo.starts_with('\\') || logo.contains(char::is_whitespace) {
-        return Err(format!(
-            "“logo” must be an address next to Accord's files, such as \"logo.svg\", or a data:image URL, not \"{logo}\""
+        return Err(msg!(
+            "“logo” must be an address next to Accord's files, such as \"logo.svg\", or a data:image URL, not \"{logo}\"",
+            logo = logo
         ));
     }
     Ok(())
@@ -360,10 +377,10 @@ fn check_logo(logo: &str) -> Result<(), String> {
 /// One organisation template. Either complete (`kind` and all 19 clauses) or `based_on` a
 /// built-in template, whose choices and clauses fill in whatever it does not give. Without
 /// a code of ethics of its own, it takes the organisation's default, then its base's.
-fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>) -> Result<ContractTemplate, Vec<String>> {
+fn read_template(value: &Value, label: &Message, default_code: Option<CodeOfEthics>) -> Result<ContractTemplate, Vec<Message>> {
     let mut problems = Vec::new();
     let Value::Object(object) = value else {
-        return Err(vec![format!("{label} must be an object, {{ … }}")]);
+        return Err(vec![msg!("{label} must be an object, {braces}", label = label, braces = "{ … }")]);
     };
     const TEMPLATE_KEYS: [&str; 9] = [
         "name",
@@ -378,23 +395,24 @@ fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>)
     ];
     for key in object.keys() {
         if !TEMPLATE_KEYS.contains(&key.as_str()) {
-            problems.push(format!("{label}: “{key}” is not known"));
+            problems.push(msg!("{label}: “{key}” is not known", label = label, key = key));
         }
     }
     let name = optional_text(object, "name", MAX_NAME, &mut problems);
     if name.is_none() {
-        problems.push(format!("{label} needs a “name”"));
+        problems.push(msg!("{label} needs a “name”", label = label));
     }
-    let label = name.as_ref().map_or(label.to_string(), |name| format!("the template “{name}”"));
+    let label = name.as_ref().map_or(label.clone(), |name| msg!("the template “{name}”", name = name));
     let description = optional_text(object, "description", MAX_DESCRIPTION, &mut problems).unwrap_or_default();
     let base = match optional_string(object, "based_on", &mut problems) {
         None => None,
         Some(base) => match built_in().into_iter().find(|t| t.name == base) {
             Some(template) => Some(template),
             None => {
-                problems.push(format!(
-                    "{label}: “based_on” must name a built-in template: {}",
-                    one_of(built_in().iter().map(|t| t.name.as_str()))
+                problems.push(msg!(
+                    "{label}: “based_on” must name a built-in template: {names}",
+                    label = &label,
+                    names = one_of(built_in().iter().map(|t| t.name.as_str()))
                 ));
                 return Err(problems);
             }
@@ -402,11 +420,11 @@ fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>)
     };
     let kind = match optional_string(object, "kind", &mut problems) {
         Some(kind) => Kind::parse(&kind).or_else(|| {
-            problems.push(format!("{label}: “kind” must be \"coaching\" or \"mentoring\", not \"{kind}\""));
+            problems.push(msg!("{label}: “kind” must be \"coaching\" or \"mentoring\", not \"{kind}\"", label = &label, kind = &kind));
             None
         }),
         None => base.as_ref().map(|b| b.kind).or_else(|| {
-            problems.push(format!("{label} needs a “kind” (\"coaching\" or \"mentoring\") or a “based_on” template"));
+            problems.push(msg!("{label} needs a “kind” (\"coaching\" or \"mentoring\") or a “based_on” template", label = &label));
             None
         }),
     };
@@ -414,7 +432,7 @@ fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>)
         None | Some(Value::Null) => base.as_ref().is_some_and(|b| b.three_way),
         Some(Value::Bool(yes)) => *yes,
         Some(other) => {
-            problems.push(format!("{label}: “three_way” must be true or false, not {}", kind_of(other)));
+            problems.push(msg!("{label}: “three_way” must be true or false, not {kind}", label = &label, kind = kind_of(other)));
             false
         }
     };
@@ -447,9 +465,10 @@ fn read_template(value: &Value, label: &str, default_code: Option<CodeOfEthics>)
             .filter(|e| !clauses.iter().any(|c| c.element == *e))
             .map(|e| e.number().to_string())
             .collect();
-        problems.push(format!(
-            "{label} has no clause for element {}; give all 19 or use “based_on” to start from a built-in template",
-            missing.join(", ")
+        problems.push(msg!(
+            "{label} has no clause for element {elements}; give all 19 or use “based_on” to start from a built-in template",
+            label = &label,
+            elements = missing.join(", ")
         ));
     }
     match (problems.is_empty(), name, kind) {
@@ -472,30 +491,30 @@ fn choice<'a, T>(
     key: &str,
     parse: fn(&str) -> Option<T>,
     values: impl Iterator<Item = &'a str>,
-    label: &str,
-    problems: &mut Vec<String>,
+    label: &Message,
+    problems: &mut Vec<Message>,
 ) -> Option<T> {
     let text = optional_string(object, key, problems)?;
     parse(&text).or_else(|| {
-        problems.push(format!("{label}: “{key}” must be {}, not \"{text}\"", one_of(values)));
+        problems.push(msg!("{label}: “{key}” must be {values}, not \"{text}\"", label = label, key = key, values = one_of(values), text = &text));
         None
     })
 }
 
-fn read_clauses(value: Option<&Value>, label: &str, problems: &mut Vec<String>) -> Vec<Clause> {
+fn read_clauses(value: Option<&Value>, label: &Message, problems: &mut Vec<Message>) -> Vec<Clause> {
     let items = match value {
         None | Some(Value::Null) => return Vec::new(),
         Some(Value::Array(items)) => items,
         Some(other) => {
-            problems.push(format!("{label}: “clauses” must be a list, not {}", kind_of(other)));
+            problems.push(msg!("{label}: “clauses” must be a list, not {kind}", label = label, kind = kind_of(other)));
             return Vec::new();
         }
     };
     let mut clauses: Vec<Clause> = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        let at = format!("{label}, clause {}", index + 1);
+        let at = msg!("{label}, clause {n}", label = label, n = index + 1);
         let Value::Object(object) = item else {
-            problems.push(format!("{at} must be an object with “element”, “heading” and “text”"));
+            problems.push(msg!("{at} must be an object with “element”, “heading” and “text”", at = at));
             continue;
         };
         let element = match object.get("element").and_then(Value::as_u64) {
@@ -503,22 +522,22 @@ fn read_clauses(value: Option<&Value>, label: &str, problems: &mut Vec<String>) 
             None => None,
         };
         let Some(element) = element else {
-            problems.push(format!("{at}: “element” must be a number from 1 to 19"));
+            problems.push(msg!("{at}: “element” must be a number from 1 to 19", at = at));
             continue;
         };
         if clauses.iter().any(|c| c.element == element) {
-            problems.push(format!("{at}: element {} is given twice", element.number()));
+            problems.push(msg!("{at}: element {n} is given twice", at = at, n = element.number()));
             continue;
         }
         let heading = optional_text(object, "heading", MAX_NAME, problems);
         let text = optional_text(object, "text", MAX_CLAUSE_TEXT, problems);
         let (Some(heading), Some(text)) = (heading, text) else {
-            problems.push(format!("{at} needs a “heading” and a “text”"));
+            problems.push(msg!("{at} needs a “heading” and a “text”", at = at));
             continue;
         };
         let unknown = unknown_merge_fields(&format!("{heading}\n{text}"));
         if !unknown.is_empty() {
-            problems.push(format!("{at} uses merge fields Accord does not have: {}", unknown.join(", ")));
+            problems.push(msg!("{at} uses merge fields Accord does not have: {fields}", at = at, fields = unknown.join(", ")));
             continue;
         }
         clauses.push(Clause::new(element, heading, text));

@@ -6,6 +6,7 @@
 //! [`terms_in_force`] says which contract version's terms apply.
 
 use serde::{Deserialize, Serialize};
+use crate::msg;
 
 use crate::domain::backup::BackupData;
 use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
@@ -42,14 +43,14 @@ impl SponsorReport {
     /// Approved by the client, who typed `name` (their full name as in the engagement).
     pub fn approved(&self, name: &str, client: &str, at: Timestamp) -> Result<SponsorReport, FieldErrors> {
         let mut e = FieldErrors::new();
-        let typed = e.collect(Field::ApprovalName, required_text(name, "your full name", 100));
+        let typed = e.collect(Field::ApprovalName, required_text(name, msg!("your full name"), 100));
         if let Some(typed) = &typed {
             if !typed.eq_ignore_ascii_case(client.trim()) {
-                e.push(Field::ApprovalName, format!("Type the client's full name as the engagement records it: {client}."));
+                e.push(Field::ApprovalName, msg!("Type the client's full name as the engagement records it: {client}.", client = client));
             }
         }
         if self.approval.is_some() {
-            e.push(Field::ApprovalName, "This report is already approved.");
+            e.push(Field::ApprovalName, msg!("This report is already approved."));
         }
         match typed {
             Some(by) if e.is_empty() => Ok(SponsorReport { approval: Some(Approval { by, at }), ..self.clone() }),

@@ -4,6 +4,9 @@
 
 use std::fmt;
 
+use super::message::Message;
+use crate::msg;
+
 /// A form field that can carry a problem. `id()` is stable: the UI uses it as the
 /// input's HTML id, so an error summary can link to the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,7 +290,7 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Every problem found in one form, in the order the fields appear.
@@ -299,8 +302,8 @@ impl FieldErrors {
         Self::default()
     }
 
-    pub fn push(&mut self, field: Field, message: impl Into<String>) {
-        self.0.push(FieldError { field, message: message.into() });
+    pub fn push(&mut self, field: Field, message: Message) {
+        self.0.push(FieldError { field, message });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -316,12 +319,12 @@ impl FieldErrors {
     }
 
     /// The message for one field, if it has a problem.
-    pub fn message_for(&self, field: Field) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    pub fn message_for(&self, field: Field) -> Option<&Message> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
     }
 
     /// Records the outcome of one field's validation and returns its value, if valid.
-    pub fn collect<T>(&mut self, field: Field, result: Result<T, String>) -> Option<T> {
+    pub fn collect<T>(&mut self, field: Field, result: Result<T, Message>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(message) => {
@@ -332,10 +335,16 @@ impl FieldErrors {
     }
 }
 
+impl FieldErrors {
+    /// Every problem as one message, the sentences one after another.
+    pub fn message(&self) -> Message {
+        Message::sentences(self.0.iter().map(|e| e.message.clone()).collect())
+    }
+}
+
 impl fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
-        f.write_str(&messages.join(" "))
+        self.message().fmt(f)
     }
 }
 
@@ -349,39 +358,32 @@ pub fn clean_text(raw: &str) -> String {
 
 /// Checks a required single-line text: present after cleaning, and at most `max`
 /// characters. `what` names the field in the message, e.g. "the client's name".
-pub fn required_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+pub fn required_text(raw: &str, what: Message, max: usize) -> Result<String, Message> {
     let text = clean_text(raw);
     if text.is_empty() {
-        return Err(format!("Enter {what}."));
+        return Err(msg!("Enter {what}.", what = what));
     }
     within_limit(text, what, max)
 }
 
 /// Checks a whole number in a range; empty means absent. `what` names the quantity.
-pub fn optional_number<T: TryFrom<u64> + Copy>(raw: &str, what: &str, min: u64, max: u64, example: u64) -> Result<Option<T>, String> {
+pub fn optional_number<T: TryFrom<u64> + Copy>(raw: &str, what: Message, min: u64, max: u64, example: u64) -> Result<Option<T>, Message> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let Ok(number) = text.parse::<u64>() else {
-        return Err(format!("Enter {what} as a whole number, such as {example}."));
+        return Err(msg!("Enter {what} as a whole number, such as {example}.", what = what, example = example));
     };
+    let out_of_range = |what: Message| msg!("{what} must be between {min} and {max}.", what = what.capitalised(), min = min, max = max);
     if number < min || number > max {
-        return Err(format!("{} must be between {min} and {max}.", capitalised(what)));
+        return Err(out_of_range(what));
     }
-    T::try_from(number).map(Some).map_err(|_| format!("{} must be between {min} and {max}.", capitalised(what)))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    T::try_from(number).map(Some).map_err(|_| out_of_range(what))
 }
 
 /// Checks an optional single-line text: empty means absent.
-pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>, String> {
+pub fn optional_text(raw: &str, what: Message, max: usize) -> Result<Option<String>, Message> {
     let text = clean_text(raw);
     if text.is_empty() {
         return Ok(None);
@@ -391,17 +393,14 @@ pub fn optional_text(raw: &str, what: &str, max: usize) -> Result<Option<String>
 
 /// Checks a multi-line text such as a note: trimmed at both ends, line breaks kept, at
 /// most `max` characters; empty is allowed.
-pub fn long_text(raw: &str, what: &str, max: usize) -> Result<String, String> {
+pub fn long_text(raw: &str, what: Message, max: usize) -> Result<String, Message> {
     within_limit(raw.trim().replace("\r\n", "\n"), what, max)
 }
 
-fn within_limit(text: String, what: &str, max: usize) -> Result<String, String> {
+fn within_limit(text: String, what: Message, max: usize) -> Result<String, Message> {
     let length = text.chars().count();
     if length > max {
-        return Err(format!(
-            "{} is {length} characters long. Keep it to {max} characters or fewer.",
-            capitalised(what)
-        ));
+        return Err(msg!("{what} is {length} characters long. Keep it to {max} characters or fewer.", what = what.capitalised(), length = length, max = max));
     }
     Ok(text)
 }
@@ -410,6 +409,11 @@ fn within_limit(text: String, what: &str, max: usize) -> Result<String, String> 
 mod tests {
     use super::*;
 
+    /// The English of a validation result's error.
+    fn english<T>(result: Result<T, Message>) -> Result<T, String> {
+        result.map_err(|message| message.to_string())
+    }
+
     #[test]
     fn clean_text_trims_and_collapses_whitespace() {
         assert_eq!(clean_text("  Ada \n\t Lovelace  "), "Ada Lovelace");
@@ -417,19 +421,19 @@ mod tests {
 
     #[test]
     fn required_text_refuses_whitespace_only() {
-        assert_eq!(required_text(" \n ", "the client's name", 10), Err("Enter the client's name.".into()));
+        assert_eq!(english(required_text(" \n ", msg!("the client's name"), 10)), Err("Enter the client's name.".into()));
     }
 
     #[test]
     fn length_is_counted_in_characters_not_bytes() {
         // Five characters, ten bytes.
-        assert_eq!(required_text("ÉÉÉÉÉ", "a name", 5), Ok("ÉÉÉÉÉ".to_string()));
-        assert!(required_text("ÉÉÉÉÉÉ", "a name", 5).is_err());
+        assert_eq!(english(required_text("ÉÉÉÉÉ", msg!("a name"), 5)), Ok("ÉÉÉÉÉ".to_string()));
+        assert!(required_text("ÉÉÉÉÉÉ", msg!("a name"), 5).is_err());
     }
 
     #[test]
     fn too_long_message_says_the_length_and_the_limit() {
-        let message = required_text(&"x".repeat(10_000), "the client's name", 100).unwrap_err();
+        let message = required_text(&"x".repeat(10_000), msg!("the client's name"), 100).unwrap_err();
         assert_eq!(
             message,
             "The client's name is 10000 characters long. Keep it to 100 characters or fewer."
@@ -438,23 +442,21 @@ mod tests {
 
     #[test]
     fn optional_text_treats_blank_as_absent() {
-        assert_eq!(optional_text("   ", "the title", 10), Ok(None));
-        assert_eq!(optional_text(" a  b ", "the title", 10), Ok(Some("a b".into())));
+        assert_eq!(english(optional_text("   ", msg!("the title"), 10)), Ok(None));
+        assert_eq!(english(optional_text(" a  b ", msg!("the title"), 10)), Ok(Some("a b".into())));
     }
 
     #[test]
     fn numbers_must_be_whole_and_in_range() {
-        assert_eq!(optional_number::<u16>(" 6 ", "the number of sessions", 1, 500, 6), Ok(Some(6)));
-        assert_eq!(optional_number::<u16>("", "the number of sessions", 1, 500, 6), Ok(None));
-        assert_eq!(
-            optional_number::<u16>("0", "the number of sessions", 1, 500, 6),
+        assert_eq!(english(optional_number::<u16>(" 6 ", msg!("the number of sessions"), 1, 500, 6)), Ok(Some(6)));
+        assert_eq!(english(optional_number::<u16>("", msg!("the number of sessions"), 1, 500, 6)), Ok(None));
+        assert_eq!(english(optional_number::<u16>("0", msg!("the number of sessions"), 1, 500, 6)),
             Err("The number of sessions must be between 1 and 500.".into())
         );
-        assert_eq!(
-            optional_number::<u16>("-3", "the number of sessions", 1, 500, 6),
+        assert_eq!(english(optional_number::<u16>("-3", msg!("the number of sessions"), 1, 500, 6)),
             Err("Enter the number of sessions as a whole number, such as 6.".into())
         );
-        assert!(optional_number::<u16>("2.5", "the number of sessions", 1, 500, 6).is_err());
+        assert!(optional_number::<u16>("2.5", msg!("the number of sessions"), 1, 500, 6).is_err());
     }
 
     #[test]
@@ -467,11 +469,11 @@ mod tests {
     #[test]
     fn field_errors_keep_every_problem_in_order() {
         let mut errors = FieldErrors::new();
-        errors.push(Field::ClientName, "Enter the client's name.");
-        errors.push(Field::Kind, "Choose coaching or mentoring.");
+        errors.push(Field::ClientName, msg!("Enter the client's name."));
+        errors.push(Field::Kind, msg!("Choose coaching or mentoring."));
         assert_eq!(errors.len(), 2);
-        assert_eq!(errors.message_for(Field::Kind), Some("Choose coaching or mentoring."));
-        assert_eq!(errors.message_for(Field::Title), None);
+        assert_eq!(errors.message_for(Field::Kind).map(ToString::to_string).as_deref(), Some("Choose coaching or mentoring."));
+        assert_eq!(errors.message_for(Field::Title).map(ToString::to_string).as_deref(), None);
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::ClientName, Field::Kind]);
     }

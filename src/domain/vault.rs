@@ -18,6 +18,8 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64ct::{Base64, Encoding};
 use serde::{Deserialize, Serialize};
+use crate::domain::message::Message;
+use crate::msg;
 
 use crate::domain::validation::{Field, FieldErrors};
 
@@ -60,17 +62,26 @@ pub enum VaultError {
     /// Parameters outside what this build accepts (too weak, or absurdly large).
     UnusableParameters,
     /// Not valid: damaged, cut short, or not Accord's format.
-    Damaged(String),
+    Damaged(Message),
+}
+
+impl VaultError {
+    /// What happened, in plain words (the data or file is "it").
+    pub fn message(&self) -> Message {
+        match self {
+            VaultError::WrongPassphrase => msg!("That passphrase does not open it. Check the passphrase (capital letters count) and try again."),
+            VaultError::NewerVersion(v) => {
+                msg!("It was protected by a newer version of Accord (format {version}). Open it with that version.", version = *v)
+            }
+            VaultError::UnusableParameters => msg!("Its protection settings are not ones Accord uses, so it was not opened."),
+            VaultError::Damaged(what) => msg!("It is damaged and cannot be opened: {what}.", what = what),
+        }
+    }
 }
 
 impl std::fmt::Display for VaultError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            VaultError::WrongPassphrase => write!(f, "That passphrase does not open it. Check the passphrase (capital letters count) and try again."),
-            VaultError::NewerVersion(v) => write!(f, "It was protected by a newer version of Accord (format {v}). Open it with that version."),
-            VaultError::UnusableParameters => write!(f, "Its protection settings are not ones Accord uses, so it was not opened."),
-            VaultError::Damaged(what) => write!(f, "It is damaged and cannot be opened: {what}."),
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -120,7 +131,7 @@ impl KdfParams {
     }
 
     fn salt_bytes(&self) -> Result<Vec<u8>, VaultError> {
-        Base64::decode_vec(&self.salt).map_err(|_| VaultError::Damaged("the salt is not valid base64".into()))
+        Base64::decode_vec(&self.salt).map_err(|_| VaultError::Damaged(msg!("the salt is not valid base64")))
     }
 
     /// The 256-bit key for `passphrase` (takes about a second: that is the point).
@@ -148,12 +159,12 @@ impl SealedBox {
     }
 
     pub fn iv_bytes(&self) -> Result<[u8; NONCE_BYTES], VaultError> {
-        let bytes = Base64::decode_vec(&self.iv).map_err(|_| VaultError::Damaged("a nonce is not valid base64".into()))?;
-        bytes.try_into().map_err(|_| VaultError::Damaged("a nonce has the wrong length".into()))
+        let bytes = Base64::decode_vec(&self.iv).map_err(|_| VaultError::Damaged(msg!("a nonce is not valid base64")))?;
+        bytes.try_into().map_err(|_| VaultError::Damaged(msg!("a nonce has the wrong length")))
     }
 
     pub fn ct_bytes(&self) -> Result<Vec<u8>, VaultError> {
-        Base64::decode_vec(&self.ct).map_err(|_| VaultError::Damaged("sealed text is not valid base64".into()))
+        Base64::decode_vec(&self.ct).map_err(|_| VaultError::Damaged(msg!("sealed text is not valid base64")))
     }
 }
 
@@ -175,7 +186,7 @@ impl VaultHeader {
     /// Checks the header is one this build can open.
     pub fn check_readable(&self) -> Result<(), VaultError> {
         if self.format != VAULT_FORMAT {
-            return Err(VaultError::Damaged("the protection header is not Accord's".into()));
+            return Err(VaultError::Damaged(msg!("the protection header is not Accord's")));
         }
         if self.version > VAULT_VERSION {
             return Err(VaultError::NewerVersion(self.version));
@@ -211,9 +222,9 @@ impl EncryptedBackup {
     /// Reads an encrypted backup's outer layer.
     pub fn read(bytes: &[u8]) -> Result<Self, VaultError> {
         let file: EncryptedBackup =
-            serde_json::from_slice(bytes).map_err(|e| VaultError::Damaged(format!("the file's outer layer is not readable ({e})")))?;
+            serde_json::from_slice(bytes).map_err(|e| VaultError::Damaged(msg!("the file's outer layer is not readable ({detail})", detail = e.to_string())))?;
         if file.format != ENCRYPTED_BACKUP_FORMAT {
-            return Err(VaultError::Damaged("it is not an encrypted Accord backup".into()));
+            return Err(VaultError::Damaged(msg!("it is not an encrypted Accord backup")));
         }
         if file.version > ENCRYPTED_BACKUP_VERSION {
             return Err(VaultError::NewerVersion(file.version));
@@ -241,12 +252,12 @@ pub fn check_new_passphrase(passphrase: &str, again: &str, fields: (Field, Field
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         errors.push(
             fields.0,
-            format!("Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters. A few unrelated words are easy to remember and hard to guess."),
+            msg!("Choose a passphrase of at least {n} characters. A few unrelated words are easy to remember and hard to guess.", n = MIN_PASSPHRASE_CHARS),
         );
     } else if passphrase.trim() != passphrase {
-        errors.push(fields.0, "The passphrase starts or ends with a space. Remove it, so you can type it the same way next time.");
+        errors.push(fields.0, msg!("The passphrase starts or ends with a space. Remove it, so you can type it the same way next time."));
     } else if passphrase != again {
-        errors.push(fields.1, "The two passphrases are not the same. Type it again in both boxes.");
+        errors.push(fields.1, msg!("The two passphrases are not the same. Type it again in both boxes."));
     }
     errors
 }
@@ -355,7 +366,7 @@ mod tests {
         assert!(check(" padded passphrase", " padded passphrase").message_for(Field::NewPassphrase).unwrap().contains("space"));
         let mismatch = check("river stone lantern", "river stone lanterm");
         assert!(mismatch.message_for(Field::NewPassphraseAgain).unwrap().contains("not the same"));
-        assert_eq!(mismatch.message_for(Field::NewPassphrase), None);
+        assert_eq!(mismatch.message_for(Field::NewPassphrase).map(ToString::to_string).as_deref(), None);
         assert!(check("river stone lantern", "river stone lantern").is_empty());
         // Characters, not bytes: ten accented letters are enough.
         assert!(check("éééééééééé", "éééééééééé").is_empty());

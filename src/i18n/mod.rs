@@ -2,13 +2,14 @@
 //!
 //! English is the source language: the English text *is* the key. [`t`] gives the text
 //! for a fixed English phrase in the current language; [`tr!`](crate::tr) does the same
-//! for a phrase with named values (`tr!("{count} sessions", count = n)`). Messages made
-//! elsewhere in English (the domain's validation and checks, the store's errors) are
-//! translated where they are shown, by [`translate`]: an exact entry, or a catalog
-//! pattern such as `"Enter {what}."` whose values are translated in turn.
+//! for a phrase with named values (`tr!("{count} sessions", count = n)`). What the domain,
+//! the store and the replicator tell a person is a [`Message`] (`msg!`): [`render`] writes
+//! it in the current language, its template from the catalogue and each value as the
+//! language writes it (dates, numbers, hours, other messages).
 //!
 //! The German catalog is `de.txt` (pairs of `en:` and `de:` lines), compiled in. A phrase
-//! without an entry shows in English; the tests in `tests.rs` make sure there is none.
+//! without an entry shows in English; the tests in `tests.rs` make sure there is none: they
+//! read every `t`, `tr!`, `plural` and `msg!` in the source.
 //! Dates and numbers for people are formatted here too ([`date`], [`number`]), so the
 //! domain can stay in one language and free of web crates.
 
@@ -17,6 +18,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::domain::date::Date;
+use crate::domain::message::{Arg, Message};
 
 #[cfg(test)]
 mod tests;
@@ -93,14 +95,9 @@ struct Entry {
 
 struct Catalog {
     exact: HashMap<&'static str, Entry>,
-    /// Entries with `{name}` placeholders, tried in order by [`translate`].
-    patterns: Vec<(&'static str, &'static str)>,
 }
 
 const DE_SOURCE: &str = include_str!("de.txt");
-
-/// The line in `de.txt` after which entries are messages made by the domain and the store.
-const MESSAGES: &str = "# Messages made by the domain and the store";
 
 /// Reads `de.txt`: blocks of `en: …` then `de: …`; `#` lines are comments. Problems are
 /// reported by the tests, never at run time.
@@ -122,24 +119,21 @@ fn parse_catalog(source: &'static str) -> Vec<(&'static str, &'static str)> {
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let pairs = parse_catalog(DE_SOURCE);
-        // Only messages from the domain and the store are matched as patterns: a screen's
-        // own phrases are filled by `tr!` and never need reading back.
-        let messages = parse_catalog(&DE_SOURCE[DE_SOURCE.find(MESSAGES).unwrap_or(DE_SOURCE.len())..]);
-        let mut patterns: Vec<_> = messages.into_iter().filter(|(en, _)| en.contains('{') && !en.contains("{{")).collect();
-        // The most specific pattern first: the one with the most fixed text.
-        patterns.sort_by_key(|(en, _)| std::cmp::Reverse(fixed_text_length(en)));
-        let exact = pairs.into_iter().map(|(en, de)| (en, Entry { de })).collect();
-        Catalog { exact, patterns }
+        let exact = parse_catalog(DE_SOURCE).into_iter().map(|(en, de)| (en, Entry { de })).collect();
+        Catalog { exact }
     })
+}
+
+fn label_in(lang: Lang, english: &'static str) -> &'static str {
+    match lang {
+        Lang::En => english,
+        Lang::De => catalog().exact.get(english).map_or(english, |entry| entry.de),
+    }
 }
 
 /// The text for a fixed English phrase, in the current language.
 pub fn t(english: &'static str) -> &'static str {
-    match current() {
-        Lang::En => english,
-        Lang::De => catalog().exact.get(english).map_or(english, |entry| entry.de),
-    }
+    label_in(current(), english)
 }
 
 /// Fills `{name}` placeholders in a template with values.
@@ -160,145 +154,54 @@ macro_rules! tr {
     };
 }
 
-/// A message made in English elsewhere (the domain, the store), in the current language.
-/// Several sentences are translated one by one when the whole has no entry.
-pub fn translate(message: &str) -> String {
-    if current() == Lang::En {
-        return message.to_string();
+/// A stored English text that may be one of Accord's own phrases (a built-in template's
+/// name or description): the catalogue's words for it, or the text as it is (a person's own
+/// template name).
+pub fn phrase(text: &str) -> String {
+    match current() {
+        Lang::En => text.to_string(),
+        Lang::De => catalog().exact.get(text).map_or_else(|| text.to_string(), |entry| entry.de.to_string()),
     }
-    translate_de(message).unwrap_or_else(|| {
-        // FieldErrors and some notices join sentences with a space.
-        let sentences = split_sentences(message);
-        if sentences.len() < 2 {
-            return message.to_string();
-        }
-        sentences.iter().map(|s| translate_de(s).unwrap_or_else(|| s.to_string())).collect::<Vec<_>>().join(" ")
-    })
 }
 
-fn split_sentences(message: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let bytes = message.as_bytes();
-    for (i, _) in message.match_indices(". ") {
-        // A sentence ends at ". " followed by a capital letter.
-        if bytes.get(i + 2).is_some_and(u8::is_ascii_uppercase) {
-            parts.push(&message[start..=i]);
-            start = i + 2;
+/// A message the domain, the store or the replicator made, in the current language: its
+/// template from the catalogue, each value written the way the language writes it.
+pub fn render(message: &Message) -> String {
+    render_in(current(), message)
+}
+
+fn render_in(lang: Lang, message: &Message) -> String {
+    match lang {
+        Lang::En => message.to_string(),
+        Lang::De => {
+            let template = catalog().exact.get(message.template()).map_or(message.template(), |entry| entry.de);
+            Message::fill(template, message.args(), |arg| value_in(lang, arg))
         }
     }
-    parts.push(&message[start..]);
-    parts
 }
 
-fn translate_de(message: &str) -> Option<String> {
-    let catalog = catalog();
-    if let Some(entry) = catalog.exact.get(message) {
-        return Some(entry.de.to_string());
+fn value_in(lang: Lang, arg: &Arg) -> String {
+    match arg {
+        Arg::Text(text) => text.clone(),
+        Arg::Date(date) => date_in(lang, *date),
+        Arg::Count(n) => n.to_string(),
+        Arg::Number { value, decimals } => number_in(lang, *value, *decimals),
+        Arg::Hours(value) => hours_in(lang, *value),
+        Arg::Label(label) => label_in(lang, label).to_string(),
+        Arg::LabelInSentence(label) => match lang {
+            Lang::En => crate::domain::message::lower_first(label),
+            Lang::De => label_in(lang, label).to_string(),
+        },
+        Arg::Message(message) => render_in(lang, message),
+        Arg::Capitalised(message) => crate::domain::message::capitalise(&render_in(lang, message)),
+        Arg::Amount(value) => match lang {
+            Lang::En => crate::domain::message::amount(*value),
+            Lang::De => crate::domain::message::amount(*value).replace('.', ","),
+        },
+        Arg::List(messages) => messages.iter().map(|m| render_in(lang, m)).collect::<Vec<_>>().join("; "),
+        Arg::Commas(messages) => messages.iter().map(|m| render_in(lang, m)).collect::<Vec<_>>().join(", "),
+        Arg::Sentences(messages) => messages.iter().map(|m| render_in(lang, m)).collect::<Vec<_>>().join(" "),
     }
-    catalog.patterns.iter().find_map(|(en, de)| {
-        let values = match_pattern(en, message)?;
-        let values: Vec<(&str, String)> = values.into_iter().map(|(name, value)| (name, translate_value(value))).collect();
-        Some(fill(de, &values))
-    })
-}
-
-/// A value inside a message: a known phrase (also with a capital first letter), a date
-/// read as "23 Nov 2026", a decimal number, or left as it is (names, titles).
-fn translate_value(value: &str) -> String {
-    if let Some(text) = translate_de(value) {
-        return text;
-    }
-    // A list of problems, each a message of its own ("…; …").
-    if value.contains("; ") {
-        return value.split("; ").map(translate_value).collect::<Vec<_>>().join("; ");
-    }
-    let mut chars = value.chars();
-    if let Some(first) = chars.next() {
-        if first.is_uppercase() {
-            let lowered: String = first.to_lowercase().chain(chars).collect();
-            if let Some(entry) = catalog().exact.get(lowered.as_str()) {
-                return capitalise(entry.de);
-            }
-        }
-    }
-    if let Some(date) = parse_long_date(value) {
-        return date_in(Lang::De, date);
-    }
-    if value.contains('.') && value.parse::<f64>().is_ok() {
-        let decimals = value.split('.').nth(1).map_or(0, str::len);
-        return number_in(Lang::De, value.parse().unwrap_or(0.0), decimals);
-    }
-    value.to_string()
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// How much of a template is fixed text (outside its placeholders).
-fn fixed_text_length(template: &str) -> usize {
-    template.split('{').enumerate().map(|(i, part)| if i == 0 { part.len() } else { part.split_once('}').map_or(0, |(_, rest)| rest.len()) }).sum()
-}
-
-/// Matches `message` against a template with `{name}` placeholders; the values if it fits.
-/// Each placeholder takes the shortest text that lets the rest match.
-fn match_pattern<'a>(template: &'static str, message: &'a str) -> Option<Vec<(&'static str, &'a str)>> {
-    // Split into literal pieces and placeholder names.
-    let mut literals = Vec::new();
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = open + rest[open..].find('}')?;
-        literals.push(&rest[..open]);
-        names.push(&rest[open + 1..close]);
-        rest = &rest[close + 1..];
-    }
-    literals.push(rest);
-    let mut text = message.strip_prefix(literals[0])?;
-    let mut values = Vec::new();
-    for (index, name) in names.iter().enumerate() {
-        let next = literals[index + 1];
-        let last = index + 1 == names.len();
-        let end = if last {
-            if next.is_empty() {
-                text.len()
-            } else {
-                text.strip_suffix(next).map(str::len)?
-            }
-        } else if next.is_empty() {
-            return None;
-        } else {
-            text.find(next)?
-        };
-        if end == 0 {
-            return None;
-        }
-        values.push((*name, &text[..end]));
-        text = &text[end..];
-        if !last {
-            text = text.strip_prefix(next)?;
-        } else {
-            text = "";
-        }
-    }
-    text.is_empty().then_some(values)
-}
-
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-fn parse_long_date(text: &str) -> Option<Date> {
-    let mut parts = text.split(' ');
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let month = MONTHS_EN.iter().position(|m| *m == month)? as u8 + 1;
-    Date::new(year.parse().ok()?, month, day.parse().ok()?)
 }
 
 /// A calendar date for people: "23 Nov 2026" in English, "23.11.2026" in German.
@@ -378,8 +281,12 @@ pub fn lower(text: &str) -> String {
 /// Clock hours: "0.75 h", "1 h", "12.25 h" (German "0,75 h"): at most two decimals,
 /// trailing zeros dropped.
 pub fn hours(hours: f64) -> String {
-    let text = number(hours, 2);
-    let point = if current() == Lang::De { ',' } else { '.' };
+    hours_in(current(), hours)
+}
+
+fn hours_in(lang: Lang, hours: f64) -> String {
+    let text = number_in(lang, hours, 2);
+    let point = if lang == Lang::De { ',' } else { '.' };
     let text = if text.contains(point) { text.trim_end_matches('0').trim_end_matches(point).to_string() } else { text };
     let text = if text == "-0" { "0".to_string() } else { text };
     format!("{text} h")

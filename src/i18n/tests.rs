@@ -1,9 +1,11 @@
 //! The catalog is complete and tidy: every phrase the source passes to `t`, `tr!` or
-//! `plural` has a German entry with the same placeholders; so does every word the domain
-//! shows (choice labels, `=> "…"` words); no entry is left over.
+//! `plural`, and every message template written with `msg!`, has a German entry with the
+//! same placeholders; so does every word the domain shows (choice labels, `=> "…"` words);
+//! no English sentence in the domain, the store or the replicator escapes `msg!`; no entry
+//! is left over.
 
 use super::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -87,6 +89,36 @@ fn phrases_in(text: &str) -> Vec<String> {
     found
 }
 
+/// Every template written with `msg!("…", …)`.
+fn templates_in(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices("msg!(") {
+        if text[..start].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(literal) = text[start + "msg!(".len()..].trim_start().strip_prefix('"') else { continue };
+        if let Some((value, _)) = read_literal(literal) {
+            found.push(value);
+        }
+    }
+    found
+}
+
+/// Every `msg!` template in the source (outside tests), the ones with words to translate.
+fn message_templates() -> BTreeSet<String> {
+    let mut templates = BTreeSet::new();
+    for folder in ["domain", "store", "sync", "platform", "ui", "i18n"] {
+        for (path, text) in source(folder) {
+            if path.ends_with("tests.rs") {
+                continue;
+            }
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            templates.extend(templates_in(code).into_iter().filter(|t| crate::domain::message::has_words(t)));
+        }
+    }
+    templates
+}
+
 /// The words the domain shows people: choice labels (`Variant => "value", "Label";`) and
 /// fixed words in match arms (`… => "Words",`), outside tests and generated documents.
 fn domain_words() -> BTreeSet<String> {
@@ -148,6 +180,161 @@ fn every_word_the_domain_shows_has_a_german_entry() {
 }
 
 #[test]
+fn every_message_has_a_german_entry_with_the_same_placeholders() {
+    let templates = message_templates();
+    assert!(templates.len() > 300, "the scan finds the messages ({} found)", templates.len());
+    let missing: Vec<&String> = templates.iter().filter(|m| !has_entry(m)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} messages have no German entry in src/i18n/de.txt:\n{}",
+        missing.len(),
+        missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n")
+    );
+    let pairs: BTreeMap<&str, &str> = parse_catalog(DE_SOURCE).into_iter().collect();
+    for template in &templates {
+        let de = pairs[template.as_str()];
+        assert_eq!(placeholders(template), placeholders(de), "placeholders differ for: {template}");
+    }
+}
+
+/// Every string literal in `code` that is not in a comment: its value and the code before it
+/// on its line. Char literals (`'"'`), lifetimes and raw strings are read as Rust reads them.
+fn string_literals(code: &str) -> Vec<(String, String)> {
+    let bytes = code.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    // The code before the literal: the rest of its line, or, when the literal opens its
+    // line, the line before it.
+    let line_before = |at: usize| {
+        let start = code[..at].rfind('\n').map_or(0, |n| n + 1);
+        if code[start..at].trim().is_empty() {
+            let previous = code[..start.saturating_sub(1)].rfind('\n').map_or(0, |n| n + 1);
+            code[previous..at].to_string()
+        } else {
+            code[start..at].to_string()
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => i = code[i..].find('\n').map_or(bytes.len(), |n| i + n),
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = code[i..].find("*/").map_or(bytes.len(), |n| i + n + 2),
+            b'\'' => {
+                // A char literal ('x', '\'', '"'), or a lifetime ('a).
+                if bytes.get(i + 1) == Some(&b'\\') {
+                    i = code[i + 3..].find('\'').map_or(bytes.len(), |n| i + 3 + n + 1);
+                } else if let Some(c) = code[i + 1..].chars().next() {
+                    let after = i + 1 + c.len_utf8();
+                    i = if bytes.get(after) == Some(&b'\'') { after + 1 } else { i + 1 };
+                } else {
+                    i += 1;
+                }
+            }
+            b'r' if (bytes.get(i + 1) == Some(&b'"') || bytes.get(i + 1) == Some(&b'#'))
+                && !code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') =>
+            {
+                let hashes = code[i + 1..].chars().take_while(|c| *c == '#').count();
+                let open = i + 1 + hashes;
+                if bytes.get(open) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let close = format!("\"{}", "#".repeat(hashes));
+                let end = code[open + 1..].find(&close).map_or(bytes.len(), |n| open + 1 + n);
+                found.push((code[open + 1..end].to_string(), line_before(i)));
+                i = end + close.len();
+            }
+            b'"' => {
+                let Some((value, rest)) = read_literal(&code[i + 1..]) else { break };
+                found.push((value, line_before(i)));
+                i = bytes.len() - rest.len();
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// Sentences for people that are not `msg!` templates. Left out: match-arm words and choice
+/// labels (checked above), messages for the browser's console, and documents that stay
+/// English (clause templates, calendar and CSV files, the text of downloaded reports).
+fn stray_sentences() -> Vec<String> {
+    // Files that write documents for other tools, in English on purpose.
+    const DOCUMENTS: [&str; 5] = ["templates.rs", "ics.rs", "csv.rs", "merge.rs", "tests.rs"];
+    // The function that writes a downloaded report's text, in English on purpose.
+    const REPORT_TEXT: &str = "pub fn text(&self) -> String {";
+    let mut stray = Vec::new();
+    for folder in ["domain", "store", "sync", "platform"] {
+        for (path, text) in source(folder) {
+            if DOCUMENTS.iter().any(|d| path.ends_with(d)) {
+                continue;
+            }
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let code = match code.find(REPORT_TEXT) {
+                // The report's text runs to the end of its impl block.
+                Some(at) => format!("{}{}", &code[..at], code[at..].split_once("\n}\n").map_or("", |(_, rest)| rest)),
+                None => code.to_string(),
+            };
+            let shown = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&path).display().to_string();
+            stray.extend(stray_in(&shown, &code));
+        }
+    }
+    stray
+}
+
+/// The sentences in one file's code that are not `msg!` templates (see [`stray_sentences`]).
+fn stray_in(shown: &str, code: &str) -> Vec<String> {
+    let mut stray = Vec::new();
+    for (value, before) in string_literals(code) {
+        let before = before.trim_end();
+        let exempt = before.ends_with("msg!(")
+            || before.ends_with("=>")
+            || before.contains("=> \"")
+            || before.contains("console::")
+            // Sync conflict field labels, checked by their own test.
+            || before.trim_start().starts_with("field(\"");
+        let words = value.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        let sentence = value.starts_with(|c: char| c.is_uppercase()) && words >= 3 && value.trim_end().ends_with(['.', '?', '!']);
+        if sentence && !exempt {
+            stray.push(format!("{shown}: {value} (after `{}`)", before.trim_start()));
+        }
+    }
+    stray
+}
+
+#[test]
+fn a_sentence_written_without_msg_is_found() {
+    let code = r#"
+        // "A sentence in a comment is not shown."
+        let quote = '"';
+        let fine = msg!("A message is translated here.");
+        let also_fine = msg!(
+            "A message on its own line is fine."
+        );
+        Kind::Coaching => "A match arm word is checked elsewhere.",
+        let stray = format!("This sentence escapes the catalogue, {name}.");
+        let raw = r"Another sentence escapes as well.";
+    "#;
+    let found = stray_in("snippet.rs", code);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("This sentence escapes the catalogue"), "{found:?}");
+    assert!(found[1].contains("Another sentence escapes as well."), "{found:?}");
+}
+
+#[test]
+fn no_sentence_for_people_escapes_the_catalogue() {
+    let stray = stray_sentences();
+    assert!(stray.is_empty(), "sentences a person may read that are not written with msg! (so no one translates them):\n{}", stray.join("\n"));
+}
+
+#[test]
+fn every_built_in_template_has_a_german_name_and_description() {
+    for template in crate::domain::contract::templates::built_in() {
+        assert!(has_entry(&template.name), "no German for the template name {}", template.name);
+        assert!(has_entry(&template.description), "no German for the description of {}", template.name);
+    }
+}
+
+#[test]
 fn every_contract_element_has_a_german_title() {
     for number in 1..=19 {
         let element = crate::domain::contract::Element::new(number).expect("elements 1 to 19");
@@ -168,23 +355,32 @@ fn every_field_label_of_a_sync_conflict_has_a_german_entry() {
     assert!(missing.is_empty(), "{} field labels have no German entry in src/i18n/de.txt:\n{}", missing.len(), missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n"));
 }
 
+/// Phrases the interface looks up by value (`t(label)`, `phrase(name)`): element titles,
+/// key terms, sync field labels, built-in templates.
+fn looked_up_by_value() -> BTreeSet<String> {
+    let mut phrases = BTreeSet::new();
+    phrases.extend((1..=19).filter_map(crate::domain::contract::Element::new).map(|e| e.title().to_string()));
+    phrases.extend(crate::domain::contract::KEY_TERMS.iter().map(|(_, label)| label.to_string()));
+    phrases.extend(crate::domain::sync::fields::labels().into_iter().map(str::to_string));
+    for template in crate::domain::contract::templates::built_in() {
+        phrases.insert(template.name);
+        phrases.insert(template.description);
+    }
+    phrases
+}
+
 #[test]
 fn no_entry_is_left_over() {
     let ui = ui_phrases();
     let domain = domain_words();
-    let elsewhere: String = ["domain", "store"].iter().flat_map(|f| source(f)).map(|(_, text)| text).collect();
+    let messages = message_templates();
+    let by_value = looked_up_by_value();
     let unused: Vec<&str> = parse_catalog(DE_SOURCE)
         .into_iter()
         .map(|(en, _)| en)
-        .filter(|en| !ui.contains(*en) && !domain.contains(*en))
-        // A message made by the domain or the store: its first words are in their source.
-        .filter(|en| {
-            let longest = en.split(['{', '}']).step_by(2).map(str::trim).max_by_key(|piece| piece.len()).unwrap_or("");
-            let piece: String = longest.chars().take(24).collect();
-            piece.is_empty() || !elsewhere.contains(piece.as_str())
-        })
+        .filter(|en| !ui.contains(*en) && !domain.contains(*en) && !messages.contains(*en) && !by_value.contains(*en))
         .collect();
-    assert!(unused.is_empty(), "entries no longer used:\n{}", unused.join("\n"));
+    assert!(unused.is_empty(), "{} entries no longer used:\n{}", unused.len(), unused.join("\n"));
 }
 
 #[test]
@@ -214,22 +410,29 @@ fn english_is_the_source_and_german_comes_from_the_catalog() {
 }
 
 #[test]
-fn messages_with_values_are_translated_by_pattern() {
+fn messages_render_in_the_language_with_their_values_written_as_it_writes_them() {
+    use crate::domain::message::Arg;
+    use crate::msg;
+    let date = Date::new(2026, 12, 1).unwrap();
+    let start = Date::new(2026, 12, 6).unwrap();
+    let warning = msg!(
+        "This is on {date}, before the contract starts ({start}). It is saved; check the date, or change the contract's dates.",
+        date = date,
+        start = start
+    );
     set_current(Lang::De);
-    assert_eq!(translate("Enter the client's name."), "Name des Klienten: bitte angeben.");
+    let german = render(&warning);
+    assert!(german.contains("01.12.2026") && german.contains("06.12.2026"), "{german}");
+    assert!(!german.contains("Dec"), "{german}");
+    assert_eq!(render(&msg!("Enter {what}.", what = msg!("the client's name"))), "Name des Klienten: bitte angeben.");
     assert_eq!(
-        translate("The client's name is 120 characters long. Keep it to 100 characters or fewer."),
+        render(&msg!("{what} is {length} characters long. Keep it to {max} characters or fewer.", what = msg!("the client's name").capitalised(), length = 120, max = 100)),
         "Name des Klienten: 120 Zeichen lang. Bitte höchstens 100 Zeichen."
     );
-    assert_eq!(translate("No start date given (element 5)"), "Kein Startdatum angegeben (Element 5)");
-    assert_eq!(translate("No responsibilities stated for the mentee (element 11)"), "Keine Verantwortlichkeiten angegeben für: Mentee (Element 11)");
-    assert_eq!(translate("Not a known message, left as it is."), "Not a known message, left as it is.");
-    assert_eq!(
-        translate("The organisation settings file has a problem: “logo” must be text in quotes, not a number; “default_language” must be \"en\" or \"de\", not \"fr\". Accord uses its defaults."),
-        "Die Einstellungsdatei der Organisation hat einen Fehler: „logo“ muss Text in Anführungszeichen sein, nicht eine Zahl; „default_language“ muss \"en\" oder \"de\" sein, nicht \"fr\". Accord verwendet seine Standardwerte."
-    );
+    assert_eq!(render(&msg!("{held} held.", held = Arg::Hours(0.75))), "0,75 h gehalten.");
     set_current(Lang::En);
-    assert_eq!(translate("Enter the client's name."), "Enter the client's name.");
+    assert_eq!(render(&warning), warning.to_string());
+    assert!(render(&warning).contains("1 Dec 2026"));
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! backup file. WebCrypto exists only in secure contexts (https or localhost):
 //! [`available`] says whether this page has it.
 
+use crate::msg;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -32,9 +33,9 @@ pub fn available() -> bool {
 
 fn subtle() -> Result<web_sys::SubtleCrypto, VaultError> {
     if !available() {
-        return Err(VaultError::Damaged("this page is not on a secure (https) address, so the browser offers no encryption".into()));
+        return Err(VaultError::Damaged(msg!("this page is not on a secure (https) address, so the browser offers no encryption")));
     }
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged("the browser offers no encryption".into()))?;
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no encryption")))?;
     Ok(crypto.subtle())
 }
 
@@ -43,14 +44,14 @@ fn failed(error: JsValue) -> VaultError {
     if name == "OperationError" {
         VaultError::WrongPassphrase
     } else {
-        VaultError::Damaged(format!("the browser's encryption failed ({name})"))
+        VaultError::Damaged(msg!("the browser's encryption failed ({name})", name = name))
     }
 }
 
 /// `N` bytes from the browser's cryptographic random source.
 pub fn random<const N: usize>() -> Result<[u8; N], VaultError> {
     let mut bytes = [0u8; N];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged("the browser offers no random source".into()))?;
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no random source")))?;
     crypto.get_random_values_with_u8_array(&mut bytes).map_err(failed)?;
     Ok(bytes)
 }

@@ -3,6 +3,9 @@
 //! picked in an `<input type="file">`.
 
 use wasm_bindgen::JsCast;
+
+use crate::domain::message::Message;
+use crate::msg;
 use wasm_bindgen_futures::JsFuture;
 
 /// Offers `text` as a download named `filename`.
@@ -33,9 +36,13 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 }
 
 /// The text of the first file chosen in a file input, or `None` if none was chosen.
-pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, String> {
+pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, Message> {
     read_chosen_file_checked(input, |bytes| {
-        if bytes > 20_000_000 { Err("This file is too large to be an Accord file.".into()) } else { Ok(()) }
+        if bytes > 20_000_000 {
+            Err(msg!("This file is too large to be an Accord file."))
+        } else {
+            Ok(())
+        }
     })
     .await
 }
@@ -44,11 +51,11 @@ pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Optio
 /// bytes) before anything is read.
 pub async fn read_chosen_file_checked(
     input: &web_sys::HtmlInputElement,
-    size_ok: impl Fn(u64) -> Result<(), String>,
-) -> Result<Option<String>, String> {
+    size_ok: impl Fn(u64) -> Result<(), Message>,
+) -> Result<Option<String>, Message> {
     let Some(file) = input.files().and_then(|files| files.get(0)) else { return Ok(None) };
     size_ok(file.size() as u64)?;
-    let text = JsFuture::from(file.text()).await.map_err(|_| "The file could not be read.".to_string())?;
+    let text = JsFuture::from(file.text()).await.map_err(|_| msg!("The file could not be read."))?;
     Ok(text.as_string())
 }
 

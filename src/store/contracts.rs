@@ -3,6 +3,7 @@
 //! and keep people's own templates. Each command writes in one strict transaction; the rules
 //! themselves live in [`crate::domain::contract`].
 
+use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::contract::exchange::{self, AgreementFile, ProposalFile};
@@ -41,7 +42,7 @@ impl Store {
         let engagement = self.get_engagement(engagement_id).await?.ok_or(StoreError::NotFound)?;
         let existing = self.read_all::<Contract>(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, engagement_id))).await?;
         if !existing.is_empty() {
-            return Err(StoreError::Refused("This engagement already has a contract.".into()));
+            return Err(StoreError::Refused(msg!("This engagement already has a contract.")));
         }
         let three_way = engagement.data.sponsor.is_some();
         let terms = template.terms(engagement.data.kind, three_way, today);
@@ -196,7 +197,7 @@ impl Store {
         let current = self.existing_contract(id).await?;
         let versions = self.read_all::<Contract>(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, &current.data.engagement_id))).await?;
         if versions.into_iter().flatten().any(|v| v.data.version > current.data.version) {
-            return Err(StoreError::Refused("A newer version of this contract already exists.".into()));
+            return Err(StoreError::Refused(msg!("A newer version of this contract already exists.")));
         }
         let record = Record::new(ids::new_record_id(), clock::now(), current.data.next_version()?);
         self.write_records(schema::CONTRACTS, &[(&record, Expect::Absent)]).await?;

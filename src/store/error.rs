@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::domain::message::Message;
+use crate::msg;
+
 use indexed_db_futures::error::{DomException, Error, OpenDbError, UnexpectedDataError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +24,7 @@ pub enum StoreError {
     ChangedElsewhere,
     /// The change does not fit the data (e.g. agreeing to a contract that is not
     /// proposed); the message says why in plain words.
-    Refused(String),
+    Refused(Message),
     /// Passphrase protection is on and the passphrase has not been entered yet.
     Locked,
     /// The passphrase does not open the data.
@@ -34,37 +37,29 @@ pub enum StoreError {
 
 impl StoreError {
     /// What happened, for a person, in one or two sentences.
-    pub fn user_message(&self) -> String {
+    pub fn user_message(&self) -> Message {
         match self {
-            StoreError::Unavailable(_) => "This browser is not letting Accord store data, so nothing can be saved. \
+            StoreError::Unavailable(_) => msg!("This browser is not letting Accord store data, so nothing can be saved. \
                 Private or incognito windows and strict privacy settings can do this: open Accord in a normal window, \
-                or allow site data for it."
-                .into(),
-            StoreError::NewerVersion => "Your data was saved by a newer version of Accord. Reload the page to get \
-                the newer version; your data is untouched."
-                .into(),
-            StoreError::QuotaExceeded => "This browser has no room left for more data, so the change was not saved. \
+                or allow site data for it."),
+            StoreError::NewerVersion => msg!("Your data was saved by a newer version of Accord. Reload the page to get \
+                the newer version; your data is untouched."),
+            StoreError::QuotaExceeded => msg!("This browser has no room left for more data, so the change was not saved. \
                 Everything saved before is safe and still readable. Download a backup now, then free some space on \
-                this device and try again."
-                .into(),
-            StoreError::WriteAborted => "The browser stopped the save before it finished, so the change was not \
-                saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."
-                .into(),
-            StoreError::NotFound => "This engagement no longer exists. It may have been deleted in another tab.".into(),
-            StoreError::ChangedElsewhere => "This was changed in another tab or window since you opened it, so your \
-                edit was not saved yet."
-                .into(),
+                this device and try again."),
+            StoreError::WriteAborted => msg!("The browser stopped the save before it finished, so the change was not \
+                saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."),
+            StoreError::NotFound => msg!("This engagement no longer exists. It may have been deleted in another tab."),
+            StoreError::ChangedElsewhere => msg!("This was changed in another tab or window since you opened it, so your \
+                edit was not saved yet."),
             StoreError::Refused(reason) => reason.clone(),
-            StoreError::Locked => "Your data is protected with a passphrase. Enter it to open your data.".into(),
-            StoreError::ProtectionChanged => "Passphrase protection was changed in another tab, so this tab stopped \
-                saving. Reload this tab to continue; everything saved is safe."
-                .into(),
-            StoreError::WrongPassphrase => "That passphrase does not open your data. Check it (capital letters count) \
-                and try again. Nothing was changed."
-                .into(),
-            StoreError::Failed(_) => "Something went wrong while reading or saving your data. Everything saved \
-                before is safe. Reload the page and try again."
-                .into(),
+            StoreError::Locked => msg!("Your data is protected with a passphrase. Enter it to open your data."),
+            StoreError::ProtectionChanged => msg!("Passphrase protection was changed in another tab, so this tab stopped \
+                saving. Reload this tab to continue; everything saved is safe."),
+            StoreError::WrongPassphrase => msg!("That passphrase does not open your data. Check it (capital letters count) \
+                and try again. Nothing was changed."),
+            StoreError::Failed(_) => msg!("Something went wrong while reading or saving your data. Everything saved \
+                before is safe. Reload the page and try again."),
         }
     }
 
@@ -131,14 +126,14 @@ impl From<crate::domain::vault::VaultError> for StoreError {
     fn from(error: crate::domain::vault::VaultError) -> Self {
         match error {
             crate::domain::vault::VaultError::WrongPassphrase => StoreError::WrongPassphrase,
-            other => StoreError::Refused(format!("Your protected data could not be opened. {other}")),
+            other => StoreError::Refused(msg!("Your protected data could not be opened. {reason}", reason = other.message())),
         }
     }
 }
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.user_message())?;
+        self.user_message().fmt(f)?;
         if let Some(detail) = self.detail() {
             write!(f, " ({detail})")?;
         }

@@ -3,6 +3,7 @@
 //! agreed in the contract. The rules for changing a goal live in [`crate::domain::goal`];
 //! the UI asks the domain for the changed goal, then saves it here.
 
+use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::contract::Contract;
@@ -51,7 +52,7 @@ impl Store {
         let versions: Vec<Record<Contract>> =
             self.read_all(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, engagement_id))).await?.into_iter().flatten().collect();
         let Some(latest) = versions.into_iter().max_by_key(|v| v.data.version) else {
-            return Err(StoreError::Refused("This engagement has no contract yet, so there are no goals to bring in.".into()));
+            return Err(StoreError::Refused(msg!("This engagement has no contract yet, so there are no goals to bring in.")));
         };
         let existing = self.list_goals(engagement_id).await?;
         let now = clock::now();

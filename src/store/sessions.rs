@@ -5,6 +5,7 @@
 //!
 //! The rules live in [`crate::domain::session`]; these commands only store the results.
 
+use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::goal::{Goal, GoalItem};
@@ -73,7 +74,7 @@ impl Store {
     /// Stores an action agreed in a session: in its goal when it has one (so it counts
     /// in the goal's progress), otherwise in the session.
     pub async fn add_action(&self, goal_id: Option<&RecordId>, item: GoalItem) -> Result<(), StoreError> {
-        let session_id = item.agreed_in.clone().ok_or_else(|| StoreError::Refused("An action must belong to a session.".into()))?;
+        let session_id = item.agreed_in.clone().ok_or_else(|| StoreError::Refused(msg!("An action must belong to a session.")))?;
         let home = match goal_id {
             Some(goal) => ActionHome::Goal(goal.clone()),
             None => ActionHome::Session(session_id),

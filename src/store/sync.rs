@@ -17,6 +17,7 @@
 //! [`Store::sync_pending`]. A record with no state has never synced and goes up on the
 //! next push.
 
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::prelude::*;
@@ -281,7 +282,7 @@ impl Store {
             }
             Codec::Locked => return Err(StoreError::Locked),
             Codec::Plain if settings.data_key.is_some() => {
-                return Err(StoreError::Refused("End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into()))
+                return Err(StoreError::Refused(msg!("End-to-end encrypted sync needs passphrase protection turned on and unlocked.")))
             }
             Codec::Plain => SettingsFact { key: TARGET_KEY.into(), value: Some(settings.target.clone()), sealed: None },
         };
@@ -445,7 +446,7 @@ impl Store {
     pub async fn sync_outgoing(&self, since: u64, limit: usize, options: &WireOptions) -> Result<OutgoingBatch, StoreError> {
         let codec = self.codec();
         if options.end_to_end && (!matches!(codec, Codec::Sealed { .. }) || options.key.is_none()) {
-            return Err(StoreError::Refused("End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into()));
+            return Err(StoreError::Refused(msg!("End-to-end encrypted sync needs passphrase protection turned on and unlocked.")));
         }
         let markers: Vec<JsValue> = {
             let tx = self.db.transaction(schema::SYNC_CHANGES).build()?;
@@ -729,7 +730,7 @@ impl Store {
         let resolved = match data {
             Some(data) => {
                 if !readable(parsed.store(), &data) {
-                    return Err(StoreError::Refused("The chosen version cannot be saved.".into()));
+                    return Err(StoreError::Refused(msg!("The chosen version cannot be saved.")));
                 }
                 let mut next = record.clone().revised(now, data);
                 next.deleted = false;

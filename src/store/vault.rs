@@ -7,6 +7,7 @@
 //! protection on, changing the passphrase or turning it off rewrites every record and the
 //! header in one strict transaction, so the data is never half sealed.
 
+use crate::msg;
 use indexed_db_futures::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -72,7 +73,7 @@ impl Store {
 
     /// Opens protected data with its passphrase. A wrong passphrase changes nothing.
     pub async fn unlock(&self, passphrase: &str) -> Result<(), StoreError> {
-        let header = self.header().await?.ok_or_else(|| StoreError::Refused("Your data has no passphrase set.".into()))?;
+        let header = self.header().await?.ok_or_else(|| StoreError::Refused(msg!("Your data has no passphrase set.")))?;
         header.check_readable()?;
         let key = crypto::derive_key(&header.kdf, passphrase).await?;
         let check = crypto::open(&key, CHECK_AAD, &header.check).await?;
@@ -99,7 +100,7 @@ impl Store {
     /// Returns how many records were sealed.
     pub async fn protect(&self, passphrase: &str) -> Result<usize, StoreError> {
         if self.protection() != Protection::Off {
-            return Err(StoreError::Refused("Your data is already protected with a passphrase.".into()));
+            return Err(StoreError::Refused(msg!("Your data is already protected with a passphrase.")));
         }
         let sealed = new_key(passphrase).await?;
         let written = self.reseal(&Codec::Plain, sealed).await?;
@@ -119,9 +120,9 @@ impl Store {
     pub async fn unprotect(&self, current: &str) -> Result<(), StoreError> {
         let old = self.confirm_passphrase(current).await?;
         if self.sync_settings().await?.is_some_and(|s| s.data_key.is_some()) {
-            return Err(StoreError::Refused(
-                "Sync on this device is encrypted end to end, which needs passphrase protection. Untick “Encrypt end to end” in the sync settings, or stop syncing, first.".into(),
-            ));
+            return Err(StoreError::Refused(msg!(
+                "Sync on this device is encrypted end to end, which needs passphrase protection. Untick “Encrypt end to end” in the sync settings, or stop syncing, first."
+            )));
         }
         self.reseal(&old, (Codec::Plain, None)).await?;
         Ok(())
@@ -129,7 +130,7 @@ impl Store {
 
     /// The current passphrase's codec, if `passphrase` is it.
     async fn confirm_passphrase(&self, passphrase: &str) -> Result<Codec, StoreError> {
-        let header = self.header().await?.ok_or_else(|| StoreError::Refused("Your data has no passphrase set.".into()))?;
+        let header = self.header().await?.ok_or_else(|| StoreError::Refused(msg!("Your data has no passphrase set.")))?;
         let key = crypto::derive_key(&header.kdf, passphrase).await?;
         if crypto::open(&key, CHECK_AAD, &header.check).await? != CHECK_TEXT {
             return Err(StoreError::WrongPassphrase);

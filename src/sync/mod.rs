@@ -25,6 +25,7 @@
 
 pub mod http;
 
+use crate::msg;
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -120,7 +121,7 @@ impl Replicator {
         }
         let settings = self.store.sync_settings().await.map_err(storage)?;
         let kept = settings.as_ref().and_then(|s| s.key_for(&self.target)).cloned().ok_or(SyncError::NeedsSyncKey)?;
-        let broken = |e: VaultError| SyncError::Storage(e.to_string());
+        let broken = |e: VaultError| SyncError::Storage(e.message());
         let mut raw = kept.raw_bytes().map_err(broken)?;
         let key = crypto::import_key(&raw).await;
         raw.fill(0);
@@ -153,7 +154,7 @@ impl Replicator {
                 return Ok(SyncDataKey::new(&raw, doc));
             }
             // The first device: a new random key, wrapped with the passphrase.
-            let unusable = |_| SyncError::Storage("the browser could not make an encryption key".into());
+            let unusable = |_| SyncError::Storage(msg!("the browser could not make an encryption key"));
             let mut raw = crypto::random::<KEY_BYTES>().map_err(unusable)?;
             let params = crypto::new_params().map_err(unusable)?;
             let wrapping = crypto::derive_key(&params, passphrase).await.map_err(unusable)?;

@@ -2,7 +2,7 @@
 //! navigation, the main area, the notice area) and the choice of screen by route. Embedded
 //! (`?embed=1`), the header keeps only the navigation, so the app fits the host page.
 
-use crate::i18n::{t, translate};
+use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -82,7 +82,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                     state.data_changed();
                     notices.show(tr!("Restored the engagement with {client}.", client = record.data.client.as_str()));
                 }
-                Err(error) => notices.show(translate(&error.user_message())),
+                Err(error) => notices.show(render(&error.user_message())),
             }
         });
     });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, translate};
+use crate::i18n::{t, render};
 
 use crate::domain::appearance::Theme;
 use crate::domain::org_config::{self, OrgConfig, Reading};
@@ -106,7 +106,7 @@ pub fn OrganisationNotice() -> impl IntoView {
         view! {
             <Show when=move || !hidden.get()>
                 <div class="org-notice notice notice--warning" role="region" aria-label=t("Organisation settings")>
-                    <p>{translate(&message)}</p>
+                    <p>{render(&message)}</p>
                     <p>{t("If you look after Accord for your organisation, correct accord-config.json (README, “Organisation settings”); otherwise, tell whoever does.")}</p>
                     <button type="button" class="button" on:click=move |_| hidden.set(true)>{t("Hide this message")}</button>
                 </div>

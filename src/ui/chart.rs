@@ -2,7 +2,7 @@
 //! SVG (no chart library, no network), with its text alternative for screen readers and a
 //! table of the values that prints well.
 
-use crate::i18n::t;
+use crate::i18n::{render, t};
 use leptos::prelude::*;
 
 use crate::domain::goal::chart::LineChart;
@@ -10,7 +10,7 @@ use crate::domain::goal::chart::LineChart;
 #[component]
 pub fn LineChartView(chart: LineChart, #[prop(into)] title: String) -> impl IntoView {
     let (left, _top, right, bottom) = chart.plot;
-    let summary = chart.summary.clone();
+    let summary = render(&chart.summary);
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {} {}", chart.width, chart.height) role="img" aria-label=summary.clone()

@@ -9,7 +9,7 @@
 //! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
 //! - [`Loading`] for the moment data is being read.
 
-use crate::i18n::{t, translate};
+use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -73,7 +73,7 @@ pub fn focus_element(id: &str) {
 
 /// The error for one field, as a signal the field can show.
 pub fn field_error(errors: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.message_for(field).map(translate)))
+    Signal::derive(move || errors.with(|e| e.message_for(field).map(render)))
 }
 
 /// A single-line text input with its label, help and error.
@@ -306,7 +306,7 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
                                 <a href=format!("#{target}") on:click=move |ev| {
                                     ev.prevent_default();
                                     focus_element(&target);
-                                }>{translate(&problem.message)}</a>
+                                }>{render(&problem.message)}</a>
                             </li>
                         }
                     }).collect_view()
@@ -330,7 +330,7 @@ pub fn ErrorNotice(
     view! {
         <div class="notice notice--error" role="alert">
             <p class="notice__title">{t("Something needs your attention")}</p>
-            <p>{translate(&error.user_message())}</p>
+            <p>{render(&error.user_message())}</p>
             {changed_elsewhere.then(|| view! {
                 <p>{if on_keep_mine.is_some() {
                     t("Reload to see the other version, or keep yours: your edit to this part is saved over it, and everything else stays as the other version has it.")
@@ -466,7 +466,7 @@ pub fn Toast(on_undo: Callback<RecordId>) -> impl IntoView {
                 let undo = notice.undo_delete.clone();
                 view! {
                     <div class="toast">
-                        <p class="toast__message">{translate(&notice.message)}</p>
+                        <p class="toast__message">{notice.message.clone()}</p>
                         {undo.map(|id| view! {
                             <button type="button" class="button button--inverse"
                                 on:click=move |_| on_undo.run(id.clone())>{t("Undo")}</button>

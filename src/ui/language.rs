@@ -95,7 +95,7 @@ pub fn LanguageSetting() -> impl IntoView {
         let state = AppState::expect_untracked();
         leptos::task::spawn_local(async move {
             if let Err(error) = state.store.set_preference(LANGUAGE, lang.code()).await {
-                notices.show(i18n::translate(&error.user_message()));
+                notices.show(i18n::render(&error.user_message()));
             }
         });
     };

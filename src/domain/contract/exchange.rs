@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Agreement, Contract, ContractStatus, Parties};
 use crate::domain::engagement::Engagement;
+use crate::domain::choice::choice_enum;
+use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
+use crate::msg;
 
 pub const PROPOSAL_FORMAT: &str = "accord-contract-proposal";
 pub const AGREEMENT_FORMAT: &str = "accord-contract-agreement";
@@ -42,7 +45,7 @@ pub enum ExchangeError {
     /// Not JSON, cut short, or missing parts.
     Unreadable,
     /// A different kind of file (e.g. a proposal where an agreement was expected).
-    WrongKind { expected: &'static str },
+    WrongKind { expected: FileKind },
     /// Written by a newer version of the app.
     NewerFormat,
     /// For a contract that is not the one being agreed here.
@@ -54,35 +57,48 @@ pub enum ExchangeError {
 }
 
 impl ExchangeError {
-    pub fn user_message(&self) -> String {
+    pub fn user_message(&self) -> Message {
         match self {
-            ExchangeError::Unreadable => "This file is incomplete or damaged, so it could not be read. \
+            ExchangeError::Unreadable => msg!(
+                "This file is incomplete or damaged, so it could not be read. \
                 Ask for the file to be exported and sent again. Nothing was changed."
-                .into(),
-            ExchangeError::WrongKind { expected } => {
-                format!("This is not {expected} from Accord. Check that you chose the right file. Nothing was changed.")
-            }
-            ExchangeError::NewerFormat => "This file was made by a newer version of Accord. Reload the page to \
-                update, then try again. Nothing was changed."
-                .into(),
-            ExchangeError::OtherContract => "This file is for a different contract, not the one open here. \
-                Nothing was changed."
-                .into(),
-            ExchangeError::HashMismatch { version } => format!(
-                "This file does not match version {version} of the contract as it was proposed: the contract or the \
-                 file has been changed since. Nothing was imported. Ask for a fresh proposal or agreement."
             ),
-            ExchangeError::NotAwaitingAgreement(status) => format!(
-                "This contract is {} here, not waiting for agreement, so the agreement was not added.",
-                status.label().to_lowercase()
+            ExchangeError::WrongKind { expected } => msg!(
+                "This is not {expected} from Accord. Check that you chose the right file. Nothing was changed.",
+                expected = Arg::Label(expected.label())
+            ),
+            ExchangeError::NewerFormat => msg!(
+                "This file was made by a newer version of Accord. Reload the page to \
+                update, then try again. Nothing was changed."
+            ),
+            ExchangeError::OtherContract => msg!(
+                "This file is for a different contract, not the one open here. \
+                Nothing was changed."
+            ),
+            ExchangeError::HashMismatch { version } => msg!(
+                "This file does not match version {version} of the contract as it was proposed: the contract or the \
+                 file has been changed since. Nothing was imported. Ask for a fresh proposal or agreement.",
+                version = *version
+            ),
+            ExchangeError::NotAwaitingAgreement(status) => msg!(
+                "This contract is {status} here, not waiting for agreement, so the agreement was not added.",
+                status = Arg::LabelInSentence(status.label())
             ),
         }
     }
 }
 
+choice_enum!(
+    /// The kinds of file contracts travel in.
+    FileKind {
+        Proposal => "proposal", "a contract proposal";
+        Agreement => "agreement", "an agreement";
+    }
+);
+
 impl std::fmt::Display for ExchangeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.user_message())
+        self.user_message().fmt(f)
     }
 }
 
@@ -108,7 +124,7 @@ pub fn write_proposal(engagement: &Record<Engagement>, contract: &Record<Contrac
 pub fn read_proposal(text: &str) -> Result<ProposalFile, ExchangeError> {
     let kind = peek_format(text)?;
     if kind.0 != PROPOSAL_FORMAT {
-        return Err(ExchangeError::WrongKind { expected: "a contract proposal" });
+        return Err(ExchangeError::WrongKind { expected: FileKind::Proposal });
     }
     if kind.1 > FORMAT_VERSION {
         return Err(ExchangeError::NewerFormat);
@@ -145,7 +161,7 @@ pub fn write_agreement(contract: &Record<Contract>, agreement: &Agreement) -> St
 pub fn read_agreement(text: &str) -> Result<AgreementFile, ExchangeError> {
     let kind = peek_format(text)?;
     if kind.0 != AGREEMENT_FORMAT {
-        return Err(ExchangeError::WrongKind { expected: "an agreement" });
+        return Err(ExchangeError::WrongKind { expected: FileKind::Agreement });
     }
     if kind.1 > FORMAT_VERSION {
         return Err(ExchangeError::NewerFormat);

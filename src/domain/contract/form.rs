@@ -9,6 +9,8 @@ use super::clause::{Clause, Element};
 use super::terms::*;
 use crate::domain::date::Date;
 use crate::domain::validation::{clean_text, optional_number, optional_text, Field, FieldErrors};
+use crate::domain::message::Message;
+use crate::msg;
 
 /// Longest clause text accepted, in characters.
 pub const CLAUSE_MAX_CHARS: usize = 5_000;
@@ -141,17 +143,17 @@ pub struct ContractDraft {
 }
 
 /// A choice that must be one of a list; empty means "not chosen yet".
-fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, what: &str) -> Result<Option<T>, String> {
+fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, what: Message) -> Result<Option<T>, Message> {
     match raw.trim() {
         "" => Ok(None),
-        text => parse(text).map(Some).ok_or_else(|| format!("Choose {what} from the list.")),
+        text => parse(text).map(Some).ok_or_else(|| msg!("Choose {what} from the list.", what = what)),
     }
 }
 
-fn date(raw: &str, what: &str) -> Result<Option<Date>, String> {
+fn date(raw: &str, what: Message) -> Result<Option<Date>, Message> {
     match raw.trim() {
         "" => Ok(None),
-        text => Date::parse(text).map(Some).ok_or_else(|| format!("Enter {what} as a date, such as 2026-12-01.")),
+        text => Date::parse(text).map(Some).ok_or_else(|| msg!("Enter {what} as a date, such as 2026-12-01.", what = what)),
     }
 }
 
@@ -164,12 +166,12 @@ fn goals(rows: &[GoalForm], errors: &mut FieldErrors, sponsor: bool) -> Vec<Cont
         } else {
             (Field::GoalDescription(i), Field::GoalMeasure(i))
         };
-        let what = if sponsor { "the objective" } else { "the goal" };
-        let description = errors.collect(description_field, optional_text(&row.description, what, GOAL_MAX_CHARS));
-        let measure = errors.collect(measure_field, optional_text(&row.success_measure, "the success measure", GOAL_MAX_CHARS));
+        let what = if sponsor { msg!("the objective") } else { msg!("the goal") };
+        let description = errors.collect(description_field, optional_text(&row.description, what.clone(), GOAL_MAX_CHARS));
+        let measure = errors.collect(measure_field, optional_text(&row.success_measure, msg!("the success measure"), GOAL_MAX_CHARS));
         match (description, measure) {
             (Some(None), Some(None)) => {} // an empty row is dropped
-            (Some(None), Some(Some(_))) => errors.push(description_field, format!("Describe {what} this measure belongs to.")),
+            (Some(None), Some(Some(_))) => errors.push(description_field, msg!("Describe {what} this measure belongs to.", what = what)),
             (Some(Some(description)), Some(measure)) => {
                 goals.push(ContractGoal { description, success_measure: measure.unwrap_or_default() });
             }
@@ -185,58 +187,58 @@ impl TryFrom<ContractForm> for ContractDraft {
     fn try_from(form: ContractForm) -> Result<ContractDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let e = &mut errors;
-        let coaching_type = e.collect(Field::CoachingType, choice(&form.coaching_type, CoachingType::parse, "a type of coaching"));
+        let coaching_type = e.collect(Field::CoachingType, choice(&form.coaching_type, CoachingType::parse, msg!("a type of coaching")));
         let mentoring_programme =
-            e.collect(Field::MentoringProgramme, choice(&form.mentoring_programme, MentoringProgramme::parse, "a programme"));
-        let agenda = e.collect(Field::Agenda, choice(&form.agenda, AgendaLead::parse, "who sets the agenda"));
+            e.collect(Field::MentoringProgramme, choice(&form.mentoring_programme, MentoringProgramme::parse, msg!("a programme")));
+        let agenda = e.collect(Field::Agenda, choice(&form.agenda, AgendaLead::parse, msg!("who sets the agenda")));
         let goal_list = goals(&form.goals, e, false);
         let objective_list = goals(&form.sponsor_objectives, e, true);
-        let mode = e.collect(Field::Mode, choice(&form.mode, SessionMode::parse, "how you meet"));
-        let location = e.collect(Field::Location, optional_text(&form.location, "the location", 200));
-        let frequency = e.collect(Field::Frequency, choice(&form.frequency, Frequency::parse, "how often you meet"));
+        let mode = e.collect(Field::Mode, choice(&form.mode, SessionMode::parse, msg!("how you meet")));
+        let location = e.collect(Field::Location, optional_text(&form.location, msg!("the location"), 200));
+        let frequency = e.collect(Field::Frequency, choice(&form.frequency, Frequency::parse, msg!("how often you meet")));
         let session_minutes =
-            e.collect(Field::SessionMinutes, optional_number::<u16>(&form.session_minutes, "the session length in minutes", 10, 480, 60));
+            e.collect(Field::SessionMinutes, optional_number::<u16>(&form.session_minutes, msg!("the session length in minutes"), 10, 480, 60));
         let session_count =
-            e.collect(Field::SessionCount, optional_number::<u16>(&form.session_count, "the number of sessions", 1, 500, 6));
-        let start_date = e.collect(Field::StartDate, date(&form.start_date, "the start date"));
-        let end_date = e.collect(Field::EndDate, date(&form.end_date, "the end date"));
-        let payer = e.collect(Field::Payer, choice(&form.payer, Payer::parse, "who pays"));
-        let fee = e.collect(Field::Fee, optional_number::<u32>(&form.fee_per_session, "the fee per session", 0, 1_000_000, 150));
+            e.collect(Field::SessionCount, optional_number::<u16>(&form.session_count, msg!("the number of sessions"), 1, 500, 6));
+        let start_date = e.collect(Field::StartDate, date(&form.start_date, msg!("the start date")));
+        let end_date = e.collect(Field::EndDate, date(&form.end_date, msg!("the end date")));
+        let payer = e.collect(Field::Payer, choice(&form.payer, Payer::parse, msg!("who pays")));
+        let fee = e.collect(Field::Fee, optional_number::<u32>(&form.fee_per_session, msg!("the fee per session"), 0, 1_000_000, 150));
         let currency = clean_text(&form.currency).to_uppercase();
         if !(currency.is_empty() || (currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase()))) {
-            e.push(Field::Currency, "Enter the currency as a three-letter code, such as GBP or EUR.");
+            e.push(Field::Currency, msg!("Enter the currency as a three-letter code, such as GBP or EUR."));
         }
         let notice = e.collect(
             Field::NoticeHours,
-            optional_number::<u16>(&form.cancellation_notice_hours, "the notice period in hours", 0, 8_760, 48),
+            optional_number::<u16>(&form.cancellation_notice_hours, msg!("the notice period in hours"), 0, 8_760, 48),
         );
         let limits: Vec<ConfidentialityLimit> =
             ConfidentialityLimit::ALL.iter().copied().filter(|l| form.confidentiality_limits.iter().any(|v| v == l.as_str())).collect();
-        let cadence = e.collect(Field::ReportCadence, choice(&form.report_cadence, ReportCadence::parse, "how often reports go"));
-        let report_form = e.collect(Field::ReportForm, choice(&form.report_form, ReportForm::parse, "the form of reports"));
-        let author = e.collect(Field::ReportAuthor, choice(&form.report_author, ReportAuthor::parse, "who writes reports"));
+        let cadence = e.collect(Field::ReportCadence, choice(&form.report_cadence, ReportCadence::parse, msg!("how often reports go")));
+        let report_form = e.collect(Field::ReportForm, choice(&form.report_form, ReportForm::parse, msg!("the form of reports")));
+        let author = e.collect(Field::ReportAuthor, choice(&form.report_author, ReportAuthor::parse, msg!("who writes reports")));
         let contact = e.collect(
             Field::ContactBetweenSessions,
-            choice(&form.contact_between_sessions, ContactBetweenSessions::parse, "the contact between sessions"),
+            choice(&form.contact_between_sessions, ContactBetweenSessions::parse, msg!("the contact between sessions")),
         );
-        let ethics = e.collect(Field::CodeOfEthics, choice(&form.code_of_ethics, CodeOfEthics::parse, "a code of ethics"));
+        let ethics = e.collect(Field::CodeOfEthics, choice(&form.code_of_ethics, CodeOfEthics::parse, msg!("a code of ethics")));
         let review_every =
-            e.collect(Field::ReviewEveryMonths, optional_number::<u8>(&form.review_every_months, "the months between reviews", 1, 24, 3));
+            e.collect(Field::ReviewEveryMonths, optional_number::<u8>(&form.review_every_months, msg!("the months between reviews"), 1, 24, 3));
         let retention = e.collect(
             Field::RetentionMonths,
-            optional_number::<u16>(&form.notes_retention_months, "the months notes are kept", 1, 120, 12),
+            optional_number::<u16>(&form.notes_retention_months, msg!("the months notes are kept"), 1, 120, 12),
         );
 
         let mut clauses = Vec::new();
         for clause in &form.clauses {
             let Some(element) = Element::new(clause.element) else { continue };
-            let heading = e.collect(Field::ClauseHeading(clause.element), optional_text(&clause.heading, "the heading", 120));
+            let heading = e.collect(Field::ClauseHeading(clause.element), optional_text(&clause.heading, msg!("the heading"), 120));
             let text = clause.text.trim().to_string();
             let length = text.chars().count();
             if length > CLAUSE_MAX_CHARS {
                 e.push(
                     Field::ClauseText(clause.element),
-                    format!("This clause is {length} characters long. Keep it to {CLAUSE_MAX_CHARS} characters or fewer."),
+                    msg!("This clause is {length} characters long. Keep it to {max} characters or fewer.", length = length, max = CLAUSE_MAX_CHARS),
                 );
             }
             if let Some(heading) = heading {
@@ -247,13 +249,13 @@ impl TryFrom<ContractForm> for ContractDraft {
         // Values that cannot be right together.
         if let (Some(Some(start)), Some(Some(end))) = (start_date, end_date) {
             if end < start {
-                e.push(Field::EndDate, format!("The end date ({}) is before the start date ({}).", end.long(), start.long()));
+                e.push(Field::EndDate, msg!("The end date ({end}) is before the start date ({start}).", end = end, start = start));
             } else if let Some(Some(hours)) = notice {
                 let engagement_hours = (start.days_until(end) + 1) * 24;
                 if i64::from(hours) > engagement_hours {
                     e.push(
                         Field::NoticeHours,
-                        format!("The notice period ({hours} hours) is longer than the whole engagement."),
+                        msg!("The notice period ({hours} hours) is longer than the whole engagement.", hours = hours),
                     );
                 }
             }
@@ -331,7 +333,7 @@ mod tests {
         form.start_date = "2026-12-01".into();
         form.end_date = "2026-11-01".into();
         let errors = ContractDraft::try_from(form).unwrap_err();
-        assert_eq!(errors.message_for(Field::EndDate), Some("The end date (1 Nov 2026) is before the start date (1 Dec 2026)."));
+        assert_eq!(errors.message_for(Field::EndDate).map(ToString::to_string).as_deref(), Some("The end date (1 Nov 2026) is before the start date (1 Dec 2026)."));
     }
 
     #[test]
@@ -351,7 +353,7 @@ mod tests {
         form.end_date = "2026-12-02".into();
         form.cancellation_notice_hours = "72".into();
         let errors = ContractDraft::try_from(form).unwrap_err();
-        assert_eq!(errors.message_for(Field::NoticeHours), Some("The notice period (72 hours) is longer than the whole engagement."));
+        assert_eq!(errors.message_for(Field::NoticeHours).map(ToString::to_string).as_deref(), Some("The notice period (72 hours) is longer than the whole engagement."));
     }
 
     #[test]
@@ -373,7 +375,7 @@ mod tests {
             GoalForm { description: String::new(), success_measure: "Something".into() },
         ];
         let errors = ContractDraft::try_from(form.clone()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GoalDescription(2)), Some("Describe the goal this measure belongs to."));
+        assert_eq!(errors.message_for(Field::GoalDescription(2)).map(ToString::to_string).as_deref(), Some("Describe the goal this measure belongs to."));
         form.goals.pop();
         let draft = ContractDraft::try_from(form).unwrap();
         assert_eq!(draft.terms.goals, vec![ContractGoal { description: "Lead the merger".into(), success_measure: "Survey ≥ 4".into() }]);
@@ -385,7 +387,7 @@ mod tests {
         form.mode = "carrier pigeon".into();
         form.currency = "pounds".into();
         let errors = ContractDraft::try_from(form).unwrap_err();
-        assert_eq!(errors.message_for(Field::Mode), Some("Choose how you meet from the list."));
+        assert_eq!(errors.message_for(Field::Mode).map(ToString::to_string).as_deref(), Some("Choose how you meet from the list."));
         assert!(errors.message_for(Field::Currency).is_some());
     }
 
@@ -395,7 +397,7 @@ mod tests {
         form.clauses[0].text = "x".repeat(10_000);
         let errors = ContractDraft::try_from(form).unwrap_err();
         assert_eq!(
-            errors.message_for(Field::ClauseText(2)),
+            errors.message_for(Field::ClauseText(2)).map(ToString::to_string).as_deref(),
             Some("This clause is 10000 characters long. Keep it to 5000 characters or fewer.")
         );
     }

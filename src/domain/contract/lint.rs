@@ -47,12 +47,15 @@
 //! [`super::Contract::agreed_by`]. The linter never panics, whatever the data: forms refuse
 //! most bad values, but a contract can also arrive in a file from another device.
 
+
 use serde::{Deserialize, Serialize};
 
 use super::clause::{Clause, Element};
 use super::merge::{render, MergeData};
 use super::parties::{Accreditation, Parties};
-use super::terms::{duration_words, ContractTerms, Payer, SessionMode};
+use super::terms::{duration_message as duration_words, ContractTerms, Payer, SessionMode};
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 use crate::domain::engagement::Kind;
 
 /// How much a finding matters, most severe first.
@@ -80,11 +83,11 @@ impl Severity {
 
 /// One thing the linter found: which element, how much it matters, and what is wrong, in one
 /// line that ends with the element's number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub element: Element,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Every missing or weak element, most severe first, then by element number.
@@ -129,22 +132,22 @@ struct Check<'a> {
 
 impl<'a> Check<'a> {
     /// Records a finding, adding the element citation; a message already found is skipped.
-    fn report(&mut self, element: Element, severity: Severity, what: impl AsRef<str>) {
-        let message = format!("{} (element {})", what.as_ref(), element.number());
+    fn report(&mut self, element: Element, severity: Severity, what: Message) {
+        let message = msg!("{what} (element {n})", what = what, n = element.number());
         if !self.findings.iter().any(|finding| finding.message == message) {
             self.findings.push(Finding { element, severity, message });
         }
     }
 
-    fn missing(&mut self, element: Element, what: impl AsRef<str>) {
+    fn missing(&mut self, element: Element, what: Message) {
         self.report(element, Severity::Missing, what);
     }
 
-    fn incomplete(&mut self, element: Element, what: impl AsRef<str>) {
+    fn incomplete(&mut self, element: Element, what: Message) {
         self.report(element, Severity::Incomplete, what);
     }
 
-    fn advice(&mut self, element: Element, what: impl AsRef<str>) {
+    fn advice(&mut self, element: Element, what: Message) {
         self.report(element, Severity::Advice, what);
     }
 
@@ -157,24 +160,24 @@ impl<'a> Check<'a> {
         self.clauses_for(element).next().is_some()
     }
 
-    /// "client" or "mentee".
-    fn client_role(&self) -> String {
-        self.parties.kind.client_role().to_lowercase()
+    /// "client" or "mentee", inside a sentence.
+    fn client_role(&self) -> Arg {
+        Arg::LabelInSentence(self.parties.kind.client_role())
     }
 
-    /// "coach" or "mentor".
-    fn practitioner_role(&self) -> String {
-        self.parties.kind.practitioner_role().to_lowercase()
+    /// "coach" or "mentor", inside a sentence.
+    fn practitioner_role(&self) -> Arg {
+        Arg::LabelInSentence(self.parties.kind.practitioner_role())
     }
 
     /// Element 1.
     fn parties_and_roles(&mut self) {
         let element = Element::PARTIES;
         if !self.has_clause(element) {
-            self.missing(element, "No clause names the parties and their roles");
+            self.missing(element, msg!("No clause names the parties and their roles"));
         }
         if self.parties.accreditation == Accreditation::None {
-            self.advice(element, format!("No accreditation recorded for the {}", self.practitioner_role()));
+            self.advice(element, msg!("No accreditation recorded for the {role}", role = self.practitioner_role()));
         }
     }
 
@@ -182,7 +185,7 @@ impl<'a> Check<'a> {
     fn nature_of_relationship(&mut self) {
         let element = Element::NATURE;
         if !self.has_clause(element) {
-            self.missing(element, "No clause says what kind of relationship this is");
+            self.missing(element, msg!("No clause says what kind of relationship this is"));
             return;
         }
         let says_what_it_is_not = self.clauses_for(element).any(|clause| {
@@ -190,7 +193,7 @@ impl<'a> Check<'a> {
             NOT_THIS_RELATIONSHIP.iter().any(|word| text.contains(word))
         });
         if !says_what_it_is_not {
-            self.advice(element, "Say what this relationship is not, such as therapy or consultancy");
+            self.advice(element, msg!("Say what this relationship is not, such as therapy or consultancy"));
         }
     }
 
@@ -199,10 +202,10 @@ impl<'a> Check<'a> {
         let element = Element::PROGRAMME;
         match self.parties.kind {
             Kind::Coaching if self.terms.coaching_type.is_none() => {
-                self.incomplete(element, "No type of coaching chosen");
+                self.incomplete(element, msg!("No type of coaching chosen"));
             }
             Kind::Mentoring if self.terms.mentoring_programme.is_none() => {
-                self.incomplete(element, "No type of mentoring programme chosen");
+                self.incomplete(element, msg!("No type of mentoring programme chosen"));
             }
             _ => {}
         }
@@ -213,29 +216,26 @@ impl<'a> Check<'a> {
         let element = Element::GOALS;
         let terms = self.terms;
         if terms.goals.is_empty() {
-            self.missing(element, "No goals agreed yet");
+            self.missing(element, msg!("No goals agreed yet"));
         }
         for (index, goal) in terms.goals.iter().enumerate() {
             let description = goal.description.trim();
-            let goal_name = if description.is_empty() {
-                format!("Goal {}", index + 1)
-            } else {
-                format!("Goal “{description}”")
-            };
             if description.is_empty() {
-                self.incomplete(element, format!("{goal_name} has no description"));
+                self.incomplete(element, msg!("Goal {n} has no description", n = index + 1));
             }
             if goal.success_measure.trim().is_empty() {
-                self.incomplete(element, format!("{goal_name} has no success measure"));
+                let message = if description.is_empty() {
+                    msg!("Goal {n} has no success measure", n = index + 1)
+                } else {
+                    msg!("Goal “{goal}” has no success measure", goal = description)
+                };
+                self.incomplete(element, message);
             }
         }
         if self.parties.is_three_way() && terms.sponsor_objectives.is_empty() {
             self.advice(
                 element,
-                format!(
-                    "No sponsor objectives recorded; they are kept apart from the {}'s own goals",
-                    self.client_role()
-                ),
+                msg!("No sponsor objectives recorded; they are kept apart from the {role}'s own goals", role = self.client_role()),
             );
         }
     }
@@ -245,29 +245,29 @@ impl<'a> Check<'a> {
         let element = Element::LOGISTICS;
         let terms = self.terms;
         if terms.start_date.is_none() {
-            self.missing(element, "No start date given");
+            self.missing(element, msg!("No start date given"));
         }
         if terms.end_date.is_none() {
-            self.missing(element, "No end date given");
+            self.missing(element, msg!("No end date given"));
         }
         if terms.duration_days().is_some_and(|days| days < 0) {
-            self.missing(element, "The end date is before the start date");
+            self.missing(element, msg!("The end date is before the start date"));
         }
         if terms.session_count.unwrap_or(0) == 0 {
-            self.missing(element, "No number of sessions given");
+            self.missing(element, msg!("No number of sessions given"));
         }
         if terms.session_minutes.unwrap_or(0) == 0 {
-            self.missing(element, "No length of a session given");
+            self.missing(element, msg!("No length of a session given"));
         }
         match terms.mode {
-            None => self.incomplete(element, "Not yet chosen whether sessions are in person, by video or by phone"),
+            None => self.incomplete(element, msg!("Not yet chosen whether sessions are in person, by video or by phone")),
             Some(SessionMode::InPerson | SessionMode::Mixed) if terms.location.trim().is_empty() => {
-                self.incomplete(element, "No location given for in-person sessions");
+                self.incomplete(element, msg!("No location given for in-person sessions"));
             }
             Some(_) => {}
         }
         if terms.frequency.is_none() {
-            self.incomplete(element, "No frequency of sessions chosen");
+            self.incomplete(element, msg!("No frequency of sessions chosen"));
         }
         self.sessions_fit_the_dates();
     }
@@ -285,16 +285,18 @@ impl<'a> Check<'a> {
             return;
         }
         let engagement = if lasts == 0 {
-            "the engagement starts and ends on the same day".to_string()
+            msg!("the engagement starts and ends on the same day")
         } else {
-            format!("the engagement lasts {}", duration_words(lasts))
+            msg!("the engagement lasts {duration}", duration = duration_words(lasts))
         };
         self.advice(
             Element::LOGISTICS,
-            format!(
-                "{count} sessions {} need about {}; {engagement}",
-                frequency.label().to_lowercase(),
-                duration_words(needed)
+            msg!(
+                "{count} sessions {frequency} need about {needed}; {engagement}",
+                count = count,
+                frequency = Arg::LabelInSentence(frequency.label()),
+                needed = duration_words(needed),
+                engagement = engagement
             ),
         );
     }
@@ -304,17 +306,17 @@ impl<'a> Check<'a> {
         let element = Element::FEES;
         let terms = self.terms;
         match terms.payer {
-            None => self.missing(element, "Who pays is not stated"),
+            None => self.missing(element, msg!("Who pays is not stated")),
             Some(Payer::Client | Payer::Sponsor) if terms.fee_per_session.is_none() => {
-                self.incomplete(element, "No fee per session stated");
+                self.incomplete(element, msg!("No fee per session stated"));
             }
             Some(_) => {}
         }
         if terms.payer == Some(Payer::Sponsor) && self.parties.sponsor.is_none() {
-            self.incomplete(element, "The sponsor pays, but no sponsor is recorded");
+            self.incomplete(element, msg!("The sponsor pays, but no sponsor is recorded"));
         }
         if !self.has_clause(element) {
-            self.incomplete(element, "No clause about fees and who pays");
+            self.incomplete(element, msg!("No clause about fees and who pays"));
         }
     }
 
@@ -323,17 +325,17 @@ impl<'a> Check<'a> {
         let element = Element::CANCELLATION;
         let terms = self.terms;
         match (terms.cancellation_notice_hours, terms.duration_days()) {
-            (None, _) => self.missing(element, "No notice period for cancelling a session"),
+            (None, _) => self.missing(element, msg!("No notice period for cancelling a session")),
             (Some(hours), Some(days)) if days >= 0 && i64::from(hours) > days * 24 => {
                 self.incomplete(
                     element,
-                    format!("The notice period for cancelling ({hours} hours) is longer than the whole engagement"),
+                    msg!("The notice period for cancelling ({hours} hours) is longer than the whole engagement", hours = hours),
                 );
             }
             (Some(_), _) => {}
         }
         if !self.has_clause(element) {
-            self.incomplete(element, "No clause about cancelling or moving a session");
+            self.incomplete(element, msg!("No clause about cancelling or moving a session"));
         }
     }
 
@@ -341,10 +343,10 @@ impl<'a> Check<'a> {
     fn confidentiality(&mut self) {
         let element = Element::CONFIDENTIALITY;
         if self.terms.confidentiality_limits.is_empty() {
-            self.missing(element, "No limits of confidentiality stated");
+            self.missing(element, msg!("No limits of confidentiality stated"));
         }
         if !self.has_clause(element) {
-            self.missing(element, "No clause about confidentiality");
+            self.missing(element, msg!("No clause about confidentiality"));
         }
     }
 
@@ -355,24 +357,24 @@ impl<'a> Check<'a> {
             return;
         }
         match &self.terms.sponsor_reporting {
-            None => self.missing(element, "A three-way contract needs a rule on what may be reported to the sponsor"),
+            None => self.missing(element, msg!("A three-way contract needs a rule on what may be reported to the sponsor")),
             Some(reporting) if !reporting.client_consent => {
                 self.incomplete(
                     element,
-                    format!("Reports to the sponsor do not need the {}'s approval", self.client_role()),
+                    msg!("Reports to the sponsor do not need the {role}'s approval", role = self.client_role()),
                 );
             }
             Some(_) => {}
         }
         if !self.has_clause(element) {
-            self.missing(element, "No clause says what may be reported to the sponsor");
+            self.missing(element, msg!("No clause says what may be reported to the sponsor"));
         }
     }
 
     /// Element 10.
     fn contact_between_sessions(&mut self) {
         if self.terms.contact_between_sessions.is_none() {
-            self.incomplete(Element::CONTACT, "Contact between sessions is not agreed");
+            self.incomplete(Element::CONTACT, msg!("Contact between sessions is not agreed"));
         }
     }
 
@@ -380,7 +382,7 @@ impl<'a> Check<'a> {
     fn client_responsibilities(&mut self) {
         let element = Element::CLIENT_RESPONSIBILITIES;
         if !self.has_clause(element) {
-            self.missing(element, format!("No responsibilities stated for the {}", self.client_role()));
+            self.missing(element, msg!("No responsibilities stated for the {role}", role = self.client_role()));
         }
     }
 
@@ -388,16 +390,16 @@ impl<'a> Check<'a> {
     fn practitioner_responsibilities(&mut self) {
         let element = Element::PRACTITIONER_RESPONSIBILITIES;
         if self.terms.code_of_ethics.is_none() {
-            self.missing(element, "No code of ethics named");
+            self.missing(element, msg!("No code of ethics named"));
         }
         if !self.terms.practitioner_in_supervision {
             self.advice(
                 element,
-                format!("The {} is not in supervision, which codes of ethics expect", self.practitioner_role()),
+                msg!("The {role} is not in supervision, which codes of ethics expect", role = self.practitioner_role()),
             );
         }
         if !self.has_clause(element) {
-            self.missing(element, format!("No responsibilities stated for the {}", self.practitioner_role()));
+            self.missing(element, msg!("No responsibilities stated for the {role}", role = self.practitioner_role()));
         }
     }
 
@@ -406,18 +408,18 @@ impl<'a> Check<'a> {
         let element = Element::REVIEWS;
         let terms = self.terms;
         if !terms.end_review {
-            self.incomplete(element, "No end review planned");
+            self.incomplete(element, msg!("No end review planned"));
         }
         if self.parties.is_three_way() && !terms.three_way_meetings {
-            self.incomplete(element, "No three-way meetings with the sponsor");
+            self.incomplete(element, msg!("No three-way meetings with the sponsor"));
         }
         let periodic_reviews = terms.review_every_months.is_some_and(|months| months > 0);
         match self.parties.kind {
             Kind::Coaching if !terms.mid_point_review => {
-                self.advice(element, "A coaching contract usually has a mid-point review");
+                self.advice(element, msg!("A coaching contract usually has a mid-point review"));
             }
             Kind::Mentoring if !terms.mid_point_review && !periodic_reviews => {
-                self.incomplete(element, "No reviews planned between the start and the end");
+                self.incomplete(element, msg!("No reviews planned between the start and the end"));
             }
             _ => {}
         }
@@ -427,7 +429,7 @@ impl<'a> Check<'a> {
     fn changing_the_contract(&mut self) {
         let element = Element::RECONTRACTING;
         if !self.has_clause(element) {
-            self.missing(element, "No clause on how changes to this contract are agreed");
+            self.missing(element, msg!("No clause on how changes to this contract are agreed"));
         }
     }
 
@@ -435,7 +437,7 @@ impl<'a> Check<'a> {
     fn ending(&mut self) {
         let element = Element::ENDING;
         if !self.has_clause(element) {
-            self.missing(element, "No clause on how the engagement can end");
+            self.missing(element, msg!("No clause on how the engagement can end"));
         }
     }
 
@@ -443,10 +445,10 @@ impl<'a> Check<'a> {
     fn notes_and_data(&mut self) {
         let element = Element::NOTES_AND_DATA;
         if self.terms.notes_retention_months.is_none() {
-            self.incomplete(element, "No retention period for notes");
+            self.incomplete(element, msg!("No retention period for notes"));
         }
         if !self.has_clause(element) {
-            self.incomplete(element, "No clause about what notes are kept and for how long");
+            self.incomplete(element, msg!("No clause about what notes are kept and for how long"));
         }
     }
 
@@ -454,7 +456,7 @@ impl<'a> Check<'a> {
     fn complaints(&mut self) {
         let element = Element::COMPLAINTS;
         if !self.has_clause(element) {
-            self.missing(element, "No clause on how to make a complaint");
+            self.missing(element, msg!("No clause on how to make a complaint"));
         }
     }
 
@@ -462,7 +464,7 @@ impl<'a> Check<'a> {
     fn disclaimers(&mut self) {
         let element = Element::DISCLAIMERS;
         if !self.has_clause(element) {
-            self.incomplete(element, "No disclaimers or limits of liability stated");
+            self.incomplete(element, msg!("No disclaimers or limits of liability stated"));
         }
     }
 
@@ -477,11 +479,11 @@ impl<'a> Check<'a> {
             };
             for field in render(&clause.text, &data).unknown_fields {
                 let problem = if field.is_empty() {
-                    "has an empty field {{}}".to_string()
+                    msg!("Clause “{heading}” has an empty field {field}", heading = heading, field = "{{}}")
                 } else {
-                    format!("uses an unknown field {{{{{field}}}}}")
+                    msg!("Clause “{heading}” uses an unknown field {field}", heading = heading, field = format!("{{{{{field}}}}}"))
                 };
-                self.incomplete(clause.element, format!("Clause “{heading}” {problem}"));
+                self.incomplete(clause.element, problem);
             }
         }
     }
@@ -589,7 +591,7 @@ mod tests {
 
         /// Every message about one element, whatever its severity.
         fn messages_for(&self, element: Element) -> Vec<String> {
-            self.findings().into_iter().filter(|f| f.element == element).map(|f| f.message).collect()
+            self.findings().into_iter().filter(|f| f.element == element).map(|f| f.message.to_string()).collect()
         }
     }
 
@@ -676,7 +678,7 @@ mod tests {
             .findings()
             .into_iter()
             .filter(|f| f.element == Element::LOGISTICS && f.severity == Severity::Missing)
-            .map(|f| f.message)
+            .map(|f| f.message.to_string())
             .collect();
         assert_eq!(
             element_5_missing,
@@ -695,7 +697,7 @@ mod tests {
             for finding in draft.findings() {
                 let citation = format!("(element {})", finding.element.number());
                 assert!(finding.message.ends_with(&citation), "{}", finding.message);
-                assert!(!finding.message.contains('\n'), "{}", finding.message);
+                assert!(!finding.message.contains("\n"), "{}", finding.message);
             }
         }
     }
@@ -706,7 +708,7 @@ mod tests {
         draft.terms.goals = vec![goal("Delegate more", ""), goal("Delegate more", "")];
         draft.clauses.push(Clause::new(Element::ENDING, "Ending", "Ends on {{finish}}."));
         draft.clauses.push(Clause::new(Element::ENDING, "Ending", "Or earlier than {{finish}}."));
-        let messages: Vec<String> = draft.findings().into_iter().map(|f| f.message).collect();
+        let messages: Vec<String> = draft.findings().into_iter().map(|f| f.message.to_string()).collect();
         assert_eq!(
             messages,
             vec![
@@ -1156,7 +1158,7 @@ mod tests {
             .without_clause(Element::ENDING)
             .without_clause(Element::COMPLAINTS);
         let missing: Vec<String> =
-            draft.findings().into_iter().filter(|f| f.severity == Severity::Missing).map(|f| f.message).collect();
+            draft.findings().into_iter().filter(|f| f.severity == Severity::Missing).map(|f| f.message.to_string()).collect();
         assert_eq!(
             missing,
             vec![

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::parties::{Accreditation, Parties};
-use super::terms::{duration_words, hours_words, ContractTerms, Payer, ReportForm};
+use super::terms::{duration_message, hours_message, ContractTerms, Payer, ReportForm};
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 
 /// Every merge field, with what it stands for (shown as help in the clause editor).
 pub const FIELDS: &[(&str, &str)] = &[
@@ -41,9 +43,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("agenda", "Who sets each session's agenda"),
 ];
 
-/// The value of every merge field for one contract.
+/// The value of every merge field for one contract, as a [`Message`]: clause text takes its
+/// English words; the key terms show it in the reader's language.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MergeData(BTreeMap<&'static str, Option<String>>);
+pub struct MergeData(BTreeMap<&'static str, Option<Message>>);
 
 /// The result of filling one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,132 +58,158 @@ pub struct Rendered {
     pub unset_fields: Vec<String>,
 }
 
-fn join_words(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+/// "a", "a and b", "a, b and c".
+fn join_words(mut items: Vec<Message>) -> Message {
+    match items.len() {
+        0 => msg!(""),
+        1 => items.remove(0),
+        _ => {
+            let last = items.pop().unwrap_or_else(|| msg!(""));
+            msg!("{items} and {last}", items = Arg::Commas(items), last = last)
+        }
     }
+}
+
+/// A label inside a sentence ("every two weeks").
+fn lower(label: &'static str) -> Message {
+    msg!("{label}", label = Arg::LabelInSentence(label))
 }
 
 impl MergeData {
     pub fn new(parties: &Parties, terms: &ContractTerms) -> MergeData {
-        let mut values: BTreeMap<&'static str, Option<String>> = BTreeMap::new();
+        let mut values: BTreeMap<&'static str, Option<Message>> = BTreeMap::new();
         let kind = parties.kind;
-        let mut set = |key: &'static str, value: Option<String>| {
+        let mut set = |key: &'static str, value: Option<Message>| {
             values.insert(key, value);
         };
-        set("client_name", Some(parties.client.as_str().into()));
-        set("practitioner_name", Some(parties.practitioner.as_str().into()));
+        let text = |text: &str| msg!("{text}", text = text);
+        set("client_name", Some(text(parties.client.as_str())));
+        set("practitioner_name", Some(text(parties.practitioner.as_str())));
         set(
             "practitioner_accreditation",
             Some(match parties.accreditation {
-                Accreditation::None => "no formal accreditation".into(),
-                other => other.label().into(),
+                Accreditation::None => msg!("no formal accreditation"),
+                other => msg!("{label}", label = Arg::Label(other.label())),
             }),
         );
-        set("client_role", Some(kind.client_role().to_lowercase()));
-        set("practitioner_role", Some(kind.practitioner_role().to_lowercase()));
-        set("relationship", Some(kind.as_str().into()));
+        set("client_role", Some(lower(kind.client_role())));
+        set("practitioner_role", Some(lower(kind.practitioner_role())));
+        set("relationship", Some(lower(kind.label())));
         set(
             "programme",
             match kind {
-                crate::domain::Kind::Coaching => terms.coaching_type.map(|t| t.label().to_lowercase()),
-                crate::domain::Kind::Mentoring => terms.mentoring_programme.map(|p| p.label().to_lowercase()),
+                crate::domain::Kind::Coaching => terms.coaching_type.map(|t| lower(t.label())),
+                crate::domain::Kind::Mentoring => terms.mentoring_programme.map(|p| lower(p.label())),
             },
         );
         let sponsor = parties.sponsor.as_ref();
-        set("sponsor_organisation", sponsor.map(|s| s.organisation.clone()));
-        set("sponsor_contact", sponsor.map(|s| s.contact.as_str().to_string()));
-        set("sponsor_role", sponsor.map(|s| s.role.clone()).filter(|r| !r.is_empty()));
-        set("session_count", terms.session_count.map(|n| n.to_string()));
-        set("session_length", terms.session_minutes.map(|m| format!("{m} minutes")));
-        set("frequency", terms.frequency.map(|f| f.label().to_lowercase()));
-        set("mode", terms.mode.map(|m| m.label().to_lowercase()));
-        set("location", Some(terms.location.clone()).filter(|l| !l.trim().is_empty()));
-        set("start_date", terms.start_date.map(|d| d.long()));
-        set("end_date", terms.end_date.map(|d| d.long()));
-        set("duration", terms.duration_days().filter(|d| *d > 0).map(duration_words));
-        set("total_hours", terms.total_hours().map(hours_words));
+        set("sponsor_organisation", sponsor.map(|s| text(&s.organisation)));
+        set("sponsor_contact", sponsor.map(|s| text(s.contact.as_str())));
+        set("sponsor_role", sponsor.map(|s| s.role.clone()).filter(|r| !r.is_empty()).map(|r| text(&r)));
+        set("session_count", terms.session_count.map(|n| msg!("{n}", n = n)));
+        set("session_length", terms.session_minutes.map(|m| msg!("{m} minutes", m = m)));
+        set("frequency", terms.frequency.map(|f| lower(f.label())));
+        set("mode", terms.mode.map(|m| lower(m.label())));
+        set("location", Some(terms.location.clone()).filter(|l| !l.trim().is_empty()).map(|l| text(&l)));
+        set("start_date", terms.start_date.map(|d| msg!("{date}", date = d)));
+        set("end_date", terms.end_date.map(|d| msg!("{date}", date = d)));
+        set("duration", terms.duration_days().filter(|d| *d > 0).map(duration_message));
+        set("total_hours", terms.total_hours().map(hours_message));
         set(
             "fee",
             match (terms.payer, terms.fee_per_session) {
-                (Some(Payer::NoFee), _) => Some("no fee".into()),
-                (_, Some(amount)) => Some(format!("{amount} {} per session", terms.currency)),
+                (Some(Payer::NoFee), _) => Some(msg!("no fee")),
+                (_, Some(amount)) => Some(msg!("{amount} {currency} per session", amount = amount, currency = &terms.currency)),
                 _ => None,
             },
         );
         set(
             "payer",
             terms.payer.map(|p| match p {
-                Payer::Client => format!("the {}", kind.client_role().to_lowercase()),
-                Payer::Sponsor => sponsor.map_or("the sponsor".into(), |s| s.organisation.clone()),
-                Payer::NoFee => "no one".into(),
+                Payer::Client => msg!("the {role}", role = Arg::LabelInSentence(kind.client_role())),
+                Payer::Sponsor => sponsor.map_or(msg!("the sponsor"), |s| text(&s.organisation)),
+                Payer::NoFee => msg!("no one"),
             }),
         );
-        set("notice_period", terms.cancellation_notice_hours.map(|h| format!("{h} hours")));
+        set("notice_period", terms.cancellation_notice_hours.map(|h| msg!("{h} hours", h = h)));
         set(
             "late_cancellation",
             Some(if terms.late_cancellation_counts_as_used {
-                "counts as a session used".into()
+                msg!("counts as a session used")
             } else {
-                "does not count as a session used".into()
+                msg!("does not count as a session used")
             }),
         );
-        let limits: Vec<String> = terms.confidentiality_limits.iter().map(|l| l.label().to_lowercase()).collect();
-        set("confidentiality_limits", (!limits.is_empty()).then(|| join_words(&limits)));
+        let limits: Vec<Message> = terms.confidentiality_limits.iter().map(|l| lower(l.label())).collect();
+        set("confidentiality_limits", (!limits.is_empty()).then(|| join_words(limits)));
         set(
             "sponsor_reporting",
             terms.sponsor_reporting.as_ref().map(|r| {
                 let mut shared = Vec::new();
                 if r.shares_attendance {
-                    shared.push("attendance".to_string());
+                    shared.push(msg!("attendance"));
                 }
                 if r.shares_goal_progress {
-                    shared.push("progress on the goals the client chooses to share".to_string());
+                    shared.push(msg!("progress on the goals the client chooses to share"));
                 }
                 if r.shares_themes {
-                    shared.push("broad themes agreed with the client".to_string());
+                    shared.push(msg!("broad themes agreed with the client"));
                 }
-                let what = if shared.is_empty() { "nothing beyond the fact that sessions take place".into() } else { join_words(&shared) };
+                let what = if shared.is_empty() { msg!("nothing beyond the fact that sessions take place") } else { join_words(shared) };
                 let how = match r.form {
-                    ReportForm::ThreeWayMeeting => "in a three-way meeting",
-                    ReportForm::WrittenSummary => "as a short written summary",
-                    ReportForm::Both => "as a written summary discussed in a three-way meeting",
+                    ReportForm::ThreeWayMeeting => msg!("in a three-way meeting"),
+                    ReportForm::WrittenSummary => msg!("as a short written summary"),
+                    ReportForm::Both => msg!("as a written summary discussed in a three-way meeting"),
                 };
-                let consent = if r.client_consent { ", and only after the client has seen and approved it" } else { "" };
-                format!(
-                    "{what}, {}, {how}, written by {}{consent}",
-                    r.cadence.label().to_lowercase(),
-                    r.author.label().to_lowercase()
-                )
+                let cadence = Arg::LabelInSentence(r.cadence.label());
+                let author = Arg::LabelInSentence(r.author.label());
+                if r.client_consent {
+                    msg!(
+                        "{what}, {cadence}, {how}, written by {author}, and only after the client has seen and approved it",
+                        what = what,
+                        cadence = cadence,
+                        how = how,
+                        author = author
+                    )
+                } else {
+                    msg!("{what}, {cadence}, {how}, written by {author}", what = what, cadence = cadence, how = how, author = author)
+                }
             }),
         );
-        set("contact_between_sessions", terms.contact_between_sessions.map(|c| c.label().to_lowercase()));
-        set("code_of_ethics", terms.code_of_ethics.map(|c| c.label().to_string()));
+        set("contact_between_sessions", terms.contact_between_sessions.map(|c| lower(c.label())));
+        set("code_of_ethics", terms.code_of_ethics.map(|c| msg!("{label}", label = Arg::Label(c.label()))));
         let mut reviews = Vec::new();
         if terms.mid_point_review {
-            reviews.push("at the mid-point".to_string());
+            reviews.push(msg!("at the mid-point"));
         }
         if let Some(months) = terms.review_every_months {
-            reviews.push(if months == 1 { "every month".into() } else { format!("every {months} months") });
+            reviews.push(if months == 1 { msg!("every month") } else { msg!("every {n} months", n = months) });
         }
         if terms.end_review {
-            reviews.push("at the end".to_string());
+            reviews.push(msg!("at the end"));
         }
-        let mut review_text = join_words(&reviews);
-        if terms.three_way_meetings && !review_text.is_empty() {
-            review_text.push_str(", with the sponsor joining at the start, mid-point and end");
-        }
-        set("review_points", (!review_text.is_empty()).then_some(review_text));
-        set("retention", terms.notes_retention_months.map(|m| if m == 1 { "1 month".into() } else { format!("{m} months") }));
-        set("agenda", Some(terms.agenda.label().to_lowercase()));
+        let review_points = match (reviews.is_empty(), terms.three_way_meetings) {
+            (true, _) => None,
+            (false, true) => Some(msg!(
+                "{reviews}, with the sponsor joining at the start, mid-point and end",
+                reviews = join_words(reviews)
+            )),
+            (false, false) => Some(join_words(reviews)),
+        };
+        set("review_points", review_points);
+        set("retention", terms.notes_retention_months.map(|m| if m == 1 { msg!("1 month") } else { msg!("{n} months", n = m) }));
+        set("agenda", Some(lower(terms.agenda.label())));
         MergeData(values)
     }
 
-    /// One field's value, if the field exists and is set.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).and_then(|v| v.as_deref())
+    /// One field's value in English (the words of the clauses), if the field exists and is set.
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.message(field).map(Message::to_string)
+    }
+
+    /// One field's value as a message, to show in the reader's language.
+    pub fn message(&self, field: &str) -> Option<&Message> {
+        self.0.get(field).and_then(Option::as_ref)
     }
 }
 
@@ -201,7 +230,7 @@ pub fn render(text: &str, data: &MergeData) -> Rendered {
         };
         let name = after[..end].trim();
         match data.0.get(name) {
-            Some(Some(value)) => out.push_str(value),
+            Some(Some(value)) => out.push_str(&value.to_string()),
             Some(None) => {
                 out.push_str(&format!("[{} to be agreed]", name.replace('_', " ")));
                 unset_fields.push(name.to_string());
@@ -277,13 +306,13 @@ mod tests {
         let mut three_way = ContractTerms::preset(Kind::Coaching, true, Date::parse("2026-12-01").unwrap());
         three_way.fee_per_session = Some(150);
         let data = MergeData::new(&parties(true), &three_way);
-        assert_eq!(data.get("payer"), Some("Northwind"));
-        assert_eq!(data.get("fee"), Some("150 GBP per session"));
+        assert_eq!(data.get("payer").as_deref(), Some("Northwind"));
+        assert_eq!(data.get("fee").as_deref(), Some("150 GBP per session"));
         assert_eq!(
-            data.get("sponsor_reporting"),
+            data.get("sponsor_reporting").as_deref(),
             Some("attendance and progress on the goals the client chooses to share, at the review points only, in a three-way meeting, written by the client, and only after the client has seen and approved it")
         );
-        assert_eq!(data.get("practitioner_accreditation"), Some("ICF PCC (Professional Certified Coach)"));
+        assert_eq!(data.get("practitioner_accreditation").as_deref(), Some("ICF PCC (Professional Certified Coach)"));
     }
 
     #[test]

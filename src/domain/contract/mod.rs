@@ -26,7 +26,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::choice::choice_enum;
+use crate::domain::message::{Arg, Message};
 use crate::domain::validation::clean_text;
+use crate::msg;
 
 pub use clause::{Clause, Element};
 pub use lint::{lint, Finding, Severity};
@@ -86,24 +89,40 @@ pub struct Agreement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContractError {
     /// The change is not possible in the contract's current status.
-    NotAllowed { action: &'static str, status: ContractStatus },
+    NotAllowed { action: ContractAction, status: ContractStatus },
     /// The linter found missing elements.
     NotReady(Vec<Finding>),
     /// An agreement does not fit this version.
-    AgreementRefused(String),
+    AgreementRefused(Message),
 }
 
+choice_enum!(
+    /// What was tried on a contract, for the message when its status does not allow it.
+    ContractAction {
+        Edit => "edit", "edited";
+        Propose => "propose", "proposed";
+        Withdraw => "withdraw", "withdrawn";
+        Agree => "agree", "agreed to";
+        Supersede => "supersede", "superseded";
+        End => "end", "ended";
+        Recontract => "recontract", "re-contracted";
+    }
+);
+
 impl ContractError {
-    pub fn user_message(&self) -> String {
+    pub fn user_message(&self) -> Message {
         match self {
-            ContractError::NotAllowed { action, status } => {
-                format!("A contract that is {} cannot be {action}.", status.label().to_lowercase())
-            }
-            ContractError::NotReady(findings) => format!(
-                "The contract cannot be proposed yet: {} missing element{} must be added first.",
-                findings.len(),
-                if findings.len() == 1 { " is" } else { "s are" }
+            ContractError::NotAllowed { action, status } => msg!(
+                "A contract that is {status} cannot be {action}.",
+                status = Arg::LabelInSentence(status.label()),
+                action = Arg::Label(action.label())
             ),
+            ContractError::NotReady(findings) if findings.len() == 1 => {
+                msg!("The contract cannot be proposed yet: 1 missing element must be added first.")
+            }
+            ContractError::NotReady(findings) => {
+                msg!("The contract cannot be proposed yet: {n} missing elements must be added first.", n = findings.len())
+            }
             ContractError::AgreementRefused(reason) => reason.clone(),
         }
     }
@@ -111,7 +130,7 @@ impl ContractError {
 
 impl std::fmt::Display for ContractError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.user_message())
+        self.user_message().fmt(f)
     }
 }
 
@@ -228,7 +247,7 @@ impl Contract {
         }
     }
 
-    fn require(&self, allowed: ContractStatus, action: &'static str) -> Result<(), ContractError> {
+    fn require(&self, allowed: ContractStatus, action: ContractAction) -> Result<(), ContractError> {
         if self.status == allowed {
             Ok(())
         } else {
@@ -238,7 +257,7 @@ impl Contract {
 
     /// Replaces a draft's terms and clauses.
     pub fn edited(mut self, terms: ContractTerms, clauses: Vec<Clause>) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Draft, "edited")?;
+        self.require(ContractStatus::Draft, ContractAction::Edit)?;
         self.terms = terms;
         self.clauses = clauses;
         Ok(self)
@@ -247,7 +266,7 @@ impl Contract {
     /// Draft → proposed: freezes the parties and the hash. Refused while the linter
     /// reports missing elements.
     pub fn proposed(mut self, contract_id: &RecordId, parties: Parties, now: Timestamp) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Draft, "proposed")?;
+        self.require(ContractStatus::Draft, ContractAction::Propose)?;
         let missing: Vec<Finding> =
             self.lint(&parties).into_iter().filter(|f| f.severity == Severity::Missing).collect();
         if !missing.is_empty() {
@@ -263,7 +282,7 @@ impl Contract {
 
     /// Proposed → draft, to change something before anyone agrees further.
     pub fn withdrawn(mut self) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Proposed, "withdrawn")?;
+        self.require(ContractStatus::Proposed, ContractAction::Withdraw)?;
         self.status = ContractStatus::Draft;
         self.parties = None;
         self.hash = None;
@@ -274,34 +293,35 @@ impl Contract {
 
     /// Whether an agreement fits this proposed version; `Ok` means it may be recorded.
     pub fn check_agreement(&self, agreement: &Agreement) -> Result<(), ContractError> {
-        self.require(ContractStatus::Proposed, "agreed to")?;
-        let refuse = |reason: String| Err(ContractError::AgreementRefused(reason));
+        self.require(ContractStatus::Proposed, ContractAction::Agree)?;
+        let refuse = |reason: Message| Err(ContractError::AgreementRefused(reason));
         let (Some(parties), Some(hash)) = (&self.parties, &self.hash) else {
-            return refuse("This contract has not been proposed, so it cannot be agreed to yet.".into());
+            return refuse(msg!("This contract has not been proposed, so it cannot be agreed to yet."));
         };
         if agreement.contract_hash != *hash {
-            return refuse(format!(
-                "This agreement was made on a different text than version {} here, so it was not recorded. \
+            return refuse(msg!(
+                "This agreement was made on a different text than version {version} here, so it was not recorded. \
                  The contract may have been changed after it was proposed, or the agreement was altered.",
-                self.version
+                version = self.version
             ));
         }
         let Some(expected) = parties.name_of(agreement.party) else {
-            return refuse("This contract has no sponsor, so there is no sponsor agreement to record.".into());
+            return refuse(msg!("This contract has no sponsor, so there is no sponsor agreement to record."));
         };
         if !clean_text(&agreement.typed_name).eq_ignore_ascii_case(&clean_text(expected)) {
-            return refuse(format!(
-                "Type the full name exactly as it appears in the contract: {expected}."
-            ));
+            return refuse(msg!("Type the full name exactly as it appears in the contract: {expected}.", expected = expected));
         }
         if !agreement.acknowledged_confidentiality_limits {
-            return refuse("Tick to confirm you have read the limits of confidentiality.".into());
+            return refuse(msg!("Tick to confirm you have read the limits of confidentiality."));
         }
         if parties.is_three_way() && !agreement.acknowledged_sponsor_reporting {
-            return refuse("Tick to confirm you have read what may be reported to the sponsor.".into());
+            return refuse(msg!("Tick to confirm you have read what may be reported to the sponsor."));
         }
         if self.agreements.iter().any(|a| a.party == agreement.party) {
-            return refuse(format!("The {} has already agreed to this version.", parties.role_of(agreement.party).to_lowercase()));
+            return refuse(msg!(
+                "The {role} has already agreed to this version.",
+                role = Arg::LabelInSentence(parties.role_of(agreement.party))
+            ));
         }
         Ok(())
     }
@@ -328,21 +348,21 @@ impl Contract {
 
     /// Agreed → superseded, when a newer version has been agreed.
     pub fn superseded(mut self) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Agreed, "superseded")?;
+        self.require(ContractStatus::Agreed, ContractAction::Supersede)?;
         self.status = ContractStatus::Superseded;
         Ok(self)
     }
 
     /// Agreed → ended, when the engagement closes.
     pub fn ended(mut self) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Agreed, "ended")?;
+        self.require(ContractStatus::Agreed, ContractAction::End)?;
         self.status = ContractStatus::Ended;
         Ok(self)
     }
 
     /// The next version, as a draft copied from this agreed one (re-contracting).
     pub fn next_version(&self) -> Result<Contract, ContractError> {
-        self.require(ContractStatus::Agreed, "re-contracted")?;
+        self.require(ContractStatus::Agreed, ContractAction::Recontract)?;
         Ok(Contract {
             engagement_id: self.engagement_id.clone(),
             version: self.version + 1,
@@ -388,13 +408,13 @@ pub const KEY_TERMS: &[(&str, &str)] = &[
 /// The contract's data as labelled key terms ("Sessions": "6"), for the document view,
 /// print and the diff. Values not decided yet read "To be agreed"; a location only shows
 /// when one is given, and sponsor reporting only in a three-way contract.
-pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, String)> {
+pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, Message)> {
     let data = MergeData::new(parties, terms);
     KEY_TERMS
         .iter()
         .filter(|(key, _)| *key != "sponsor_reporting" || parties.is_three_way())
-        .filter(|(key, _)| *key != "location" || data.get(key).is_some())
-        .map(|(key, label)| (*label, data.get(key).map_or_else(|| "To be agreed".to_string(), str::to_string)))
+        .filter(|(key, _)| *key != "location" || data.message(key).is_some())
+        .map(|(key, label)| (*label, data.message(key).cloned().unwrap_or_else(|| msg!("To be agreed"))))
         .collect()
 }
 
@@ -403,7 +423,7 @@ pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, Str
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionChanges {
     /// (what, before, after)
-    pub facts: Vec<(&'static str, String, String)>,
+    pub facts: Vec<(&'static str, Message, Message)>,
     /// (element, heading, the words)
     pub clauses: Vec<(Element, String, Vec<diff::DiffPart>)>,
 }
@@ -421,7 +441,7 @@ pub fn changes(older: &Contract, older_parties: &Parties, newer: &Contract, newe
     let facts = after
         .iter()
         .filter_map(|(label, value)| {
-            let old = before.iter().find(|(l, _)| l == label).map_or_else(|| "—".to_string(), |(_, v)| v.clone());
+            let old = before.iter().find(|(l, _)| l == label).map_or_else(|| msg!("—"), |(_, v)| v.clone());
             (old != *value).then(|| (*label, old, value.clone()))
         })
         .collect();

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
+use crate::domain::message::Message;
+use crate::msg;
 use crate::domain::engagement::Kind;
 
 use crate::domain::choice::choice_enum;
@@ -273,23 +275,46 @@ impl ContractTerms {
 
 /// "12 weeks", "1 year", "45 days": a duration in the words people use.
 pub fn duration_words(days: i64) -> String {
-    let plural = |n: i64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    duration_message(days).to_string()
+}
+
+/// [`duration_words`] as a message, for the screen.
+pub fn duration_message(days: i64) -> Message {
     if days > 0 && days % 7 == 0 && days <= 182 {
-        plural(days / 7, "week")
+        match days / 7 {
+            1 => msg!("1 week"),
+            n => msg!("{n} weeks", n = n),
+        }
     } else if days >= 360 && days % 365 < 7 {
-        plural((days + 7) / 365, "year")
+        match (days + 7) / 365 {
+            1 => msg!("1 year"),
+            n => msg!("{n} years", n = n),
+        }
     } else if days >= 56 && days % 30 < 3 && days < 360 {
-        plural(days / 30, "month")
+        match days / 30 {
+            1 => msg!("1 month"),
+            n => msg!("{n} months", n = n),
+        }
     } else {
-        plural(days, "day")
+        match days {
+            1 => msg!("1 day"),
+            n => msg!("{n} days", n = n),
+        }
     }
 }
 
 /// "1 hour", "0.75 hours", "9 hours".
 pub fn hours_words(hours: f64) -> String {
-    let text = format!("{hours:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "1" { "1 hour".into() } else { format!("{text} hours") }
+    hours_message(hours).to_string()
+}
+
+/// [`hours_words`] as a message, for the screen.
+pub fn hours_message(hours: f64) -> Message {
+    if crate::domain::message::amount(hours) == "1" {
+        msg!("1 hour")
+    } else {
+        msg!("{hours} hours", hours = crate::domain::message::Arg::Amount(hours))
+    }
 }
 
 #[cfg(test)]

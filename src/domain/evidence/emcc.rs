@@ -8,10 +8,11 @@
 //! requirement.
 
 use serde::{Deserialize, Serialize};
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 
 use super::{client_hours, is_client_session, EngagementFacts};
 use crate::domain::date::Date;
-use crate::domain::session::allocation::hours_text;
 use crate::domain::validation::{long_text, required_text, Field, FieldErrors};
 
 /// The EMCC EIA level applied for.
@@ -104,9 +105,9 @@ impl SupervisionForm {
         let mut errors = FieldErrors::new();
         let on = errors.collect(Field::SupervisionDate, parse_date(&self.on));
         let supervisor =
-            errors.collect(Field::SupervisionSupervisor, required_text(&self.supervisor, "the supervisor's name", SUPERVISOR_MAX_CHARS));
+            errors.collect(Field::SupervisionSupervisor, required_text(&self.supervisor, msg!("the supervisor's name"), SUPERVISOR_MAX_CHARS));
         let hours = errors.collect(Field::SupervisionHours, parse_hours(&self.hours));
-        let note = errors.collect(Field::SupervisionNote, long_text(&self.note, "the note", SUPERVISION_NOTE_MAX_CHARS));
+        let note = errors.collect(Field::SupervisionNote, long_text(&self.note, msg!("the note"), SUPERVISION_NOTE_MAX_CHARS));
         match (on, supervisor, hours, note) {
             (Some(on), Some(supervisor), Some(hours), Some(note)) if errors.is_empty() => {
                 Ok(SupervisionEntry { on, supervisor, hours, note })
@@ -116,21 +117,21 @@ impl SupervisionForm {
     }
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+fn parse_date(text: &str) -> Result<Date, Message> {
     if text.trim().is_empty() {
-        return Err("Enter the date of the supervision.".into());
+        return Err(msg!("Enter the date of the supervision."));
     }
-    Date::parse(text).ok_or_else(|| "Enter the date as YYYY-MM-DD, such as 2026-03-14.".into())
+    Date::parse(text).ok_or_else(|| msg!("Enter the date as YYYY-MM-DD, such as 2026-03-14."))
 }
 
-fn parse_hours(text: &str) -> Result<f64, String> {
+fn parse_hours(text: &str) -> Result<f64, Message> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("Enter how many hours the supervision lasted.".into());
+        return Err(msg!("Enter how many hours the supervision lasted."));
     }
-    let hours: f64 = text.replace(',', ".").parse().map_err(|_| "Enter the hours as a number, such as 1.5.".to_string())?;
+    let hours: f64 = text.replace(',', ".").parse().map_err(|_| msg!("Enter the hours as a number, such as 1.5."))?;
     if !hours.is_finite() || hours <= 0.0 || hours > 24.0 {
-        return Err("Hours must be more than 0 and at most 24.".into());
+        return Err(msg!("Hours must be more than 0 and at most 24."));
     }
     Ok(hours)
 }
@@ -138,9 +139,9 @@ fn parse_hours(text: &str) -> Result<f64, String> {
 /// One requirement, what the evidence shows and whether it is met.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
-    pub what: String,
-    pub have: String,
-    pub need: String,
+    pub what: Message,
+    pub have: Message,
+    pub need: Message,
     pub met: bool,
 }
 
@@ -148,7 +149,7 @@ pub struct Check {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quarter {
     /// "Jan–Mar 2026".
-    pub label: String,
+    pub label: Message,
     pub hours: f64,
     /// The quarter has ended.
     pub complete: bool,
@@ -169,7 +170,16 @@ pub struct EmccSummary {
     pub checks: Vec<Check>,
 }
 
-const QUARTER_NAMES: [&str; 4] = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"];
+/// "Jan–Mar 2026": a quarter counted from year 0 (year × 4 + 0 to 3).
+fn quarter_label(index: i64) -> Message {
+    let year = index.div_euclid(4);
+    match index.rem_euclid(4) {
+        0 => msg!("Jan–Mar {year}", year = year),
+        1 => msg!("Apr–Jun {year}", year = year),
+        2 => msg!("Jul–Sep {year}", year = year),
+        _ => msg!("Oct–Dec {year}", year = year),
+    }
+}
 
 /// Quarters counted from year 0: year × 4 + (0 to 3).
 fn quarter_index(date: Date) -> i64 {
@@ -196,7 +206,7 @@ pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry]
     let current = quarter_index(today);
     let quarters: Vec<Quarter> = (current - 3..=current)
         .map(|index| Quarter {
-            label: format!("{} {}", QUARTER_NAMES[index.rem_euclid(4) as usize], index.div_euclid(4)),
+            label: quarter_label(index),
             hours: supervision.iter().filter(|e| e.on <= today && quarter_index(e.on) == index).map(|e| e.hours).sum(),
             complete: index < current,
         })
@@ -205,21 +215,31 @@ pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry]
     let needs = level.requirements();
     let complete: Vec<&Quarter> = quarters.iter().filter(|q| q.complete).collect();
     let supervised = complete.iter().filter(|q| q.hours >= needs.supervision_per_quarter).count();
-    let count_check = |what: &str, have: usize, need: usize| Check {
-        what: what.into(),
-        have: have.to_string(),
-        need: need.to_string(),
+    let count_check = |what: Message, have: usize, need: usize| Check {
+        what,
+        have: msg!("{n}", n = have),
+        need: msg!("{n}", n = need),
         met: have >= need,
     };
     let checks = vec![
-        Check { what: "Client hours".into(), have: hours_text(hours), need: hours_text(needs.hours), met: hours >= needs.hours },
-        count_check("Clients", clients, needs.clients),
-        count_check("Client feedback items", feedback, needs.feedback),
-        count_check("Reflections", reflections, needs.reflections),
         Check {
-            what: "Supervision".into(),
-            have: format!("{supervised} of {} completed quarters with {} or more", complete.len(), hours_text(needs.supervision_per_quarter)),
-            need: format!("{} in every quarter", hours_text(needs.supervision_per_quarter)),
+            what: msg!("Client hours"),
+            have: msg!("{hours}", hours = Arg::Hours(hours)),
+            need: msg!("{hours}", hours = Arg::Hours(needs.hours)),
+            met: hours >= needs.hours,
+        },
+        count_check(msg!("Clients"), clients, needs.clients),
+        count_check(msg!("Client feedback items"), feedback, needs.feedback),
+        count_check(msg!("Reflections"), reflections, needs.reflections),
+        Check {
+            what: msg!("Supervision"),
+            have: msg!(
+                "{n} of {total} completed quarters with {hours} or more",
+                n = supervised,
+                total = complete.len(),
+                hours = Arg::Hours(needs.supervision_per_quarter)
+            ),
+            need: msg!("{hours} in every quarter", hours = Arg::Hours(needs.supervision_per_quarter)),
             met: supervised == complete.len(),
         },
     ];
@@ -282,7 +302,7 @@ mod tests {
     #[test]
     fn quarters_end_with_todays_and_cross_the_year() {
         let s = summary(&[], &[], EiaLevel::Foundation, day("2026-02-10"));
-        let labels: Vec<&str> = s.quarters.iter().map(|q| q.label.as_str()).collect();
+        let labels: Vec<String> = s.quarters.iter().map(|q| q.label.to_string()).collect();
         assert_eq!(labels, vec!["Apr–Jun 2025", "Jul–Sep 2025", "Oct–Dec 2025", "Jan–Mar 2026"]);
         let complete: Vec<bool> = s.quarters.iter().map(|q| q.complete).collect();
         assert_eq!(complete, vec![true, true, true, false]);
@@ -292,7 +312,8 @@ mod tests {
     fn supervision_on_the_last_and_first_day_of_a_quarter_falls_on_each_side() {
         let log = vec![entry("2026-03-31", 1.0), entry("2026-04-01", 2.0), entry("2025-12-31", 0.5), entry("2026-01-01", 0.25)];
         let s = summary(&[], &log, EiaLevel::Foundation, day("2026-05-01"));
-        let hours: Vec<(&str, f64)> = s.quarters.iter().map(|q| (q.label.as_str(), q.hours)).collect();
+        let labels: Vec<String> = s.quarters.iter().map(|q| q.label.to_string()).collect();
+        let hours: Vec<(&str, f64)> = labels.iter().map(String::as_str).zip(s.quarters.iter().map(|q| q.hours)).collect();
         assert_eq!(hours, vec![("Jul–Sep 2025", 0.0), ("Oct–Dec 2025", 0.5), ("Jan–Mar 2026", 1.25), ("Apr–Jun 2026", 2.0)]);
     }
 
@@ -327,7 +348,7 @@ mod tests {
         }
         let log = vec![entry("2025-05-01", 1.0), entry("2025-08-01", 1.0), entry("2025-11-01", 1.0)];
         let s = summary(&engagements, &log, EiaLevel::Practitioner, day("2026-01-15"));
-        let whats: Vec<&str> = s.checks.iter().map(|c| c.what.as_str()).collect();
+        let whats: Vec<String> = s.checks.iter().map(|c| c.what.to_string()).collect();
         assert_eq!(whats, vec!["Client hours", "Clients", "Client feedback items", "Reflections", "Supervision"]);
         assert!(s.checks.iter().all(|c| c.met), "{:?}", s.checks);
         assert_eq!(s.hours, 100.0);
@@ -361,7 +382,7 @@ mod tests {
     fn a_supervision_form_reports_every_problem_at_once() {
         let errors = SupervisionForm::default().validate().unwrap_err();
         assert_eq!(errors.len(), 3);
-        assert_eq!(errors.message_for(Field::SupervisionDate), Some("Enter the date of the supervision."));
+        assert_eq!(errors.message_for(Field::SupervisionDate).map(ToString::to_string).as_deref(), Some("Enter the date of the supervision."));
         assert!(errors.message_for(Field::SupervisionSupervisor).is_some());
         assert!(errors.message_for(Field::SupervisionHours).is_some());
 

@@ -9,12 +9,14 @@
 use super::{client_hours, csv as csv_text, is_client_session, is_paid, zero_length_note, EngagementFacts};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 
 /// One client in the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IcfRow {
     /// The client's name, or "Client 3" when they did not agree to be named.
-    pub client: String,
+    pub client: Message,
     /// How to reach the client; blank when they are not named.
     pub contact: String,
     pub group_size: Option<u16>,
@@ -25,13 +27,17 @@ pub struct IcfRow {
     pub paid_hours: f64,
     pub pro_bono_hours: f64,
     /// Plain words about missing data; empty when there is nothing to say.
-    pub note: String,
+    pub note: Message,
 }
 
 impl IcfRow {
     /// "Individual" or "Group", as the ICF log asks.
-    pub fn individual_or_group(&self) -> String {
-        if self.group_size.is_some() { "Group" } else { "Individual" }.to_string()
+    pub fn individual_or_group(&self) -> Message {
+        if self.group_size.is_some() {
+            msg!("Group")
+        } else {
+            msg!("Individual")
+        }
     }
 
     pub fn hours(&self) -> f64 {
@@ -65,27 +71,22 @@ pub fn log(engagements: &[EngagementFacts]) -> IcfLog {
         .map(|facts| {
             let evidence = &facts.engagement.evidence;
             let (client, contact) = if evidence.named_in_log {
-                (facts.engagement.client.as_str().to_string(), evidence.client_contact.clone())
+                (msg!("{name}", name = facts.engagement.client.as_str()), evidence.client_contact.clone())
             } else {
                 unnamed += 1;
-                (format!("Client {unnamed}"), String::new())
+                (msg!("Client {n}", n = unnamed), String::new())
             };
             row_for(facts, client, contact)
         })
         .collect();
-    rows.sort_by(|a, b| match (a.start, b.start) {
-        (Some(x), Some(y)) => x.cmp(&y).then_with(|| a.client.cmp(&b.client)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.client.cmp(&b.client),
-    });
+    rows.sort_by_cached_key(|row| (row.start.is_none(), row.start, row.client.to_string()));
     let paid: f64 = rows.iter().map(|r| r.paid_hours).sum();
     let pro_bono: f64 = rows.iter().map(|r| r.pro_bono_hours).sum();
     let clients = rows.iter().filter(|r| r.hours() > 0.0).count();
     IcfLog { rows, totals: IcfTotals { hours: paid + pro_bono, paid, pro_bono, clients } }
 }
 
-fn row_for(facts: &EngagementFacts, client: String, contact: String) -> IcfRow {
+fn row_for(facts: &EngagementFacts, client: Message, contact: String) -> IcfRow {
     let held: Vec<_> = facts.sessions.iter().filter(|s| is_client_session(s)).collect();
     let start = held.iter().map(|s| s.date).min();
     let end = held.iter().map(|s| s.date).max();
@@ -93,11 +94,11 @@ fn row_for(facts: &EngagementFacts, client: String, contact: String) -> IcfRow {
     let paid = is_paid(facts.terms.as_ref());
     let mut notes = Vec::new();
     if held.is_empty() {
-        notes.push("No sessions held yet.".to_string());
+        notes.push(msg!("No sessions held yet."));
     }
     notes.extend(zero_length_note(&facts.sessions));
     if paid.is_none() && hours > 0.0 {
-        notes.push("No contract: hours counted as pro bono.".to_string());
+        notes.push(msg!("No contract: hours counted as pro bono."));
     }
     let (paid_hours, pro_bono_hours) = if paid == Some(true) { (hours, 0.0) } else { (0.0, hours) };
     IcfRow {
@@ -108,7 +109,7 @@ fn row_for(facts: &EngagementFacts, client: String, contact: String) -> IcfRow {
         end,
         paid_hours,
         pro_bono_hours,
-        note: notes.join(" "),
+        note: Message::sentences(notes),
     }
 }
 
@@ -135,7 +136,7 @@ pub struct CredentialProgress {
     /// 0..=100 of the weakest of the three.
     pub percent: f64,
     /// "Met." or "25 h, 10 paid h and 3 clients to go." (only the parts still needed).
-    pub to_go: String,
+    pub to_go: Message,
 }
 
 /// How far the totals go towards each credential in [`CREDENTIALS`].
@@ -150,20 +151,23 @@ pub fn progress(totals: &IcfTotals) -> Vec<CredentialProgress> {
                     .min(share(totals.clients as f64, credential.clients as f64));
             let mut parts = Vec::new();
             if totals.hours < credential.hours {
-                parts.push(format!("{} h", csv_text::hours(credential.hours - totals.hours)));
+                parts.push(msg!("{hours} h", hours = Arg::Amount(credential.hours - totals.hours)));
             }
             if totals.paid < credential.paid {
-                parts.push(format!("{} paid h", csv_text::hours(credential.paid - totals.paid)));
+                parts.push(msg!("{hours} paid h", hours = Arg::Amount(credential.paid - totals.paid)));
             }
             if totals.clients < credential.clients {
                 let n = credential.clients - totals.clients;
-                parts.push(if n == 1 { "1 client".to_string() } else { format!("{n} clients") });
+                parts.push(if n == 1 { msg!("1 client") } else { msg!("{n} clients", n = n) });
             }
             let met = parts.is_empty();
-            let to_go = match parts.as_slice() {
-                [] => "Met.".to_string(),
-                [one] => format!("{one} to go."),
-                [rest @ .., last] => format!("{} and {last} to go.", rest.join(", ")),
+            let to_go = match parts.len() {
+                0 => msg!("Met."),
+                1 => msg!("{what} to go.", what = parts.remove(0)),
+                _ => {
+                    let last = parts.pop().unwrap_or_else(|| msg!(""));
+                    msg!("{rest} and {last} to go.", rest = Arg::Commas(parts), last = last)
+                }
             };
             CredentialProgress { credential: credential.clone(), met, percent, to_go }
         })
@@ -189,15 +193,15 @@ pub fn csv(log: &IcfLog) -> String {
         .iter()
         .map(|r| {
             vec![
-                r.client.clone(),
+                r.client.to_string(),
                 r.contact.clone(),
-                r.individual_or_group(),
+                r.individual_or_group().to_string(),
                 r.group_size.map(|n| n.to_string()).unwrap_or_default(),
                 date(r.start),
                 date(r.end),
                 csv_text::hours(r.paid_hours),
                 csv_text::hours(r.pro_bono_hours),
-                r.note.clone(),
+                r.note.to_string(),
             ]
         })
         .collect();
@@ -230,7 +234,7 @@ mod tests {
         let hours: Vec<(f64, f64)> = log.rows.iter().map(|r| (r.paid_hours, r.pro_bono_hours)).collect();
         assert_eq!(hours, vec![(1.75, 0.0), (1.5, 0.0), (0.0, 1.0), (0.0, 0.5)]);
         assert_eq!(log.totals, IcfTotals { hours: 4.75, paid: 3.25, pro_bono: 1.5, clients: 4 });
-        assert!(log.rows.iter().all(|r| r.note.is_empty()));
+        assert!(log.rows.iter().all(|r| r.note.to_string().is_empty()));
     }
 
     #[test]
@@ -274,7 +278,8 @@ mod tests {
             facts("Another Secret", Kind::Coaching, None, vec![held("2026-03-01", 60)]),
         ];
         let log = log(&engagements);
-        let clients: Vec<(&str, &str)> = log.rows.iter().map(|r| (r.client.as_str(), r.contact.as_str())).collect();
+        let names: Vec<String> = log.rows.iter().map(|r| r.client.to_string()).collect();
+        let clients: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(log.rows.iter().map(|r| r.contact.as_str())).collect();
         assert_eq!(clients, vec![("Open Person", "open@example.com"), ("Client 1", ""), ("Client 2", "")]);
         let text = csv(&log);
         for secret in ["Secret Person", "secret@example.com", "Another Secret", "Secret"] {
@@ -293,7 +298,7 @@ mod tests {
             f.engagement.evidence.named_in_log = true;
         }
         let log = log(&[none, b, a, early]);
-        let order: Vec<&str> = log.rows.iter().map(|r| r.client.as_str()).collect();
+        let order: Vec<String> = log.rows.iter().map(|r| r.client.to_string()).collect();
         assert_eq!(order, vec!["Z", "A", "B", "0 first by name"]);
         assert_eq!(log.totals.clients, 3);
     }

@@ -25,6 +25,8 @@ pub mod summary;
 use crate::domain::contract::terms::{ContractTerms, Payer};
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
+use crate::domain::message::Message;
+use crate::msg;
 use crate::domain::record::RecordId;
 use crate::domain::session::{Session, Status};
 
@@ -64,11 +66,11 @@ pub fn is_paid(terms: Option<&ContractTerms>) -> Option<bool> {
 
 /// "1 held session has no length, so it counts as 0 hours." for held client sessions of
 /// 0 minutes; `None` when there are none.
-pub(crate) fn zero_length_note(sessions: &[Session]) -> Option<String> {
+pub(crate) fn zero_length_note(sessions: &[Session]) -> Option<Message> {
     match sessions.iter().filter(|s| is_client_session(s) && s.minutes == 0).count() {
         0 => None,
-        1 => Some("1 held session has no length, so it counts as 0 hours.".into()),
-        n => Some(format!("{n} held sessions have no length, so they count as 0 hours.")),
+        1 => Some(msg!("1 held session has no length, so it counts as 0 hours.")),
+        n => Some(msg!("{n} held sessions have no length, so they count as 0 hours.", n = n)),
     }
 }
 
@@ -206,11 +208,11 @@ mod tests {
     fn held_sessions_without_a_length_are_named() {
         assert_eq!(zero_length_note(&[held("2026-01-05", 60)]), None);
         assert_eq!(
-            zero_length_note(&[held("2026-01-05", 0)]).as_deref(),
+            zero_length_note(&[held("2026-01-05", 0)]).map(|n| n.to_string()).as_deref(),
             Some("1 held session has no length, so it counts as 0 hours.")
         );
         assert_eq!(
-            zero_length_note(&[held("2026-01-05", 0), held("2026-01-06", 0)]).as_deref(),
+            zero_length_note(&[held("2026-01-05", 0), held("2026-01-06", 0)]).map(|n| n.to_string()).as_deref(),
             Some("2 held sessions have no length, so they count as 0 hours.")
         );
     }

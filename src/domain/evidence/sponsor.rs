@@ -14,7 +14,9 @@ use crate::domain::date::Date;
 use crate::domain::goal::gas::{self, trend};
 use crate::domain::goal::progress::percent_complete;
 use crate::domain::goal::{Goal, ReviewPoint, Visibility};
+use crate::domain::message::{Arg, Message};
 use crate::domain::session::Status;
+use crate::msg;
 
 use super::EngagementFacts;
 
@@ -50,17 +52,17 @@ pub struct SponsorUpdate {
     pub goals: Vec<SponsorGoal>,
     pub gas_trend: Vec<(ReviewPoint, f64)>,
     /// What the clause keeps out, in words.
-    pub withheld: Vec<String>,
+    pub withheld: Vec<Message>,
 }
 
 /// Err (plain words) when the engagement has no sponsor, or the contract has no sponsor-reporting clause ("…so nothing may be reported to the sponsor."). Only Visibility::SponsorVisible goals ever appear. Attendance (ordinary sessions and reviews, never sponsor meetings) only when shares_attendance. Goal titles when shares_themes or shares_goal_progress; percent, latest score and the GAS T-score trend (of sponsor-visible goals only) only when shares_goal_progress. `withheld` lists in words what the clause keeps out ("Attendance is not shared under the contract.", "Goal progress is not shared under the contract.", "Goals the client keeps private or shares only with the coach are left out (2).", "Session notes, themes and reflections are never included."). Never reads notes, themes, reflections, feedback or client-private goals.
-pub fn draft(facts: &EngagementFacts, today: Date) -> Result<SponsorUpdate, String> {
+pub fn draft(facts: &EngagementFacts, today: Date) -> Result<SponsorUpdate, Message> {
     let engagement = &facts.engagement;
     let Some(sponsor) = &engagement.sponsor else {
-        return Err("This engagement has no sponsor, so there is no one to send an update to.".into());
+        return Err(msg!("This engagement has no sponsor, so there is no one to send an update to."));
     };
     let Some(clause) = facts.terms.as_ref().and_then(|t| t.sponsor_reporting.as_ref()) else {
-        return Err("The contract has no sponsor-reporting clause, so nothing may be reported to the sponsor.".into());
+        return Err(msg!("The contract has no sponsor-reporting clause, so nothing may be reported to the sponsor."));
     };
 
     let attendance = clause.shares_attendance.then(|| {
@@ -99,19 +101,22 @@ pub fn draft(facts: &EngagementFacts, today: Date) -> Result<SponsorUpdate, Stri
 
     let mut withheld = Vec::new();
     if !clause.shares_attendance {
-        withheld.push("Attendance is not shared under the contract.".to_string());
+        withheld.push(msg!("Attendance is not shared under the contract."));
     }
     if !progress {
-        withheld.push("Goal progress is not shared under the contract.".to_string());
+        withheld.push(msg!("Goal progress is not shared under the contract."));
     }
     if !progress && !clause.shares_themes {
-        withheld.push("Goals are not named: neither goal progress nor themes are shared under the contract.".to_string());
+        withheld.push(msg!("Goals are not named: neither goal progress nor themes are shared under the contract."));
     }
     if hidden > 0 {
-        let practitioner = engagement.kind.practitioner_role().to_lowercase();
-        withheld.push(format!("Goals the client keeps private or shares only with the {practitioner} are left out ({hidden})."));
+        withheld.push(msg!(
+            "Goals the client keeps private or shares only with the {practitioner} are left out ({hidden}).",
+            practitioner = Arg::LabelInSentence(engagement.kind.practitioner_role()),
+            hidden = hidden
+        ));
     }
-    withheld.push("Session notes, themes and reflections are never included.".to_string());
+    withheld.push(msg!("Session notes, themes and reflections are never included."));
 
     Ok(SponsorUpdate {
         client: engagement.client.as_str().to_string(),
@@ -259,7 +264,7 @@ mod tests {
     fn attendance_off_is_withheld() {
         let update = draft(&sponsored(Some(clause(false, true, false))), day("2026-03-10")).unwrap();
         assert_eq!(update.attendance, None);
-        assert!(update.withheld.contains(&"Attendance is not shared under the contract.".to_string()));
+        assert!(update.withheld.iter().any(|w| w == "Attendance is not shared under the contract."));
         assert!(!update.text().contains("Sessions held"));
     }
 
@@ -271,7 +276,7 @@ mod tests {
         assert_eq!(points, vec![ReviewPoint::Baseline, ReviewPoint::MidPoint], "only the sponsor-visible goal's scores");
         assert!((update.gas_trend[0].1 - 40.0).abs() < 1e-9);
         assert!(!update.withheld.iter().any(|w| w.starts_with("Goal progress")));
-        assert!(update.withheld.contains(&"Goals the client keeps private or shares only with the coach are left out (2).".to_string()));
+        assert!(update.withheld.iter().any(|w| w == "Goals the client keeps private or shares only with the coach are left out (2)."));
         let text = update.text();
         assert!(text.contains("Lead the team meeting: 40% complete, latest score +1"), "{text}");
         assert!(text.contains("Mid-point: T = 60.0"), "{text}");
@@ -282,7 +287,7 @@ mod tests {
         let update = draft(&sponsored(Some(clause(true, false, true))), day("2026-03-10")).unwrap();
         assert_eq!(update.goals, vec![SponsorGoal { title: "Lead the team meeting".into(), percent: None, latest_score: None }]);
         assert!(update.gas_trend.is_empty());
-        assert!(update.withheld.contains(&"Goal progress is not shared under the contract.".to_string()));
+        assert!(update.withheld.iter().any(|w| w == "Goal progress is not shared under the contract."));
         let text = update.text();
         assert!(text.contains("- Lead the team meeting\n"));
         assert!(!text.contains('%') && !text.contains("T = "));

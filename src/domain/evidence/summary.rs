@@ -10,6 +10,8 @@
 use super::{client_hours, is_client_session, score_text, zero_length_note, EngagementFacts};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
+use crate::domain::message::Message;
+use crate::msg;
 use crate::domain::goal::gas::{self, trend};
 use crate::domain::goal::progress::percent_complete;
 use crate::domain::goal::{Goal, GoalItem, ItemKind, ItemStatus, ReviewPoint, Visibility};
@@ -42,7 +44,7 @@ pub struct EngagementSummary {
     /// Oldest first.
     pub shared_reflections: Vec<(Date, String)>,
     /// Plain notes where data is missing: "No sessions held yet.", "No goals scored yet."
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
 }
 
 /// Goals that are not client-private (the summary is shared by client and practitioner); actions = goal items of kind Action plus session.actions (done = ItemStatus::Done); reflections only where reflection_shared and non-empty, oldest first. Never notes.
@@ -80,11 +82,11 @@ pub fn summarise(facts: &EngagementFacts, today: Date) -> EngagementSummary {
 
     let mut notes = Vec::new();
     if held.is_empty() {
-        notes.push("No sessions held yet.".to_string());
+        notes.push(msg!("No sessions held yet."));
     }
     notes.extend(zero_length_note(&facts.sessions));
     if !shown.iter().any(|g| !g.scores.is_empty()) {
-        notes.push("No goals scored yet.".to_string());
+        notes.push(msg!("No goals scored yet."));
     }
 
     EngagementSummary {

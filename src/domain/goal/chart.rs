@@ -9,6 +9,9 @@
 
 /// Space around the plot area, in SVG units: room for tick labels on the left and point
 /// labels underneath.
+use crate::domain::message::{Arg, Message};
+use crate::msg;
+
 const MARGIN_LEFT: f64 = 48.0;
 const MARGIN_RIGHT: f64 = 16.0;
 const MARGIN_TOP: f64 = 16.0;
@@ -52,7 +55,7 @@ pub struct LineChart {
     pub y_ticks: Vec<(f64, String)>,
     /// A sentence describing the chart for screen readers, e.g.
     /// "Team pulse score. 1 Dec 2026: 3.1, 5 Jan 2027: 3.6; target 4."
-    pub summary: String,
+    pub summary: Message,
 }
 
 /// A line chart of labelled values evenly spaced left to right.
@@ -121,22 +124,24 @@ fn spread(count: usize, left: f64, right: f64) -> Vec<f64> {
 }
 
 /// "Team pulse score. 1 Dec 2026: 3.1, 5 Jan 2027: 3.6; target 4." 2027; target 4."
-fn summary(what: &str, recorded: &[(&str, f64)], target: Option<f64>) -> String {
+fn summary(what: &str, recorded: &[(&str, f64)], target: Option<f64>) -> Message {
     let what = what.trim();
     let values = if recorded.is_empty() {
-        "Nothing recorded yet".to_string()
+        msg!("Nothing recorded yet")
     } else {
-        recorded
+        let values = recorded
             .iter()
             .map(|(label, value)| match label.trim() {
-                "" => number(*value, 2),
-                label => format!("{label}: {}", number(*value, 2)),
+                "" => msg!("{value}", value = Arg::Amount(*value)),
+                label => msg!("{label}: {value}", label = label, value = Arg::Amount(*value)),
             })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect();
+        msg!("{values}", values = Arg::Commas(values))
     };
-    let target = target.map(|t| format!("; target {}", number(t, 2))).unwrap_or_default();
-    format!("{what}. {values}{target}.")
+    match target {
+        Some(target) => msg!("{what}. {values}; target {target}.", what = what, values = values, target = Arg::Amount(target)),
+        None => msg!("{what}. {values}.", what = what, values = values),
+    }
 }
 
 /// A number with at most `max_decimals` decimals and none that are needless: 50, 2.5, 3.14.

@@ -7,6 +7,8 @@
 //! [`trend`] apply it to goals at review points; [`describe`] puts a T-score into words.
 
 use super::{Goal, ReviewPoint};
+use crate::domain::message::Message;
+use crate::msg;
 
 /// The assumed correlation between goals' scores (Kiresuk & Sherman).
 pub const RHO: f64 = 0.3;
@@ -54,17 +56,17 @@ pub fn describe(t: f64) -> String {
 }
 
 /// How a T-score reads in words: "much less than expected" … "much more than expected".
-pub fn band(t: f64) -> &'static str {
+pub fn band(t: f64) -> Message {
     if t < 40.0 {
-        "much less than expected"
+        msg!("much less than expected")
     } else if t < 47.5 {
-        "less than expected"
+        msg!("less than expected")
     } else if t <= 52.5 {
-        "about as expected"
+        msg!("about as expected")
     } else if t <= 60.0 {
-        "more than expected"
+        msg!("more than expected")
     } else {
-        "much more than expected"
+        msg!("much more than expected")
     }
 }
 

@@ -15,6 +15,8 @@
 
 use super::EngagementWindow;
 use crate::domain::date::Date;
+use crate::domain::message::Message;
+use crate::msg;
 
 /// Which SMART letter a piece of advice concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,12 +56,12 @@ impl SmartLetter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmartAdvice {
     pub letter: SmartLetter,
-    pub message: String,
+    pub message: Message,
 }
 
 impl SmartAdvice {
-    fn new(letter: SmartLetter, message: impl Into<String>) -> SmartAdvice {
-        SmartAdvice { letter, message: message.into() }
+    fn new(letter: SmartLetter, message: Message) -> SmartAdvice {
+        SmartAdvice { letter, message }
     }
 }
 
@@ -117,49 +119,49 @@ pub fn check(
     if let Some(phrase) = first_vague_phrase(&words) {
         advice.push(SmartAdvice::new(
             SmartLetter::Specific,
-            format!(
-                "“{}” is hard to see happen: say what you will do differently, \
+            msg!(
+                "“{phrase}” is hard to see happen: say what you will do differently, \
                  such as “run the weekly team meeting without notes”.",
-                capitalise(phrase)
+                phrase = capitalise(phrase)
             ),
         ));
     }
     if reads_as_several_goals(title, &words) {
         advice.push(SmartAdvice::new(
             SmartLetter::Specific,
-            "This reads like more than one goal: consider splitting it so each can be tracked.",
+            msg!("This reads like more than one goal: consider splitting it so each can be tracked."),
         ));
     }
     if words.len() < MIN_TITLE_WORDS {
-        advice.push(SmartAdvice::new(SmartLetter::Specific, "Say a little more about what you want to achieve."));
+        advice.push(SmartAdvice::new(SmartLetter::Specific, msg!("Say a little more about what you want to achieve.")));
     }
 
     if success_measure.trim().is_empty() {
         advice.push(SmartAdvice::new(
             SmartLetter::Measurable,
-            "Say how you will know the goal is achieved, such as a number, a date or something others will notice.",
+            msg!("Say how you will know the goal is achieved, such as a number, a date or something others will notice."),
         ));
     }
 
     if why_it_matters.trim().is_empty() {
         advice.push(SmartAdvice::new(
             SmartLetter::Relevant,
-            "Say why this goal matters, so you can tell later whether it still does.",
+            msg!("Say why this goal matters, so you can tell later whether it still does."),
         ));
     }
 
     match target_date {
-        None => advice.push(SmartAdvice::new(SmartLetter::TimeBound, "Give the goal a target date.")),
+        None => advice.push(SmartAdvice::new(SmartLetter::TimeBound, msg!("Give the goal a target date."))),
         Some(date) => {
             if let Some(start) = window.start.filter(|start| date < *start) {
                 advice.push(SmartAdvice::new(
                     SmartLetter::TimeBound,
-                    format!("The target date ({}) is before the engagement starts ({}).", date.long(), start.long()),
+                    msg!("The target date ({date}) is before the engagement starts ({start}).", date = date, start = start),
                 ));
             } else if let Some(end) = window.end.filter(|end| date > *end) {
                 advice.push(SmartAdvice::new(
                     SmartLetter::TimeBound,
-                    format!("The target date ({}) is after the engagement ends ({}).", date.long(), end.long()),
+                    msg!("The target date ({date}) is after the engagement ends ({end}).", date = date, end = end),
                 ));
             }
         }
@@ -264,8 +266,8 @@ mod tests {
         check(title, WHY, MEASURE, Some(date("2026-12-15")), window())
     }
 
-    fn messages(advice: &[SmartAdvice]) -> Vec<&str> {
-        advice.iter().map(|a| a.message.as_str()).collect()
+    fn messages(advice: &[SmartAdvice]) -> Vec<String> {
+        advice.iter().map(|a| a.message.to_string()).collect()
     }
 
     fn is_two_goals(title: &str) -> bool {
@@ -299,7 +301,7 @@ mod tests {
             advice,
             vec![SmartAdvice::new(
                 SmartLetter::Measurable,
-                "Say how you will know the goal is achieved, such as a number, a date or something others will notice."
+                msg!("Say how you will know the goal is achieved, such as a number, a date or something others will notice.")
             )]
         );
     }
@@ -307,31 +309,19 @@ mod tests {
     #[test]
     fn a_goal_without_a_target_date_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, None, window());
-        assert_eq!(advice, vec![SmartAdvice::new(SmartLetter::TimeBound, "Give the goal a target date.")]);
+        assert_eq!(advice, vec![SmartAdvice::new(SmartLetter::TimeBound, msg!("Give the goal a target date."))]);
     }
 
     #[test]
     fn a_date_before_the_engagement_starts_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2026-08-20")), window());
-        assert_eq!(
-            advice,
-            vec![SmartAdvice::new(
-                SmartLetter::TimeBound,
-                "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026)."
-            )]
-        );
+        assert_eq!(advice.iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026).".to_string())]);
     }
 
     #[test]
     fn a_date_after_the_engagement_ends_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2027-03-01")), window());
-        assert_eq!(
-            advice,
-            vec![SmartAdvice::new(
-                SmartLetter::TimeBound,
-                "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027)."
-            )]
-        );
+        assert_eq!(advice.iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027).".to_string())]);
     }
 
     #[test]
@@ -434,7 +424,7 @@ mod tests {
     fn a_title_of_fewer_than_three_words_gets_specific_advice() {
         assert_eq!(
             advice_on_title("Delegation skills"),
-            vec![SmartAdvice::new(SmartLetter::Specific, "Say a little more about what you want to achieve.")]
+            vec![SmartAdvice::new(SmartLetter::Specific, msg!("Say a little more about what you want to achieve."))]
         );
         assert_eq!(advice_on_title("Chair board meetings"), vec![]);
     }
@@ -451,7 +441,7 @@ mod tests {
             advice,
             vec![SmartAdvice::new(
                 SmartLetter::Relevant,
-                "Say why this goal matters, so you can tell later whether it still does."
+                msg!("Say why this goal matters, so you can tell later whether it still does.")
             )]
         );
     }
@@ -471,8 +461,9 @@ mod tests {
         let advice = check("Improve; grow", "", "", None, window());
         let late = check("Improve; grow", "", "", Some(date("2030-01-01")), window());
         for a in advice.iter().chain(&late) {
-            assert!(a.message.ends_with('.'), "{}", a.message);
-            let inner = a.message.trim_end_matches('.');
+            assert!(a.message.ends_with("."), "{}", a.message);
+            let message = a.message.to_string();
+            let inner = message.trim_end_matches('.');
             assert!(!inner.contains(". "), "{}", a.message);
         }
     }

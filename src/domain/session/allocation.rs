@@ -7,6 +7,8 @@
 //! [`hours_text`]. Reviews and sponsor meetings never count.
 
 use crate::domain::contract::terms::ContractTerms;
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 
 use super::{Session, Status};
 
@@ -80,32 +82,31 @@ impl Allocation {
     }
 
     /// One sentence: "3 of 6 sessions used, 3 remaining. 2.25 h held of 6 h contracted."
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Message {
         let late = match self.late_cancelled_used {
-            0 => String::new(),
-            1 => ", including 1 late cancellation".to_string(),
-            n => format!(", including {n} late cancellations"),
+            0 => msg!(""),
+            1 => msg!(", including 1 late cancellation"),
+            n => msg!(", including {n} late cancellations", n = n),
         };
-        let sessions = match (self.allocated, self.remaining()) {
+        let sessions = |n: u16| if n == 1 { msg!("1 session") } else { msg!("{n} sessions", n = n) };
+        let used_sessions = match (self.allocated, self.remaining()) {
             (Some(allocated), Some(remaining)) => {
-                let noun = if allocated == 1 { "session" } else { "sessions" };
-                let used = format!("{} of {allocated} {noun} used{late}", self.used);
+                let used = msg!("{used} of {allocated} used{late}", used = self.used, allocated = sessions(allocated), late = late);
                 if remaining < 0 {
-                    format!("{used}: {} more than contracted.", -remaining)
+                    msg!("{used}: {n} more than contracted.", used = used, n = -remaining)
                 } else {
-                    format!("{used}, {remaining} remaining.")
+                    msg!("{used}, {remaining} remaining.", used = used, remaining = remaining)
                 }
             }
-            _ => {
-                let noun = if self.used == 1 { "session" } else { "sessions" };
-                format!("{} {noun} used{late}.", self.used)
-            }
+            _ => msg!("{sessions} used{late}.", sessions = sessions(self.used), late = late),
         };
         let hours = match self.hours_allocated {
-            Some(allocated) => format!("{} held of {} contracted.", hours_text(self.hours_held), hours_text(allocated)),
-            None => format!("{} held.", hours_text(self.hours_held)),
+            Some(allocated) => {
+                msg!("{held} held of {allocated} contracted.", held = Arg::Hours(self.hours_held), allocated = Arg::Hours(allocated))
+            }
+            None => msg!("{held} held.", held = Arg::Hours(self.hours_held)),
         };
-        format!("{sessions} {hours}")
+        msg!("{sessions} {hours}", sessions = used_sessions, hours = hours)
     }
 }
 

@@ -4,26 +4,28 @@
 //! plain words.
 
 use crate::domain::goal::{EngagementWindow, GoalItem};
+use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
+use crate::msg;
 
 use super::{Session, Status};
 
 /// Everything worth pointing out about `session` (stored as `id`, or about to be created
 /// when `id` is `None`) against the engagement's other sessions and its contract dates.
-pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Record<Session>], window: EngagementWindow) -> Vec<String> {
+pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Record<Session>], window: EngagementWindow) -> Vec<Message> {
     let mut warnings = Vec::new();
     if let Some(start) = window.start.filter(|start| session.date < *start) {
-        warnings.push(format!(
-            "This is on {}, before the contract starts ({}). It is saved; check the date, or change the contract's dates.",
-            session.date.long(),
-            start.long()
+        warnings.push(msg!(
+            "This is on {date}, before the contract starts ({start}). It is saved; check the date, or change the contract's dates.",
+            date = session.date,
+            start = start
         ));
     }
     if let Some(end) = window.end.filter(|end| session.date > *end) {
-        warnings.push(format!(
-            "This is on {}, after the contract ends ({}). It is saved; check the date, or re-contract to extend the engagement.",
-            session.date.long(),
-            end.long()
+        warnings.push(msg!(
+            "This is on {date}, after the contract ends ({end}). It is saved; check the date, or re-contract to extend the engagement.",
+            date = session.date,
+            end = end
         ));
     }
     if takes_place(session) {
@@ -31,12 +33,12 @@ pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Reco
         for other in others.iter().filter(|o| !o.deleted && Some(&o.id) != id && o.data.date == session.date && takes_place(&o.data)) {
             let (other_start, other_end) = other.data.span();
             if start < other_end && other_start < end {
-                warnings.push(format!(
-                    "This overlaps the {} on {} at {} ({} minutes). Both are saved; move one of them.",
-                    other.data.title().to_lowercase(),
-                    other.data.date.long(),
-                    other.data.time,
-                    other.data.minutes
+                warnings.push(msg!(
+                    "This overlaps the {meeting} on {date} at {time} ({minutes} minutes). Both are saved; move one of them.",
+                    meeting = Arg::LabelInSentence(other.data.title()),
+                    date = other.data.date,
+                    time = other.data.time.to_string(),
+                    minutes = other.data.minutes
                 ));
             }
         }
@@ -50,8 +52,8 @@ fn takes_place(session: &Session) -> bool {
 }
 
 /// The warning for an action linked to no goal.
-pub fn action_warning(item: &GoalItem, goal_title: Option<&str>) -> Option<String> {
-    goal_title.is_none().then(|| format!("“{}” is linked to no goal, so it does not count in any goal's progress.", item.title))
+pub fn action_warning(item: &GoalItem, goal_title: Option<&str>) -> Option<Message> {
+    goal_title.is_none().then(|| msg!("“{title}” is linked to no goal, so it does not count in any goal's progress.", title = &item.title))
 }
 
 #[cfg(test)]

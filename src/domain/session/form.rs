@@ -10,6 +10,7 @@ use crate::domain::date::Date;
 use crate::domain::goal::{GoalItem, ItemKind, ItemStatus};
 use crate::domain::record::RecordId;
 use crate::domain::validation::{long_text, optional_text, required_text, Field, FieldErrors};
+use crate::msg;
 
 use super::{
     ActionReview, AgendaItem, ClockTime, Feedback, Grow, Notes, Purpose, ReviewOutcome, Session, SessionAgreement,
@@ -53,25 +54,25 @@ impl SessionForm {
     pub fn apply(&self, base: &Session) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
         let date = e.collect(Field::SessionDate, match self.date.trim() {
-            "" => Err("Enter the date of the session.".to_string()),
-            text => Date::parse(text).ok_or_else(|| "Enter the date as a date, such as 2027-03-31.".to_string()),
+            "" => Err(msg!("Enter the date of the session.")),
+            text => Date::parse(text).ok_or_else(|| msg!("Enter the date as a date, such as 2027-03-31.")),
         });
         let time = e.collect(Field::SessionTime, match self.time.trim() {
-            "" => Err("Enter the start time, such as 09:30.".to_string()),
-            text => ClockTime::parse(text).ok_or_else(|| "Enter the start time as hours and minutes, such as 09:30.".to_string()),
+            "" => Err(msg!("Enter the start time, such as 09:30.")),
+            text => ClockTime::parse(text).ok_or_else(|| msg!("Enter the start time as hours and minutes, such as 09:30.")),
         });
         let minutes = e.collect(Field::SessionLength, match self.minutes.trim().parse::<u16>() {
             Ok(m) if (5..=480).contains(&m) => Ok(m),
-            Ok(_) => Err("A session lasts between 5 and 480 minutes.".to_string()),
-            Err(_) => Err("Enter the length in minutes, such as 60.".to_string()),
+            Ok(_) => Err(msg!("A session lasts between 5 and 480 minutes.")),
+            Err(_) => Err(msg!("Enter the length in minutes, such as 60.")),
         });
         let mode = e.collect(Field::SessionMode, match self.mode.trim() {
             "" => Ok(None),
-            text => SessionMode::parse(text).map(Some).ok_or_else(|| "Choose how you meet from the list.".to_string()),
+            text => SessionMode::parse(text).map(Some).ok_or_else(|| msg!("Choose how you meet from the list.")),
         });
-        let purpose = e.collect(Field::SessionPurpose, Purpose::parse(&self.purpose).ok_or_else(|| "Choose what the meeting is for.".to_string()));
-        let status = e.collect(Field::SessionStatus, Status::parse(&self.status).ok_or_else(|| "Choose whether the session is planned, held, cancelled or missed.".to_string()));
-        let note = e.collect(Field::SessionStatusNote, optional_text(&self.status_note, "the note about the arrangement", MEDIUM));
+        let purpose = e.collect(Field::SessionPurpose, Purpose::parse(&self.purpose).ok_or_else(|| msg!("Choose what the meeting is for.")));
+        let status = e.collect(Field::SessionStatus, Status::parse(&self.status).ok_or_else(|| msg!("Choose whether the session is planned, held, cancelled or missed.")));
+        let note = e.collect(Field::SessionStatusNote, optional_text(&self.status_note, msg!("the note about the arrangement"), MEDIUM));
         match (date, time, minutes, mode, purpose, status, note) {
             (Some(date), Some(time), Some(minutes), Some(mode), Some(purpose), Some(status), Some(note)) if e.is_empty() => {
                 let mut next = base.clone();
@@ -176,18 +177,18 @@ impl ActionForm {
     /// The goal it belongs to (if any) and the action, agreed in `session_id`.
     pub fn validate(&self, session_id: &RecordId, item_id: String) -> Result<(Option<RecordId>, GoalItem), FieldErrors> {
         let mut e = FieldErrors::new();
-        let title = e.collect(Field::ActionTitle, required_text(&self.title, "what to practise", SHORT));
+        let title = e.collect(Field::ActionTitle, required_text(&self.title, msg!("what to practise"), SHORT));
         let goal = e.collect(Field::ActionGoal, match self.goal_id.trim() {
             "" => Ok(None),
-            text => RecordId::parse(text).map(Some).ok_or_else(|| "Choose a goal from the list, or no goal.".to_string()),
+            text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
         });
         let owner = e.collect(Field::ActionOwner, match self.owner.trim() {
             "" => Ok(Party::Client),
-            text => Party::parse(text).ok_or_else(|| "Choose who does it from the list.".to_string()),
+            text => Party::parse(text).ok_or_else(|| msg!("Choose who does it from the list.")),
         });
         let due = e.collect(Field::ActionDue, match self.due.trim() {
             "" => Ok(None),
-            text => Date::parse(text).map(Some).ok_or_else(|| "Enter the due date as a date, such as 2027-03-31.".to_string()),
+            text => Date::parse(text).map(Some).ok_or_else(|| msg!("Enter the due date as a date, such as 2027-03-31.")),
         });
         match (title, goal, owner, due) {
             (Some(title), Some(goal), Some(owner), Some(due)) if e.is_empty() => Ok((
@@ -223,8 +224,8 @@ pub struct ReviewForm {
 impl ReviewForm {
     pub fn validate(&self, session_id: &RecordId, on: Date) -> Result<ActionReview, FieldErrors> {
         let mut e = FieldErrors::new();
-        let outcome = e.collect(Field::ReviewOutcome, ReviewOutcome::parse(&self.outcome).ok_or_else(|| "Choose done, partly done or not done.".to_string()));
-        let learned = e.collect(Field::ReviewLearned, long_text(&self.learned, "what was learned", MEDIUM));
+        let outcome = e.collect(Field::ReviewOutcome, ReviewOutcome::parse(&self.outcome).ok_or_else(|| msg!("Choose done, partly done or not done.")));
+        let learned = e.collect(Field::ReviewLearned, long_text(&self.learned, msg!("what was learned"), MEDIUM));
         match (outcome, learned) {
             (Some(outcome), Some(learned)) if e.is_empty() => Ok(ActionReview { session_id: session_id.clone(), on, outcome, learned }),
             _ => Err(e),
@@ -236,9 +237,9 @@ impl Session {
     /// With a theme added at the end.
     pub fn with_theme(&self, form: &ThemeForm, id: String) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
-        let what = e.collect(Field::ThemeWhat, required_text(&form.what, "the theme", SHORT));
-        let why_now = e.collect(Field::ThemeWhy, long_text(&form.why_now, "why it matters now", MEDIUM));
-        let leave_with = e.collect(Field::ThemeLeaveWith, long_text(&form.leave_with, "what you want to leave with", MEDIUM));
+        let what = e.collect(Field::ThemeWhat, required_text(&form.what, msg!("the theme"), SHORT));
+        let why_now = e.collect(Field::ThemeWhy, long_text(&form.why_now, msg!("why it matters now"), MEDIUM));
+        let leave_with = e.collect(Field::ThemeLeaveWith, long_text(&form.leave_with, msg!("what you want to leave with"), MEDIUM));
         match (what, why_now, leave_with) {
             (Some(what), Some(why_now), Some(leave_with)) if e.is_empty() => {
                 let mut next = self.clone();
@@ -260,7 +261,7 @@ impl Session {
     /// over first, so nothing in it is lost).
     pub fn with_agenda_item(&self, text: &str, id: String) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
-        let text = e.collect(Field::AgendaText, required_text(text, "the agenda item", SHORT));
+        let text = e.collect(Field::AgendaText, required_text(text, msg!("the agenda item"), SHORT));
         match text {
             Some(text) if e.is_empty() => {
                 let mut next = self.clone();
@@ -298,14 +299,14 @@ impl Session {
         let mut e = FieldErrors::new();
         let mut text = |field, raw: &str, what| e.collect(field, long_text(raw, what, MEDIUM)).unwrap_or_default();
         let agreement = SessionAgreement {
-            want: text(Field::AgreementWant, &form.want, "what you want from today"),
-            how_know: text(Field::AgreementHowKnow, &form.how_know, "how you will know"),
+            want: text(Field::AgreementWant, &form.want, msg!("what you want from today")),
+            how_know: text(Field::AgreementHowKnow, &form.how_know, msg!("how you will know")),
         };
         let grow = Grow {
-            goal: text(Field::GrowGoal, &form.grow_goal, "the goal"),
-            reality: text(Field::GrowReality, &form.grow_reality, "the reality"),
-            options: text(Field::GrowOptions, &form.grow_options, "the options"),
-            will: text(Field::GrowWill, &form.grow_will, "the will"),
+            goal: text(Field::GrowGoal, &form.grow_goal, msg!("the goal")),
+            reality: text(Field::GrowReality, &form.grow_reality, msg!("the reality")),
+            options: text(Field::GrowOptions, &form.grow_options, msg!("the options")),
+            will: text(Field::GrowWill, &form.grow_will, msg!("the will")),
         };
         if !e.is_empty() {
             return Err(e);
@@ -321,9 +322,9 @@ impl Session {
         let mut e = FieldErrors::new();
         let mut text = |field, raw: &str, what| e.collect(field, long_text(raw, what, MAX_NOTE_CHARS)).unwrap_or_default();
         let notes = Notes {
-            practitioner_private: text(Field::NotePractitioner, &form.practitioner_private, "the practitioner's private notes"),
-            client_private: text(Field::NoteClient, &form.client_private, "the client's private notes"),
-            shared: text(Field::NoteShared, &form.shared, "the shared notes"),
+            practitioner_private: text(Field::NotePractitioner, &form.practitioner_private, msg!("the practitioner's private notes")),
+            client_private: text(Field::NoteClient, &form.client_private, msg!("the client's private notes")),
+            shared: text(Field::NoteShared, &form.shared, msg!("the shared notes")),
         };
         if !e.is_empty() {
             return Err(e);
@@ -336,18 +337,18 @@ impl Session {
     /// With the reflection and feedback.
     pub fn with_after(&self, form: &AfterForm) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
-        let reflection = e.collect(Field::Reflection, long_text(&form.reflection, "the reflection", MEDIUM));
+        let reflection = e.collect(Field::Reflection, long_text(&form.reflection, msg!("the reflection"), MEDIUM));
         let score = e.collect(Field::FeedbackScore, match form.feedback_score.trim() {
             "" => Ok(None),
             text => match text.parse::<u8>() {
                 Ok(score @ 1..=4) => Ok(Some(score)),
-                _ => Err("Choose a score from 1 to 4.".to_string()),
+                _ => Err(msg!("Choose a score from 1 to 4.")),
             },
         });
-        let comment = e.collect(Field::FeedbackComment, long_text(&form.feedback_comment, "the feedback comment", MEDIUM));
+        let comment = e.collect(Field::FeedbackComment, long_text(&form.feedback_comment, msg!("the feedback comment"), MEDIUM));
         if let (Some(None), Some(comment)) = (&score, &comment) {
             if !comment.is_empty() {
-                e.push(Field::FeedbackScore, "Choose a score from 1 to 4 to go with the comment.");
+                e.push(Field::FeedbackScore, msg!("Choose a score from 1 to 4 to go with the comment."));
             }
         }
         match (reflection, score, comment) {
@@ -386,9 +387,9 @@ mod tests {
     fn bad_details_are_all_reported_in_plain_words() {
         let form = SessionForm { date: "next week".into(), time: "25:00".into(), minutes: "0".into(), purpose: "party".into(), status: "held".into(), ..SessionForm::default() };
         let errors = form.apply(&session()).unwrap_err();
-        assert_eq!(errors.message_for(Field::SessionDate), Some("Enter the date as a date, such as 2027-03-31."));
+        assert_eq!(errors.message_for(Field::SessionDate).map(ToString::to_string).as_deref(), Some("Enter the date as a date, such as 2027-03-31."));
         assert!(errors.message_for(Field::SessionTime).unwrap().contains("09:30"));
-        assert_eq!(errors.message_for(Field::SessionLength), Some("A session lasts between 5 and 480 minutes."));
+        assert_eq!(errors.message_for(Field::SessionLength).map(ToString::to_string).as_deref(), Some("A session lasts between 5 and 480 minutes."));
         assert!(errors.message_for(Field::SessionPurpose).is_some());
     }
 

@@ -6,6 +6,7 @@
 //! There is one journey per engagement; its record id is the engagement's id.
 
 use serde::{Deserialize, Serialize};
+use crate::msg;
 
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
@@ -170,9 +171,9 @@ impl Journey {
     pub fn paused(&self, on: Date, reason: &str) -> Result<Journey, FieldErrors> {
         let mut e = FieldErrors::new();
         if self.standing() != Standing::Active {
-            e.push(Field::PauseReason, "Only an active engagement can be paused.");
+            e.push(Field::PauseReason, msg!("Only an active engagement can be paused."));
         }
-        let reason = e.collect(Field::PauseReason, required_text(reason, "why the engagement is paused", 500));
+        let reason = e.collect(Field::PauseReason, required_text(reason, msg!("why the engagement is paused"), 500));
         match reason {
             Some(reason) if e.is_empty() => {
                 let mut next = self.clone();
@@ -197,13 +198,13 @@ impl Journey {
     pub fn ended(&self, form: &EndingForm) -> Result<Journey, FieldErrors> {
         let mut e = FieldErrors::new();
         if self.ending.is_some() {
-            e.push(Field::EndingOutcome, "This engagement has already ended.");
+            e.push(Field::EndingOutcome, msg!("This engagement has already ended."));
         }
-        let on = e.collect(Field::EndingDate, Date::parse(form.on.trim()).ok_or_else(|| "Enter the date it ended, such as 2027-03-31.".to_string()));
-        let outcome = e.collect(Field::EndingOutcome, EndingOutcome::parse(&form.outcome).ok_or_else(|| "Choose whether it was completed or ended early.".to_string()));
-        let summary = e.collect(Field::EndingSummary, long_text(&form.summary, "the closing summary", 10_000).and_then(|s| {
+        let on = e.collect(Field::EndingDate, Date::parse(form.on.trim()).ok_or_else(|| msg!("Enter the date it ended, such as 2027-03-31.")));
+        let outcome = e.collect(Field::EndingOutcome, EndingOutcome::parse(&form.outcome).ok_or_else(|| msg!("Choose whether it was completed or ended early.")));
+        let summary = e.collect(Field::EndingSummary, long_text(&form.summary, msg!("the closing summary"), 10_000).and_then(|s| {
             if s.is_empty() {
-                Err("Write a short closing summary: what was achieved and what happens next.".to_string())
+                Err(msg!("Write a short closing summary: what was achieved and what happens next."))
             } else {
                 Ok(s)
             }
@@ -221,12 +222,12 @@ impl Journey {
     /// With a signpost added.
     pub fn with_signpost(&self, form: &SignpostForm, id: String, on: Date) -> Result<Journey, FieldErrors> {
         let mut e = FieldErrors::new();
-        let kind = e.collect(Field::SignpostKind, SignpostKind::parse(&form.kind).ok_or_else(|| "Choose reading, course, contact or event.".to_string()));
-        let title = e.collect(Field::SignpostTitle, required_text(&form.title, "what you suggest", 300));
-        let detail = e.collect(Field::SignpostDetail, optional_text(&form.detail, "the details", 2_000));
+        let kind = e.collect(Field::SignpostKind, SignpostKind::parse(&form.kind).ok_or_else(|| msg!("Choose reading, course, contact or event.")));
+        let title = e.collect(Field::SignpostTitle, required_text(&form.title, msg!("what you suggest"), 300));
+        let detail = e.collect(Field::SignpostDetail, optional_text(&form.detail, msg!("the details"), 2_000));
         let goal = e.collect(Field::SignpostGoal, match form.goal_id.trim() {
             "" => Ok(None),
-            text => RecordId::parse(text).map(Some).ok_or_else(|| "Choose a goal from the list, or no goal.".to_string()),
+            text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
         });
         match (kind, title, detail, goal) {
             (Some(kind), Some(title), Some(detail), Some(goal_id)) if e.is_empty() => {

@@ -10,6 +10,8 @@
 use crate::domain::contract::terms::{ContractTerms, Frequency, SessionMode};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
+use crate::domain::message::{Arg, Message};
+use crate::msg;
 use crate::domain::record::RecordId;
 
 use super::{sort_by_time, ClockTime, Purpose, Session};
@@ -36,21 +38,21 @@ pub struct SeriesSettings {
 
 /// The series settings in a contract, or, in plain words, what the contract still needs
 /// (every missing one of: start date, frequency, number of sessions, session length).
-pub fn settings_from_terms(terms: &ContractTerms, time: ClockTime) -> Result<SeriesSettings, String> {
+pub fn settings_from_terms(terms: &ContractTerms, time: ClockTime) -> Result<SeriesSettings, Message> {
     let count = terms.session_count.filter(|n| *n > 0);
     let minutes = terms.session_minutes.filter(|n| *n > 0);
     let mut missing = Vec::new();
     if terms.start_date.is_none() {
-        missing.push("no start date");
+        missing.push(msg!("no start date"));
     }
     if terms.frequency.is_none() {
-        missing.push("no frequency");
+        missing.push(msg!("no frequency"));
     }
     if count.is_none() {
-        missing.push("no number of sessions");
+        missing.push(msg!("no number of sessions"));
     }
     if minutes.is_none() {
-        missing.push("no session length");
+        missing.push(msg!("no session length"));
     }
     match (terms.start_date, terms.frequency, count, minutes) {
         (Some(start), Some(frequency), Some(count), Some(minutes)) => Ok(SeriesSettings {
@@ -63,8 +65,11 @@ pub fn settings_from_terms(terms: &ContractTerms, time: ClockTime) -> Result<Ser
             mode: terms.mode,
         }),
         _ => {
-            let them = if missing.len() == 1 { "it" } else { "them" };
-            Err(format!("The contract has {}. Add {them} to the contract to plan the series.", missing.join(", ")))
+            if missing.len() == 1 {
+                Err(msg!("The contract has {missing}. Add it to the contract to plan the series.", missing = Arg::Commas(missing)))
+            } else {
+                Err(msg!("The contract has {missing}. Add them to the contract to plan the series.", missing = Arg::Commas(missing)))
+            }
         }
     }
 }
@@ -115,7 +120,7 @@ pub fn periodic_reviews(start: Date, end: Date, every_months: u8) -> Vec<Date> {
 /// sponsor. Reviews last [`REVIEW_MINUTES`], sponsor meetings
 /// [`SPONSOR_MEETING_MINUTES`]; one that falls on a day with something already planned
 /// starts when the last thing that day ends. Err says what the contract still needs.
-pub fn plan_series(engagement_id: RecordId, terms: &ContractTerms, kind: Kind, time: ClockTime) -> Result<Vec<Session>, String> {
+pub fn plan_series(engagement_id: RecordId, terms: &ContractTerms, kind: Kind, time: ClockTime) -> Result<Vec<Session>, Message> {
     let settings = settings_from_terms(terms, time)?;
     let planned = |date: Date, time: ClockTime, minutes: u16, purpose: Purpose| {
         let mut session = Session::planned(engagement_id.clone(), date, time, minutes, purpose);

@@ -17,7 +17,9 @@ use base64ct::{Base64, Encoding};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::domain::message::Message;
 use crate::domain::vault::{KdfParams, SealedBox, VaultError, KEY_BYTES, MIN_PASSPHRASE_CHARS};
+use crate::msg;
 
 /// The id of the document holding the wrapped key.
 pub const SYNC_KEY_DOC_ID: &str = "accord-sync-key";
@@ -46,15 +48,15 @@ impl SyncKeyDoc {
 
     /// Reads the server's document strictly (its `_id` and `_rev` are ignored).
     pub fn read(body: &Value) -> Result<Self, VaultError> {
-        let doc: SyncKeyDoc = serde_json::from_value(body.clone()).map_err(|_| VaultError::Damaged("the sync key on the server is not readable".into()))?;
+        let doc: SyncKeyDoc = serde_json::from_value(body.clone()).map_err(|_| VaultError::Damaged(msg!("the sync key on the server is not readable")))?;
         if doc.format != SYNC_KEY_FORMAT {
-            return Err(VaultError::Damaged("the sync key on the server is not Accord's".into()));
+            return Err(VaultError::Damaged(msg!("the sync key on the server is not Accord's")));
         }
         if doc.version > SYNC_KEY_VERSION {
             return Err(VaultError::NewerVersion(doc.version));
         }
         if doc.key_id.is_empty() {
-            return Err(VaultError::Damaged("the sync key on the server has no id".into()));
+            return Err(VaultError::Damaged(msg!("the sync key on the server has no id")));
         }
         doc.kdf.check()?;
         doc.wrapped.iv_bytes()?;
@@ -95,22 +97,22 @@ impl SyncDataKey {
     }
 
     pub fn raw_bytes(&self) -> Result<[u8; KEY_BYTES], VaultError> {
-        let bytes = Base64::decode_vec(&self.raw).map_err(|_| VaultError::Damaged("the kept sync key is not valid".into()))?;
-        bytes.try_into().map_err(|_| VaultError::Damaged("the kept sync key has the wrong length".into()))
+        let bytes = Base64::decode_vec(&self.raw).map_err(|_| VaultError::Damaged(msg!("the kept sync key is not valid")))?;
+        bytes.try_into().map_err(|_| VaultError::Damaged(msg!("the kept sync key has the wrong length")))
     }
 }
 
 /// What is wrong with a sync passphrase as typed; `None` if it will do. `needed` is false
 /// when this device already holds the key for the database (the box may stay empty).
-pub fn sync_passphrase_problem(typed: &str, needed: bool) -> Option<String> {
+pub fn sync_passphrase_problem(typed: &str, needed: bool) -> Option<Message> {
     if typed.is_empty() {
-        return needed.then(|| "Enter the sync passphrase. Every device that syncs this database uses the same one.".to_string());
+        return needed.then(|| msg!("Enter the sync passphrase. Every device that syncs this database uses the same one."));
     }
     if typed.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Some(format!("The sync passphrase has at least {MIN_PASSPHRASE_CHARS} characters."));
+        return Some(msg!("The sync passphrase has at least {n} characters.", n = MIN_PASSPHRASE_CHARS));
     }
     if typed.trim() != typed {
-        return Some("The sync passphrase starts or ends with a space. Remove it, so every device types it the same way.".into());
+        return Some(msg!("The sync passphrase starts or ends with a space. Remove it, so every device types it the same way."));
     }
     None
 }

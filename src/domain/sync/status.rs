@@ -6,12 +6,12 @@
 //! [`backoff_seconds`] is how long to wait before the next attempt after repeated
 //! failures.
 
-use serde::{Deserialize, Serialize};
-
+use crate::domain::message::Message;
 use crate::domain::Timestamp;
+use crate::msg;
 
 /// Every way sync can fail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyncError {
     /// No answer: offline, the server is down, the address is wrong, or the server does
     /// not allow this page's origin (the browser cannot tell these apart).
@@ -45,31 +45,31 @@ pub enum SyncError {
     /// The key document on the server is damaged or from a newer version.
     SyncKeyUnusable,
     /// The local store failed.
-    Storage(String),
+    Storage(Message),
 }
 
 impl SyncError {
     /// What happened, and what to do, in plain words.
-    pub fn message(&self) -> String {
+    pub fn message(&self) -> Message {
         match self {
-            SyncError::Unreachable => "Could not reach the sync server. You may be offline, the address may be wrong, or the server may not allow this app's address (CORS). Your data on this device is unchanged; sync will try again.".into(),
-            SyncError::NotCouch => "The address answered, but not as a sync server (CouchDB) does. Check the server address.".into(),
-            SyncError::WrongCredentials => "The sync server did not accept the user name or password. Check them in the sync settings.".into(),
-            SyncError::SessionEnded => "Your sign-in session with the sync server has ended. Enter your password in the sync settings and save to sign in again.".into(),
-            SyncError::Forbidden => "Your account may not use this database on the sync server. Ask whoever runs the server for access.".into(),
-            SyncError::DatabaseMissing => "The database does not exist on the sync server (it may have been deleted). Create it, or check its name.".into(),
-            SyncError::TimedOut => "The sync server took too long to answer. Sync will try again.".into(),
-            SyncError::ServerError(status) => format!("The sync server had a problem (HTTP {status}). Sync will try again."),
-            SyncError::Refused { count: 1, reason } => format!("The sync server refused one change: {reason}. It stays on this device."),
-            SyncError::Refused { count, reason } => format!("The sync server refused {count} changes: {reason}. They stay on this device."),
-            SyncError::Unreadable { count: 1 } => "One record on the sync server could not be read and was skipped. Your data on this device is unchanged.".into(),
-            SyncError::Unreadable { count } => format!("{count} records on the sync server could not be read and were skipped. Your data on this device is unchanged."),
-            SyncError::NeedsUnlock => "End-to-end encrypted sync needs passphrase protection turned on and unlocked.".into(),
-            SyncError::WrongKey => "The records on the sync server are encrypted with another key (the database may have been set up again). Enter the sync passphrase again in the sync settings.".into(),
-            SyncError::NeedsSyncKey => "This database on the sync server is encrypted end to end. To sync it here, turn on passphrase protection, tick “Encrypt end to end” in the sync settings and enter the sync passphrase.".into(),
-            SyncError::WrongSyncPassphrase => "That sync passphrase does not open this database. Use the sync passphrase chosen on the first device that synced it.".into(),
-            SyncError::SyncKeyUnusable => "The encryption key on the sync server is damaged or was made by a newer version of Accord, so nothing was synced.".into(),
-            SyncError::Storage(message) => format!("Sync could not save to this device: {message}"),
+            SyncError::Unreachable => msg!("Could not reach the sync server. You may be offline, the address may be wrong, or the server may not allow this app's address (CORS). Your data on this device is unchanged; sync will try again."),
+            SyncError::NotCouch => msg!("The address answered, but not as a sync server (CouchDB) does. Check the server address."),
+            SyncError::WrongCredentials => msg!("The sync server did not accept the user name or password. Check them in the sync settings."),
+            SyncError::SessionEnded => msg!("Your sign-in session with the sync server has ended. Enter your password in the sync settings and save to sign in again."),
+            SyncError::Forbidden => msg!("Your account may not use this database on the sync server. Ask whoever runs the server for access."),
+            SyncError::DatabaseMissing => msg!("The database does not exist on the sync server (it may have been deleted). Create it, or check its name."),
+            SyncError::TimedOut => msg!("The sync server took too long to answer. Sync will try again."),
+            SyncError::ServerError(status) => msg!("The sync server had a problem (HTTP {status}). Sync will try again.", status = *status),
+            SyncError::Refused { count: 1, reason } => msg!("The sync server refused one change: {reason}. It stays on this device.", reason = reason),
+            SyncError::Refused { count, reason } => msg!("The sync server refused {count} changes: {reason}. They stay on this device.", count = *count, reason = reason),
+            SyncError::Unreadable { count: 1 } => msg!("One record on the sync server could not be read and was skipped. Your data on this device is unchanged."),
+            SyncError::Unreadable { count } => msg!("{count} records on the sync server could not be read and were skipped. Your data on this device is unchanged.", count = *count),
+            SyncError::NeedsUnlock => msg!("End-to-end encrypted sync needs passphrase protection turned on and unlocked."),
+            SyncError::WrongKey => msg!("The records on the sync server are encrypted with another key (the database may have been set up again). Enter the sync passphrase again in the sync settings."),
+            SyncError::NeedsSyncKey => msg!("This database on the sync server is encrypted end to end. To sync it here, turn on passphrase protection, tick “Encrypt end to end” in the sync settings and enter the sync passphrase."),
+            SyncError::WrongSyncPassphrase => msg!("That sync passphrase does not open this database. Use the sync passphrase chosen on the first device that synced it."),
+            SyncError::SyncKeyUnusable => msg!("The encryption key on the sync server is damaged or was made by a newer version of Accord, so nothing was synced."),
+            SyncError::Storage(message) => msg!("Sync could not save to this device: {message}", message = message),
         }
     }
 
@@ -81,12 +81,12 @@ impl SyncError {
 
 impl std::fmt::Display for SyncError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        self.message().fmt(f)
     }
 }
 
 /// What sync is doing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum SyncState {
     /// Not set up, or set up and waiting.
     #[default]
@@ -98,7 +98,7 @@ pub enum SyncState {
 }
 
 /// The status line's data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyncStatus {
     pub state: SyncState,
     pub last_synced: Option<Timestamp>,
@@ -112,13 +112,13 @@ pub struct SyncStatus {
 
 impl SyncStatus {
     /// The state in words, e.g. for the status line.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Message {
         match &self.state {
-            SyncState::Idle if self.pending == 0 => "Up to date.".into(),
-            SyncState::Idle if self.pending == 1 => "1 change waiting to sync.".into(),
-            SyncState::Idle => format!("{} changes waiting to sync.", self.pending),
-            SyncState::Syncing => "Syncing…".into(),
-            SyncState::Offline => "Offline. Changes are kept on this device and sync when you are back online.".into(),
+            SyncState::Idle if self.pending == 0 => msg!("Up to date."),
+            SyncState::Idle if self.pending == 1 => msg!("1 change waiting to sync."),
+            SyncState::Idle => msg!("{count} changes waiting to sync.", count = self.pending),
+            SyncState::Syncing => msg!("Syncing…"),
+            SyncState::Offline => msg!("Offline. Changes are kept on this device and sync when you are back online."),
             SyncState::Failed(error) => error.message(),
         }
     }
@@ -161,9 +161,9 @@ mod tests {
             SyncError::NeedsSyncKey,
             SyncError::WrongSyncPassphrase,
             SyncError::SyncKeyUnusable,
-            SyncError::Storage("full".into()),
+            SyncError::Storage(crate::msg!("full")),
         ];
-        let messages: std::collections::BTreeSet<String> = all.iter().map(SyncError::message).collect();
+        let messages: std::collections::BTreeSet<String> = all.iter().map(|e| e.message().to_string()).collect();
         assert_eq!(messages.len(), all.len());
         assert!(SyncError::WrongCredentials.message().contains("password"));
         assert!(SyncError::Unreachable.message().contains("unchanged"));

@@ -10,6 +10,8 @@
 //! browser (a cookie; the password is used once to start it and never kept).
 
 use std::collections::BTreeSet;
+use crate::domain::message::Message;
+use crate::msg;
 
 use serde::{Deserialize, Serialize};
 
@@ -123,52 +125,52 @@ impl SyncTarget {
 }
 
 /// Checks a server address: `http(s)://host[:port][/path]`, no credentials, no query.
-pub fn server_url(raw: &str) -> Result<String, String> {
+pub fn server_url(raw: &str) -> Result<String, Message> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err("Enter the sync server's address, for example https://sync.example.org.".into());
+        return Err(msg!("Enter the sync server's address, for example https://sync.example.org."));
     }
     let rest = text
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"))
-        .ok_or("The server address must start with https:// (or http:// on your own network).")?;
+        .ok_or_else(|| msg!("The server address must start with https:// (or http:// on your own network)."))?;
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("The server address cannot contain spaces.".into());
+        return Err(msg!("The server address cannot contain spaces."));
     }
     let authority = rest.split('/').next().unwrap_or_default();
     if authority.contains('@') {
-        return Err("Put the user name and password in their own fields, not in the address.".into());
+        return Err(msg!("Put the user name and password in their own fields, not in the address."));
     }
     if rest.contains('?') || rest.contains('#') {
-        return Err("The server address cannot contain ? or #.".into());
+        return Err(msg!("The server address cannot contain ? or #."));
     }
     let (host, port) = match authority.rsplit_once(':') {
         Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => (host, Some(port)),
         _ => (authority, None),
     };
     if host.is_empty() || host.starts_with('.') || host.starts_with('-') {
-        return Err("The server address has no server name.".into());
+        return Err(msg!("The server address has no server name."));
     }
     if port.is_some_and(|p| p.parse::<u16>().map_or(true, |p| p == 0)) {
-        return Err("The port in the server address must be a number between 1 and 65535.".into());
+        return Err(msg!("The port in the server address must be a number between 1 and 65535."));
     }
     Ok(text.trim_end_matches('/').to_string())
 }
 
 /// Checks a database name by CouchDB's rule.
-pub fn database_name(raw: &str) -> Result<String, String> {
+pub fn database_name(raw: &str) -> Result<String, Message> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err("Enter the database name your organisation gave you.".into());
+        return Err(msg!("Enter the database name your organisation gave you."));
     }
     if name.len() > 238 {
-        return Err("The database name can be at most 238 characters.".into());
+        return Err(msg!("The database name can be at most 238 characters."));
     }
     let mut chars = name.chars();
     let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
     let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+/-".contains(c));
     if !first_ok || !rest_ok {
-        return Err("A database name starts with a lower-case letter and has only lower-case letters, digits and _ $ ( ) + - /.".into());
+        return Err(msg!("A database name starts with a lower-case letter and has only lower-case letters, digits and _ $ ( ) + - /."));
     }
     Ok(name.to_string())
 }
@@ -182,23 +184,23 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
         let database = errors.collect(Field::SyncDatabase, database_name(&form.database));
         let username = form.username.trim().to_string();
         if username.contains(':') {
-            errors.push(Field::SyncUsername, "A user name cannot contain a colon.");
+            errors.push(Field::SyncUsername, msg!("A user name cannot contain a colon."));
         }
         let sign_in = match form.sign_in.as_str() {
             "" | "password" => SignIn::Password,
             "session" => SignIn::Session,
             _ => {
-                errors.push(Field::SyncSignIn, "Choose how Accord signs in to the server.");
+                errors.push(Field::SyncSignIn, msg!("Choose how Accord signs in to the server."));
                 SignIn::Password
             }
         };
         match sign_in {
-            SignIn::Password if !username.is_empty() && form.password.is_empty() => errors.push(Field::SyncPassword, "Enter the password for this user name."),
-            SignIn::Session if username.is_empty() => errors.push(Field::SyncUsername, "Enter the user name you sign in to the server with."),
+            SignIn::Password if !username.is_empty() && form.password.is_empty() => errors.push(Field::SyncPassword, msg!("Enter the password for this user name.")),
+            SignIn::Session if username.is_empty() => errors.push(Field::SyncUsername, msg!("Enter the user name you sign in to the server with.")),
             _ => {}
         }
         if username.is_empty() && !form.password.is_empty() {
-            errors.push(Field::SyncUsername, "Enter the user name this password belongs to.");
+            errors.push(Field::SyncUsername, msg!("Enter the user name this password belongs to."));
         }
         let scope = match form.scope.as_str() {
             "" | "everything" => Some(Scope::Everything),
@@ -207,17 +209,17 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
                 match chosen {
                     Some(chosen) if !chosen.is_empty() => Some(Scope::Engagements(chosen)),
                     Some(_) => {
-                        errors.push(Field::SyncScope, "Choose at least one engagement to sync, or sync everything.");
+                        errors.push(Field::SyncScope, msg!("Choose at least one engagement to sync, or sync everything."));
                         None
                     }
                     None => {
-                        errors.push(Field::SyncScope, "One of the chosen engagements is not known.");
+                        errors.push(Field::SyncScope, msg!("One of the chosen engagements is not known."));
                         None
                     }
                 }
             }
             _ => {
-                errors.push(Field::SyncScope, "Choose everything or chosen engagements.");
+                errors.push(Field::SyncScope, msg!("Choose everything or chosen engagements."));
                 None
             }
         };

@@ -7,7 +7,7 @@
 //! - [`ContractVersionPage`]: one version, with what changed from the one before.
 //! - [`ContractPrintPage`]: a version laid out for paper or PDF.
 
-use crate::i18n::{t, translate, lower};
+use crate::i18n::{t, lower, phrase};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -79,7 +79,7 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
         let current_parties = Parties::of(&engagement.data);
         let parties = latest.data.parties_or(&current_parties).clone();
         let title = tr!("Contract with {client}", client = engagement.data.client.as_str());
-        let lead = tr!("Version {version} · from the template “{template}”", version = latest.data.version, template = translate(&latest.data.template_name));
+        let lead = tr!("Version {version} · from the template “{template}”", version = latest.data.version, template = phrase(&latest.data.template_name));
         let body = match latest.data.status {
             ContractStatus::Draft => view! {
                 <ContractBuilder record=latest.clone() parties=parties.clone() />
@@ -170,8 +170,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
                                 <div class="choice">
                                     <input type="radio" name="template" id=id.clone() prop:checked=move || chosen.get() == index
                                         on:change=move |_| chosen.set(index) aria-describedby=format!("{id}-help") />
-                                    <label for=id.clone()>{translate(&template.name)}</label>
-                                    <p class="choice__help" id=format!("{id}-help")>{translate(&template.description)}</p>
+                                    <label for=id.clone()>{phrase(&template.name)}</label>
+                                    <p class="choice__help" id=format!("{id}-help")>{phrase(&template.description)}</p>
                                 </div>
                             }
                         }).collect_view()}

@@ -3,7 +3,7 @@
 //! the person types. "Save draft" keeps a half-done draft; "Propose" saves and proposes
 //! in one step, once nothing is missing.
 
-use crate::i18n::{t, lower, translate};
+use crate::i18n::{t, lower, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -253,7 +253,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 &draft.terms,
                 &draft.clauses,
             );
-            state.store.save_template(template).await.map_err(|e| translate(&e.user_message()))?;
+            state.store.save_template(template).await.map_err(|e| render(&e.user_message()))?;
             notices.show(tr!("Saved “{name}” as one of your templates.", name = name));
             Ok::<(), String>(())
         }
@@ -328,7 +328,7 @@ fn LintPanel(findings: Memo<Option<Vec<Finding>>>) -> impl IntoView {
                             {findings.into_iter().map(|f| view! {
                                 <li class=format!("lint__item lint__item--{}", f.severity.label().to_lowercase())>
                                     <span class="lint__severity">{t(f.severity.label())}</span>
-                                    <span>{translate(&f.message)}</span>
+                                    <span>{render(&f.message)}</span>
                                 </li>
                             }).collect_view()}
                         </ul>

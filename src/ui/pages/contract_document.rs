@@ -2,7 +2,7 @@
 //! every clause with merge fields filled), [`Signatures`] (who agreed, when, to which
 //! hash) and [`ChangesView`] (what changed from the version before, word by word).
 
-use crate::i18n::{t, translate};
+use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -62,7 +62,7 @@ pub fn ContractDocumentView(record: Record<Contract>, parties: Parties) -> impl 
             <section class="document__section">
                 <h2>{t("Key terms")}</h2>
                 <dl class="facts facts--terms">
-                    {key_terms.into_iter().map(|(label, value)| view! { <div><dt>{t(label)}</dt><dd>{translate(&value)}</dd></div> }).collect_view()}
+                    {key_terms.into_iter().map(|(label, value)| view! { <div><dt>{t(label)}</dt><dd>{render(&value)}</dd></div> }).collect_view()}
                 </dl>
             </section>
             <section class="document__section">
@@ -126,7 +126,7 @@ pub fn ChangesView(changes: VersionChanges, from_version: u32) -> impl IntoView 
                     <thead><tr><th scope="col">{t("Term")}</th><th scope="col">{t("Before")}</th><th scope="col">{t("Now")}</th></tr></thead>
                     <tbody>
                         {changes.facts.iter().map(|(label, before, after)| view! {
-                            <tr><th scope="row">{t(label)}</th><td><del>{translate(before)}</del></td><td><ins>{translate(after)}</ins></td></tr>
+                            <tr><th scope="row">{t(label)}</th><td><del>{render(before)}</del></td><td><ins>{render(after)}</ins></td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

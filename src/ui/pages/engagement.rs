@@ -1,7 +1,7 @@
 //! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
 //! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo.
 
-use crate::i18n::{t, plural, lower, number};
+use crate::i18n::{t, plural, lower, number, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -283,8 +283,5 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
 /// The line under the client's name: the title, or what kind of relationship this is (the
 /// words of [`Engagement::summary`], in the interface language).
 pub fn summary_text(engagement: &crate::domain::Engagement) -> String {
-    match &engagement.title {
-        Some(title) => title.as_str().to_string(),
-        None => tr!("{kind} with {practitioner}", kind = t(engagement.kind.label()), practitioner = engagement.practitioner.as_str()),
-    }
+    render(&engagement.summary())
 }

@@ -1,7 +1,7 @@
 //! [`EngagementsPage`]: every engagement as a card, most recently changed first, or an
 //! empty state that explains what to do first.
 
-use crate::i18n::{t, translate, DateText};
+use crate::i18n::{t, render, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -77,7 +77,7 @@ fn BackupReminder() -> impl IntoView {
     move || {
         reminder.get().flatten().map(|text| view! {
             <div class="notice backup-reminder" role="status">
-                <p>{translate(&text)}</p>
+                <p>{render(&text)}</p>
                 <p><a href=Route::YourData.href()>{t("Back up now")}</a></p>
             </div>
         })

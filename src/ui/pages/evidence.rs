@@ -3,7 +3,7 @@
 //! ACC / PCC / MCC, CSV download), the EMCC evidence summary for the last 12 months
 //! against the chosen EIA level, and the supervision log.
 
-use crate::i18n::{t, translate, plural, number, hours, DateText};
+use crate::i18n::{t, render, plural, number, hours, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -83,14 +83,14 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
                             <tbody>
                                 {log.rows.iter().map(|row| view! {
                                     <tr>
-                                        <th scope="row">{translate(&row.client)}</th>
+                                        <th scope="row">{render(&row.client)}</th>
                                         <td>{row.contact.clone()}</td>
-                                        <td>{match row.group_size { Some(n) => tr!("Group of {n}", n = n), None => translate(&row.individual_or_group()) }}</td>
+                                        <td>{match row.group_size { Some(n) => tr!("Group of {n}", n = n), None => render(&row.individual_or_group()) }}</td>
                                         <td>{row.start.map(|d| d.local()).unwrap_or_default()}</td>
                                         <td>{row.end.map(|d| d.local()).unwrap_or_default()}</td>
                                         <td class="num">{hours(row.paid_hours)}</td>
                                         <td class="num">{hours(row.pro_bono_hours)}</td>
-                                        <td class="table__note">{translate(&row.note)}</td>
+                                        <td class="table__note">{render(&row.note)}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -114,10 +114,10 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
                             <span class="credential__name">{label.clone()}</span>
                             <div class="progress">
                                 <div class="progress__track" role="progressbar" aria-label=label aria-valuemin="0" aria-valuemax="100"
-                                    aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=translate(&p.to_go)>
+                                    aria-valuenow=format!("{:.0}", p.percent) aria-valuetext=render(&p.to_go)>
                                     <div class="progress__fill" style:width=format!("{:.0}%", p.percent.clamp(0.0, 100.0))></div>
                                 </div>
-                                <span class="progress__text">{translate(&p.to_go)}</span>
+                                <span class="progress__text">{render(&p.to_go)}</span>
                             </div>
                         </li>
                     }
@@ -150,7 +150,7 @@ fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEnt
                             <tbody>
                                 {s.checks.into_iter().map(|c| view! {
                                     <tr>
-                                        <th scope="row">{translate(&c.what)}</th><td>{translate(&c.have)}</td><td>{translate(&c.need)}</td>
+                                        <th scope="row">{render(&c.what)}</th><td>{render(&c.have)}</td><td>{render(&c.need)}</td>
                                         <td>{if c.met { view! { <span class="status status--agreed">{t("Met")}</span> }.into_any() } else { view! { <span class="status status--draft">{t("Not yet")}</span> }.into_any() }}</td>
                                     </tr>
                                 }).collect_view()}
@@ -160,7 +160,7 @@ fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEnt
                     <h3>{t("Supervision by quarter")}</h3>
                     <ul class="quarters">
                         {s.quarters.into_iter().map(|q| view! {
-                            <li>{format!("{}: {}{}", translate(&q.label), hours(q.hours), if q.complete { "" } else { t(" (so far)") })}</li>
+                            <li>{format!("{}: {}{}", render(&q.label), hours(q.hours), if q.complete { "" } else { t(" (so far)") })}</li>
                         }).collect_view()}
                     </ul>
                 }

@@ -8,7 +8,7 @@
 //!   chart, milestones and actions, and who may see it.
 //! - [`GoalEditor`]: the form to write or change a goal, with the SMART checker inline.
 
-use crate::i18n::{t, plural, lower, number, DateText, translate};
+use crate::i18n::{t, plural, lower, number, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -212,7 +212,7 @@ fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoVie
                     view! {
                         <div><dt>{t(point.label())}</dt>
                         <dd class="gas-overview__t">{score.map_or_else(|| t("Not scored").to_string(), |score| format!("T = {}", number(score, 1)))}
-                            {score.map(|score| view! { <span class="facts__note">{tr!("Goals met {band}", band = t(gas::band(score)))}</span> })}</dd></div>
+                            {score.map(|score| view! { <span class="facts__note">{tr!("Goals met {band}", band = render(&gas::band(score)))}</span> })}</dd></div>
                     }
                 }).collect_view()}
             </dl>
@@ -299,7 +299,7 @@ fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
                     <ul class="smart__list">
                         {advice.into_iter().map(|a| view! {
                             <li><span class="smart__letter" title=t(a.letter.label())>{a.letter.initial().to_string()}</span>
-                            <span class="visually-hidden">{format!("{}: ", t(a.letter.label()))}</span>{translate(&a.message)}</li>
+                            <span class="visually-hidden">{format!("{}: ", t(a.letter.label()))}</span>{render(&a.message)}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -3,7 +3,8 @@
 //! turn it off, lock now). The commands are the store's; the rules for a new passphrase
 //! are [`check_new_passphrase`].
 
-use crate::i18n::{t, translate, plural};
+use crate::msg;
+use crate::i18n::{t, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -34,7 +35,7 @@ async fn checked<T>(
         return None;
     }
     let_the_page_paint().await;
-    command.await.map_err(|error| errors.update(|e| e.push(field, translate(&error.user_message())))).ok()
+    command.await.map_err(|error| errors.update(|e| e.push(field, error.user_message()))).ok()
 }
 
 /// A new passphrase, typed twice (the one pattern for choosing a passphrase).
@@ -66,7 +67,7 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         async move {
             let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                problems.push(Field::Passphrase, t("Enter your passphrase."));
+                problems.push(Field::Passphrase, msg!("Enter your passphrase."));
             }
             if checked(errors, problems, Field::Passphrase, state.store.unlock(&typed)).await.is_some() {
                 passphrase.set(String::new());
@@ -171,7 +172,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         async move {
             let mut problems = check_new_passphrase(&typed, &repeated, (Field::NewPassphrase, Field::NewPassphraseAgain));
             if old.is_empty() {
-                problems.push(Field::Passphrase, t("Enter your current passphrase."));
+                problems.push(Field::Passphrase, msg!("Enter your current passphrase."));
             }
             if checked(change_errors, problems, Field::Passphrase, state.store.change_passphrase(&old, &typed)).await.is_some() {
                 state.protection_changed();
@@ -189,7 +190,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         async move {
             let mut problems = FieldErrors::new();
             if typed.is_empty() {
-                problems.push(Field::OffPassphrase, t("Enter your passphrase to turn protection off."));
+                problems.push(Field::OffPassphrase, msg!("Enter your passphrase to turn protection off."));
             }
             if checked(off_errors, problems, Field::OffPassphrase, state.store.unprotect(&typed)).await.is_some() {
                 state.protection_changed();

@@ -7,7 +7,7 @@
 //! - [`SummaryPage`]: the engagement summary for the mid-point or the end, laid out for
 //!   print (browser print → PDF) and downloadable as text.
 
-use crate::i18n::{t, translate, number, hours, DateText, plural};
+use crate::i18n::{t, render, number, hours, DateText, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -73,7 +73,7 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
         <p class="breadcrumb"><a href=Route::Engagement(eid.clone()).href()>{format!("← {client}")}</a></p>
         <PageHeader title=t("Sponsor update") lead=t("Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device.") />
         {match draft {
-            Err(message) => view! { <div class="notice" role="status"><p>{message}</p></div> }.into_any(),
+            Err(message) => view! { <div class="notice" role="status"><p>{render(&message)}</p></div> }.into_any(),
             Ok(update) => {
                 let text = update.text();
                 let report = SponsorReport::new(eid.clone(), today(), text);
@@ -127,7 +127,7 @@ fn UpdateView(update: SponsorUpdate) -> impl IntoView {
                 <p>{update.gas_trend.iter().map(|(p, score)| format!("{}: {}", t(p.label()), number(*score, 1))).collect::<Vec<_>>().join(" · ")}</p>
             })}
             <h3>{t("Not included")}</h3>
-            <ul class="report__withheld">{update.withheld.iter().map(|w| view! { <li>{translate(w)}</li> }).collect_view()}</ul>
+            <ul class="report__withheld">{update.withheld.iter().map(|w| view! { <li>{render(w)}</li> }).collect_view()}</ul>
         </div>
     }
 }
@@ -275,7 +275,7 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
         <article class="print-page summary" aria-labelledby="summary-title">
             <h1 id="summary-title">{tr!("Engagement summary: {client}", client = summary.client)}</h1>
             <p class="print-page__meta">{tr!("{kind} with {practitioner} · {date}", kind = t(summary.kind.label()), practitioner = summary.practitioner, date = summary.on.local())}</p>
-            {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{translate(n)}</li> }).collect_view()}</ul></div> })}
+            {(!summary.notes.is_empty()).then(|| view! { <div class="notice" role="status"><ul>{summary.notes.iter().map(|n| view! { <li>{render(n)}</li> }).collect_view()}</ul></div> })}
             <h2>{t("Sessions")}</h2>
             <p>{tr!("{sessions} held, {hours} in all. {done} of {total} actions done.", sessions = plural(summary.sessions_held, "1 session", "{n} sessions"), hours = hours(summary.hours_held), done = summary.actions_done, total = summary.actions_total)}</p>
             <h2>{t("Goals")}</h2>

@@ -7,7 +7,7 @@
 //! Each section saves on its own. Unsaved text in the other sections is kept
 //! ([`Drafts`]), so saving one never loses what was typed in another.
 
-use crate::i18n::{t, DateText, translate};
+use crate::i18n::{t, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -515,7 +515,7 @@ fn ReviewItem(
         let form = ReviewForm { outcome: outcome.get_untracked(), learned: learned.get_untracked() };
         match form.validate(&sid, on) {
             Ok(review) => { error.set(None); change.dispatch(ActionChange::Review(home.clone(), item.id.clone(), review)); }
-            Err(problems) => error.set(problems.iter().next().map(|p| translate(&p.message))),
+            Err(problems) => error.set(problems.iter().next().map(|p| render(&p.message))),
         }
     };
     let meta = format!(
@@ -656,7 +656,7 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
                                             {action.goal_title.clone().map(|goal| tr!(" · Goal: {goal}", goal = goal))}
                                             {format!(" · {}", t(action.item.status.label()))}
                                         </span>
-                                        {flag.map(|text| view! { <span class="item__flag">{text}</span> })}
+                                        {flag.map(|text| view! { <span class="item__flag">{render(&text)}</span> })}
                                     </div>
                                     <button type="button" class="button button--quiet" on:click=move |_| { change.dispatch(remove.clone()); }>
                                         {t("Remove")}<span class="visually-hidden">{format!(" {}", action.item.title)}</span>

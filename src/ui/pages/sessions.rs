@@ -6,7 +6,9 @@
 //! - [`NewSessionPage`]: add one session by hand.
 //! - [`SessionsData`]: what every session screen reads, in one place.
 
-use crate::i18n::{t, plural, hours, DateText};
+use crate::msg;
+use crate::domain::message::Message;
+use crate::i18n::{t, plural, hours, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -276,7 +278,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
             ev.prevent_default();
             let Some(at) = ClockTime::parse(&time.get_untracked()) else {
                 let mut e = FieldErrors::new();
-                e.push(Field::PlanTime, t("Enter the usual start time as hours and minutes, such as 09:30."));
+                e.push(Field::PlanTime, msg!("Enter the usual start time as hours and minutes, such as 09:30."));
                 errors.set(e);
                 return;
             };
@@ -290,7 +292,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
         <section class="panel" aria-labelledby="plan-title">
             <h2 id="plan-title">{t("Plan the series")}</h2>
             {match preview() {
-                Err(message) => view! { <p class="notice">{message}</p><a class="button" href=Route::Contract(id.clone()).href()>{t("Open the contract")}</a> }.into_any(),
+                Err(message) => view! { <p class="notice">{render(&message)}</p><a class="button" href=Route::Contract(id.clone()).href()>{t("Open the contract")}</a> }.into_any(),
                 Ok(planned) => {
                     let count = |p: fn(Purpose) -> bool| planned.iter().filter(|s| p(s.purpose)).count();
                     let sessions = count(Purpose::counts_against_allocation);
@@ -664,7 +666,7 @@ pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) ->
 
 /// Warnings that never block saving.
 #[component]
-pub fn Warnings(#[prop(into)] warnings: Signal<Vec<String>>) -> impl IntoView {
+pub fn Warnings(#[prop(into)] warnings: Signal<Vec<Message>>) -> impl IntoView {
     view! {
         <div role="status" aria-live="polite">
             {move || {
@@ -672,7 +674,7 @@ pub fn Warnings(#[prop(into)] warnings: Signal<Vec<String>>) -> impl IntoView {
                 (!list.is_empty()).then(|| view! {
                     <div class="notice notice--warning">
                         <p class="notice__title">{t("Worth a look")}</p>
-                        <ul>{list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                        <ul>{list.iter().map(|w| view! { <li>{render(w)}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}

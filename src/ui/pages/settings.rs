@@ -10,7 +10,7 @@ use crate::ui::appearance::{apply_theme, Appearance, Organisation};
 use crate::ui::components::{ErrorNotice, PageHeader};
 use crate::ui::language::LanguageSetting;
 use crate::ui::AppState;
-use crate::i18n::{t, translate};
+use crate::i18n::{t, render};
 use crate::tr;
 
 #[component]
@@ -86,7 +86,7 @@ fn OrganisationSection() -> impl IntoView {
     let config = organisation.config().clone();
     let reading = organisation.reading().clone();
     let body = if let Some(problem) = reading.problem_message() {
-        view! { <p>{translate(&problem)}</p> }.into_any()
+        view! { <p>{render(&problem)}</p> }.into_any()
     } else if config == Default::default() {
         view! {
             <p>{t("This copy of Accord has no organisation settings: it uses its own name, colours and contract templates. Whoever looks after it can add them in the file accord-config.json next to it.")}</p>
@@ -121,7 +121,7 @@ fn OrganisationSection() -> impl IntoView {
         <section class="panel" aria-labelledby="organisation-heading">
             <h2 id="organisation-heading">{t("Organisation settings")}</h2>
             {body}
-            {reading.warning_message().map(|warning| view! { <p class="notice notice--warning">{translate(&warning)}</p> })}
+            {reading.warning_message().map(|warning| view! { <p class="notice notice--warning">{render(&warning)}</p> })}
         </section>
     }
 }

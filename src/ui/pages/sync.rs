@@ -19,7 +19,7 @@ use crate::domain::sync::key::sync_passphrase_problem;
 use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
 use crate::domain::sync::target::{SignIn, SyncTarget, SyncTargetForm};
 use crate::domain::{Field, FieldErrors, RecordId};
-use crate::i18n::{plural, t, translate, DateText};
+use crate::i18n::{plural, t, render, DateText};
 use crate::store::{Conflict, ConflictVersion, Protection, StoreError, SyncSettings};
 use crate::sync::Replicator;
 use crate::tr;
@@ -361,7 +361,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
                     view! {
                         <div class="notice notice--error sync__tested" role="alert">
                             <p class="notice__title">{t("The connection test failed")}</p>
-                            <p>{translate(&error.message())}</p>
+                            <p>{render(&error.message())}</p>
                             {unreachable.then(|| view! {
                                 <p>{t("The browser may also have blocked the request: this site's security policy (connect-src) must name the sync server, and the server must allow this app's address (CORS).")}</p>
                             })}
@@ -397,7 +397,7 @@ pub fn SyncStatusLine() -> impl IntoView {
                 let state = if !runner.active.get() {
                     t("Not syncing on this device.").to_string()
                 } else {
-                    translate(&status.describe())
+                    render(&status.describe())
                 };
                 let last = status.last_synced.map_or_else(|| t("Not yet").to_string(), format::date_time);
                 view! {

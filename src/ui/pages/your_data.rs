@@ -3,7 +3,8 @@
 //! download (optionally encrypted), restore or merge from a file (encrypted ones after
 //! their passphrase), and what could remove it.
 
-use crate::i18n::{t, translate, plural};
+use crate::msg;
+use crate::i18n::{t, render, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -177,11 +178,11 @@ fn ImportPanel() -> impl IntoView {
             sealed_file.set(None);
             decisions.set(BTreeMap::new());
             let Some(input) = input.get_untracked() else { return };
-            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| translate(&e.user_message()))).await {
+            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await {
                 Ok(Some(text)) => text,
                 Ok(None) => return,
                 Err(message) => {
-                    problem.set(Some(message));
+                    problem.set(Some(render(&message)));
                     return;
                 }
             };
@@ -200,7 +201,7 @@ fn ImportPanel() -> impl IntoView {
             file_errors.set(FieldErrors::new());
             let Some(text) = sealed_file.get_untracked() else { return };
             if typed.is_empty() {
-                file_errors.update(|e| e.push(Field::FilePassphrase, t("Enter the passphrase the file was saved with.")));
+                file_errors.update(|e| e.push(Field::FilePassphrase, msg!("Enter the passphrase the file was saved with.")));
                 return;
             }
             gloo_timers::future::TimeoutFuture::new(30).await;
@@ -214,11 +215,11 @@ fn ImportPanel() -> impl IntoView {
                     }
                 }
                 Err(VaultError::WrongPassphrase) => file_errors.update(|e| {
-                    e.push(Field::FilePassphrase, t("That passphrase does not open this file. Check it (capital letters count) and try again."))
+                    e.push(Field::FilePassphrase, msg!("That passphrase does not open this file. Check it (capital letters count) and try again."))
                 }),
                 Err(error) => {
                     sealed_file.set(None);
-                    problem.set(Some(tr!("This encrypted backup cannot be opened. {error}", error = translate(&error.to_string()))));
+                    problem.set(Some(tr!("This encrypted backup cannot be opened. {error}", error = render(&error.message()))));
                 }
             }
         }
@@ -241,7 +242,7 @@ fn ImportPanel() -> impl IntoView {
                         input.set_value("");
                     }
                     state.data_changed();
-                    notices.show(tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = translate(&p.plan.summary())));
+                    notices.show(tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = render(&p.plan.summary())));
                     None
                 }
                 Err(error) => {
@@ -338,7 +339,7 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                 <div><dt>{t("Engagements")}</dt><dd>{if engagements.is_empty() { t("None").to_string() } else { engagements.join(", ") }}</dd></div>
             </dl>
             <h3>{t("What would happen")}</h3>
-            <p class="import-preview__summary">{translate(&plan.summary())}</p>
+            <p class="import-preview__summary">{render(&plan.summary())}</p>
             {(!conflicts.is_empty()).then(|| view! {
                 <fieldset class="form__group">
                     <legend>{t("Conflicts: both copies changed")}</legend>
@@ -351,9 +352,9 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                             let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key);
                             view! {
                                 <li class="conflict">
-                                    <p class="conflict__title">{item.title.clone()}</p>
-                                    <p class="field__help">{format!("Yours changed {}; the file's changed {}.",
-                                        item.mine_updated.map_or("—".to_string(), format::date_time), format::date_time(item.theirs_updated))}</p>
+                                    <p class="conflict__title">{render(&item.title)}</p>
+                                    <p class="field__help">{tr!("Yours changed {mine}; the file's changed {theirs}.",
+                                        mine = item.mine_updated.map_or("—".to_string(), format::date_time), theirs = format::date_time(item.theirs_updated))}</p>
                                     <div class="choices choices--row">
                                         <div class="choice">
                                             <input type="radio" id=mine_id.clone() name=name.clone()
@@ -377,13 +378,13 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
             {(!updated.is_empty()).then(|| view! {
                 <details class="disclosure">
                     <summary>{tr!("Newer in the file, will replace yours ({n})", n = updated.len())}</summary>
-                    <ul>{updated.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
+                    <ul>{updated.into_iter().map(|i| view! { <li>{render(&i.title)}</li> }).collect_view()}</ul>
                 </details>
             })}
             {(!older.is_empty()).then(|| view! {
                 <details class="disclosure">
                     <summary>{tr!("Older in the file, yours are kept ({n})", n = older.len())}</summary>
-                    <ul>{older.into_iter().map(|i| view! { <li>{i.title}</li> }).collect_view()}</ul>
+                    <ul>{older.into_iter().map(|i| view! { <li>{render(&i.title)}</li> }).collect_view()}</ul>
                 </details>
             })}
         </div>
@@ -395,7 +396,7 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
     let backup = match Backup::read(text) {
         Ok(backup) => backup,
         Err(error) => {
-            problem.set(Some(translate(&error.user_message())));
+            problem.set(Some(render(&error.user_message())));
             return;
         }
     };
@@ -404,7 +405,7 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
             let plan = ImportPlan::new(&backup.data, &local);
             preview.set(Some(Preview { backup, local, plan }));
         }
-        Err(error) => problem.set(Some(translate(&error.user_message()))),
+        Err(error) => problem.set(Some(render(&error.user_message()))),
     }
 }
 
