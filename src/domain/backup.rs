@@ -86,7 +86,8 @@ impl BackupData {
     /// journey), to share with the other party: sessions carry their shared notes only.
     pub fn only_engagement(self, id: &RecordId) -> BackupData {
         BackupData {
-            engagements: self.engagements.into_iter().filter(|e| e.id == *id).collect(),
+            // What the practitioner's evidence records about the client stays here too.
+            engagements: self.engagements.into_iter().filter(|e| e.id == *id).map(|e| Record { data: e.data.shared_copy(), ..e }).collect(),
             contracts: self.contracts.into_iter().filter(|c| c.data.engagement_id == *id).collect(),
             templates: Vec::new(),
             goals: self.goals.into_iter().filter(|g| g.data.engagement_id == *id).collect(),
@@ -103,6 +104,25 @@ impl BackupData {
             supervision: Vec::new(),
             reports: self.reports.into_iter().filter(|r| r.data.engagement_id == *id).collect(),
         }
+    }
+
+    /// These records with this device's private layers put back, for records from a file
+    /// that cannot carry them (a relationship file): each session's practitioner-private and
+    /// client-private notes, and what the practitioner's evidence records about the client.
+    /// A record this device does not have keeps the file's (empty) layers.
+    pub fn with_private_layers_of(mut self, local: &BackupData) -> BackupData {
+        for session in &mut self.sessions {
+            if let Some(mine) = local.sessions.iter().find(|l| l.id == session.id) {
+                session.data.notes.practitioner_private = mine.data.notes.practitioner_private.clone();
+                session.data.notes.client_private = mine.data.notes.client_private.clone();
+            }
+        }
+        for engagement in &mut self.engagements {
+            if let Some(mine) = local.engagements.iter().find(|l| l.id == engagement.id) {
+                engagement.data.evidence = mine.data.evidence.clone();
+            }
+        }
+        self
     }
 
     /// SHA-256 of the canonical JSON of the data, as 64 lowercase hex digits.
@@ -177,6 +197,11 @@ pub enum BackupError {
     Dangling { kind: RecordKind, id: String },
     /// Nested more deeply than the reader allows: no backup looks like this.
     TooDeep,
+    /// A contract version or an approved sponsor update that was changed after it was
+    /// agreed or approved (its fingerprint no longer matches); the message says which.
+    Altered(Message),
+    /// A relationship file whose records are not those of the engagement it names.
+    ScopeMismatch { client: String },
 }
 
 /// An id as it can be shown: shortened when long, named when empty.
@@ -234,6 +259,11 @@ impl BackupError {
                 "This file is nested far more deeply than any Accord backup, so it was not read. \
                 Nothing was changed."
             ),
+            BackupError::Altered(what) => msg!("{what} Nothing was changed.", what = what),
+            BackupError::ScopeMismatch { client } => msg!(
+                "This file says it is the engagement with {client}, but it holds other records. Nothing was changed.",
+                client = client
+            ),
         }
     }
 }
@@ -254,6 +284,23 @@ pub fn iso_time(at: Timestamp) -> String {
 }
 
 impl Backup {
+    /// Whether the file carries the private layers (private notes, evidence details): a full
+    /// backup does; a relationship file, made to be shared with the other party, never does.
+    pub fn carries_private_layers(&self) -> bool {
+        self.scope == Scope::Everything
+    }
+
+    /// What the file brings, as it would be written on a device holding `local`: a
+    /// relationship file's records keep this device's private layers, which the file cannot
+    /// carry, so merging it never empties them (and a difference only there is no change).
+    pub fn incoming_for(&self, local: &BackupData) -> BackupData {
+        if self.carries_private_layers() {
+            self.data.clone()
+        } else {
+            self.data.clone().with_private_layers_of(local)
+        }
+    }
+
     pub fn new(data: BackupData, scope: Scope, schema_version: u32, app_version: &str, now: Timestamp) -> Backup {
         Backup {
             format: FORMAT.into(),
@@ -303,6 +350,8 @@ impl Backup {
         if data.checksum() != envelope.checksum || !same_counts(&data.counts(), &envelope.counts) {
             return Err(BackupError::Damaged);
         }
+        check_scope(&envelope.scope, &data)?;
+        check_integrity(&data)?;
         Ok(Backup {
             format: envelope.format,
             format_version: envelope.format_version,
@@ -467,6 +516,44 @@ fn check_links(data: &BackupData) -> Result<(), BackupError> {
     Ok(())
 }
 
+/// A relationship file holds one engagement, the one its scope names, and only records
+/// of that engagement (the headline of the preview reads the scope).
+fn check_scope(scope: &Scope, data: &BackupData) -> Result<(), BackupError> {
+    let Scope::Engagement { id, client } = scope else { return Ok(()) };
+    let mismatch = || Err(BackupError::ScopeMismatch { client: client.clone() });
+    match data.engagements.as_slice() {
+        [only] if only.id == *id && only.data.client.as_str() == client.as_str() => {}
+        _ => return mismatch(),
+    }
+    let outside = data.contracts.iter().any(|r| r.data.engagement_id != *id)
+        || data.goals.iter().any(|r| r.data.engagement_id != *id)
+        || data.sessions.iter().any(|r| r.data.engagement_id != *id)
+        || data.journeys.iter().any(|r| r.data.engagement_id != *id)
+        || data.reports.iter().any(|r| r.data.engagement_id != *id)
+        || !data.templates.is_empty()
+        || !data.supervision.is_empty();
+    if outside {
+        return mismatch();
+    }
+    Ok(())
+}
+
+/// Every proposed or agreed contract version still matches its fingerprint and its
+/// agreements; every approved sponsor update still reads as approved.
+fn check_integrity(data: &BackupData) -> Result<(), BackupError> {
+    for contract in &data.contracts {
+        if let Some(problem) = contract.data.integrity_problem(&contract.id) {
+            return Err(BackupError::Altered(problem));
+        }
+    }
+    for report in &data.reports {
+        if let Some(problem) = report.data.integrity_problem() {
+            return Err(BackupError::Altered(problem));
+        }
+    }
+    Ok(())
+}
+
 /// How many changes, or how many days, before Accord reminds a person to back up.
 pub const REMIND_AFTER_CHANGES: usize = 25;
 pub const REMIND_AFTER_DAYS: i64 = 7;
@@ -627,6 +714,8 @@ mod tests {
             BackupError::DuplicateId { kind: kind(), id: "g".into() },
             BackupError::Dangling { kind: kind(), id: "g".into() },
             BackupError::TooDeep,
+            BackupError::Altered(crate::msg!("x")),
+            BackupError::ScopeMismatch { client: "Ada".into() },
         ] {
             assert!(error.user_message().ends_with("Nothing was changed."), "{error:?}");
             assert_eq!(error.to_string(), error.user_message().to_string());
@@ -758,5 +847,71 @@ mod tests {
             let backup = Backup::read(text).unwrap_or_else(|e| panic!("{name}: {}", e.user_message()));
             assert!(backup.data.total() > 0, "{name}");
         }
+    }
+
+    /// A relationship file of Ada's engagement holding its agreed contract.
+    fn relationship_file_with_agreed_contract() -> serde_json::Value {
+        let mut data = data().only_engagement(&RecordId::parse("eng-ada").unwrap());
+        let contract = fixtures::agreed_contract(&RecordId::parse("eng-ada").unwrap(), &RecordId::parse("contract-1").unwrap());
+        data.contracts.push(Record::new(RecordId::parse("contract-1").unwrap(), Timestamp(6), contract));
+        let scope = Scope::Engagement { id: RecordId::parse("eng-ada").unwrap(), client: "Ada Lovelace".into() };
+        serde_json::to_value(Backup::new(data, scope, 7, "0.1.0", Timestamp(0))).unwrap()
+    }
+
+    /// The file as text, with its checksum and counts recomputed (as anyone can).
+    fn resealed(mut value: serde_json::Value) -> String {
+        let data: BackupData = serde_json::from_value(value["data"].clone()).unwrap();
+        value["checksum"] = data.checksum().into();
+        value["counts"] = serde_json::to_value(data.counts()).unwrap();
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn an_agreed_fee_changed_in_a_relationship_file_is_refused_even_with_a_recomputed_checksum() {
+        let honest = relationship_file_with_agreed_contract();
+        assert!(Backup::read(&resealed(honest.clone())).is_ok(), "the honest file reads");
+        let mut forged = honest;
+        forged["data"]["contracts"][0]["data"]["terms"]["fee_per_session"] = 359.into();
+        forged["data"]["contracts"][0]["revision"] = 9.into();
+        let (error, message) = refusal(&resealed(forged));
+        assert!(matches!(error, BackupError::Altered(_)), "{error:?}");
+        assert!(message.contains("Version 1 of the contract with Ada Lovelace was changed after it was proposed"), "{message}");
+    }
+
+    #[test]
+    fn a_relationship_file_whose_records_are_not_the_named_engagement_is_refused() {
+        let mut value = relationship_file_with_agreed_contract();
+        value["scope"]["client"] = "Bea Other".into();
+        let (error, message) = refusal(&resealed(value));
+        assert_eq!(error, BackupError::ScopeMismatch { client: "Bea Other".into() });
+        assert!(message.contains("the engagement with Bea Other, but it holds other records"), "{message}");
+        // Another client's engagement inside a file scoped to Ada's.
+        let mut value = relationship_file_with_agreed_contract();
+        let bea = serde_json::to_value(&data().engagements[1]).unwrap();
+        value["data"]["engagements"].as_array_mut().unwrap().push(bea);
+        assert!(matches!(refusal(&resealed(value)).0, BackupError::ScopeMismatch { .. }));
+    }
+
+    #[test]
+    fn a_relationship_file_carries_no_private_notes_and_no_evidence_details_and_merging_keeps_this_devices() {
+        let mut local = data();
+        local.engagements[0].data.evidence.client_contact = "ada@example.org".into();
+        local.engagements[0].data.evidence.named_in_log = true;
+        let shared = local.clone().only_engagement(&RecordId::parse("eng-ada").unwrap());
+        let json = serde_json::to_string(&shared).unwrap();
+        for secret in ["PRACTITIONER-ONLY", "CLIENT-ONLY", "ada@example.org"] {
+            assert!(!json.contains(secret), "{secret} must not travel");
+        }
+        assert!(!shared.engagements[0].data.evidence.named_in_log);
+        let scope = Scope::Engagement { id: RecordId::parse("eng-ada").unwrap(), client: "Ada Lovelace".into() };
+        let file = Backup::new(shared, scope, 7, "0.1.0", Timestamp(0));
+        assert!(!file.carries_private_layers());
+        let incoming = file.incoming_for(&local);
+        assert_eq!(incoming.sessions[0].data.notes.practitioner_private, "PRACTITIONER-ONLY");
+        assert_eq!(incoming.sessions[0].data.notes.client_private, "CLIENT-ONLY");
+        assert_eq!(incoming.engagements[0].data.evidence.client_contact, "ada@example.org");
+        // A full backup carries them itself.
+        let full = Backup::new(data(), Scope::Everything, 7, "0.1.0", Timestamp(0));
+        assert!(full.carries_private_layers());
     }
 }

@@ -182,6 +182,13 @@ impl EvidenceDetails {
 }
 
 impl Engagement {
+    /// The engagement as it travels to the other parties (a proposal, a relationship file):
+    /// without what the practitioner's evidence records about the client (contact details,
+    /// consent to be named in the coaching log, group size), which only the practitioner needs.
+    pub fn shared_copy(&self) -> Engagement {
+        Engagement { evidence: EvidenceDetails::default(), ..self.clone() }
+    }
+
     /// Where the relationship sits on the directive ↔ non-directive dial.
     pub fn dial(&self) -> Dial {
         self.dial.unwrap_or_else(|| Dial::default_for(self.kind))

@@ -87,6 +87,9 @@ pub struct ImportPlan {
     pub earliest: Option<Timestamp>,
     /// The latest change in the file.
     pub latest: Option<Timestamp>,
+    /// Why the file may not be imported at all: it would change a contract version agreed
+    /// on this device, or a sponsor update approved here. `None` when it may.
+    pub refused: Option<Message>,
 }
 
 /// The client's name for each engagement id: the file's first, then this device's.
@@ -214,7 +217,9 @@ impl ImportPlan {
             &mut items,
         );
         let times = times(incoming);
+        let refused = frozen_problem(incoming, local);
         ImportPlan {
+            refused,
             items,
             engagements: incoming.engagements.iter().filter(|e| !e.deleted).map(|e| e.data.client.as_str().to_string()).collect(),
             earliest: times.iter().map(|t| t.0).min(),
@@ -248,6 +253,30 @@ impl ImportPlan {
     pub fn conflicts(&self) -> impl Iterator<Item = &PlanItem> {
         self.items.iter().filter(|i| i.outcome == Outcome::Conflict)
     }
+}
+
+/// Whether the file would change what is frozen on this device: a copy of an agreed
+/// contract version, or of an approved sponsor update, that differs from this device's and is
+/// not older than it (an older copy is never written). The first such record, in words.
+fn frozen_problem(incoming: &BackupData, local: &BackupData) -> Option<Message> {
+    let contracts = by_id(&local.contracts);
+    let reports = by_id(&local.reports);
+    let not_older = |theirs_revision: u32, mine_revision: u32| theirs_revision >= mine_revision;
+    incoming
+        .contracts
+        .iter()
+        .filter_map(|theirs| {
+            let mine = contracts.get(&theirs.id)?;
+            (not_older(theirs.revision, mine.revision) && theirs.data != mine.data)
+                .then(|| mine.data.replaced_by_problem(&theirs.id, &theirs.data))
+                .flatten()
+        })
+        .chain(incoming.reports.iter().filter_map(|theirs| {
+            let mine = reports.get(&theirs.id)?;
+            (not_older(theirs.revision, mine.revision) && theirs.data != mine.data).then(|| mine.data.replaced_by_problem(&theirs.data)).flatten()
+        }))
+        .next()
+        .map(|problem| msg!("{what} Nothing was changed.", what = problem))
 }
 
 /// Which copy to keep.
@@ -329,6 +358,9 @@ pub fn resolve(
     decisions: &BTreeMap<(RecordKind, RecordId), Choice>,
     now: Timestamp,
 ) -> Result<BackupData, Message> {
+    if let Some(refused) = &plan.refused {
+        return Err(refused.clone());
+    }
     let mut resolving = Resolving { plan, decisions, now, undecided: Vec::new() };
     let written = BackupData {
         engagements: resolving.kind(RecordKind::Engagement, &incoming.engagements, &local.engagements),
@@ -943,5 +975,88 @@ mod tests {
         }
         assert!(read > 100, "enough mutated files were read to exercise the merge: {read}");
         assert!(planned > 10, "and some of them differ from this device: {planned}");
+    }
+
+    /// Ada's engagement as it is on the coach's device: private notes in both layers of its
+    /// session, the coach's evidence details, an agreed contract.
+    fn coach_device() -> BackupData {
+        let mut data = everything();
+        data.engagements.truncate(1);
+        data.templates.clear();
+        data.engagements[0].data.evidence.client_contact = "ada@example.org".into();
+        data.sessions[0].data.notes.practitioner_private = "COACH-PRIVATE".into();
+        data.sessions[0].data.notes.shared = "We agreed to try delegating".into();
+        data.contracts = vec![Record::new(id("con-1"), Timestamp(1_500), fixtures::agreed_contract(&id("eng-ada"), &id("con-1")))];
+        data
+    }
+
+    /// The relationship file `device` sends about Ada's engagement.
+    fn relationship_file(device: &BackupData) -> Backup {
+        let scope = Scope::Engagement { id: id("eng-ada"), client: "Ada Lovelace".into() };
+        Backup::new(device.clone().only_engagement(&id("eng-ada")), scope, 7, "0.1.0", Timestamp(9_000))
+    }
+
+    #[test]
+    fn a_relationship_file_round_trip_keeps_both_devices_private_notes() {
+        let coach = coach_device();
+        // The client's device receives the coach's file first.
+        let file = relationship_file(&coach);
+        let client_empty = BackupData::default();
+        let incoming = file.incoming_for(&client_empty);
+        let plan = ImportPlan::new(&incoming, &client_empty);
+        let mut client = resolve(&plan, &incoming, &client_empty, &no_decisions(), NOW).unwrap();
+        assert_eq!(client.sessions[0].data.notes.practitioner_private, "", "the coach's private notes never reach the client");
+        // The client writes her own private notes and a shared line, and sends her file back.
+        client.sessions[0] = client.sessions[0].clone().revised(Timestamp(10_000), {
+            let mut session = client.sessions[0].data.clone();
+            session.notes.client_private = "CLIENT-PRIVATE".into();
+            session.notes.shared = "We agreed to try delegating. I will start on Monday.".into();
+            session
+        });
+        let back = relationship_file(&client);
+        let incoming = back.incoming_for(&coach);
+        let plan = ImportPlan::new(&incoming, &coach);
+        assert_eq!(plan.count(Outcome::Updated), 1, "{:?}", plan.items);
+        let written = resolve(&plan, &incoming, &coach, &no_decisions(), NOW).unwrap();
+        let session = &written.sessions[0].data;
+        assert_eq!(session.notes.practitioner_private, "COACH-PRIVATE", "the coach's private notes stay on the coach's device");
+        assert_eq!(session.notes.client_private, "", "the client's private notes never reach the coach");
+        assert_eq!(session.notes.shared, "We agreed to try delegating. I will start on Monday.");
+        // And the client's device, merging the coach's file again, keeps hers.
+        let again = relationship_file(&coach).incoming_for(&client);
+        assert_eq!(again.sessions[0].data.notes.client_private, "CLIENT-PRIVATE");
+    }
+
+    #[test]
+    fn a_difference_only_in_layers_the_file_cannot_carry_is_no_change() {
+        let coach = coach_device();
+        let file = relationship_file(&coach);
+        let incoming = file.incoming_for(&coach);
+        let plan = ImportPlan::new(&incoming, &coach);
+        assert_eq!(plan.count(Outcome::Unchanged), plan.items.len(), "{:?}", plan.items);
+        assert_eq!(plan.count(Outcome::Conflict), 0);
+        assert_eq!(incoming.engagements[0].data.evidence.client_contact, "ada@example.org", "the coach's evidence details stay");
+    }
+
+    #[test]
+    fn a_file_that_changes_an_agreed_contract_is_refused_and_nothing_is_written() {
+        let coach = coach_device();
+        let mut forged = coach.clone();
+        let contract = &mut forged.contracts[0];
+        contract.revision += 5;
+        contract.data.terms.fee_per_session = Some(359);
+        // Made consistent in itself: fingerprint and agreements recomputed.
+        let parties = contract.data.parties.clone().unwrap();
+        let hash = contract.data.document(&contract.id, &parties).hash();
+        contract.data.hash = Some(hash.clone());
+        for agreement in &mut contract.data.agreements {
+            agreement.contract_hash = hash.clone();
+        }
+        let plan = ImportPlan::new(&forged, &coach);
+        let refused = plan.refused.clone().expect("refused");
+        assert!(refused.contains("is agreed on this device") && refused.ends_with("Nothing was changed."), "{refused}");
+        assert_eq!(resolve(&plan, &forged, &coach, &no_decisions(), NOW).map_err(|m| m.to_string()), Err(refused.to_string()));
+        // The same file without the change imports.
+        assert_eq!(ImportPlan::new(&coach, &coach).refused, None);
     }
 }

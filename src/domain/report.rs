@@ -6,6 +6,9 @@
 //! [`terms_in_force`] says which contract version's terms apply.
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::message::Message;
 use crate::msg;
 
 use crate::domain::backup::BackupData;
@@ -17,11 +20,20 @@ use crate::domain::session::sort_by_time;
 use crate::domain::record::{RecordId, Timestamp};
 use crate::domain::validation::{required_text, Field, FieldErrors};
 
-/// The client's approval: their typed name and when.
+/// The client's approval: their typed name, when, and the fingerprint of the text they
+/// approved (SHA-256, hex), so a copy whose text was changed afterwards is recognised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approval {
     pub by: String,
     pub at: Timestamp,
+    /// Absent in approvals made before fingerprints were kept.
+    #[serde(default)]
+    pub text_sha256: Option<String>,
+}
+
+/// SHA-256 of a report's text, as 64 lowercase hex digits.
+fn text_fingerprint(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One sponsor update.
@@ -53,9 +65,41 @@ impl SponsorReport {
             e.push(Field::ApprovalName, msg!("This report is already approved."));
         }
         match typed {
-            Some(by) if e.is_empty() => Ok(SponsorReport { approval: Some(Approval { by, at }), ..self.clone() }),
+            Some(by) if e.is_empty() => {
+                Ok(SponsorReport { approval: Some(Approval { by, at, text_sha256: Some(text_fingerprint(&self.text)) }), ..self.clone() })
+            }
             _ => Err(e),
         }
+    }
+
+    /// Whether an approved report still reads as the client approved it: `None` when it
+    /// does (or is not approved yet), otherwise what is wrong.
+    pub fn integrity_problem(&self) -> Option<Message> {
+        let approval = self.approval.as_ref()?;
+        let fingerprint = approval.text_sha256.as_deref()?;
+        (fingerprint != text_fingerprint(&self.text)).then(|| {
+            msg!(
+                "The sponsor update of {date} was changed after {name} approved it, so it was not taken.",
+                date = self.drafted_on,
+                name = &approval.by
+            )
+        })
+    }
+
+    /// Whether `incoming` (another copy of this report) may replace this one: an approved
+    /// report is frozen, so a copy with other text or without the approval is refused.
+    pub fn replaced_by_problem(&self, incoming: &SponsorReport) -> Option<Message> {
+        if let Some(problem) = incoming.integrity_problem() {
+            return Some(problem);
+        }
+        let approval = self.approval.as_ref()?;
+        (incoming.approval.is_none() || incoming.text != self.text).then(|| {
+            msg!(
+                "The sponsor update of {date} is approved on this device; the copy that arrived differs from what {name} approved, so it was not taken.",
+                date = self.drafted_on,
+                name = &approval.by
+            )
+        })
     }
 
     /// Only what the client approved may leave the device.
@@ -120,5 +164,31 @@ mod tests {
         assert!(wrong.message_for(Field::ApprovalName).unwrap().contains("Ada Lovelace"));
         let approved = report().approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
         assert!(approved.approved("Ada Lovelace", "Ada Lovelace", Timestamp(6)).is_err());
+    }
+
+    #[test]
+    fn an_approved_update_whose_text_was_changed_afterwards_is_caught() {
+        let approved = report().approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        assert_eq!(approved.integrity_problem(), None);
+        let mut changed = approved.clone();
+        changed.text = "Sessions held: 30".into();
+        let problem = changed.integrity_problem().expect("the changed text is caught");
+        assert!(problem.contains("was changed after Ada Lovelace approved it"), "{problem}");
+        // Approvals made before fingerprints were kept cannot be checked, and are not refused.
+        let mut legacy = changed.clone();
+        legacy.approval.as_mut().unwrap().text_sha256 = None;
+        assert_eq!(legacy.integrity_problem(), None);
+    }
+
+    #[test]
+    fn an_approved_update_is_not_replaced_by_a_copy_with_other_text_or_without_approval() {
+        let approved = report().approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        assert_eq!(approved.replaced_by_problem(&approved), None);
+        let mut legacy = approved.clone();
+        legacy.text = "Sessions held: 30".into();
+        legacy.approval.as_mut().unwrap().text_sha256 = None;
+        assert!(approved.replaced_by_problem(&legacy).is_some(), "other text, even unfingerprinted");
+        assert!(approved.replaced_by_problem(&report()).is_some(), "the approval taken away");
+        assert_eq!(report().replaced_by_problem(&approved), None, "a draft may be replaced by its approval");
     }
 }

@@ -17,6 +17,7 @@
 //! [`Store::sync_pending`]. A record with no state has never synced and goes up on the
 //! next push.
 
+use crate::domain::message::Message;
 use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,6 +115,11 @@ struct SyncDocState {
     /// The same, sealed, with protection on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     sealed_bodies: Option<SealedBox>,
+    /// A version from the server that was not taken because it changes a contract version
+    /// or sponsor update after it was agreed or approved (kept aside among `bodies`, shown
+    /// as a conflict until the person resolves it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    refused: Option<Rev>,
 }
 
 /// A document to push: every current version (leaf) of one record, as documents with
@@ -147,6 +153,9 @@ pub struct ApplyReport {
     pub wrong_key: usize,
     /// Sealed documents while this device has not joined end-to-end sync.
     pub needs_key: usize,
+    /// Versions not taken because they change what was agreed or approved (kept aside as
+    /// a conflict).
+    pub refused: usize,
 }
 
 /// One version of a record in conflict.
@@ -154,6 +163,8 @@ pub struct ApplyReport {
 pub struct ConflictVersion {
     pub rev: Rev,
     pub deleted: bool,
+    /// Why this version may not be taken (it changes what was agreed or approved).
+    pub refused: Option<Message>,
     /// The record's data (`Value` of its store's type), if known.
     pub data: Option<Value>,
     pub updated_at: Option<Timestamp>,
@@ -638,7 +649,12 @@ impl Store {
         let mut puts = Vec::new();
         let winner = state.tree.winner().map(|(rev, _)| rev);
         if let Some(winner) = winner.filter(|w| Some(w) != state.current.as_ref()) {
-            if let Some(body) = state.bodies.remove(&winner.to_string()) {
+            let refusal = state.bodies.get(&winner.to_string()).and_then(|body| doc::frozen_refusal(doc_id, body, local_body.as_ref()));
+            if refusal.is_some() {
+                // Kept aside: the local record stays as agreed; the conflict list shows it.
+                state.refused = Some(winner.clone());
+                counted.refused += 1;
+            } else if let Some(body) = state.bodies.remove(&winner.to_string()) {
                 if let (Some(current), Some(local_body)) = (&state.current, &local_body) {
                     state.bodies.insert(current.to_string(), local_body.clone());
                 }
@@ -664,6 +680,7 @@ impl Store {
         report.unreadable += counted.unreadable;
         report.wrong_key += counted.wrong_key;
         report.needs_key += counted.needs_key;
+        report.refused += counted.refused;
         Ok(())
     }
 
@@ -689,23 +706,37 @@ impl Store {
     pub async fn sync_conflict(&self, doc_id: &str) -> Result<Option<Conflict>, StoreError> {
         let Some(parsed) = DocId::parse(doc_id) else { return Ok(None) };
         let Some(state) = self.read_state(doc_id).await? else { return Ok(None) };
-        let others = conflicting_leaves(&state.tree);
+        let mut others: Vec<(Rev, bool)> = conflicting_leaves(&state.tree).into_iter().filter(|(rev, _)| Some(rev) != state.current.as_ref()).collect();
+        // A version refused because it changes what was agreed stays in view while it is a
+        // current version (even when the server counts it as the winner).
+        let live_leaf = |rev: &Rev| state.tree.leaves().into_iter().any(|(leaf, deleted)| leaf == *rev && !deleted);
+        if let Some(refused) = state.refused.as_ref().filter(|rev| Some(*rev) != state.current.as_ref() && live_leaf(rev)) {
+            if !others.iter().any(|(rev, _)| rev == refused) {
+                others.push((refused.clone(), false));
+            }
+        }
         if others.is_empty() {
             return Ok(None);
         }
         let record = self.read::<Value>(parsed.store(), parsed.record_id().as_str()).await?;
         let shown = match (&state.current, &record) {
-            (Some(rev), Some(record)) => {
-                ConflictVersion { rev: rev.clone(), deleted: record.deleted, data: Some(record.data.clone()), updated_at: Some(record.updated_at) }
-            }
+            (Some(rev), Some(record)) => ConflictVersion {
+                rev: rev.clone(),
+                deleted: record.deleted,
+                refused: None,
+                data: Some(record.data.clone()),
+                updated_at: Some(record.updated_at),
+            },
             _ => return Ok(None),
         };
+        let local_body = record.as_ref().map(doc::body_of);
         let others = others
             .into_iter()
             .map(|(rev, deleted)| {
                 let body = state.bodies.get(&rev.to_string());
                 ConflictVersion {
                     deleted,
+                    refused: body.and_then(|b| doc::frozen_refusal(&parsed, b, local_body.as_ref())),
                     data: body.and_then(|b| b.get("data").cloned()),
                     updated_at: body.and_then(|b| b.get("updated_at")).and_then(Value::as_i64).map(Timestamp),
                     rev,
@@ -732,6 +763,9 @@ impl Store {
                 if !readable(parsed.store(), &data) {
                     return Err(StoreError::Refused(msg!("The chosen version cannot be saved.")));
                 }
+                if let Some(problem) = doc::frozen_refusal(&parsed, &json!({ "data": data }), Some(&doc::body_of(&record))) {
+                    return Err(StoreError::Refused(problem));
+                }
                 let mut next = record.clone().revised(now, data);
                 next.deleted = false;
                 next
@@ -754,6 +788,7 @@ impl Store {
         state.bodies.extend(tombstone_bodies);
         state.current = Some(resolution.current);
         state.local_revision = resolved.revision;
+        state.refused = None;
         let leaves: BTreeSet<String> = state.tree.leaves().into_iter().map(|(rev, _)| rev.to_string()).collect();
         state.bodies.retain(|rev, _| leaves.contains(rev));
         let mut puts = self.prepare_with(&codec, parsed.store(), &[(&resolved, Expect::At(read_at))]).await?;

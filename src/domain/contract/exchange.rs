@@ -114,7 +114,9 @@ pub fn write_proposal(engagement: &Record<Engagement>, contract: &Record<Contrac
     let file = ProposalFile {
         format: PROPOSAL_FORMAT.into(),
         format_version: FORMAT_VERSION,
-        engagement: engagement.clone(),
+        // The sponsor receives the proposal too: what the practitioner's evidence records
+        // about the client does not travel.
+        engagement: Record { data: engagement.data.shared_copy(), ..engagement.clone() },
         contract: contract.clone(),
     };
     serde_json::to_string_pretty(&file).unwrap_or_default()

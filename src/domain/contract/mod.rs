@@ -340,6 +340,58 @@ impl Contract {
         Ok(self)
     }
 
+    /// Whether a version that was proposed (and so frozen) still reads as it was: its
+    /// fingerprint recomputed from its content, every agreement naming that fingerprint, and
+    /// every party's agreement there when it says it is agreed. `None` when all holds (and for
+    /// a draft, which has no fingerprint yet); otherwise what is wrong, in plain words. A file
+    /// or a sync server can carry a version changed after it was agreed: this is the check.
+    pub fn integrity_problem(&self, contract_id: &RecordId) -> Option<Message> {
+        if self.status == ContractStatus::Draft {
+            return None;
+        }
+        let altered = || {
+            let client = self.parties.as_ref().map_or_else(String::new, |p| p.client.as_str().to_string());
+            Some(msg!(
+                "Version {version} of the contract with {client} was changed after it was proposed: its text no longer matches the fingerprint the parties agreed to.",
+                version = self.version,
+                client = client
+            ))
+        };
+        let (Some(parties), Some(hash)) = (&self.parties, &self.hash) else { return altered() };
+        if *hash != self.document(contract_id, parties).hash() || self.agreements.iter().any(|a| a.contract_hash != *hash) {
+            return altered();
+        }
+        let says_agreed = matches!(self.status, ContractStatus::Agreed | ContractStatus::Superseded | ContractStatus::Ended);
+        if says_agreed && !self.awaiting().is_empty() {
+            return Some(msg!(
+                "Version {version} of the contract with {client} says it is agreed, but not every party's agreement is on it.",
+                version = self.version,
+                client = parties.client.as_str()
+            ));
+        }
+        None
+    }
+
+    /// Whether `incoming` (another copy of this version, from a file or a sync server) may
+    /// replace this one. An agreed version is frozen for good: a copy that differs in its
+    /// fingerprint, or is no longer agreed, is refused. `None` when it may.
+    pub fn replaced_by_problem(&self, contract_id: &RecordId, incoming: &Contract) -> Option<Message> {
+        if let Some(problem) = incoming.integrity_problem(contract_id) {
+            return Some(problem);
+        }
+        let frozen = matches!(self.status, ContractStatus::Agreed | ContractStatus::Superseded | ContractStatus::Ended);
+        let still_agreed = matches!(incoming.status, ContractStatus::Agreed | ContractStatus::Superseded | ContractStatus::Ended);
+        if frozen && (!still_agreed || incoming.hash != self.hash) {
+            let client = self.parties.as_ref().map_or_else(String::new, |p| p.client.as_str().to_string());
+            return Some(msg!(
+                "Version {version} of the contract with {client} is agreed on this device; the copy that arrived differs from what was agreed, so it was not taken.",
+                version = self.version,
+                client = client
+            ));
+        }
+        None
+    }
+
     /// Parties who still have to agree to this proposed version.
     pub fn awaiting(&self) -> Vec<Party> {
         let Some(parties) = &self.parties else { return Vec::new() };
@@ -464,7 +516,8 @@ mod tests;
 /// Shared test fixtures for the contract modules.
 #[cfg(test)]
 pub(crate) mod fixtures {
-    use super::Parties;
+    use super::{Agreement, Contract, Parties, Party};
+    use crate::domain::record::{RecordId, Timestamp};
     use crate::domain::engagement::{Engagement, EngagementForm, Kind};
 
     /// The engagement everyone's tests use: Ada Lovelace with Sam Lee (ICF PCC), and, when
@@ -487,5 +540,32 @@ pub(crate) mod fixtures {
     /// The parties of [`engagement`].
     pub fn parties(kind: Kind, three_way: bool) -> Parties {
         Parties::of(&engagement(kind, three_way))
+    }
+
+    /// Version 1 of the one-to-one coaching contract of [`engagement`] (stored as
+    /// `contract_id`, for `engagement_id`), from the built-in ICF-style template with every
+    /// element filled, agreed by Ada Lovelace and Sam Lee.
+    pub fn agreed_contract(engagement_id: &RecordId, contract_id: &RecordId) -> Contract {
+        let template = &super::templates::built_in()[0];
+        let mut terms = template.terms(Kind::Coaching, false, crate::domain::date::Date::parse("2026-12-01").expect("a date"));
+        terms.coaching_type = Some(super::terms::CoachingType::Leadership);
+        terms.goals = vec![super::terms::ContractGoal { description: "Lead the team".into(), success_measure: "Survey ≥ 4/5".into() }];
+        terms.payer = Some(super::terms::Payer::Client);
+        terms.fee_per_session = Some(350);
+        terms.currency = "GBP".into();
+        let draft = Contract::from_template(engagement_id.clone(), template, terms);
+        let proposed = draft.proposed(contract_id, parties(Kind::Coaching, false), Timestamp(3)).expect("the built-in template is complete");
+        let agree = |contract: Contract, party: Party, name: &str| {
+            let agreement = Agreement {
+                party,
+                typed_name: name.into(),
+                acknowledged_confidentiality_limits: true,
+                acknowledged_sponsor_reporting: true,
+                agreed_at: Timestamp(10),
+                contract_hash: contract.hash.clone().expect("proposed"),
+            };
+            contract.agreed_by(agreement).expect("a valid agreement")
+        };
+        agree(agree(proposed, Party::Client, "Ada Lovelace"), Party::Practitioner, "Sam Lee")
     }
 }

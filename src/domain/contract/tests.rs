@@ -297,3 +297,71 @@ fn key_terms_read_as_labelled_values_and_show_sponsor_reporting_only_when_three_
     let without = facts(&Parties::of(&engagement(false).data), &complete_terms(false));
     assert!(!without.iter().any(|(label, _)| *label == "Reported to the sponsor"));
 }
+
+/// An agreed one-to-one version: both parties agreed on this device.
+fn agreed() -> (Record<Engagement>, Record<Contract>) {
+    let (engagement, mut record) = propose(false);
+    let client = agreement(&record.data, Party::Client, "Ada Lovelace");
+    let coach = agreement(&record.data, Party::Practitioner, "Sam Lee");
+    record.data = record.data.agreed_by(client).unwrap().agreed_by(coach).unwrap();
+    assert_eq!(record.data.status, ContractStatus::Agreed);
+    (engagement, record)
+}
+
+#[test]
+fn an_agreed_version_as_it_was_agreed_has_no_integrity_problem() {
+    let (_, record) = agreed();
+    assert_eq!(record.data.integrity_problem(&record.id), None);
+    let (_, draft) = draft(false);
+    assert_eq!(draft.data.integrity_problem(&draft.id), None, "a draft has no fingerprint to check");
+}
+
+#[test]
+fn a_fee_changed_after_agreement_no_longer_matches_the_fingerprint() {
+    let (_, mut record) = agreed();
+    record.data.terms.fee_per_session = Some(159);
+    let problem = record.data.integrity_problem(&record.id).expect("the changed fee is caught");
+    assert!(problem.contains("Version 1 of the contract with Ada Lovelace was changed after it was proposed"), "{problem}");
+}
+
+#[test]
+fn a_refingerprinted_version_whose_agreements_name_the_old_fingerprint_is_caught() {
+    let (_, mut record) = agreed();
+    record.data.terms.fee_per_session = Some(159);
+    let parties = record.data.parties.clone().unwrap();
+    record.data.hash = Some(record.data.document(&record.id, &parties).hash());
+    assert!(record.data.integrity_problem(&record.id).is_some(), "the agreements still name the agreed fingerprint");
+}
+
+#[test]
+fn a_version_that_says_agreed_without_every_agreement_is_caught() {
+    let (_, mut record) = propose(false);
+    record.data.status = ContractStatus::Agreed;
+    let problem = record.data.integrity_problem(&record.id).expect("no one agreed");
+    assert!(problem.contains("not every party's agreement"), "{problem}");
+}
+
+#[test]
+fn an_agreed_version_is_not_replaced_by_a_copy_with_another_fingerprint_even_a_consistent_one() {
+    let (_, local) = agreed();
+    assert_eq!(local.data.replaced_by_problem(&local.id, &local.data), None, "the same copy is fine");
+    // Everything recomputed consistently: fee, fingerprint, every agreement's fingerprint.
+    let mut forged = local.data.clone();
+    forged.terms.fee_per_session = Some(159);
+    let parties = forged.parties.clone().unwrap();
+    let hash = forged.document(&local.id, &parties).hash();
+    forged.hash = Some(hash.clone());
+    for agreement in &mut forged.agreements {
+        agreement.contract_hash = hash.clone();
+    }
+    assert_eq!(forged.integrity_problem(&local.id), None, "consistent in itself");
+    let problem = local.data.replaced_by_problem(&local.id, &forged).expect("but not what was agreed here");
+    assert!(problem.contains("is agreed on this device"), "{problem}");
+    // Nor may it go back to a draft.
+    let mut reopened = local.data.clone();
+    reopened.status = ContractStatus::Draft;
+    assert!(local.data.replaced_by_problem(&local.id, &reopened).is_some());
+    // A superseded copy of the same agreed version is the normal course of things.
+    let superseded = local.data.clone().superseded().unwrap();
+    assert_eq!(local.data.replaced_by_problem(&local.id, &superseded), None);
+}

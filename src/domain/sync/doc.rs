@@ -20,6 +20,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::revtree::{Rev, Revisions};
+use crate::domain::contract::Contract;
+use crate::domain::message::Message;
+use crate::domain::report::SponsorReport;
 use crate::domain::vault::SealedBox;
 use crate::domain::{Record, RecordId, Timestamp};
 
@@ -130,6 +133,37 @@ pub fn keep_local_private_notes(store: &str, incoming: &Value, local: Option<&Va
         }
     }
     body
+}
+
+/// Why a version from the server may not replace this device's copy (`local`, a body as
+/// stored): a contract version or an approved sponsor update that was changed after it was
+/// agreed or approved (its fingerprint does not match, or it differs from this device's
+/// frozen copy). `None` when it may, and for every other kind of record.
+pub fn frozen_refusal(doc_id: &DocId, incoming: &Value, local: Option<&Value>) -> Option<Message> {
+    fn data<T: serde::de::DeserializeOwned>(body: &Value) -> Option<T> {
+        body.get("data").cloned().and_then(|data| serde_json::from_value(data).ok())
+    }
+    let deleted = |body: &Value| body.get("deleted").and_then(Value::as_bool).unwrap_or(false);
+    if deleted(incoming) {
+        return None;
+    }
+    match doc_id.store() {
+        "contracts" => {
+            let theirs: Contract = data(incoming)?;
+            match local.filter(|l| !deleted(l)).and_then(data::<Contract>) {
+                Some(mine) => mine.replaced_by_problem(doc_id.record_id(), &theirs),
+                None => theirs.integrity_problem(doc_id.record_id()),
+            }
+        }
+        "reports" => {
+            let theirs: SponsorReport = data(incoming)?;
+            match local.filter(|l| !deleted(l)).and_then(data::<SponsorReport>) {
+                Some(mine) => mine.replaced_by_problem(&theirs),
+                None => theirs.integrity_problem(),
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The engagement a body belongs to: itself for an engagement, the `engagement_id` of
@@ -315,5 +349,25 @@ mod tests {
         assert!(remote.is_sealed());
         assert_eq!(remote.sealed(), Some(sealed));
         assert_ne!(sealed_doc_aad(&doc_id), sealed_doc_aad(&DocId::parse("sessions:s2").unwrap()));
+    }
+
+    #[test]
+    fn a_server_version_that_changes_an_agreed_contract_is_refused_and_an_honest_one_is_not() {
+        let engagement = RecordId::parse("eng-ada").unwrap();
+        let contract_id = RecordId::parse("con-1").unwrap();
+        let doc_id = DocId::parse("contracts:con-1").unwrap();
+        let agreed = crate::domain::contract::fixtures::agreed_contract(&engagement, &contract_id);
+        let body = |contract: &crate::domain::contract::Contract| json!({ "data": contract, "created_at": 1, "updated_at": 2, "deleted": false });
+        let local = body(&agreed);
+        assert_eq!(frozen_refusal(&doc_id, &local, Some(&local)), None);
+        assert_eq!(frozen_refusal(&doc_id, &local, None), None, "a new device takes an honest agreed version");
+        let mut changed = agreed.clone();
+        changed.clauses[0].text.push_str(" The practitioner may also share notes with the sponsor.");
+        let forged = body(&changed);
+        assert!(frozen_refusal(&doc_id, &forged, Some(&local)).is_some());
+        assert!(frozen_refusal(&doc_id, &forged, None).is_some(), "nor is it taken on a new device");
+        // Other kinds of record are never refused here.
+        let session = DocId::parse("sessions:ses-1").unwrap();
+        assert_eq!(frozen_refusal(&session, &json!({ "data": { "anything": 1 } }), None), None);
     }
 }

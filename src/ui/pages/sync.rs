@@ -624,11 +624,21 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
     let value_of = |index: usize, key: &str| tables[index].iter().find(|row| row.key == key).map_or(FieldValue::Empty, |row| row.value.clone());
     let differing: usize = fields.iter().filter(|f| (1..versions.len()).any(|i| value_of(i, &f.key) != value_of(0, &f.key))).count();
     let heading = |index: usize, version: &ConflictVersion| {
-        let which = if index == 0 { t("Shown now") } else { t("Other version") };
+        let which = if index == 0 {
+            t("Shown now")
+        } else if version.refused.is_some() {
+            t("Changed after it was agreed")
+        } else {
+            t("Other version")
+        };
         let state = if version.deleted { format!(" ({})", t("deleted")) } else { String::new() };
         format!("{which}{state}")
     };
     let button = move |version: &ConflictVersion| {
+        if let Some(refused) = &version.refused {
+            // Changed after it was agreed or approved: it cannot be chosen.
+            return view! { <p class="conflict__refused">{render(refused)}</p> }.into_any();
+        }
         let (label, chosen) = match (version.deleted, any_deleted) {
             (true, _) => (t("Keep it deleted"), None),
             (false, true) => (t("Keep the edited version"), version.data.clone()),
@@ -638,6 +648,7 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
             <button type="button" class="button button--primary" disabled=move || resolve.pending().get()
                 on:click=move |_| { resolve.dispatch(chosen.clone()); }>{label}</button>
         }
+        .into_any()
     };
     view! {
         <PageHeader title=title lead=t("Two devices changed this record while apart. The version shown now is the one every device shows until you choose (the sync server's rule picks it). Differences are marked.") />

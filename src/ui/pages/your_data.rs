@@ -153,6 +153,9 @@ fn BackupPanel() -> impl IntoView {
 #[derive(Clone)]
 struct Preview {
     backup: Backup,
+    /// What the file brings, as it would be written here (a relationship file keeps this
+    /// device's private layers).
+    incoming: BackupData,
     local: BackupData,
     plan: ImportPlan,
 }
@@ -229,7 +232,7 @@ fn ImportPanel() -> impl IntoView {
         let notices = Notices::expect();
         async move {
             let p = preview.get_untracked()?;
-            let writes = match resolve(&p.plan, &p.backup.data, &p.local, &decisions.get_untracked(), clock::now()) {
+            let writes = match resolve(&p.plan, &p.incoming, &p.local, &decisions.get_untracked(), clock::now()) {
                 Ok(writes) => writes,
                 Err(message) => return Some(StoreError::Refused(message)),
             };
@@ -402,8 +405,13 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
     };
     match state.store.export_records().await {
         Ok(local) => {
-            let plan = ImportPlan::new(&backup.data, &local);
-            preview.set(Some(Preview { backup, local, plan }));
+            let incoming = backup.incoming_for(&local);
+            let plan = ImportPlan::new(&incoming, &local);
+            if let Some(refused) = &plan.refused {
+                problem.set(Some(render(refused)));
+                return;
+            }
+            preview.set(Some(Preview { backup, incoming, local, plan }));
         }
         Err(error) => problem.set(Some(render(&error.user_message()))),
     }
