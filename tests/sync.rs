@@ -505,3 +505,59 @@ async fn continuous_sync_reports_its_status_and_sends_what_was_saved_offline() {
     assert_eq!(done.describe(), "Up to date.");
     assert_eq!(doc_count(&db).await, 1);
 }
+
+#[wasm_bindgen_test]
+async fn a_contract_changed_on_the_server_after_it_was_agreed_is_not_taken_and_is_shown_as_a_conflict() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    let created = a.create_engagement(engagement("Zoë Ng")).await.unwrap();
+    let agreed = common::agreed_contract(&a, &created).await;
+    replicator(&a, &db).sync().await.unwrap();
+
+    // Someone who can write to the server reads the document, changes a clause, puts it back.
+    let path = format!("/contracts%3A{}", agreed.id.as_str());
+    let mut doc = admin(&db).db("GET", &path, None).await.unwrap().body;
+    doc["data"]["clauses"][0]["text"] = "The coach may share session notes with the sponsor.".into();
+    assert_eq!(admin(&db).db("PUT", &path, Some(&doc)).await.unwrap().status, 201);
+
+    // The device that agreed keeps what was agreed and says so.
+    let result = replicator(&a, &db).sync().await;
+    assert!(matches!(result, Err(SyncError::Altered { count: 1 })), "{result:?}");
+    assert_eq!(a.get_contract(&agreed.id).await.unwrap().unwrap().data, agreed.data, "the agreed version is unchanged");
+    let conflicts = a.sync_conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1, "kept aside as a conflict the person sees");
+    let changed = &conflicts[0].others[0];
+    assert!(changed.refused.as_ref().is_some_and(|why| why.contains("Version 1 of the contract with Zoë Ng")), "{:?}", changed.refused);
+    // The changed version cannot be chosen; keeping this device's ends the conflict everywhere.
+    let chose_changed = a.sync_resolve(&conflicts[0].doc_id, changed.data.clone()).await;
+    assert!(matches!(chose_changed, Err(accord::store::StoreError::Refused(_))), "{chose_changed:?}");
+    assert_eq!(a.get_contract(&agreed.id).await.unwrap().unwrap().data, agreed.data);
+    a.sync_resolve(&conflicts[0].doc_id, conflicts[0].shown.data.clone()).await.unwrap();
+    assert!(a.sync_conflicts().await.unwrap().is_empty());
+    replicator(&a, &db).sync().await.unwrap();
+
+    // Another device gets the agreed version as it was agreed.
+    replicator(&b, &db).sync().await.unwrap();
+    let on_b = b.get_contract(&agreed.id).await.unwrap().expect("the agreed contract reaches the other device");
+    assert_eq!(on_b.data, agreed.data);
+    assert_eq!(on_b.data.integrity_problem(&on_b.id), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_device_never_takes_a_contract_changed_on_the_server() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    let created = a.create_engagement(engagement("Zoë Ng")).await.unwrap();
+    let agreed = common::agreed_contract(&a, &created).await;
+    replicator(&a, &db).sync().await.unwrap();
+    let path = format!("/contracts%3A{}", agreed.id.as_str());
+    let mut doc = admin(&db).db("GET", &path, None).await.unwrap().body;
+    doc["data"]["terms"]["fee_per_session"] = 359.into();
+    assert_eq!(admin(&db).db("PUT", &path, Some(&doc)).await.unwrap().status, 201);
+    let result = replicator(&b, &db).sync().await;
+    assert!(matches!(result, Err(SyncError::Altered { count: 1 })), "{result:?}");
+    assert!(b.get_contract(&agreed.id).await.unwrap().is_none(), "the changed version is not taken");
+    assert!(b.get_engagement(&created.id).await.unwrap().is_some(), "everything else is");
+}

@@ -379,6 +379,7 @@ impl Replicator {
                 total.unreadable += report.unreadable;
                 total.wrong_key += report.wrong_key;
                 total.needs_key += report.needs_key;
+                total.refused += report.refused;
             }
             if page.last_seq != since {
                 let checkpoint = Checkpoint::advanced(local.as_ref(), &self.session_id, page.last_seq.clone());
@@ -398,6 +399,9 @@ impl Replicator {
         }
         if total.unreadable > 0 {
             return Err(SyncError::Unreadable { count: total.unreadable });
+        }
+        if total.refused > 0 {
+            return Err(SyncError::Altered { count: total.refused });
         }
         Ok(total)
     }

@@ -44,6 +44,9 @@ pub enum SyncError {
     WrongSyncPassphrase,
     /// The key document on the server is damaged or from a newer version.
     SyncKeyUnusable,
+    /// Versions on the server that change a contract version or sponsor update after it
+    /// was agreed or approved: not taken, kept aside as conflicts.
+    Altered { count: usize },
     /// The local store failed.
     Storage(Message),
 }
@@ -69,6 +72,8 @@ impl SyncError {
             SyncError::NeedsSyncKey => msg!("This database on the sync server is encrypted end to end. To sync it here, turn on passphrase protection, tick “Encrypt end to end” in the sync settings and enter the sync passphrase."),
             SyncError::WrongSyncPassphrase => msg!("That sync passphrase does not open this database. Use the sync passphrase chosen on the first device that synced it."),
             SyncError::SyncKeyUnusable => msg!("The encryption key on the sync server is damaged or was made by a newer version of Accord, so nothing was synced."),
+            SyncError::Altered { count: 1 } => msg!("One record on the sync server was changed after it was agreed or approved. This device kept its own version; compare them under sync conflicts."),
+            SyncError::Altered { count } => msg!("{count} records on the sync server were changed after they were agreed or approved. This device kept its own versions; compare them under sync conflicts.", count = *count),
             SyncError::Storage(message) => msg!("Sync could not save to this device: {message}", message = message),
         }
     }
@@ -161,6 +166,7 @@ mod tests {
             SyncError::NeedsSyncKey,
             SyncError::WrongSyncPassphrase,
             SyncError::SyncKeyUnusable,
+            SyncError::Altered { count: 2 },
             SyncError::Storage(crate::msg!("full")),
         ];
         let messages: std::collections::BTreeSet<String> = all.iter().map(|e| e.message().to_string()).collect();
