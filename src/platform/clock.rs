@@ -2,7 +2,7 @@
 //! the conversion of a local wall-clock time to UTC (for calendar files).
 
 use crate::domain::date::Date;
-use crate::domain::session::ClockTime;
+use crate::domain::session::{ClockTime, LocalMoment};
 use crate::domain::Timestamp;
 
 /// Milliseconds since the Unix epoch, from the browser's clock.
@@ -13,6 +13,13 @@ pub fn now() -> Timestamp {
 /// Today's date on this device (in its time zone).
 pub fn today() -> Date {
     Date::from_unix_millis(now().0 - js_sys::Date::new_0().get_timezone_offset() as i64 * 60_000)
+}
+
+/// The date and time of day on this device now, to the minute.
+pub fn local_now() -> LocalMoment {
+    let now = js_sys::Date::new_0();
+    let time = ClockTime::new(now.get_hours() as u8, now.get_minutes() as u8).unwrap_or_default();
+    LocalMoment { date: today(), time }
 }
 
 /// Milliseconds since the Unix epoch of `time` on `date` in this device's time zone

@@ -63,7 +63,10 @@ pub struct IcfLog {
 /// Coaching engagements only. Client shown by name only with `named_in_log`, else "Client 1", "Client 2", … in input order among the unnamed, contact blank. start/end = first/last held client-hour session; hours split paid vs pro bono by is_paid. Late cancellations, no-shows, cancelled and planned sessions never count as coaching hours. Notes in plain words where data is missing: "No sessions held yet.", "1 held session has no length, so it counts as 0 hours.", "No contract: hours counted as pro bono." (join several with a space). Rows sorted by start date (none last), then client. clients = rows with hours > 0.
 ///
 /// A held session of 0 minutes still marks the start or end: it was held.
-pub fn log(engagements: &[EngagementFacts]) -> IcfLog {
+///
+/// Only sessions dated up to `today` count: a session still to come has no hours yet, even
+/// if it was marked held.
+pub fn log(engagements: &[EngagementFacts], today: Date) -> IcfLog {
     let mut unnamed = 0;
     let mut rows: Vec<IcfRow> = engagements
         .iter()
@@ -76,7 +79,7 @@ pub fn log(engagements: &[EngagementFacts]) -> IcfLog {
                 unnamed += 1;
                 (msg!("Client {n}", n = unnamed), String::new())
             };
-            row_for(facts, client, contact)
+            row_for(facts, client, contact, today)
         })
         .collect();
     rows.sort_by_cached_key(|row| (row.start.is_none(), row.start, row.client.to_string()));
@@ -86,8 +89,8 @@ pub fn log(engagements: &[EngagementFacts]) -> IcfLog {
     IcfLog { rows, totals: IcfTotals { hours: paid + pro_bono, paid, pro_bono, clients } }
 }
 
-fn row_for(facts: &EngagementFacts, client: Message, contact: String) -> IcfRow {
-    let held: Vec<_> = facts.sessions.iter().filter(|s| is_client_session(s)).collect();
+fn row_for(facts: &EngagementFacts, client: Message, contact: String, today: Date) -> IcfRow {
+    let held: Vec<_> = facts.sessions.iter().filter(|s| is_client_session(s) && s.date <= today).collect();
     let start = held.iter().map(|s| s.date).min();
     let end = held.iter().map(|s| s.date).max();
     let hours: f64 = held.iter().map(|s| client_hours(s)).sum();
@@ -213,6 +216,11 @@ mod tests {
     use super::super::csv::parse;
     use super::super::fixtures::*;
     use super::*;
+
+    /// A fixed day after every session in these tests.
+    fn today() -> Date {
+        Date::parse("2026-12-31").unwrap()
+    }
     use crate::domain::contract::terms::Payer;
     use crate::domain::session::{Purpose, Status};
 
@@ -230,7 +238,7 @@ mod tests {
             facts("Cy Free", Kind::Coaching, Some(terms(Some(Payer::NoFee), None)), vec![held("2026-01-12", 60)]),
             facts("Di Zero", Kind::Coaching, Some(terms(Some(Payer::Client), Some(0))), vec![held("2026-01-15", 30)]),
         ];
-        let log = log(&engagements);
+        let log = log(&engagements, today());
         let hours: Vec<(f64, f64)> = log.rows.iter().map(|r| (r.paid_hours, r.pro_bono_hours)).collect();
         assert_eq!(hours, vec![(1.75, 0.0), (1.5, 0.0), (0.0, 1.0), (0.0, 0.5)]);
         assert_eq!(log.totals, IcfTotals { hours: 4.75, paid: 3.25, pro_bono: 1.5, clients: 4 });
@@ -239,7 +247,7 @@ mod tests {
 
     #[test]
     fn no_contract_counts_as_pro_bono_and_says_so() {
-        let log = log(&[facts("Ann", Kind::Coaching, None, vec![held("2026-01-05", 60)])]);
+        let log = log(&[facts("Ann", Kind::Coaching, None, vec![held("2026-01-05", 60)])], today());
         assert_eq!((log.rows[0].paid_hours, log.rows[0].pro_bono_hours), (0.0, 1.0));
         assert_eq!(log.rows[0].note, "No contract: hours counted as pro bono.");
     }
@@ -255,7 +263,7 @@ mod tests {
             held("2026-03-02", 45),
             session("2026-03-16", 60, Purpose::Session, Status::Planned),
         ];
-        let log = log(&[facts("Ann", Kind::Coaching, Some(terms(Some(Payer::Client), Some(100))), sessions)]);
+        let log = log(&[facts("Ann", Kind::Coaching, Some(terms(Some(Payer::Client), Some(100))), sessions)], today());
         let row = &log.rows[0];
         assert_eq!(row.paid_hours, 1.75);
         assert_eq!((row.start, row.end), (Some(day("2026-01-05")), Some(day("2026-03-02"))));
@@ -263,7 +271,7 @@ mod tests {
 
     #[test]
     fn mentoring_is_not_in_the_coaching_log() {
-        let log = log(&[facts("Mo Mentee", Kind::Mentoring, None, vec![held("2026-01-05", 60)])]);
+        let log = log(&[facts("Mo Mentee", Kind::Mentoring, None, vec![held("2026-01-05", 60)])], today());
         assert!(log.rows.is_empty());
         assert_eq!(log.totals.clients, 0);
     }
@@ -277,7 +285,7 @@ mod tests {
             named(facts("Open Person", Kind::Coaching, None, vec![held("2026-01-01", 60)]), "open@example.com"),
             facts("Another Secret", Kind::Coaching, None, vec![held("2026-03-01", 60)]),
         ];
-        let log = log(&engagements);
+        let log = log(&engagements, today());
         let names: Vec<String> = log.rows.iter().map(|r| r.client.to_string()).collect();
         let clients: Vec<(&str, &str)> = names.iter().map(String::as_str).zip(log.rows.iter().map(|r| r.contact.as_str())).collect();
         assert_eq!(clients, vec![("Open Person", "open@example.com"), ("Client 1", ""), ("Client 2", "")]);
@@ -297,7 +305,7 @@ mod tests {
         for f in [&mut b, &mut a, &mut none, &mut early] {
             f.engagement.evidence.named_in_log = true;
         }
-        let log = log(&[none, b, a, early]);
+        let log = log(&[none, b, a, early], today());
         let order: Vec<String> = log.rows.iter().map(|r| r.client.to_string()).collect();
         assert_eq!(order, vec!["Z", "A", "B", "0 first by name"]);
         assert_eq!(log.totals.clients, 3);
@@ -308,7 +316,7 @@ mod tests {
         let log = log(&[
             facts("Nobody Yet", Kind::Coaching, None, vec![session("2026-05-01", 60, Purpose::Session, Status::Planned)]),
             facts("Zero Length", Kind::Coaching, None, vec![held("2026-01-01", 0), held("2026-01-08", 60)]),
-        ]);
+        ], today());
         assert_eq!(
             log.rows[0].note,
             "1 held session has no length, so it counts as 0 hours. No contract: hours counted as pro bono."
@@ -325,7 +333,7 @@ mod tests {
         let mut f = facts(awkward, Kind::Coaching, Some(terms(Some(Payer::Client), Some(120))), vec![held("2026-01-05", 45)]);
         f.engagement.evidence.named_in_log = true;
         f.engagement.evidence.group_size = Some(4);
-        let text = csv(&log(&[f]));
+        let text = csv(&log(&[f], today()));
         let rows = parse(&text);
         assert_eq!(rows[0][0], "Client name");
         assert_eq!(rows[1], vec![awkward, "", "Group", "4", "2026-01-05", "2026-01-05", "0.75", "0", ""]);
@@ -333,7 +341,7 @@ mod tests {
 
     #[test]
     fn an_empty_log_is_just_the_header() {
-        let log = log(&[]);
+        let log = log(&[], today());
         assert_eq!(
             csv(&log),
             "Client name,Contact,Individual or group,Number in group,Start date,End date,Paid hours,Pro bono hours,Note\r\n"
@@ -361,5 +369,13 @@ mod tests {
         assert_eq!(one[0].to_go, "1 client to go.");
         let names: Vec<&str> = CREDENTIALS.iter().map(|c| c.name).collect();
         assert_eq!(names, vec!["ACC", "PCC", "MCC"]);
+    }
+
+    #[test]
+    fn a_session_marked_held_before_its_day_has_no_hours_yet() {
+        let engagement = facts("Ann", Kind::Coaching, None, vec![held("2026-01-05", 60), held("2027-01-05", 90)]);
+        let log = log(&[engagement], today());
+        assert_eq!(log.rows[0].pro_bono_hours, 1.0, "the session in January 2027 is still to come");
+        assert_eq!(log.rows[0].end, Some(day("2026-01-05")));
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::record::RecordId;
 use crate::domain::validation::{long_text, optional_text, required_text, Field, FieldErrors};
 use crate::msg;
 
-use super::{
+use super::{LocalMoment, 
     ActionReview, AgendaItem, ClockTime, Feedback, Grow, Notes, Purpose, ReviewOutcome, Session, SessionAgreement,
     Status, Theme, MAX_NOTE_CHARS,
 };
@@ -50,8 +50,9 @@ impl SessionForm {
         }
     }
 
-    /// `base` with these details.
-    pub fn apply(&self, base: &Session) -> Result<Session, FieldErrors> {
+    /// `base` with these details, as of `now` on this device: a session still to come
+    /// cannot be marked held or missed (its hours would count before it took place).
+    pub fn apply(&self, base: &Session, now: LocalMoment) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
         let date = e.collect(Field::SessionDate, match self.date.trim() {
             "" => Err(msg!("Enter the date of the session.")),
@@ -83,6 +84,17 @@ impl SessionForm {
                 next.purpose = purpose;
                 next.status = status;
                 next.status_note = note.unwrap_or_default();
+                if matches!(status, Status::Held | Status::NoShow) && next.is_still_to_come(now) {
+                    e.push(
+                        Field::SessionStatus,
+                        msg!(
+                            "This session is on {date} at {time}, which is still to come. Mark it as held or missed once that time has passed.",
+                            date = date,
+                            time = time.to_string()
+                        ),
+                    );
+                    return Err(e);
+                }
                 Ok(next)
             }
             _ => Err(e),
@@ -372,6 +384,11 @@ mod tests {
         Session::planned(RecordId::parse("eng").unwrap(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), 60, Purpose::Session)
     }
 
+    /// A fixed "now" on this device: 6 December 2026 at 20:00.
+    fn now() -> LocalMoment {
+        LocalMoment { date: Date::parse("2026-12-06").unwrap(), time: ClockTime::new(20, 0).unwrap() }
+    }
+
     #[test]
     fn the_details_form_changes_date_time_length_and_status() {
         let mut form = SessionForm::from_session(&session());
@@ -379,14 +396,38 @@ mod tests {
         form.time = "14:30".into();
         form.minutes = "45".into();
         form.status = "late_cancelled".into();
-        let next = form.apply(&session()).unwrap();
+        let next = form.apply(&session(), now()).unwrap();
         assert_eq!((next.date.to_string(), next.time.to_string(), next.minutes, next.status), ("2026-12-08".into(), "14:30".into(), 45, Status::LateCancelled));
+    }
+
+    #[test]
+    fn a_session_still_to_come_cannot_be_marked_held_or_missed_but_may_be_cancelled() {
+        let mut form = SessionForm::from_session(&session());
+        form.date = "2026-12-08".into();
+        form.time = "09:00".into();
+        for status in ["held", "no_show"] {
+            form.status = status.into();
+            let errors = form.apply(&session(), now()).unwrap_err();
+            let message = errors.message_for(Field::SessionStatus).map(ToString::to_string).unwrap_or_default();
+            assert_eq!(message, "This session is on 8 Dec 2026 at 09:00, which is still to come. Mark it as held or missed once that time has passed.");
+        }
+        for status in ["planned", "cancelled", "late_cancelled"] {
+            form.status = status.into();
+            assert!(form.apply(&session(), now()).is_ok(), "{status}");
+        }
+        // Later the same day is still to come; earlier the same day has passed.
+        form.date = "2026-12-06".into();
+        form.status = "held".into();
+        form.time = "20:30".into();
+        assert!(form.apply(&session(), now()).is_err());
+        form.time = "19:00".into();
+        assert_eq!(form.apply(&session(), now()).unwrap().status, Status::Held);
     }
 
     #[test]
     fn bad_details_are_all_reported_in_plain_words() {
         let form = SessionForm { date: "next week".into(), time: "25:00".into(), minutes: "0".into(), purpose: "party".into(), status: "held".into(), ..SessionForm::default() };
-        let errors = form.apply(&session()).unwrap_err();
+        let errors = form.apply(&session(), now()).unwrap_err();
         assert_eq!(errors.message_for(Field::SessionDate).map(ToString::to_string).as_deref(), Some("Enter the date as a date, such as 2027-03-31."));
         assert!(errors.message_for(Field::SessionTime).unwrap().contains("09:30"));
         assert_eq!(errors.message_for(Field::SessionLength).map(ToString::to_string).as_deref(), Some("A session lasts between 5 and 480 minutes."));

@@ -41,6 +41,13 @@ use crate::domain::record::RecordId;
 /// stays quick to read.
 pub const MAX_NOTE_CHARS: usize = 200_000;
 
+/// A moment as this device's clock reads it: the date and the time of day, to the minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LocalMoment {
+    pub date: Date,
+    pub time: ClockTime,
+}
+
 /// A wall-clock time of day on this device, to the minute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -345,6 +352,12 @@ impl Session {
     }
 
     /// Start and end as minutes after midnight (the end may pass midnight).
+    /// Whether the session starts after `now` (a date and a time on this device): it has
+    /// not taken place yet, so it cannot have been held or missed.
+    pub fn is_still_to_come(&self, now: LocalMoment) -> bool {
+        (self.date, self.time) > (now.date, now.time)
+    }
+
     pub fn span(&self) -> (u32, u32) {
         let start = u32::from(self.time.minutes());
         (start, start + u32::from(self.minutes))

@@ -327,7 +327,7 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
                 Ok(saved) => {
                     state.data_changed();
                     notices.show(if saved.data.status == ContractStatus::Agreed {
-                        tr!("Every party has agreed. Version {version} is now agreed and frozen.", version = saved.data.version)
+                        tr!("Every party has agreed. Version {version} is now agreed and frozen. Download your agreement file below and send it to the other parties.", version = saved.data.version)
                     } else {
                         t("Agreement recorded. Download the agreement file to send it to the other parties.").to_string()
                     });
@@ -444,9 +444,26 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
                 </details>
             })}
             {move || end.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <AgreementFiles record=record.clone() parties=parties.clone() />
         </section>
         <ContractDocumentView record=record parties=parties />
     }
+}
+
+/// Every agreement on this version as a file, whatever its status: the party who agreed
+/// last on their own device sends theirs back this way, so every copy shows every agreement.
+#[component]
+fn AgreementFiles(record: Record<Contract>, parties: Parties) -> impl IntoView {
+    let agreements = record.data.agreements.clone();
+    (!agreements.is_empty()).then(|| {
+        view! {
+            <div class="agreement-files">
+                <h3>{t("Agreement files")}</h3>
+                <p>{t("If you agreed on this device, send your agreement file to the other parties so their copies show it too.")}</p>
+                {agreements.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
+            </div>
+        }
+    })
 }
 
 #[component]

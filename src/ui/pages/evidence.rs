@@ -52,7 +52,7 @@ pub fn EvidencePage() -> impl IntoView {
 /// The ICF client coaching log.
 #[component]
 fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
-    let log = icf::log(&facts);
+    let log = icf::log(&facts, today());
     let progress = icf::progress(&log.totals);
     let text = icf::csv(&log);
     let notices = Notices::expect();

@@ -16,7 +16,7 @@ use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
 use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
-use crate::platform::{ids, location};
+use crate::platform::{clock, ids, location};
 use crate::store::StoreError;
 use crate::ui::components::{
     field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
@@ -251,7 +251,7 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form.read().apply(&base) {
+        match form.read().apply(&base, clock::local_now()) {
             Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
             Err(problems) => errors.set(problems),
         }

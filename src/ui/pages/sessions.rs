@@ -584,14 +584,14 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match form.read().apply(&base) {
+        match form.read().apply(&base, clock::local_now()) {
             Ok(session) => { errors.set(FieldErrors::new()); create.dispatch(session); }
             Err(problems) => errors.set(problems),
         }
     };
     let others = data.sessions.clone();
     let window = data.window();
-    let warnings = move || form.read().apply(&for_check).map(|s| checks::session_warnings(None, &s, &others, window)).unwrap_or_default();
+    let warnings = move || form.read().apply(&for_check, clock::local_now()).map(|s| checks::session_warnings(None, &s, &others, window)).unwrap_or_default();
     view! {
         <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>{t("← Sessions")}</a></p>
         <PageHeader title=t("New session") lead=t("When, how long, and what it is for. Themes, notes and actions come once it is saved.") />
