@@ -111,6 +111,26 @@ impl Date {
         later.days_since_epoch() - self.days_since_epoch()
     }
 
+    /// Monday is 0, Sunday is 6.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (3).
+        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+    }
+
+    /// Saturday or Sunday.
+    pub fn is_weekend(self) -> bool {
+        self.weekday() >= 5
+    }
+
+    /// The first day after this one that is Monday to Friday.
+    pub fn next_working_day(self) -> Date {
+        let mut day = self.add_days(1);
+        while day.is_weekend() {
+            day = day.add_days(1);
+        }
+        day
+    }
+
     /// "23 Nov 2026".
     pub fn long(self) -> String {
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
@@ -186,5 +206,18 @@ mod tests {
         assert_eq!(serde_json::to_string(&date).unwrap(), "\"2026-11-23\"");
         assert_eq!(serde_json::from_str::<Date>("\"2026-11-23\"").unwrap(), date);
         assert!(serde_json::from_str::<Date>("\"2026-02-30\"").is_err());
+    }
+
+    #[test]
+    fn weekdays_weekends_and_the_next_working_day() {
+        let day = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(day("2026-12-06").weekday(), 6, "6 Dec 2026 is a Sunday");
+        assert_eq!(day("2026-12-07").weekday(), 0, "a Monday");
+        assert_eq!(day("2028-02-29").weekday(), 1, "29 Feb 2028 is a Tuesday");
+        assert!(day("2026-12-05").is_weekend() && day("2026-12-06").is_weekend() && !day("2026-12-04").is_weekend());
+        assert_eq!(day("2026-12-06").next_working_day(), day("2026-12-07"), "Sunday → Monday");
+        assert_eq!(day("2026-12-04").next_working_day(), day("2026-12-07"), "Friday → Monday");
+        assert_eq!(day("2026-12-07").next_working_day(), day("2026-12-08"), "Monday → Tuesday");
+        assert_eq!(day("2027-12-31").next_working_day(), day("2028-01-03"), "over New Year's weekend");
     }
 }

@@ -303,6 +303,12 @@ pub fn duration_message(days: i64) -> Message {
     }
 }
 
+/// The start date a new contract suggests on `today`: the next working day (Monday to
+/// Friday), so a series planned from it starts neither in the past nor on a weekend.
+pub fn suggested_start(today: Date) -> Date {
+    today.next_working_day()
+}
+
 /// "1 hour", "0.75 hours", "9 hours".
 pub fn hours_words(hours: f64) -> String {
     hours_message(hours).to_string()

@@ -3,6 +3,7 @@
 //! action linked to no goal. [`session_warnings`] and [`action_warning`] return them in
 //! plain words.
 
+use crate::domain::date::Date;
 use crate::domain::goal::{EngagementWindow, GoalItem};
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
@@ -11,9 +12,16 @@ use crate::msg;
 use super::{Session, Status};
 
 /// Everything worth pointing out about `session` (stored as `id`, or about to be created
-/// when `id` is `None`) against the engagement's other sessions and its contract dates.
-pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Record<Session>], window: EngagementWindow) -> Vec<Message> {
+/// when `id` is `None`) against the engagement's other sessions, its contract dates and
+/// `today`: a planned session whose day has passed, one on a weekend.
+pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Record<Session>], window: EngagementWindow, today: Date) -> Vec<Message> {
     let mut warnings = Vec::new();
+    if session.status == Status::Planned && session.date < today {
+        warnings.push(msg!("This is on {date}, which has passed, and it is still planned. Record what happened, or move it.", date = session.date));
+    }
+    if takes_place(session) && session.date.is_weekend() {
+        warnings.push(msg!("This falls on a weekend ({date}).", date = session.date));
+    }
     if let Some(start) = window.start.filter(|start| session.date < *start) {
         warnings.push(msg!(
             "This is on {date}, before the contract starts ({start}). It is saved; check the date, or change the contract's dates.",
@@ -42,6 +50,32 @@ pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Reco
                 ));
             }
         }
+    }
+    warnings
+}
+
+/// What is worth pointing out about a series about to be planned: meetings that would fall
+/// before `today` or on a weekend, with their dates.
+pub fn series_warnings(planned: &[Session], today: Date) -> Vec<Message> {
+    let dates = |keep: &dyn Fn(&Session) -> bool| -> Vec<Message> {
+        planned.iter().filter(|s| keep(s)).map(|s| msg!("{date}", date = s.date)).collect()
+    };
+    let mut warnings = Vec::new();
+    let past = dates(&|s| s.date < today);
+    if !past.is_empty() {
+        warnings.push(msg!(
+            "{n} of these meetings would fall before today: {dates}. Change the contract's start date, or move them after planning.",
+            n = past.len(),
+            dates = Arg::Commas(past)
+        ));
+    }
+    let weekend = dates(&|s| s.date.is_weekend());
+    if !weekend.is_empty() {
+        warnings.push(msg!(
+            "{n} of these meetings would fall on a weekend: {dates}. Change the contract's start date, or move them after planning.",
+            n = weekend.len(),
+            dates = Arg::Commas(weekend)
+        ));
     }
     warnings
 }
@@ -75,27 +109,32 @@ mod tests {
         Record::new(RecordId::parse(id).unwrap(), Timestamp(0), session)
     }
 
+    /// A fixed "today", before every session in these tests.
+    fn today() -> Date {
+        day("2026-11-01")
+    }
+
     fn window() -> EngagementWindow {
         EngagementWindow { start: Some(day("2026-12-01")), end: Some(day("2027-03-01")) }
     }
 
     #[test]
     fn a_session_outside_the_contract_dates_is_allowed_with_a_warning() {
-        let before = session_warnings(None, &at("2026-11-20", 9, 60), &[], window());
+        let before = session_warnings(None, &at("2026-11-20", 9, 60), &[], window(), today());
         assert!(before[0].contains("before the contract starts"), "{before:?}");
-        let after = session_warnings(None, &at("2027-03-02", 9, 60), &[], window());
+        let after = session_warnings(None, &at("2027-03-02", 9, 60), &[], window(), today());
         assert!(after[0].contains("after the contract ends"), "{after:?}");
-        assert!(session_warnings(None, &at("2027-03-01", 9, 60), &[], window()).is_empty(), "the end date itself is inside");
-        assert!(session_warnings(None, &at("2030-01-01", 9, 60), &[], EngagementWindow::default()).is_empty());
+        assert!(session_warnings(None, &at("2027-03-01", 9, 60), &[], window(), today()).is_empty(), "the end date itself is inside");
+        assert!(session_warnings(None, &at("2030-01-01", 9, 60), &[], EngagementWindow::default(), today()).is_empty());
     }
 
     #[test]
     fn overlapping_sessions_are_pointed_out_but_back_to_back_ones_are_not() {
         let others = vec![stored("a", at("2026-12-08", 9, 60)), stored("b", at("2026-12-08", 11, 60))];
-        let overlap = session_warnings(None, &at("2026-12-08", 10, 90), &others, window());
+        let overlap = session_warnings(None, &at("2026-12-08", 10, 90), &others, window(), today());
         assert_eq!(overlap.len(), 1, "{overlap:?}");
         assert!(overlap[0].contains("at 11:00"), "{overlap:?}");
-        assert!(session_warnings(None, &at("2026-12-08", 10, 60), &others, window()).is_empty());
+        assert!(session_warnings(None, &at("2026-12-08", 10, 60), &others, window(), today()).is_empty());
     }
 
     #[test]
@@ -104,7 +143,7 @@ mod tests {
         cancelled.status = Status::Cancelled;
         let others = vec![stored("a", at("2026-12-08", 9, 60)), stored("c", cancelled)];
         let id = RecordId::parse("a").unwrap();
-        assert!(session_warnings(Some(&id), &at("2026-12-08", 9, 60), &others, window()).is_empty());
+        assert!(session_warnings(Some(&id), &at("2026-12-08", 9, 60), &others, window(), today()).is_empty());
     }
 
     #[test]
@@ -125,5 +164,33 @@ mod tests {
         };
         assert!(action_warning(&item, None).unwrap().contains("linked to no goal"));
         assert_eq!(action_warning(&item, Some("Delegate")), None);
+    }
+
+    #[test]
+    fn a_planned_session_whose_day_has_passed_or_that_falls_on_a_weekend_is_pointed_out() {
+        let later = day("2026-12-10");
+        let passed = session_warnings(None, &at("2026-12-08", 9, 60), &[], window(), later);
+        assert_eq!(passed.len(), 1, "{passed:?}");
+        assert!(passed[0].contains("which has passed, and it is still planned"), "{passed:?}");
+        let mut held = at("2026-12-08", 9, 60);
+        held.status = Status::Held;
+        assert!(session_warnings(None, &held, &[], window(), later).is_empty(), "a held session in the past is as it should be");
+        let weekend = session_warnings(None, &at("2026-12-12", 9, 60), &[], window(), today());
+        assert_eq!(weekend.len(), 1, "{weekend:?}");
+        assert_eq!(weekend[0], "This falls on a weekend (12 Dec 2026).");
+    }
+
+    #[test]
+    fn a_series_starting_on_a_sunday_evening_says_which_meetings_are_past_or_on_a_weekend() {
+        // Planned on Sunday 6 Dec 2026 from a start date of that day, fortnightly.
+        let planned: Vec<Session> = ["2026-12-06", "2026-12-20", "2027-01-03"].iter().map(|d| at(d, 9, 60)).collect();
+        let warnings = series_warnings(&planned, day("2026-12-07"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("1 of these meetings would fall before today: 6 Dec 2026."), "{warnings:?}");
+        assert!(warnings[1].starts_with("3 of these meetings would fall on a weekend: 6 Dec 2026, 20 Dec 2026, 3 Jan 2027."), "{warnings:?}");
+        // From the suggested start, a working day ahead, nothing to say.
+        let start = crate::domain::contract::terms::suggested_start(day("2026-12-06"));
+        let planned: Vec<Session> = (0..3).map(|i| at(&start.add_days(14 * i).to_string(), 9, 60)).collect();
+        assert!(series_warnings(&planned, day("2026-12-06")).is_empty());
     }
 }

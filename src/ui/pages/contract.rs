@@ -13,7 +13,6 @@ use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
-use crate::domain::date::Date;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
@@ -140,8 +139,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
         let template = template.clone();
         let id = engagement.id.clone();
         async move {
-            let today = Date::from_unix_millis(clock::now().0);
-            match state.store.start_contract(&id, &template, today).await {
+            let start = crate::domain::contract::terms::suggested_start(clock::today());
+            match state.store.start_contract(&id, &template, start).await {
                 Ok(_) => {
                     state.data_changed();
                     None

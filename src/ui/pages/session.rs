@@ -182,7 +182,7 @@ fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) ->
         Some((n, None)) => tr!("Session {n}", n = n),
         None => t(session.title()).to_string(),
     };
-    let warnings = checks::session_warnings(Some(&record.id), &session, &data.sessions, data.window());
+    let warnings = checks::session_warnings(Some(&record.id), &session, &data.sessions, data.window(), clock::today());
     view! {
         <p class="breadcrumb"><a href=Route::Sessions(eid.clone()).href()>{t("← Sessions")}</a></p>
         <PageHeader title=title lead=tr!("{when} · {minutes} minutes · with {client}", when = when(&session), minutes = session.minutes, client = data.client())>

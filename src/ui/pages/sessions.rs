@@ -303,9 +303,11 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
                     let mut parts = vec![plural(sessions, "1 session", "{n} sessions")];
                     if reviews > 0 { parts.push(plural(reviews, "1 review", "{n} reviews")); }
                     if sponsor > 0 { parts.push(plural(sponsor, "1 three-way meeting", "{n} three-way meetings")); }
+                    let warnings = checks::series_warnings(&planned, today());
                     view! {
                         <p>{tr!("The contract plans {what} between {first} and {last}.", what = parts.join(", "), first = first, last = last)}
                             {existing.then_some(t(" Planning again adds only what is not in the series yet."))}</p>
+                        <Warnings warnings=Signal::stored(warnings) />
                         <form class="form form--inline-panel" novalidate aria-label=t("Plan the series") on:submit=submit.clone()>
                             <ErrorSummary errors=errors />
                             {move || plan_action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
@@ -591,7 +593,7 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
     };
     let others = data.sessions.clone();
     let window = data.window();
-    let warnings = move || form.read().apply(&for_check, clock::local_now()).map(|s| checks::session_warnings(None, &s, &others, window)).unwrap_or_default();
+    let warnings = move || form.read().apply(&for_check, clock::local_now()).map(|s| checks::session_warnings(None, &s, &others, window, today())).unwrap_or_default();
     view! {
         <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>{t("← Sessions")}</a></p>
         <PageHeader title=t("New session") lead=t("When, how long, and what it is for. Themes, notes and actions come once it is saved.") />
