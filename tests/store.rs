@@ -722,6 +722,37 @@ mod protection {
     }
 
     #[wasm_bindgen_test]
+    async fn unsaved_text_is_kept_on_the_device_sealed_with_protection_and_forgotten_once_saved() {
+        use accord::store::UnsavedText;
+        let (name, store, _) = store_with_notes().await;
+        let typed = |text: &str| UnsavedText { text: text.into(), base: String::new(), at: accord::domain::Timestamp(1) };
+        let scope = "session:s-1";
+        store.keep_unsaved_text(scope, "notes/shared", Some(typed("half-typed marker-unsaved-cobalt"))).await.unwrap();
+        store.keep_unsaved_text(scope, "after/reflection", Some(typed("a reflection"))).await.unwrap();
+        assert_eq!(store.unsaved_texts(scope).await.unwrap()["notes/shared"].text, "half-typed marker-unsaved-cobalt");
+        assert!(raw_dump(&name).await.contains("marker-unsaved-cobalt"), "kept plainly while protection is off");
+        // Turning protection on seals it with everything else; it still reads back.
+        store.protect(PASSPHRASE).await.unwrap();
+        assert!(!raw_dump(&name).await.contains("marker-unsaved-cobalt"), "sealed with protection on");
+        assert_eq!(store.unsaved_texts(scope).await.unwrap().len(), 2);
+        store.keep_unsaved_text(scope, "notes/client_private", Some(typed("marker-unsaved-vermilion"))).await.unwrap();
+        assert!(!raw_dump(&name).await.contains("marker-unsaved-vermilion"), "new unsaved text is sealed too");
+        // After a reload (a new connection), locked until unlocked, then back.
+        store.close();
+        let reopened = Store::open_named(&name, || {}).await.unwrap();
+        assert_eq!(reopened.unsaved_texts(scope).await, Err(StoreError::Locked));
+        reopened.unlock(PASSPHRASE).await.unwrap();
+        assert_eq!(reopened.unsaved_texts(scope).await.unwrap()["notes/client_private"].text, "marker-unsaved-vermilion");
+        // Saved: the section forgets its text; the other section's stays.
+        reopened.forget_unsaved_texts(scope, "notes/").await.unwrap();
+        let left = reopened.unsaved_texts(scope).await.unwrap();
+        assert_eq!(left.keys().collect::<Vec<_>>(), vec!["after/reflection"]);
+        reopened.keep_unsaved_text(scope, "after/reflection", None).await.unwrap();
+        assert!(reopened.unsaved_texts(scope).await.unwrap().is_empty());
+        reopened.close();
+    }
+
+    #[wasm_bindgen_test]
     async fn reopened_protected_data_is_locked_until_the_right_passphrase() {
         let (name, store, id) = store_with_notes().await;
         store.protect(PASSPHRASE).await.unwrap();

@@ -18,7 +18,8 @@
 //! records plain or sealed ([`Protection`]); passphrase commands are in `vault.rs`.
 //! Sync bookkeeping (revision trees, the change sequence every write advances, settings,
 //! checkpoints, conflicts) is in `sync.rs`; the replicator in `crate::sync` uses it
-//! through commands and never opens a transaction.
+//! through commands and never opens a transaction. Text typed but not saved yet is kept
+//! on the device by `unsaved.rs` ([`UnsavedText`]).
 
 mod backup;
 mod contracts;
@@ -28,6 +29,7 @@ mod goals;
 mod sessions;
 mod evidence;
 mod sync;
+mod unsaved;
 pub mod preferences;
 pub mod error;
 pub mod schema;
@@ -52,6 +54,7 @@ pub use error::StoreError;
 pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
 pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc, SyncSettings, WireOptions};
+pub use unsaved::{UnsavedText, UnsavedTexts};
 
 /// The database the app uses in a browser profile.
 pub const DEFAULT_DATABASE: &str = "accord";

@@ -157,6 +157,8 @@ impl Store {
         puts.extend(self.reseal_sync_states(from, &to).await?);
         // So do the sync settings, with the server password and the shared key.
         puts.extend(self.reseal_sync_settings(from, &to).await?);
+        // And text typed but not saved yet.
+        puts.extend(self.reseal_unsaved(from, &to).await?);
         let fact = match header {
             Some(header) => Some(
                 serde_wasm_bindgen::to_value(&VaultFact { key: VAULT_KEY.into(), header })

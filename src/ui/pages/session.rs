@@ -30,7 +30,9 @@ use crate::ui::AppState;
 
 #[component]
 pub fn SessionPage(engagement_id: RecordId, session_id: RecordId) -> impl IntoView {
-    let drafts = Drafts::new();
+    // What is typed here and not saved yet is kept on the device (a session's notes may be
+    // typed for 45 minutes): a reload, a crash or a closed tab brings it back.
+    let drafts = Drafts::kept_on_device(format!("session:{}", session_id.as_str()));
     with_sessions_data(engagement_id, move |data| match data.sessions.iter().find(|s| s.id == session_id).cloned() {
         None => view! { <NotFoundPage /> }.into_any(),
         Some(record) => view! { <SessionScreen data=data record=record drafts=drafts /> }.into_any(),
