@@ -153,6 +153,20 @@ impl RecordKind {
         }
     }
 
+    /// The object store (and sync document prefix, and backup key) its records live in.
+    pub fn store(self) -> &'static str {
+        match self {
+            RecordKind::Engagement => "engagements",
+            RecordKind::Contract => "contracts",
+            RecordKind::Template => "templates",
+            RecordKind::Goal => "goals",
+            RecordKind::Session => "sessions",
+            RecordKind::Journey => "journeys",
+            RecordKind::Supervision => "supervision",
+            RecordKind::Report => "reports",
+        }
+    }
+
     /// One record of this kind, with its article: "an engagement", "a goal".
     pub fn one(self) -> Message {
         match self {

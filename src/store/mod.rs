@@ -46,6 +46,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::domain::engagement::sort_for_list;
+use crate::domain::record::RecordKind;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::{clock, ids};
 use io::{Expect, SharedCodec};
@@ -168,6 +169,19 @@ impl Store {
     /// Brings a deleted engagement back (the undo of [`Store::delete_engagement`]).
     pub async fn restore_engagement(&self, id: &RecordId) -> Result<Record<Engagement>, StoreError> {
         self.change_including_deleted(schema::ENGAGEMENTS, id, |current: Record<Engagement>| Ok(current.restored(clock::now()))).await
+    }
+
+    /// Marks a record of any kind deleted (a tombstone, one revision later) so it can be
+    /// brought back with [`Store::restore_record`].
+    pub async fn delete_record(&self, kind: RecordKind, id: &RecordId) -> Result<(), StoreError> {
+        self.change_including_deleted(kind.store(), id, |current: Record<serde_json::Value>| Ok(current.marked_deleted(clock::now()))).await?;
+        Ok(())
+    }
+
+    /// Brings a deleted record of any kind back (the undo of every delete).
+    pub async fn restore_record(&self, kind: RecordKind, id: &RecordId) -> Result<(), StoreError> {
+        self.change_including_deleted(kind.store(), id, |current: Record<serde_json::Value>| Ok(current.restored(clock::now()))).await?;
+        Ok(())
     }
 
     /// One engagement, or `None` if there is none with that id or it was deleted.

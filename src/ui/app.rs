@@ -3,12 +3,11 @@
 //! (`?embed=1`), the header keeps only the navigation, so the app fits the host page.
 
 use crate::i18n::{t, render};
-use crate::tr;
 use leptos::prelude::*;
 
 use crate::platform::location;
 use crate::store::{Protection, Store, StoreError};
-use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast};
+use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
     GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SyncConflictPage, SyncConflictsPage, UnlockPage,
@@ -20,7 +19,6 @@ use crate::ui::route::{Route, Section};
 use crate::ui::language::Language;
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
-use crate::domain::RecordId;
 
 pub const PRODUCT_NAME: &str = "Accord";
 
@@ -74,13 +72,13 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
     });
 
     let undo_state = state.clone().ok();
-    let on_undo = Callback::new(move |id: RecordId| {
+    let on_undo = Callback::new(move |undo: Undo| {
         let Some(state) = undo_state.clone() else { return };
         leptos::task::spawn_local(async move {
-            match state.store.restore_engagement(&id).await {
-                Ok(record) => {
+            match state.store.restore_record(undo.kind, &undo.id).await {
+                Ok(()) => {
                     state.data_changed();
-                    notices.show(tr!("Restored the engagement with {client}.", client = record.data.client.as_str()));
+                    notices.show(undo.restored);
                 }
                 Err(error) => notices.show(render(&error.user_message())),
             }

@@ -9,6 +9,7 @@
 //! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
 //! - [`Loading`] for the moment data is being read.
 
+use crate::domain::record::RecordKind;
 use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;
@@ -404,12 +405,22 @@ pub fn Loading(what: &'static str) -> impl IntoView {
     view! { <p class="loading" role="status">{tr!("Loading {what}…", what = what)}</p> }
 }
 
+/// What a notice's "Undo" brings back: a record just deleted (of any kind), and what to
+/// say once it is back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub kind: RecordKind,
+    pub id: RecordId,
+    /// The notice once restored, e.g. "Restored the goal “Lead the team”."
+    pub restored: String,
+}
+
 /// A short message about what just happened, optionally with an undo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub message: String,
-    /// An engagement that was just deleted and can be restored.
-    pub undo_delete: Option<RecordId>,
+    /// A record that was just deleted and can be restored.
+    pub undo: Option<Undo>,
     /// How many more screen changes the notice outlives. It survives the change that
     /// follows its action (save, then show the engagement) and goes with the next.
     navigations_left: u8,
@@ -432,11 +443,12 @@ impl Notices {
     }
 
     pub fn show(&self, message: impl Into<String>) {
-        self.0.set(Some(Notice { message: message.into(), undo_delete: None, navigations_left: 1 }));
+        self.0.set(Some(Notice { message: message.into(), undo: None, navigations_left: 1 }));
     }
 
-    pub fn show_with_undo(&self, message: impl Into<String>, deleted: RecordId) {
-        self.0.set(Some(Notice { message: message.into(), undo_delete: Some(deleted), navigations_left: 1 }));
+    /// A notice after deleting something, with "Undo" to bring it back.
+    pub fn show_with_undo(&self, message: impl Into<String>, undo: Undo) {
+        self.0.set(Some(Notice { message: message.into(), undo: Some(undo), navigations_left: 1 }));
     }
 
     pub fn dismiss(&self) {
@@ -456,14 +468,86 @@ impl Notices {
     }
 }
 
-/// Renders the current [`Notice`]. `on_undo` restores a deleted engagement.
+/// The one way to delete a record from its screen: a quiet "Delete" button that asks first
+/// in a dialog saying what goes, then marks the record deleted and shows a notice with
+/// "Undo" (the undo works from any screen, so `then` may move on, e.g. to the list).
 #[component]
-pub fn Toast(on_undo: Callback<RecordId>) -> impl IntoView {
+pub fn DeleteRecord(
+    kind: RecordKind,
+    id: RecordId,
+    /// The button's words, e.g. "Delete this goal".
+    #[prop(into)]
+    button: String,
+    /// The dialog's question, e.g. "Delete the goal “Lead the team”?"
+    #[prop(into)]
+    question: String,
+    /// What goes with it and that it can be undone.
+    #[prop(into)]
+    explanation: String,
+    /// The notice once deleted, and the one once restored.
+    #[prop(into)]
+    deleted: String,
+    #[prop(into)]
+    restored: String,
+    /// Where to go once deleted (the record's screen no longer exists).
+    #[prop(optional)]
+    then: Option<String>,
+) -> impl IntoView {
+    let notices = Notices::expect();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let slug = format!("delete-{}-{}", kind.store(), id.as_str());
+    let (title_id, help_id) = (format!("{slug}-title"), format!("{slug}-help"));
+    let delete = Action::new_local(move |_: &()| {
+        let state = AppState::expect_untracked();
+        let (id, deleted, restored, then) = (id.clone(), deleted.clone(), restored.clone(), then.clone());
+        async move {
+            match state.store.delete_record(kind, &id).await {
+                Ok(()) => {
+                    if let Some(d) = dialog.get_untracked() {
+                        d.close();
+                    }
+                    state.data_changed();
+                    notices.show_with_undo(deleted, Undo { kind, id, restored });
+                    if let Some(fragment) = then {
+                        crate::platform::location::set_fragment(&fragment);
+                    }
+                    None
+                }
+                Err(error) => Some(error),
+            }
+        }
+    });
+    view! {
+        <button type="button" class="button button--danger-quiet" on:click=move |_| {
+            if let Some(d) = dialog.get() {
+                let _ = d.show_modal();
+            }
+        }>{button}</button>
+        {move || delete.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <dialog class="dialog" node_ref=dialog aria-labelledby=title_id.clone() aria-describedby=help_id.clone()>
+            <h2 id=title_id.clone()>{question}</h2>
+            <p id=help_id.clone()>{explanation}</p>
+            <div class="dialog__actions">
+                <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }
+                    disabled=move || delete.pending().get()>{t("Delete")}</button>
+                <button type="button" class="button" autofocus on:click=move |_| {
+                    if let Some(d) = dialog.get() {
+                        d.close();
+                    }
+                }>{t("Keep it")}</button>
+            </div>
+        </dialog>
+    }
+}
+
+/// Renders the current [`Notice`]. `on_undo` brings back what was deleted.
+#[component]
+pub fn Toast(on_undo: Callback<Undo>) -> impl IntoView {
     let notices = Notices::expect();
     view! {
         <div class="toast-region" role="status" aria-live="polite">
             {move || notices.current().map(|notice| {
-                let undo = notice.undo_delete.clone();
+                let undo = notice.undo.clone();
                 view! {
                     <div class="toast">
                         <p class="toast__message">{notice.message.clone()}</p>

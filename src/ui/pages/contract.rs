@@ -13,10 +13,11 @@ use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
+use crate::domain::record::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{loaded, ErrorNotice, Notices, PageHeader, TextField};
+use crate::ui::components::{loaded, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
 use crate::ui::pages::contract_builder::ContractBuilder;
 use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
 use crate::ui::pages::NotFoundPage;
@@ -80,10 +81,25 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
         let title = tr!("Contract with {client}", client = engagement.data.client.as_str());
         let lead = tr!("Version {version} · from the template “{template}”", version = latest.data.version, template = phrase(&latest.data.template_name));
         let body = match latest.data.status {
-            ContractStatus::Draft => view! {
-                <ContractBuilder record=latest.clone() parties=parties.clone() />
+            ContractStatus::Draft => {
+                let version = latest.data.version;
+                let (button, explanation) = if version == 1 {
+                    (t("Discard this draft"), t("The draft contract goes; you can start again from a template. You can undo this straight after discarding."))
+                } else {
+                    (t("Discard this new version"), t("The draft goes and the agreed version stays in force. You can undo this straight after discarding."))
+                };
+                view! {
+                    <ContractBuilder record=latest.clone() parties=parties.clone() />
+                    <p class="panel__action">
+                        <DeleteRecord kind=RecordKind::Contract id=latest.id.clone() button=button
+                            question=tr!("Discard the draft of version {version}?", version = version)
+                            explanation=explanation
+                            deleted=tr!("Discarded the draft of version {version}.", version = version)
+                            restored=tr!("Restored the draft of version {version}.", version = version) />
+                    </p>
+                }
+                .into_any()
             }
-            .into_any(),
             ContractStatus::Proposed => view! {
                 <ProposedContract engagement=engagement.clone() record=latest.clone() />
             }
@@ -155,9 +171,8 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
         {move || start.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
         {move || {
             let mut templates = built.clone();
-            if let Some(Ok(own)) = own.get() {
-                templates.extend(own.into_iter().map(|r| r.data));
-            }
+            let own_records = own.get().and_then(Result::ok).unwrap_or_default();
+            templates.extend(own_records.iter().map(|r| r.data.clone()));
             let start_templates = templates.clone();
             view! {
                 <fieldset class="field field--choice template-choice">
@@ -184,6 +199,27 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
                             }
                         }>{t("Start from this template")}</button>
                 </p>
+                {(!own_records.is_empty()).then(|| view! {
+                    <section class="panel" aria-labelledby="own-templates-title">
+                        <h2 id="own-templates-title">{t("Your own templates")}</h2>
+                        <ul class="items">
+                            {own_records.iter().map(|record| {
+                                let name = record.data.name.clone();
+                                view! {
+                                    <li class="item">
+                                        <div class="item__main"><span class="item__title">{name.clone()}</span></div>
+                                        <DeleteRecord kind=RecordKind::Template id=record.id.clone()
+                                            button=tr!("Delete the template “{name}”", name = name)
+                                            question=tr!("Delete the template “{name}”?", name = name)
+                                            explanation=t("Contracts already started from it keep their text. You can undo this straight after deleting.")
+                                            deleted=tr!("Deleted the template “{name}”.", name = name)
+                                            restored=tr!("Restored the template “{name}”.", name = name) />
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })}
             }
         }}
     }

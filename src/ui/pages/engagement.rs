@@ -6,13 +6,14 @@ use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::ContractStatus;
+use crate::domain::record::RecordKind;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::domain::session::Status;
 use crate::platform::clock::today;
 use crate::platform::location;
 use crate::ui::pages::sessions::{when, SessionsData};
 use crate::store::StoreError;
-use crate::ui::components::{loaded, ErrorNotice, Loading, Notices, PageHeader};
+use crate::ui::components::{loaded, ErrorNotice, Loading, Notices, PageHeader, Undo};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -171,7 +172,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 match result {
                     Ok(_) => {
                         state.data_changed();
-                        notices.show_with_undo(tr!("Deleted the engagement with {client}.", client = client), id);
+                        let undo = Undo { kind: RecordKind::Engagement, id, restored: tr!("Restored the engagement with {client}.", client = client) };
+                        notices.show_with_undo(tr!("Deleted the engagement with {client}.", client = client), undo);
                         location::set_fragment(&Route::Engagements.fragment());
                         None
                     }

@@ -7,6 +7,7 @@ use crate::i18n::{t, render, plural, number, hours, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::record::RecordKind;
 use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
 use crate::domain::evidence::icf;
 use crate::domain::evidence::EngagementFacts;
@@ -15,7 +16,7 @@ use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
 use crate::store::StoreError;
-use crate::ui::components::{field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField};
+use crate::ui::components::{Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField};
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -199,9 +200,10 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
         let (state, id) = (state.clone(), id.clone());
         async move {
             match state.store.delete_supervision(&id).await {
-                Ok(_) => {
+                Ok(removed) => {
                     state.data_changed();
-                    notices.show(t("Removed the entry."));
+                    let restored = t("Restored the entry.").to_string();
+                    notices.show_with_undo(t("Removed the entry."), Undo { kind: RecordKind::Supervision, id: removed.id, restored });
                     None
                 }
                 Err(error) => Some(error),

@@ -19,11 +19,12 @@ use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
     gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
 };
+use crate::domain::record::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{
+use crate::ui::components::{DeleteRecord, 
     field_error, loaded, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
@@ -255,10 +256,17 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
         let kind = data.engagement.data.kind;
         let three_way = data.engagement.data.sponsor.is_some();
         let edit_href = Route::EditGoal(eid.clone(), record.id.clone()).href();
+        let goal_id = record.id.clone();
         view! {
             <p class="breadcrumb"><a href=Route::Goals(eid.clone()).href()>{t("← All goals")}</a></p>
             <PageHeader title=goal.title.clone() lead=if goal.why_it_matters.is_empty() { t("Why it matters is not written yet.").to_string() } else { goal.why_it_matters.clone() }>
                 <a class="button" href=edit_href>{t("Edit the goal")}</a>
+                <DeleteRecord kind=RecordKind::Goal id=goal_id button=t("Delete this goal")
+                    question=tr!("Delete the goal “{title}”?", title = goal.title)
+                    explanation=t("Its levels, scores, progress, milestones and the actions linked to it go with it. You can undo this straight after deleting.")
+                    deleted=tr!("Deleted the goal “{title}”.", title = goal.title)
+                    restored=tr!("Restored the goal “{title}”.", title = goal.title)
+                    then=Route::Goals(eid.clone()).fragment() />
             </PageHeader>
             <section class="panel" aria-labelledby="about-title">
                 <h2 id="about-title">{t("About this goal")}</h2>

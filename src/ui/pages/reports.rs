@@ -11,6 +11,7 @@ use crate::i18n::{t, render, number, hours, DateText, plural};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::record::RecordKind;
 use crate::domain::evidence::sponsor::{self, SponsorUpdate};
 use crate::domain::evidence::summary::{self, EngagementSummary};
 use crate::domain::goal::chart::line_chart;
@@ -20,7 +21,7 @@ use crate::platform::clock::{self, today};
 use crate::platform::files;
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::format;
 use crate::ui::pages::sessions::SessionsData;
 use crate::ui::route::Route;
@@ -161,8 +162,10 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
         let (state, id) = (state.clone(), id.clone());
         async move {
             match state.store.delete_report(&id).await {
-                Ok(_) => {
+                Ok(removed) => {
                     state.data_changed();
+                    let restored = t("Restored the draft update.").to_string();
+                    notices.show_with_undo(t("Discarded the draft update."), Undo { kind: RecordKind::Report, id: removed.id, restored });
                     None
                 }
                 Err(error) => Some(error),

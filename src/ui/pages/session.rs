@@ -11,14 +11,15 @@ use crate::i18n::{t, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::record::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
 use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
-use crate::platform::{clock, ids, location};
+use crate::platform::{clock, ids};
 use crate::store::StoreError;
-use crate::ui::components::{
+use crate::ui::components::{DeleteRecord, 
     field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
@@ -228,8 +229,6 @@ fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) ->
 /// Date, time, length, mode, purpose, status; and deleting the session.
 #[component]
 fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let stored = SessionForm::from_session(&record.data);
     let form = SessionFormSignals {
         date: drafts.text("details.date", &stored.date),
@@ -258,23 +257,7 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             Err(problems) => errors.set(problems),
         }
     };
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let (id, eid, on) = (record.id.clone(), record.data.engagement_id.clone(), when(&record.data));
-    let delete = Action::new_local(move |_: &()| {
-        let state = state.clone();
-        let (id, eid, on) = (id.clone(), eid.clone(), on.clone());
-        async move {
-            match state.store.delete_session(&id).await {
-                Ok(_) => {
-                    state.data_changed();
-                    notices.show(tr!("Deleted the session on {date}.", date = on));
-                    location::set_fragment(&Route::Sessions(eid).fragment());
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
     view! {
         <section class="panel" aria-labelledby="details-title">
             <h2 id="details-title">{t("Date, time and status")}</h2>
@@ -284,18 +267,14 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                 <SessionFields form=form errors=errors />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">{t("Save date and status")}</button>
-                    <button type="button" class="button button--danger-quiet" on:click=move |_| { if let Some(d) = dialog.get() { let _ = d.show_modal(); } }>{t("Delete this session")}</button>
+                    <DeleteRecord kind=RecordKind::Session id=id button=t("Delete this session")
+                        question=t("Delete this session?")
+                        explanation=t("Its themes, agenda, notes and the actions kept with it go too. Actions linked to a goal stay with the goal. You can undo this straight after deleting.")
+                        deleted=tr!("Deleted the session on {date}.", date = on)
+                        restored=tr!("Restored the session on {date}.", date = on)
+                        then=Route::Sessions(eid).fragment() />
                 </div>
             </form>
-            {move || delete.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-            <dialog class="dialog" node_ref=dialog aria-labelledby="delete-session-title">
-                <h2 id="delete-session-title">{t("Delete this session?")}</h2>
-                <p>{t("Its themes, agenda, notes and the actions kept with it go too. Actions linked to a goal stay with the goal.")}</p>
-                <div class="dialog__actions">
-                    <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }>{t("Delete session")}</button>
-                    <button type="button" class="button" autofocus on:click=move |_| { if let Some(d) = dialog.get() { d.close(); } }>{t("Keep it")}</button>
-                </div>
-            </dialog>
         </section>
     }
 }
