@@ -706,6 +706,17 @@ impl Goal {
         Ok(goal)
     }
 
+    /// This goal without one of its milestones or actions.
+    pub fn without_item(&self, item_id: &str) -> Result<Goal, GoalError> {
+        let mut goal = self.clone();
+        let before = goal.items.len();
+        goal.items.retain(|item| item.id != item_id);
+        if goal.items.len() == before {
+            return Err(GoalError::NotFound(item_id.to_string()));
+        }
+        Ok(goal)
+    }
+
     /// The practitioner confirms a done item. Refused for an item not marked done.
     pub fn with_item_confirmed(&self, item_id: &str) -> Result<Goal, GoalError> {
         let mut goal = self.clone();
@@ -1297,5 +1308,15 @@ mod tests {
             GoalError::from(errors).user_message(),
             "Enter a percentage from 0 to 100. The comment is 501 characters long. Keep it to 500 characters or fewer."
         );
+    }
+
+    #[test]
+    fn a_milestone_or_action_can_be_removed_and_an_unknown_one_is_not_found() {
+        let goal = Goal::new(RecordId::parse("eng").unwrap(), "Lead the team");
+        let form = ItemForm { kind: "milestone".into(), title: "First team meeting run".into(), owner: "client".into(), ..ItemForm::default() };
+        let with_item = goal.with_item(form, "item-1".into()).unwrap();
+        let id = with_item.items[0].id.clone();
+        assert!(with_item.without_item(&id).unwrap().items.is_empty());
+        assert!(matches!(with_item.without_item("nope"), Err(GoalError::NotFound(_))));
     }
 }

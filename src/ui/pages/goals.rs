@@ -590,6 +590,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let errors = RwSignal::new(FieldErrors::new());
     let add = save_goal_action(&record, t("Added."));
     let change = save_goal_action(&record, t("Updated."));
+    let remove = save_goal_action(&record, t("Removed."));
     let for_add = goal.clone();
     let owners = {
         let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
@@ -624,6 +625,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                             });
                             let confirm_id = item.id.clone();
                             let for_confirm = goal.clone();
+                            let (remove_id, for_remove) = (item.id.clone(), goal.clone());
                             let label_id = format!("item-{}-status", item.id);
                             view! {
                                 <li class="item" class:item--overdue=overdue class:item--done=item.status == ItemStatus::Done>
@@ -647,13 +649,16 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                                             if let Ok(next) = for_confirm.with_item_confirmed(&confirm_id) { change.dispatch(next); }
                                         }>{t("Confirm completion")}</button>
                                     })}
+                                    <button type="button" class="button button--quiet" on:click=move |_| {
+                                        if let Ok(next) = for_remove.without_item(&remove_id) { remove.dispatch(next); }
+                                    }>{t("Remove")}<span class="visually-hidden">{format!(" {}", item.title)}</span></button>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 }.into_any()
             }}
-            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            {move || change.value().get().flatten().or_else(|| remove.value().get().flatten()).map(|error| view! { <ErrorNotice error=error /> })}
             <form class="form form--inline-panel" novalidate aria-label=t("Add a milestone or action") on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let form = ItemForm {
