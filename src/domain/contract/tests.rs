@@ -365,3 +365,16 @@ fn an_agreed_version_is_not_replaced_by_a_copy_with_another_fingerprint_even_a_c
     let superseded = local.data.clone().superseded().unwrap();
     assert_eq!(local.data.replaced_by_problem(&local.id, &superseded), None);
 }
+
+#[test]
+fn a_proposal_carries_nothing_of_the_practitioners_evidence_about_the_client() {
+    let (mut engagement, record) = propose(true);
+    engagement.data.evidence.client_contact = "ada@example.org".into();
+    engagement.data.evidence.named_in_log = true;
+    engagement.data.evidence.group_size = Some(4);
+    let text = exchange::write_proposal(&engagement, &record);
+    assert!(!text.contains("ada@example.org"), "the client's contact details do not go to the sponsor");
+    let file = exchange::read_proposal(&text).unwrap();
+    assert!(file.engagement.data.evidence.is_unset(), "{:?}", file.engagement.data.evidence);
+    assert_eq!(file.engagement.data.client, engagement.data.client, "what the other parties need still travels");
+}
