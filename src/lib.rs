@@ -1,7 +1,8 @@
 //! Accord: a local-first contracting workflow and goal tracker for coaching and
 //! mentoring. Everything a person enters stays in this browser's IndexedDB.
 //!
-//! Four parts, each with one job (see `docs/architecture.md`):
+//! Five parts, each with one job (see `docs/architecture.md`; what the domain models is in
+//! `docs/domain.md`), and `i18n`, the words for people in English and German:
 //! - [`domain`]: pure Rust rules and types; compiled and tested natively.
 //! - `store`: the only code that touches IndexedDB; named commands, one strict
 //!   transaction per user action, numbered migrations.

@@ -1,10 +1,10 @@
-//! The 19 [`Element`]s every complete contract covers (DOMAIN.md §3), and [`Clause`]s,
+//! The 19 [`Element`]s every complete contract covers (docs/domain.md §3), and [`Clause`]s,
 //! the words of a contract, each covering one element. Clause text may contain merge
 //! fields such as `{{client_name}}` (see [`super::merge`]).
 
 use serde::{Deserialize, Serialize};
 
-/// One of the 19 elements of a complete contract, numbered as in DOMAIN.md §3.
+/// One of the 19 elements of a complete contract, numbered as in docs/domain.md §3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Element(u8);

@@ -1,5 +1,5 @@
 //! The contract linter: [`lint`] checks a draft against the elements of a complete contract
-//! (DOMAIN.md §3) and returns a [`Finding`] for every element that is missing or weak.
+//! (docs/domain.md §3) and returns a [`Finding`] for every element that is missing or weak.
 //!
 //! Each finding has a [`Severity`]. `Missing` blocks proposing ([`super::Contract::proposed`]
 //! refuses while any is left); `Incomplete` should be settled before anyone agrees; `Advice` is

@@ -1,4 +1,4 @@
-//! Goal Attainment Scaling: the aggregate T-score over several goals (DOMAIN.md §4).
+//! Goal Attainment Scaling: the aggregate T-score over several goals (docs/domain.md §4).
 //!
 //! Each goal is scored −2…+2 against its own level descriptions and carries a weight
 //! (default 1, or importance × difficulty). [`t_score`] combines weighted scores into one

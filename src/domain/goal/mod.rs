@@ -1,5 +1,5 @@
 //! Goals: what the client wants to achieve, how progress is measured, and Goal
-//! Attainment Scaling (DOMAIN.md §4).
+//! Attainment Scaling (docs/domain.md §4).
 //!
 //! A [`Goal`] belongs to one engagement. It has a title, why it matters, how success
 //! will be known, a target date, an owner and a [`Visibility`]. Its [`GasLevels`] describe

@@ -1,5 +1,5 @@
 //! The SMART checker: advice on whether a goal, as written, is specific, measurable,
-//! achievable, relevant and time-bound (DOMAIN.md §4).
+//! achievable, relevant and time-bound (docs/domain.md §4).
 //!
 //! [`check`] reads a goal's title, why it matters, its success measure and its target date
 //! against the engagement's dates, and returns [`SmartAdvice`]: one plain sentence each,

@@ -1,4 +1,4 @@
-//! Sessions and the learning loop (DOMAIN.md §5).
+//! Sessions and the learning loop (docs/domain.md §5).
 //!
 //! A [`Session`] is one meeting of an engagement: its date, [`ClockTime`], length, mode,
 //! [`Purpose`] (an ordinary session, a review, or a sponsor meeting) and [`Status`]. Inside
