@@ -21,7 +21,7 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 use crate::platform::clock;
-use crate::store::{UnsavedText, UnsavedTexts};
+use crate::store::{Store, UnsavedText, UnsavedTexts};
 use crate::ui::components::Notices;
 use crate::ui::AppState;
 
@@ -42,8 +42,9 @@ struct Draft {
 pub struct Drafts {
     owner: StoredValue<Option<Owner>>,
     drafts: StoredValue<HashMap<String, Draft>>,
-    /// Where unsaved text is kept on the device; `None` keeps it in memory only.
-    scope: StoredValue<Option<String>>,
+    /// Where unsaved text is kept on the device (the store, and this screen's scope in it);
+    /// `None` keeps it in memory only.
+    device: StoredValue<Option<(Store, String)>>,
     /// Unsaved text found on the device for fields not asked for yet.
     restored: StoredValue<UnsavedTexts>,
 }
@@ -54,7 +55,7 @@ impl Drafts {
         Drafts {
             owner: StoredValue::new(Owner::current()),
             drafts: StoredValue::new(HashMap::new()),
-            scope: StoredValue::new(None),
+            device: StoredValue::new(None),
             restored: StoredValue::new(UnsavedTexts::new()),
         }
     }
@@ -64,12 +65,12 @@ impl Drafts {
     pub fn kept_on_device(scope: impl Into<String>) -> Drafts {
         let drafts = Drafts::new();
         let scope = scope.into();
-        drafts.scope.set_value(Some(scope.clone()));
-        let state = AppState::expect_untracked();
+        let store = AppState::expect().store;
+        drafts.device.set_value(Some((store.clone(), scope.clone())));
         let notices = Notices::expect();
         leptos::task::spawn_local(async move {
             // Locked or unreadable: nothing to bring back.
-            let kept = state.store.unsaved_texts(&scope).await.unwrap_or_default();
+            let kept = store.unsaved_texts(&scope).await.unwrap_or_default();
             if drafts.bring_back(kept) > 0 {
                 notices.show(t("What you typed here and had not saved is back. Save it to keep it."));
             }
@@ -141,7 +142,7 @@ impl Drafts {
         self.drafts.update_value(|drafts| {
             drafts.insert(key.to_string(), draft);
         });
-        if self.scope.with_value(Option::is_some) {
+        if self.device.with_value(Option::is_some) {
             self.keep_on_device(key.to_string(), text);
         }
         text
@@ -183,10 +184,10 @@ impl Drafts {
             }) else {
                 return;
             };
-            let Some(Some(scope)) = this.scope.try_get_value() else { return };
+            let Some(Some((store, scope))) = this.device.try_get_value() else { return };
             let unsaved = (text != base).then(|| UnsavedText { text, base, at: clock::now() });
             // Not kept (locked, or the browser refused): the text is still on screen.
-            let _ = AppState::expect_untracked().store.keep_unsaved_text(&scope, &key, unsaved).await;
+            let _ = store.keep_unsaved_text(&scope, &key, unsaved).await;
         });
     }
 
@@ -210,10 +211,10 @@ impl Drafts {
     pub fn forget(&self, prefix: &str) {
         self.drafts.update_value(|drafts| drafts.retain(|key, _| !key.starts_with(prefix)));
         self.restored.update_value(|restored| restored.retain(|key, _| !key.starts_with(prefix)));
-        if let Some(scope) = self.scope.get_value() {
+        if let Some(Some((store, scope))) = self.device.try_get_value() {
             let prefix = prefix.to_string();
             leptos::task::spawn_local(async move {
-                let _ = AppState::expect_untracked().store.forget_unsaved_texts(&scope, &prefix).await;
+                let _ = store.forget_unsaved_texts(&scope, &prefix).await;
             });
         }
     }

@@ -1,0 +1,226 @@
+// End-to-end: what a person can trust. Nothing that travels between devices can change an
+// agreed contract; merging the other party's file never empties this device's private
+// notes; what is typed and not saved survives a reload; the party who agrees last can send
+// their agreement back; a session still to come cannot be marked held; whatever is created
+// can be deleted, and the delete undone.
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+
+/** A fresh browser profile: another person's own copy of the app. */
+async function otherDevice(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  const page = await context.newPage();
+  return { context, page, app: new App(page), contract: new ContractPage(page) };
+}
+
+async function createEngagement(app, { client = "Zoë Ng", sponsor = false } = {}) {
+  const form = new EngagementForm(app.page);
+  await app.open("/engagements/new");
+  await form.fill({ client, practitioner: "Sam Lee", kind: "Coaching" });
+  await app.page.getByLabel("Practitioner's accreditation").selectOption("icf_pcc");
+  if (sponsor) {
+    await app.page.getByLabel("Organisation").fill("Northwind");
+    await app.page.getByLabel("Contact person").fill("Jo Park");
+  }
+  await form.submit();
+  await expect(app.heading()).toHaveText(client);
+  return new URL(app.page.url()).hash.match(/^#\/engagements\/([^/]+)$/)[1];
+}
+
+/** Starts, completes and proposes the contract of the engagement on screen. */
+async function propose(app, template) {
+  const contract = new ContractPage(app.page);
+  await contract.startFromTemplate(template);
+  await contract.addGoal("Lead the merged team", "Team survey at 4/5");
+  await app.page.getByLabel("Fee per session").fill("350");
+  const payer = app.page.getByLabel("Who pays");
+  if ((await payer.inputValue()) === "") await payer.selectOption({ index: 1 });
+  await contract.proposeButton().click();
+  await expect(contract.status).toHaveText("Proposed");
+  return contract;
+}
+
+/** The relationship file of the engagement `id`, downloaded from its screen. */
+async function relationshipFile(app, id) {
+  await app.open(`/engagements/${id}`);
+  const downloading = app.page.waitForEvent("download");
+  await app.page.getByRole("button", { name: "Download this engagement" }).click();
+  return await (await downloading).path();
+}
+
+/** Chooses `path` on the "Your data" screen and returns the preview region. */
+async function chooseFile(app, path) {
+  await app.open("/data");
+  await app.page.getByLabel("Backup or relationship file").setInputFiles(path);
+  return app.page.getByRole("region", { name: "What the file holds" });
+}
+
+/** Writes `file` (parsed JSON) with its checksum recomputed, as anyone can. */
+async function resealed(file, path) {
+  file.checksum = createHash("sha256").update(JSON.stringify(file.data)).digest("hex");
+  await writeFile(path, JSON.stringify(file, null, 2));
+  return path;
+}
+
+test("an agreed fee changed in a relationship file is refused, even with its checksum recomputed, and nothing changes", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const app = new App(page);
+  const id = await createEngagement(app);
+  const contract = await propose(app, "Individual coaching (ICF-style)");
+  await contract.agreeAs("client", "Zoë Ng", { reporting: false });
+  await contract.agreeAs("coach", "Sam Lee", { reporting: false });
+  await expect(contract.status).toHaveText("Agreed");
+
+  const honest = JSON.parse(await readFile(await relationshipFile(app, id), "utf8"));
+  const forged = structuredClone(honest);
+  const version = forged.data.contracts[0];
+  expect(version.data.terms.fee_per_session).toBe(350);
+  version.data.terms.fee_per_session = 359;
+  version.revision += 1;
+  const preview = await chooseFile(app, await resealed(forged, testInfo.outputPath("forged.json")));
+  await expect(page.getByRole("alert")).toContainText("Version 1 of the contract with Zoë Ng was changed after it was proposed");
+  await expect(page.getByRole("alert")).toContainText("Nothing was changed.");
+  await expect(preview).toHaveCount(0);
+
+  // The agreed contract reads as agreed: 350, not 359.
+  await app.open(`/engagements/${id}/contract`);
+  await expect(contract.status).toHaveText("Agreed");
+  await expect(page.locator(".document")).toContainText("350 GBP per session");
+  await expect(page.locator(".document")).not.toContainText("359");
+});
+
+test("merging the other party's relationship file keeps this device's private notes, both ways", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const coach = new App(page);
+  const id = await createEngagement(coach);
+  const sessions = new SessionsPage(page);
+  await coach.open(`/engagements/${id}/sessions`);
+  await sessions.addSession({ date: "2026-11-02", time: "09:00", minutes: 60, status: "Held" });
+  await sessions.fillNotes({ shared: "We agreed to try delegating.", practitioner: "COACH-ONLY: watch the energy dip." });
+  await sessions.saveNotes();
+  await expect(coach.toast).toContainText("Saved");
+  const sessionUrl = page.url();
+  const fromCoach = await relationshipFile(coach, id);
+  expect(await readFile(fromCoach, "utf8")).not.toContain("COACH-ONLY");
+
+  // The client's own device: she merges the coach's file, writes her own private note and a shared line.
+  const client = await otherDevice(browser, baseURL);
+  let preview = await chooseFile(client.app, fromCoach);
+  await expect(preview).toContainText("the engagement with Zoë Ng");
+  await client.page.getByRole("button", { name: "Import" }).click();
+  await expect(client.app.toast).toContainText("written");
+  await client.app.open(new URL(sessionUrl).hash.slice(1));
+  const clientSessions = new SessionsPage(client.page);
+  await clientSessions.fillNotes({ shared: "We agreed to try delegating. I start on Monday.", client: "CLIENT-ONLY: nervous about it." });
+  await clientSessions.saveNotes();
+  await expect(client.app.toast).toContainText("Saved");
+  const fromClient = await relationshipFile(client.app, id);
+  expect(await readFile(fromClient, "utf8")).not.toContain("CLIENT-ONLY");
+
+  // Back on the coach's device: one session updated, and the coach's private note is still there.
+  preview = await chooseFile(coach, fromClient);
+  await expect(preview).toContainText("1 updated");
+  await expect(preview).not.toContainText("conflict");
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(coach.toast).toContainText("written");
+  await page.goto(sessionUrl);
+  await coach.ready();
+  await expect(page.locator("#note_practitioner_private")).toHaveValue("COACH-ONLY: watch the energy dip.");
+  await expect(page.locator("#note_shared")).toHaveValue("We agreed to try delegating. I start on Monday.");
+  await expect(page.locator("#note_client_private")).toHaveValue("");
+
+  // And the client, merging the coach's file again, keeps hers: nothing to change.
+  preview = await chooseFile(client.app, await relationshipFile(coach, id));
+  await expect(preview).not.toContainText("conflict");
+  await client.app.open(new URL(sessionUrl).hash.slice(1));
+  await expect(client.page.locator("#note_client_private")).toHaveValue("CLIENT-ONLY: nervous about it.");
+  await client.context.close();
+});
+
+test("text typed in a session's notes and not saved comes back after a reload", async ({ page }) => {
+  const app = new App(page);
+  const id = await createEngagement(app);
+  const sessions = new SessionsPage(page);
+  await app.open(`/engagements/${id}/sessions`);
+  await sessions.addSession({ date: "2026-11-02", time: "09:00", minutes: 60 });
+  const notes = page.locator("#note_practitioner_private");
+  await notes.fill("Forty-five minutes of careful notes, not saved yet.");
+  // The text is kept on the device half a second after the last keystroke.
+  await page.waitForTimeout(1_500);
+  await app.reload();
+  await expect(page.locator("#note_practitioner_private")).toHaveValue("Forty-five minutes of careful notes, not saved yet.");
+  await expect(app.toast).toContainText("What you typed here and had not saved is back");
+  // Saved, it is no longer kept aside: a reload shows the saved text and no notice.
+  await sessions.saveNotes();
+  await expect(app.toast).toContainText("Saved");
+  await page.waitForTimeout(1_000);
+  await app.reload();
+  await expect(page.locator("#note_practitioner_private")).toHaveValue("Forty-five minutes of careful notes, not saved yet.");
+  await expect(app.toast).toHaveCount(0);
+});
+
+test("three devices: the client agrees last on her own device and sends her agreement back", async ({ page, browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const app = new App(page);
+  await createEngagement(app, { sponsor: true });
+  const contract = await propose(app, "Three-way sponsored executive coaching");
+  await contract.agreeAs("coach", "Sam Lee");
+  const firstProposal = await contract.download("Download the proposal file");
+
+  // The sponsor agrees on theirs and sends the agreement to the coach.
+  const sponsor = await otherDevice(browser, baseURL);
+  await sponsor.app.open("/open");
+  await sponsor.page.locator("#proposal-file").setInputFiles(firstProposal);
+  await sponsor.contract.agreeAs("sponsor", "Jo Park");
+  await contract.addAgreementFile(await sponsor.contract.download(/agreement of the sponsor/));
+  await expect(contract.signatureRow("Sponsor")).not.toContainText("Awaiting");
+
+  // The client opens the proposal with both agreements on it and agrees last.
+  const proposal = await contract.download("Download the proposal file");
+  const client = await otherDevice(browser, baseURL);
+  await client.app.open("/open");
+  await client.page.locator("#proposal-file").setInputFiles(proposal);
+  await client.contract.agreeAs("client", "Zoë Ng");
+  await expect(client.contract.status).toHaveText("Agreed");
+  await expect(client.app.toast).toContainText("Download your agreement file below");
+  const clientAgreement = await client.contract.download(/agreement of the client/);
+
+  // The coach's copy and the sponsor's were waiting; the client's file completes both.
+  await contract.addAgreementFile(clientAgreement);
+  await expect(contract.status).toHaveText("Agreed");
+  await sponsor.contract.addAgreementFile(clientAgreement);
+  await expect(sponsor.contract.status).toHaveText("Agreed");
+  await client.context.close();
+  await sponsor.context.close();
+});
+
+test("a session still to come cannot be marked held", async ({ page }) => {
+  const app = new App(page);
+  const id = await createEngagement(app);
+  const sessions = new SessionsPage(page);
+  await app.open(`/engagements/${id}/sessions/new`);
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await sessions.fillDetails({ date: future, time: "10:00", minutes: 60, status: "Held" });
+  await page.getByRole("button", { name: "Add the session" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("which is still to come");
+  await expect(app.heading()).toHaveText("New session");
+});
+
+test("a goal can be deleted, and the delete undone", async ({ page }) => {
+  const app = new App(page);
+  const id = await createEngagement(app);
+  const goals = new GoalsPage(page);
+  await app.open(`/engagements/${id}/goals`);
+  await goals.addGoal({ title: "Chair the board meeting without notes" });
+  await expect(app.heading()).toHaveText("Chair the board meeting without notes");
+  await page.getByRole("button", { name: "Delete this goal" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete the goal “Chair the board meeting without notes”?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(app.toast).toContainText("Deleted the goal “Chair the board meeting without notes”.");
+  await expect(page.getByRole("link", { name: "Chair the board meeting without notes" })).toHaveCount(0);
+  await app.toast.getByRole("button", { name: "Undo" }).click();
+  await expect(app.toast).toContainText("Restored the goal");
+  await expect(page.getByRole("link", { name: "Chair the board meeting without notes" })).toBeVisible();
+});
