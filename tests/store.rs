@@ -40,6 +40,15 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
 }
 
 #[wasm_bindgen_test]
+async fn the_database_has_a_store_for_every_kind_of_record() {
+    let store = fresh_store().await;
+    let names = store.object_store_names();
+    for kind in accord::domain::kinds::RecordKind::ALL {
+        assert!(names.contains(&kind.store().to_string()), "no object store for {kind:?}: {names:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn reopening_keeps_the_data_and_the_schema() {
     let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
     let store = Store::open_named(&name, || {}).await.unwrap();

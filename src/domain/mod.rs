@@ -11,6 +11,8 @@
 //! - [`evidence`]: the ICF coaching log, the EMCC evidence summary, the sponsor update
 //!   and the engagement summary, with CSV output.
 //! - [`report`]: [`report::SponsorReport`], a sponsor update frozen at the client's approval.
+//! - [`kinds`]: [`kinds::RecordKind`], the one registry of the kinds of record (store,
+//!   words, type).
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements.
@@ -33,6 +35,7 @@ pub mod engagement;
 pub mod evidence;
 pub mod goal;
 pub mod import;
+pub mod kinds;
 pub mod message;
 pub mod org_config;
 pub mod record;

@@ -8,8 +8,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::domain::message::Message;
-use crate::msg;
+pub use super::kinds::RecordKind;
+
 
 /// Milliseconds since the Unix epoch (UTC). Kept well below 2^53 so it survives the
 /// round trip through JavaScript numbers.
@@ -111,88 +111,6 @@ impl<T> Record<T> {
         // A clock that went backwards must not make a change look older than the last.
         self.updated_at = now.max(self.updated_at);
         self
-    }
-}
-
-/// The kinds of record a backup holds, in the order a plan lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RecordKind {
-    Engagement,
-    Contract,
-    Template,
-    Goal,
-    Session,
-    Journey,
-    Supervision,
-    Report,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
-        RecordKind::Engagement,
-        RecordKind::Contract,
-        RecordKind::Template,
-        RecordKind::Goal,
-        RecordKind::Session,
-        RecordKind::Journey,
-        RecordKind::Supervision,
-        RecordKind::Report,
-    ];
-
-    /// "engagement", "contract", … (English, for documents and logs).
-    pub fn label(self) -> &'static str {
-        match self {
-            RecordKind::Engagement => "engagement",
-            RecordKind::Contract => "contract",
-            RecordKind::Template => "template",
-            RecordKind::Goal => "goal",
-            RecordKind::Session => "session",
-            RecordKind::Journey => "journey",
-            RecordKind::Supervision => "supervision entry",
-            RecordKind::Report => "sponsor update",
-        }
-    }
-
-    /// The object store (and sync document prefix, and backup key) its records live in.
-    pub fn store(self) -> &'static str {
-        match self {
-            RecordKind::Engagement => "engagements",
-            RecordKind::Contract => "contracts",
-            RecordKind::Template => "templates",
-            RecordKind::Goal => "goals",
-            RecordKind::Session => "sessions",
-            RecordKind::Journey => "journeys",
-            RecordKind::Supervision => "supervision",
-            RecordKind::Report => "reports",
-        }
-    }
-
-    /// One record of this kind, with its article: "an engagement", "a goal".
-    pub fn one(self) -> Message {
-        match self {
-            RecordKind::Engagement => msg!("an engagement"),
-            RecordKind::Contract => msg!("a contract"),
-            RecordKind::Template => msg!("a template"),
-            RecordKind::Goal => msg!("a goal"),
-            RecordKind::Session => msg!("a session"),
-            RecordKind::Journey => msg!("a journey"),
-            RecordKind::Supervision => msg!("a supervision entry"),
-            RecordKind::Report => msg!("a sponsor update"),
-        }
-    }
-
-    /// Records of this kind: "engagements", "goals".
-    pub fn many(self) -> Message {
-        match self {
-            RecordKind::Engagement => msg!("engagements"),
-            RecordKind::Contract => msg!("contracts"),
-            RecordKind::Template => msg!("templates"),
-            RecordKind::Goal => msg!("goals"),
-            RecordKind::Session => msg!("sessions"),
-            RecordKind::Journey => msg!("journeys"),
-            RecordKind::Supervision => msg!("supervision entries"),
-            RecordKind::Report => msg!("sponsor updates"),
-        }
     }
 }
 

@@ -38,6 +38,7 @@ use crate::domain::sync::replication::{Checkpoint, REVS_LIMIT};
 use crate::domain::sync::revtree::{Rev, RevTree};
 use crate::domain::sync::target::{Scope, SyncTarget};
 use crate::domain::vault::{record_aad, SealedBox};
+use crate::domain::kinds::RecordKind;
 use crate::domain::{Record, Timestamp};
 use crate::platform::{clock, crypto};
 
@@ -211,19 +212,7 @@ fn failed(what: impl std::fmt::Display) -> StoreError {
 
 /// Whether data from the server reads as its store's type (what the app can show).
 fn readable(store: &str, data: &Value) -> bool {
-    use crate::domain::*;
-    let data = data.clone();
-    match store {
-        "engagements" => serde_json::from_value::<Engagement>(data).is_ok(),
-        "contracts" => serde_json::from_value::<contract::Contract>(data).is_ok(),
-        "templates" => serde_json::from_value::<contract::ContractTemplate>(data).is_ok(),
-        "goals" => serde_json::from_value::<goal::Goal>(data).is_ok(),
-        "sessions" => serde_json::from_value::<session::Session>(data).is_ok(),
-        "journeys" => serde_json::from_value::<session::journey::Journey>(data).is_ok(),
-        "supervision" => serde_json::from_value::<evidence::emcc::SupervisionEntry>(data).is_ok(),
-        "reports" => serde_json::from_value::<report::SponsorReport>(data).is_ok(),
-        _ => false,
-    }
+    RecordKind::of_store(store).is_some_and(|kind| kind.reads(data))
 }
 
 impl Store {

@@ -7,6 +7,7 @@
 //! protection on, changing the passphrase or turning it off rewrites every record and the
 //! header in one strict transaction, so the data is never half sealed.
 
+use crate::domain::kinds::RecordKind;
 use crate::msg;
 use indexed_db_futures::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -20,17 +21,8 @@ use crate::platform::crypto;
 
 pub(super) const VAULT_KEY: &str = "vault";
 
-/// Every store that holds records (all sealed together).
-pub(super) const RECORD_STORES: [&str; 8] = [
-    schema::ENGAGEMENTS,
-    schema::CONTRACTS,
-    schema::TEMPLATES,
-    schema::GOALS,
-    schema::SESSIONS,
-    schema::JOURNEYS,
-    schema::SUPERVISION,
-    schema::REPORTS,
-];
+/// Every store that holds records (all sealed together): one per [`RecordKind`].
+pub(super) const RECORD_STORES: [&str; 8] = RecordKind::STORES;
 
 /// The header as the `meta` store keeps it.
 #[derive(Serialize, Deserialize)]
