@@ -18,12 +18,16 @@ use std::collections::BTreeMap;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
+use crate::domain::contract::terms_in_force;
 use crate::domain::evidence::emcc::SupervisionEntry;
+use crate::domain::evidence::EngagementFacts;
+use crate::domain::session::sort_by_time;
 use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
 use crate::domain::session::Session;
 use crate::domain::message::{Arg, Message};
-use crate::domain::record::{Record, RecordId, RecordKind, Timestamp};
+use crate::domain::kinds::RecordKind;
+use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::msg;
 
 pub const FORMAT: &str = "accord-backup";
@@ -104,6 +108,30 @@ impl BackupData {
             supervision: Vec::new(),
             reports: self.reports.into_iter().filter(|r| r.data.engagement_id == *id).collect(),
         }
+    }
+
+    /// Every engagement that is not deleted, with its terms in force, sessions (in date
+    /// order) and goals, as the reports read them.
+    pub fn engagement_facts(&self) -> Vec<EngagementFacts> {
+        let data = self;
+        let mut engagements: Vec<&Record<Engagement>> = data.engagements.iter().filter(|e| !e.deleted).collect();
+        engagements.sort_by_key(|e| (e.created_at, e.id.clone()));
+        engagements
+            .into_iter()
+            .map(|e| {
+                let versions: Vec<Record<Contract>> = data.contracts.iter().filter(|c| c.data.engagement_id == e.id).cloned().collect();
+                let mut sessions: Vec<&Record<crate::domain::session::Session>> =
+                    data.sessions.iter().filter(|s| !s.deleted && s.data.engagement_id == e.id).collect();
+                sort_by_time(&mut sessions, |s| &s.data);
+                EngagementFacts {
+                    id: e.id.clone(),
+                    engagement: e.data.clone(),
+                    terms: terms_in_force(&versions),
+                    sessions: sessions.into_iter().map(|s| s.data.clone()).collect(),
+                    goals: data.goals.iter().filter(|g| !g.deleted && g.data.engagement_id == e.id).map(|g| g.data.clone()).collect(),
+                }
+            })
+            .collect()
     }
 
     /// These records with this device's private layers put back, for records from a file

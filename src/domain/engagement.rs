@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use crate::domain::message::{Arg, Message};
 use crate::msg;
 
-use super::contract::parties::{Accreditation, Sponsor};
 use super::record::Record;
 use super::validation::{optional_number, optional_text, required_text, Field, FieldErrors};
 
@@ -343,6 +342,74 @@ pub fn sort_for_list(records: &mut [Record<Engagement>]) {
             .then_with(|| a.data.client.as_str().to_lowercase().cmp(&b.data.client.as_str().to_lowercase()))
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+/// The practitioner's credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accreditation {
+    #[default]
+    None,
+    EmccFoundation,
+    EmccPractitioner,
+    EmccSeniorPractitioner,
+    EmccMasterPractitioner,
+    IcfAcc,
+    IcfPcc,
+    IcfMcc,
+}
+
+impl Accreditation {
+    pub const ALL: [Accreditation; 8] = [
+        Accreditation::None,
+        Accreditation::EmccFoundation,
+        Accreditation::EmccPractitioner,
+        Accreditation::EmccSeniorPractitioner,
+        Accreditation::EmccMasterPractitioner,
+        Accreditation::IcfAcc,
+        Accreditation::IcfPcc,
+        Accreditation::IcfMcc,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accreditation::None => "none",
+            Accreditation::EmccFoundation => "emcc_foundation",
+            Accreditation::EmccPractitioner => "emcc_practitioner",
+            Accreditation::EmccSeniorPractitioner => "emcc_senior_practitioner",
+            Accreditation::EmccMasterPractitioner => "emcc_master_practitioner",
+            Accreditation::IcfAcc => "icf_acc",
+            Accreditation::IcfPcc => "icf_pcc",
+            Accreditation::IcfMcc => "icf_mcc",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Accreditation> {
+        Accreditation::ALL.into_iter().find(|a| a.as_str() == text.trim())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Accreditation::None => "No accreditation",
+            Accreditation::EmccFoundation => "EMCC EIA Foundation",
+            Accreditation::EmccPractitioner => "EMCC EIA Practitioner",
+            Accreditation::EmccSeniorPractitioner => "EMCC EIA Senior Practitioner",
+            Accreditation::EmccMasterPractitioner => "EMCC EIA Master Practitioner",
+            Accreditation::IcfAcc => "ICF ACC (Associate Certified Coach)",
+            Accreditation::IcfPcc => "ICF PCC (Professional Certified Coach)",
+            Accreditation::IcfMcc => "ICF MCC (Master Certified Coach)",
+        }
+    }
+}
+
+/// The organisation (or manager) that arranges or pays for the engagement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sponsor {
+    pub organisation: String,
+    pub contact: PersonName,
+    /// The contact's role, e.g. "Head of Learning". May be empty.
+    #[serde(default)]
+    pub role: String,
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::domain::backup::BackupData;
-pub use crate::domain::record::RecordKind;
+pub use crate::domain::kinds::RecordKind;
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::msg;

@@ -8,8 +8,6 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use super::kinds::RecordKind;
-
 
 /// Milliseconds since the Unix epoch (UTC). Kept well below 2^53 so it survives the
 /// round trip through JavaScript numbers.

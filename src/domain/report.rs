@@ -1,9 +1,8 @@
 //! [`SponsorReport`]: a sponsor update as the client approved it. The text is frozen at
 //! approval, so what goes to the sponsor is exactly what the client read; only an
-//! approved report can be exported ([`SponsorReport::exportable`]).
-//!
-//! [`facts_from`] gathers what the reports read from stored records, and
-//! [`terms_in_force`] says which contract version's terms apply.
+//! approved report can be exported ([`SponsorReport::exportable`]). What the reports read
+//! from stored records is gathered by `BackupData::engagement_facts`; which contract
+//! version's terms apply, by `contract::terms_in_force`.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -11,12 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::message::Message;
 use crate::msg;
 
-use crate::domain::backup::BackupData;
-use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
 use crate::domain::date::Date;
-use crate::domain::evidence::EngagementFacts;
-use crate::domain::record::Record;
-use crate::domain::session::sort_by_time;
 use crate::domain::record::{RecordId, Timestamp};
 use crate::domain::validation::{required_text, Field, FieldErrors};
 
@@ -106,39 +100,6 @@ impl SponsorReport {
     pub fn exportable(&self) -> Option<&str> {
         self.approval.as_ref().map(|_| self.text.as_str())
     }
-}
-
-/// The terms in force: the newest agreed (or ended) version, else the newest draft.
-pub fn terms_in_force(versions: &[Record<Contract>]) -> Option<ContractTerms> {
-    let live = versions.iter().filter(|v| !v.deleted);
-    live.clone()
-        .filter(|v| matches!(v.data.status, ContractStatus::Agreed | ContractStatus::Ended))
-        .max_by_key(|v| v.data.version)
-        .or_else(|| live.max_by_key(|v| v.data.version))
-        .map(|v| v.data.terms.clone())
-}
-
-/// Every engagement that is not deleted, with its terms in force, sessions (in date
-/// order) and goals, as the reports read them.
-pub fn facts_from(data: &BackupData) -> Vec<EngagementFacts> {
-    let mut engagements: Vec<&Record<crate::domain::Engagement>> = data.engagements.iter().filter(|e| !e.deleted).collect();
-    engagements.sort_by_key(|e| (e.created_at, e.id.clone()));
-    engagements
-        .into_iter()
-        .map(|e| {
-            let versions: Vec<Record<Contract>> = data.contracts.iter().filter(|c| c.data.engagement_id == e.id).cloned().collect();
-            let mut sessions: Vec<&Record<crate::domain::session::Session>> =
-                data.sessions.iter().filter(|s| !s.deleted && s.data.engagement_id == e.id).collect();
-            sort_by_time(&mut sessions, |s| &s.data);
-            EngagementFacts {
-                id: e.id.clone(),
-                engagement: e.data.clone(),
-                terms: terms_in_force(&versions),
-                sessions: sessions.into_iter().map(|s| s.data.clone()).collect(),
-                goals: data.goals.iter().filter(|g| !g.deleted && g.data.engagement_id == e.id).map(|g| g.data.clone()).collect(),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

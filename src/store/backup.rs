@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::io::Expect;
-use super::sync::read_change_seq;
-use super::vault::RECORD_STORES;
+use super::changes::read_change_seq;
 use super::{commit, schema, Store, StoreError};
 use crate::domain::backup::BackupData;
 use crate::domain::{Record, Timestamp};
@@ -62,7 +61,7 @@ impl Store {
 
     /// Every record, as one consistent snapshot.
     pub async fn export_records(&self) -> Result<BackupData, StoreError> {
-        let mut snapshot = self.snapshot(&RECORD_STORES).await?.into_iter();
+        let mut snapshot = self.snapshot(&schema::RECORD_STORES).await?.into_iter();
         let mut next = || snapshot.next().unwrap_or_default();
         Ok(BackupData {
             engagements: self.whole(schema::ENGAGEMENTS, next()).await?,

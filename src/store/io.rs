@@ -22,7 +22,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::vault::{RECORD_STORES, VAULT_KEY};
 use super::{commit, schema, Store, StoreError};
 use crate::domain::vault::{record_aad, SealedBox};
 use crate::domain::{Record, RecordId, Timestamp};
@@ -88,21 +87,7 @@ impl Put {
     }
 }
 
-/// A value as the plain object IndexedDB stores: written as JSON text by serde_json and
-/// parsed by the browser's own `JSON.parse`. One serializer for records everywhere
-/// (backups use the same), and far fewer calls across the WebAssembly boundary than
-/// building the object field by field.
-pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError::Failed(format!("could not prepare a record ({e})")))?;
-    js_sys::JSON::parse(&text).map_err(|_| StoreError::Failed("could not prepare a record".into()))
-}
-
-/// The other way: `JSON.stringify` in the browser, then serde_json. A field missing in
-/// older records reads as its default, as the record types say.
-pub(super) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T, String> {
-    let text: String = js_sys::JSON::stringify(value).map_err(|_| "not storable as JSON".to_string())?.into();
-    serde_json::from_str(&text).map_err(|e| e.to_string())
-}
+pub(super) use super::js::{from_js, to_js};
 
 fn revision_of(value: &JsValue) -> Option<u32> {
     Reflect::get(value, &"revision".into()).ok().and_then(|r| r.as_f64()).map(|r| r as u32)
@@ -159,7 +144,7 @@ impl Store {
         }
         // Every record write also leaves a change marker for sync, in the same transaction,
         // so no change is ever missed and offline edits simply wait for the next push.
-        let marks_changes = puts.iter().any(|p| RECORD_STORES.contains(&p.store));
+        let marks_changes = puts.iter().any(|p| schema::RECORD_STORES.contains(&p.store));
         let mut names: Vec<&'static str> = puts.iter().map(|p| p.store).chain([schema::META]).collect();
         if marks_changes {
             names.push(schema::SYNC_CHANGES);
@@ -167,7 +152,7 @@ impl Store {
         names.sort_unstable();
         names.dedup();
         let tx = self.write(names.as_slice())?;
-        let header: Option<JsValue> = tx.object_store(schema::META)?.get(VAULT_KEY).primitive()?.await?;
+        let header: Option<JsValue> = tx.object_store(schema::META)?.get(schema::VAULT_KEY).primitive()?.await?;
         let header_check = header.as_ref().and_then(|h| {
             let check = Reflect::get(&Reflect::get(h, &"header".into()).ok()?, &"check".into()).ok()?;
             Reflect::get(&check, &"ct".into()).ok()?.as_string()
@@ -180,12 +165,12 @@ impl Store {
         if !matches {
             return Err(StoreError::ProtectionChanged);
         }
-        let mut change_seq = if marks_changes { super::sync::read_change_seq(&tx).await? } else { 0 };
+        let mut change_seq = if marks_changes { super::changes::read_change_seq(&tx).await? } else { 0 };
         let total = puts.len();
         for (done, put) in puts.iter().enumerate() {
-            if RECORD_STORES.contains(&put.store) {
+            if schema::RECORD_STORES.contains(&put.store) {
                 change_seq += 1;
-                super::sync::mark_changed(&tx, put.store, &put.id, change_seq)?;
+                super::changes::mark_changed(&tx, put.store, &put.id, change_seq)?;
             }
             let store = tx.object_store(put.store)?;
             if put.expect != Expect::Any {
@@ -223,7 +208,7 @@ impl Store {
             }
         }
         if marks_changes {
-            super::sync::write_change_seq(&tx, change_seq)?;
+            super::changes::write_change_seq(&tx, change_seq)?;
         }
         commit(tx).await
     }

@@ -16,12 +16,15 @@
 //! in `goals.rs`; sessions in `sessions.rs`; supervision and reports in `evidence.rs`;
 //! backups in `backup.rs`. Every command reads and writes through `io.rs`, which keeps
 //! records plain or sealed ([`Protection`]); passphrase commands are in `vault.rs`.
-//! Sync bookkeeping (revision trees, the change sequence every write advances, settings,
-//! checkpoints, conflicts) is in `sync.rs`; the replicator in `crate::sync` uses it
+//! Sync bookkeeping: the change marker every write leaves in `changes.rs`; revision trees,
+//! what to push, merging what was pulled and conflicts in `sync.rs`; settings, status and
+//! checkpoints in `sync_settings.rs`; the replicator in `crate::sync` uses it
 //! through commands and never opens a transaction. Text typed but not saved yet is kept
 //! on the device by `unsaved.rs` ([`UnsavedText`]).
 
 mod backup;
+mod changes;
+mod js;
 mod contracts;
 mod io;
 mod vault;
@@ -29,6 +32,7 @@ mod goals;
 mod sessions;
 mod evidence;
 mod sync;
+mod sync_settings;
 mod unsaved;
 pub mod preferences;
 pub mod error;
@@ -46,7 +50,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::domain::engagement::sort_for_list;
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::{clock, ids};
 use io::{Expect, SharedCodec};
@@ -54,7 +58,8 @@ use io::{Expect, SharedCodec};
 pub use error::StoreError;
 pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
-pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc, SyncSettings, WireOptions};
+pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc};
+pub use sync_settings::{SyncSettings, WireOptions};
 pub use unsaved::{UnsavedText, UnsavedTexts};
 
 /// The database the app uses in a browser profile.

@@ -43,6 +43,11 @@ pub const GOALS: &str = "goals";
 pub const GOALS_BY_ENGAGEMENT: &str = "engagement_id";
 /// Small facts about this copy of the app, keyed by name (e.g. "last_backup").
 pub const META: &str = "meta";
+/// The `meta` key of the passphrase protection header.
+pub const VAULT_KEY: &str = "vault";
+/// Every store that holds records (all sealed together, all synced): one per
+/// [`RecordKind`](crate::domain::kinds::RecordKind).
+pub const RECORD_STORES: [&str; 8] = crate::domain::kinds::RecordKind::STORES;
 /// Sessions, keyed by their string id.
 pub const SESSIONS: &str = "sessions";
 /// Index of sessions by engagement.

@@ -7,7 +7,6 @@
 //! protection on, changing the passphrase or turning it off rewrites every record and the
 //! header in one strict transaction, so the data is never half sealed.
 
-use crate::domain::kinds::RecordKind;
 use crate::msg;
 use indexed_db_futures::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,10 +18,7 @@ use crate::domain::vault::{VaultHeader, CHECK_AAD, CHECK_TEXT};
 use crate::domain::Record;
 use crate::platform::crypto;
 
-pub(super) const VAULT_KEY: &str = "vault";
 
-/// Every store that holds records (all sealed together): one per [`RecordKind`].
-pub(super) const RECORD_STORES: [&str; 8] = RecordKind::STORES;
 
 /// The header as the `meta` store keeps it.
 #[derive(Serialize, Deserialize)]
@@ -59,7 +55,7 @@ impl Store {
 
     async fn header(&self) -> Result<Option<VaultHeader>, StoreError> {
         let tx = self.db.transaction(schema::META).build()?;
-        let fact: Option<VaultFact> = tx.object_store(schema::META)?.get(VAULT_KEY).serde()?.await?;
+        let fact: Option<VaultFact> = tx.object_store(schema::META)?.get(schema::VAULT_KEY).serde()?.await?;
         Ok(fact.map(|f| f.header))
     }
 
@@ -134,9 +130,9 @@ impl Store {
     /// in one strict transaction, then uses the new form. A record that cannot be read
     /// stops it: nothing is lost.
     async fn reseal(&self, from: &Codec, (to, header): (Codec, Option<VaultHeader>)) -> Result<usize, StoreError> {
-        let snapshot = self.snapshot(&RECORD_STORES).await?;
+        let snapshot = self.snapshot(&schema::RECORD_STORES).await?;
         let mut puts = Vec::new();
-        for (store, values) in RECORD_STORES.iter().zip(snapshot) {
+        for (store, values) in schema::RECORD_STORES.iter().zip(snapshot) {
             let mut records = Vec::with_capacity(values.len());
             for record in self.open_values_with::<serde_json::Value>(from, store, values).await {
                 records.push(record.map_err(|e| StoreError::Failed(format!("a record in {store} could not be read, so nothing was changed: {e}")))?);
@@ -153,12 +149,12 @@ impl Store {
         puts.extend(self.reseal_unsaved(from, &to).await?);
         let fact = match header {
             Some(header) => Some(
-                serde_wasm_bindgen::to_value(&VaultFact { key: VAULT_KEY.into(), header })
+                serde_wasm_bindgen::to_value(&VaultFact { key: schema::VAULT_KEY.into(), header })
                     .map_err(|e| StoreError::Failed(e.to_string()))?,
             ),
             None => None,
         };
-        puts.push(Put::raw(schema::META, VAULT_KEY, fact));
+        puts.push(Put::raw(schema::META, schema::VAULT_KEY, fact));
         self.apply_as(from, puts, &|_, _| {}).await?;
         self.set_codec(to);
         Ok(written)

@@ -9,7 +9,7 @@
 //! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
 //! - [`Loading`] for the moment data is being read.
 
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;

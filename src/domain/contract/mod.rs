@@ -470,6 +470,16 @@ pub fn facts(parties: &Parties, terms: &ContractTerms) -> Vec<(&'static str, Mes
         .collect()
 }
 
+/// The terms in force: the newest agreed (or ended) version, else the newest draft.
+pub fn terms_in_force(versions: &[crate::domain::Record<Contract>]) -> Option<ContractTerms> {
+    let live = versions.iter().filter(|v| !v.deleted);
+    live.clone()
+        .filter(|v| matches!(v.data.status, ContractStatus::Agreed | ContractStatus::Ended))
+        .max_by_key(|v| v.data.version)
+        .or_else(|| live.max_by_key(|v| v.data.version))
+        .map(|v| v.data.terms.clone())
+}
+
 /// What changed from one version to the next: facts whose value changed, and clauses
 /// whose words changed (word by word).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,75 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::engagement::{Accreditation, Sponsor};
 use crate::domain::engagement::{Engagement, Kind, PersonName};
-
-/// The practitioner's credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Accreditation {
-    #[default]
-    None,
-    EmccFoundation,
-    EmccPractitioner,
-    EmccSeniorPractitioner,
-    EmccMasterPractitioner,
-    IcfAcc,
-    IcfPcc,
-    IcfMcc,
-}
-
-impl Accreditation {
-    pub const ALL: [Accreditation; 8] = [
-        Accreditation::None,
-        Accreditation::EmccFoundation,
-        Accreditation::EmccPractitioner,
-        Accreditation::EmccSeniorPractitioner,
-        Accreditation::EmccMasterPractitioner,
-        Accreditation::IcfAcc,
-        Accreditation::IcfPcc,
-        Accreditation::IcfMcc,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Accreditation::None => "none",
-            Accreditation::EmccFoundation => "emcc_foundation",
-            Accreditation::EmccPractitioner => "emcc_practitioner",
-            Accreditation::EmccSeniorPractitioner => "emcc_senior_practitioner",
-            Accreditation::EmccMasterPractitioner => "emcc_master_practitioner",
-            Accreditation::IcfAcc => "icf_acc",
-            Accreditation::IcfPcc => "icf_pcc",
-            Accreditation::IcfMcc => "icf_mcc",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Accreditation> {
-        Accreditation::ALL.into_iter().find(|a| a.as_str() == text.trim())
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Accreditation::None => "No accreditation",
-            Accreditation::EmccFoundation => "EMCC EIA Foundation",
-            Accreditation::EmccPractitioner => "EMCC EIA Practitioner",
-            Accreditation::EmccSeniorPractitioner => "EMCC EIA Senior Practitioner",
-            Accreditation::EmccMasterPractitioner => "EMCC EIA Master Practitioner",
-            Accreditation::IcfAcc => "ICF ACC (Associate Certified Coach)",
-            Accreditation::IcfPcc => "ICF PCC (Professional Certified Coach)",
-            Accreditation::IcfMcc => "ICF MCC (Master Certified Coach)",
-        }
-    }
-}
-
-/// The organisation (or manager) that arranges or pays for the engagement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sponsor {
-    pub organisation: String,
-    pub contact: PersonName,
-    /// The contact's role, e.g. "Head of Learning". May be empty.
-    #[serde(default)]
-    pub role: String,
-}
 
 /// One of the parties to a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -315,7 +315,7 @@ pub struct GoalItem {
     pub agreed_in: Option<RecordId>,
     /// How it went, each time a later session reviewed it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reviews: Vec<crate::domain::session::ActionReview>,
+    pub reviews: Vec<ActionReview>,
 }
 
 /// A goal of one engagement.
@@ -376,3 +376,23 @@ impl Goal {
         self.scores.iter().max_by_key(|s| s.on)
     }
 }
+crate::domain::choice::choice_enum!(
+    /// How an action went, reviewed at the next session.
+    ReviewOutcome {
+        Done => "done", "Done";
+        Partly => "partly", "Partly done";
+        NotDone => "not_done", "Not done";
+    }
+);
+
+/// One review of an action at a later session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionReview {
+    /// The session it was reviewed in.
+    pub session_id: RecordId,
+    pub on: Date,
+    pub outcome: ReviewOutcome,
+    #[serde(default)]
+    pub learned: String,
+}
+

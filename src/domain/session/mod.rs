@@ -264,25 +264,7 @@ impl Feedback {
     }
 }
 
-choice_enum!(
-    /// How an action went, reviewed at the next session.
-    ReviewOutcome {
-        Done => "done", "Done";
-        Partly => "partly", "Partly done";
-        NotDone => "not_done", "Not done";
-    }
-);
-
-/// One review of an action at a later session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActionReview {
-    /// The session it was reviewed in.
-    pub session_id: RecordId,
-    pub on: Date,
-    pub outcome: ReviewOutcome,
-    #[serde(default)]
-    pub learned: String,
-}
+pub use crate::domain::goal::{ActionReview, ReviewOutcome};
 
 /// One meeting of an engagement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

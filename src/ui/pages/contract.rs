@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;

@@ -6,7 +6,7 @@ use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::ContractStatus;
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::domain::session::Status;
 use crate::platform::clock::today;

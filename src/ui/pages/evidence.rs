@@ -7,11 +7,11 @@ use crate::i18n::{t, render, plural, number, hours, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
 use crate::domain::evidence::icf;
 use crate::domain::evidence::EngagementFacts;
-use crate::domain::report::facts_from;
+
 use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
@@ -36,7 +36,7 @@ pub fn EvidencePage() -> impl IntoView {
         async move {
             let records = state.store.export_records().await?;
             let supervision = state.store.list_supervision().await?;
-            Ok::<_, StoreError>(Some(EvidenceData { facts: facts_from(&records), supervision }))
+            Ok::<_, StoreError>(Some(EvidenceData { facts: records.engagement_facts(), supervision }))
         }
     });
     view! {

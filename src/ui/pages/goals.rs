@@ -19,7 +19,7 @@ use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
     gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
 };
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;

@@ -11,7 +11,7 @@ use crate::i18n::{t, render, number, hours, DateText, plural};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::evidence::sponsor::{self, SponsorUpdate};
 use crate::domain::evidence::summary::{self, EngagementSummary};
 use crate::domain::goal::chart::line_chart;

@@ -11,7 +11,7 @@ use crate::i18n::{t, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::record::RecordKind;
+use crate::domain::kinds::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::domain::contract::terms::SessionMode;
 use crate::domain::contract::ContractTerms;
-use crate::domain::report::terms_in_force;
+use crate::domain::contract::terms_in_force;
 use crate::domain::goal::{EngagementWindow, Goal};
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
