@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::contract::Party;
 use super::message::Message;
 use crate::msg;
 
@@ -128,6 +129,8 @@ pub enum Field {
     SupervisionNote,
     EiaLevel,
     ApprovalName,
+    /// The full name a party types to agree to a contract version (one field per party).
+    AgreementName(Party),
     // Passphrase protection
     Passphrase,
     NewPassphrase,
@@ -281,6 +284,7 @@ impl Field {
             Field::SyncSignIn => "sync_sign_in",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
+            Field::AgreementName(party) => return format!("agreement_name_{}", party.as_str()),
         };
         fixed.to_string()
     }
@@ -412,6 +416,13 @@ mod tests {
     /// The English of a validation result's error.
     fn english<T>(result: Result<T, Message>) -> Result<T, String> {
         result.map_err(|message| message.to_string())
+    }
+
+    #[test]
+    fn each_party_types_their_name_into_a_field_of_their_own() {
+        let ids: Vec<String> =
+            [Party::Client, Party::Practitioner, Party::Sponsor].map(|party| Field::AgreementName(party).id()).into();
+        assert_eq!(ids, ["agreement_name_client", "agreement_name_practitioner", "agreement_name_sponsor"]);
     }
 
     #[test]

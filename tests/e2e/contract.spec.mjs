@@ -72,14 +72,21 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(page.getByLabel("Fee per session")).toHaveCount(0);
   expect(await app.accessibilityViolations(), "proposed contract").toEqual([]);
 
-  // The coach agrees here; a wrong name is refused first.
+  // The coach agrees here. The full name is required, and labelled so; an empty or wrong
+  // name is refused first.
   await page.getByRole("button", { name: /^Agree as coach/ }).click();
   const coachForm = page.getByRole("form", { name: "Agree as coach" });
-  await coachForm.getByLabel("Your full name").fill("Sam");
+  await expect(coachForm.locator("label", { hasText: "Your full name" })).toHaveText("Your full name");
+  await expect(coachForm.getByLabel("Your full name")).toHaveAttribute("aria-required", "true");
   await coachForm.getByLabel(/limits of confidentiality/).check();
   await coachForm.getByLabel(/reported to the sponsor/).check();
   await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
-  await expect(coachForm).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
+  const refusal = coachForm.getByRole("alert");
+  await expect(refusal).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
+  await expect(contract.signatureRow("Coach")).toContainText("Awaiting");
+  await coachForm.getByLabel("Your full name").fill("Sam");
+  await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
+  await expect(refusal).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
   await coachForm.getByLabel("Your full name").fill("Sam Lee");
   await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
   await expect(contract.signatureRow("Coach")).not.toContainText("Awaiting");
