@@ -160,6 +160,22 @@ test("the learning loop: themes, agenda, agreement, notes, actions, and their re
   await expect(review).toContainText("Reviewed: Done.");
   await expect(review.getByRole("radio", { name: "Done", exact: true })).toBeChecked();
   await expect(review.getByLabel("What was learned")).toHaveValue("Starting with the agenda calms the room");
+  await expect(review.getByRole("list", { name: "Carried forward: how it went before" })).toHaveCount(0);
+
+  // The other was not done: it comes round again in session 3, saying how it went and what
+  // was learned; the done one does not.
+  await sessions.review(unlinked, "Not done", "Evenings were too full to write anything");
+  await saved(app, "Saved the review.");
+  await sessions.backToSessions();
+  await sessions.openSession("Session 3");
+  await expect(app.heading()).toHaveText("Session 3 of 6");
+  await expect(sessions.reviews()).toHaveCount(1);
+  const again = sessions.reviews().filter({ hasText: unlinked });
+  await expect(again.getByRole("list", { name: "Carried forward: how it went before" }).getByRole("listitem")).toHaveText([
+    /^\d{1,2} [A-Z][a-z]{2} \d{4}: not done\. What was learned: “Evenings were too full to write anything”$/,
+  ]);
+  await expect(again.getByRole("radio", { name: "Not done", exact: true })).not.toBeChecked();
+  expect(await app.accessibilityViolations(), "a review that came round again").toEqual([]);
 
   // The goal shows the action as done.
   await app.open(`/engagements/${id}/goals`);
