@@ -178,3 +178,51 @@ test("a proposal file that was altered is refused when opened", async ({ page })
   await expect(page.getByRole("alert")).toContainText("does not match version 1");
   await expect(app.heading()).toHaveText("Open a proposal");
 });
+
+test("each finding of the contract check takes focus to the field or clause that fixes it", async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  const contract = new ContractPage(page);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText("Ada Lovelace");
+  await contract.startFromTemplate("Individual coaching (ICF-style)");
+
+  // By keyboard: the link to a missing element, then Enter, lands on what adds it.
+  await contract.finding("No goals agreed yet (element 4)").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Add a goal" })).toBeFocused();
+
+  // A value: the field itself.
+  await page.locator("#start_date").fill("");
+  await contract.finding("No start date given (element 5)").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#start_date")).toBeFocused();
+
+  // A clause, folded away in the long builder: it opens, and its text has focus, in view.
+  await page.getByText("7. Cancellation and rescheduling").click();
+  await page.locator("#clause_7_text").fill("");
+  await page.getByText("7. Cancellation and rescheduling").click();
+  await expect(page.locator("#clause_7_text")).toBeHidden();
+  await contract.finding("No clause about cancelling or moving a session (element 7)").click();
+  await expect(page.locator("#clause_7_text")).toBeFocused();
+  await expect(page.locator("#clause_7_text")).toBeInViewport();
+  expect(await app.accessibilityViolations(), "builder with a clause opened from the check").toEqual([]);
+
+  // A tick box of the builder.
+  await page.getByLabel("End review").uncheck();
+  await contract.finding("No end review planned (element 13)").click();
+  await expect(page.getByLabel("End review")).toBeFocused();
+
+  // The accreditation is in the engagement's details: the draft is saved first, then they open.
+  await expect(contract.check).toContainText("In the engagement's details: the draft is saved first.");
+  await contract.finding("No accreditation recorded for the coach (element 1)").click();
+  await expect(app.toast).toContainText("Saved the draft contract.");
+  await expect(app.heading()).toHaveText("Edit the engagement with Ada Lovelace");
+  await expect(page.getByLabel("Practitioner's accreditation")).toBeVisible();
+  await page.goBack();
+  await expect(contract.check).toBeVisible();
+  await expect(page.locator("#start_date")).toHaveValue("");
+});

@@ -180,6 +180,10 @@ export class ContractPage {
   proposeButton() {
     return this.page.getByRole("button", { name: "Propose to every party" });
   }
+  /** A finding of the contract check: a link to the field or clause that fixes it. */
+  finding(text) {
+    return this.check.getByRole("link", { name: text });
+  }
   async saveDraft() {
     await this.page.getByRole("button", { name: "Save draft" }).click();
   }
