@@ -3,6 +3,7 @@
 // three-way contract, in the release build.
 import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage } from "./fixtures.mjs";
+import { pdfPageTexts } from "./pdf.mjs";
 
 async function createThreeWayEngagement(page) {
   const app = new App(page);
@@ -153,13 +154,22 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(changes.locator("ins").first()).toBeVisible();
   await expect(changes.locator("del").first()).toBeVisible();
 
-  // The print view carries the version and the fingerprint.
+  // The print view carries the version and the fingerprint, on every printed page.
   await page.getByRole("link", { name: "Print" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Coaching contract: Ada Lovelace");
   await expect(page.locator(".print-page__footer")).toContainText(/Version 2 · SHA-256 [0-9a-f]{64}/);
+  const hash = (await page.locator(".print-page__footer").textContent()).match(/[0-9a-f]{64}/)[0];
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("banner")).toBeHidden();
   await page.screenshot({ path: test.info().outputPath("contract-print.png"), fullPage: true });
+  for (const format of ["A4", "Letter"]) {
+    const pages = await pdfPageTexts(await page.pdf({ format, margin: { top: "15mm", right: "15mm", bottom: "15mm", left: "15mm" } }));
+    expect(pages.length, `${format}: a contract of several pages`).toBeGreaterThan(2);
+    pages.forEach((text, index) => {
+      const compact = text.replace(/\s+/g, "");
+      expect(compact, `${format}, page ${index + 1} of ${pages.length}: version and fingerprint`).toContain(`Version2·SHA-256${hash}`);
+    });
+  }
 });
 
 test("a proposal file that was altered is refused when opened", async ({ page }) => {

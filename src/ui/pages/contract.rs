@@ -489,12 +489,14 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
         let parties = record.data.parties_or(&current).clone();
         let kind = t(parties.kind.label());
         let hash = record.data.hash.clone().unwrap_or_else(|| t("not proposed yet").into());
+        // The footer prints at the foot of every page (style/main.css), so each printed page
+        // says which version it belongs to.
         view! {
             <div class="print-only-hide print-bar">
                 <a href=Route::Contract(data.engagement.id.clone()).href()>{t("← The contract")}</a>
                 <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>{t("Print")}</button>
             </div>
-            <div class="print-page">
+            <div class="print-page print-page--running-footer">
                 <h1>{tr!("{kind} contract: {client}", kind = kind, client = parties.client.as_str())}</h1>
                 <p class="print-page__meta">{tr!("Version {version} · {status}", version = version, status = t(record.data.status.label()))}</p>
                 <ContractDocumentView record=record.clone() parties=parties />
