@@ -72,7 +72,8 @@ pub fn focus_element(id: &str) {
             break;
         }
     }
-    if let Ok(Some(frame)) = element.closest(".clause-editor, .field, .checkbox") {
+    let frame = [".clause-editor", ".field, .checkbox"].into_iter().find_map(|frame| element.closest(frame).ok().flatten());
+    if let Some(frame) = frame {
         frame.scroll_into_view_with_bool(true);
     }
     if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
