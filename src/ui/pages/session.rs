@@ -15,7 +15,7 @@ use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesFo
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
 use crate::domain::goal::GoalItem;
-use crate::domain::{Field, FieldErrors, Kind, Message, Record, RecordId};
+use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::components::{
@@ -498,7 +498,7 @@ fn ReviewItem(
     on: crate::domain::date::Date,
     agreed_on: String,
     /// How it went each earlier time it came round, oldest first.
-    before: Vec<Message>,
+    before: Vec<crate::domain::Message>,
     kind: Kind,
     change: Action<ActionChange, Option<StoreError>>,
     drafts: Drafts,
