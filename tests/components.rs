@@ -8,7 +8,7 @@ use accord::store::{Store, StoreError};
 use accord::ui::app::App;
 use accord::ui::components::Notices;
 use accord::ui::pages::sync::SyncSection;
-use accord::ui::pages::{EngagementEditor, EngagementsPage, SyncConflictsPage};
+use accord::ui::pages::{EngagementEditor, EngagementsPage, GoalEditor, SyncConflictsPage};
 use accord::ui::route::Route;
 use accord::ui::AppState;
 use gloo_timers::future::TimeoutFuture;
@@ -66,12 +66,17 @@ fn find<T: JsCast>(root: &web_sys::HtmlElement, selector: &str) -> T {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}")).unchecked_into()
 }
 
+/// Types `value` into the input or text area `selector` names, as a person would.
 fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = find(root, selector);
-    input.set_value(value);
+    let field: web_sys::HtmlElement = find(root, selector);
+    if let Some(text_area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        text_area.set_value(value);
+    } else {
+        field.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+    }
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 fn click(root: &web_sys::HtmlElement, selector: &str) {
@@ -269,4 +274,31 @@ async fn the_conflicts_screen_says_when_there_are_none() {
     let (root, _mounted) = mount_page(state, || view! { <SyncConflictsPage /> });
     until("the empty state is shown", || text(&root).contains("No conflicts")).await;
     assert!(text(&root).contains("If two devices change the same record while apart, it appears here."));
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_goal_form_is_not_praised_as_smart_until_the_goal_is_written() {
+    let state = fresh_state().await;
+    let engagement_id = state.store.create_engagement(engagement("Ada Lovelace")).await.unwrap().id;
+    let (root, _mounted) =
+        mount_page(state, move || view! { <GoalEditor engagement_id=engagement_id.clone() goal_id=None /> });
+    until("the goal form shows", || root.query_selector("#goal_title").ok().flatten().is_some()).await;
+    let smart = || find::<web_sys::HtmlElement>(&root, ".smart").text_content().unwrap_or_default();
+    assert!(!smart().contains("Reads as SMART"), "an empty form is not SMART: {}", smart());
+    assert_eq!(smart(), "Once the goal is written, the SMART check will advise on it here.");
+
+    // Everything but the goal itself: still nothing to praise.
+    type_into(&root, "#goal_why", "The team needs to see me lead with confidence.");
+    type_into(&root, "#goal_success", "Four meetings in a row run without notes.");
+    type_into(&root, "#goal_target_date", "2027-01-29");
+    assert!(!smart().contains("Reads as SMART"), "{}", smart());
+
+    // A goal with a title is checked: advice while it is vague, praise once it reads as SMART.
+    type_into(&root, "#goal_title", "Improve");
+    until("advice shows", || smart().contains("SMART check (advice only)")).await;
+    assert!(smart().contains("“Improve” is hard to see happen"), "{}", smart());
+    type_into(&root, "#goal_title", "Run the weekly team meeting without notes");
+    until("it reads as SMART", || smart().contains("Reads as SMART")).await;
+    type_into(&root, "#goal_title", "  ");
+    until("the prompt returns", || smart().starts_with("Once the goal is written")).await;
 }

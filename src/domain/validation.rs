@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::contract::Party;
 use super::message::Message;
 use crate::msg;
 
@@ -40,10 +41,22 @@ pub enum Field {
     ReportCadence,
     ReportForm,
     ReportAuthor,
+    /// The limits of confidentiality (the first of its tick boxes).
+    ConfidentialityLimits,
+    ReportsToSponsor,
+    ClientConsent,
     ContactBetweenSessions,
     CodeOfEthics,
+    InSupervision,
+    MidPointReview,
+    EndReview,
+    ThreeWayMeetings,
     ReviewEveryMonths,
     RetentionMonths,
+    /// The list of goals (the builder's "Add a goal").
+    Goals,
+    /// The list of sponsor objectives ("Add a sponsor objective").
+    SponsorObjectives,
     /// The n-th goal (from 0).
     GoalDescription(u8),
     GoalMeasure(u8),
@@ -128,6 +141,8 @@ pub enum Field {
     SupervisionNote,
     EiaLevel,
     ApprovalName,
+    /// The full name a party types to agree to a contract version (one field per party).
+    AgreementName(Party),
     // Passphrase protection
     Passphrase,
     NewPassphrase,
@@ -177,10 +192,19 @@ impl Field {
             Field::ReportCadence => "report_cadence",
             Field::ReportForm => "report_form",
             Field::ReportAuthor => "report_author",
+            Field::ConfidentialityLimits => "confidentiality_limits",
+            Field::ReportsToSponsor => "reports_to_sponsor",
+            Field::ClientConsent => "client_consent",
             Field::ContactBetweenSessions => "contact_between_sessions",
             Field::CodeOfEthics => "code_of_ethics",
+            Field::InSupervision => "supervision",
+            Field::MidPointReview => "mid_point_review",
+            Field::EndReview => "end_review",
+            Field::ThreeWayMeetings => "three_way_meetings",
             Field::ReviewEveryMonths => "review_every_months",
             Field::RetentionMonths => "retention_months",
+            Field::Goals => "goals",
+            Field::SponsorObjectives => "sponsor_objectives",
             Field::GoalDescription(i) => return format!("goal_{i}_description"),
             Field::GoalMeasure(i) => return format!("goal_{i}_measure"),
             Field::SponsorObjective(i) => return format!("objective_{i}_description"),
@@ -281,6 +305,7 @@ impl Field {
             Field::SyncSignIn => "sync_sign_in",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
+            Field::AgreementName(party) => return format!("agreement_name_{}", party.as_str()),
         };
         fixed.to_string()
     }
@@ -412,6 +437,13 @@ mod tests {
     /// The English of a validation result's error.
     fn english<T>(result: Result<T, Message>) -> Result<T, String> {
         result.map_err(|message| message.to_string())
+    }
+
+    #[test]
+    fn each_party_types_their_name_into_a_field_of_their_own() {
+        let ids: Vec<String> =
+            [Party::Client, Party::Practitioner, Party::Sponsor].map(|party| Field::AgreementName(party).id()).into();
+        assert_eq!(ids, ["agreement_name_client", "agreement_name_practitioner", "agreement_name_sponsor"]);
     }
 
     #[test]

@@ -62,13 +62,23 @@ fn FieldFrame(
     }
 }
 
-/// Focuses an element by id (used to move focus to a field from the error summary).
+/// Moves focus to a field by id (from the error summary, or from a finding of the contract
+/// check): opens any folded section (`<details>`, such as a clause) it sits in, and scrolls
+/// the field's label (or its clause's heading) into view with it.
 pub fn focus_element(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(element) = document().get_element_by_id(id) {
-        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-            let _ = element.focus();
+    let Some(element) = document().get_element_by_id(id) else { return };
+    while let Ok(Some(folded)) = element.closest("details:not([open])") {
+        if folded.set_attribute("open", "").is_err() {
+            break;
         }
+    }
+    let frame = [".clause-editor", ".field, .checkbox"].into_iter().find_map(|frame| element.closest(frame).ok().flatten());
+    if let Some(frame) = frame {
+        frame.scroll_into_view_with_bool(true);
+    }
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
     }
 }
 

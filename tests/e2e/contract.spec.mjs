@@ -3,6 +3,7 @@
 // three-way contract, in the release build.
 import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage } from "./fixtures.mjs";
+import { pdfPageTexts } from "./pdf.mjs";
 
 async function createThreeWayEngagement(page) {
   const app = new App(page);
@@ -72,14 +73,21 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(page.getByLabel("Fee per session")).toHaveCount(0);
   expect(await app.accessibilityViolations(), "proposed contract").toEqual([]);
 
-  // The coach agrees here; a wrong name is refused first.
+  // The coach agrees here. The full name is required, and labelled so; an empty or wrong
+  // name is refused first.
   await page.getByRole("button", { name: /^Agree as coach/ }).click();
   const coachForm = page.getByRole("form", { name: "Agree as coach" });
-  await coachForm.getByLabel("Your full name").fill("Sam");
+  await expect(coachForm.locator("label", { hasText: "Your full name" })).toHaveText("Your full name");
+  await expect(coachForm.getByLabel("Your full name")).toHaveAttribute("aria-required", "true");
   await coachForm.getByLabel(/limits of confidentiality/).check();
   await coachForm.getByLabel(/reported to the sponsor/).check();
   await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
-  await expect(coachForm).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
+  const refusal = coachForm.getByRole("alert");
+  await expect(refusal).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
+  await expect(contract.signatureRow("Coach")).toContainText("Awaiting");
+  await coachForm.getByLabel("Your full name").fill("Sam");
+  await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
+  await expect(refusal).toContainText("Type the full name exactly as it appears in the contract: Sam Lee.");
   await coachForm.getByLabel("Your full name").fill("Sam Lee");
   await coachForm.getByRole("button", { name: "I agree to version 1" }).click();
   await expect(contract.signatureRow("Coach")).not.toContainText("Awaiting");
@@ -146,13 +154,22 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(changes.locator("ins").first()).toBeVisible();
   await expect(changes.locator("del").first()).toBeVisible();
 
-  // The print view carries the version and the fingerprint.
+  // The print view carries the version and the fingerprint, on every printed page.
   await page.getByRole("link", { name: "Print" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Coaching contract: Ada Lovelace");
   await expect(page.locator(".print-page__footer")).toContainText(/Version 2 · SHA-256 [0-9a-f]{64}/);
+  const hash = (await page.locator(".print-page__footer").textContent()).match(/[0-9a-f]{64}/)[0];
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("banner")).toBeHidden();
   await page.screenshot({ path: test.info().outputPath("contract-print.png"), fullPage: true });
+  for (const format of ["A4", "Letter"]) {
+    const pages = await pdfPageTexts(await page.pdf({ format, margin: { top: "15mm", right: "15mm", bottom: "15mm", left: "15mm" } }));
+    expect(pages.length, `${format}: a contract of several pages`).toBeGreaterThan(2);
+    pages.forEach((text, index) => {
+      const compact = text.replace(/\s+/g, "");
+      expect(compact, `${format}, page ${index + 1} of ${pages.length}: version and fingerprint`).toContain(`Version2·SHA-256${hash}`);
+    });
+  }
 });
 
 test("a proposal file that was altered is refused when opened", async ({ page }) => {
@@ -170,4 +187,52 @@ test("a proposal file that was altered is refused when opened", async ({ page })
   await page.locator("#proposal-file").setInputFiles(altered);
   await expect(page.getByRole("alert")).toContainText("does not match version 1");
   await expect(app.heading()).toHaveText("Open a proposal");
+});
+
+test("each finding of the contract check takes focus to the field or clause that fixes it", async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  const contract = new ContractPage(page);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText("Ada Lovelace");
+  await contract.startFromTemplate("Individual coaching (ICF-style)");
+
+  // By keyboard: the link to a missing element, then Enter, lands on what adds it.
+  await contract.finding("No goals agreed yet (element 4)").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Add a goal" })).toBeFocused();
+
+  // A value: the field itself.
+  await page.locator("#start_date").fill("");
+  await contract.finding("No start date given (element 5)").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#start_date")).toBeFocused();
+
+  // A clause, folded away in the long builder: it opens, and its text has focus, in view.
+  await page.getByText("7. Cancellation and rescheduling").click();
+  await page.locator("#clause_7_text").fill("");
+  await page.getByText("7. Cancellation and rescheduling").click();
+  await expect(page.locator("#clause_7_text")).toBeHidden();
+  await contract.finding("No clause about cancelling or moving a session (element 7)").click();
+  await expect(page.locator("#clause_7_text")).toBeFocused();
+  await expect(page.locator("#clause_7_text")).toBeInViewport();
+  expect(await app.accessibilityViolations(), "builder with a clause opened from the check").toEqual([]);
+
+  // A tick box of the builder.
+  await page.getByLabel("End review").uncheck();
+  await contract.finding("No end review planned (element 13)").click();
+  await expect(page.getByLabel("End review")).toBeFocused();
+
+  // The accreditation is in the engagement's details: the draft is saved first, then they open.
+  await expect(contract.check).toContainText("In the engagement's details: the draft is saved first.");
+  await contract.finding("No accreditation recorded for the coach (element 1)").click();
+  await expect(app.toast).toContainText("Saved the draft contract.");
+  await expect(app.heading()).toHaveText("Edit the engagement with Ada Lovelace");
+  await expect(page.getByLabel("Practitioner's accreditation")).toBeVisible();
+  await page.goBack();
+  await expect(contract.check).toBeVisible();
+  await expect(page.locator("#start_date")).toHaveValue("");
 });

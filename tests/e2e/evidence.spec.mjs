@@ -4,6 +4,7 @@
 // summary, bad input, and accessibility.
 import { readFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
+import { BYTE_ORDER_MARK, csvBytes, readCsv, pythonCsvRows, libreOfficeAvailable, libreOfficeRows } from "./spreadsheet.mjs";
 
 const ICF_TEMPLATE = "Individual coaching (ICF-style)";
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
@@ -80,54 +81,6 @@ async function saveReflection(page, text, share) {
   await saved(new App(page), "Saved the reflection and feedback.");
 }
 
-/** RFC 4180: quoted fields, doubled quotes inside them, CRLF line ends (also inside quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let fields = [];
-  let field = "";
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      if (field !== "" || wasQuoted) throw new Error(`a quote inside an unquoted field at ${i}`);
-      quoted = true;
-      wasQuoted = true;
-    } else if (c === ",") {
-      fields.push(field);
-      field = "";
-      wasQuoted = false;
-    } else if (c === "\r") {
-      if (text[i + 1] !== "\n") throw new Error(`CR without LF at ${i}`);
-      i++;
-      fields.push(field);
-      rows.push(fields);
-      fields = [];
-      field = "";
-      wasQuoted = false;
-    } else if (c === "\n") {
-      throw new Error(`a line ended with LF only at ${i}`);
-    } else {
-      if (wasQuoted) throw new Error(`text after a closing quote at ${i}`);
-      field += c;
-    }
-  }
-  if (quoted) throw new Error("an unclosed quote");
-  if (field !== "" || fields.length) throw new Error("the last row has no CRLF");
-  return rows;
-}
-
 const NAMED = `O'Brien, "Bea" Müller`;
 const HIDDEN = "Zed Quietly-Unnamed";
 
@@ -169,21 +122,27 @@ test("the ICF log names only consenting clients, counts held hours paid and pro 
   await expect(evidence.credential("PCC")).toHaveAttribute("aria-valuetext", "497.25 h, 448.25 paid h and 23 clients to go.");
   await expect(evidence.credential("MCC")).toHaveAttribute("aria-valuetext", "2497.25 h, 2248.25 paid h and 33 clients to go.");
 
-  // The CSV.
+  // The CSV: UTF-8 that starts with the byte-order mark, which Excel on Windows needs to read
+  // "Müller" rather than "MÃ¼ller"; Node, Python's csv module and LibreOffice read one table.
   const path = await evidence.download("Download the log (CSV)");
   await expect(app.toast).toContainText(/Saved icf-coaching-log-.*\.csv\./);
-  const text = await readFile(path, "utf8");
+  expect([...(await csvBytes(path)).subarray(0, 3)], "the UTF-8 byte-order mark, first").toEqual(BYTE_ORDER_MARK);
+  const { text, rows } = await readCsv(path);
+  expect(text.startsWith("Client name,"), "nothing else before the first header").toBe(true);
+  expect(text).not.toContain("\uFEFF");
   expect(text.endsWith("\r\n")).toBe(true);
   expect(text).toContain(`"O'Brien, ""Bea"" Müller"`);
   expect(text).not.toContain("Zed");
   expect(text).not.toContain("Quietly-Unnamed");
   expect(text).not.toContain("zed@example.org");
-  const rows = parseCsv(text);
-  expect(rows).toEqual([
+  const table = [
     ["Client name", "Contact", "Individual or group", "Number in group", "Start date", "End date", "Paid hours", "Pro bono hours", "Note"],
     [NAMED, "bea@example.org", "Individual", "", "2026-10-05", "2026-10-19", "1.75", "0", ""],
     ["Client 1", "", "Group", "4", "2026-10-07", "2026-10-07", "0", "1", ""],
-  ]);
+  ];
+  expect(rows, "Node (WHATWG UTF-8 decoder, RFC 4180)").toEqual(table);
+  expect(pythonCsvRows(path), "Python's csv module, utf-8-sig").toEqual(table);
+  if (libreOfficeAvailable()) expect(await libreOfficeRows(path, table[0].length), "LibreOffice Calc").toEqual(table);
 });
 
 test("EMCC summary and supervision log: logged, counted by quarter, bad entries refused in plain words, removed", async ({ page }) => {
@@ -394,7 +353,7 @@ test("no held sessions, no contract and no data still give an evidence page, a s
   await expect(evidence.totals()).toContainText("Total: 0 clients");
   await expect(evidence.totals()).toContainText("0 h in all");
   await expect(evidence.emccCheck("Client hours").locator("td").first()).toHaveText("0 h");
-  const rows = parseCsv(await readFile(await evidence.download("Download the log (CSV)"), "utf8"));
+  const { rows } = await readCsv(await evidence.download("Download the log (CSV)"));
   expect(rows).toEqual([
     ["Client name", "Contact", "Individual or group", "Number in group", "Start date", "End date", "Paid hours", "Pro bono hours", "Note"],
     ["Client 1", "", "Individual", "", "", "", "0", "0", "No sessions held yet."],

@@ -180,6 +180,10 @@ export class ContractPage {
   proposeButton() {
     return this.page.getByRole("button", { name: "Propose to every party" });
   }
+  /** A finding of the contract check: a link to the field or clause that fixes it. */
+  finding(text) {
+    return this.check.getByRole("link", { name: text });
+  }
   async saveDraft() {
     await this.page.getByRole("button", { name: "Save draft" }).click();
   }
@@ -343,8 +347,9 @@ export class SessionsPage {
     if (due !== undefined) await form.getByLabel(/^Due date/).fill(due);
     await form.getByRole("button", { name: "Add the action" }).click();
   }
+  /** The actions to review (not the earlier reviews listed inside each). */
   reviews() {
-    return this.page.getByRole("list", { name: "Actions to review" }).getByRole("listitem");
+    return this.page.getByRole("list", { name: "Actions to review" }).locator(":scope > li");
   }
   async review(title, outcome, learned) {
     const form = this.page.getByRole("form", { name: `Review: ${title}` });

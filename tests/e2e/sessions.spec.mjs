@@ -177,6 +177,45 @@ test("the learning loop: themes, agenda, agreement, notes, actions, and their re
   expect(text).not.toContain("CLIENT-PRIVATE-MARKER");
 });
 
+test("an action not done comes round again, saying how it went each time before and what was learned", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { app, id } = await engagementWithContract(page);
+  const sessions = new SessionsPage(page);
+  const action = "Keep a journal of meetings";
+  const before = () => sessions.reviews().filter({ hasText: action }).getByRole("list", { name: "Carried forward: how it went before" });
+  await app.open(`/engagements/${id}/sessions`);
+  await sessions.planSeries("10:30");
+  await saved(app, "meetings to the series");
+  await sessions.openSession("Session 1");
+  await sessions.addAction({ title: action });
+  await saved(app, "Added the action.");
+  await sessions.backToSessions();
+
+  // The first time it is reviewed, there is nothing before.
+  await sessions.openSession("Session 2");
+  await expect(sessions.reviews()).toHaveCount(1);
+  await expect(before()).toHaveCount(0);
+  await sessions.review(action, "Partly done", "Two evenings of five; mornings work better");
+  await saved(app, "Saved the review.");
+  await sessions.backToSessions();
+
+  // Next time it says how it went and what was learned; not done again, with nothing noted.
+  await sessions.openSession("Session 3");
+  await expect(before().getByRole("listitem")).toHaveText([
+    /^\d{1,2} [A-Z][a-z]{2} \d{4}: partly done\. What was learned: “Two evenings of five; mornings work better”$/,
+  ]);
+  await expect(sessions.reviews().getByRole("radio", { name: "Partly done", exact: true })).not.toBeChecked();
+  await sessions.review(action, "Not done", "");
+  await saved(app, "Saved the review.");
+  await sessions.backToSessions();
+  await sessions.openSession("Session 4");
+  await expect(before().getByRole("listitem")).toHaveText([
+    /: partly done\. What was learned: “Two evenings of five; mornings work better”$/,
+    /^\d{1,2} [A-Z][a-z]{2} \d{4}: not done\. Nothing was noted about what was learned\.$/,
+  ]);
+  expect(await app.accessibilityViolations(), "a review that came round again").toEqual([]);
+});
+
 test("sessions outside the contract or overlapping are warned about, bad input is refused, and drafts survive", async ({ page }) => {
   test.setTimeout(90_000);
   const { app, id } = await engagementWithContract(page);

@@ -1,7 +1,9 @@
 //! The contract linter: [`lint`] checks a draft against the elements of a complete contract
 //! (docs/domain.md §3) and returns a [`Finding`] for every element that is missing or weak.
 //!
-//! Each finding has a [`Severity`]. `Missing` blocks proposing ([`super::Contract::proposed`]
+//! Each finding has a [`Severity`] and says where it is fixed ([`FixIn`]): the field or clause
+//! of the contract builder (by its [`Field`], whose id the builder's input carries), or, for
+//! the practitioner's accreditation, the engagement's details. `Missing` blocks proposing ([`super::Contract::proposed`]
 //! refuses while any is left); `Incomplete` should be settled before anyone agrees; `Advice` is
 //! usual good practice the parties may knowingly leave out. A message is one plain line ending
 //! with its element, e.g. "No limits of confidentiality stated (element 8)". Findings come most
@@ -55,6 +57,7 @@ use super::merge::{render, MergeData};
 use super::parties::{Accreditation, Parties};
 use super::terms::{duration_message as duration_words, ContractTerms, Payer, SessionMode};
 use crate::domain::message::{Arg, Message};
+use crate::domain::validation::Field;
 use crate::msg;
 use crate::domain::engagement::Kind;
 
@@ -81,13 +84,34 @@ impl Severity {
     }
 }
 
-/// One thing the linter found: which element, how much it matters, and what is wrong, in one
-/// line that ends with the element's number.
+/// One thing the linter found: which element, how much it matters, what is wrong, in one
+/// line that ends with the element's number, and where to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub element: Element,
     pub severity: Severity,
     pub message: Message,
+    pub fix: FixIn,
+}
+
+/// Where a finding is fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixIn {
+    /// A field or clause of the contract builder.
+    Contract(Field),
+    /// A field of the engagement's details (the parties), outside the builder.
+    Engagement(Field),
+}
+
+impl From<Field> for FixIn {
+    fn from(field: Field) -> FixIn {
+        FixIn::Contract(field)
+    }
+}
+
+/// The builder's text for the clause of `element`.
+fn clause_of(element: Element) -> Field {
+    Field::ClauseText(element.number())
 }
 
 /// Every missing or weak element, most severe first, then by element number.
@@ -132,23 +156,23 @@ struct Check<'a> {
 
 impl<'a> Check<'a> {
     /// Records a finding, adding the element citation; a message already found is skipped.
-    fn report(&mut self, element: Element, severity: Severity, what: Message) {
+    fn report(&mut self, element: Element, severity: Severity, fix: FixIn, what: Message) {
         let message = msg!("{what} (element {n})", what = what, n = element.number());
         if !self.findings.iter().any(|finding| finding.message == message) {
-            self.findings.push(Finding { element, severity, message });
+            self.findings.push(Finding { element, severity, message, fix });
         }
     }
 
-    fn missing(&mut self, element: Element, what: Message) {
-        self.report(element, Severity::Missing, what);
+    fn missing(&mut self, element: Element, fix: impl Into<FixIn>, what: Message) {
+        self.report(element, Severity::Missing, fix.into(), what);
     }
 
-    fn incomplete(&mut self, element: Element, what: Message) {
-        self.report(element, Severity::Incomplete, what);
+    fn incomplete(&mut self, element: Element, fix: impl Into<FixIn>, what: Message) {
+        self.report(element, Severity::Incomplete, fix.into(), what);
     }
 
-    fn advice(&mut self, element: Element, what: Message) {
-        self.report(element, Severity::Advice, what);
+    fn advice(&mut self, element: Element, fix: impl Into<FixIn>, what: Message) {
+        self.report(element, Severity::Advice, fix.into(), what);
     }
 
     /// The clauses covering `element` that have some text.
@@ -174,10 +198,14 @@ impl<'a> Check<'a> {
     fn parties_and_roles(&mut self) {
         let element = Element::PARTIES;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause names the parties and their roles"));
+            self.missing(element, clause_of(element), msg!("No clause names the parties and their roles"));
         }
         if self.parties.accreditation == Accreditation::None {
-            self.advice(element, msg!("No accreditation recorded for the {role}", role = self.practitioner_role()));
+            self.advice(
+                element,
+                FixIn::Engagement(Field::Accreditation),
+                msg!("No accreditation recorded for the {role}", role = self.practitioner_role()),
+            );
         }
     }
 
@@ -185,7 +213,7 @@ impl<'a> Check<'a> {
     fn nature_of_relationship(&mut self) {
         let element = Element::NATURE;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause says what kind of relationship this is"));
+            self.missing(element, clause_of(element), msg!("No clause says what kind of relationship this is"));
             return;
         }
         let says_what_it_is_not = self.clauses_for(element).any(|clause| {
@@ -193,7 +221,7 @@ impl<'a> Check<'a> {
             NOT_THIS_RELATIONSHIP.iter().any(|word| text.contains(word))
         });
         if !says_what_it_is_not {
-            self.advice(element, msg!("Say what this relationship is not, such as therapy or consultancy"));
+            self.advice(element, clause_of(element), msg!("Say what this relationship is not, such as therapy or consultancy"));
         }
     }
 
@@ -202,10 +230,10 @@ impl<'a> Check<'a> {
         let element = Element::PROGRAMME;
         match self.parties.kind {
             Kind::Coaching if self.terms.coaching_type.is_none() => {
-                self.incomplete(element, msg!("No type of coaching chosen"));
+                self.incomplete(element, Field::CoachingType, msg!("No type of coaching chosen"));
             }
             Kind::Mentoring if self.terms.mentoring_programme.is_none() => {
-                self.incomplete(element, msg!("No type of mentoring programme chosen"));
+                self.incomplete(element, Field::MentoringProgramme, msg!("No type of mentoring programme chosen"));
             }
             _ => {}
         }
@@ -216,12 +244,13 @@ impl<'a> Check<'a> {
         let element = Element::GOALS;
         let terms = self.terms;
         if terms.goals.is_empty() {
-            self.missing(element, msg!("No goals agreed yet"));
+            self.missing(element, Field::Goals, msg!("No goals agreed yet"));
         }
         for (index, goal) in terms.goals.iter().enumerate() {
+            let row = u8::try_from(index).unwrap_or(u8::MAX);
             let description = goal.description.trim();
             if description.is_empty() {
-                self.incomplete(element, msg!("Goal {n} has no description", n = index + 1));
+                self.incomplete(element, Field::GoalDescription(row), msg!("Goal {n} has no description", n = index + 1));
             }
             if goal.success_measure.trim().is_empty() {
                 let message = if description.is_empty() {
@@ -229,12 +258,13 @@ impl<'a> Check<'a> {
                 } else {
                     msg!("Goal “{goal}” has no success measure", goal = description)
                 };
-                self.incomplete(element, message);
+                self.incomplete(element, Field::GoalMeasure(row), message);
             }
         }
         if self.parties.is_three_way() && terms.sponsor_objectives.is_empty() {
             self.advice(
                 element,
+                Field::SponsorObjectives,
                 msg!("No sponsor objectives recorded; they are kept apart from the {role}'s own goals", role = self.client_role()),
             );
         }
@@ -245,29 +275,29 @@ impl<'a> Check<'a> {
         let element = Element::LOGISTICS;
         let terms = self.terms;
         if terms.start_date.is_none() {
-            self.missing(element, msg!("No start date given"));
+            self.missing(element, Field::StartDate, msg!("No start date given"));
         }
         if terms.end_date.is_none() {
-            self.missing(element, msg!("No end date given"));
+            self.missing(element, Field::EndDate, msg!("No end date given"));
         }
         if terms.duration_days().is_some_and(|days| days < 0) {
-            self.missing(element, msg!("The end date is before the start date"));
+            self.missing(element, Field::EndDate, msg!("The end date is before the start date"));
         }
         if terms.session_count.unwrap_or(0) == 0 {
-            self.missing(element, msg!("No number of sessions given"));
+            self.missing(element, Field::SessionCount, msg!("No number of sessions given"));
         }
         if terms.session_minutes.unwrap_or(0) == 0 {
-            self.missing(element, msg!("No length of a session given"));
+            self.missing(element, Field::SessionMinutes, msg!("No length of a session given"));
         }
         match terms.mode {
-            None => self.incomplete(element, msg!("Not yet chosen whether sessions are in person, by video or by phone")),
+            None => self.incomplete(element, Field::Mode, msg!("Not yet chosen whether sessions are in person, by video or by phone")),
             Some(SessionMode::InPerson | SessionMode::Mixed) if terms.location.trim().is_empty() => {
-                self.incomplete(element, msg!("No location given for in-person sessions"));
+                self.incomplete(element, Field::Location, msg!("No location given for in-person sessions"));
             }
             Some(_) => {}
         }
         if terms.frequency.is_none() {
-            self.incomplete(element, msg!("No frequency of sessions chosen"));
+            self.incomplete(element, Field::Frequency, msg!("No frequency of sessions chosen"));
         }
         self.sessions_fit_the_dates();
     }
@@ -291,6 +321,7 @@ impl<'a> Check<'a> {
         };
         self.advice(
             Element::LOGISTICS,
+            Field::Frequency,
             msg!(
                 "{count} sessions {frequency} need about {needed}; {engagement}",
                 count = count,
@@ -306,17 +337,17 @@ impl<'a> Check<'a> {
         let element = Element::FEES;
         let terms = self.terms;
         match terms.payer {
-            None => self.missing(element, msg!("Who pays is not stated")),
+            None => self.missing(element, Field::Payer, msg!("Who pays is not stated")),
             Some(Payer::Client | Payer::Sponsor) if terms.fee_per_session.is_none() => {
-                self.incomplete(element, msg!("No fee per session stated"));
+                self.incomplete(element, Field::Fee, msg!("No fee per session stated"));
             }
             Some(_) => {}
         }
         if terms.payer == Some(Payer::Sponsor) && self.parties.sponsor.is_none() {
-            self.incomplete(element, msg!("The sponsor pays, but no sponsor is recorded"));
+            self.incomplete(element, Field::Payer, msg!("The sponsor pays, but no sponsor is recorded"));
         }
         if !self.has_clause(element) {
-            self.incomplete(element, msg!("No clause about fees and who pays"));
+            self.incomplete(element, clause_of(element), msg!("No clause about fees and who pays"));
         }
     }
 
@@ -325,17 +356,18 @@ impl<'a> Check<'a> {
         let element = Element::CANCELLATION;
         let terms = self.terms;
         match (terms.cancellation_notice_hours, terms.duration_days()) {
-            (None, _) => self.missing(element, msg!("No notice period for cancelling a session")),
+            (None, _) => self.missing(element, Field::NoticeHours, msg!("No notice period for cancelling a session")),
             (Some(hours), Some(days)) if days >= 0 && i64::from(hours) > days * 24 => {
                 self.incomplete(
                     element,
+                    Field::NoticeHours,
                     msg!("The notice period for cancelling ({hours} hours) is longer than the whole engagement", hours = hours),
                 );
             }
             (Some(_), _) => {}
         }
         if !self.has_clause(element) {
-            self.incomplete(element, msg!("No clause about cancelling or moving a session"));
+            self.incomplete(element, clause_of(element), msg!("No clause about cancelling or moving a session"));
         }
     }
 
@@ -343,10 +375,10 @@ impl<'a> Check<'a> {
     fn confidentiality(&mut self) {
         let element = Element::CONFIDENTIALITY;
         if self.terms.confidentiality_limits.is_empty() {
-            self.missing(element, msg!("No limits of confidentiality stated"));
+            self.missing(element, Field::ConfidentialityLimits, msg!("No limits of confidentiality stated"));
         }
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause about confidentiality"));
+            self.missing(element, clause_of(element), msg!("No clause about confidentiality"));
         }
     }
 
@@ -357,24 +389,29 @@ impl<'a> Check<'a> {
             return;
         }
         match &self.terms.sponsor_reporting {
-            None => self.missing(element, msg!("A three-way contract needs a rule on what may be reported to the sponsor")),
+            None => self.missing(
+                element,
+                Field::ReportsToSponsor,
+                msg!("A three-way contract needs a rule on what may be reported to the sponsor"),
+            ),
             Some(reporting) if !reporting.client_consent => {
                 self.incomplete(
                     element,
+                    Field::ClientConsent,
                     msg!("Reports to the sponsor do not need the {role}'s approval", role = self.client_role()),
                 );
             }
             Some(_) => {}
         }
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause says what may be reported to the sponsor"));
+            self.missing(element, clause_of(element), msg!("No clause says what may be reported to the sponsor"));
         }
     }
 
     /// Element 10.
     fn contact_between_sessions(&mut self) {
         if self.terms.contact_between_sessions.is_none() {
-            self.incomplete(Element::CONTACT, msg!("Contact between sessions is not agreed"));
+            self.incomplete(Element::CONTACT, Field::ContactBetweenSessions, msg!("Contact between sessions is not agreed"));
         }
     }
 
@@ -382,7 +419,7 @@ impl<'a> Check<'a> {
     fn client_responsibilities(&mut self) {
         let element = Element::CLIENT_RESPONSIBILITIES;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No responsibilities stated for the {role}", role = self.client_role()));
+            self.missing(element, clause_of(element), msg!("No responsibilities stated for the {role}", role = self.client_role()));
         }
     }
 
@@ -390,16 +427,21 @@ impl<'a> Check<'a> {
     fn practitioner_responsibilities(&mut self) {
         let element = Element::PRACTITIONER_RESPONSIBILITIES;
         if self.terms.code_of_ethics.is_none() {
-            self.missing(element, msg!("No code of ethics named"));
+            self.missing(element, Field::CodeOfEthics, msg!("No code of ethics named"));
         }
         if !self.terms.practitioner_in_supervision {
             self.advice(
                 element,
+                Field::InSupervision,
                 msg!("The {role} is not in supervision, which codes of ethics expect", role = self.practitioner_role()),
             );
         }
         if !self.has_clause(element) {
-            self.missing(element, msg!("No responsibilities stated for the {role}", role = self.practitioner_role()));
+            self.missing(
+                element,
+                clause_of(element),
+                msg!("No responsibilities stated for the {role}", role = self.practitioner_role()),
+            );
         }
     }
 
@@ -408,18 +450,18 @@ impl<'a> Check<'a> {
         let element = Element::REVIEWS;
         let terms = self.terms;
         if !terms.end_review {
-            self.incomplete(element, msg!("No end review planned"));
+            self.incomplete(element, Field::EndReview, msg!("No end review planned"));
         }
         if self.parties.is_three_way() && !terms.three_way_meetings {
-            self.incomplete(element, msg!("No three-way meetings with the sponsor"));
+            self.incomplete(element, Field::ThreeWayMeetings, msg!("No three-way meetings with the sponsor"));
         }
         let periodic_reviews = terms.review_every_months.is_some_and(|months| months > 0);
         match self.parties.kind {
             Kind::Coaching if !terms.mid_point_review => {
-                self.advice(element, msg!("A coaching contract usually has a mid-point review"));
+                self.advice(element, Field::MidPointReview, msg!("A coaching contract usually has a mid-point review"));
             }
             Kind::Mentoring if !terms.mid_point_review && !periodic_reviews => {
-                self.incomplete(element, msg!("No reviews planned between the start and the end"));
+                self.incomplete(element, Field::MidPointReview, msg!("No reviews planned between the start and the end"));
             }
             _ => {}
         }
@@ -429,7 +471,7 @@ impl<'a> Check<'a> {
     fn changing_the_contract(&mut self) {
         let element = Element::RECONTRACTING;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause on how changes to this contract are agreed"));
+            self.missing(element, clause_of(element), msg!("No clause on how changes to this contract are agreed"));
         }
     }
 
@@ -437,7 +479,7 @@ impl<'a> Check<'a> {
     fn ending(&mut self) {
         let element = Element::ENDING;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause on how the engagement can end"));
+            self.missing(element, clause_of(element), msg!("No clause on how the engagement can end"));
         }
     }
 
@@ -445,10 +487,10 @@ impl<'a> Check<'a> {
     fn notes_and_data(&mut self) {
         let element = Element::NOTES_AND_DATA;
         if self.terms.notes_retention_months.is_none() {
-            self.incomplete(element, msg!("No retention period for notes"));
+            self.incomplete(element, Field::RetentionMonths, msg!("No retention period for notes"));
         }
         if !self.has_clause(element) {
-            self.incomplete(element, msg!("No clause about what notes are kept and for how long"));
+            self.incomplete(element, clause_of(element), msg!("No clause about what notes are kept and for how long"));
         }
     }
 
@@ -456,7 +498,7 @@ impl<'a> Check<'a> {
     fn complaints(&mut self) {
         let element = Element::COMPLAINTS;
         if !self.has_clause(element) {
-            self.missing(element, msg!("No clause on how to make a complaint"));
+            self.missing(element, clause_of(element), msg!("No clause on how to make a complaint"));
         }
     }
 
@@ -464,7 +506,7 @@ impl<'a> Check<'a> {
     fn disclaimers(&mut self) {
         let element = Element::DISCLAIMERS;
         if !self.has_clause(element) {
-            self.incomplete(element, msg!("No disclaimers or limits of liability stated"));
+            self.incomplete(element, clause_of(element), msg!("No disclaimers or limits of liability stated"));
         }
     }
 
@@ -483,7 +525,7 @@ impl<'a> Check<'a> {
                 } else {
                     msg!("Clause “{heading}” uses an unknown field {field}", heading = heading, field = format!("{{{{{field}}}}}"))
                 };
-                self.incomplete(clause.element, problem);
+                self.incomplete(clause.element, clause_of(clause.element), problem);
             }
         }
     }
@@ -1242,6 +1284,109 @@ mod tests {
                 let findings = draft.findings();
                 assert!(findings.iter().any(|f| f.message.contains("starts and ends on the same day")));
                 assert!(findings.iter().any(|f| f.message.contains("longer than the whole engagement")));
+            }
+        }
+    }
+
+    // Where each finding is fixed.
+
+    /// (message, where it is fixed) for every finding.
+    fn fixes(draft: &Draft) -> Vec<(String, FixIn)> {
+        draft.findings().into_iter().map(|f| (f.message.to_string(), f.fix)).collect()
+    }
+
+    #[test]
+    fn each_finding_of_an_empty_draft_points_to_the_field_or_clause_that_fixes_it() {
+        let builder = FixIn::Contract;
+        let expected: Vec<(&str, FixIn)> = vec![
+            ("No clause names the parties and their roles (element 1)", builder(Field::ClauseText(1))),
+            ("No clause says what kind of relationship this is (element 2)", builder(Field::ClauseText(2))),
+            ("No goals agreed yet (element 4)", builder(Field::Goals)),
+            ("No start date given (element 5)", builder(Field::StartDate)),
+            ("No end date given (element 5)", builder(Field::EndDate)),
+            ("No number of sessions given (element 5)", builder(Field::SessionCount)),
+            ("No length of a session given (element 5)", builder(Field::SessionMinutes)),
+            ("Who pays is not stated (element 6)", builder(Field::Payer)),
+            ("No notice period for cancelling a session (element 7)", builder(Field::NoticeHours)),
+            ("No limits of confidentiality stated (element 8)", builder(Field::ConfidentialityLimits)),
+            ("No clause about confidentiality (element 8)", builder(Field::ClauseText(8))),
+            ("A three-way contract needs a rule on what may be reported to the sponsor (element 9)", builder(Field::ReportsToSponsor)),
+            ("No clause says what may be reported to the sponsor (element 9)", builder(Field::ClauseText(9))),
+            ("No responsibilities stated for the client (element 11)", builder(Field::ClauseText(11))),
+            ("No code of ethics named (element 12)", builder(Field::CodeOfEthics)),
+            ("No responsibilities stated for the coach (element 12)", builder(Field::ClauseText(12))),
+            ("No clause on how changes to this contract are agreed (element 14)", builder(Field::ClauseText(14))),
+            ("No clause on how the engagement can end (element 15)", builder(Field::ClauseText(15))),
+            ("No clause on how to make a complaint (element 17)", builder(Field::ClauseText(17))),
+            ("No type of coaching chosen (element 3)", builder(Field::CoachingType)),
+            ("Not yet chosen whether sessions are in person, by video or by phone (element 5)", builder(Field::Mode)),
+            ("No frequency of sessions chosen (element 5)", builder(Field::Frequency)),
+            ("No clause about fees and who pays (element 6)", builder(Field::ClauseText(6))),
+            ("No clause about cancelling or moving a session (element 7)", builder(Field::ClauseText(7))),
+            ("Contact between sessions is not agreed (element 10)", builder(Field::ContactBetweenSessions)),
+            ("No end review planned (element 13)", builder(Field::EndReview)),
+            ("No three-way meetings with the sponsor (element 13)", builder(Field::ThreeWayMeetings)),
+            ("No retention period for notes (element 16)", builder(Field::RetentionMonths)),
+            ("No clause about what notes are kept and for how long (element 16)", builder(Field::ClauseText(16))),
+            ("No disclaimers or limits of liability stated (element 18)", builder(Field::ClauseText(18))),
+            ("No accreditation recorded for the coach (element 1)", FixIn::Engagement(Field::Accreditation)),
+            (
+                "No sponsor objectives recorded; they are kept apart from the client's own goals (element 4)",
+                builder(Field::SponsorObjectives),
+            ),
+            ("The coach is not in supervision, which codes of ethics expect (element 12)", builder(Field::InSupervision)),
+            ("A coaching contract usually has a mid-point review (element 13)", builder(Field::MidPointReview)),
+        ];
+        let expected: Vec<(String, FixIn)> = expected.into_iter().map(|(m, f)| (m.to_string(), f)).collect();
+        assert_eq!(fixes(&empty_draft(Kind::Coaching, true)), expected);
+    }
+
+    #[test]
+    fn mentoring_findings_point_to_the_programme_and_the_reviews() {
+        let draft = empty_draft(Kind::Mentoring, false);
+        let found = fixes(&draft);
+        let fix_of = |message: &str| found.iter().find(|(m, _)| m == message).map(|(_, fix)| *fix);
+        assert_eq!(fix_of("No type of mentoring programme chosen (element 3)"), Some(FixIn::Contract(Field::MentoringProgramme)));
+        assert_eq!(fix_of("No reviews planned between the start and the end (element 13)"), Some(FixIn::Contract(Field::MidPointReview)));
+    }
+
+    #[test]
+    fn a_goal_row_finding_points_to_that_row() {
+        let mut draft = Draft::coaching();
+        draft.terms.goals.push(goal("", ""));
+        draft.terms.goals.push(goal("Chair the board", " "));
+        assert_eq!(
+            fixes(&draft),
+            vec![
+                ("Goal 2 has no description (element 4)".to_string(), FixIn::Contract(Field::GoalDescription(1))),
+                ("Goal 2 has no success measure (element 4)".to_string(), FixIn::Contract(Field::GoalMeasure(1))),
+                ("Goal “Chair the board” has no success measure (element 4)".to_string(), FixIn::Contract(Field::GoalMeasure(2))),
+            ]
+        );
+    }
+
+    #[test]
+    fn findings_about_values_point_to_their_field_and_a_bad_merge_field_to_its_clause() {
+        let mut draft = Draft::coaching().with_clause_text(Element::CANCELLATION, "Give {{notice_perod}} notice.");
+        draft.terms.end_date = Some(Date::parse("2026-11-01").unwrap());
+        draft.terms.fee_per_session = None;
+        draft.terms.mode = Some(SessionMode::InPerson);
+        draft.terms.location = String::new();
+        let found = fixes(&draft);
+        let fix_of = |start: &str| found.iter().find(|(m, _)| m.starts_with(start)).map(|(_, fix)| *fix);
+        assert_eq!(fix_of("The end date is before the start date"), Some(FixIn::Contract(Field::EndDate)));
+        assert_eq!(fix_of("No fee per session stated"), Some(FixIn::Contract(Field::Fee)));
+        assert_eq!(fix_of("No location given"), Some(FixIn::Contract(Field::Location)));
+        assert_eq!(fix_of("Clause “Cancellation"), Some(FixIn::Contract(Field::ClauseText(7))));
+    }
+
+    #[test]
+    fn a_clause_finding_points_to_the_clause_of_its_own_element() {
+        for draft in [empty_draft(Kind::Coaching, true), empty_draft(Kind::Mentoring, false)] {
+            for finding in draft.findings() {
+                if let FixIn::Contract(Field::ClauseText(n)) = finding.fix {
+                    assert_eq!(n, finding.element.number(), "{}", finding.message);
+                }
             }
         }
     }

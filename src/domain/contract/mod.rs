@@ -32,7 +32,7 @@ use crate::domain::validation::clean_text;
 use crate::msg;
 
 pub use clause::{Clause, Element};
-pub use lint::{lint, Finding, Severity};
+pub use lint::{lint, Finding, FixIn, Severity};
 pub use merge::{render, MergeData};
 pub use parties::{Accreditation, Parties, Party, Sponsor};
 pub use templates::ContractTemplate;

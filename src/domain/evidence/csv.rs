@@ -1,8 +1,13 @@
 //! CSV text as RFC 4180 describes it, for reports opened in a spreadsheet.
 //!
 //! [`field`] quotes one value when it must, [`row`] joins fields and ends the line with
-//! CRLF, [`document`] writes a header and rows, and [`hours`] writes clock hours the way
-//! a spreadsheet reads them ("0.75", "1", "12.5").
+//! CRLF, [`document`] writes a whole file (a byte-order mark, a header and rows), and
+//! [`hours`] writes clock hours the way a spreadsheet reads them ("0.75", "1", "12.5").
+//!
+//! The file starts with the UTF-8 byte-order mark ([`BYTE_ORDER_MARK`]). RFC 4180 does not
+//! need it, but Excel on Windows reads a CSV file without one in the computer's old code page,
+//! so "Zoë" shows as "ZoÃ«"; with it, Excel, LibreOffice and Python's `utf-8-sig`
+//! all read UTF-8. A reader that knows no byte-order mark sees it as part of the first header.
 
 /// One field: quoted when it contains a comma, a double quote, CR or LF, or starts or
 /// ends with a space (so a spreadsheet keeps the space); inner double quotes are doubled.
@@ -22,10 +27,14 @@ pub fn row(fields: &[String]) -> String {
     line
 }
 
-/// A header row followed by the rows.
+/// U+FEFF, written first in UTF-8 (the bytes EF BB BF): says "this file is UTF-8".
+pub const BYTE_ORDER_MARK: char = '\u{FEFF}';
+
+/// A whole CSV file: the byte-order mark, a header row, then the rows.
 pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
-    let mut text = row(&header);
+    let mut text = String::from(BYTE_ORDER_MARK);
+    text.push_str(&row(&header));
     for fields in rows {
         text.push_str(&row(fields));
     }
@@ -40,9 +49,12 @@ pub fn hours(h: f64) -> String {
     if text == "-0" { "0".to_string() } else { text.to_string() }
 }
 
-/// Reads CSV text back into rows of fields (RFC 4180), for the tests of every report.
+/// Reads a CSV file back into rows of fields (RFC 4180), for the tests of every report, the
+/// way a spreadsheet does: one byte-order mark at the very start says the file is UTF-8 and
+/// is not part of the first field.
 #[cfg(test)]
 pub(crate) fn parse(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text);
     let mut rows = Vec::new();
     let mut fields = Vec::new();
     let mut current = String::new();
@@ -104,8 +116,17 @@ mod tests {
     #[test]
     fn every_row_ends_with_crlf() {
         let text = document(&["A", "B"], &[vec!["1".into(), "2".into()], vec!["x\ny".into(), "".into()]]);
-        assert_eq!(text, "A,B\r\n1,2\r\n\"x\ny\",\r\n");
+        assert_eq!(text, "\u{FEFF}A,B\r\n1,2\r\n\"x\ny\",\r\n");
         assert!(text.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn a_file_starts_with_the_utf8_byte_order_mark_and_only_there() {
+        let text = document(&["Client name"], &[vec!["Zoë".into()], vec!["\u{FEFF}".into()]]);
+        assert_eq!(&text.as_bytes()[..3], [0xEF, 0xBB, 0xBF], "the bytes Excel looks for");
+        assert_eq!(text.matches(BYTE_ORDER_MARK).count(), 2, "once at the start, once as data");
+        assert!(!row(&["Zoë".to_string()]).starts_with(BYTE_ORDER_MARK), "rows carry none");
+        assert_eq!(parse(&text), [["Client name"], ["Zoë"], ["\u{FEFF}"]]);
     }
 
     #[test]

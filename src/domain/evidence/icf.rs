@@ -177,6 +177,7 @@ pub fn progress(totals: &IcfTotals) -> Vec<CredentialProgress> {
         .collect()
 }
 
+/// The log as a CSV file (UTF-8 with a byte-order mark, so spreadsheets read names such as "Zoë" right).
 /// Header: Client name, Contact, Individual or group, Number in group, Start date, End date, Paid hours, Pro bono hours, Note. Dates YYYY-MM-DD or empty.
 pub fn csv(log: &IcfLog) -> String {
     let header = [
@@ -344,7 +345,7 @@ mod tests {
         let log = log(&[], today());
         assert_eq!(
             csv(&log),
-            "Client name,Contact,Individual or group,Number in group,Start date,End date,Paid hours,Pro bono hours,Note\r\n"
+            "\u{FEFF}Client name,Contact,Individual or group,Number in group,Start date,End date,Paid hours,Pro bono hours,Note\r\n"
         );
         assert!(progress(&log.totals).iter().all(|p| !p.met && p.percent == 0.0));
     }

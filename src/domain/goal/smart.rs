@@ -2,10 +2,11 @@
 //! achievable, relevant and time-bound (docs/domain.md §4).
 //!
 //! [`check`] reads a goal's title, why it matters, its success measure and its target date
-//! against the engagement's dates, and returns [`SmartAdvice`]: one plain sentence each,
-//! ordered S, M, A, R, T. The checker advises; it never blocks. A goal with advice can still
-//! be saved, and required fields are the form's business ([`super::form`]), so a blank title
-//! gets no advice at all.
+//! against the engagement's dates, and returns a [`SmartCheck`]: nothing to say yet (no
+//! title), reads as SMART, or [`SmartAdvice`], one plain sentence each, ordered S, M, A, R,
+//! T. The checker advises; it never blocks. A goal with advice can still be saved, and
+//! required fields are the form's business ([`super::form`]), so a blank title gets no
+//! advice, and no praise either: an empty form is not a SMART goal.
 //!
 //! The checks read words, not meaning. A title is "vague" when it uses a verb nobody can see
 //! happen ("improve", "understand", …), and "more than one goal" when "and" is followed by
@@ -65,6 +66,27 @@ impl SmartAdvice {
     }
 }
 
+/// What the SMART check says about a goal as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmartCheck {
+    /// No title yet, so nothing to check (and nothing to praise).
+    NotWrittenYet,
+    /// A title, and no advice: it reads as specific, measurable, relevant and time-bound.
+    ReadsAsSmart,
+    /// What to consider, ordered S, M, A, R, T (never empty).
+    Advice(Vec<SmartAdvice>),
+}
+
+impl SmartCheck {
+    /// The advice, if any.
+    pub fn advice(&self) -> &[SmartAdvice] {
+        match self {
+            SmartCheck::Advice(advice) => advice,
+            SmartCheck::NotWrittenYet | SmartCheck::ReadsAsSmart => &[],
+        }
+    }
+}
+
 /// Words and phrases that describe an effort or a state of mind rather than something
 /// others could see happen. Matched as whole words, ignoring case.
 const VAGUE_PHRASES: [&str; 15] = [
@@ -102,17 +124,33 @@ const ABBREVIATIONS: [&str; 14] =
 /// Fewer words than this in a title and it probably says too little.
 const MIN_TITLE_WORDS: usize = 3;
 
-/// Advice on a goal as written. Empty when it reads as SMART.
+/// The SMART check of a goal as written.
 pub fn check(
     title: &str,
     why_it_matters: &str,
     success_measure: &str,
     target_date: Option<Date>,
     window: EngagementWindow,
-) -> Vec<SmartAdvice> {
+) -> SmartCheck {
     if title.trim().is_empty() {
-        return Vec::new();
+        return SmartCheck::NotWrittenYet;
     }
+    let advice = advise(title, why_it_matters, success_measure, target_date, window);
+    if advice.is_empty() {
+        SmartCheck::ReadsAsSmart
+    } else {
+        SmartCheck::Advice(advice)
+    }
+}
+
+/// Every piece of advice on a goal with a title, in SMART order.
+fn advise(
+    title: &str,
+    why_it_matters: &str,
+    success_measure: &str,
+    target_date: Option<Date>,
+    window: EngagementWindow,
+) -> Vec<SmartAdvice> {
     let mut advice = Vec::new();
     let words = words(title);
 
@@ -263,7 +301,7 @@ mod tests {
     }
 
     fn advice_on_title(title: &str) -> Vec<SmartAdvice> {
-        check(title, WHY, MEASURE, Some(date("2026-12-15")), window())
+        check(title, WHY, MEASURE, Some(date("2026-12-15")), window()).advice().to_vec()
     }
 
     fn messages(advice: &[SmartAdvice]) -> Vec<String> {
@@ -276,6 +314,7 @@ mod tests {
 
     #[test]
     fn a_smart_goal_gets_no_advice() {
+        assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date("2026-12-15")), window()), SmartCheck::ReadsAsSmart);
         assert_eq!(advice_on_title(SMART_TITLE), vec![]);
     }
 
@@ -299,44 +338,44 @@ mod tests {
         let advice = check(SMART_TITLE, WHY, "  ", Some(date("2026-12-15")), window());
         assert_eq!(
             advice,
-            vec![SmartAdvice::new(
+            SmartCheck::Advice(vec![SmartAdvice::new(
                 SmartLetter::Measurable,
                 msg!("Say how you will know the goal is achieved, such as a number, a date or something others will notice.")
-            )]
+            )])
         );
     }
 
     #[test]
     fn a_goal_without_a_target_date_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, None, window());
-        assert_eq!(advice, vec![SmartAdvice::new(SmartLetter::TimeBound, msg!("Give the goal a target date."))]);
+        assert_eq!(advice, SmartCheck::Advice(vec![SmartAdvice::new(SmartLetter::TimeBound, msg!("Give the goal a target date."))]));
     }
 
     #[test]
     fn a_date_before_the_engagement_starts_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2026-08-20")), window());
-        assert_eq!(advice.iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026).".to_string())]);
+        assert_eq!(advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026).".to_string())]);
     }
 
     #[test]
     fn a_date_after_the_engagement_ends_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2027-03-01")), window());
-        assert_eq!(advice.iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027).".to_string())]);
+        assert_eq!(advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027).".to_string())]);
     }
 
     #[test]
     fn a_date_on_the_first_or_last_day_of_the_engagement_is_within_it() {
         for day in ["2026-09-01", "2027-02-28"] {
-            assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date(day)), window()), vec![], "{day}");
+            assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date(day)), window()), SmartCheck::ReadsAsSmart, "{day}");
         }
     }
 
     #[test]
     fn a_date_is_not_checked_against_engagement_dates_that_are_not_set() {
         let open = EngagementWindow::default();
-        assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date("1999-01-01")), open), vec![]);
+        assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date("1999-01-01")), open), SmartCheck::ReadsAsSmart);
         let no_end = EngagementWindow { start: Some(date("2026-09-01")), end: None };
-        assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date("2099-01-01")), no_end), vec![]);
+        assert_eq!(check(SMART_TITLE, WHY, MEASURE, Some(date("2099-01-01")), no_end), SmartCheck::ReadsAsSmart);
     }
 
     #[test]
@@ -430,8 +469,15 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_title_gets_no_advice_at_all() {
-        assert_eq!(check("   ", "", "", None, window()), vec![]);
+    fn an_empty_form_is_not_checked_and_never_reads_as_smart() {
+        assert_eq!(check("", "", "", None, window()), SmartCheck::NotWrittenYet);
+        assert_eq!(check("   ", "", "", None, window()), SmartCheck::NotWrittenYet);
+        assert!(check("", "", "", None, window()).advice().is_empty(), "no advice on a blank title");
+    }
+
+    #[test]
+    fn without_a_title_the_rest_of_the_form_does_not_make_it_smart() {
+        assert_eq!(check("\n ", WHY, MEASURE, Some(date("2026-12-15")), window()), SmartCheck::NotWrittenYet);
     }
 
     #[test]
@@ -439,16 +485,17 @@ mod tests {
         let advice = check(SMART_TITLE, "\n", MEASURE, Some(date("2026-12-15")), window());
         assert_eq!(
             advice,
-            vec![SmartAdvice::new(
+            SmartCheck::Advice(vec![SmartAdvice::new(
                 SmartLetter::Relevant,
                 msg!("Say why this goal matters, so you can tell later whether it still does.")
-            )]
+            )])
         );
     }
 
     #[test]
     fn advice_comes_in_smart_order_then_rule_order() {
-        let advice = check("Improve; grow", "", "", Some(date("2030-01-01")), window());
+        let check = check("Improve; grow", "", "", Some(date("2030-01-01")), window());
+        let advice = check.advice();
         let letters: String = advice.iter().map(|a| a.letter.initial()).collect();
         assert_eq!(letters, "SSSMRT");
         assert!(advice[0].message.starts_with("“Improve”"));
@@ -460,7 +507,7 @@ mod tests {
     fn every_message_is_one_sentence_ending_with_a_full_stop() {
         let advice = check("Improve; grow", "", "", None, window());
         let late = check("Improve; grow", "", "", Some(date("2030-01-01")), window());
-        for a in advice.iter().chain(&late) {
+        for a in advice.advice().iter().chain(late.advice()) {
             assert!(a.message.ends_with("."), "{}", a.message);
             let message = a.message.to_string();
             let inner = message.trim_end_matches('.');

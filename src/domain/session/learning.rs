@@ -4,11 +4,15 @@
 //! An action is a [`GoalItem`] that lives either in its goal or, linked to no goal, in the
 //! session that agreed it: [`ActionHome`] says which. [`all_actions`] gathers them as
 //! [`ActionRef`]s; [`agreed_in`] lists one session's; [`to_review`] decides which a session
-//! reviews; [`reviewed`] records how one went.
+//! reviews; [`reviewed`] records how one went. An action that comes round again carries its
+//! story: [`ActionRef::earlier_reviews`] are the reviews before this session, and
+//! [`ActionReview::in_words`] says what happened and what was learned.
 
 use crate::domain::date::Date;
 use crate::domain::goal::{Goal, GoalItem, ItemStatus};
+use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
+use crate::msg;
 
 use super::{ActionReview, ClockTime, ReviewOutcome, Session};
 
@@ -35,6 +39,39 @@ impl ActionRef {
     pub fn review_in(&self, session_id: &RecordId) -> Option<&ActionReview> {
         self.item.reviews.iter().find(|r| r.session_id == *session_id)
     }
+
+    /// What happened each earlier time the action came round: the reviews made in sessions
+    /// before `session_id`, oldest first. Empty the first time it is reviewed.
+    pub fn earlier_reviews(&self, session_id: &RecordId, sessions: &[Record<Session>]) -> Vec<&ActionReview> {
+        let Some(this) = when(session_id, sessions) else { return Vec::new() };
+        let mut earlier: Vec<(SessionOrder, &ActionReview)> = self
+            .item
+            .reviews
+            .iter()
+            .filter_map(|review| when(&review.session_id, sessions).filter(|at| *at < this).map(|at| (at, review)))
+            .collect();
+        earlier.sort_by_key(|(at, _)| *at);
+        earlier.into_iter().map(|(_, review)| review).collect()
+    }
+}
+
+impl ActionReview {
+    /// The review in one line: "15 Dec 2026: not done. What was learned: “…”".
+    pub fn in_words(&self) -> Message {
+        let outcome = Arg::LabelInSentence(self.outcome.label());
+        match self.learned.trim() {
+            "" => msg!("{date}: {outcome}. Nothing was noted about what was learned.", date = self.on, outcome = outcome),
+            learned => msg!("{date}: {outcome}. What was learned: “{learned}”", date = self.on, outcome = outcome, learned = learned),
+        }
+    }
+}
+
+/// Where a session falls in the series: its date, time, then when it was made.
+type SessionOrder = (Date, ClockTime, i64);
+
+/// The order of a session that is there (not deleted).
+fn when(id: &RecordId, sessions: &[Record<Session>]) -> Option<SessionOrder> {
+    sessions.iter().find(|s| s.id == *id && !s.deleted).map(|s| (s.data.date, s.data.time, s.created_at.0))
 }
 
 /// Every action agreed in a session: goal items with `agreed_in`, and each session's own.
@@ -65,9 +102,7 @@ pub fn agreed_in(session_id: &RecordId, sessions: &[Record<Session>], goals: &[R
 /// dropped, and either already reviewed in this session, or not yet settled by an
 /// earlier review (an action reviewed as partly or not done comes round again).
 pub fn to_review(session_id: &RecordId, sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
-    let when = |id: &RecordId| -> Option<(Date, ClockTime, i64)> {
-        sessions.iter().find(|s| s.id == *id && !s.deleted).map(|s| (s.data.date, s.data.time, s.created_at.0))
-    };
+    let when = |id: &RecordId| when(id, sessions);
     let Some(this) = when(session_id) else { return Vec::new() };
     all_actions(sessions, goals)
         .into_iter()
@@ -158,6 +193,11 @@ mod tests {
         ActionReview { session_id: id(sid), on: day(on), outcome, learned: String::new() }
     }
 
+    fn learned(mut review: ActionReview, what: &str) -> ActionReview {
+        review.learned = what.into();
+        review
+    }
+
     fn ids(actions: &[ActionRef]) -> Vec<String> {
         actions.iter().map(|a| a.item.id.clone()).collect()
     }
@@ -217,5 +257,52 @@ mod tests {
         goals[0].deleted = true;
         sessions[0].deleted = true;
         assert!(to_review(&id("s2"), &sessions, &goals).is_empty());
+    }
+
+    #[test]
+    fn an_action_that_comes_round_again_brings_what_happened_last_time() {
+        let (mut sessions, goals) = series();
+        let not_done = learned(review("s2", "2026-12-15", ReviewOutcome::NotDone), "Mornings were too full.");
+        sessions[0].data.actions[0] = reviewed(&sessions[0].data.actions[0], not_done.clone());
+        let at_s3 = &to_review(&id("s3"), &sessions, &goals)[1];
+        assert_eq!(at_s3.item.id, "loose");
+        assert_eq!(at_s3.earlier_reviews(&id("s3"), &sessions), vec![&not_done]);
+        assert_eq!(
+            at_s3.earlier_reviews(&id("s3"), &sessions)[0].in_words(),
+            "15 Dec 2026: not done. What was learned: “Mornings were too full.”"
+        );
+        let at_s2 = &to_review(&id("s2"), &sessions, &goals)[1];
+        assert!(at_s2.earlier_reviews(&id("s2"), &sessions).is_empty(), "the session's own review is not history");
+        let first_time = &to_review(&id("s2"), &sessions, &goals)[0];
+        assert!(first_time.earlier_reviews(&id("s2"), &sessions).is_empty(), "nothing before the first review");
+    }
+
+    #[test]
+    fn every_earlier_review_comes_oldest_first_whatever_order_they_were_saved_in() {
+        let (mut sessions, goals) = series();
+        sessions.push(session("s4", "2027-01-26"));
+        let mut action = sessions[0].data.actions[0].clone();
+        action = reviewed(&action, review("s3", "2027-01-05", ReviewOutcome::NotDone));
+        action = reviewed(&action, learned(review("s2", "2026-12-15", ReviewOutcome::Partly), "Two of five days."));
+        sessions[0].data.actions[0] = action;
+        let loose = to_review(&id("s4"), &sessions, &goals).into_iter().find(|a| a.item.id == "loose").unwrap();
+        let words: Vec<String> = loose.earlier_reviews(&id("s4"), &sessions).iter().map(|r| r.in_words().to_string()).collect();
+        assert_eq!(
+            words,
+            [
+                "15 Dec 2026: partly done. What was learned: “Two of five days.”",
+                "5 Jan 2027: not done. Nothing was noted about what was learned.",
+            ]
+        );
+        assert_eq!(loose.earlier_reviews(&id("s3"), &sessions).len(), 1, "only what came before that session");
+    }
+
+    #[test]
+    fn a_review_from_a_deleted_session_is_not_told() {
+        let (mut sessions, goals) = series();
+        sessions[0].data.actions[0] = reviewed(&sessions[0].data.actions[0], review("s2", "2026-12-15", ReviewOutcome::NotDone));
+        sessions[1].deleted = true;
+        let loose = &to_review(&id("s3"), &sessions, &goals)[1];
+        assert!(loose.earlier_reviews(&id("s3"), &sessions).is_empty());
     }
 }

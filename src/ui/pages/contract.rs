@@ -395,7 +395,7 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
                     aria-label=tr!("Agree as {role}", role = lower(t(role)))>
                     <h3>{tr!("Agree to version {version} as {role}", version = version, role = lower(t(role)))}</h3>
                     {move || agree.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
-                    <TextField field=Field::Title label=t("Your full name") value=typed error=Signal::derive(|| None)
+                    <TextField field=Field::AgreementName(party) label=t("Your full name") value=typed error=Signal::derive(|| None) required=true
                         help=t("Type your name exactly as it appears in the contract.") autocomplete="name" />
                     <div class="checkbox">
                         <input type="checkbox" id=format!("ack-confidentiality-{slug}")
@@ -541,12 +541,14 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
         let parties = record.data.parties_or(&current).clone();
         let kind = t(parties.kind.label());
         let hash = record.data.hash.clone().unwrap_or_else(|| t("not proposed yet").into());
+        // The footer prints at the foot of every page (style/main.css), so each printed page
+        // says which version it belongs to.
         view! {
             <div class="print-only-hide print-bar">
                 <a href=Route::Contract(data.engagement.id.clone()).href()>{t("← The contract")}</a>
                 <button type="button" class="button button--primary" on:click=|_| { let _ = window().print(); }>{t("Print")}</button>
             </div>
-            <div class="print-page">
+            <div class="print-page print-page--running-footer">
                 <h1>{tr!("{kind} contract: {client}", kind = kind, client = parties.client.as_str())}</h1>
                 <p class="print-page__meta">{tr!("Version {version} · {status}", version = version, status = t(record.data.status.label()))}</p>
                 <ContractDocumentView record=record.clone() parties=parties />

@@ -1,7 +1,7 @@
 //! [`ContractBuilder`]: the guided builder for a draft contract. Sections follow the
 //! 19 elements; the contract check (the linter) stands beside the form and updates as
-//! the person types. "Save draft" keeps a half-done draft; "Propose" saves and proposes
-//! in one step, once nothing is missing.
+//! the person types, each finding a link to the field or clause that fixes it. "Save draft"
+//! keeps a half-done draft; "Propose" saves and proposes in one step, once nothing is missing.
 
 use crate::i18n::{t, lower, render};
 use crate::tr;
@@ -9,11 +9,13 @@ use leptos::prelude::*;
 
 use crate::domain::contract::form::{ClauseForm, ContractDraft, ContractForm, GoalForm};
 use crate::domain::contract::terms::*;
-use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, Parties, Severity};
+use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, FixIn, Parties, Severity};
 use crate::domain::{Field, FieldErrors, Kind, Record};
+use crate::platform::location;
 use crate::ui::components::{
-    field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
+    field_error, focus_element, CheckboxField, ErrorNotice, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
 };
+use crate::ui::route::Route;
 use crate::ui::AppState;
 
 /// Options of a choice enum, for a [`SelectField`].
@@ -187,6 +189,8 @@ impl BuilderState {
 enum Intent {
     Save,
     Propose,
+    /// Save, then open the engagement's details (to fix what the contract check found there).
+    SaveThenEditEngagement,
 }
 
 #[component]
@@ -207,21 +211,26 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
 
     let id = record.id.clone();
     let revision = record.revision;
+    let engagement = Route::EditEngagement(record.data.engagement_id.clone());
+    let engagement_href = engagement.href();
     let save = Action::new_local(move |(intent, draft): &(Intent, ContractDraft)| {
         let state = state.clone();
-        let (intent, draft, id) = (*intent, draft.clone(), id.clone());
+        let (intent, draft, id, engagement) = (*intent, draft.clone(), id.clone(), engagement.clone());
         async move {
             let result = match intent {
-                Intent::Save => state.store.save_contract_draft(&id, revision, draft).await,
+                Intent::Save | Intent::SaveThenEditEngagement => state.store.save_contract_draft(&id, revision, draft).await,
                 Intent::Propose => state.store.propose_contract(&id, revision, draft).await,
             };
             match result {
                 Ok(saved) => {
                     state.data_changed();
                     notices.show(match intent {
-                        Intent::Save => t("Saved the draft contract.").to_string(),
+                        Intent::Save | Intent::SaveThenEditEngagement => t("Saved the draft contract.").to_string(),
                         Intent::Propose => tr!("Proposed version {version} to every party.", version = saved.data.version),
                     });
+                    if intent == Intent::SaveThenEditEngagement {
+                        location::set_fragment(&engagement.fragment());
+                    }
                     None
                 }
                 Err(error) => Some(error),
@@ -296,14 +305,17 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                     </div>
                 </details>
             </form>
-            <LintPanel findings=findings />
+            <LintPanel findings=findings engagement_href=engagement_href
+                edit_engagement=Callback::new(move |_| submit(Intent::SaveThenEditEngagement)) />
         </div>
     }
 }
 
-/// The contract check, beside the builder.
+/// The contract check, beside the builder. Each finding is a link that moves focus to the
+/// field or clause that fixes it; one fixed in the engagement's details saves the draft
+/// first (`edit_engagement`), so nothing typed here is lost.
 #[component]
-fn LintPanel(findings: Memo<Option<Vec<Finding>>>) -> impl IntoView {
+fn LintPanel(findings: Memo<Option<Vec<Finding>>>, engagement_href: String, edit_engagement: Callback<()>) -> impl IntoView {
     view! {
         <aside class="lint" aria-labelledby="lint-title">
             <h2 id="lint-title">{t("Contract check")}</h2>
@@ -325,17 +337,46 @@ fn LintPanel(findings: Memo<Option<Vec<Finding>>>) -> impl IntoView {
                     view! {
                         <p class="lint__status" role="status">{summary}</p>
                         <ul class="lint__list">
-                            {findings.into_iter().map(|f| view! {
-                                <li class=format!("lint__item lint__item--{}", f.severity.label().to_lowercase())>
-                                    <span class="lint__severity">{t(f.severity.label())}</span>
-                                    <span>{render(&f.message)}</span>
-                                </li>
+                            {findings.into_iter().map(|f| {
+                                let severity = f.severity.label();
+                                view! {
+                                    <li class=format!("lint__item lint__item--{}", severity.to_lowercase())>
+                                        <span class="lint__severity">{t(severity)}</span>
+                                        <FindingLink finding=f engagement_href=engagement_href.clone() edit_engagement=edit_engagement />
+                                    </li>
+                                }
                             }).collect_view()}
                         </ul>
                     }.into_any()
                 }
             }}
         </aside>
+    }
+}
+
+/// A finding in words, as a link to where it is fixed.
+#[component]
+fn FindingLink(finding: Finding, engagement_href: String, edit_engagement: Callback<()>) -> impl IntoView {
+    let words = render(&finding.message);
+    match finding.fix {
+        FixIn::Contract(field) => {
+            let id = field.id();
+            view! {
+                <a class="lint__link" href=format!("#{id}") on:click=move |ev| {
+                    ev.prevent_default();
+                    focus_element(&id);
+                }>{words}</a>
+            }
+            .into_any()
+        }
+        FixIn::Engagement(_) => view! {
+            <a class="lint__link" href=engagement_href on:click=move |ev| {
+                ev.prevent_default();
+                edit_engagement.run(());
+            }>{words}</a>
+            <span class="lint__where">{t("In the engagement's details: the draft is saved first.")}</span>
+        }
+        .into_any(),
     }
 }
 
@@ -400,7 +441,7 @@ fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor
                 }
             }).collect_view()}
         </ol>
-        <button type="button" class="button"
+        <button type="button" class="button" id=if sponsor { Field::SponsorObjectives.id() } else { Field::Goals.id() }
             on:click=move |_| rows.update(|r| r.push(GoalRow::new(&GoalForm::default())))>{add_label}</button>
     }
 }
@@ -470,8 +511,11 @@ fn FeesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoVi
 fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: bool) -> impl IntoView {
     let limits = ConfidentialityLimit::ALL
         .iter()
-        .map(|limit| {
+        .enumerate()
+        .map(|(index, limit)| {
             let value = limit.as_str();
+            // The first box carries the field's id, so the contract check can move focus to it.
+            let id = if index == 0 { Field::ConfidentialityLimits.id() } else { format!("limit_{value}") };
             let checked = RwSignal::new(form.confidentiality_limits.get_untracked().iter().any(|v| v == value));
             Effect::new(move |_| {
                 let on = checked.get();
@@ -482,7 +526,7 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
                     }
                 });
             });
-            view! { <CheckboxField id=format!("limit_{value}") label=t(limit.label()) checked=checked /> }
+            view! { <CheckboxField id=id label=t(limit.label()) checked=checked /> }
         })
         .collect_view();
     view! {
@@ -494,7 +538,7 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
             {three_way.then(|| view! {
                 <fieldset class="field form__nested">
                     <legend>{t("Reporting to the sponsor")}</legend>
-                    <CheckboxField id="reports_to_sponsor" label=t("Something may be reported to the sponsor") checked=form.reports_to_sponsor />
+                    <CheckboxField id=Field::ReportsToSponsor.id() label=t("Something may be reported to the sponsor") checked=form.reports_to_sponsor />
                     <Show when=move || form.reports_to_sponsor.get()>
                         <SelectField field=Field::ReportCadence label=t("How often") options=options!(ReportCadence)
                             value=form.report_cadence error=field_error(errors, Field::ReportCadence) />
@@ -505,7 +549,7 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
                         <CheckboxField id="shares_attendance" label=t("Attendance") checked=form.shares_attendance />
                         <CheckboxField id="shares_goal_progress" label=t("Progress on goals the client chooses to share") checked=form.shares_goal_progress />
                         <CheckboxField id="shares_themes" label=t("Broad themes agreed with the client") checked=form.shares_themes />
-                        <CheckboxField id="client_consent" label=t("The client sees and approves every report first") checked=form.client_consent />
+                        <CheckboxField id=Field::ClientConsent.id() label=t("The client sees and approves every report first") checked=form.client_consent />
                     </Show>
                 </fieldset>
             })}
@@ -521,14 +565,14 @@ fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: 
         <Section number="12–16" title=t("Ethics, reviews and notes")>
             <SelectField field=Field::CodeOfEthics label=t("Code of ethics") options=options!(CodeOfEthics)
                 value=form.code_of_ethics error=field_error(errors, Field::CodeOfEthics) placeholder=t("Not chosen yet") />
-            <CheckboxField id="supervision" label=match kind { Kind::Coaching => t("The coach is in supervision"), Kind::Mentoring => t("The mentor is in supervision") }
+            <CheckboxField id=Field::InSupervision.id() label=match kind { Kind::Coaching => t("The coach is in supervision"), Kind::Mentoring => t("The mentor is in supervision") }
                 checked=form.practitioner_in_supervision />
-            <CheckboxField id="mid_point_review" label=t("Mid-point review") checked=form.mid_point_review />
-            <CheckboxField id="end_review" label=t("End review") checked=form.end_review />
+            <CheckboxField id=Field::MidPointReview.id() label=t("Mid-point review") checked=form.mid_point_review />
+            <CheckboxField id=Field::EndReview.id() label=t("End review") checked=form.end_review />
             <TextField no_optional_hint=true field=Field::ReviewEveryMonths label=t("Also review every … months") value=form.review_every_months
                 input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help=t("Leave empty for no periodic reviews.") />
             {three_way.then(|| view! {
-                <CheckboxField id="three_way_meetings" label=t("Three-way meetings with the sponsor at the start, mid-point and end")
+                <CheckboxField id=Field::ThreeWayMeetings.id() label=t("Three-way meetings with the sponsor at the start, mid-point and end")
                     checked=form.three_way_meetings />
             })}
             <TextField no_optional_hint=true field=Field::RetentionMonths label=t("Keep notes for (months)") value=form.notes_retention_months

@@ -252,7 +252,7 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
         };
         let goal = record.data.clone();
         let eid = data.engagement.id.clone();
-        let advice = smart::check(&goal.title, &goal.why_it_matters, &goal.success_measure, goal.target_date, data.window);
+        let smart_check = smart::check(&goal.title, &goal.why_it_matters, &goal.success_measure, goal.target_date, data.window);
         let kind = data.engagement.data.kind;
         let three_way = data.engagement.data.sponsor.is_some();
         let edit_href = Route::EditGoal(eid.clone(), record.id.clone()).href();
@@ -276,7 +276,7 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
                     <div><dt>{t("Owner")}</dt><dd>{party_label(goal.owner, kind)}</dd></div>
                     <div><dt>{t("Weight")}</dt><dd>{number(goal.weight.value(), if goal.weight.value().fract() == 0.0 { 0 } else { 2 })}</dd></div>
                 </dl>
-                <SmartAdviceList advice=advice />
+                <SmartAdviceList check=smart_check />
                 <VisibilityControl record=record.clone() three_way=three_way />
             </section>
             <GasSection record=record.clone() />
@@ -296,13 +296,17 @@ pub(crate) fn party_label(party: Party, kind: Kind) -> &'static str {
 }
 
 #[component]
-fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
+fn SmartAdviceList(check: smart::SmartCheck) -> impl IntoView {
     view! {
         <div class="smart" role="status" aria-live="polite">
-            {if advice.is_empty() {
-                view! { <p class="smart__clean">{t("Reads as SMART: specific, measurable, relevant and time-bound.")}</p> }.into_any()
-            } else {
-                view! {
+            {match check {
+                smart::SmartCheck::NotWrittenYet => view! {
+                    <p class="smart__pending">{t("Once the goal is written, the SMART check will advise on it here.")}</p>
+                }.into_any(),
+                smart::SmartCheck::ReadsAsSmart => view! {
+                    <p class="smart__clean">{t("Reads as SMART: specific, measurable, relevant and time-bound.")}</p>
+                }.into_any(),
+                smart::SmartCheck::Advice(advice) => view! {
                     <p class="smart__title">{t("SMART check (advice only)")}</p>
                     <ul class="smart__list">
                         {advice.into_iter().map(|a| view! {
@@ -310,7 +314,7 @@ fn SmartAdviceList(advice: Vec<smart::SmartAdvice>) -> impl IntoView {
                             <span class="visually-hidden">{format!("{}: ", t(a.letter.label()))}</span>{render(&a.message)}</li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any(),
             }}
         </div>
     }
@@ -771,7 +775,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         metric_start: metric_start.get(),
         metric_target: metric_target.get(),
     };
-    let advice = Memo::new(move |_| {
+    let smart_check = Memo::new(move |_| {
         smart::check(&title.get(), &why.get(), &measure.get(), Date::parse(&target.get()), window)
     });
     let engagement_id = engagement.id.clone();
@@ -855,10 +859,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                 <SelectField field=Field::GoalOwner label=t("Owner") options=owners value=owner error=field_error(errors, Field::GoalOwner) />
                 <SelectField field=Field::GoalVisibility label=t("Who can see it") options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
             </div>
-            {move || {
-                let advice = advice.get();
-                view! { <SmartAdviceList advice=advice /> }
-            }}
+            {move || view! { <SmartAdviceList check=smart_check.get() /> }}
             <fieldset class="form__group">
                 <legend>{t("Goal Attainment Scaling")}</legend>
                 <p class="field__help">

@@ -462,7 +462,8 @@ fn ReviewSection(record: Record<Session>, data: SessionsData, drafts: Drafts) ->
                     <ul class="reviews" aria-label=t("Actions to review")>
                         {to_review.into_iter().map(|action| {
                             let agreed_on = action.item.agreed_in.as_ref().and_then(|a| dates.iter().find(|(id, _)| id == a)).map(|(_, d)| d.clone()).unwrap_or_default();
-                            view! { <ReviewItem action=action session_id=record.id.clone() on=record.data.date agreed_on=agreed_on kind=kind change=change drafts=drafts /> }
+                            let before = action.earlier_reviews(&record.id, &data.sessions).into_iter().map(ActionReview::in_words).collect();
+                            view! { <ReviewItem action=action session_id=record.id.clone() on=record.data.date agreed_on=agreed_on before=before kind=kind change=change drafts=drafts /> }
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -477,6 +478,8 @@ fn ReviewItem(
     session_id: RecordId,
     on: crate::domain::date::Date,
     agreed_on: String,
+    /// How it went each earlier time it came round, oldest first.
+    before: Vec<crate::domain::Message>,
     kind: Kind,
     change: Action<ActionChange, Option<StoreError>>,
     drafts: Drafts,
@@ -509,6 +512,14 @@ fn ReviewItem(
         <li class="review">
             <p class="review__title">{action.item.title.clone()}</p>
             <p class="item__meta">{meta}" · "{action.goal_title.clone().map_or_else(|| t("No goal").to_string(), |goal| tr!("Goal: {goal}", goal = goal))}</p>
+            {(!before.is_empty()).then(|| view! {
+                <div class="review__before">
+                    <p class="review__before-title" id=format!("{base}-before")>{t("Carried forward: how it went before")}</p>
+                    <ul aria-labelledby=format!("{base}-before")>
+                        {before.iter().map(|words| view! { <li>{render(words)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {existing.as_ref().map(|r| view! { <p class="review__saved">{tr!("Reviewed: {outcome}.", outcome = t(r.outcome.label()))}</p> })}
             <form class="form" novalidate on:submit=on_submit aria-label=tr!("Review: {action}", action = action.item.title)>
                 <fieldset class="field field--choice" aria-describedby=error_id.clone()>
