@@ -655,7 +655,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                                     })}
                                     <button type="button" class="button button--quiet" on:click=move |_| {
                                         if let Ok(next) = for_remove.without_item(&remove_id) { remove.dispatch(next); }
-                                    }>{t("Remove")}<span class="visually-hidden">{format!(" {}", item.title)}</span></button>
+                                    } aria-label=tr!("Remove {item}", item = item.title)>{t("Remove")}</button>
                                 </li>
                             }
                         }).collect_view()}
