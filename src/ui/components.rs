@@ -327,6 +327,12 @@ pub fn ErrorSummary(errors: RwSignal<FieldErrors>) -> impl IntoView {
     }
 }
 
+/// The error of a write ([`crate::ui::actions::store_action`]), if its last run failed.
+#[component]
+pub fn ActionError<I: 'static>(action: Action<I, Option<StoreError>>) -> impl IntoView {
+    move || action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })
+}
+
 /// A storage problem, in plain words, with the technical detail folded away.
 /// When the record changed elsewhere, it offers the choice: reload (`on_reload`, or
 /// reread everything) or keep mine (`on_keep_mine`, where the screen can offer it).
@@ -533,7 +539,7 @@ pub fn DeleteRecord(
                 let _ = d.show_modal();
             }
         }>{button}</button>
-        {move || delete.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <ActionError action=delete />
         <dialog class="dialog" node_ref=dialog aria-labelledby=title_id.clone() aria-describedby=help_id.clone()>
             <h2 id=title_id.clone()>{question}</h2>
             <p id=help_id.clone()>{explanation}</p>

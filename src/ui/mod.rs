@@ -1,6 +1,8 @@
 //! The interface: Leptos components and pages. Pages call the [`Store`](crate::store::Store)'s
 //! named commands through [`AppState`]; none opens a transaction.
 //!
+//! - [`actions`]: the one way a screen reads ([`store_resource`](actions::store_resource))
+//!   and writes ([`store_action`](actions::store_action), [`ActionError`](actions::ActionError)).
 //! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
 //!   the screen for each [`Route`](route::Route).
 //! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
@@ -15,6 +17,7 @@
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
 //! - [`start`] mounts the app once the database is open.
 
+pub mod actions;
 pub mod app;
 pub mod appearance;
 pub mod chart;

@@ -17,7 +17,7 @@ use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{loaded, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, loaded, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
 use crate::ui::pages::contract_builder::ContractBuilder;
 use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
 use crate::ui::pages::NotFoundPage;
@@ -168,7 +168,7 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
     view! {
         <PageHeader title=t("Start the contract")
             lead=t("Choose a template to start from. Every clause and every default stays editable, and the contract check shows what is still missing.") />
-        {move || start.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <ActionError action=start />
         {move || {
             let mut templates = built.clone();
             let own_records = own.get().and_then(Result::ok).unwrap_or_default();
@@ -312,7 +312,7 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
                 <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>{t("Withdraw to make changes")}</button>
             </div>
             {move || import_error.get().map(|error| view! { <ErrorNotice error=error /> })}
-            {move || withdraw.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=withdraw />
             {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
             {awaiting.into_iter().map(|party| view! { <AgreeForm record=record.clone() parties=parties.clone() party=party /> }).collect_view()}
         </section>
@@ -394,7 +394,7 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
                 <form class="form agree__form" novalidate on:submit=submit.clone()
                     aria-label=tr!("Agree as {role}", role = lower(t(role)))>
                     <h3>{tr!("Agree to version {version} as {role}", version = version, role = lower(t(role)))}</h3>
-                    {move || agree.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                    <ActionError action=agree />
                     <TextField field=Field::AgreementName(party) label=t("Your full name") value=typed error=Signal::derive(|| None) required=true
                         help=t("Type your name exactly as it appears in the contract.") autocomplete="name" />
                     <div class="checkbox">
@@ -469,7 +469,7 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
                         disabled=move || recontract.pending().get()>{t("Change the contract (new version)")}</button>
                 })}
             </div>
-            {move || recontract.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=recontract />
             {(status == ContractStatus::Agreed).then(|| view! {
                 <details class="end-contract">
                     <summary>{t("End the contract…")}</summary>
@@ -478,7 +478,7 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
                         disabled=move || end.pending().get()>{t("End the contract")}</button>
                 </details>
             })}
-            {move || end.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=end />
             <AgreementFiles record=record.clone() parties=parties.clone() />
         </section>
         <ContractDocumentView record=record parties=parties />
@@ -596,7 +596,7 @@ pub fn OpenProposalPage() -> impl IntoView {
     view! {
         <PageHeader title=t("Open a proposal")
             lead=t("Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree.") />
-        {move || open.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <ActionError action=open />
         <div class="panel">
             <label class="button button--primary file-button">
                 {t("Choose a proposal file")}

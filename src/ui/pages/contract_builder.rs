@@ -12,8 +12,8 @@ use crate::domain::contract::terms::*;
 use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, FixIn, Parties, Severity};
 use crate::domain::{Field, FieldErrors, Kind, Record};
 use crate::platform::location;
-use crate::ui::components::{
-    field_error, focus_element, CheckboxField, ErrorNotice, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
+use crate::ui::components::{ActionError, 
+    field_error, focus_element, CheckboxField, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
 };
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -276,7 +276,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                 submit(Intent::Save);
             }>
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ActionError action=save />
                 <ProgrammeSection form=form errors=errors kind=kind />
                 <GoalsSection form=form errors=errors three_way=three_way />
                 <LogisticsSection form=form errors=errors />

@@ -10,8 +10,8 @@ use crate::domain::contract::Accreditation;
 use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
-use crate::ui::components::{
-    field_error, Choice, CheckboxField, ChoiceField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField,
+use crate::ui::components::{ActionError, 
+    field_error, Choice, CheckboxField, ChoiceField, ErrorSummary, Notices, PageHeader, SelectField, TextField,
 };
 use crate::ui::pages::engagement::with_engagement;
 use crate::ui::route::Route;
@@ -130,7 +130,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     view! {
         <form class="form" novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
             <TextField field=Field::ClientName label=t("Client or mentee") value=client_name
                 error=field_error(errors, Field::ClientName) required=true
                 help=t("The person being coached or mentored.") />

@@ -15,10 +15,10 @@ use crate::domain::evidence::EngagementFacts;
 use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
-use crate::store::StoreError;
-use crate::ui::components::{Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextField};
+
+use crate::ui::components::{ActionError, Undo, field_error, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextField};
 use crate::ui::route::Route;
-use crate::ui::AppState;
+use crate::ui::actions::{store_action, store_resource, Said};
 
 /// Everything the evidence page shows.
 #[derive(Clone)]
@@ -29,15 +29,10 @@ struct EvidenceData {
 
 #[component]
 pub fn EvidencePage() -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move {
-            let records = state.store.export_records().await?;
-            let supervision = state.store.list_supervision().await?;
-            Ok::<_, StoreError>(Some(EvidenceData { facts: records.engagement_facts(), supervision }))
-        }
+    let data = store_resource(|store| async move {
+        let records = store.export_records().await?;
+        let supervision = store.list_supervision().await?;
+        Ok(Some(EvidenceData { facts: records.engagement_facts(), supervision }))
     });
     view! {
         <PageHeader title=t("Evidence") lead=t("Your evidence of practice for accreditation, from the sessions you have held. \
@@ -173,43 +168,22 @@ fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEnt
 /// Logging supervision, and the log.
 #[component]
 fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let on = RwSignal::new(today().to_string());
     let supervisor = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
-    let add = Action::new_local({
-        let state = state.clone();
-        move |entry: &SupervisionEntry| {
-            let (state, entry) = (state.clone(), entry.clone());
-            async move {
-                match state.store.add_supervision(entry).await {
-                    Ok(_) => {
-                        state.data_changed();
-                        notices.show(t("Logged the supervision."));
-                        None
-                    }
-                    Err(error) => Some(error),
-                }
-            }
-        }
-    });
-    let remove = Action::new_local(move |id: &crate::domain::RecordId| {
-        let (state, id) = (state.clone(), id.clone());
-        async move {
-            match state.store.delete_supervision(&id).await {
-                Ok(removed) => {
-                    state.data_changed();
-                    let restored = t("Restored the entry.").to_string();
-                    notices.show_with_undo(t("Removed the entry."), Undo { kind: RecordKind::Supervision, id: removed.id, restored });
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+    let add = store_action(
+        |store, entry: SupervisionEntry| async move { store.add_supervision(entry).await },
+        |_| t("Logged the supervision.").into(),
+    );
+    let remove = store_action(
+        |store, id: crate::domain::RecordId| async move { store.delete_supervision(&id).await },
+        |removed| {
+            let undo = Undo { kind: RecordKind::Supervision, id: removed.id, restored: t("Restored the entry.").to_string() };
+            Said::Undoable(t("Removed the entry.").to_string(), undo)
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = SupervisionForm { on: on.get_untracked(), supervisor: supervisor.get_untracked(), hours: hours.get_untracked(), note: note.get_untracked() };
@@ -221,7 +195,7 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="supervision-title">
             <h2 id="supervision-title">{t("Supervision log")}</h2>
-            {move || remove.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=remove />
             {if entries.is_empty() {
                 view! { <p>{t("No supervision logged yet.")}</p> }.into_any()
             } else {
@@ -248,7 +222,7 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Log supervision")>
                 <h3>{t("Log supervision")}</h3>
                 <ErrorSummary errors=errors />
-                {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ActionError action=add />
                 <div class="field-row">
                     <TextField field=Field::SupervisionDate label=t("Date") value=on input_type="date" required=true error=field_error(errors, Field::SupervisionDate) />
                     <TextField field=Field::SupervisionHours label=t("Hours") value=hours required=true error=field_error(errors, Field::SupervisionHours) help=t("For example 1 or 1.5.") />

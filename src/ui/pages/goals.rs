@@ -24,7 +24,7 @@ use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{DeleteRecord, 
+use crate::ui::components::{ActionError, DeleteRecord, 
     field_error, loaded, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
@@ -184,7 +184,7 @@ fn BringInContractGoals(engagement_id: RecordId) -> impl IntoView {
         <div class="notice">
             <p>{t("The contract lists goals that are not tracked here yet.")}</p>
             <button type="button" class="button" on:click=move |_| { bring.dispatch(()); }>{t("Bring in the contract's goals")}</button>
-            {move || bring.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=bring />
         </div>
     }
 }
@@ -343,7 +343,7 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
         <SelectField field=Field::GoalVisibility label=t("Who can see this goal") options=options value=value
             error=Signal::derive(|| None)
             help=t("Only sponsor-visible goals may appear in reports to the sponsor.") />
-        {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+        <ActionError action=save />
     }
 }
 
@@ -399,7 +399,7 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
             <form class="form form--inline-panel" novalidate on:submit=submit aria-label=t("Score this goal")>
                 <h3>{t("Score this goal")}</h3>
                 <ErrorSummary errors=errors />
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ActionError action=save />
                 <div class="field-row">
                     <SelectField field=Field::ScorePoint label=t("Review point") options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect::<Vec<_>>()}
                         value=point error=Signal::derive(|| None) />
@@ -453,7 +453,7 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
                 {labels.into_iter().enumerate().map(|(index, (score, label))| view! {
                     <TextField field=Field::GasLevel(score) label=label value=fields[index] error=Signal::derive(|| None) no_optional_hint=true />
                 }).collect_view()}
-                {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ActionError action=save />
                 <div class="form__actions"><button type="submit" class="button">{t("Record the new levels")}</button></div>
             </form>
             {(!history.is_empty()).then(|| view! {
@@ -539,7 +539,7 @@ fn JudgedEntryForm(record: Record<Goal>) -> impl IntoView {
             }
         }>
             <ErrorSummary errors=errors />
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
             <div class="field-row">
                 <TextField field=Field::JudgedPercent label=t("Progress (%)") value=percent input_type="number" error=field_error(errors, Field::JudgedPercent) required=true />
                 <TextField field=Field::EntryComment label=t("Comment") value=comment error=field_error(errors, Field::EntryComment) />
@@ -571,7 +571,7 @@ fn MetricEntryForm(record: Record<Goal>, kind: MetricKind) -> impl IntoView {
             }
         }>
             <ErrorSummary errors=errors />
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
             <div class="field-row">
                 <TextField field=Field::MetricValue label=t("Value") value=value error=field_error(errors, Field::MetricValue) help=help required=true />
                 <TextField field=Field::EntryComment label=t("Note") value=note error=field_error(errors, Field::EntryComment) />
@@ -680,7 +680,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
             }>
                 <h3>{t("Add a milestone or action")}</h3>
                 <ErrorSummary errors=errors />
-                {move || add.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                <ActionError action=add />
                 <TextField field=Field::ItemTitle label=t("What") value=title error=field_error(errors, Field::ItemTitle) required=true />
                 <div class="field-row">
                     <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind error=Signal::derive(|| None) />

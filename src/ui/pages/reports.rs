@@ -21,7 +21,7 @@ use crate::platform::clock::{self, today};
 use crate::platform::files;
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::format;
 use crate::ui::pages::sessions::SessionsData;
 use crate::ui::route::Route;
@@ -82,7 +82,7 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
                     <section class="panel" aria-labelledby="draft-title">
                         <h2 id="draft-title">{t("Today's draft")}</h2>
                         <UpdateView update=update />
-                        {move || keep.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                        <ActionError action=keep />
                         <p class="panel__action">
                             <button type="button" class="button button--primary" on:click=move |_| { keep.dispatch(report.clone()); }>
                                 {t("Keep this draft for the client to approve")}

@@ -19,7 +19,7 @@ use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::store::StoreError;
-use crate::ui::components::{DeleteRecord, 
+use crate::ui::components::{ActionError, DeleteRecord, 
     field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
@@ -454,7 +454,7 @@ fn ReviewSection(record: Record<Session>, data: SessionsData, drafts: Drafts) ->
         <section class="panel" aria-labelledby="last-actions-title">
             <h2 id="last-actions-title">{t("Actions from last time")}</h2>
             <p class="field__help">{t("The session opens by reviewing what was practised: done, partly done or not done, and what was learned. Actions not yet done come round again next time.")}</p>
-            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=change />
             {if to_review.is_empty() {
                 view! { <p>{t("Nothing to review: no open actions were agreed in earlier sessions.")}</p> }.into_any()
             } else {
@@ -627,7 +627,7 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
         <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t("Actions to practise before next time")}</h2>
             <p class="field__help">{t("Each action linked to a goal counts in that goal's progress, and the next session opens by reviewing it.")}</p>
-            {move || change.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=change />
             {if agreed.is_empty() {
                 view! { <p>{t("No actions agreed in this session yet.")}</p> }.into_any()
             } else {

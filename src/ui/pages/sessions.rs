@@ -24,8 +24,8 @@ use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::{files, ids, location};
 use crate::store::StoreError;
-use crate::ui::components::{
-    field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+use crate::ui::components::{ActionError, 
+    field_error, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
 use crate::ui::route::Route;
@@ -310,7 +310,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
                         <Warnings warnings=Signal::stored(warnings) />
                         <form class="form form--inline-panel" novalidate aria-label=t("Plan the series") on:submit=submit.clone()>
                             <ErrorSummary errors=errors />
-                            {move || plan_action.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+                            <ActionError action=plan_action />
                             <TextField field=Field::PlanTime label=t("Usual start time") value=time input_type="time" required=true error=field_error(errors, Field::PlanTime) help=t("Each session can be moved afterwards.") />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary" disabled=move || plan_action.pending().get()>
@@ -408,7 +408,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
         <section class="panel" aria-labelledby="journey-title">
             <h2 id="journey-title">{t("Where the engagement stands")}</h2>
             <ErrorSummary errors=errors />
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
             {match standing.clone() {
                 Standing::Active => view! { <p><span class="status status--agreed">{t("Active")}</span></p> }.into_any(),
                 Standing::Paused { since, reason } => view! {
@@ -487,7 +487,7 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
         <section class="panel" aria-labelledby="signposts-title">
             <h2 id="signposts-title">{t("Signposting register")}</h2>
             <p class="field__help">{t("Reading, courses, contacts and events suggested, linked to a goal where it fits.")}</p>
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
             {if journey.signposts.is_empty() {
                 view! { <p>{t("Nothing suggested yet.")}</p> }.into_any()
             } else {
@@ -599,7 +599,7 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
         <PageHeader title=t("New session") lead=t("When, how long, and what it is for. Themes, notes and actions come once it is saved.") />
         <form class="form panel" novalidate on:submit=on_submit aria-label=t("New session")>
             <ErrorSummary errors=errors />
-            {move || create.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=create />
             <SessionFields form=form errors=errors />
             <Warnings warnings=Signal::derive(warnings) />
             <div class="form__actions"><button type="submit" class="button button--primary" disabled=move || create.pending().get()>{t("Add the session")}</button></div>

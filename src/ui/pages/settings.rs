@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::domain::appearance::Theme;
 use crate::store::preferences::THEME;
 use crate::ui::appearance::{apply_theme, Appearance, Organisation};
-use crate::ui::components::{ErrorNotice, PageHeader};
+use crate::ui::components::{ActionError, PageHeader};
 use crate::ui::language::LanguageSetting;
 use crate::ui::AppState;
 use crate::i18n::{t, render};
@@ -73,7 +73,7 @@ fn ThemeSection() -> impl IntoView {
                     _ => String::new(),
                 }}
             </p>
-            {move || save.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=save />
         </section>
     }
 }

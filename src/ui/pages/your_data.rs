@@ -18,7 +18,7 @@ use crate::domain::{Field, FieldErrors, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
-use crate::ui::components::{field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::pages::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::format;
 use crate::ui::AppState;
@@ -287,7 +287,7 @@ fn ImportPanel() -> impl IntoView {
                 </form>
             </Show>
             {move || preview.get().map(|p| view! { <ImportPreview preview=p decisions=decisions /> })}
-            {move || import.value().get().flatten().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=import />
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" class="notice">
                     <progress max=total.to_string() value=done.to_string()></progress>
