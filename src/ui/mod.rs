@@ -7,6 +7,7 @@
 //!   the screen for each [`Route`](route::Route).
 //! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
 //! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
+//! - [`data`]: what the screens read, and the one way each loads it.
 //! - [`components`]: the one form pattern, the one error display, the notice area.
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`pages`]: one module per screen.
@@ -22,6 +23,7 @@ pub mod app;
 pub mod appearance;
 pub mod chart;
 pub mod components;
+pub mod data;
 pub mod drafts;
 pub mod format;
 pub mod language;

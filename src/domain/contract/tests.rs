@@ -378,3 +378,16 @@ fn a_proposal_carries_nothing_of_the_practitioners_evidence_about_the_client() {
     assert!(file.engagement.data.evidence.is_unset(), "{:?}", file.engagement.data.evidence);
     assert_eq!(file.engagement.data.client, engagement.data.client, "what the other parties need still travels");
 }
+
+#[test]
+fn the_engagements_dates_come_from_the_contract_in_force_not_a_newer_draft() {
+    use crate::domain::goal::EngagementWindow;
+    let (_, agreed) = agreed();
+    let mut draft = agreed.clone();
+    draft.id = RecordId::parse("contract-2").unwrap();
+    draft.data = agreed.data.next_version().unwrap();
+    draft.data.terms.end_date = Some(Date::parse("2028-01-01").unwrap());
+    let window = EngagementWindow::of(&[agreed.clone(), draft]);
+    assert_eq!(window.end, agreed.data.terms.end_date, "the agreed version's end, not the draft's");
+    assert_eq!(EngagementWindow::of(&[]), EngagementWindow::default());
+}

@@ -27,11 +27,23 @@ use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
 
-/// The engagement's dates, from its contract, for checking goal dates.
+/// The engagement's dates, from its contract, for checking goal and session dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EngagementWindow {
     pub start: Option<Date>,
     pub end: Option<Date>,
+}
+
+impl EngagementWindow {
+    /// The dates of the contract in force ([`terms_in_force`](crate::domain::contract::terms_in_force):
+    /// the newest agreed or ended version, else the newest draft). Every screen takes the
+    /// engagement's dates from here, so a draft of a new version does not move them before
+    /// it is agreed.
+    pub fn of(versions: &[crate::domain::Record<crate::domain::contract::Contract>]) -> EngagementWindow {
+        crate::domain::contract::terms_in_force(versions)
+            .map(|terms| EngagementWindow { start: terms.start_date, end: terms.end_date })
+            .unwrap_or_default()
+    }
 }
 
 /// Who may see a goal.

@@ -103,6 +103,15 @@ pub fn last_activity(goal: &Goal) -> Option<Date> {
     scores.chain(entries).chain(done).max()
 }
 
+/// How many days without anything recorded before a goal needs a conversation (three weeks).
+pub const QUIET_DAYS: i64 = 21;
+
+/// The goal needs attention on `today`: [`is_at_risk`] with the app's limit of
+/// [`QUIET_DAYS`].
+pub fn needs_attention(goal: &Goal, today: Date, created_on: Date) -> bool {
+    is_at_risk(goal, today, QUIET_DAYS, created_on)
+}
+
 /// At risk: any overdue item, or nothing recorded for more than `quiet_days` days (no
 /// activity at all counts as at risk only if `created_on` is more than `quiet_days` ago).
 pub fn is_at_risk(goal: &Goal, today: Date, quiet_days: i64, created_on: Date) -> bool {
@@ -362,5 +371,13 @@ mod tests {
         assert!(!is_at_risk(&goal, today, 30, day("2027-03-20")));
         assert!(!is_at_risk(&goal, today, 30, day("2027-03-01")));
         assert!(is_at_risk(&goal, today, 30, day("2027-02-28")));
+    }
+
+    #[test]
+    fn a_goal_needs_attention_after_three_weeks_without_anything_recorded() {
+        let goal = Goal::new(RecordId::parse("eng").unwrap(), "Lead the team");
+        let created = day("2027-01-01");
+        assert!(!needs_attention(&goal, day("2027-01-22"), created), "21 days is not yet more than three weeks");
+        assert!(needs_attention(&goal, day("2027-01-23"), created));
     }
 }

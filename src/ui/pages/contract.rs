@@ -17,49 +17,13 @@ use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, loaded, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
 use crate::ui::pages::contract_builder::ContractBuilder;
 use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
 use crate::ui::pages::NotFoundPage;
+use crate::ui::data::with_contract_data;
 use crate::ui::route::Route;
 use crate::ui::AppState;
-
-/// An engagement and every version of its contract, oldest first.
-#[derive(Clone)]
-pub(crate) struct ContractData {
-    pub engagement: Record<Engagement>,
-    pub versions: Vec<Record<Contract>>,
-}
-
-impl ContractData {
-    /// The newest version, if there is a contract.
-    pub fn latest(&self) -> Option<&Record<Contract>> {
-        self.versions.last()
-    }
-
-    /// Reads an engagement and its contract versions; `None` if the engagement is gone.
-    pub async fn read(state: &AppState, id: &RecordId) -> Result<Option<ContractData>, StoreError> {
-        let Some(engagement) = state.store.get_engagement(id).await? else { return Ok(None) };
-        let versions = state.store.list_contracts(id).await?;
-        Ok(Some(ContractData { engagement, versions }))
-    }
-}
-
-/// The one way a contract screen loads its data: reads the engagement and its contract
-/// versions (again after every write) and renders `screen`, or loading / error / not found.
-fn with_contract_data(
-    engagement_id: RecordId,
-    screen: impl Fn(ContractData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
-        let id = engagement_id.clone();
-        state.track_changes();
-        async move { ContractData::read(&state, &id).await }
-    });
-    loaded(data, t("the contract"), screen)
-}
 
 fn status_badge(status: ContractStatus) -> impl IntoView {
     view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }

@@ -11,9 +11,11 @@ use crate::domain::{Engagement, Record, RecordId};
 use crate::domain::session::Status;
 use crate::platform::clock::today;
 use crate::platform::location;
-use crate::ui::pages::sessions::{when, SessionsData};
+use crate::ui::actions::store_resource;
+use crate::ui::data::{with_engagement, SessionsData};
+use crate::ui::pages::sessions::when;
 use crate::store::StoreError;
-use crate::ui::components::{loaded, ErrorNotice, Loading, Notices, PageHeader, Undo};
+use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader, Undo};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -21,23 +23,6 @@ use crate::ui::AppState;
 #[component]
 pub fn EngagementPage(id: RecordId) -> impl IntoView {
     with_engagement(id, |record| view! { <EngagementDetails record=record /> }.into_any())
-}
-
-/// The one way a screen shows a single engagement: it reads it by id (again after every
-/// write), says so while reading, shows a storage problem or "not found", and otherwise
-/// renders `screen` with the record.
-pub fn with_engagement(
-    id: RecordId,
-    screen: impl Fn(Record<Engagement>) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let engagement = LocalResource::new(move || {
-        let state = state.clone();
-        let id = id.clone();
-        state.track_changes();
-        async move { state.store.get_engagement(&id).await }
-    });
-    loaded(engagement, t("the engagement"), screen)
 }
 
 /// Where the engagement's contract stands, with the way in.
@@ -122,13 +107,10 @@ fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
 /// Sessions used and remaining, and the next one, with the way in.
 #[component]
 fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
-    let state = AppState::expect();
     let id = engagement_id.clone();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
+    let data = store_resource(move |store| {
         let id = id.clone();
-        state.track_changes();
-        async move { SessionsData::read(&state, &id).await }
+        async move { SessionsData::read(&store, &id).await }
     });
     let href = Route::Sessions(engagement_id).href();
     view! {

@@ -13,7 +13,7 @@ use crate::platform::{location, persistence};
 use crate::ui::components::{ActionError, 
     field_error, Choice, CheckboxField, ChoiceField, ErrorSummary, Notices, PageHeader, SelectField, TextField,
 };
-use crate::ui::pages::engagement::with_engagement;
+use crate::ui::data::with_engagement;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 

@@ -106,7 +106,7 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
                 let visible: Vec<_> = all.into_iter().filter(|g| client_of(&g.data.engagement_id).is_some()).collect();
                 let at_risk: Vec<_> = visible
                     .iter()
-                    .filter(|g| progress::is_at_risk(&g.data, today, 21, Date::from_unix_millis(g.created_at.0)))
+                    .filter(|g| progress::needs_attention(&g.data, today, Date::from_unix_millis(g.created_at.0)))
                     .map(|g| (g.data.engagement_id.clone(), g.id.clone(), g.data.title.clone(), client_of(&g.data.engagement_id).unwrap_or_default(), progress::overdue_items(&g.data, today).len()))
                     .collect();
                 let mut due: Vec<_> = visible

@@ -12,7 +12,7 @@ use crate::i18n::{t, plural, lower, number, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::contract::{Contract, Party};
+use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
@@ -25,53 +25,15 @@ use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{ActionError, DeleteRecord, 
-    field_error, loaded, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
-use crate::ui::pages::contract::ContractData;
+use crate::ui::data::with_goals_data;
 use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
 use crate::platform::clock::today;
-
-/// An engagement, its goals, and its dates from the latest contract.
-#[derive(Clone)]
-struct GoalsData {
-    engagement: Record<Engagement>,
-    goals: Vec<Record<Goal>>,
-    window: EngagementWindow,
-    contract_goal_count: usize,
-}
-
-fn window_of(latest: Option<&Record<Contract>>) -> EngagementWindow {
-    latest.map(|c| EngagementWindow { start: c.data.terms.start_date, end: c.data.terms.end_date }).unwrap_or_default()
-}
-
-/// The one way a goal screen loads its data (again after every write).
-fn with_goals_data(
-    engagement_id: RecordId,
-    screen: impl Fn(GoalsData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
-        let id = engagement_id.clone();
-        state.track_changes();
-        async move {
-            let Some(contract) = ContractData::read(&state, &id).await? else { return Ok(None) };
-            let goals = state.store.list_goals(&id).await?;
-            let latest = contract.latest();
-            Ok::<_, StoreError>(Some(GoalsData {
-                window: window_of(latest),
-                contract_goal_count: latest.map_or(0, |c| c.data.terms.goals.len()),
-                engagement: contract.engagement.clone(),
-                goals,
-            }))
-        }
-    });
-    loaded(data, t("the goals"), screen)
-}
 
 /// A GAS score with its sign: "+1", "0", "−2" (a true minus sign).
 fn score_text(score: i8) -> String {
@@ -133,7 +95,7 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
                         {data.goals.into_iter().map(|record| {
                             let goal = record.data.clone();
                             let overdue = progress::overdue_items(&goal, today).len();
-                            let at_risk = progress::is_at_risk(&goal, today, 21, Date::from_unix_millis(record.created_at.0));
+                            let at_risk = progress::needs_attention(&goal, today, Date::from_unix_millis(record.created_at.0));
                             let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = score_text(s.score), point = lower(t(s.point.label()))));
                             view! {
                                 <li class="card">

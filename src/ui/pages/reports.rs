@@ -23,7 +23,8 @@ use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{ActionError, Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::format;
-use crate::ui::pages::sessions::SessionsData;
+use crate::ui::actions::store_resource;
+use crate::ui::data::SessionsData;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -36,14 +37,11 @@ struct ReportsData {
 
 #[component]
 pub fn SponsorUpdatePage(engagement_id: RecordId) -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
+    let data = store_resource(move |store| {
         let id = engagement_id.clone();
-        state.track_changes();
         async move {
-            let Some(data) = SessionsData::read(&state, &id).await? else { return Ok(None) };
-            let reports = state.store.list_reports(&id).await?;
+            let Some(data) = SessionsData::read(&store, &id).await? else { return Ok(None) };
+            let reports = store.list_reports(&id).await?;
             Ok::<_, StoreError>(Some(ReportsData { data, reports }))
         }
     });
@@ -232,12 +230,9 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
 
 #[component]
 pub fn SummaryPage(engagement_id: RecordId) -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
+    let data = store_resource(move |store| {
         let id = engagement_id.clone();
-        state.track_changes();
-        async move { SessionsData::read(&state, &id).await }
+        async move { SessionsData::read(&store, &id).await }
     });
     loaded(data, t("the summary"), |data| {
         let summary = summary::summarise(&data.facts(), today());

@@ -24,7 +24,8 @@ use crate::ui::components::{ActionError, DeleteRecord,
 };
 use crate::ui::drafts::Drafts;
 use crate::ui::pages::goals::party_label;
-use crate::ui::pages::sessions::{when, with_sessions_data, SessionFields, SessionFormSignals, SessionsData, StatusBadge, Warnings};
+use crate::ui::data::{with_sessions_data, SessionsData};
+use crate::ui::pages::sessions::{when, SessionFields, SessionFormSignals, StatusBadge, Warnings};
 use crate::ui::pages::NotFoundPage;
 use crate::ui::route::Route;
 use crate::ui::AppState;

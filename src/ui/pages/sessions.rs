@@ -13,98 +13,21 @@ use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::terms::SessionMode;
-use crate::domain::contract::ContractTerms;
-use crate::domain::contract::terms_in_force;
-use crate::domain::goal::{EngagementWindow, Goal};
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
 use crate::domain::session::journey::{EndingForm, Journey, Phase, SignpostForm, SignpostKind, Standing};
 use crate::domain::session::{checks, ics, plan, ClockTime, Purpose, Session, Status};
-use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
+use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::{files, ids, location};
 use crate::store::StoreError;
 use crate::ui::components::{ActionError, 
-    field_error, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    field_error, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
+use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::route::Route;
 use crate::ui::AppState;
-
-/// An engagement with everything its session screens show.
-#[derive(Clone)]
-pub struct SessionsData {
-    pub engagement: Record<Engagement>,
-    /// The terms in force: the agreed (or ended) version, else the newest draft.
-    pub terms: Option<ContractTerms>,
-    pub sessions: Vec<Record<Session>>,
-    pub goals: Vec<Record<Goal>>,
-    pub journey: Option<Record<Journey>>,
-}
-
-impl SessionsData {
-    pub async fn read(state: &AppState, id: &RecordId) -> Result<Option<SessionsData>, StoreError> {
-        let Some(engagement) = state.store.get_engagement(id).await? else { return Ok(None) };
-        let versions = state.store.list_contracts(id).await?;
-        Ok(Some(SessionsData {
-            terms: terms_in_force(&versions),
-            sessions: state.store.list_sessions(id).await?,
-            goals: state.store.list_goals(id).await?,
-            journey: state.store.get_journey(id).await?,
-            engagement,
-        }))
-    }
-
-    pub fn window(&self) -> EngagementWindow {
-        self.terms.as_ref().map(|t| EngagementWindow { start: t.start_date, end: t.end_date }).unwrap_or_default()
-    }
-
-    pub fn allocation(&self) -> Allocation {
-        Allocation::of(self.sessions.iter().map(|s| &s.data), self.terms.as_ref())
-    }
-
-    pub fn kind(&self) -> Kind {
-        self.engagement.data.kind
-    }
-
-    pub fn client(&self) -> String {
-        self.engagement.data.client.as_str().to_string()
-    }
-
-    /// What the reports read about this engagement.
-    pub fn facts(&self) -> crate::domain::evidence::EngagementFacts {
-        crate::domain::evidence::EngagementFacts {
-            id: self.engagement.id.clone(),
-            engagement: self.engagement.data.clone(),
-            terms: self.terms.clone(),
-            sessions: self.sessions.iter().map(|s| s.data.clone()).collect(),
-            goals: self.goals.iter().map(|g| g.data.clone()).collect(),
-        }
-    }
-
-    /// The journey so far, or a new one.
-    pub fn journey_or_new(&self) -> (Option<u32>, Journey) {
-        match &self.journey {
-            Some(record) => (Some(record.revision), record.data.clone()),
-            None => (None, Journey::new(self.engagement.id.clone())),
-        }
-    }
-}
-
-/// The one way a session screen loads its data (again after every write).
-pub fn with_sessions_data(
-    engagement_id: RecordId,
-    screen: impl Fn(SessionsData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let data = LocalResource::new(move || {
-        let state = state.clone();
-        let id = engagement_id.clone();
-        state.track_changes();
-        async move { SessionsData::read(&state, &id).await }
-    });
-    loaded(data, t("the sessions"), screen)
-}
 
 /// "Tue 1 Dec 2026 at 09:00"
 pub fn when(session: &Session) -> String {
