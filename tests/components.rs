@@ -7,7 +7,7 @@ use accord::domain::RecordId;
 use accord::store::{Store, StoreError};
 use accord::ui::app::App;
 use accord::ui::components::Notices;
-use accord::ui::pages::sync::SyncSection;
+use accord::ui::pages::settings::sync::SyncSection;
 use accord::ui::pages::{EngagementEditor, EngagementsPage, GoalEditor, SyncConflictsPage};
 use accord::ui::route::Route;
 use accord::ui::AppState;

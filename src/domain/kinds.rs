@@ -119,6 +119,20 @@ impl RecordKind {
         }
     }
 
+    /// The kind as a heading: "Engagement", "Contract template".
+    pub fn title(self) -> Message {
+        match self {
+            RecordKind::Engagement => msg!("Engagement"),
+            RecordKind::Contract => msg!("Contract"),
+            RecordKind::Template => msg!("Contract template"),
+            RecordKind::Goal => msg!("Goal"),
+            RecordKind::Session => msg!("Session"),
+            RecordKind::Journey => msg!("Mentoring journey"),
+            RecordKind::Supervision => msg!("Supervision entry"),
+            RecordKind::Report => msg!("Sponsor update"),
+        }
+    }
+
     /// Records of this kind: "engagements", "goals".
     pub fn many(self) -> Message {
         match self {

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::contract::Party;
+use super::party::Party;
 use super::message::Message;
 use crate::msg;
 

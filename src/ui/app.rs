@@ -10,10 +10,11 @@ use crate::store::{Protection, Store, StoreError};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, NotFoundPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SyncConflictPage, SyncConflictsPage, UnlockPage,
+    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SyncConflictPage, SyncConflictsPage,
     YourDataPage,
 };
-use crate::ui::pages::sync::SyncConflictBanner;
+use crate::ui::pages::conflicts::SyncConflictBanner;
+use crate::ui::protection::UnlockPage;
 use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
 use crate::ui::route::{Route, Section};
 use crate::ui::language::Language;
@@ -186,7 +187,7 @@ fn screen(route: Route) -> AnyView {
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::SyncConflicts => view! { <SyncConflictsPage /> }.into_any(),
         Route::SyncConflict(doc_id) => view! { <SyncConflictPage doc_id=doc_id /> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+        Route::NotFound => view! { <crate::ui::components::NotFound /> }.into_any(),
     }
 }
 

@@ -7,13 +7,15 @@
 //!   detail folded away.
 //! - Feedback: [`Toast`] shows the latest [`Notice`] (with an optional undo).
 //! - Pages: [`PageHeader`] (title, lead, optional badge and actions) opens every screen.
-//! - [`Loading`] for the moment data is being read.
+//! - [`Loading`] for the moment data is being read; [`NotFound`] for a link that leads
+//!   nowhere; [`Warnings`] for advice that never blocks saving.
 
 use crate::domain::kinds::RecordKind;
 use crate::i18n::{t, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::message::Message;
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
 use crate::ui::AppState;
@@ -410,7 +412,7 @@ pub fn loaded<T: Clone + Send + Sync + 'static>(
     move || match data.get() {
         None => view! { <Loading what=what /> }.into_any(),
         Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(None)) => view! { <crate::ui::pages::NotFoundPage /> }.into_any(),
+        Some(Ok(None)) => view! { <NotFound /> }.into_any(),
         Some(Ok(Some(value))) => screen(value),
     }
 }
@@ -577,5 +579,33 @@ pub fn Toast(on_undo: Callback<Undo>) -> impl IntoView {
                 }
             })}
         </div>
+    }
+}
+
+/// Warnings that never block saving.
+#[component]
+pub fn Warnings(#[prop(into)] warnings: Signal<Vec<Message>>) -> impl IntoView {
+    view! {
+        <div role="status" aria-live="polite">
+            {move || {
+                let list = warnings.get();
+                (!list.is_empty()).then(|| view! {
+                    <div class="notice notice--warning">
+                        <p class="notice__title">{t("Worth a look")}</p>
+                        <ul>{list.iter().map(|w| view! { <li>{render(w)}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Shown for a link that names no screen of the app, or a record that is gone.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <PageHeader title=t("This page does not exist")
+            lead=t("The link may be incomplete, or the engagement it pointed to may have been deleted.") />
+        <p><a class="button" href=crate::ui::route::Route::Engagements.href()>{t("Go to your engagements")}</a></p>
     }
 }

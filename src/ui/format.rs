@@ -1,7 +1,10 @@
 //! Formatting values for people: dates, times and byte sizes, in the interface language
 //! (calendar dates without a time and plain numbers are in [`crate::i18n`]).
 
-use crate::domain::Timestamp;
+use crate::domain::contract::Party;
+use crate::domain::session::allocation::Allocation;
+use crate::domain::{Kind, Timestamp};
+use crate::tr;
 use crate::i18n::{self, Lang};
 use wasm_bindgen::JsValue;
 
@@ -48,4 +51,39 @@ pub fn bytes(count: f64) -> String {
     } else {
         format!("{} {}", i18n::number(value, 1), UNITS[unit])
     }
+}
+
+/// What a party is called in this kind of relationship: "Coachee" or "Mentee", "Coach" or
+/// "Mentor", "Sponsor".
+pub fn party(party: Party, kind: Kind) -> &'static str {
+    match party {
+        Party::Client => i18n::t(kind.client_role()),
+        Party::Practitioner => i18n::t(kind.practitioner_role()),
+        Party::Sponsor => i18n::t("Sponsor"),
+    }
+}
+
+/// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the
+/// interface language (the words of [`Allocation::summary`]).
+pub fn allocation(allocation: &Allocation) -> String {
+    let late = match allocation.late_cancelled_used {
+        0 => String::new(),
+        n => i18n::plural(n, ", including 1 late cancellation", ", including {n} late cancellations"),
+    };
+    let sessions = match (allocation.allocated, allocation.remaining()) {
+        (Some(allocated), Some(remaining)) => {
+            let used = tr!("{used} of {allocated} used{late}", used = allocation.used, allocated = i18n::plural(allocated, "1 session", "{n} sessions"), late = late);
+            if remaining < 0 {
+                tr!("{used}: {n} more than contracted.", used = used, n = -remaining)
+            } else {
+                tr!("{used}, {remaining} remaining.", used = used, remaining = remaining)
+            }
+        }
+        _ => tr!("{sessions} used{late}.", sessions = i18n::plural(allocation.used, "1 session", "{n} sessions"), late = late),
+    };
+    let hours_text = match allocation.hours_allocated {
+        Some(allocated) => tr!("{held} held of {allocated} contracted.", held = i18n::hours(allocation.hours_held), allocated = i18n::hours(allocated)),
+        None => tr!("{held} held.", held = i18n::hours(allocation.hours_held)),
+    };
+    format!("{sessions} {hours_text}")
 }

@@ -6,12 +6,17 @@
 //! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
 //!   the screen for each [`Route`](route::Route).
 //! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
+//! - [`backup`]: saving a backup or a relationship file as a download.
 //! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
 //! - [`data`]: what the screens read, and the one way each loads it.
-//! - [`components`]: the one form pattern, the one error display, the notice area.
+//! - [`components`]: the one form pattern, the one error display, the notice area,
+//!   warnings, "not found".
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`pages`]: one module per screen.
+//! - [`protection`]: passphrase protection on screen: the unlock screen at start and the
+//!   panel on "Your data".
 //! - [`route`]: URL fragment ↔ screen.
+//! - [`session_fields`]: what the session screens share: when, status badge, form fields.
 //! - [`sync`]: [`SyncRunner`](sync::SyncRunner), the sync loop while the app is open, and its status.
 //! - [`format`]: dates and sizes for people.
 //! - [`language`]: the interface language: the browser's, or the one chosen; the switch.
@@ -21,6 +26,7 @@
 pub mod actions;
 pub mod app;
 pub mod appearance;
+pub mod backup;
 pub mod chart;
 pub mod components;
 pub mod data;
@@ -28,7 +34,9 @@ pub mod drafts;
 pub mod format;
 pub mod language;
 pub mod pages;
+pub mod protection;
 pub mod route;
+pub mod session_fields;
 pub mod sync;
 pub mod update_banner;
 

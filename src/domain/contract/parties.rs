@@ -5,29 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::domain::engagement::{Accreditation, Sponsor};
 use crate::domain::engagement::{Engagement, Kind, PersonName};
-
-/// One of the parties to a contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    Client,
-    Practitioner,
-    Sponsor,
-}
-
-impl Party {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Party::Client => "client",
-            Party::Practitioner => "practitioner",
-            Party::Sponsor => "sponsor",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Party> {
-        [Party::Client, Party::Practitioner, Party::Sponsor].into_iter().find(|p| p.as_str() == text)
-    }
-}
+pub use crate::domain::party::Party;
 
 /// The parties a contract version binds, as they were when it was proposed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ use crate::platform::clock::today;
 use crate::platform::location;
 use crate::ui::actions::store_resource;
 use crate::ui::data::{with_engagement, SessionsData};
-use crate::ui::pages::sessions::when;
+use crate::ui::session_fields::when;
 use crate::store::StoreError;
 use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader, Undo};
 use crate::ui::format;
@@ -124,7 +124,7 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
                     let today = today();
                     let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today);
                     view! {
-                        <p>{crate::ui::pages::sessions::allocation_text(&data.allocation())}</p>
+                        <p>{format::allocation(&data.allocation())}</p>
                         <p>{next.map_or_else(|| t("Nothing planned.").to_string(), |s| tr!("Next: {when} ({what}).", when = when(&s.data), what = lower(t(s.data.title()))))}</p>
                         <a class="button" href=href.clone()>{t("Open the sessions")}</a>
                     }.into_any()
@@ -182,7 +182,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let download = Action::new_local(move |_: &()| {
         let state = AppState::expect_untracked();
         let relationship = relationship.clone();
-        async move { crate::ui::pages::your_data::download_backup(&state, Some(relationship), None).await }
+        async move { crate::ui::backup::download_backup(&state, Some(relationship), None).await }
     });
     let engagement_id = record.id.clone();
     let confirm_delete = move |_| {
@@ -191,7 +191,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
 
     view! {
         <p class="breadcrumb"><a href=Route::Engagements.href()>{t("← All engagements")}</a></p>
-        <PageHeader title=client.clone() lead=summary_text(&engagement) badge=kind>
+        <PageHeader title=client.clone() lead=render(&engagement.summary()) badge=kind>
             <a class="button button--primary" href=edit_href>{t("Edit")}</a>
             <button type="button" class="button button--danger-quiet" on:click=open_dialog>{t("Delete")}</button>
         </PageHeader>
@@ -262,10 +262,4 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
             </div>
         </dialog>
     }
-}
-
-/// The line under the client's name: the title, or what kind of relationship this is (the
-/// words of [`Engagement::summary`], in the interface language).
-pub fn summary_text(engagement: &crate::domain::Engagement) -> String {
-    render(&engagement.summary())
 }

@@ -181,7 +181,7 @@ fn EngagementCard(record: Record<Engagement>) -> impl IntoView {
             <h2 class="card__title">
                 <a class="card__link" href=Route::Engagement(record.id.clone()).href()>{engagement.client.as_str().to_string()}</a>
             </h2>
-            <p class="card__summary">{crate::ui::pages::engagement::summary_text(&engagement)}</p>
+            <p class="card__summary">{render(&engagement.summary())}</p>
             <dl class="card__facts">
                 <div><dt>{t(kind.practitioner_role())}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
                 <div><dt>{t("Updated")}</dt><dd>{format::date(record.updated_at)}</dd></div>

@@ -12,7 +12,6 @@ use crate::i18n::{t, plural, lower, number, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
@@ -29,7 +28,8 @@ use crate::ui::components::{ActionError, DeleteRecord,
     TextField,
 };
 use crate::ui::data::with_goals_data;
-use crate::ui::pages::NotFoundPage;
+use crate::ui::components::NotFound;
+use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -210,7 +210,7 @@ fn save_goal_action(record: &Record<Goal>, success: &'static str) -> Action<Goal
 pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
     with_goals_data(engagement_id, move |data| {
         let Some(record) = data.goals.iter().find(|g| g.id == goal_id).cloned() else {
-            return view! { <NotFoundPage /> }.into_any();
+            return view! { <NotFound /> }.into_any();
         };
         let goal = record.data.clone();
         let eid = data.engagement.id.clone();
@@ -235,7 +235,7 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
                 <dl class="facts">
                     <div><dt>{t("How success will be known")}</dt><dd>{if goal.success_measure.is_empty() { t("Not written yet").to_string() } else { goal.success_measure.clone() }}</dd></div>
                     <div><dt>{t("Target date")}</dt><dd>{goal.target_date.map_or(t("None yet").into(), |d| d.local())}</dd></div>
-                    <div><dt>{t("Owner")}</dt><dd>{party_label(goal.owner, kind)}</dd></div>
+                    <div><dt>{t("Owner")}</dt><dd>{format::party(goal.owner, kind)}</dd></div>
                     <div><dt>{t("Weight")}</dt><dd>{number(goal.weight.value(), if goal.weight.value().fract() == 0.0 { 0 } else { 2 })}</dd></div>
                 </dl>
                 <SmartAdviceList check=smart_check />
@@ -247,14 +247,6 @@ pub fn GoalPage(engagement_id: RecordId, goal_id: RecordId) -> impl IntoView {
         }
         .into_any()
     })
-}
-
-pub(crate) fn party_label(party: Party, kind: Kind) -> &'static str {
-    match party {
-        Party::Client => t(kind.client_role()),
-        Party::Practitioner => t(kind.practitioner_role()),
-        Party::Sponsor => t("Sponsor"),
-    }
 }
 
 #[component]
@@ -599,7 +591,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                                         <span class="item__kind">{if item.kind == ItemKind::Milestone { t("Milestone") } else { t("Action") }}</span>
                                         <span class="item__title">{item.title.clone()}</span>
                                         <span class="item__meta">
-                                            {format!("{} · ", party_label(item.owner, kind))}
+                                            {format!("{} · ", format::party(item.owner, kind))}
                                             {item.due.map_or(t("No due date").to_string(), |d| tr!("due {date}", date = d.local()))}
                                             {overdue.then(|| view! { <strong class="item__overdue">{t(" · Overdue")}</strong> })}
                                             {item.done_on.map(|d| tr!(" · done {date}", date = d.local()))}
@@ -674,7 +666,7 @@ pub fn GoalEditor(engagement_id: RecordId, goal_id: Option<RecordId>) -> impl In
     with_goals_data(engagement_id, move |data| {
         let existing = goal_id.as_ref().and_then(|id| data.goals.iter().find(|g| g.id == *id).cloned());
         if goal_id.is_some() && existing.is_none() {
-            return view! { <NotFoundPage /> }.into_any();
+            return view! { <NotFound /> }.into_any();
         }
         let eid = data.engagement.id.clone();
         let back = existing.as_ref().map_or(Route::Goals(eid.clone()), |g| Route::Goal(eid.clone(), g.id.clone()));

@@ -19,14 +19,14 @@ use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, DeleteRecord, 
+use crate::ui::components::{ActionError, DeleteRecord, Warnings, 
     field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
-use crate::ui::pages::goals::party_label;
 use crate::ui::data::{with_sessions_data, SessionsData};
-use crate::ui::pages::sessions::{when, SessionFields, SessionFormSignals, StatusBadge, Warnings};
-use crate::ui::pages::NotFoundPage;
+use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
+use crate::ui::components::NotFound;
+use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -36,7 +36,7 @@ pub fn SessionPage(engagement_id: RecordId, session_id: RecordId) -> impl IntoVi
     // typed for 45 minutes): a reload, a crash or a closed tab brings it back.
     let drafts = Drafts::kept_on_device(format!("session:{}", session_id.as_str()));
     with_sessions_data(engagement_id, move |data| match data.sessions.iter().find(|s| s.id == session_id).cloned() {
-        None => view! { <NotFoundPage /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
         Some(record) => view! { <SessionScreen data=data record=record drafts=drafts /> }.into_any(),
     })
 }
@@ -505,7 +505,7 @@ fn ReviewItem(
     };
     let meta = format!(
         "{} · {}{}",
-        party_label(action.item.owner, kind),
+        format::party(action.item.owner, kind),
         tr!("agreed {date}", date = agreed_on),
         action.item.due.map(|d| tr!(" · due {date}", date = d.local())).unwrap_or_default()
     );
@@ -644,7 +644,7 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
                                         <span class="item__kind">{t("Action")}</span>
                                         <span class="item__title">{action.item.title.clone()}</span>
                                         <span class="item__meta">
-                                            {format!("{} · ", party_label(action.item.owner, kind))}
+                                            {format!("{} · ", format::party(action.item.owner, kind))}
                                             {action.item.due.map_or(t("No due date").to_string(), |d| tr!("due {date}", date = d.local()))}
                                             {action.goal_title.clone().map(|goal| tr!(" · Goal: {goal}", goal = goal))}
                                             {format!(" · {}", t(action.item.status.label()))}

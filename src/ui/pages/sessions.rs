@@ -7,12 +7,10 @@
 //! - [`SessionsData`]: what every session screen reads, in one place.
 
 use crate::msg;
-use crate::domain::message::Message;
 use crate::i18n::{t, plural, hours, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::contract::terms::SessionMode;
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
 use crate::domain::session::journey::{EndingForm, Journey, Phase, SignpostForm, SignpostKind, Standing};
@@ -21,24 +19,15 @@ use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::{files, ids, location};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, 
+use crate::ui::components::{ActionError, Warnings, 
     field_error, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
 use crate::ui::data::{with_sessions_data, SessionsData};
+use crate::ui::format;
 use crate::ui::route::Route;
+use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
 use crate::ui::AppState;
-
-/// "Tue 1 Dec 2026 at 09:00"
-pub fn when(session: &Session) -> String {
-    tr!("{date} at {time}", date = session.date.local(), time = session.time)
-}
-
-/// A status as a small badge.
-#[component]
-pub fn StatusBadge(status: Status) -> impl IntoView {
-    view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
-}
 
 #[component]
 pub fn SessionsPage(engagement_id: RecordId) -> impl IntoView {
@@ -105,31 +94,6 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     }
 }
 
-/// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the
-/// interface language (the words of [`Allocation::summary`]).
-pub fn allocation_text(allocation: &Allocation) -> String {
-    let late = match allocation.late_cancelled_used {
-        0 => String::new(),
-        n => plural(n, ", including 1 late cancellation", ", including {n} late cancellations"),
-    };
-    let sessions = match (allocation.allocated, allocation.remaining()) {
-        (Some(allocated), Some(remaining)) => {
-            let used = tr!("{used} of {allocated} used{late}", used = allocation.used, allocated = plural(allocated, "1 session", "{n} sessions"), late = late);
-            if remaining < 0 {
-                tr!("{used}: {n} more than contracted.", used = used, n = -remaining)
-            } else {
-                tr!("{used}, {remaining} remaining.", used = used, remaining = remaining)
-            }
-        }
-        _ => tr!("{sessions} used{late}.", sessions = plural(allocation.used, "1 session", "{n} sessions"), late = late),
-    };
-    let hours_text = match allocation.hours_allocated {
-        Some(allocated) => tr!("{held} held of {allocated} contracted.", held = hours(allocation.hours_held), allocated = hours(allocated)),
-        None => tr!("{held} held.", held = hours(allocation.hours_held)),
-    };
-    format!("{sessions} {hours_text}")
-}
-
 /// Sessions used and remaining, and hours in clock time.
 #[component]
 fn AllocationPanel(allocation: Allocation) -> impl IntoView {
@@ -139,7 +103,7 @@ fn AllocationPanel(allocation: Allocation) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="allocation-title">
             <h2 id="allocation-title">{t("Sessions used")}</h2>
-            <p>{allocation_text(&allocation)}</p>
+            <p>{format::allocation(&allocation)}</p>
             <dl class="facts facts--row">
                 <div><dt>{t("Used")}</dt><dd>{allocation.used.to_string()}</dd></div>
                 <div><dt>{t("Remaining")}</dt><dd>{remaining}</dd></div>
@@ -527,82 +491,5 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
             <Warnings warnings=Signal::derive(warnings) />
             <div class="form__actions"><button type="submit" class="button button--primary" disabled=move || create.pending().get()>{t("Add the session")}</button></div>
         </form>
-    }
-}
-
-/// The signals behind a [`SessionForm`].
-#[derive(Clone, Copy)]
-pub struct SessionFormSignals {
-    pub date: RwSignal<String>,
-    pub time: RwSignal<String>,
-    pub minutes: RwSignal<String>,
-    pub mode: RwSignal<String>,
-    pub purpose: RwSignal<String>,
-    pub status: RwSignal<String>,
-    pub status_note: RwSignal<String>,
-}
-
-impl SessionFormSignals {
-    pub fn new(form: &SessionForm) -> SessionFormSignals {
-        SessionFormSignals {
-            date: RwSignal::new(form.date.clone()),
-            time: RwSignal::new(form.time.clone()),
-            minutes: RwSignal::new(form.minutes.clone()),
-            mode: RwSignal::new(form.mode.clone()),
-            purpose: RwSignal::new(form.purpose.clone()),
-            status: RwSignal::new(form.status.clone()),
-            status_note: RwSignal::new(form.status_note.clone()),
-        }
-    }
-
-    pub fn read(&self) -> SessionForm {
-        SessionForm {
-            date: self.date.get(),
-            time: self.time.get(),
-            minutes: self.minutes.get(),
-            mode: self.mode.get(),
-            purpose: self.purpose.get(),
-            status: self.status.get(),
-            status_note: self.status_note.get(),
-        }
-    }
-}
-
-/// The fields of a session's date, time, length, mode, purpose and status.
-#[component]
-pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) -> impl IntoView {
-    let modes: Vec<(&'static str, &'static str)> = SessionMode::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect();
-    let purposes: Vec<(&'static str, &'static str)> = Purpose::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect();
-    let statuses: Vec<(&'static str, &'static str)> = Status::ALL.iter().map(|s| (s.as_str(), t(s.label()))).collect();
-    view! {
-        <div class="field-row">
-            <TextField field=Field::SessionDate label=t("Date") value=form.date input_type="date" required=true error=field_error(errors, Field::SessionDate) />
-            <TextField field=Field::SessionTime label=t("Start time") value=form.time input_type="time" required=true error=field_error(errors, Field::SessionTime) />
-            <TextField field=Field::SessionLength label=t("Length in minutes") value=form.minutes input_type="number" required=true error=field_error(errors, Field::SessionLength) />
-        </div>
-        <div class="field-row">
-            <SelectField field=Field::SessionPurpose label=t("What it is for") options=purposes value=form.purpose error=field_error(errors, Field::SessionPurpose) />
-            <SelectField field=Field::SessionMode label=t("How you meet") options=modes value=form.mode placeholder=t("Not decided") error=field_error(errors, Field::SessionMode) />
-            <SelectField field=Field::SessionStatus label=t("Status") options=statuses value=form.status error=field_error(errors, Field::SessionStatus) />
-        </div>
-        <TextField field=Field::SessionStatusNote label=t("Note about the arrangement") value=form.status_note error=field_error(errors, Field::SessionStatusNote) help=t("For example why it was cancelled, or where you meet.") />
-    }
-}
-
-/// Warnings that never block saving.
-#[component]
-pub fn Warnings(#[prop(into)] warnings: Signal<Vec<Message>>) -> impl IntoView {
-    view! {
-        <div role="status" aria-live="polite">
-            {move || {
-                let list = warnings.get();
-                (!list.is_empty()).then(|| view! {
-                    <div class="notice notice--warning">
-                        <p class="notice__title">{t("Worth a look")}</p>
-                        <ul>{list.iter().map(|w| view! { <li>{render(w)}</li> }).collect_view()}</ul>
-                    </div>
-                })
-            }}
-        </div>
     }
 }

@@ -6,6 +6,12 @@
 //!   an agreed version is frozen, with print and re-contract.
 //! - [`ContractVersionPage`]: one version, with what changed from the one before.
 //! - [`ContractPrintPage`]: a version laid out for paper or PDF.
+//!
+//! Their parts: [`builder`] (the draft's form, clauses and findings) and [`document`]
+//! (the contract as text, what changed, the signatures).
+
+pub mod builder;
+pub mod document;
 
 use crate::i18n::{t, lower, phrase};
 use crate::tr;
@@ -18,9 +24,9 @@ use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
 use crate::ui::components::{ActionError, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
-use crate::ui::pages::contract_builder::ContractBuilder;
-use crate::ui::pages::contract_document::{ChangesView, ContractDocumentView, Signatures};
-use crate::ui::pages::NotFoundPage;
+use builder::ContractBuilder;
+use document::{ChangesView, ContractDocumentView, Signatures};
+use crate::ui::components::NotFound;
 use crate::ui::data::with_contract_data;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -469,7 +475,7 @@ fn AgreementFiles(record: Record<Contract>, parties: Parties) -> impl IntoView {
 pub fn ContractVersionPage(engagement_id: RecordId, version: u32) -> impl IntoView {
     with_contract_data(engagement_id, move |data| {
         let Some(record) = data.versions.iter().find(|v| v.data.version == version).cloned() else {
-            return view! { <NotFoundPage /> }.into_any();
+            return view! { <NotFound /> }.into_any();
         };
         let current = Parties::of(&data.engagement.data);
         let parties = record.data.parties_or(&current).clone();
@@ -499,7 +505,7 @@ pub fn ContractVersionPage(engagement_id: RecordId, version: u32) -> impl IntoVi
 pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView {
     with_contract_data(engagement_id, move |data| {
         let Some(record) = data.versions.iter().find(|v| v.data.version == version).cloned() else {
-            return view! { <NotFoundPage /> }.into_any();
+            return view! { <NotFound /> }.into_any();
         };
         let current = Parties::of(&data.engagement.data);
         let parties = record.data.parties_or(&current).clone();

@@ -1,6 +1,8 @@
 //! [`SettingsPage`]: how Accord looks on this device, and which organisation settings
 //! apply. Sections, in order: Appearance (light or dark), Language, Sync (in
-//! [`super::sync`]), Organisation.
+//! [`sync`]), Organisation.
+
+pub mod sync;
 
 use leptos::prelude::*;
 
@@ -19,7 +21,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PageHeader title=t("Settings") lead=t("How Accord looks on this device. Settings stay in this browser and are not part of a backup.") />
         <ThemeSection />
         <LanguageSetting />
-        <crate::ui::pages::sync::SyncSection />
+        <sync::SyncSection />
         <OrganisationSection />
     }
 }
