@@ -84,9 +84,10 @@ pub fn focus_element(id: &str) {
     }
 }
 
-/// The error for one field, as a signal the field can show.
-pub fn field_error(errors: RwSignal<FieldErrors>, field: Field) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.message_for(field).map(render)))
+/// A field's own error among the form's `errors` (none without them), in the person's
+/// language. Every field component finds its error here from its `field`.
+fn error_of(errors: Option<RwSignal<FieldErrors>>, field: Field) -> Signal<Option<String>> {
+    Signal::derive(move || errors.and_then(|errors| errors.with(|e| e.message_for(field).map(render))))
 }
 
 /// A single-line text input with its label, help and error.
@@ -95,7 +96,8 @@ pub fn TextField(
     field: Field,
     label: &'static str,
     value: RwSignal<String>,
-    error: Signal<Option<String>>,
+    /// The form's problems; the field shows its own.
+    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
@@ -105,6 +107,7 @@ pub fn TextField(
     /// check) says what is needed.
     #[prop(optional)] no_optional_hint: bool,
 ) -> impl IntoView {
+    let error = error_of(errors, field);
     let id = field.id();
     let described_by = described_by(&id, help.is_some(), error);
     view! {
@@ -130,10 +133,12 @@ pub fn TextAreaField(
     field: Field,
     #[prop(into)] label: String,
     value: RwSignal<String>,
-    error: Signal<Option<String>>,
+    /// The form's problems; the field shows its own.
+    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional, into)] help: Option<String>,
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
+    let error = error_of(errors, field);
     let id = field.id();
     let described_by = described_by(&id, help.is_some(), error);
     view! {
@@ -166,10 +171,12 @@ pub fn ChoiceField(
     legend: &'static str,
     choices: Vec<Choice>,
     value: RwSignal<String>,
-    error: Signal<Option<String>>,
+    /// The form's problems; the field shows its own.
+    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     /// Lays short options out in a row.
     #[prop(optional)] inline: bool,
 ) -> impl IntoView {
+    let error = error_of(errors, field);
     let id = field.id();
     let error_id = format!("{id}-error");
     let described = {
@@ -237,10 +244,12 @@ pub fn SelectField(
     label: &'static str,
     #[prop(into)] options: SelectOptions,
     value: RwSignal<String>,
-    error: Signal<Option<String>>,
+    /// The form's problems; the field shows its own.
+    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
+    let error = error_of(errors, field);
     let id = field.id();
     let described_by = described_by(&id, help.is_some(), error);
     view! {

@@ -12,7 +12,7 @@ use crate::domain::vault::check_new_passphrase;
 use crate::domain::{Field, FieldErrors};
 use crate::platform::crypto;
 use crate::store::{Protection, StoreError};
-use crate::ui::components::{field_error, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::AppState;
 
 /// Lets the key derivation start only after the browser has painted "Unlocking…".
@@ -49,9 +49,9 @@ pub fn NewPassphraseFields(
     errors: RwSignal<FieldErrors>,
 ) -> impl IntoView {
     view! {
-        <TextField field=fields.0 label=labels.0 value=passphrase error=field_error(errors, fields.0)
+        <TextField field=fields.0 label=labels.0 value=passphrase errors=errors
             required=true input_type="password" autocomplete="new-password" help=help />
-        <TextField field=fields.1 label=labels.1 value=again error=field_error(errors, fields.1)
+        <TextField field=fields.1 label=labels.1 value=again errors=errors
             required=true input_type="password" autocomplete="new-password" />
     }
 }
@@ -79,7 +79,7 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
         <PageHeader title=t("Enter your passphrase") lead=t("Your data in this browser is encrypted. Enter your passphrase to open it.") />
         <form class="form panel" on:submit=move |ev| { ev.prevent_default(); unlock.dispatch(()); }>
             <ErrorSummary errors=errors />
-            <TextField field=Field::Passphrase label=t("Passphrase") value=passphrase error=field_error(errors, Field::Passphrase)
+            <TextField field=Field::Passphrase label=t("Passphrase") value=passphrase errors=errors
                 required=true input_type="password" autocomplete="current-password" />
             <p class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || unlock.pending().get()>
@@ -213,7 +213,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
             <summary>{t("Change the passphrase")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); change.dispatch(()); }>
                 <ErrorSummary errors=change_errors />
-                <TextField field=Field::Passphrase label=t("Current passphrase") value=current error=field_error(change_errors, Field::Passphrase)
+                <TextField field=Field::Passphrase label=t("Current passphrase") value=current errors=change_errors
                     required=true input_type="password" autocomplete="current-password" />
                 <NewPassphraseFields fields=(Field::NewPassphrase, Field::NewPassphraseAgain) labels=(t("New passphrase"), t("The new passphrase again"))
                     help=t("At least 10 characters.") passphrase=new again=again errors=change_errors />
@@ -228,7 +228,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
             <summary>{t("Turn protection off")}</summary>
             <form class="form" on:submit=move |ev| { ev.prevent_default(); turn_off.dispatch(()); }>
                 <ErrorSummary errors=off_errors />
-                <TextField field=Field::OffPassphrase label=t("Your passphrase") value=off_passphrase error=field_error(off_errors, Field::OffPassphrase)
+                <TextField field=Field::OffPassphrase label=t("Your passphrase") value=off_passphrase errors=off_errors
                     required=true input_type="password" autocomplete="current-password"
                     help=t("Your records will be stored unencrypted in this browser again.") />
                 <p class="form__actions">

@@ -8,7 +8,7 @@ use crate::domain::session::{Purpose, Session, Status};
 use crate::domain::{Field, FieldErrors};
 use crate::i18n::{t, DateText};
 use crate::tr;
-use crate::ui::components::{field_error, SelectField, TextField};
+use crate::ui::components::{SelectField, TextField};
 use leptos::prelude::*;
 
 /// "Tue 1 Dec 2026 at 09:00"
@@ -68,15 +68,15 @@ pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) ->
     let statuses: Vec<(&'static str, &'static str)> = Status::ALL.iter().map(|s| (s.as_str(), t(s.label()))).collect();
     view! {
         <div class="field-row">
-            <TextField field=Field::SessionDate label=t("Date") value=form.date input_type="date" required=true error=field_error(errors, Field::SessionDate) />
-            <TextField field=Field::SessionTime label=t("Start time") value=form.time input_type="time" required=true error=field_error(errors, Field::SessionTime) />
-            <TextField field=Field::SessionLength label=t("Length in minutes") value=form.minutes input_type="number" required=true error=field_error(errors, Field::SessionLength) />
+            <TextField field=Field::SessionDate label=t("Date") value=form.date input_type="date" required=true errors=errors />
+            <TextField field=Field::SessionTime label=t("Start time") value=form.time input_type="time" required=true errors=errors />
+            <TextField field=Field::SessionLength label=t("Length in minutes") value=form.minutes input_type="number" required=true errors=errors />
         </div>
         <div class="field-row">
-            <SelectField field=Field::SessionPurpose label=t("What it is for") options=purposes value=form.purpose error=field_error(errors, Field::SessionPurpose) />
-            <SelectField field=Field::SessionMode label=t("How you meet") options=modes value=form.mode placeholder=t("Not decided") error=field_error(errors, Field::SessionMode) />
-            <SelectField field=Field::SessionStatus label=t("Status") options=statuses value=form.status error=field_error(errors, Field::SessionStatus) />
+            <SelectField field=Field::SessionPurpose label=t("What it is for") options=purposes value=form.purpose errors=errors />
+            <SelectField field=Field::SessionMode label=t("How you meet") options=modes value=form.mode placeholder=t("Not decided") errors=errors />
+            <SelectField field=Field::SessionStatus label=t("Status") options=statuses value=form.status errors=errors />
         </div>
-        <TextField field=Field::SessionStatusNote label=t("Note about the arrangement") value=form.status_note error=field_error(errors, Field::SessionStatusNote) help=t("For example why it was cancelled, or where you meet.") />
+        <TextField field=Field::SessionStatusNote label=t("Note about the arrangement") value=form.status_note errors=errors help=t("For example why it was cancelled, or where you meet.") />
     }
 }

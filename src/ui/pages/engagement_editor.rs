@@ -11,7 +11,7 @@ use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
 use crate::ui::components::{ActionError, 
-    field_error, Choice, CheckboxField, ChoiceField, ErrorSummary, Notices, PageHeader, SelectField, TextField,
+    Choice, CheckboxField, ChoiceField, ErrorSummary, Notices, PageHeader, SelectField, TextField,
 };
 use crate::ui::data::with_engagement;
 use crate::ui::route::Route;
@@ -132,20 +132,20 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
             <ErrorSummary errors=errors />
             <ActionError action=save />
             <TextField field=Field::ClientName label=t("Client or mentee") value=client_name
-                error=field_error(errors, Field::ClientName) required=true
+                errors=errors required=true
                 help=t("The person being coached or mentored.") />
             <TextField field=Field::PractitionerName label=t("Coach or mentor") value=practitioner_name
-                error=field_error(errors, Field::PractitionerName) required=true autocomplete="name"
+                errors=errors required=true autocomplete="name"
                 help=t("Usually you.") />
             <ChoiceField field=Field::Kind legend=t("Kind of relationship") choices=kinds value=kind
-                error=field_error(errors, Field::Kind) />
+                errors=errors />
             <SelectField field=Field::Dial label=t("Style of the relationship") options=dial_positions value=dial
-                error=field_error(errors, Field::Dial) placeholder=t("Usual for the kind chosen above")
+                errors=errors placeholder=t("Usual for the kind chosen above")
                 help=t("From directive (tell, advise) to non-directive (ask, listen). Coaching usually asks and reflects; mentoring usually advises and shares experience.") />
             <SelectField field=Field::Accreditation label=t("Practitioner's accreditation") options=accreditations
-                value=accreditation error=field_error(errors, Field::Accreditation) />
+                value=accreditation errors=errors />
             <TextField field=Field::Title label=t("Short title") value=title
-                error=field_error(errors, Field::Title)
+                errors=errors
                 help=t("A few words to tell this engagement apart, such as “First-time manager”.") />
             <fieldset class="form__group">
                 <legend>{t("Sponsor ")} <span class="field__optional">{t("(optional)")}</span></legend>
@@ -154,21 +154,21 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
                     they join the start, mid-point and end meetings and the contract says what may be reported to them.")}
                 </p>
                 <TextField field=Field::SponsorOrganisation label=t("Organisation") value=sponsor_organisation
-                    error=field_error(errors, Field::SponsorOrganisation) autocomplete="organization" />
+                    errors=errors autocomplete="organization" />
                 <TextField field=Field::SponsorContact label=t("Contact person") value=sponsor_contact
-                    error=field_error(errors, Field::SponsorContact) />
+                    errors=errors />
                 <TextField field=Field::SponsorRole label=t("Contact's role") value=sponsor_role
-                    error=field_error(errors, Field::SponsorRole) help=t("For example, Head of Learning or line manager.") />
+                    errors=errors help=t("For example, Head of Learning or line manager.") />
             </fieldset>
             <fieldset class="form__group">
                 <legend>{t("For your evidence of practice ")} <span class="field__optional">{t("(optional)")}</span></legend>
                 <p class="field__help">{t("What your coaching log for accreditation records about this client. It stays on this device.")}</p>
                 <TextField field=Field::ClientContact label=t("Client's contact details") value=client_contact
-                    error=field_error(errors, Field::ClientContact) help=t("An e-mail address or phone number, as the ICF log asks.") />
+                    errors=errors help=t("An e-mail address or phone number, as the ICF log asks.") />
                 <CheckboxField id="named_in_log" label=t("The client agrees to appear by name in my coaching log") checked=named_in_log
                     help=t("Without this, the log shows “Client 1”, “Client 2” and no contact details.") />
                 <TextField field=Field::GroupSize label=t("Number of people in the group") value=group_size input_type="number"
-                    error=field_error(errors, Field::GroupSize) help=t("Leave empty for individual coaching.") />
+                    errors=errors help=t("Leave empty for individual coaching.") />
             </fieldset>
             <div class="form__actions">
                 <button type="submit" class="button button--primary" disabled=move || save.pending().get()>

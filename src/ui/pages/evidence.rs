@@ -16,7 +16,7 @@ use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
 
-use crate::ui::components::{ActionError, Undo, field_error, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextField};
+use crate::ui::components::{ActionError, Undo, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextField};
 use crate::ui::route::Route;
 use crate::ui::actions::{store_action, store_resource, Said};
 
@@ -134,7 +134,7 @@ fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEnt
     view! {
         <section class="panel" aria-labelledby="emcc-title">
             <h2 id="emcc-title">{t("EMCC evidence summary")}</h2>
-            <SelectField field=Field::EiaLevel label=t("EIA level") options=levels value=level error=Signal::derive(|| None) />
+            <SelectField field=Field::EiaLevel label=t("EIA level") options=levels value=level />
             {move || {
                 let s = summary();
                 view! {
@@ -224,11 +224,11 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
                 <ErrorSummary errors=errors />
                 <ActionError action=add />
                 <div class="field-row">
-                    <TextField field=Field::SupervisionDate label=t("Date") value=on input_type="date" required=true error=field_error(errors, Field::SupervisionDate) />
-                    <TextField field=Field::SupervisionHours label=t("Hours") value=hours required=true error=field_error(errors, Field::SupervisionHours) help=t("For example 1 or 1.5.") />
+                    <TextField field=Field::SupervisionDate label=t("Date") value=on input_type="date" required=true errors=errors />
+                    <TextField field=Field::SupervisionHours label=t("Hours") value=hours required=true errors=errors help=t("For example 1 or 1.5.") />
                 </div>
-                <TextField field=Field::SupervisionSupervisor label=t("Supervisor") value=supervisor required=true error=field_error(errors, Field::SupervisionSupervisor) />
-                <TextField field=Field::SupervisionNote label=t("Note") value=note error=field_error(errors, Field::SupervisionNote) help=t("What you took to supervision, in a few words. No client names.") />
+                <TextField field=Field::SupervisionSupervisor label=t("Supervisor") value=supervisor required=true errors=errors />
+                <TextField field=Field::SupervisionNote label=t("Note") value=note errors=errors help=t("What you took to supervision, in a few words. No client names.") />
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Log it")}</button></div>
             </form>
             <p class="field__help"><a href=Route::Engagements.href()>{t("Record consent, contact and group size on each engagement's Edit page.")}</a></p>

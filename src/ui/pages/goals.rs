@@ -24,7 +24,7 @@ use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{ActionError, DeleteRecord, 
-    field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
 use crate::ui::data::with_goals_data;
@@ -295,7 +295,6 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
     });
     view! {
         <SelectField field=Field::GoalVisibility label=t("Who can see this goal") options=options value=value
-            error=Signal::derive(|| None)
             help=t("Only sponsor-visible goals may appear in reports to the sponsor.") />
         <ActionError action=save />
     }
@@ -356,12 +355,12 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                 <ActionError action=save />
                 <div class="field-row">
                     <SelectField field=Field::ScorePoint label=t("Review point") options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect::<Vec<_>>()}
-                        value=point error=Signal::derive(|| None) />
+                        value=point />
                     <SelectField field=Field::ScoreValue label=t("Score") placeholder=t("Choose a score")
                         options=vec![("2", t("+2 Much more")), ("1", t("+1 Somewhat more")), ("0", t("0 As expected")), ("-1", t("−1 Somewhat less")), ("-2", t("−2 Much less"))]
-                        value=score error=field_error(errors, Field::ScoreValue) />
+                        value=score errors=errors />
                 </div>
-                <TextField field=Field::ScoreNote label=t("Note") value=note error=field_error(errors, Field::ScoreNote) />
+                <TextField field=Field::ScoreNote label=t("Note") value=note errors=errors />
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the score")}</button></div>
             </form>
             {(!history.is_empty()).then(|| view! {
@@ -405,7 +404,7 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
                 save.dispatch(goal.with_recontracted_levels(levels));
             }>
                 {labels.into_iter().enumerate().map(|(index, (score, label))| view! {
-                    <TextField field=Field::GasLevel(score) label=label value=fields[index] error=Signal::derive(|| None) no_optional_hint=true />
+                    <TextField field=Field::GasLevel(score) label=label value=fields[index] no_optional_hint=true />
                 }).collect_view()}
                 <ActionError action=save />
                 <div class="form__actions"><button type="submit" class="button">{t("Record the new levels")}</button></div>
@@ -495,8 +494,8 @@ fn JudgedEntryForm(record: Record<Goal>) -> impl IntoView {
             <ErrorSummary errors=errors />
             <ActionError action=save />
             <div class="field-row">
-                <TextField field=Field::JudgedPercent label=t("Progress (%)") value=percent input_type="number" error=field_error(errors, Field::JudgedPercent) required=true />
-                <TextField field=Field::EntryComment label=t("Comment") value=comment error=field_error(errors, Field::EntryComment) />
+                <TextField field=Field::JudgedPercent label=t("Progress (%)") value=percent input_type="number" errors=errors required=true />
+                <TextField field=Field::EntryComment label=t("Comment") value=comment errors=errors />
             </div>
             <div class="form__actions"><button type="submit" class="button button--primary">{t("Record progress")}</button></div>
         </form>
@@ -527,8 +526,8 @@ fn MetricEntryForm(record: Record<Goal>, kind: MetricKind) -> impl IntoView {
             <ErrorSummary errors=errors />
             <ActionError action=save />
             <div class="field-row">
-                <TextField field=Field::MetricValue label=t("Value") value=value error=field_error(errors, Field::MetricValue) help=help required=true />
-                <TextField field=Field::EntryComment label=t("Note") value=note error=field_error(errors, Field::EntryComment) />
+                <TextField field=Field::MetricValue label=t("Value") value=value errors=errors help=help required=true />
+                <TextField field=Field::EntryComment label=t("Note") value=note errors=errors />
             </div>
             <div class="form__actions"><button type="submit" class="button button--primary">{t("Record the value")}</button></div>
         </form>
@@ -635,14 +634,14 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                 <h3>{t("Add a milestone or action")}</h3>
                 <ErrorSummary errors=errors />
                 <ActionError action=add />
-                <TextField field=Field::ItemTitle label=t("What") value=title error=field_error(errors, Field::ItemTitle) required=true />
+                <TextField field=Field::ItemTitle label=t("What") value=title errors=errors required=true />
                 <div class="field-row">
-                    <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind error=Signal::derive(|| None) />
-                    <SelectField field=Field::ItemOwner label=t("Owner") options=owners value=owner error=field_error(errors, Field::ItemOwner) />
+                    <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind />
+                    <SelectField field=Field::ItemOwner label=t("Owner") options=owners value=owner errors=errors />
                 </div>
                 <div class="field-row">
-                    <TextField field=Field::ItemDue label=t("Due date") value=due input_type="date" error=field_error(errors, Field::ItemDue) />
-                    <TextField field=Field::ItemWeight label=t("Weight") value=weight error=field_error(errors, Field::ItemWeight) help=t("For a weighted roll-up; 1 if empty.") />
+                    <TextField field=Field::ItemDue label=t("Due date") value=due input_type="date" errors=errors />
+                    <TextField field=Field::ItemWeight label=t("Weight") value=weight errors=errors help=t("For a weighted roll-up; 1 if empty.") />
                 </div>
                 <CheckboxField id="item_needs_confirmation" label=t("The practitioner confirms completion") checked=confirm />
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Add")}</button></div>
@@ -794,24 +793,24 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         }>
             <ErrorSummary errors=errors />
             {move || match save.value().get() { Some(Some(SaveProblem::Store(error))) => Some(view! { <ErrorNotice error=error /> }), _ => None }}
-            <TextField field=Field::GoalTitle label=t("Goal") value=title error=field_error(errors, Field::GoalTitle) required=true
+            <TextField field=Field::GoalTitle label=t("Goal") value=title errors=errors required=true
                 help=t("What will be different, in a sentence: “Run the weekly team meeting without notes”.") />
-            <TextAreaField field=Field::GoalWhy label=t("Why it matters") value=why error=field_error(errors, Field::GoalWhy) rows=3 />
-            <TextAreaField field=Field::GoalSuccess label=t("How success will be known") value=measure error=field_error(errors, Field::GoalSuccess) rows=2 />
-            <TextField field=Field::GoalTargetDate label=t("Target date") value=target input_type="date" error=field_error(errors, Field::GoalTargetDate) />
-            <SelectField field=Field::GoalWeightMode label=t("Weight in the T-score") value=weight_mode error=Signal::derive(|| None)
+            <TextAreaField field=Field::GoalWhy label=t("Why it matters") value=why errors=errors rows=3 />
+            <TextAreaField field=Field::GoalSuccess label=t("How success will be known") value=measure errors=errors rows=2 />
+            <TextField field=Field::GoalTargetDate label=t("Target date") value=target input_type="date" errors=errors />
+            <SelectField field=Field::GoalWeightMode label=t("Weight in the T-score") value=weight_mode
                 options=vec![("direct", t("A number (1 unless some goals matter more)")), ("importance_difficulty", t("Importance × difficulty"))] />
             <Show when=move || weight_mode.get() == "importance_difficulty" fallback=move || view! {
-                <TextField field=Field::GoalWeight label=t("Weight") value=weight error=field_error(errors, Field::GoalWeight) help=t("1 if empty.") />
+                <TextField field=Field::GoalWeight label=t("Weight") value=weight errors=errors help=t("1 if empty.") />
             }>
                 <div class="field-row">
-                    <TextField field=Field::GoalImportance label=t("Importance (1–5)") value=importance input_type="number" error=field_error(errors, Field::GoalImportance) />
-                    <TextField field=Field::GoalDifficulty label=t("Difficulty (1–5)") value=difficulty input_type="number" error=field_error(errors, Field::GoalDifficulty) />
+                    <TextField field=Field::GoalImportance label=t("Importance (1–5)") value=importance input_type="number" errors=errors />
+                    <TextField field=Field::GoalDifficulty label=t("Difficulty (1–5)") value=difficulty input_type="number" errors=errors />
                 </div>
             </Show>
             <div class="field-row">
-                <SelectField field=Field::GoalOwner label=t("Owner") options=owners value=owner error=field_error(errors, Field::GoalOwner) />
-                <SelectField field=Field::GoalVisibility label=t("Who can see it") options=visibilities value=visibility error=field_error(errors, Field::GoalVisibility) />
+                <SelectField field=Field::GoalOwner label=t("Owner") options=owners value=owner errors=errors />
+                <SelectField field=Field::GoalVisibility label=t("Who can see it") options=visibilities value=visibility errors=errors />
             </div>
             {move || view! { <SmartAdviceList check=smart_check.get() /> }}
             <fieldset class="form__group">
@@ -822,23 +821,23 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                 </p>
                 {level_fields.into_iter().enumerate().map(|(index, (score, label))| {
                     let value = levels[index];
-                    view! { <TextField field=Field::GasLevel(score) label=label value=value error=field_error(errors, Field::GasLevel(score)) /> }
+                    view! { <TextField field=Field::GasLevel(score) label=label value=value errors=errors /> }
                 }).collect_view()}
             </fieldset>
             <fieldset class="form__group">
                 <legend>{t("How progress is tracked")}</legend>
-                <SelectField field=Field::ProgressMethod label=t("Method") value=method error=field_error(errors, Field::ProgressMethod)
+                <SelectField field=Field::ProgressMethod label=t("Method") value=method errors=errors
                     options=vec![("judged", t("A judged percentage with a comment")), ("roll_up", t("From milestones and actions")), ("metric", t("A number with a target"))] />
                 <Show when=move || method.get() == "roll_up">
                     <CheckboxField id="rollup_weighted" label=t("Weight milestones and actions by their weight") checked=weighted />
                 </Show>
                 <Show when=move || method.get() == "metric">
-                    <SelectField field=Field::MetricKind label=t("Kind of number") value=metric_kind error=field_error(errors, Field::MetricKind)
+                    <SelectField field=Field::MetricKind label=t("Kind of number") value=metric_kind errors=errors
                         placeholder=t("Choose") options={MetricKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} />
-                    <TextField field=Field::MetricUnit label=t("What is counted or measured") value=metric_unit error=field_error(errors, Field::MetricUnit) />
+                    <TextField field=Field::MetricUnit label=t("What is counted or measured") value=metric_unit errors=errors />
                     <div class="field-row">
-                        <TextField field=Field::MetricStart label=t("Starting value") value=metric_start error=field_error(errors, Field::MetricStart) />
-                        <TextField field=Field::MetricTarget label=t("Target") value=metric_target error=field_error(errors, Field::MetricTarget) />
+                        <TextField field=Field::MetricStart label=t("Starting value") value=metric_start errors=errors />
+                        <TextField field=Field::MetricTarget label=t("Target") value=metric_target errors=errors />
                     </div>
                 </Show>
             </fieldset>

@@ -21,7 +21,7 @@ use crate::platform::clock::{self, today};
 use crate::platform::files;
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{ActionError, Undo, field_error, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, Undo, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::format;
 use crate::ui::actions::store_resource;
 use crate::ui::data::SessionsData;
@@ -216,7 +216,7 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
                         <h3>{t("The client's approval")}</h3>
                         <p class="field__help">{tr!("{client}: read the update above. If you agree it may go to the sponsor, type your full name.", client = client)}</p>
                         <ErrorSummary errors=errors />
-                        <TextField field=Field::ApprovalName label=t("Your full name") value=name required=true error=field_error(errors, Field::ApprovalName) />
+                        <TextField field=Field::ApprovalName label=t("Your full name") value=name required=true errors=errors />
                         <div class="form__actions">
                             <button type="submit" class="button button--primary">{t("I approve this update")}</button>
                             <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Discard this draft")}</button>

@@ -20,7 +20,7 @@ use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::store::StoreError;
 use crate::ui::components::{ActionError, DeleteRecord, Warnings, 
-    field_error, CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
+    CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
 use crate::ui::data::{with_sessions_data, SessionsData};
@@ -327,9 +327,9 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add a theme")>
                 <h3>{t("Add a theme")}</h3>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::ThemeWhat label=t("What I want to bring") value=what required=true error=field_error(errors, Field::ThemeWhat) />
-                <TextAreaField field=Field::ThemeWhy label=t("Why now") value=why rows=2 error=field_error(errors, Field::ThemeWhy) />
-                <TextAreaField field=Field::ThemeLeaveWith label=t("What I want to leave with") value=leave rows=2 error=field_error(errors, Field::ThemeLeaveWith) />
+                <TextField field=Field::ThemeWhat label=t("What I want to bring") value=what required=true errors=errors />
+                <TextAreaField field=Field::ThemeWhy label=t("Why now") value=why rows=2 errors=errors />
+                <TextAreaField field=Field::ThemeLeaveWith label=t("What I want to leave with") value=leave rows=2 errors=errors />
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Add the theme")}</button></div>
             </form>
         </section>
@@ -383,7 +383,7 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             }}
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add to the agenda")>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::AgendaText label=t("Add a line to the agenda") value=text required=true error=field_error(errors, Field::AgendaText) />
+                <TextField field=Field::AgendaText label=t("Add a line to the agenda") value=text required=true errors=errors />
                 <div class="form__actions"><button type="submit" class="button">{t("Add to the agenda")}</button></div>
             </form>
         </section>
@@ -428,15 +428,15 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit aria-label=t("Session agreement")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
-                <TextAreaField field=Field::AgreementWant label=t("What do you want from today?") value=want rows=2 error=field_error(errors, Field::AgreementWant) />
-                <TextAreaField field=Field::AgreementHowKnow label=t("How will you know you have it?") value=how rows=2 error=field_error(errors, Field::AgreementHowKnow) />
+                <TextAreaField field=Field::AgreementWant label=t("What do you want from today?") value=want rows=2 errors=errors />
+                <TextAreaField field=Field::AgreementHowKnow label=t("How will you know you have it?") value=how rows=2 errors=errors />
                 <details class="disclosure" open=grow_open>
                     <summary>{t("GROW prompt (optional)")}</summary>
                     <p class="field__help">{t("A structure for the conversation if it helps: Goal, Reality, Options, Will.")}</p>
-                    <TextAreaField field=Field::GrowGoal label=t("Goal: what do you want?") value=goal rows=2 error=field_error(errors, Field::GrowGoal) />
-                    <TextAreaField field=Field::GrowReality label=t("Reality: what is happening now?") value=reality rows=2 error=field_error(errors, Field::GrowReality) />
-                    <TextAreaField field=Field::GrowOptions label=t("Options: what could you do?") value=options rows=2 error=field_error(errors, Field::GrowOptions) />
-                    <TextAreaField field=Field::GrowWill label=t("Will: what will you do?") value=will rows=2 error=field_error(errors, Field::GrowWill) />
+                    <TextAreaField field=Field::GrowGoal label=t("Goal: what do you want?") value=goal rows=2 errors=errors />
+                    <TextAreaField field=Field::GrowReality label=t("Reality: what is happening now?") value=reality rows=2 errors=errors />
+                    <TextAreaField field=Field::GrowOptions label=t("Options: what could you do?") value=options rows=2 errors=errors />
+                    <TextAreaField field=Field::GrowWill label=t("Will: what will you do?") value=will rows=2 errors=errors />
                 </details>
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the agreement")}</button></div>
             </form>
@@ -582,15 +582,15 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
                 <ErrorSummary errors=errors />
                 {save.problems()}
                 <div class="note-layer note-layer--shared">
-                    <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=t(NoteLayer::Shared.audience()) error=field_error(errors, Field::NoteShared) />
+                    <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=t(NoteLayer::Shared.audience()) errors=errors />
                 </div>
                 <div class="note-layer note-layer--private">
                     <p class="note-layer__badge">{t("Private")}</p>
-                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=t(NoteLayer::PractitionerPrivate.audience()) error=field_error(errors, Field::NotePractitioner) />
+                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=t(NoteLayer::PractitionerPrivate.audience()) errors=errors />
                 </div>
                 <div class="note-layer note-layer--private">
                     <p class="note-layer__badge">{t("Private")}</p>
-                    <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=t(NoteLayer::ClientPrivate.audience()) error=field_error(errors, Field::NoteClient) />
+                    <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=t(NoteLayer::ClientPrivate.audience()) errors=errors />
                 </div>
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Save the notes")}</button></div>
             </form>
@@ -663,12 +663,12 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Add an action")>
                 <h3>{t("Add an action")}</h3>
                 <ErrorSummary errors=errors />
-                <TextField field=Field::ActionTitle label=t("What to practise") value=title required=true error=field_error(errors, Field::ActionTitle) />
+                <TextField field=Field::ActionTitle label=t("What to practise") value=title required=true errors=errors />
                 <div class="field-row">
-                    <SelectField field=Field::ActionGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") error=field_error(errors, Field::ActionGoal)
+                    <SelectField field=Field::ActionGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") errors=errors
                         help=if has_goals { t("An action with no goal is kept, but counts in no goal's progress.") } else { t("There are no goals yet; add them on the Goals page.") } />
-                    <SelectField field=Field::ActionOwner label=t("Who does it") options=owners value=owner error=field_error(errors, Field::ActionOwner) />
-                    <TextField field=Field::ActionDue label=t("Due date") value=due input_type="date" error=field_error(errors, Field::ActionDue) />
+                    <SelectField field=Field::ActionOwner label=t("Who does it") options=owners value=owner errors=errors />
+                    <TextField field=Field::ActionDue label=t("Due date") value=due input_type="date" errors=errors />
                 </div>
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Add the action")}</button></div>
             </form>
@@ -711,11 +711,11 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit aria-label=t("After the session")>
                 <ErrorSummary errors=errors />
                 {save.problems()}
-                <TextAreaField field=Field::Reflection label=t("One thing I take away") value=reflection rows=3 error=field_error(errors, Field::Reflection) />
+                <TextAreaField field=Field::Reflection label=t("One thing I take away") value=reflection rows=3 errors=errors />
                 <CheckboxField id="reflection_shared" label=t("Share this reflection in the engagement summary") checked=shared
                     help=t("Otherwise it stays between the two of you and appears in no report.") />
-                <ChoiceField field=Field::FeedbackScore legend=t("How useful was the session? (optional)") choices=choices value=score inline=true error=field_error(errors, Field::FeedbackScore) />
-                <TextAreaField field=Field::FeedbackComment label=t("Feedback comment") value=comment rows=2 error=field_error(errors, Field::FeedbackComment) />
+                <ChoiceField field=Field::FeedbackScore legend=t("How useful was the session? (optional)") choices=choices value=score inline=true errors=errors />
+                <TextAreaField field=Field::FeedbackComment label=t("Feedback comment") value=comment rows=2 errors=errors />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary">{t("Save")}</button>
                     <button type="button" class="button button--quiet" on:click=move |_| score.set(String::new())>{t("Clear the score")}</button>

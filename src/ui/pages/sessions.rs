@@ -20,7 +20,7 @@ use crate::platform::clock::{self, today};
 use crate::platform::{files, ids, location};
 use crate::store::StoreError;
 use crate::ui::components::{ActionError, Warnings, 
-    field_error, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
 use crate::ui::data::{with_sessions_data, SessionsData};
@@ -198,7 +198,7 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
                         <form class="form form--inline-panel" novalidate aria-label=t("Plan the series") on:submit=submit.clone()>
                             <ErrorSummary errors=errors />
                             <ActionError action=plan_action />
-                            <TextField field=Field::PlanTime label=t("Usual start time") value=time input_type="time" required=true error=field_error(errors, Field::PlanTime) help=t("Each session can be moved afterwards.") />
+                            <TextField field=Field::PlanTime label=t("Usual start time") value=time input_type="time" required=true errors=errors help=t("Each session can be moved afterwards.") />
                             <div class="form__actions">
                                 <button type="submit" class="button button--primary" disabled=move || plan_action.pending().get()>
                                     {if existing { t("Add what is missing") } else { t("Plan the series") }}
@@ -313,7 +313,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
                     {(history.len() > 1).then(|| view! {
                         <p class="field__help">{history.iter().map(|c| tr!("{phase} from {date}", phase = t(c.phase.label()), date = c.on.local())).collect::<Vec<_>>().join(" · ")}</p>
                     })}
-                    <SelectField field=Field::Phase label=t("Phase") options=phases.clone() value=phase placeholder=t("Choose the phase") error=field_error(errors, Field::Phase) />
+                    <SelectField field=Field::Phase label=t("Phase") options=phases.clone() value=phase placeholder=t("Choose the phase") errors=errors />
                     <div class="form__actions"><button type="submit" class="button">{t("Set the phase")}</button></div>
                 </form>
             })}
@@ -322,7 +322,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
                     <details class="disclosure">
                         <summary>{t("Pause the engagement")}</summary>
                         <form class="form" novalidate aria-label=t("Pause the engagement") on:submit=on_pause>
-                            <TextField field=Field::PauseReason label=t("Why it is paused") value=reason required=true error=field_error(errors, Field::PauseReason) help=t("For example: parental leave, a change of role, illness.") />
+                            <TextField field=Field::PauseReason label=t("Why it is paused") value=reason required=true errors=errors help=t("For example: parental leave, a change of role, illness.") />
                             <div class="form__actions"><button type="submit" class="button">{t("Pause")}</button></div>
                         </form>
                     </details>
@@ -336,9 +336,9 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
                 <details class="disclosure">
                     <summary>{t("End the engagement")}</summary>
                     <form class="form" novalidate aria-label=t("End the engagement") on:submit=on_end>
-                        <TextField field=Field::EndingDate label=t("Ended on") value=ending_on input_type="date" required=true error=field_error(errors, Field::EndingDate) />
-                        <SelectField field=Field::EndingOutcome label=t("How it ended") options=vec![("completed", t("Completed as agreed")), ("ended_early", t("Ended early"))] value=outcome placeholder=t("Choose") error=field_error(errors, Field::EndingOutcome) />
-                        <TextAreaField field=Field::EndingSummary label=t("Closing summary") value=summary rows=4 error=field_error(errors, Field::EndingSummary) help=t("What was achieved, what was not, and what happens next.") />
+                        <TextField field=Field::EndingDate label=t("Ended on") value=ending_on input_type="date" required=true errors=errors />
+                        <SelectField field=Field::EndingOutcome label=t("How it ended") options=vec![("completed", t("Completed as agreed")), ("ended_early", t("Ended early"))] value=outcome placeholder=t("Choose") errors=errors />
+                        <TextAreaField field=Field::EndingSummary label=t("Closing summary") value=summary rows=4 errors=errors help=t("What was achieved, what was not, and what happens next.") />
                         <div class="form__actions"><button type="submit" class="button">{t("End the engagement")}</button></div>
                     </form>
                 </details>
@@ -426,11 +426,11 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
                 <h3>{t("Suggest something")}</h3>
                 <ErrorSummary errors=errors />
                 <div class="field-row">
-                    <SelectField field=Field::SignpostKind label=t("Kind") options=kinds value=kind placeholder=t("Choose") error=field_error(errors, Field::SignpostKind) />
-                    <SelectField field=Field::SignpostGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") error=field_error(errors, Field::SignpostGoal) />
+                    <SelectField field=Field::SignpostKind label=t("Kind") options=kinds value=kind placeholder=t("Choose") errors=errors />
+                    <SelectField field=Field::SignpostGoal label=t("For the goal") options=goal_options value=goal placeholder=t("No goal") errors=errors />
                 </div>
-                <TextField field=Field::SignpostTitle label=t("What") value=title required=true error=field_error(errors, Field::SignpostTitle) />
-                <TextField field=Field::SignpostDetail label=t("Details") value=detail error=field_error(errors, Field::SignpostDetail) help=t("An author, a link, how to get in touch.") />
+                <TextField field=Field::SignpostTitle label=t("What") value=title required=true errors=errors />
+                <TextField field=Field::SignpostDetail label=t("Details") value=detail errors=errors help=t("An author, a link, how to get in touch.") />
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Add to the register")}</button></div>
             </form>
         </section>

@@ -17,7 +17,7 @@ use crate::domain::{Field, FieldErrors, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
-use crate::ui::components::{ActionError, field_error, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::backup::download_backup;
 use crate::ui::format;
@@ -278,7 +278,7 @@ fn ImportPanel() -> impl IntoView {
                     <p>{t("This backup is encrypted. Enter the passphrase it was saved with to see what it holds.")}</p>
                     <ErrorSummary errors=file_errors />
                     <TextField field=Field::FilePassphrase label=t("The file's passphrase") value=file_passphrase
-                        error=field_error(file_errors, Field::FilePassphrase) required=true input_type="password" autocomplete="off" />
+                        errors=file_errors required=true input_type="password" autocomplete="off" />
                     <p class="form__actions">
                         <button type="submit" class="button button--primary" disabled=move || open_sealed.pending().get()>
                             {move || if open_sealed.pending().get() { t("Opening…") } else { t("Open the file") }}

@@ -5,6 +5,9 @@
 
 use crate::i18n::{t, lower, render};
 use crate::tr;
+use crate::msg;
+use crate::domain::message::Message;
+use crate::domain::validation::required_text;
 use leptos::prelude::*;
 
 use crate::domain::contract::form::{ClauseForm, ContractDraft, ContractForm, GoalForm};
@@ -13,7 +16,7 @@ use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, 
 use crate::domain::{Field, FieldErrors, Kind, Record};
 use crate::platform::location;
 use crate::ui::components::{ActionError, 
-    field_error, focus_element, CheckboxField, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
+    focus_element, CheckboxField, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
 };
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -247,27 +250,42 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
         }
     };
     let template_name = record.data.template_name.clone();
-    let save_template = Action::new_local(move |name: &String| {
+    let template_name_input = RwSignal::new(String::new());
+    let template_errors = RwSignal::new(FieldErrors::new());
+    // Saves the clauses as the person's own template under the name typed; a missing name,
+    // a form with problems or a storage problem shows next to the name.
+    let save_template = Action::new_local(move |_: &()| {
         let state = AppState::expect_untracked();
-        let name = name.clone();
         let template_name = template_name.clone();
+        let name = required_text(&template_name_input.get_untracked(), msg!("the template name"), 120);
         let read = ContractDraft::try_from(form.read());
         async move {
-            let draft = read.map_err(|_| t("Fix the problems in the form first.").to_string())?;
-            let template = ContractTemplate::from_contract(
-                name.clone(),
-                format!("Saved from a contract based on “{template_name}”."),
-                kind,
-                three_way,
-                &draft.terms,
-                &draft.clauses,
-            );
-            state.store.save_template(template).await.map_err(|e| render(&e.user_message()))?;
-            notices.show(tr!("Saved “{name}” as one of your templates.", name = name));
-            Ok::<(), String>(())
+            let saved = async {
+                let name = name?;
+                let draft = read.map_err(|_| msg!("Fix the problems in the form first."))?;
+                let template = ContractTemplate::from_contract(
+                    name.clone(),
+                    format!("Saved from a contract based on “{template_name}”."),
+                    kind,
+                    three_way,
+                    &draft.terms,
+                    &draft.clauses,
+                );
+                state.store.save_template(template).await.map_err(|e| e.user_message())?;
+                Ok::<String, Message>(name)
+            }
+            .await;
+            let mut problems = FieldErrors::new();
+            match saved {
+                Ok(name) => {
+                    template_name_input.set(String::new());
+                    notices.show(tr!("Saved “{name}” as one of your templates.", name = name));
+                }
+                Err(problem) => problems.push(Field::Title, problem),
+            }
+            template_errors.set(problems);
         }
     });
-    let template_name_input = RwSignal::new(String::new());
 
     view! {
         <div class="builder">
@@ -294,14 +312,9 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                     <summary>{t("Save these clauses as my own template")}</summary>
                     <div class="inline-form">
                         <TextField no_optional_hint=true field=Field::Title label=t("Template name") value=template_name_input
-                            error=Signal::derive(move || save_template.value().get().and_then(Result::err)) />
-                        <button type="button" class="button"
-                            on:click=move |_| {
-                                let name = template_name_input.get_untracked();
-                                if !name.trim().is_empty() {
-                                    save_template.dispatch(name.trim().to_string());
-                                }
-                            }>{t("Save template")}</button>
+                            errors=template_errors />
+                        <button type="button" class="button" disabled=move || save_template.pending().get()
+                            on:click=move |_| { save_template.dispatch(()); }>{t("Save template")}</button>
                     </div>
                 </details>
             </form>
@@ -395,12 +408,12 @@ fn ProgrammeSection(form: BuilderState, errors: RwSignal<FieldErrors>, kind: Kin
     let programme = match kind {
         Kind::Coaching => view! {
             <SelectField field=Field::CoachingType label=t("Type of coaching") options=options!(CoachingType)
-                value=form.coaching_type error=field_error(errors, Field::CoachingType) placeholder=t("Not chosen yet") />
+                value=form.coaching_type errors=errors placeholder=t("Not chosen yet") />
         }
         .into_any(),
         Kind::Mentoring => view! {
             <SelectField field=Field::MentoringProgramme label=t("Type of mentoring programme") options=options!(MentoringProgramme)
-                value=form.mentoring_programme error=field_error(errors, Field::MentoringProgramme) placeholder=t("Not chosen yet") />
+                value=form.mentoring_programme errors=errors placeholder=t("Not chosen yet") />
         }
         .into_any(),
     };
@@ -408,7 +421,7 @@ fn ProgrammeSection(form: BuilderState, errors: RwSignal<FieldErrors>, kind: Kin
         <Section number="2–3" title=t("The relationship")>
             {programme}
             <SelectField field=Field::Agenda label=t("Who sets each session's agenda") options=options!(AgendaLead)
-                value=form.agenda error=field_error(errors, Field::Agenda) />
+                value=form.agenda errors=errors />
             <CheckboxField id="signposting" label=t("Signposting is prominent") checked=form.signposting_prominent
                 help=t("The practitioner points to reading, courses and people, as mentoring usually does.") />
         </Section>
@@ -430,9 +443,9 @@ fn GoalRows(rows: RwSignal<Vec<GoalRow>>, errors: RwSignal<FieldErrors>, sponsor
                 view! {
                     <li class="goal-row">
                         <TextField no_optional_hint=true field=description_field label=if sponsor { t("Objective") } else { t("Goal") } value=row.description
-                            error=field_error(errors, description_field) />
+                            errors=errors />
                         <TextField no_optional_hint=true field=measure_field label=t("How success will be known") value=row.measure
-                            error=field_error(errors, measure_field) />
+                            errors=errors />
                         <button type="button" class="button button--quiet"
                             on:click=move |_| rows.update(|r| { if index < r.len() { r.remove(index); } })>
                             {tr!("Remove {what} {n}", what = lower(noun), n = index + 1)}
@@ -466,22 +479,22 @@ fn LogisticsSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl I
     view! {
         <Section number="5" title=t("Logistics")>
             <SelectField field=Field::Mode label=t("How you meet") options=options!(SessionMode) value=form.mode
-                error=field_error(errors, Field::Mode) placeholder=t("Not chosen yet") />
-            <TextField no_optional_hint=true field=Field::Location label=t("Location") value=form.location error=field_error(errors, Field::Location)
+                errors=errors placeholder=t("Not chosen yet") />
+            <TextField no_optional_hint=true field=Field::Location label=t("Location") value=form.location errors=errors
                 help=t("Needed for sessions in person.") />
             <SelectField field=Field::Frequency label=t("How often") options=options!(Frequency) value=form.frequency
-                error=field_error(errors, Field::Frequency) placeholder=t("Not chosen yet") />
+                errors=errors placeholder=t("Not chosen yet") />
             <div class="field-row">
                 <TextField no_optional_hint=true field=Field::SessionCount label=t("Number of sessions") value=form.session_count input_type="number"
-                    error=field_error(errors, Field::SessionCount) />
+                    errors=errors />
                 <TextField no_optional_hint=true field=Field::SessionMinutes label=t("Session length (minutes)") value=form.session_minutes input_type="number"
-                    error=field_error(errors, Field::SessionMinutes) />
+                    errors=errors />
             </div>
             <div class="field-row">
                 <TextField no_optional_hint=true field=Field::StartDate label=t("Start date") value=form.start_date input_type="date"
-                    error=field_error(errors, Field::StartDate) />
+                    errors=errors />
                 <TextField no_optional_hint=true field=Field::EndDate label=t("End date") value=form.end_date input_type="date"
-                    error=field_error(errors, Field::EndDate) />
+                    errors=errors />
             </div>
         </Section>
     }
@@ -492,15 +505,15 @@ fn FeesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl IntoVi
     view! {
         <Section number="6–7" title=t("Fees and cancellation")>
             <SelectField field=Field::Payer label=t("Who pays") options=options!(Payer) value=form.payer
-                error=field_error(errors, Field::Payer) placeholder=t("Not chosen yet") />
+                errors=errors placeholder=t("Not chosen yet") />
             <div class="field-row">
                 <TextField no_optional_hint=true field=Field::Fee label=t("Fee per session") value=form.fee_per_session input_type="number"
-                    error=field_error(errors, Field::Fee) help=t("Whole units, such as 150.") />
-                <TextField no_optional_hint=true field=Field::Currency label=t("Currency") value=form.currency error=field_error(errors, Field::Currency)
+                    errors=errors help=t("Whole units, such as 150.") />
+                <TextField no_optional_hint=true field=Field::Currency label=t("Currency") value=form.currency errors=errors
                     help=t("A three-letter code, such as GBP.") />
             </div>
             <TextField no_optional_hint=true field=Field::NoticeHours label=t("Notice to cancel or move a session (hours)") value=form.cancellation_notice_hours
-                input_type="number" error=field_error(errors, Field::NoticeHours) />
+                input_type="number" errors=errors />
             <CheckboxField id="late_cancellation" label=t("A session cancelled with less notice counts as used")
                 checked=form.late_cancellation_counts_as_used />
         </Section>
@@ -541,11 +554,11 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
                     <CheckboxField id=Field::ReportsToSponsor.id() label=t("Something may be reported to the sponsor") checked=form.reports_to_sponsor />
                     <Show when=move || form.reports_to_sponsor.get()>
                         <SelectField field=Field::ReportCadence label=t("How often") options=options!(ReportCadence)
-                            value=form.report_cadence error=field_error(errors, Field::ReportCadence) />
+                            value=form.report_cadence errors=errors />
                         <SelectField field=Field::ReportForm label=t("In what form") options=options!(ReportForm)
-                            value=form.report_form error=field_error(errors, Field::ReportForm) />
+                            value=form.report_form errors=errors />
                         <SelectField field=Field::ReportAuthor label=t("Who writes it") options=options!(ReportAuthor)
-                            value=form.report_author error=field_error(errors, Field::ReportAuthor) />
+                            value=form.report_author errors=errors />
                         <CheckboxField id="shares_attendance" label=t("Attendance") checked=form.shares_attendance />
                         <CheckboxField id="shares_goal_progress" label=t("Progress on goals the client chooses to share") checked=form.shares_goal_progress />
                         <CheckboxField id="shares_themes" label=t("Broad themes agreed with the client") checked=form.shares_themes />
@@ -554,7 +567,7 @@ fn ConfidentialitySection(form: BuilderState, errors: RwSignal<FieldErrors>, thr
                 </fieldset>
             })}
             <SelectField field=Field::ContactBetweenSessions label=t("Contact between sessions") options=options!(ContactBetweenSessions)
-                value=form.contact_between_sessions error=field_error(errors, Field::ContactBetweenSessions) placeholder=t("Not agreed yet") />
+                value=form.contact_between_sessions errors=errors placeholder=t("Not agreed yet") />
         </Section>
     }
 }
@@ -564,19 +577,19 @@ fn ReviewsSection(form: BuilderState, errors: RwSignal<FieldErrors>, three_way: 
     view! {
         <Section number="12–16" title=t("Ethics, reviews and notes")>
             <SelectField field=Field::CodeOfEthics label=t("Code of ethics") options=options!(CodeOfEthics)
-                value=form.code_of_ethics error=field_error(errors, Field::CodeOfEthics) placeholder=t("Not chosen yet") />
+                value=form.code_of_ethics errors=errors placeholder=t("Not chosen yet") />
             <CheckboxField id=Field::InSupervision.id() label=match kind { Kind::Coaching => t("The coach is in supervision"), Kind::Mentoring => t("The mentor is in supervision") }
                 checked=form.practitioner_in_supervision />
             <CheckboxField id=Field::MidPointReview.id() label=t("Mid-point review") checked=form.mid_point_review />
             <CheckboxField id=Field::EndReview.id() label=t("End review") checked=form.end_review />
             <TextField no_optional_hint=true field=Field::ReviewEveryMonths label=t("Also review every … months") value=form.review_every_months
-                input_type="number" error=field_error(errors, Field::ReviewEveryMonths) help=t("Leave empty for no periodic reviews.") />
+                input_type="number" errors=errors help=t("Leave empty for no periodic reviews.") />
             {three_way.then(|| view! {
                 <CheckboxField id=Field::ThreeWayMeetings.id() label=t("Three-way meetings with the sponsor at the start, mid-point and end")
                     checked=form.three_way_meetings />
             })}
             <TextField no_optional_hint=true field=Field::RetentionMonths label=t("Keep notes for (months)") value=form.notes_retention_months
-                input_type="number" error=field_error(errors, Field::RetentionMonths) />
+                input_type="number" errors=errors />
         </Section>
     }
 }
@@ -602,9 +615,9 @@ fn ClausesSection(form: BuilderState, errors: RwSignal<FieldErrors>) -> impl Int
                     <details class="clause-editor" open=move || errors.with(|e| e.message_for(Field::ClauseText(clause.element)).is_some() || e.message_for(Field::ClauseHeading(clause.element)).is_some())>
                         <summary>{format!("{}. {}", clause.element, title)}</summary>
                         <TextField no_optional_hint=true field=Field::ClauseHeading(clause.element) label=t("Heading") value=clause.heading
-                            error=field_error(errors, Field::ClauseHeading(clause.element)) />
+                            errors=errors />
                         <TextAreaField field=Field::ClauseText(clause.element) label=t("Text") value=clause.text
-                            error=field_error(errors, Field::ClauseText(clause.element)) rows=5 />
+                            errors=errors rows=5 />
                     </details>
                 }
             }).collect_view()}

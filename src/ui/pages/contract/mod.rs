@@ -365,7 +365,7 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
                     aria-label=tr!("Agree as {role}", role = lower(t(role)))>
                     <h3>{tr!("Agree to version {version} as {role}", version = version, role = lower(t(role)))}</h3>
                     <ActionError action=agree />
-                    <TextField field=Field::AgreementName(party) label=t("Your full name") value=typed error=Signal::derive(|| None) required=true
+                    <TextField field=Field::AgreementName(party) label=t("Your full name") value=typed required=true
                         help=t("Type your name exactly as it appears in the contract.") autocomplete="name" />
                     <div class="checkbox">
                         <input type="checkbox" id=format!("ack-confidentiality-{slug}")

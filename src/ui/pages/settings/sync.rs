@@ -22,7 +22,7 @@ use crate::sync::Replicator;
 use crate::ui::actions::store_resource;
 use crate::ui::appearance::Organisation;
 use crate::ui::components::{
-    field_error, CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, TextField,
+    CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, TextField,
 };
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -322,17 +322,17 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         {is_set_up.then(|| view! { <SyncStatusLine /> })}
         <form class="form" on:submit=on_submit novalidate=true>
             <ErrorSummary errors=errors />
-            <TextField field=Field::SyncServer label=t("Server address") value=fields.server_url error=field_error(errors, Field::SyncServer)
+            <TextField field=Field::SyncServer label=t("Server address") value=fields.server_url errors=errors
                 help=t("For example https://sync.example.org. Ask whoever runs the server.") required=true input_type="url" />
-            <TextField field=Field::SyncDatabase label=t("Database name") value=fields.database error=field_error(errors, Field::SyncDatabase)
+            <TextField field=Field::SyncDatabase label=t("Database name") value=fields.database errors=errors
                 help=t("Lower-case letters, digits and _ $ ( ) + - /, starting with a letter.") required=true />
-            <ChoiceField field=Field::SyncSignIn legend=t("How Accord signs in") choices=sign_in_choices() value=fields.sign_in error=field_error(errors, Field::SyncSignIn) />
-            <TextField field=Field::SyncUsername label=t("User name") value=fields.username error=field_error(errors, Field::SyncUsername) autocomplete="username" />
+            <ChoiceField field=Field::SyncSignIn legend=t("How Accord signs in") choices=sign_in_choices() value=fields.sign_in errors=errors />
+            <TextField field=Field::SyncUsername label=t("User name") value=fields.username errors=errors autocomplete="username" />
             {move || view! {
-                <TextField field=Field::SyncPassword label=t("Password") value=fields.password error=field_error(errors, Field::SyncPassword)
+                <TextField field=Field::SyncPassword label=t("Password") value=fields.password errors=errors
                     input_type="password" autocomplete="current-password" help=password_help() />
             }}
-            <ChoiceField field=Field::SyncScope legend=t("What syncs") choices=scope_choices() value=fields.scope error=field_error(errors, Field::SyncScope) />
+            <ChoiceField field=Field::SyncScope legend=t("What syncs") choices=scope_choices() value=fields.scope errors=errors />
             <Show when=move || fields.scope.get() == "chosen">
                 <ChosenEngagements chosen=fields.chosen />
             </Show>
@@ -341,7 +341,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
             <CheckboxField id="sync-end-to-end" label=t("Encrypt end to end") checked=fields.end_to_end help=end_to_end_help
                 disabled=Signal::derive(move || protection == Protection::Off) />
             <Show when=move || fields.end_to_end.get()>
-                <TextField field=Field::SyncPassphrase label=t("Sync passphrase") value=fields.sync_passphrase error=field_error(errors, Field::SyncPassphrase)
+                <TextField field=Field::SyncPassphrase label=t("Sync passphrase") value=fields.sync_passphrase errors=errors
                     input_type="password" autocomplete="new-password" help=passphrase_help() no_optional_hint=true />
             </Show>
             <div class="form__actions">
