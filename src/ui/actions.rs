@@ -12,7 +12,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::store::{Store, StoreError};
-use crate::ui::components::{Notices, Undo};
+use crate::ui::notices::{Notices, Undo};
 use crate::ui::AppState;
 
 /// What a write says once it succeeded.

@@ -19,6 +19,7 @@ use crate::domain::message::Message;
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
 use crate::ui::AppState;
+pub use crate::ui::notices::{Notice, Notices, Toast, Undo};
 
 /// Builds the ids a field's `aria-describedby` names: its help (if any) and its error
 /// (while there is one).
@@ -368,7 +369,7 @@ pub fn ErrorNotice(
                 <p class="notice__actions">
                     <button type="button" class="button" on:click=move |_| match on_reload {
                         Some(reload) => reload.run(()),
-                        None => AppState::expect_untracked().data_changed(),
+                        None => AppState::expect().data_changed(),
                     }>{t("Reload the other version")}</button>
                     {on_keep_mine.map(|keep| view! {
                         <button type="button" class="button button--primary" on:click=move |_| keep.run(())>{t("Keep mine")}</button>
@@ -411,18 +412,30 @@ pub fn PageHeader(
     }
 }
 
-/// The one way a screen shows data it reads: "Loading …" while reading, the storage
-/// problem if reading failed, the not-found page if there is nothing, else `screen`.
+/// The one way a screen shows a record it reads: as [`when_read`], with the not-found page
+/// if there is nothing, else `screen`.
 pub fn loaded<T: Clone + Send + Sync + 'static>(
     data: LocalResource<Result<Option<T>, StoreError>>,
     what: &'static str,
     screen: impl Fn(T) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView {
+    when_read(data, what, move |found| match found {
+        None => view! { <NotFound /> }.into_any(),
+        Some(value) => screen(value),
+    })
+}
+
+/// The one way a screen or section shows what it reads: "Loading …" while reading, the
+/// storage problem if reading failed, else `show`.
+pub fn when_read<T: Clone + 'static>(
+    data: LocalResource<Result<T, StoreError>>,
+    what: &'static str,
+    show: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     move || match data.get() {
         None => view! { <Loading what=what /> }.into_any(),
         Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-        Some(Ok(None)) => view! { <NotFound /> }.into_any(),
-        Some(Ok(Some(value))) => screen(value),
+        Some(Ok(value)) => show(value),
     }
 }
 
@@ -430,69 +443,6 @@ pub fn loaded<T: Clone + Send + Sync + 'static>(
 #[component]
 pub fn Loading(what: &'static str) -> impl IntoView {
     view! { <p class="loading" role="status">{tr!("Loading {what}…", what = what)}</p> }
-}
-
-/// What a notice's "Undo" brings back: a record just deleted (of any kind), and what to
-/// say once it is back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Undo {
-    pub kind: RecordKind,
-    pub id: RecordId,
-    /// The notice once restored, e.g. "Restored the goal “Lead the team”."
-    pub restored: String,
-}
-
-/// A short message about what just happened, optionally with an undo.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
-    pub message: String,
-    /// A record that was just deleted and can be restored.
-    pub undo: Option<Undo>,
-    /// How many more screen changes the notice outlives. It survives the change that
-    /// follows its action (save, then show the engagement) and goes with the next.
-    navigations_left: u8,
-}
-
-/// The app's one notice area: shows the latest notice until it is dismissed, replaced,
-/// or the person moves on to another screen.
-#[derive(Debug, Clone, Copy)]
-pub struct Notices(RwSignal<Option<Notice>>);
-
-impl Notices {
-    pub fn provide() -> Notices {
-        let notices = Notices(RwSignal::new(None));
-        provide_context(notices);
-        notices
-    }
-
-    pub fn expect() -> Notices {
-        expect_context::<Notices>()
-    }
-
-    pub fn show(&self, message: impl Into<String>) {
-        self.0.set(Some(Notice { message: message.into(), undo: None, navigations_left: 1 }));
-    }
-
-    /// A notice after deleting something, with "Undo" to bring it back.
-    pub fn show_with_undo(&self, message: impl Into<String>, undo: Undo) {
-        self.0.set(Some(Notice { message: message.into(), undo: Some(undo), navigations_left: 1 }));
-    }
-
-    pub fn dismiss(&self) {
-        self.0.set(None);
-    }
-
-    /// Call when the screen changes.
-    pub fn navigated(&self) {
-        self.0.update(|current| match current {
-            Some(notice) if notice.navigations_left > 0 => notice.navigations_left -= 1,
-            _ => *current = None,
-        });
-    }
-
-    pub fn current(&self) -> Option<Notice> {
-        self.0.get()
-    }
 }
 
 /// The one way to delete a record from its screen: a quiet "Delete" button that asks first
@@ -520,30 +470,24 @@ pub fn DeleteRecord(
     #[prop(optional)]
     then: Option<String>,
 ) -> impl IntoView {
-    let notices = Notices::expect();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let slug = format!("delete-{}-{}", kind.store(), id.as_str());
     let (title_id, help_id) = (format!("{slug}-title"), format!("{slug}-help"));
-    let delete = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let (id, deleted, restored, then) = (id.clone(), deleted.clone(), restored.clone(), then.clone());
-        async move {
-            match state.store.delete_record(kind, &id).await {
-                Ok(()) => {
-                    if let Some(d) = dialog.get_untracked() {
-                        d.close();
-                    }
-                    state.data_changed();
-                    notices.show_with_undo(deleted, Undo { kind, id, restored });
-                    if let Some(fragment) = then {
-                        crate::platform::location::set_fragment(&fragment);
-                    }
-                    None
-                }
-                Err(error) => Some(error),
+    let delete = crate::ui::actions::store_action(
+        move |store, _: ()| {
+            let id = id.clone();
+            async move { store.delete_record(kind, &id).await.map(|()| id) }
+        },
+        move |id| {
+            if let Some(d) = dialog.get_untracked() {
+                d.close();
             }
-        }
-    });
+            if let Some(fragment) = &then {
+                crate::platform::location::set_fragment(fragment);
+            }
+            crate::ui::actions::Said::Undoable(deleted.clone(), Undo { kind, id, restored: restored.clone() })
+        },
+    );
     view! {
         <button type="button" class="button button--danger-quiet" on:click=move |_| {
             if let Some(d) = dialog.get() {
@@ -564,30 +508,6 @@ pub fn DeleteRecord(
                 }>{t("Keep it")}</button>
             </div>
         </dialog>
-    }
-}
-
-/// Renders the current [`Notice`]. `on_undo` brings back what was deleted.
-#[component]
-pub fn Toast(on_undo: Callback<Undo>) -> impl IntoView {
-    let notices = Notices::expect();
-    view! {
-        <div class="toast-region" role="status" aria-live="polite">
-            {move || notices.current().map(|notice| {
-                let undo = notice.undo.clone();
-                view! {
-                    <div class="toast">
-                        <p class="toast__message">{notice.message.clone()}</p>
-                        {undo.map(|id| view! {
-                            <button type="button" class="button button--inverse"
-                                on:click=move |_| on_undo.run(id.clone())>{t("Undo")}</button>
-                        })}
-                        <button type="button" class="toast__close" aria-label=t("Dismiss message")
-                            on:click=move |_| notices.dismiss()>"×"</button>
-                    </div>
-                }
-            })}
-        </div>
     }
 }
 

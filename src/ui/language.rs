@@ -92,7 +92,7 @@ pub fn LanguageSetting() -> impl IntoView {
             return;
         };
         language.set(lang);
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         leptos::task::spawn_local(async move {
             if let Err(error) = state.store.set_preference(LANGUAGE, lang.code()).await {
                 notices.show(i18n::render(&error.user_message()));

@@ -12,6 +12,7 @@
 //! - [`components`]: the one form pattern, the one error display, the notice area,
 //!   warnings, "not found".
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
+//! - [`notices`]: the one notice area (what just happened, with undo).
 //! - [`pages`]: one module per screen.
 //! - [`protection`]: passphrase protection on screen: the unlock screen at start and the
 //!   panel on "Your data".
@@ -33,6 +34,7 @@ pub mod data;
 pub mod drafts;
 pub mod format;
 pub mod language;
+pub mod notices;
 pub mod pages;
 pub mod protection;
 pub mod route;
@@ -110,13 +112,10 @@ impl AppState {
         self.changed_elsewhere.get()
     }
 
+    /// The app's state, from the context the app provides (in components, event handlers
+    /// and actions alike).
     pub fn expect() -> AppState {
         expect_context::<AppState>()
-    }
-
-    /// Like [`AppState::expect`], for use inside event handlers and async tasks.
-    pub fn expect_untracked() -> AppState {
-        use_context::<AppState>().expect("the app provides its state")
     }
 
     /// Tracks the data version: a resource that calls this reloads after every write.

@@ -62,7 +62,7 @@ pub fn UnlockPage(on_unlocked: Callback<()>) -> impl IntoView {
     let passphrase = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let unlock = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let typed = passphrase.get_untracked();
         async move {
             let mut problems = FieldErrors::new();
@@ -121,7 +121,7 @@ fn TurnOn(protection: RwSignal<Protection>) -> impl IntoView {
     let again = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let protect = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let notices = Notices::expect();
         let (typed, repeated) = (passphrase.get_untracked(), again.get_untracked());
         async move {
@@ -166,7 +166,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
     let off_passphrase = RwSignal::new(String::new());
     let off_errors = RwSignal::new(FieldErrors::new());
     let change = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let notices = Notices::expect();
         let (old, typed, repeated) = (current.get_untracked(), new.get_untracked(), again.get_untracked());
         async move {
@@ -184,7 +184,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         }
     });
     let turn_off = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let notices = Notices::expect();
         let typed = off_passphrase.get_untracked();
         async move {
@@ -200,7 +200,7 @@ fn WhileProtected(protection: RwSignal<Protection>) -> impl IntoView {
         }
     });
     let lock = move |_| {
-        AppState::expect_untracked().store.lock();
+        AppState::expect().store.lock();
         let _ = window().location().reload();
     };
     view! {

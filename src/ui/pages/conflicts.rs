@@ -10,11 +10,12 @@ use crate::domain::sync::doc::{engagement_of, DocId};
 use crate::domain::sync::fields::{self, FieldRow, FieldValue, Label};
 use crate::domain::RecordId;
 use crate::i18n::{plural, t, render, DateText};
-use crate::store::{Conflict, ConflictVersion, StoreError};
+use crate::store::{Conflict, ConflictVersion, Store, StoreError};
 use crate::tr;
 use crate::msg;
 use crate::domain::kinds::RecordKind;
-use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader};
+use crate::ui::actions::{store_action, store_resource};
+use crate::ui::components::{when_read, ActionError, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -45,21 +46,21 @@ fn kind_of(store: &str) -> String {
 }
 
 /// The conflicts and, for each, the client's name of the engagement it belongs to.
-async fn conflicts_with_clients(state: &AppState) -> Result<Vec<(Conflict, Option<String>)>, StoreError> {
-    let conflicts = state.store.sync_conflicts().await?;
+async fn conflicts_with_clients(store: &Store) -> Result<Vec<(Conflict, Option<String>)>, StoreError> {
+    let conflicts = store.sync_conflicts().await?;
     let mut out = Vec::with_capacity(conflicts.len());
     for conflict in conflicts {
-        let client = client_of(state, &conflict).await;
+        let client = client_of(store, &conflict).await;
         out.push((conflict, client));
     }
     Ok(out)
 }
 
-async fn client_of(state: &AppState, conflict: &Conflict) -> Option<String> {
+async fn client_of(store: &Store, conflict: &Conflict) -> Option<String> {
     let doc_id = DocId::parse(&conflict.doc_id)?;
     let data = conflict.shown.data.clone().unwrap_or(Value::Null);
     let engagement: RecordId = engagement_of(&doc_id, &serde_json::json!({ "data": data }))?;
-    let record = state.store.get_engagement(&engagement).await.ok()??;
+    let record = store.get_engagement(&engagement).await.ok()??;
     Some(record.data.client.as_str().to_string())
 }
 
@@ -71,26 +72,19 @@ fn latest(conflict: &Conflict) -> Option<crate::domain::Timestamp> {
 /// Every record whose versions differ between devices.
 #[component]
 pub fn SyncConflictsPage() -> impl IntoView {
-    let state = AppState::expect();
-    let conflicts = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move { conflicts_with_clients(&state).await }
-    });
+    let conflicts = store_resource(|store| async move { conflicts_with_clients(&store).await });
     view! {
         <p class="breadcrumb"><a href=Route::Settings.href()>{t("← Back to the settings")}</a></p>
         <PageHeader title=t("Sync conflicts")
             lead=t("These records were changed on two devices while they were apart. Each device shows the same version for now; compare them and keep the right one. Nothing is lost until you choose.") />
-        {move || match conflicts.get() {
-            None => view! { <Loading what=t("conflicts") /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+        {when_read(conflicts, t("conflicts"), move |read| match read {
+            list if list.is_empty() => view! {
                 <section class="empty-state panel" aria-labelledby="no-conflicts">
                     <h2 id="no-conflicts">{t("No conflicts")}</h2>
                     <p>{t("Every synced record has one version. If two devices change the same record while apart, it appears here.")}</p>
                 </section>
             }.into_any(),
-            Some(Ok(list)) => view! {
+            list => view! {
                 <ul class="card-list" aria-label=t("Records in conflict")>
                     {list.into_iter().map(|(conflict, client)| {
                         let route = Route::SyncConflict(conflict.doc_id.clone());
@@ -112,7 +106,7 @@ pub fn SyncConflictsPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             }.into_any(),
-        }}
+        })}
     }
 }
 
@@ -152,50 +146,46 @@ fn field_value(value: &FieldValue) -> String {
 /// One record's versions side by side.
 #[component]
 pub fn SyncConflictPage(doc_id: String) -> impl IntoView {
-    let state = AppState::expect();
     let id = doc_id.clone();
-    let conflict = LocalResource::new(move || {
-        let state = state.clone();
+    let conflict = store_resource(move |store| {
         let id = id.clone();
-        state.track_changes();
         async move {
-            let Some(conflict) = state.store.sync_conflict(&id).await? else { return Ok(None) };
-            let client = client_of(&state, &conflict).await;
-            Ok::<_, StoreError>(Some((conflict, client)))
+            let Some(conflict) = store.sync_conflict(&id).await? else { return Ok(None) };
+            let client = client_of(&store, &conflict).await;
+            Ok(Some((conflict, client)))
         }
     });
     view! {
         <p class="breadcrumb"><a href=Route::SyncConflicts.href()>{t("← Back to the conflicts")}</a></p>
-        {move || match conflict.get() {
-            None => view! { <Loading what=t("the versions") /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-            Some(Ok(None)) => view! {
+        {when_read(conflict, t("the versions"), move |read| match read {
+            None => view! {
                 <PageHeader title=t("Conflicting versions") />
                 <p>{t("This record has no conflict (any more): every device now shows the same version.")}</p>
                 <p><a class="button" href=Route::SyncConflicts.href()>{t("See the other conflicts")}</a></p>
             }.into_any(),
-            Some(Ok(Some((conflict, client)))) => view! { <Versions conflict=conflict client=client /> }.into_any(),
-        }}
+            Some((conflict, client)) => view! { <Versions conflict=conflict client=client /> }.into_any(),
+        })}
     }
 }
 
 #[component]
 fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
-    let notices = Notices::expect();
     let doc_id = conflict.doc_id.clone();
-    let resolve = Action::new_local(move |chosen: &Option<Value>| {
-        let state = AppState::expect_untracked();
-        let doc_id = doc_id.clone();
-        let chosen = chosen.clone();
-        async move {
+    let resolve = store_action(
+        move |store, chosen: Option<Value>| {
+            let doc_id = doc_id.clone();
             let keep_deleted = chosen.is_none();
-            state.store.sync_resolve(&doc_id, chosen).await?;
-            state.data_changed();
-            notices.show(if keep_deleted { t("Kept it deleted. Your other devices get the same at their next sync.") } else { t("Kept the version you chose. Your other devices get it at their next sync.") });
+            async move { store.sync_resolve(&doc_id, chosen).await.map(|_| keep_deleted) }
+        },
+        |keep_deleted| {
             crate::platform::location::set_fragment(&Route::SyncConflicts.fragment());
-            Ok::<(), StoreError>(())
-        }
-    });
+            if keep_deleted {
+                t("Kept it deleted. Your other devices get the same at their next sync.").into()
+            } else {
+                t("Kept the version you chose. Your other devices get it at their next sync.").into()
+            }
+        },
+    );
     let title = match &client {
         Some(client) => format!("{} · {client}", kind_of(conflict.store)),
         None => kind_of(conflict.store),
@@ -279,6 +269,6 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
                 </tfoot>
             </table>
         </div>
-        {move || resolve.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error=error /> })}
+        <ActionError action=resolve />
     }
 }

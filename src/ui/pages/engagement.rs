@@ -11,11 +11,10 @@ use crate::domain::{Engagement, Record, RecordId};
 use crate::domain::session::Status;
 use crate::platform::clock::today;
 use crate::platform::location;
-use crate::ui::actions::store_resource;
+use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::data::{with_engagement, SessionsData};
 use crate::ui::session_fields::when;
-use crate::store::StoreError;
-use crate::ui::components::{ErrorNotice, Loading, Notices, PageHeader, Undo};
+use crate::ui::components::{when_read, ActionError, ErrorNotice, PageHeader, Undo};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -28,22 +27,16 @@ pub fn EngagementPage(id: RecordId) -> impl IntoView {
 /// Where the engagement's contract stands, with the way in.
 #[component]
 fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
-    let state = AppState::expect();
     let id = engagement_id.clone();
-    let versions = LocalResource::new(move || {
-        let state = state.clone();
+    let versions = store_resource(move |store| {
         let id = id.clone();
-        state.track_changes();
-        async move { state.store.list_contracts(&id).await }
+        async move { store.list_contracts(&id).await }
     });
     let href = Route::Contract(engagement_id).href();
     view! {
         <section class="panel" aria-labelledby="contract-title">
             <h2 id="contract-title">{t("Contract")}</h2>
-            {move || match versions.get() {
-                None => view! { <Loading what=t("the contract") /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                Some(Ok(list)) => match list.last() {
+            {when_read(versions, t("the contract"), move |list| match list.last() {
                     None => view! {
                         <p>{t("No contract yet. Every professional body expects an explicit contract before the first session.")}</p>
                         <a class="button button--primary" href=href.clone()>{t("Start the contract")}</a>
@@ -65,8 +58,8 @@ fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
                             <a class="button" href=href.clone()>{t("Open the contract")}</a>
                         }.into_any()
                     }
-                },
-            }}
+                }
+            )}
         </section>
     }
 }
@@ -74,22 +67,16 @@ fn ContractSummary(engagement_id: RecordId) -> impl IntoView {
 /// How many goals, and the latest GAS T-score, with the way in.
 #[component]
 fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
-    let state = AppState::expect();
     let id = engagement_id.clone();
-    let goals = LocalResource::new(move || {
-        let state = state.clone();
+    let goals = store_resource(move |store| {
         let id = id.clone();
-        state.track_changes();
-        async move { state.store.list_goals(&id).await }
+        async move { store.list_goals(&id).await }
     });
     let href = Route::Goals(engagement_id).href();
     view! {
         <section class="panel" aria-labelledby="goals-title">
             <h2 id="goals-title">{t("Goals")}</h2>
-            {move || match goals.get() {
-                None => view! { <Loading what=t("the goals") /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                Some(Ok(list)) => {
+            {when_read(goals, t("the goals"), move |list| {
                     let goals: Vec<crate::domain::goal::Goal> = list.into_iter().map(|r| r.data).collect();
                     let trend = crate::domain::goal::gas::trend(&goals);
                     let text = match (goals.len(), trend.last()) {
@@ -99,7 +86,7 @@ fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
                     };
                     view! { <p>{text}</p><a class="button" href=href.clone()>{t("Open the goals")}</a> }.into_any()
                 }
-            }}
+            )}
         </section>
     }
 }
@@ -116,11 +103,9 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{t("Sessions")}</h2>
-            {move || match data.get() {
-                None => view! { <Loading what=t("the sessions") /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                Some(Ok(None)) => ().into_any(),
-                Some(Ok(Some(data))) => {
+            {when_read(data, t("the sessions"), move |read| match read {
+                None => ().into_any(),
+                Some(data) => {
                     let today = today();
                     let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today);
                     view! {
@@ -129,42 +114,29 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
                         <a class="button" href=href.clone()>{t("Open the sessions")}</a>
                     }.into_any()
                 }
-            }}
+            })}
         </section>
     }
 }
 
 #[component]
 fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let engagement = record.data.clone();
     let kind = engagement.kind;
     let client = engagement.client.as_str().to_string();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
 
-    let delete = Action::new_local({
-        let client = client.clone();
-        move |id: &RecordId| {
-            let state = state.clone();
-            let id = id.clone();
+    let delete = store_action(
+        |store, id: RecordId| async move { store.delete_engagement(&id).await.map(|_| id) },
+        {
             let client = client.clone();
-            async move {
-                let result = state.store.delete_engagement(&id).await;
-                match result {
-                    Ok(_) => {
-                        state.data_changed();
-                        let undo = Undo { kind: RecordKind::Engagement, id, restored: tr!("Restored the engagement with {client}.", client = client) };
-                        notices.show_with_undo(tr!("Deleted the engagement with {client}.", client = client), undo);
-                        location::set_fragment(&Route::Engagements.fragment());
-                        None
-                    }
-                    Err(error) => Some(error),
-                }
+            move |id| {
+                location::set_fragment(&Route::Engagements.fragment());
+                let undo = Undo { kind: RecordKind::Engagement, id, restored: tr!("Restored the engagement with {client}.", client = client) };
+                Said::Undoable(tr!("Deleted the engagement with {client}.", client = client), undo)
             }
-        }
-    });
-    let delete_error = move || delete.value().get().flatten();
+        },
+    );
 
     let open_dialog = move |_| {
         if let Some(dialog) = dialog.get() {
@@ -180,7 +152,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let edit_href = Route::EditEngagement(record.id.clone()).href();
     let relationship = (record.id.clone(), client.clone());
     let download = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let relationship = relationship.clone();
         async move { crate::ui::backup::download_backup(&state, Some(relationship), None).await }
     });
@@ -195,7 +167,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
             <a class="button button--primary" href=edit_href>{t("Edit")}</a>
             <button type="button" class="button button--danger-quiet" on:click=open_dialog>{t("Delete")}</button>
         </PageHeader>
-        {move || delete_error().map(|error: StoreError| view! { <ErrorNotice error=error /> })}
+        <ActionError action=delete />
 
         <section class="panel" aria-labelledby="parties-title">
             <h2 id="parties-title">{t("Who is involved")}</h2>

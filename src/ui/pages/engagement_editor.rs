@@ -11,8 +11,9 @@ use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
 use crate::ui::components::{ActionError, 
-    Choice, CheckboxField, ChoiceField, ErrorSummary, Notices, PageHeader, SelectField, TextField,
+    Choice, CheckboxField, ChoiceField, ErrorSummary, PageHeader, SelectField, TextField,
 };
+use crate::ui::actions::store_action;
 use crate::ui::data::with_engagement;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -44,8 +45,6 @@ pub fn EngagementEditor(id: Option<RecordId>) -> impl IntoView {
 #[component]
 fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>) -> impl IntoView {
     AppState::expect().editing_while_mounted();
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let client_name = RwSignal::new(initial.client_name);
     let practitioner_name = RwSignal::new(initial.practitioner_name);
     let kind = RwSignal::new(initial.kind);
@@ -63,33 +62,27 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     let is_new = existing.is_none();
     let cancel_href = existing.as_ref().map_or(Route::Engagements.href(), |(id, _)| Route::Engagement(id.clone()).href());
 
-    let save = Action::new_local(move |engagement: &Engagement| {
-        let state = state.clone();
-        let engagement = engagement.clone();
-        let existing = existing.clone();
-        async move {
-            let client = engagement.client.as_str().to_string();
-            let result = match existing {
-                None => state.store.create_engagement(engagement).await,
-                Some((id, revision)) => state.store.update_engagement(&id, revision, engagement).await,
-            };
-            match result {
-                Ok(record) => {
-                    state.data_changed();
-                    if is_new {
-                        // The first saved record is worth keeping: ask the browser not to evict it.
-                        leptos::task::spawn_local(async {
-                            persistence::request_once().await;
-                        });
-                    }
-                    notices.show(tr!("Saved the engagement with {client}.", client = client));
-                    location::set_fragment(&Route::Engagement(record.id).fragment());
-                    None
+    let save = store_action(
+        move |store, engagement: Engagement| {
+            let existing = existing.clone();
+            async move {
+                match existing {
+                    None => store.create_engagement(engagement).await,
+                    Some((id, revision)) => store.update_engagement(&id, revision, engagement).await,
                 }
-                Err(error) => Some(error),
             }
-        }
-    });
+        },
+        move |record| {
+            if is_new {
+                // The first saved record is worth keeping: ask the browser not to evict it.
+                leptos::task::spawn_local(async {
+                    persistence::request_once().await;
+                });
+            }
+            location::set_fragment(&Route::Engagement(record.id).fragment());
+            tr!("Saved the engagement with {client}.", client = record.data.client.as_str()).into()
+        },
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -9,19 +9,14 @@ use crate::domain::date::Date;
 use crate::domain::goal::{progress, ItemStatus};
 use crate::domain::{Engagement, Record};
 use crate::platform::clock::today;
-use crate::ui::components::{ErrorNotice, Loading, PageHeader};
+use crate::ui::components::{when_read, ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
-use crate::ui::AppState;
+use crate::ui::actions::store_resource;
 
 #[component]
 pub fn EngagementsPage() -> impl IntoView {
-    let state = AppState::expect();
-    let engagements = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move { state.store.list_engagements().await }
-    });
+    let engagements = store_resource(|store| async move { store.list_engagements().await });
 
     view! {
         {move || match engagements.get() {
@@ -65,17 +60,12 @@ fn ListHeader(count: Option<usize>) -> impl IntoView {
 /// [`crate::domain::backup::reminder`]).
 #[component]
 fn BackupReminder() -> impl IntoView {
-    let state = AppState::expect();
-    let reminder = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move {
-            let (last, changes) = state.store.changes_since_backup().await.ok()?;
-            crate::domain::backup::reminder(last, changes, crate::platform::clock::now())
-        }
+    let reminder = store_resource(|store| async move {
+        let (last, changes) = store.changes_since_backup().await?;
+        Ok(crate::domain::backup::reminder(last, changes, crate::platform::clock::now()))
     });
     move || {
-        reminder.get().flatten().map(|text| view! {
+        reminder.get().and_then(Result::ok).flatten().map(|text| view! {
             <div class="notice backup-reminder" role="status">
                 <p>{render(&text)}</p>
                 <p><a href=Route::YourData.href()>{t("Back up now")}</a></p>
@@ -87,19 +77,11 @@ fn BackupReminder() -> impl IntoView {
 /// Across every engagement: goals at risk and the next actions due.
 #[component]
 fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
-    let state = AppState::expect();
-    let goals = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move { state.store.list_all_goals().await }
-    });
+    let goals = store_resource(|store| async move { store.list_all_goals().await });
     let names: Vec<(crate::domain::RecordId, String)> =
         engagements.iter().map(|e| (e.id.clone(), e.data.client.as_str().to_string())).collect();
     view! {
-        {move || match goals.get() {
-            None => view! { <Loading what=t("goals") /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-            Some(Ok(all)) => {
+        {when_read(goals, t("goals"), move |all| {
                 let names = &names;
                 let client_of = move |id: &crate::domain::RecordId| names.iter().find(|(e, _)| e == id).map(|(_, n)| n.clone());
                 let today = today();
@@ -146,7 +128,7 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
                     </div>
                 }.into_any()
             }
-        }}
+        )}
     }
 }
 

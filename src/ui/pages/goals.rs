@@ -24,9 +24,10 @@ use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
 use crate::ui::components::{ActionError, DeleteRecord, 
-    CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
+    CheckboxField, ErrorSummary, PageHeader, SelectField, TextAreaField,
     TextField,
 };
+use crate::ui::actions::store_action;
 use crate::ui::data::with_goals_data;
 use crate::ui::components::NotFound;
 use crate::ui::format;
@@ -123,25 +124,17 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
 
 #[component]
 fn BringInContractGoals(engagement_id: RecordId) -> impl IntoView {
-    let notices = Notices::expect();
-    let bring = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let id = engagement_id.clone();
-        async move {
-            match state.store.bring_in_contract_goals(&id).await {
-                Ok(added) => {
-                    state.data_changed();
-                    notices.show(match added {
-                        0 => t("Every goal in the contract is already here.").to_string(),
-                        1 => t("Brought in 1 goal from the contract.").to_string(),
-                        n => tr!("Brought in {n} goals from the contract.", n = n),
-                    });
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+    let bring = store_action(
+        move |store, _: ()| {
+            let id = engagement_id.clone();
+            async move { store.bring_in_contract_goals(&id).await }
+        },
+        |added| match added {
+            0 => t("Every goal in the contract is already here.").into(),
+            1 => t("Brought in 1 goal from the contract.").into(),
+            n => tr!("Brought in {n} goals from the contract.", n = n).into(),
+        },
+    );
     view! {
         <div class="notice">
             <p>{t("The contract lists goals that are not tracked here yet.")}</p>
@@ -187,23 +180,15 @@ fn GasOverview(trend: Vec<(ReviewPoint, f64)>, goals: Vec<Goal>) -> impl IntoVie
 
 /// Saves a changed goal; shows the problem if any. The one way goal changes are saved.
 fn save_goal_action(record: &Record<Goal>, success: &'static str) -> Action<Goal, Option<StoreError>> {
-    let notices = Notices::expect();
     let id = record.id.clone();
     let revision = record.revision;
-    Action::new_local(move |goal: &Goal| {
-        let state = AppState::expect_untracked();
-        let (id, goal) = (id.clone(), goal.clone());
-        async move {
-            match state.store.save_goal(&id, revision, goal).await {
-                Ok(_) => {
-                    state.data_changed();
-                    notices.show(success);
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    })
+    store_action(
+        move |store, goal: Goal| {
+            let id = id.clone();
+            async move { store.save_goal(&id, revision, goal).await }
+        },
+        move |_| success.into(),
+    )
 }
 
 #[component]
@@ -615,7 +600,8 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                     </ul>
                 }.into_any()
             }}
-            {move || change.value().get().flatten().or_else(|| remove.value().get().flatten()).map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=change />
+            <ActionError action=remove />
             <form class="form form--inline-panel" novalidate aria-label=t("Add a milestone or action") on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 let form = ItemForm {
@@ -648,15 +634,6 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
             </form>
         </section>
     }
-}
-
-/// Why saving the goal form did not work.
-#[derive(Clone)]
-enum SaveProblem {
-    /// Wrong values in the form.
-    Form(FieldErrors),
-    /// Storage refused or failed.
-    Store(StoreError),
 }
 
 /// `goal_id` is `None` for a new goal.
@@ -731,41 +708,31 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     let smart_check = Memo::new(move |_| {
         smart::check(&title.get(), &why.get(), &measure.get(), Date::parse(&target.get()), window)
     });
+    // The goal as typed, checked: a new goal, or the changed one.
+    let checked = {
+        let (engagement_id, existing) = (engagement.id.clone(), existing.clone());
+        move |form: GoalForm| match &existing {
+            None => Goal::from_form(engagement_id.clone(), form, window),
+            Some(record) => record.data.with_form(form, window),
+        }
+    };
+    let stored_as = existing.as_ref().map(|record| (record.id.clone(), record.revision));
     let engagement_id = engagement.id.clone();
-    let existing_for_save = existing.clone();
-    let save = Action::new_local(move |form: &GoalForm| {
-        let state = AppState::expect_untracked();
-        let notices = Notices::expect();
-        let form = form.clone();
-        let existing = existing_for_save.clone();
-        let engagement_id = engagement_id.clone();
-        async move {
-            let result = match &existing {
-                None => match Goal::from_form(engagement_id.clone(), form, window) {
-                    Ok(goal) => state.store.create_goal(goal).await,
-                    Err(problems) => return Some(SaveProblem::Form(problems)),
-                },
-                Some(record) => match record.data.with_form(form, window) {
-                    Ok(goal) => state.store.save_goal(&record.id, record.revision, goal).await,
-                    Err(problems) => return Some(SaveProblem::Form(problems)),
-                },
-            };
-            match result {
-                Ok(saved) => {
-                    state.data_changed();
-                    notices.show(t("Goal saved."));
-                    location::set_fragment(&Route::Goal(engagement_id, saved.id).fragment());
-                    None
+    let save = store_action(
+        move |store, goal: Goal| {
+            let stored_as = stored_as.clone();
+            async move {
+                match stored_as {
+                    None => store.create_goal(goal).await,
+                    Some((id, revision)) => store.save_goal(&id, revision, goal).await,
                 }
-                Err(error) => Some(SaveProblem::Store(error)),
             }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Some(SaveProblem::Form(problems))) = save.value().get() {
-            errors.set(problems);
-        }
-    });
+        },
+        move |saved| {
+            location::set_fragment(&Route::Goal(engagement_id.clone(), saved.id).fragment());
+            t("Goal saved.").into()
+        },
+    );
     let owners = {
         let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
         if three_way {
@@ -788,11 +755,16 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     view! {
         <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            errors.set(FieldErrors::new());
-            save.dispatch(read());
+            match checked(read()) {
+                Ok(goal) => {
+                    errors.set(FieldErrors::new());
+                    save.dispatch(goal);
+                }
+                Err(problems) => errors.set(problems),
+            }
         }>
             <ErrorSummary errors=errors />
-            {move || match save.value().get() { Some(Some(SaveProblem::Store(error))) => Some(view! { <ErrorNotice error=error /> }), _ => None }}
+            <ActionError action=save />
             <TextField field=Field::GoalTitle label=t("Goal") value=title errors=errors required=true
                 help=t("What will be different, in a sentence: “Run the weekly team meeting without notes”.") />
             <TextAreaField field=Field::GoalWhy label=t("Why it matters") value=why errors=errors rows=3 />

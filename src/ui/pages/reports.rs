@@ -21,12 +21,11 @@ use crate::platform::clock::{self, today};
 use crate::platform::files;
 use crate::store::StoreError;
 use crate::ui::chart::LineChartView;
-use crate::ui::components::{ActionError, Undo, loaded, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, Undo, loaded, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::format;
-use crate::ui::actions::store_resource;
+use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::data::SessionsData;
 use crate::ui::route::Route;
-use crate::ui::AppState;
 
 /// An engagement's data and its sponsor reports.
 #[derive(Clone)]
@@ -50,24 +49,13 @@ pub fn SponsorUpdatePage(engagement_id: RecordId) -> impl IntoView {
 
 #[component]
 fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let eid = data.engagement.id.clone();
     let client = data.client();
     let draft = sponsor::draft(&data.facts(), today());
-    let keep = Action::new_local(move |report: &SponsorReport| {
-        let (state, report) = (state.clone(), report.clone());
-        async move {
-            match state.store.create_report(report).await {
-                Ok(_) => {
-                    state.data_changed();
-                    notices.show(t("Kept the draft for the client to review and approve."));
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+    let keep = store_action(
+        |store, report: SponsorReport| async move { store.create_report(report).await },
+        |_| t("Kept the draft for the client to review and approve.").into(),
+    );
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(eid.clone()).href()>{format!("← {client}")}</a></p>
         <PageHeader title=t("Sponsor update") lead=t("Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device.") />
@@ -134,42 +122,31 @@ fn UpdateView(update: SponsorUpdate) -> impl IntoView {
 /// A kept update: the client approves it by typing their name; then it can be exported.
 #[component]
 fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
-    let state = AppState::expect();
     let notices = Notices::expect();
     let name = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let (id, revision) = (record.id.clone(), record.revision);
     let report = record.data.clone();
-    let approve = Action::new_local({
-        let (state, id) = (state.clone(), id.clone());
-        move |next: &SponsorReport| {
-            let (state, id, next) = (state.clone(), id.clone(), next.clone());
-            async move {
-                match state.store.save_report(&id, revision, next).await {
-                    Ok(_) => {
-                        state.data_changed();
-                        notices.show(t("Approved. The update can now be downloaded or printed for the sponsor."));
-                        None
-                    }
-                    Err(error) => Some(error),
-                }
+    let approve = store_action(
+        {
+            let id = id.clone();
+            move |store, next: SponsorReport| {
+                let id = id.clone();
+                async move { store.save_report(&id, revision, next).await }
             }
-        }
-    });
-    let remove = Action::new_local(move |_: &()| {
-        let (state, id) = (state.clone(), id.clone());
-        async move {
-            match state.store.delete_report(&id).await {
-                Ok(removed) => {
-                    state.data_changed();
-                    let restored = t("Restored the draft update.").to_string();
-                    notices.show_with_undo(t("Discarded the draft update."), Undo { kind: RecordKind::Report, id: removed.id, restored });
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+        },
+        |_| t("Approved. The update can now be downloaded or printed for the sponsor.").into(),
+    );
+    let remove = store_action(
+        move |store, _: ()| {
+            let id = id.clone();
+            async move { store.delete_report(&id).await }
+        },
+        |removed| {
+            let restored = t("Restored the draft update.").to_string();
+            Said::Undoable(t("Discarded the draft update.").to_string(), Undo { kind: RecordKind::Report, id: removed.id, restored })
+        },
+    );
     let for_approve = report.clone();
     let client_name = client.clone();
     let on_approve = move |ev: leptos::ev::SubmitEvent| {
@@ -201,7 +178,8 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
                 }}
             </p>
             <pre class="report__text">{report.text.clone()}</pre>
-            {move || approve.value().get().flatten().or_else(|| remove.value().get().flatten()).map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=approve />
+            <ActionError action=remove />
             {if report.approval.is_some() {
                 view! {
                     <p class="panel__action">

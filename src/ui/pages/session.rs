@@ -20,9 +20,10 @@ use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::store::StoreError;
 use crate::ui::components::{ActionError, DeleteRecord, Warnings, 
-    CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField,
+    CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, PageHeader, SelectField, TextAreaField, TextField,
 };
 use crate::ui::drafts::Drafts;
+use crate::ui::actions::store_action;
 use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
 use crate::ui::components::NotFound;
@@ -60,47 +61,34 @@ struct SessionSaver {
 
 impl SessionSaver {
     fn new(record: &Record<Session>, drafts: Drafts, section: &'static str, done: &'static str, copy: CopyFields) -> SessionSaver {
-        let state = AppState::expect();
-        let notices = Notices::expect();
         let (id, revision) = (record.id.clone(), record.revision);
-        let saved = move |state: &AppState| {
+        let saved = move |_| {
             drafts.forget(section);
-            state.data_changed();
-            notices.show(done);
+            done.into()
         };
-        let save = Action::new_local({
-            let (state, id) = (state.clone(), id.clone());
-            move |next: &Session| {
-                let (state, id, next) = (state.clone(), id.clone(), next.clone());
-                async move {
-                    match state.store.save_session(&id, revision, next).await {
-                        Ok(_) => {
-                            saved(&state);
-                            None
-                        }
-                        Err(error) => Some(error),
-                    }
+        let save = store_action(
+            {
+                let id = id.clone();
+                move |store, next: Session| {
+                    let id = id.clone();
+                    async move { store.save_session(&id, revision, next).await }
                 }
-            }
-        });
-        let keep = Action::new_local(move |mine: &Session| {
-            let (state, id, mine) = (state.clone(), id.clone(), mine.clone());
-            async move {
-                let result = async {
-                    let latest = state.store.get_session(&id).await?.ok_or(StoreError::NotFound)?;
+            },
+            saved,
+        );
+        // Keeps this person's text in the section over the version saved elsewhere.
+        let keep = store_action(
+            move |store, mine: Session| {
+                let id = id.clone();
+                async move {
+                    let latest = store.get_session(&id).await?.ok_or(StoreError::NotFound)?;
                     let mut next = latest.data.clone();
                     copy(&mut next, &mine);
-                    state.store.save_session(&id, latest.revision, next).await
-                };
-                match result.await {
-                    Ok(_) => {
-                        saved(&state);
-                        None
-                    }
-                    Err(error) => Some(error),
+                    store.save_session(&id, latest.revision, next).await
                 }
-            }
-        });
+            },
+            saved,
+        );
         SessionSaver { save, keep, last: StoredValue::new(None), stale: RwSignal::new(false), drafts, section }
     }
 
@@ -118,7 +106,7 @@ impl SessionSaver {
         let reload = Callback::new(move |_| {
             self.drafts.forget(self.section);
             self.stale.set(false);
-            AppState::expect_untracked().data_changed();
+            AppState::expect().data_changed();
         });
         let keep_mine = Callback::new(move |_| {
             self.drafts.keep_mine(self.section);
@@ -147,28 +135,20 @@ enum ActionChange {
 }
 
 fn action_changer(drafts: Drafts) -> Action<ActionChange, Option<StoreError>> {
-    let state = AppState::expect();
-    let notices = Notices::expect();
-    Action::new_local(move |change: &ActionChange| {
-        let state = state.clone();
-        let change = change.clone();
-        async move {
-            let (result, done, section) = match &change {
-                ActionChange::Add(goal, item) => (state.store.add_action(goal.as_ref(), item.clone()).await, t("Added the action."), "action."),
-                ActionChange::Review(home, item, review) => (state.store.review_action(home, item, review.clone()).await, t("Saved the review."), "review."),
-                ActionChange::Remove(home, item) => (state.store.remove_action(home, item).await, t("Removed the action."), "-"),
-            };
-            match result {
-                Ok(()) => {
-                    drafts.forget(section);
-                    state.data_changed();
-                    notices.show(done);
-                    None
-                }
-                Err(error) => Some(error),
+    store_action(
+        |store, change: ActionChange| async move {
+            // What it says once done, and which unsaved text it settles.
+            match change {
+                ActionChange::Add(goal, item) => store.add_action(goal.as_ref(), item).await.map(|()| (t("Added the action."), "action.")),
+                ActionChange::Review(home, item, review) => store.review_action(&home, &item, review).await.map(|()| (t("Saved the review."), "review.")),
+                ActionChange::Remove(home, item) => store.remove_action(&home, &item).await.map(|()| (t("Removed the action."), "-")),
             }
-        }
-    })
+        },
+        move |(done, section)| {
+            drafts.forget(section);
+            done.into()
+        },
+    )
 }
 
 #[component]

@@ -23,11 +23,11 @@ use crate::ui::components::{ActionError, Warnings,
     ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
     TextField,
 };
+use crate::ui::actions::store_action;
 use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
-use crate::ui::AppState;
 
 #[component]
 pub fn SessionsPage(engagement_id: RecordId) -> impl IntoView {
@@ -118,8 +118,6 @@ fn AllocationPanel(allocation: Allocation) -> impl IntoView {
 /// Plans the series from the contract, or says what the contract still needs.
 #[component]
 fn PlanPanel(data: SessionsData) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let id = data.engagement.id.clone();
     let Some(terms) = data.terms.clone() else {
         return view! {
@@ -139,25 +137,17 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
         let id = id.clone();
         move || plan::plan_series(id.clone(), &terms, kind, ClockTime::default())
     };
-    let plan_action = Action::new_local(move |planned: &Vec<Session>| {
-        let state = state.clone();
-        let planned = planned.clone();
-        let id = data.engagement.id.clone();
-        async move {
-            match state.store.plan_sessions(&id, planned).await {
-                Ok(added) => {
-                    state.data_changed();
-                    notices.show(match added {
-                        0 => t("Nothing to add: every meeting the contract plans is already in the series.").to_string(),
-                        1 => t("Added 1 meeting to the series.").to_string(),
-                        n => tr!("Added {n} meetings to the series.", n = n),
-                    });
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+    let plan_action = store_action(
+        move |store, planned: Vec<Session>| {
+            let id = data.engagement.id.clone();
+            async move { store.plan_sessions(&id, planned).await }
+        },
+        |added| match added {
+            0 => t("Nothing to add: every meeting the contract plans is already in the series.").into(),
+            1 => t("Added 1 meeting to the series.").into(),
+            n => tr!("Added {n} meetings to the series.", n = n).into(),
+        },
+    );
     let submit = {
         let terms = terms.clone();
         let id = id.clone();
@@ -232,22 +222,7 @@ fn download_calendar(data: &SessionsData) {
 
 /// Saves the journey (creating it the first time) and reloads.
 fn journey_saver(revision: Option<u32>, done: &'static str) -> Action<Journey, Option<StoreError>> {
-    let state = AppState::expect();
-    let notices = Notices::expect();
-    Action::new_local(move |journey: &Journey| {
-        let state = state.clone();
-        let journey = journey.clone();
-        async move {
-            match state.store.save_journey(revision, journey).await {
-                Ok(_) => {
-                    state.data_changed();
-                    notices.show(done);
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    })
+    store_action(move |store, journey: Journey| async move { store.save_journey(revision, journey).await }, move |_| done.into())
 }
 
 /// Where the engagement stands: phase (mentoring), pause and resume, ending.
@@ -444,8 +419,6 @@ pub fn NewSessionPage(engagement_id: RecordId) -> impl IntoView {
 
 #[component]
 fn NewSessionScreen(data: SessionsData) -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let id = data.engagement.id.clone();
     let minutes = data.terms.as_ref().and_then(|t| t.session_minutes).unwrap_or(60);
     let mode = data.terms.as_ref().and_then(|t| t.mode);
@@ -456,21 +429,13 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
     let for_check = base.clone();
     let errors = RwSignal::new(FieldErrors::new());
     let form = SessionFormSignals::new(&initial);
-    let create = Action::new_local(move |session: &Session| {
-        let state = state.clone();
-        let session = session.clone();
-        async move {
-            match state.store.create_session(session).await {
-                Ok(record) => {
-                    state.data_changed();
-                    notices.show(t("Added the session."));
-                    location::set_fragment(&Route::Session(record.data.engagement_id.clone(), record.id).fragment());
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+    let create = store_action(
+        |store, session: Session| async move { store.create_session(session).await },
+        |record| {
+            location::set_fragment(&Route::Session(record.data.engagement_id.clone(), record.id).fragment());
+            t("Added the session.").into()
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.read().apply(&base, clock::local_now()) {

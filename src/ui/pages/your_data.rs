@@ -17,8 +17,9 @@ use crate::domain::{Field, FieldErrors, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
-use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
 use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
+use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::backup::download_backup;
 use crate::ui::format;
 use crate::ui::AppState;
@@ -31,7 +32,7 @@ pub fn YourDataPage() -> impl IntoView {
         persistence::status()
     });
     let ask = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         async move {
             let granted = persistence::request().await;
             state.data_changed();
@@ -86,7 +87,7 @@ fn BackupPanel() -> impl IntoView {
     let again = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let download = Action::new_local(move |file_passphrase: &Option<String>| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let file_passphrase = file_passphrase.clone();
         async move { download_backup(&state, None, file_passphrase.as_deref()).await }
     });
@@ -103,20 +104,12 @@ fn BackupPanel() -> impl IntoView {
             download.dispatch(Some(passphrase.get_untracked()));
         }
     };
-    let last = LocalResource::new(move || {
-        let state = state.clone();
-        state.track_changes();
-        async move {
-            let (last, changes) = state.store.changes_since_backup().await.unwrap_or_default();
-            match last {
-                None => t("Last backup: never.").to_string(),
-                Some(at) => format!(
-                    "Last backup: {}. {} since.",
-                    format::date_time(at),
-                    plural(changes, "1 change", "{n} changes")
-                ),
-            }
-        }
+    let last = store_resource(|store| async move {
+        let (last, changes) = store.changes_since_backup().await?;
+        Ok(match last {
+            None => t("Last backup: never.").to_string(),
+            Some(at) => tr!("Last backup: {when}. {changes} since.", when = format::date_time(at), changes = plural(changes, "1 change", "{n} changes")),
+        })
     });
     view! {
         <section class="panel" aria-labelledby="backup-title">
@@ -126,7 +119,10 @@ fn BackupPanel() -> impl IntoView {
                 templates, goals, and sessions with all their notes. Keep it somewhere safe outside this browser, such as an encrypted drive. \
                 The file is checked with a SHA-256 checksum, so a damaged copy is recognised.")}
             </p>
-            <p class="last-backup">{move || last.get()}</p>
+            {move || last.get().map(|read| match read {
+                Ok(text) => view! { <p class="last-backup">{text}</p> }.into_any(),
+                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+            })}
             {crypto::available().then(|| view! {
                 <CheckboxField id="backup-encrypt" label=t("Encrypt the file with a passphrase") checked=encrypt
                     help=t("Anyone who gets the file then needs the passphrase to read it. You will need it to restore.") />
@@ -174,7 +170,7 @@ fn ImportPanel() -> impl IntoView {
     let file_passphrase = RwSignal::new(String::new());
     let file_errors = RwSignal::new(FieldErrors::new());
     let read = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         async move {
             problem.set(None);
             preview.set(None);
@@ -198,7 +194,7 @@ fn ImportPanel() -> impl IntoView {
         }
     });
     let open_sealed = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
+        let state = AppState::expect();
         let typed = file_passphrase.get_untracked();
         async move {
             file_errors.set(FieldErrors::new());
@@ -227,34 +223,25 @@ fn ImportPanel() -> impl IntoView {
             }
         }
     });
-    let import = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let notices = Notices::expect();
-        async move {
-            let p = preview.get_untracked()?;
-            let writes = match resolve(&p.plan, &p.incoming, &p.local, &decisions.get_untracked(), clock::now()) {
-                Ok(writes) => writes,
-                Err(message) => return Some(StoreError::Refused(message)),
-            };
+    // Writes the file's records as decided, all or nothing, counting as it goes.
+    let import = store_action(
+        move |store, _: ()| async move {
+            let Some(p) = preview.get_untracked() else { return Ok(None) };
+            let writes = resolve(&p.plan, &p.incoming, &p.local, &decisions.get_untracked(), clock::now()).map_err(StoreError::Refused)?;
             progress.set(Some((0, writes.total())));
-            match state.store.import_records(writes, |done, total| progress.set(Some((done, total)))).await {
-                Ok(written) => {
-                    progress.set(None);
-                    preview.set(None);
-                    if let Some(input) = input.get_untracked() {
-                        input.set_value("");
-                    }
-                    state.data_changed();
-                    notices.show(tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = render(&p.plan.summary())));
-                    None
-                }
-                Err(error) => {
-                    progress.set(None);
-                    Some(error)
-                }
+            let written = store.import_records(writes, |done, total| progress.set(Some((done, total)))).await;
+            progress.set(None);
+            Ok(Some((written?, p.plan.summary())))
+        },
+        move |imported| {
+            let Some((written, summary)) = imported else { return Said::Nothing };
+            preview.set(None);
+            if let Some(input) = input.get_untracked() {
+                input.set_value("");
             }
-        }
-    });
+            tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = render(&summary)).into()
+        },
+    );
     let undecided = move || {
         preview.with(|p| p.as_ref().map_or(0, |p| p.plan.conflicts().filter(|c| !decisions.with(|d| d.contains_key(&(c.kind, c.id.clone())))).count()))
     };
@@ -428,7 +415,7 @@ fn StorageFacts(status: StorageStatus) -> impl IntoView {
         (Some(usage), Some(quota)) => tr!("{used} of {available} available", used = format::bytes(usage), available = format::bytes(quota)),
         _ => t("This browser does not say.").to_string(),
     };
-    let database = AppState::expect_untracked();
+    let database = AppState::expect();
     view! {
         <dl class="facts">
             <div><dt>{t("Kept by the browser")}</dt><dd>{kept}</dd></div>

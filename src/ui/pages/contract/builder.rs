@@ -16,8 +16,9 @@ use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, 
 use crate::domain::{Field, FieldErrors, Kind, Record};
 use crate::platform::location;
 use crate::ui::components::{ActionError, 
-    focus_element, CheckboxField, ErrorSummary, Notices, SelectField, TextAreaField, TextField,
+    focus_element, CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField,
 };
+use crate::ui::actions::{store_action, Said};
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -199,8 +200,6 @@ enum Intent {
 #[component]
 pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoView {
     AppState::expect().editing_while_mounted();
-    let state = AppState::expect();
-    let notices = Notices::expect();
     let form = BuilderState::new(ContractForm::from_contract(&record.data.terms, &record.data.clauses));
     let errors = RwSignal::new(FieldErrors::new());
     let three_way = parties.is_three_way();
@@ -216,30 +215,26 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
     let revision = record.revision;
     let engagement = Route::EditEngagement(record.data.engagement_id.clone());
     let engagement_href = engagement.href();
-    let save = Action::new_local(move |(intent, draft): &(Intent, ContractDraft)| {
-        let state = state.clone();
-        let (intent, draft, id, engagement) = (*intent, draft.clone(), id.clone(), engagement.clone());
-        async move {
-            let result = match intent {
-                Intent::Save | Intent::SaveThenEditEngagement => state.store.save_contract_draft(&id, revision, draft).await,
-                Intent::Propose => state.store.propose_contract(&id, revision, draft).await,
-            };
-            match result {
-                Ok(saved) => {
-                    state.data_changed();
-                    notices.show(match intent {
-                        Intent::Save | Intent::SaveThenEditEngagement => t("Saved the draft contract.").to_string(),
-                        Intent::Propose => tr!("Proposed version {version} to every party.", version = saved.data.version),
-                    });
-                    if intent == Intent::SaveThenEditEngagement {
-                        location::set_fragment(&engagement.fragment());
-                    }
-                    None
-                }
-                Err(error) => Some(error),
+    let save = store_action(
+        move |store, (intent, draft): (Intent, ContractDraft)| {
+            let id = id.clone();
+            async move {
+                let saved = match intent {
+                    Intent::Save | Intent::SaveThenEditEngagement => store.save_contract_draft(&id, revision, draft).await?,
+                    Intent::Propose => store.propose_contract(&id, revision, draft).await?,
+                };
+                Ok((intent, saved))
             }
-        }
-    });
+        },
+        move |(intent, saved)| match intent {
+            Intent::Save => t("Saved the draft contract.").into(),
+            Intent::SaveThenEditEngagement => {
+                location::set_fragment(&engagement.fragment());
+                t("Saved the draft contract.").into()
+            }
+            Intent::Propose => tr!("Proposed version {version} to every party.", version = saved.data.version).into(),
+        },
+    );
     let submit = move |intent: Intent| {
         match ContractDraft::try_from(form.read()) {
             Ok(draft) => {
@@ -254,15 +249,25 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
     let template_errors = RwSignal::new(FieldErrors::new());
     // Saves the clauses as the person's own template under the name typed; a missing name,
     // a form with problems or a storage problem shows next to the name.
-    let save_template = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let template_name = template_name.clone();
-        let name = required_text(&template_name_input.get_untracked(), msg!("the template name"), 120);
-        let read = ContractDraft::try_from(form.read());
-        async move {
-            let saved = async {
-                let name = name?;
-                let draft = read.map_err(|_| msg!("Fix the problems in the form first."))?;
+    let save_template = store_action(
+        move |store, _: ()| {
+            let template_name = template_name.clone();
+            let name = required_text(&template_name_input.get_untracked(), msg!("the template name"), 120);
+            let read = ContractDraft::try_from(form.read());
+            async move {
+                // A missing name or a form with problems shows next to the name.
+                let problem = |message: Message| {
+                    let mut problems = FieldErrors::new();
+                    problems.push(Field::Title, message);
+                    template_errors.set(problems);
+                    Ok(None)
+                };
+                let name = match name {
+                    Ok(name) => name,
+                    Err(message) => return problem(message),
+                };
+                let Ok(draft) = read else { return problem(msg!("Fix the problems in the form first.")) };
+                template_errors.set(FieldErrors::new());
                 let template = ContractTemplate::from_contract(
                     name.clone(),
                     format!("Saved from a contract based on “{template_name}”."),
@@ -271,21 +276,17 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                     &draft.terms,
                     &draft.clauses,
                 );
-                state.store.save_template(template).await.map_err(|e| e.user_message())?;
-                Ok::<String, Message>(name)
+                store.save_template(template).await.map(|_| Some(name))
             }
-            .await;
-            let mut problems = FieldErrors::new();
-            match saved {
-                Ok(name) => {
-                    template_name_input.set(String::new());
-                    notices.show(tr!("Saved “{name}” as one of your templates.", name = name));
-                }
-                Err(problem) => problems.push(Field::Title, problem),
+        },
+        move |saved| match saved {
+            None => Said::Nothing,
+            Some(name) => {
+                template_name_input.set(String::new());
+                tr!("Saved “{name}” as one of your templates.", name = name).into()
             }
-            template_errors.set(problems);
-        }
-    });
+        },
+    );
 
     view! {
         <div class="builder">
@@ -313,6 +314,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                     <div class="inline-form">
                         <TextField no_optional_hint=true field=Field::Title label=t("Template name") value=template_name_input
                             errors=template_errors />
+                        <ActionError action=save_template />
                         <button type="button" class="button" disabled=move || save_template.pending().get()
                             on:click=move |_| { save_template.dispatch(()); }>{t("Save template")}</button>
                     </div>

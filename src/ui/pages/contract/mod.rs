@@ -23,16 +23,27 @@ use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, DeleteRecord, ErrorNotice, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, DeleteRecord, Notices, PageHeader, TextField};
 use builder::ContractBuilder;
 use document::{ChangesView, ContractDocumentView, Signatures};
 use crate::ui::components::NotFound;
+use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::data::with_contract_data;
 use crate::ui::route::Route;
-use crate::ui::AppState;
 
 fn status_badge(status: ContractStatus) -> impl IntoView {
     view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
+}
+
+/// A file input a person just used, to read in an action.
+type ChosenFile = send_wrapper::SendWrapper<web_sys::HtmlInputElement>;
+
+/// The text of the file chosen in `input` (`None` if none was), and the input cleared so the
+/// same file can be chosen again.
+async fn chosen_text(input: &ChosenFile) -> Result<Option<String>, StoreError> {
+    let text = files::read_chosen_file(input).await.map_err(StoreError::Refused)?;
+    input.set_value("");
+    Ok(text)
 }
 
 #[component]
@@ -108,11 +119,7 @@ fn VersionList(engagement_id: RecordId, versions: Vec<Record<Contract>>) -> impl
 /// Choosing how to start: a built-in template or one of the person's own.
 #[component]
 fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
-    let state = AppState::expect();
-    let own = LocalResource::new(move || {
-        let state = state.clone();
-        async move { state.store.list_templates().await }
-    });
+    let own = store_resource(|store| async move { store.list_templates().await });
     let chosen = RwSignal::new(0usize);
     let kind = engagement.data.kind;
     let three_way = engagement.data.sponsor.is_some();
@@ -120,21 +127,14 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
     let built = crate::ui::appearance::Organisation::get().config().templates();
     let suggested = built.iter().position(|t| t.kind == kind && t.three_way == three_way).unwrap_or(0);
     chosen.set(suggested);
-    let start = Action::new_local(move |template: &ContractTemplate| {
-        let state = AppState::expect_untracked();
-        let template = template.clone();
-        let id = engagement.id.clone();
-        async move {
+    let start = store_action(
+        move |store, template: ContractTemplate| {
+            let id = engagement.id.clone();
             let start = crate::domain::contract::terms::suggested_start(clock::today());
-            match state.store.start_contract(&id, &template, start).await {
-                Ok(_) => {
-                    state.data_changed();
-                    None
-                }
-                Err(error) => Some(error),
-            }
-        }
-    });
+            async move { store.start_contract(&id, &template, start).await }
+        },
+        |_| Said::Nothing,
+    );
     view! {
         <PageHeader title=t("Start the contract")
             lead=t("Choose a template to start from. Every clause and every default stays editable, and the contract check shows what is still missing.") />
@@ -198,7 +198,6 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
 /// A proposed version: its text, who has agreed, agreeing, and the exchange files.
 #[component]
 fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) -> impl IntoView {
-    let state = AppState::expect();
     let notices = Notices::expect();
     let parties = record.data.parties.clone().unwrap_or_else(|| Parties::of(&engagement.data));
     let awaiting = record.data.awaiting();
@@ -212,54 +211,31 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
         }
     };
 
-    let import_error = RwSignal::new(None::<StoreError>);
-    let import = Action::new_local(move |input: &send_wrapper::SendWrapper<web_sys::HtmlInputElement>| {
-        let state = state.clone();
-        let input = input.clone();
-        async move {
-            let text = match files::read_chosen_file(&input).await {
-                Ok(Some(text)) => text,
-                Ok(None) => return,
-                Err(problem) => {
-                    import_error.set(Some(StoreError::Refused(problem)));
-                    return;
-                }
-            };
-            input.set_value("");
-            let result = match exchange::read_agreement(&text) {
-                Ok(file) => state.store.import_agreement(file).await,
-                Err(problem) => Err(problem.into()),
-            };
-            match result {
-                Ok(saved) => {
-                    import_error.set(None);
-                    state.data_changed();
-                    notices.show(if saved.data.status == ContractStatus::Agreed {
-                        tr!("Agreement added. Every party has agreed to version {version}.", version = saved.data.version)
-                    } else {
-                        t("Agreement added.").to_string()
-                    });
-                }
-                Err(error) => import_error.set(Some(error)),
+    let import = store_action(
+        |store, input: ChosenFile| async move {
+            let Some(text) = chosen_text(&input).await? else { return Ok(None) };
+            let file = exchange::read_agreement(&text).map_err(StoreError::from)?;
+            store.import_agreement(file).await.map(Some)
+        },
+        |saved| match saved {
+            None => Said::Nothing,
+            Some(saved) if saved.data.status == ContractStatus::Agreed => {
+                tr!("Agreement added. Every party has agreed to version {version}.", version = saved.data.version).into()
             }
-        }
-    });
+            Some(_) => t("Agreement added.").into(),
+        },
+    );
 
-    let withdraw = Action::new_local({
-        let id = record.id.clone();
-        move |_: &()| {
-            let state = AppState::expect_untracked();
-            let id = id.clone();
-            async move {
-                let result = state.store.withdraw_contract(&id).await;
-                if result.is_ok() {
-                    state.data_changed();
-                    notices.show(t("The proposal was withdrawn; the contract is a draft again."));
-                }
-                result.err()
+    let withdraw = store_action(
+        {
+            let id = record.id.clone();
+            move |store, _: ()| {
+                let id = id.clone();
+                async move { store.withdraw_contract(&id).await }
             }
-        }
-    });
+        },
+        |_| t("The proposal was withdrawn; the contract is a draft again.").into(),
+    );
 
     view! {
         <section class="panel" aria-labelledby="agreement-title">
@@ -276,12 +252,12 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
                     <input type="file" accept=".json,application/json" class="visually-hidden"
                         on:change=move |ev| {
                             let input: web_sys::HtmlInputElement = event_target(&ev);
-                            import.dispatch(send_wrapper::SendWrapper::new(input));
+                            import.dispatch(ChosenFile::new(input));
                         } />
                 </label>
                 <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>{t("Withdraw to make changes")}</button>
             </div>
-            {move || import_error.get().map(|error| view! { <ErrorNotice error=error /> })}
+            <ActionError action=import />
             <ActionError action=withdraw />
             {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
             {awaiting.into_iter().map(|party| view! { <AgreeForm record=record.clone() parties=parties.clone() party=party /> }).collect_view()}
@@ -312,7 +288,6 @@ fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Pa
 /// Agreeing as one party: full name and the acknowledgements, for this exact version.
 #[component]
 fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl IntoView {
-    let notices = Notices::expect();
     let role = parties.role_of(party);
     let name = parties.name_of(party).unwrap_or_default().to_string();
     let typed = RwSignal::new(String::new());
@@ -323,25 +298,19 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
     let version = record.data.version;
     let hash = record.data.hash.clone().unwrap_or_default();
     let id = record.id.clone();
-    let agree = Action::new_local(move |agreement: &Agreement| {
-        let state = AppState::expect_untracked();
-        let agreement = agreement.clone();
-        let id = id.clone();
-        async move {
-            match state.store.agree_contract(&id, agreement).await {
-                Ok(saved) => {
-                    state.data_changed();
-                    notices.show(if saved.data.status == ContractStatus::Agreed {
-                        tr!("Every party has agreed. Version {version} is now agreed and frozen. Download your agreement file below and send it to the other parties.", version = saved.data.version)
-                    } else {
-                        t("Agreement recorded. Download the agreement file to send it to the other parties.").to_string()
-                    });
-                    None
-                }
-                Err(error) => Some(error),
+    let agree = store_action(
+        move |store, agreement: Agreement| {
+            let id = id.clone();
+            async move { store.agree_contract(&id, agreement).await }
+        },
+        |saved| {
+            if saved.data.status == ContractStatus::Agreed {
+                tr!("Every party has agreed. Version {version} is now agreed and frozen. Download your agreement file below and send it to the other parties.", version = saved.data.version).into()
+            } else {
+                t("Agreement recorded. Download the agreement file to send it to the other parties.").into()
             }
-        }
-    });
+        },
+    );
     let slug = party.as_str();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -394,34 +363,23 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
 /// for re-contracting.
 #[component]
 fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
-    let notices = Notices::expect();
     let status = record.data.status;
     let id = record.id.clone();
-    let recontract = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let id = id.clone();
-        async move {
-            let result = state.store.recontract(&id).await;
-            if let Ok(draft) = &result {
-                state.data_changed();
-                notices.show(tr!("Version {version} is a new draft. Change what needs changing, then propose it.", version = draft.data.version));
-            }
-            result.err()
-        }
-    });
+    let recontract = store_action(
+        move |store, _: ()| {
+            let id = id.clone();
+            async move { store.recontract(&id).await }
+        },
+        |draft| tr!("Version {version} is a new draft. Change what needs changing, then propose it.", version = draft.data.version).into(),
+    );
     let end_id = record.id.clone();
-    let end = Action::new_local(move |_: &()| {
-        let state = AppState::expect_untracked();
-        let id = end_id.clone();
-        async move {
-            let result = state.store.end_contract(&id).await;
-            if result.is_ok() {
-                state.data_changed();
-                notices.show(t("The contract is marked as ended. It stays here to read and print."));
-            }
-            result.err()
-        }
-    });
+    let end = store_action(
+        move |store, _: ()| {
+            let id = end_id.clone();
+            async move { store.end_contract(&id).await }
+        },
+        |_| t("The contract is marked as ended. It stays here to read and print.").into(),
+    );
     let print = Route::ContractPrint(record.data.engagement_id.clone(), record.data.version).href();
     view! {
         <section class="panel" aria-labelledby="agreed-title">
@@ -536,33 +494,20 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
 /// Opens a proposal someone sent, in this copy of the app.
 #[component]
 pub fn OpenProposalPage() -> impl IntoView {
-    let state = AppState::expect();
-    let notices = Notices::expect();
-    let open = Action::new_local(move |input: &send_wrapper::SendWrapper<web_sys::HtmlInputElement>| {
-        let state = state.clone();
-        let input = input.clone();
-        async move {
-            let text = match files::read_chosen_file(&input).await {
-                Ok(Some(text)) => text,
-                Ok(None) => return None,
-                Err(problem) => return Some(StoreError::Refused(problem)),
-            };
-            input.set_value("");
-            let file = match exchange::read_proposal(&text) {
-                Ok(file) => file,
-                Err(problem) => return Some(problem.into()),
-            };
-            match state.store.import_proposal(file).await {
-                Ok(record) => {
-                    state.data_changed();
-                    notices.show(tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version));
-                    location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
-                    None
-                }
-                Err(error) => Some(error),
+    let open = store_action(
+        |store, input: ChosenFile| async move {
+            let Some(text) = chosen_text(&input).await? else { return Ok(None) };
+            let file = exchange::read_proposal(&text).map_err(StoreError::from)?;
+            store.import_proposal(file).await.map(Some)
+        },
+        |opened| match opened {
+            None => Said::Nothing,
+            Some(record) => {
+                location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
+                tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version).into()
             }
-        }
-    });
+        },
+    );
     view! {
         <PageHeader title=t("Open a proposal")
             lead=t("Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree.") />
@@ -573,7 +518,7 @@ pub fn OpenProposalPage() -> impl IntoView {
                 <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
                     on:change=move |ev| {
                         let input: web_sys::HtmlInputElement = event_target(&ev);
-                        open.dispatch(send_wrapper::SendWrapper::new(input));
+                        open.dispatch(ChosenFile::new(input));
                     } />
             </label>
             <p class="field__help">{t("The file stays on this device: it is read here and never sent anywhere.")}</p>

@@ -11,7 +11,7 @@ use crate::store::preferences::THEME;
 use crate::ui::appearance::{apply_theme, Appearance, Organisation};
 use crate::ui::components::{ActionError, PageHeader};
 use crate::ui::language::LanguageSetting;
-use crate::ui::AppState;
+use crate::ui::actions::{store_action, Said};
 use crate::i18n::{t, render};
 use crate::tr;
 
@@ -31,11 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn ThemeSection() -> impl IntoView {
     let appearance = Appearance::get();
     let saved = RwSignal::new(false);
-    let save = Action::new_local(move |theme: &Theme| {
-        let state = AppState::expect_untracked();
-        let theme = *theme;
-        async move { state.store.set_preference(THEME, theme.as_str()).await.err() }
-    });
+    let save = store_action(|store, theme: Theme| async move { store.set_preference(THEME, theme.as_str()).await }, |_| Said::Nothing);
     let choose = move |theme: Theme| {
         appearance.theme.set(theme);
         apply_theme(theme);

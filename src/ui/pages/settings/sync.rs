@@ -21,8 +21,8 @@ use crate::store::{Protection, StoreError, SyncSettings};
 use crate::sync::Replicator;
 use crate::ui::actions::store_resource;
 use crate::ui::appearance::Organisation;
-use crate::ui::components::{
-    CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Loading, Notices, TextField,
+use crate::ui::components::{when_read, 
+    CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, TextField,
 };
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -40,11 +40,8 @@ pub fn SyncSection() -> impl IntoView {
         <section class="panel sync" aria-labelledby="sync-heading">
             <h2 id="sync-heading">{t("Sync")}</h2>
             <p class="panel__lead">{t("Keep the same data on your devices through a sync server (CouchDB) that you or your organisation runs. Everything also stays on this device; changes go both ways, and edits made offline go when the connection returns.")}</p>
-            {move || match saved.get() {
-                None => view! { <Loading what=t("the sync settings") /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                Some(Ok(target)) => view! { <SyncForm initial=target on_change=Callback::new(move |_| saved.refetch()) /> }.into_any(),
-            }}
+            {when_read(saved, t("the sync settings"), move |target| view! { <SyncForm initial=target on_change=Callback::new(move |_| saved.refetch()) /> }.into_any()
+            )}
         </section>
     }
 }
@@ -364,7 +361,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         <TestOutcome tested=tested on_create=on_create creating=check.pending() />
         {is_set_up.then(|| view! {
             <div class="form__actions sync__device">
-                <button type="button" class="button" on:click=move |_| runner.start(AppState::expect_untracked())>{t("Sync now")}</button>
+                <button type="button" class="button" on:click=move |_| runner.start(AppState::expect())>{t("Sync now")}</button>
                 <button type="button" class="button button--danger-quiet" on:click=move |_| { apply.dispatch((None, String::new())); }>{t("Stop syncing on this device")}</button>
             </div>
             <p class="field__help">{t("Stopping keeps everything on this device and on the server; it only forgets the server's address and your sign-in here.")}</p>
@@ -379,11 +376,9 @@ fn ChosenEngagements(chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
     view! {
         <fieldset class="field sync__engagements">
             <legend>{t("Engagements that sync")}</legend>
-            {move || match engagements.get() {
-                None => view! { <Loading what=t("engagements") /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorNotice error=error /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{t("There are no engagements yet.")}</p> }.into_any(),
-                Some(Ok(list)) => list.into_iter().map(|record| {
+            {when_read(engagements, t("engagements"), move |read| match read {
+                list if list.is_empty() => view! { <p>{t("There are no engagements yet.")}</p> }.into_any(),
+                list => list.into_iter().map(|record| {
                     let id = record.id.as_str().to_string();
                     let ticked = RwSignal::new(chosen.get_untracked().contains(&id));
                     let key = id.clone();
@@ -395,7 +390,7 @@ fn ChosenEngagements(chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
                     });
                     view! { <CheckboxField id=format!("sync-engagement-{id}") label=record.data.client.as_str().to_string() checked=ticked /> }
                 }).collect_view().into_any(),
-            }}
+            })}
         </fieldset>
     }
 }
