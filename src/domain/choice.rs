@@ -50,6 +50,22 @@ macro_rules! choice_enum {
 }
 pub(crate) use choice_enum;
 
+/// For a choice's tests: `expected` names every choice in `all` with its value, each value
+/// reads back as its choice, and the value is what serde stores (so records written by
+/// earlier versions still read).
+#[cfg(test)]
+pub(crate) fn assert_values<T>(all: &[T], expected: &[(T, &str)], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
+where
+    T: Copy + PartialEq + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned,
+{
+    assert_eq!(all, expected.iter().map(|(choice, _)| *choice).collect::<Vec<_>>(), "every choice, in order");
+    for &(choice, value) in expected {
+        assert_eq!(as_str(choice), value);
+        assert_eq!(parse(value), Some(choice), "{value}");
+        assert_eq!(serde_json::to_value(choice).unwrap(), serde_json::Value::from(value), "stored as {value}");
+        assert_eq!(serde_json::from_value::<T>(value.into()).unwrap(), choice, "{value} reads");
+    }
+}
 
 #[cfg(test)]
 mod tests {

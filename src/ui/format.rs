@@ -63,6 +63,12 @@ pub fn party(party: Party, kind: Kind) -> &'static str {
     }
 }
 
+/// The parties who may own a goal or an action, as (value, words) options: the client and
+/// the practitioner, and the sponsor in a three-way engagement.
+pub fn party_options(kind: Kind, three_way: bool) -> Vec<(&'static str, &'static str)> {
+    Party::ALL.iter().filter(|p| three_way || **p != Party::Sponsor).map(|p| (p.as_str(), party(*p, kind))).collect()
+}
+
 /// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the
 /// interface language (the words of [`Allocation::summary`]).
 pub fn allocation(allocation: &Allocation) -> String {

@@ -46,38 +46,17 @@ impl EngagementWindow {
     }
 }
 
-/// Who may see a goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Only the client.
-    ClientPrivate,
-    /// The client and the practitioner.
-    Shared,
-    /// Also the sponsor: may appear in sponsor reports.
-    SponsorVisible,
-}
-
-impl Visibility {
-    pub const ALL: [Visibility; 3] = [Visibility::ClientPrivate, Visibility::Shared, Visibility::SponsorVisible];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::ClientPrivate => "client_private",
-            Visibility::Shared => "shared",
-            Visibility::SponsorVisible => "sponsor_visible",
-        }
+crate::domain::choice::choice_enum!(
+    /// Who may see a goal.
+    Visibility {
+        /// Only the client.
+        ClientPrivate => "client_private", "Private to the client";
+        /// The client and the practitioner.
+        Shared => "shared", "Shared with the practitioner";
+        /// Also the sponsor: may appear in sponsor reports.
+        SponsorVisible => "sponsor_visible", "Visible to the sponsor";
     }
-    pub fn parse(text: &str) -> Option<Visibility> {
-        Visibility::ALL.into_iter().find(|v| v.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Visibility::ClientPrivate => "Private to the client",
-            Visibility::Shared => "Shared with the practitioner",
-            Visibility::SponsorVisible => "Visible to the sponsor",
-        }
-    }
-}
+);
 
 /// The five outcome descriptions of Goal Attainment Scaling, −2 to +2. Empty text means
 /// "not described".
@@ -134,39 +113,17 @@ impl Weight {
     }
 }
 
-/// When a score was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewPoint {
-    Baseline,
-    MidPoint,
-    End,
-    /// Any other review.
-    Review,
-}
-
-impl ReviewPoint {
-    pub const ALL: [ReviewPoint; 4] = [ReviewPoint::Baseline, ReviewPoint::MidPoint, ReviewPoint::End, ReviewPoint::Review];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewPoint::Baseline => "baseline",
-            ReviewPoint::MidPoint => "mid_point",
-            ReviewPoint::End => "end",
-            ReviewPoint::Review => "review",
-        }
+crate::domain::choice::choice_enum!(
+    /// When a score was given.
+    #[derive(PartialOrd, Ord)]
+    ReviewPoint {
+        Baseline => "baseline", "Baseline";
+        MidPoint => "mid_point", "Mid-point";
+        End => "end", "End";
+        /// Any other review.
+        Review => "review", "Review";
     }
-    pub fn parse(text: &str) -> Option<ReviewPoint> {
-        ReviewPoint::ALL.into_iter().find(|p| p.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ReviewPoint::Baseline => "Baseline",
-            ReviewPoint::MidPoint => "Mid-point",
-            ReviewPoint::End => "End",
-            ReviewPoint::Review => "Review",
-        }
-    }
-}
+);
 
 /// One GAS score of one goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,42 +146,19 @@ pub struct JudgedEntry {
     pub comment: String,
 }
 
-/// How a numeric metric adds up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricKind {
-    /// Entries add up towards the target (e.g. presentations given).
-    Cumulative,
-    /// The latest entry counts (e.g. team survey score).
-    Measurement,
-    /// A 1–10 self-rating; the latest counts.
-    Rating,
-    /// Done or not: 1 is yes, 0 is no; the latest counts.
-    YesNo,
-}
-
-impl MetricKind {
-    pub const ALL: [MetricKind; 4] = [MetricKind::Cumulative, MetricKind::Measurement, MetricKind::Rating, MetricKind::YesNo];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MetricKind::Cumulative => "cumulative",
-            MetricKind::Measurement => "measurement",
-            MetricKind::Rating => "rating",
-            MetricKind::YesNo => "yes_no",
-        }
+crate::domain::choice::choice_enum!(
+    /// How a numeric metric adds up.
+    MetricKind {
+        /// Entries add up towards the target (e.g. presentations given).
+        Cumulative => "cumulative", "A count that adds up";
+        /// The latest entry counts (e.g. team survey score).
+        Measurement => "measurement", "A measurement (the latest counts)";
+        /// A 1–10 self-rating; the latest counts.
+        Rating => "rating", "A 1–10 rating";
+        /// Done or not: 1 is yes, 0 is no; the latest counts.
+        YesNo => "yes_no", "Yes or no";
     }
-    pub fn parse(text: &str) -> Option<MetricKind> {
-        MetricKind::ALL.into_iter().find(|k| k.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            MetricKind::Cumulative => "A count that adds up",
-            MetricKind::Measurement => "A measurement (the latest counts)",
-            MetricKind::Rating => "A 1–10 rating",
-            MetricKind::YesNo => "Yes or no",
-        }
-    }
-}
+);
 
 /// One dated value of a metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -266,45 +200,23 @@ impl Progress {
     }
 }
 
-/// A milestone (a point on the way) or an action (something to do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Milestone,
-    Action,
-}
+crate::domain::choice::choice_enum!(
+    /// An action (something to do) or a milestone (a point on the way).
+    ItemKind {
+        Action => "action", "Action";
+        Milestone => "milestone", "Milestone";
+    }
+);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    Open,
-    InProgress,
-    Done,
-    Dropped,
-}
-
-impl ItemStatus {
-    pub const ALL: [ItemStatus; 4] = [ItemStatus::Open, ItemStatus::InProgress, ItemStatus::Done, ItemStatus::Dropped];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemStatus::Open => "open",
-            ItemStatus::InProgress => "in_progress",
-            ItemStatus::Done => "done",
-            ItemStatus::Dropped => "dropped",
-        }
+crate::domain::choice::choice_enum!(
+    /// Where a milestone or action stands.
+    ItemStatus {
+        Open => "open", "Open";
+        InProgress => "in_progress", "In progress";
+        Done => "done", "Done";
+        Dropped => "dropped", "Dropped";
     }
-    pub fn parse(text: &str) -> Option<ItemStatus> {
-        ItemStatus::ALL.into_iter().find(|s| s.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemStatus::Open => "Open",
-            ItemStatus::InProgress => "In progress",
-            ItemStatus::Done => "Done",
-            ItemStatus::Dropped => "Dropped",
-        }
-    }
-}
+);
 
 /// A milestone or action under a goal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -408,3 +320,28 @@ pub struct ActionReview {
     pub learned: String,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::choice::assert_values;
+
+    #[test]
+    fn each_goal_choice_is_chosen_and_stored_by_the_same_value_as_before() {
+        use Visibility as V;
+        let visibility = [(V::ClientPrivate, "client_private"), (V::Shared, "shared"), (V::SponsorVisible, "sponsor_visible")];
+        assert_values(V::ALL, &visibility, V::as_str, V::parse);
+        use ReviewPoint as R;
+        let points = [(R::Baseline, "baseline"), (R::MidPoint, "mid_point"), (R::End, "end"), (R::Review, "review")];
+        assert_values(R::ALL, &points, R::as_str, R::parse);
+        assert!(R::Baseline < R::MidPoint && R::MidPoint < R::End && R::End < R::Review, "review points in order");
+        use MetricKind as M;
+        let kinds = [(M::Cumulative, "cumulative"), (M::Measurement, "measurement"), (M::Rating, "rating"), (M::YesNo, "yes_no")];
+        assert_values(M::ALL, &kinds, M::as_str, M::parse);
+        assert_values(ItemKind::ALL, &[(ItemKind::Action, "action"), (ItemKind::Milestone, "milestone")], ItemKind::as_str, ItemKind::parse);
+        use ItemStatus as S;
+        let statuses = [(S::Open, "open"), (S::InProgress, "in_progress"), (S::Done, "done"), (S::Dropped, "dropped")];
+        assert_values(S::ALL, &statuses, S::as_str, S::parse);
+        use ReviewOutcome as O;
+        assert_values(O::ALL, &[(O::Done, "done"), (O::Partly, "partly"), (O::NotDone, "not_done")], O::as_str, O::parse);
+    }
+}

@@ -117,21 +117,6 @@ fn words<T: DeserializeOwned>(value: &Value, label: fn(T) -> &'static str) -> Op
     serde_json::from_value::<T>(value.clone()).ok().map(label)
 }
 
-fn party(party: Party) -> &'static str {
-    match party {
-        Party::Client => "Client",
-        Party::Practitioner => "Coach or mentor",
-        Party::Sponsor => "Sponsor",
-    }
-}
-
-fn item_kind(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Milestone => "Milestone",
-        ItemKind::Action => "Action",
-    }
-}
-
 fn weight_kind(value: &Value) -> Option<&'static str> {
     Some(match value.as_str()? {
         "direct" => "A number (1 unless some goals matter more)",
@@ -240,7 +225,7 @@ const PARTIES: &[Field] = &[
 ];
 
 const AGREEMENT: &[Field] = &[
-    field("party", "Who agreed", Reads::Choice(|v| words(v, party))),
+    field("party", "Who agreed", Reads::Choice(|v| words(v, Party::label))),
     field("typed_name", "Your full name", Reads::Text),
     field("acknowledged_confidentiality_limits", "Acknowledged the limits of confidentiality", Reads::YesNo),
     field("acknowledged_sponsor_reporting", "Acknowledged what is reported to the sponsor", Reads::YesNo),
@@ -323,9 +308,9 @@ const ACTION_REVIEW: &[Field] = &[
 
 const GOAL_ITEM: &[Field] = &[
     hidden("id"),
-    field("kind", "Kind", Reads::Choice(|v| words(v, item_kind))),
+    field("kind", "Kind", Reads::Choice(|v| words(v, ItemKind::label))),
     field("title", "What", Reads::Text),
-    field("owner", "Owner", Reads::Choice(|v| words(v, party))),
+    field("owner", "Owner", Reads::Choice(|v| words(v, Party::label))),
     field("due", "Due date", Reads::Date),
     field("status", "Status", Reads::Choice(|v| words(v, ItemStatus::label))),
     field("done_on", "Done on", Reads::Date),
@@ -342,7 +327,7 @@ const GOAL: &[Field] = &[
     field("why_it_matters", "Why it matters", Reads::Text),
     field("success_measure", "How success will be known", Reads::Text),
     field("target_date", "Target date", Reads::Date),
-    field("owner", "Owner", Reads::Choice(|v| words(v, party))),
+    field("owner", "Owner", Reads::Choice(|v| words(v, Party::label))),
     field("visibility", "Who can see it", Reads::Choice(|v| words(v, Visibility::label))),
     field("levels", "Goal Attainment Scaling", Reads::Group(GAS_LEVELS)),
     field("weight", "", Reads::Group(WEIGHT)),

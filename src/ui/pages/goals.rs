@@ -12,6 +12,7 @@ use crate::i18n::{t, plural, lower, number, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
@@ -539,8 +540,8 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let goal = record.data.clone();
     let today = today();
     let title = RwSignal::new(String::new());
-    let item_kind = RwSignal::new("action".to_string());
-    let owner = RwSignal::new("client".to_string());
+    let item_kind = RwSignal::new(ItemKind::Action.as_str().to_string());
+    let owner = RwSignal::new(Party::Client.as_str().to_string());
     let due = RwSignal::new(String::new());
     let weight = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);
@@ -549,13 +550,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let change = save_goal_action(&record, t("Updated."));
     let remove = save_goal_action(&record, t("Removed."));
     let for_add = goal.clone();
-    let owners = {
-        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-        if three_way {
-            list.push(("sponsor", t("Sponsor")));
-        }
-        list
-    };
+    let owners = format::party_options(kind, three_way);
     view! {
         <section class="panel" aria-labelledby="items-title">
             <h2 id="items-title">{t("Milestones and actions")}</h2>
@@ -587,7 +582,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                             view! {
                                 <li class="item" class:item--overdue=overdue class:item--done=item.status == ItemStatus::Done>
                                     <div class="item__main">
-                                        <span class="item__kind">{if item.kind == ItemKind::Milestone { t("Milestone") } else { t("Action") }}</span>
+                                        <span class="item__kind">{t(item.kind.label())}</span>
                                         <span class="item__title">{item.title.clone()}</span>
                                         <span class="item__meta">
                                             {format!("{} · ", format::party(item.owner, kind))}
@@ -636,7 +631,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                 <ActionError action=add />
                 <TextField field=Field::ItemTitle label=t("What") value=title errors=errors required=true />
                 <div class="field-row">
-                    <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind />
+                    <SelectField field=Field::ItemKind label=t("Kind") options={ItemKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} value=item_kind />
                     <SelectField field=Field::ItemOwner label=t("Owner") options=owners value=owner errors=errors />
                 </div>
                 <div class="field-row">
@@ -688,8 +683,8 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     let why = f(initial.why_it_matters);
     let measure = f(initial.success_measure);
     let target = f(initial.target_date);
-    let owner = f(if initial.owner.is_empty() { "client".into() } else { initial.owner });
-    let visibility = f(if initial.visibility.is_empty() { "shared".into() } else { initial.visibility });
+    let owner = f(if initial.owner.is_empty() { Party::Client.as_str().into() } else { initial.owner });
+    let visibility = f(if initial.visibility.is_empty() { Visibility::Shared.as_str().into() } else { initial.visibility });
     let weight = f(initial.weight);
     let weight_mode = f(if initial.weight_mode.is_empty() { "direct".into() } else { initial.weight_mode });
     let importance = f(initial.importance);
@@ -766,13 +761,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             errors.set(problems);
         }
     });
-    let owners = {
-        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-        if three_way {
-            list.push(("sponsor", t("Sponsor")));
-        }
-        list
-    };
+    let owners = format::party_options(kind, three_way);
     let visibilities = Visibility::ALL
         .iter()
         .filter(|v| three_way || **v != Visibility::SponsorVisible)

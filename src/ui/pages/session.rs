@@ -11,6 +11,7 @@ use crate::i18n::{t, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::contract::Party;
 use crate::domain::kinds::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
@@ -606,15 +607,12 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
     let kind = data.kind();
     let title = drafts.text("action.title", "");
     let goal = drafts.text("action.goal", "");
-    let owner = drafts.text("action.owner", "client");
+    let owner = drafts.text("action.owner", Party::Client.as_str());
     let due = drafts.text("action.due", "");
     let errors = RwSignal::new(FieldErrors::new());
     let goal_options: Vec<(String, String)> = data.goals.iter().map(|g| (g.id.to_string(), g.data.title.clone())).collect();
     let has_goals = !goal_options.is_empty();
-    let mut owners = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-    if data.engagement.data.sponsor.is_some() {
-        owners.push(("sponsor", t("Sponsor")));
-    }
+    let owners = format::party_options(kind, data.engagement.data.sponsor.is_some());
     let sid = record.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
