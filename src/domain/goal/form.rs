@@ -52,11 +52,11 @@ pub struct GoalForm {
     pub owner: String,
     /// [`Visibility::as_str`]; "" means shared.
     pub visibility: String,
-    /// "direct" (the default when "") or "importance_difficulty".
+    /// [`WeightMode::as_str`]; "" means a number ([`WeightMode::Direct`]).
     pub weight_mode: String,
     /// "" means 1; a number more than 0 and at most 100, decimals allowed ("1.5").
     pub weight: String,
-    /// 1 to 5 each, when `weight_mode` is "importance_difficulty".
+    /// 1 to 5 each, with [`WeightMode::ImportanceDifficulty`].
     pub importance: String,
     pub difficulty: String,
     pub much_less: String,
@@ -64,10 +64,10 @@ pub struct GoalForm {
     pub expected: String,
     pub somewhat_more: String,
     pub much_more: String,
-    /// "judged" (the default when ""), "roll_up" or "metric".
+    /// [`ProgressMethod::as_str`]; "" means judged.
     pub progress_method: String,
     pub rollup_weighted: bool,
-    /// [`MetricKind::as_str`], when `progress_method` is "metric".
+    /// [`MetricKind::as_str`], with [`ProgressMethod::Metric`].
     pub metric_kind: String,
     pub metric_unit: String,
     /// "" means 0.
@@ -79,15 +79,12 @@ pub struct GoalForm {
 impl GoalForm {
     /// The form filled from a saved goal; submitting it unchanged gives the same goal.
     pub fn from_goal(goal: &Goal) -> GoalForm {
-        let (weight_mode, weight, importance, difficulty) = match goal.weight {
-            Weight::Direct { value } => ("direct", value.to_string(), String::new(), String::new()),
+        let (weight, importance, difficulty) = match goal.weight {
+            Weight::Direct { value } => (value.to_string(), String::new(), String::new()),
             // The product goes in `weight` too, so a form that only shows the direct weight keeps its value.
-            Weight::ImportanceDifficulty { importance, difficulty } => (
-                "importance_difficulty",
-                goal.weight.value().to_string(),
-                importance.to_string(),
-                difficulty.to_string(),
-            ),
+            Weight::ImportanceDifficulty { importance, difficulty } => {
+                (goal.weight.value().to_string(), importance.to_string(), difficulty.to_string())
+            }
         };
         let mut form = GoalForm {
             title: goal.title.clone(),
@@ -96,7 +93,7 @@ impl GoalForm {
             target_date: goal.target_date.map(|d| d.to_string()).unwrap_or_default(),
             owner: goal.owner.as_str().into(),
             visibility: goal.visibility.as_str().into(),
-            weight_mode: weight_mode.into(),
+            weight_mode: goal.weight.mode().as_str().into(),
             weight,
             importance,
             difficulty,
@@ -105,16 +102,13 @@ impl GoalForm {
             expected: goal.levels.expected.clone(),
             somewhat_more: goal.levels.somewhat_more.clone(),
             much_more: goal.levels.much_more.clone(),
+            progress_method: goal.progress.method().as_str().into(),
             ..GoalForm::default()
         };
         match &goal.progress {
-            Progress::Judged { .. } => form.progress_method = "judged".into(),
-            Progress::RollUp { weighted } => {
-                form.progress_method = "roll_up".into();
-                form.rollup_weighted = *weighted;
-            }
+            Progress::Judged { .. } => {}
+            Progress::RollUp { weighted } => form.rollup_weighted = *weighted,
             Progress::Metric(metric) => {
-                form.progress_method = "metric".into();
                 form.metric_kind = metric.kind.as_str().into();
                 form.metric_unit = metric.unit.clone();
                 form.metric_start = metric.start_value.to_string();
@@ -128,7 +122,7 @@ impl GoalForm {
 /// A milestone or action as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemForm {
-    /// "milestone" or "action" ("" means an action).
+    /// [`ItemKind::as_str`]; "" means an action.
     pub kind: String,
     pub title: String,
     /// [`Party::as_str`]; "" means the client.
@@ -221,12 +215,18 @@ fn long_text(raw: &str, what: Message, max: usize) -> Result<String, Message> {
     Ok(text)
 }
 
+/// A choice from a list, `parse`d from its value; "" means `default`, anything else
+/// unknown is `None`.
+fn chosen<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, default: T) -> Option<T> {
+    match raw.trim() {
+        "" => Some(default),
+        text => parse(text),
+    }
+}
+
 /// One of a list; "" means `default`.
 fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, default: T, what: Message) -> Result<T, Message> {
-    match raw.trim() {
-        "" => Ok(default),
-        text => parse(text).ok_or_else(|| msg!("Choose {what} from the list.", what = what)),
-    }
+    chosen(raw, parse, default).ok_or_else(|| msg!("Choose {what} from the list.", what = what))
 }
 
 /// An optional date; `what` names it, e.g. "the due date".
@@ -268,16 +268,16 @@ fn one_to_five(raw: &str, what: Message) -> Result<u8, Message> {
 }
 
 fn weight(form: &GoalForm, errors: &mut FieldErrors) -> Option<Weight> {
-    match form.weight_mode.trim() {
-        "" | "direct" => {
+    match chosen(&form.weight_mode, WeightMode::parse, WeightMode::Direct) {
+        Some(WeightMode::Direct) => {
             errors.collect(Field::GoalWeight, weight_value(&form.weight)).map(|value| Weight::Direct { value })
         }
-        "importance_difficulty" => {
+        Some(WeightMode::ImportanceDifficulty) => {
             let importance = errors.collect(Field::GoalImportance, one_to_five(&form.importance, msg!("the importance")));
             let difficulty = errors.collect(Field::GoalDifficulty, one_to_five(&form.difficulty, msg!("the difficulty")));
             Some(Weight::ImportanceDifficulty { importance: importance?, difficulty: difficulty? })
         }
-        _ => {
+        None => {
             errors.push(Field::GoalWeight, msg!("Choose how the weight is set from the list."));
             None
         }
@@ -379,11 +379,11 @@ fn metric_target(raw: &str, kind: Option<MetricKind>) -> Result<f64, Message> {
 }
 
 fn progress(form: &GoalForm, errors: &mut FieldErrors) -> Option<Progress> {
-    match form.progress_method.trim() {
-        "" | "judged" => Some(Progress::Judged { entries: Vec::new() }),
-        "roll_up" => Some(Progress::RollUp { weighted: form.rollup_weighted }),
-        "metric" => metric(form, errors).map(Progress::Metric),
-        _ => {
+    match chosen(&form.progress_method, ProgressMethod::parse, ProgressMethod::Judged) {
+        Some(ProgressMethod::Judged) => Some(Progress::Judged { entries: Vec::new() }),
+        Some(ProgressMethod::RollUp) => Some(Progress::RollUp { weighted: form.rollup_weighted }),
+        Some(ProgressMethod::Metric) => metric(form, errors).map(Progress::Metric),
+        None => {
             errors.push(Field::ProgressMethod, msg!("Choose how progress is tracked from the list."));
             None
         }
@@ -440,11 +440,12 @@ fn same_levels(a: &GasLevels, b: &GasLevels) -> bool {
     texts(a) == texts(b)
 }
 
+/// How progress is tracked, inside a sentence ("recorded as {method}").
 fn method_name(progress: &Progress) -> Message {
-    match progress {
-        Progress::Judged { .. } => msg!("a judged percentage"),
-        Progress::RollUp { .. } => msg!("milestones and actions"),
-        Progress::Metric(_) => msg!("a number with a target"),
+    match progress.method() {
+        ProgressMethod::Judged => msg!("a judged percentage"),
+        ProgressMethod::RollUp => msg!("milestones and actions"),
+        ProgressMethod::Metric => msg!("a number with a target"),
     }
 }
 
@@ -652,14 +653,10 @@ impl Goal {
     pub fn with_item(&self, form: ItemForm, id: String) -> Result<Goal, FieldErrors> {
         let mut errors = FieldErrors::new();
         let e = &mut errors;
-        let kind = match form.kind.trim() {
-            "" | "action" => Some(ItemKind::Action),
-            "milestone" => Some(ItemKind::Milestone),
-            _ => {
-                e.push(Field::ItemTitle, msg!("Choose a milestone or an action."));
-                None
-            }
-        };
+        let kind = chosen(&form.kind, ItemKind::parse, ItemKind::Action);
+        if kind.is_none() {
+            e.push(Field::ItemTitle, msg!("Choose a milestone or an action."));
+        }
         let title = e.collect(Field::ItemTitle, required_text(&form.title, msg!("the milestone or action"), TITLE_MAX_CHARS));
         if self.items.iter().any(|item| item.id == id) {
             e.push(Field::ItemTitle, msg!("This milestone or action has already been added."));

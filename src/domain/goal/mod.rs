@@ -6,8 +6,9 @@
 //! the five outcomes −2…+2; [`ScoreEntry`]s record scores at review points
 //! ([`ReviewPoint`]). Once scored, the levels are locked ([`Goal::levels_locked`]); a
 //! change goes through re-contracting and the old levels stay in `level_history`.
-//! Progress is tracked in the form that fits ([`Progress`]): a judged percentage, a roll-up
-//! of its [`GoalItem`]s (milestones and actions), or a numeric [`Metric`].
+//! Progress is tracked in the form that fits ([`Progress`], chosen as a [`ProgressMethod`]):
+//! a judged percentage, a roll-up of its [`GoalItem`]s (milestones and actions), or a
+//! numeric [`Metric`]. Its [`Weight`] is set as a [`WeightMode`] says.
 //!
 //! - [`gas`]: the aggregate T-score (ρ = 0.3).
 //! - [`progress`]: percentage complete for each form of progress; overdue items.
@@ -104,7 +105,23 @@ impl Default for Weight {
     }
 }
 
+crate::domain::choice::choice_enum!(
+    /// How a goal's weight is set: the [`Weight`] without its numbers (the `kind` it is
+    /// stored with).
+    WeightMode {
+        Direct => "direct", "A number (1 unless some goals matter more)";
+        ImportanceDifficulty => "importance_difficulty", "Importance × difficulty";
+    }
+);
+
 impl Weight {
+    pub fn mode(self) -> WeightMode {
+        match self {
+            Weight::Direct { .. } => WeightMode::Direct,
+            Weight::ImportanceDifficulty { .. } => WeightMode::ImportanceDifficulty,
+        }
+    }
+
     pub fn value(self) -> f64 {
         match self {
             Weight::Direct { value } => value,
@@ -190,13 +207,28 @@ pub enum Progress {
     Metric(Metric),
 }
 
+crate::domain::choice::choice_enum!(
+    /// How progress on a goal is tracked: the [`Progress`] without its entries (the
+    /// `method` it is stored with).
+    ProgressMethod {
+        Judged => "judged", "A judged percentage with a comment";
+        RollUp => "roll_up", "From milestones and actions";
+        Metric => "metric", "A number with a target";
+    }
+);
+
 impl Progress {
-    pub fn label(&self) -> &'static str {
+    pub fn method(&self) -> ProgressMethod {
         match self {
-            Progress::Judged { .. } => "Judged percentage",
-            Progress::RollUp { .. } => "From milestones and actions",
-            Progress::Metric(_) => "A number with a target",
+            Progress::Judged { .. } => ProgressMethod::Judged,
+            Progress::RollUp { .. } => ProgressMethod::RollUp,
+            Progress::Metric(_) => ProgressMethod::Metric,
         }
+    }
+
+    /// The words for how progress is tracked: the method's.
+    pub fn label(&self) -> &'static str {
+        self.method().label()
     }
 }
 
@@ -343,5 +375,33 @@ mod tests {
         assert_values(S::ALL, &statuses, S::as_str, S::parse);
         use ReviewOutcome as O;
         assert_values(O::ALL, &[(O::Done, "done"), (O::Partly, "partly"), (O::NotDone, "not_done")], O::as_str, O::parse);
+    }
+
+    #[test]
+    fn the_progress_method_is_the_method_progress_is_stored_with() {
+        use ProgressMethod as P;
+        assert_values(P::ALL, &[(P::Judged, "judged"), (P::RollUp, "roll_up"), (P::Metric, "metric")], P::as_str, P::parse);
+        let metric = Metric { kind: MetricKind::Rating, unit: "confidence".into(), start_value: 4.0, target: 8.0, entries: Vec::new() };
+        let progress = [Progress::Judged { entries: Vec::new() }, Progress::RollUp { weighted: true }, Progress::Metric(metric)];
+        for progress in progress {
+            let stored = serde_json::to_value(&progress).unwrap();
+            assert_eq!(stored["method"], progress.method().as_str());
+            assert_eq!(progress.label(), progress.method().label());
+        }
+        // Stored by an earlier version.
+        let old: Progress = serde_json::from_str(r#"{ "method": "roll_up", "weighted": false }"#).unwrap();
+        assert_eq!(old.method(), P::RollUp);
+        assert_eq!(P::parse("percentage"), None);
+    }
+
+    #[test]
+    fn the_weight_mode_is_the_kind_a_weight_is_stored_with() {
+        use WeightMode as W;
+        assert_values(W::ALL, &[(W::Direct, "direct"), (W::ImportanceDifficulty, "importance_difficulty")], W::as_str, W::parse);
+        for weight in [Weight::Direct { value: 1.5 }, Weight::ImportanceDifficulty { importance: 4, difficulty: 2 }] {
+            assert_eq!(serde_json::to_value(weight).unwrap()["kind"], weight.mode().as_str());
+        }
+        let old: Weight = serde_json::from_str(r#"{ "kind": "importance_difficulty", "importance": 3, "difficulty": 5 }"#).unwrap();
+        assert_eq!((old.mode(), old.value()), (W::ImportanceDifficulty, 15.0));
     }
 }

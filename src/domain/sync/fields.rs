@@ -25,7 +25,7 @@ use crate::domain::contract::terms::{
 use crate::domain::contract::ContractStatus;
 use crate::domain::date::Date;
 use crate::domain::engagement::{Dial, Kind};
-use crate::domain::goal::{ItemKind, ItemStatus, JudgedEntry, Metric, MetricKind, Progress, ReviewPoint, Visibility};
+use crate::domain::goal::{ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
 use crate::domain::record::Timestamp;
 use crate::domain::session::journey::{EndingOutcome, Phase, SignpostKind};
 use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status};
@@ -115,25 +115,6 @@ const fn hidden(key: &'static str) -> Field {
 /// The words for a stored choice, read as its domain type.
 fn words<T: DeserializeOwned>(value: &Value, label: fn(T) -> &'static str) -> Option<&'static str> {
     serde_json::from_value::<T>(value.clone()).ok().map(label)
-}
-
-fn weight_kind(value: &Value) -> Option<&'static str> {
-    Some(match value.as_str()? {
-        "direct" => "A number (1 unless some goals matter more)",
-        "importance_difficulty" => "Importance × difficulty",
-        _ => return None,
-    })
-}
-
-/// A goal's progress method, in the words of [`Progress::label`].
-fn progress_method(value: &Value) -> Option<&'static str> {
-    let progress = match value.as_str()? {
-        "judged" => Progress::Judged { entries: Vec::<JudgedEntry>::new() },
-        "roll_up" => Progress::RollUp { weighted: false },
-        "metric" => Progress::Metric(Metric { kind: MetricKind::Measurement, unit: String::new(), start_value: 0.0, target: 0.0, entries: Vec::new() }),
-        _ => return None,
-    };
-    Some(progress.label())
 }
 
 const SPONSOR: &[Field] = &[
@@ -267,7 +248,7 @@ const GAS_LEVELS: &[Field] = &[
 ];
 
 const WEIGHT: &[Field] = &[
-    field("kind", "Weight in the T-score", Reads::Choice(weight_kind)),
+    field("kind", "Weight in the T-score", Reads::Choice(|v| words(v, WeightMode::label))),
     field("value", "Weight", Reads::Number),
     field("importance", "Importance (1–5)", Reads::Number),
     field("difficulty", "Difficulty (1–5)", Reads::Number),
@@ -290,7 +271,7 @@ const PROGRESS_ENTRY: &[Field] = &[
 ];
 
 const PROGRESS: &[Field] = &[
-    field("method", "Method", Reads::Choice(progress_method)),
+    field("method", "Method", Reads::Choice(|v| words(v, ProgressMethod::label))),
     field("weighted", "Weight milestones and actions by their weight", Reads::YesNo),
     field("kind", "Kind of number", Reads::Choice(|v| words(v, MetricKind::label))),
     field("unit", "What is counted or measured", Reads::Text),

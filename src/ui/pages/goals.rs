@@ -17,7 +17,8 @@ use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
-    gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
+    gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod, ReviewPoint,
+    Visibility, WeightMode,
 };
 use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
@@ -686,11 +687,11 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     let owner = f(if initial.owner.is_empty() { Party::Client.as_str().into() } else { initial.owner });
     let visibility = f(if initial.visibility.is_empty() { Visibility::Shared.as_str().into() } else { initial.visibility });
     let weight = f(initial.weight);
-    let weight_mode = f(if initial.weight_mode.is_empty() { "direct".into() } else { initial.weight_mode });
+    let weight_mode = f(if initial.weight_mode.is_empty() { WeightMode::Direct.as_str().into() } else { initial.weight_mode });
     let importance = f(initial.importance);
     let difficulty = f(initial.difficulty);
     let levels = [f(initial.much_less), f(initial.somewhat_less), f(initial.expected), f(initial.somewhat_more), f(initial.much_more)];
-    let method = f(if initial.progress_method.is_empty() { "judged".into() } else { initial.progress_method });
+    let method = f(if initial.progress_method.is_empty() { ProgressMethod::Judged.as_str().into() } else { initial.progress_method });
     let weighted = RwSignal::new(initial.rollup_weighted);
     let metric_kind = f(initial.metric_kind);
     let metric_unit = f(initial.metric_unit);
@@ -788,8 +789,8 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             <TextAreaField field=Field::GoalSuccess label=t("How success will be known") value=measure errors=errors rows=2 />
             <TextField field=Field::GoalTargetDate label=t("Target date") value=target input_type="date" errors=errors />
             <SelectField field=Field::GoalWeightMode label=t("Weight in the T-score") value=weight_mode
-                options=vec![("direct", t("A number (1 unless some goals matter more)")), ("importance_difficulty", t("Importance × difficulty"))] />
-            <Show when=move || weight_mode.get() == "importance_difficulty" fallback=move || view! {
+                options={WeightMode::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect::<Vec<_>>()} />
+            <Show when=move || WeightMode::parse(&weight_mode.get()) == Some(WeightMode::ImportanceDifficulty) fallback=move || view! {
                 <TextField field=Field::GoalWeight label=t("Weight") value=weight errors=errors help=t("1 if empty.") />
             }>
                 <div class="field-row">
@@ -816,11 +817,11 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             <fieldset class="form__group">
                 <legend>{t("How progress is tracked")}</legend>
                 <SelectField field=Field::ProgressMethod label=t("Method") value=method errors=errors
-                    options=vec![("judged", t("A judged percentage with a comment")), ("roll_up", t("From milestones and actions")), ("metric", t("A number with a target"))] />
-                <Show when=move || method.get() == "roll_up">
+                    options={ProgressMethod::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect::<Vec<_>>()} />
+                <Show when=move || ProgressMethod::parse(&method.get()) == Some(ProgressMethod::RollUp)>
                     <CheckboxField id="rollup_weighted" label=t("Weight milestones and actions by their weight") checked=weighted />
                 </Show>
-                <Show when=move || method.get() == "metric">
+                <Show when=move || ProgressMethod::parse(&method.get()) == Some(ProgressMethod::Metric)>
                     <SelectField field=Field::MetricKind label=t("Kind of number") value=metric_kind errors=errors
                         placeholder=t("Choose") options={MetricKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} />
                     <TextField field=Field::MetricUnit label=t("What is counted or measured") value=metric_unit errors=errors />
