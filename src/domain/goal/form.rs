@@ -10,7 +10,7 @@
 //! [`Goal::with_recontracted_levels`], which keeps the old descriptions in the history.
 
 use std::fmt;
-use crate::domain::message::Message;
+use crate::domain::message::{Arg, Message};
 use crate::msg;
 
 use super::*;
@@ -284,37 +284,30 @@ fn weight(form: &GoalForm, errors: &mut FieldErrors) -> Option<Weight> {
     }
 }
 
-fn levels(form: &GoalForm, errors: &mut FieldErrors) -> Option<GasLevels> {
-    let rows = [
-        (-2, &form.much_less, msg!("much less than expected")),
-        (-1, &form.somewhat_less, msg!("somewhat less than expected")),
-        (0, &form.expected, msg!("the expected outcome")),
-        (1, &form.somewhat_more, msg!("somewhat more than expected")),
-        (2, &form.much_more, msg!("much more than expected")),
-    ];
-    let mut texts = Vec::new();
-    for (score, raw, name) in rows {
-        let what = msg!("the description for {score} ({name})", score = score_label(score), name = name);
-        texts.push(errors.collect(Field::GasLevel(score), long_text(raw, what, LEVEL_MAX_CHARS)));
+/// The description typed for one level.
+fn level_text(form: &GoalForm, level: GasLevel) -> &str {
+    match level {
+        GasLevel::MuchLess => &form.much_less,
+        GasLevel::SomewhatLess => &form.somewhat_less,
+        GasLevel::Expected => &form.expected,
+        GasLevel::SomewhatMore => &form.somewhat_more,
+        GasLevel::MuchMore => &form.much_more,
     }
-    let mut texts = texts.into_iter();
-    let mut next = || texts.next().flatten();
-    Some(GasLevels {
-        much_less: next()?,
-        somewhat_less: next()?,
-        expected: next()?,
-        somewhat_more: next()?,
-        much_more: next()?,
-    })
 }
 
-/// "−2", "−1", "0", "+1", "+2".
-fn score_label(score: i8) -> String {
-    match score {
-        s if s < 0 => format!("−{}", s.unsigned_abs()),
-        0 => "0".into(),
-        s => format!("+{s}"),
-    }
+fn levels(form: &GoalForm, errors: &mut FieldErrors) -> Option<GasLevels> {
+    let mut all_valid = true;
+    let levels = GasLevels::from_fn(|level| {
+        let what = msg!(
+            "the description for {score} ({name})",
+            score = level.signed(),
+            name = Arg::LabelInSentence(level.label())
+        );
+        let text = errors.collect(Field::GasLevel(level), long_text(level_text(form, level), what, LEVEL_MAX_CHARS));
+        all_valid &= text.is_some();
+        text.unwrap_or_default()
+    });
+    all_valid.then_some(levels)
 }
 
 /// "yes", "no", "1", "0" in any case.
@@ -434,10 +427,7 @@ fn check(form: &GoalForm, window: EngagementWindow) -> Result<CheckedGoal, Field
 
 /// Level descriptions compared as a person reads them (surrounding spaces do not count).
 fn same_levels(a: &GasLevels, b: &GasLevels) -> bool {
-    let texts = |l: &GasLevels| {
-        [&l.much_less, &l.somewhat_less, &l.expected, &l.somewhat_more, &l.much_more].map(|t| t.trim().to_string())
-    };
-    texts(a) == texts(b)
+    GasLevel::ALL.iter().all(|level| a.of(*level).trim() == b.of(*level).trim())
 }
 
 /// How progress is tracked, inside a sentence ("recorded as {method}").
@@ -483,9 +473,9 @@ impl Goal {
         // Report the rules about this goal's history alongside the form's own problems.
         let mut scratch = FieldErrors::new();
         if let Some(levels) = levels(&form, &mut scratch) {
-            let unreported = errors.message_for(Field::GasLevel(0)).is_none();
+            let unreported = errors.message_for(Field::GasLevel(GasLevel::Expected)).is_none();
             if unreported && self.levels_locked() && !same_levels(&levels, &self.levels) {
-                errors.push(Field::GasLevel(0), locked_levels());
+                errors.push(Field::GasLevel(GasLevel::Expected), locked_levels());
             }
         }
         if let Some(progress) = progress(&form, &mut scratch) {
@@ -513,7 +503,7 @@ impl Goal {
             self.levels.clone()
         } else {
             if self.levels_locked() {
-                errors.push(Field::GasLevel(0), locked_levels());
+                errors.push(Field::GasLevel(GasLevel::Expected), locked_levels());
             }
             checked.levels
         };
@@ -550,13 +540,7 @@ impl Goal {
     /// Re-contracting the levels: the old levels go to `level_history`, scores are kept.
     /// Descriptions are trimmed; the same descriptions again change nothing.
     pub fn with_recontracted_levels(&self, levels: GasLevels) -> Goal {
-        let levels = GasLevels {
-            much_less: levels.much_less.trim().to_string(),
-            somewhat_less: levels.somewhat_less.trim().to_string(),
-            expected: levels.expected.trim().to_string(),
-            somewhat_more: levels.somewhat_more.trim().to_string(),
-            much_more: levels.much_more.trim().to_string(),
-        };
+        let levels = GasLevels::from_fn(|level| levels.of(level).trim().to_string());
         let mut goal = self.clone();
         if same_levels(&levels, &self.levels) {
             return goal;
@@ -571,9 +555,9 @@ impl Goal {
     pub fn with_score(&self, point: ReviewPoint, score: &str, on: Date, note: &str) -> Result<Goal, FieldErrors> {
         let mut errors = FieldErrors::new();
         let text = score.trim().replace('−', "-");
-        let value = match text.parse::<i8>() {
-            Ok(value) if (-2..=2).contains(&value) => Some(value),
-            _ => {
+        let level = match text.parse::<i8>().ok().and_then(GasLevel::from_score) {
+            Some(level) => Some(level),
+            None => {
                 errors.push(Field::ScoreValue, msg!("Enter a score from −2 to +2, as a whole number."));
                 None
             }
@@ -582,10 +566,10 @@ impl Goal {
             errors.push(Field::ScoreValue, not_ready_to_score());
         }
         let note = errors.collect(Field::ScoreNote, long_text(note, msg!("the note"), NOTE_MAX_CHARS));
-        match (value, note) {
-            (Some(score), Some(note)) if errors.is_empty() => {
+        match (level, note) {
+            (Some(level), Some(note)) if errors.is_empty() => {
                 let mut goal = self.clone();
-                goal.scores.push(ScoreEntry { on, point, score, note });
+                goal.scores.push(ScoreEntry { on, point, score: level.score(), note });
                 Ok(goal)
             }
             _ => Err(errors),
@@ -851,9 +835,9 @@ mod tests {
         assert_eq!(errors.message_for(Field::GoalOwner).map(ToString::to_string).as_deref(), Some("Choose who owns the goal from the list."));
         assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("The weight must be more than 0."));
         assert_eq!(
-            errors.message_for(Field::GasLevel(0)).map(ToString::to_string).as_deref(),
+            errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(),
             Some(
-                "The description for 0 (the expected outcome) is 501 characters long. \
+                "The description for 0 (as expected) is 501 characters long. \
                  Keep it to 500 characters or fewer."
             )
         );
@@ -984,7 +968,7 @@ mod tests {
         assert!(goal.levels_locked());
         let changed = GoalForm { expected: "I chair three meetings.".into(), ..form() };
         let errors = goal.with_form(changed.clone(), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GasLevel(0)).map(ToString::to_string).as_deref(), Some(locked_levels().to_string().as_str()));
+        assert_eq!(errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(), Some(locked_levels().to_string().as_str()));
         assert_eq!(
             locked_levels().to_string().as_str(),
             "The level descriptions are locked because this goal has been scored. Change them by re-contracting."

@@ -3,13 +3,14 @@
 //!
 //! A [`Goal`] belongs to one engagement. It has a title, why it matters, how success
 //! will be known, a target date, an owner and a [`Visibility`]. Its [`GasLevels`] describe
-//! the five outcomes −2…+2; [`ScoreEntry`]s record scores at review points
-//! ([`ReviewPoint`]). Once scored, the levels are locked ([`Goal::levels_locked`]); a
+//! the five outcomes −2…+2 (each a [`GasLevel`]); [`ScoreEntry`]s record scores at review
+//! points ([`ReviewPoint`]). Once scored, the levels are locked ([`Goal::levels_locked`]); a
 //! change goes through re-contracting and the old levels stay in `level_history`.
 //! Progress is tracked in the form that fits ([`Progress`], chosen as a [`ProgressMethod`]):
 //! a judged percentage, a roll-up of its [`GoalItem`]s (milestones and actions), or a
 //! numeric [`Metric`]. Its [`Weight`] is set as a [`WeightMode`] says.
 //!
+//! - [`level`]: the five levels of Goal Attainment Scaling and their words.
 //! - [`gas`]: the aggregate T-score (ρ = 0.3).
 //! - [`progress`]: percentage complete for each form of progress; overdue items.
 //! - [`smart`]: the SMART checker, which advises and never blocks.
@@ -19,6 +20,7 @@
 pub mod chart;
 pub mod form;
 pub mod gas;
+pub mod level;
 pub mod progress;
 pub mod smart;
 
@@ -27,6 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
+
+pub use level::GasLevel;
 
 /// The engagement's dates, from its contract, for checking goal and session dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,8 +63,8 @@ crate::domain::choice::choice_enum!(
     }
 );
 
-/// The five outcome descriptions of Goal Attainment Scaling, −2 to +2. Empty text means
-/// "not described".
+/// The five outcome descriptions of Goal Attainment Scaling, −2 to +2, one per
+/// [`GasLevel`]. Empty text means "not described".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GasLevels {
     pub much_less: String,
@@ -71,23 +75,32 @@ pub struct GasLevels {
 }
 
 impl GasLevels {
-    /// The description for a score from −2 to +2.
-    pub fn for_score(&self, score: i8) -> Option<&str> {
-        let text = match score {
-            -2 => &self.much_less,
-            -1 => &self.somewhat_less,
-            0 => &self.expected,
-            1 => &self.somewhat_more,
-            2 => &self.much_more,
-            _ => return None,
-        };
-        Some(text.as_str())
+    /// Levels with each description given by `text`.
+    pub fn from_fn(mut text: impl FnMut(GasLevel) -> String) -> GasLevels {
+        GasLevels {
+            much_less: text(GasLevel::MuchLess),
+            somewhat_less: text(GasLevel::SomewhatLess),
+            expected: text(GasLevel::Expected),
+            somewhat_more: text(GasLevel::SomewhatMore),
+            much_more: text(GasLevel::MuchMore),
+        }
+    }
+
+    /// The description of one level.
+    pub fn of(&self, level: GasLevel) -> &str {
+        match level {
+            GasLevel::MuchLess => &self.much_less,
+            GasLevel::SomewhatLess => &self.somewhat_less,
+            GasLevel::Expected => &self.expected,
+            GasLevel::SomewhatMore => &self.somewhat_more,
+            GasLevel::MuchMore => &self.much_more,
+        }
     }
 
     /// Scoring needs the expected level (0) and at least one other described.
     pub fn ready_for_scoring(&self) -> bool {
-        let others = [&self.much_less, &self.somewhat_less, &self.somewhat_more, &self.much_more];
-        !self.expected.trim().is_empty() && others.iter().any(|t| !t.trim().is_empty())
+        let described = |level: &GasLevel| !self.of(*level).trim().is_empty();
+        described(&GasLevel::Expected) && GasLevel::ALL.iter().filter(|l| **l != GasLevel::Expected).any(described)
     }
 }
 
@@ -147,10 +160,17 @@ crate::domain::choice::choice_enum!(
 pub struct ScoreEntry {
     pub on: Date,
     pub point: ReviewPoint,
-    /// −2 to +2.
+    /// −2 to +2: a [`GasLevel`]'s score, stored as the number.
     pub score: i8,
     #[serde(default)]
     pub note: String,
+}
+
+impl ScoreEntry {
+    /// The level scored; `None` for a number outside −2…+2.
+    pub fn level(&self) -> Option<GasLevel> {
+        GasLevel::from_score(self.score)
+    }
 }
 
 /// A judged percentage with a dated comment.
@@ -352,6 +372,7 @@ pub struct ActionReview {
     pub learned: String,
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +424,37 @@ mod tests {
         }
         let old: Weight = serde_json::from_str(r#"{ "kind": "importance_difficulty", "importance": 3, "difficulty": 5 }"#).unwrap();
         assert_eq!((old.mode(), old.value()), (W::ImportanceDifficulty, 15.0));
+    }
+
+    #[test]
+    fn each_level_has_its_own_description() {
+        let levels = GasLevels::from_fn(|level| format!("described at {}", level.score()));
+        assert_eq!(levels.much_less, "described at -2");
+        assert_eq!(levels.expected, "described at 0");
+        assert_eq!(levels.much_more, "described at 2");
+        for level in GasLevel::ALL {
+            assert_eq!(levels.of(*level), format!("described at {}", level.score()));
+        }
+        assert_eq!(GasLevels::from_fn(|level| levels.of(level).to_string()), levels);
+    }
+
+    #[test]
+    fn scoring_needs_the_expected_level_and_one_other() {
+        let only = |described: &[GasLevel]| GasLevels::from_fn(|level| if described.contains(&level) { "x".into() } else { " ".into() });
+        assert!(!only(&[]).ready_for_scoring());
+        assert!(!only(&[GasLevel::Expected]).ready_for_scoring());
+        assert!(!only(&[GasLevel::MuchLess, GasLevel::MuchMore]).ready_for_scoring());
+        assert!(only(&[GasLevel::Expected, GasLevel::MuchLess]).ready_for_scoring());
+        assert!(only(&[GasLevel::Expected, GasLevel::SomewhatMore]).ready_for_scoring());
+    }
+
+    #[test]
+    fn a_stored_score_reads_as_its_level() {
+        let entry = |score: i8| ScoreEntry { on: Date::parse("2027-01-10").unwrap(), point: ReviewPoint::Baseline, score, note: String::new() };
+        assert_eq!(entry(-1).level(), Some(GasLevel::SomewhatLess));
+        assert_eq!(entry(2).level(), Some(GasLevel::MuchMore));
+        assert_eq!(entry(5).level(), None);
+        let stored = serde_json::to_value(entry(-2)).unwrap();
+        assert_eq!(stored["score"], -2, "stored as the number");
     }
 }

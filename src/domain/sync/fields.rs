@@ -25,7 +25,7 @@ use crate::domain::contract::terms::{
 use crate::domain::contract::ContractStatus;
 use crate::domain::date::Date;
 use crate::domain::engagement::{Dial, Kind};
-use crate::domain::goal::{ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
+use crate::domain::goal::{GasLevel, ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
 use crate::domain::record::Timestamp;
 use crate::domain::session::journey::{EndingOutcome, Phase, SignpostKind};
 use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status};
@@ -240,11 +240,11 @@ const TEMPLATE: &[Field] = &[
 ];
 
 const GAS_LEVELS: &[Field] = &[
-    field("much_more", "+2 Much more", Reads::Text),
-    field("somewhat_more", "+1 Somewhat more", Reads::Text),
-    field("expected", "0 Expected", Reads::Text),
-    field("somewhat_less", "−1 Somewhat less", Reads::Text),
-    field("much_less", "−2 Much less", Reads::Text),
+    field("much_more", GasLevel::MuchMore.label(), Reads::Text),
+    field("somewhat_more", GasLevel::SomewhatMore.label(), Reads::Text),
+    field("expected", GasLevel::Expected.label(), Reads::Text),
+    field("somewhat_less", GasLevel::SomewhatLess.label(), Reads::Text),
+    field("much_less", GasLevel::MuchLess.label(), Reads::Text),
 ];
 
 const WEIGHT: &[Field] = &[

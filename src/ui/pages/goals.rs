@@ -17,8 +17,8 @@ use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
-    gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod, ReviewPoint,
-    Visibility, WeightMode,
+    gas, progress, smart, EngagementWindow, GasLevel, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod,
+    ReviewPoint, Visibility, WeightMode,
 };
 use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
@@ -36,15 +36,6 @@ use crate::ui::route::Route;
 use crate::ui::AppState;
 
 use crate::platform::clock::today;
-
-/// A GAS score with its sign: "+1", "0", "−2" (a true minus sign).
-fn score_text(score: i8) -> String {
-    match score {
-        s if s > 0 => format!("+{s}"),
-        s if s < 0 => format!("−{}", -i16::from(s)),
-        _ => "0".into(),
-    }
-}
 
 fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| t("No progress recorded yet").to_string(), |p| tr!("{percent}% complete", percent = number(p, 0)))
@@ -98,7 +89,7 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
                             let goal = record.data.clone();
                             let overdue = progress::overdue_items(&goal, today).len();
                             let at_risk = progress::needs_attention(&goal, today, Date::from_unix_millis(record.created_at.0));
-                            let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = score_text(s.score), point = lower(t(s.point.label()))));
+                            let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = format::gas_score(s.score), point = lower(t(s.point.label()))));
                             view! {
                                 <li class="card">
                                     <p class="card__eyebrow">
@@ -306,8 +297,7 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
 fn GasSection(record: Record<Goal>) -> impl IntoView {
     let goal = record.data.clone();
     let locked = goal.levels_locked();
-    let levels = [(2i8, t("Much more than expected")), (1, t("Somewhat more")), (0, t("Expected outcome")), (-1, t("Somewhat less")), (-2, t("Much less than expected"))];
-    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { "baseline".to_string() } else { "review".to_string() });
+    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { ReviewPoint::Baseline } else { ReviewPoint::Review }.as_str().to_string());
     let score = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -340,11 +330,11 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
             <table class="gas-levels">
                 <thead><tr><th scope="col">{t("Score")}</th><th scope="col">{t("What it looks like")}</th></tr></thead>
                 <tbody>
-                    {levels.into_iter().map(|(s, name)| {
-                        let text = goal.levels.for_score(s).unwrap_or_default().to_string();
+                    {GasLevel::ALL.iter().rev().map(|&level| {
+                        let text = goal.levels.of(level).to_string();
                         view! {
-                            <tr class:gas-levels__expected=s == 0>
-                                <th scope="row">{format!("{} {name}", score_text(s))}</th>
+                            <tr class:gas-levels__expected=level == GasLevel::Expected>
+                                <th scope="row">{format::gas_level(level)}</th>
                                 <td>{if text.is_empty() { t("Not described").to_string() } else { text }}</td>
                             </tr>
                         }
@@ -359,7 +349,7 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                     <SelectField field=Field::ScorePoint label=t("Review point") options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect::<Vec<_>>()}
                         value=point />
                     <SelectField field=Field::ScoreValue label=t("Score") placeholder=t("Choose a score")
-                        options=vec![("2", t("+2 Much more")), ("1", t("+1 Somewhat more")), ("0", t("0 As expected")), ("-1", t("−1 Somewhat less")), ("-2", t("−2 Much less"))]
+                        options={GasLevel::ALL.iter().rev().map(|l| (l.as_str().to_string(), format::gas_level(*l))).collect::<Vec<_>>()}
                         value=score errors=errors />
                 </div>
                 <TextField field=Field::ScoreNote label=t("Note") value=note errors=errors />
@@ -388,7 +378,6 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
         RwSignal::new(levels.much_more.clone()),
     ];
     let save = save_goal_action(&record, t("The new level descriptions are recorded; the earlier ones are kept."));
-    let labels = [(-2i8, t("−2 Much less")), (-1, t("−1 Somewhat less")), (0, t("0 Expected")), (1, t("+1 Somewhat more")), (2, t("+2 Much more"))];
     let history = goal.level_history.clone();
     view! {
         <details class="recontract-levels">
@@ -405,8 +394,8 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
                 };
                 save.dispatch(goal.with_recontracted_levels(levels));
             }>
-                {labels.into_iter().enumerate().map(|(index, (score, label))| view! {
-                    <TextField field=Field::GasLevel(score) label=label value=fields[index] no_optional_hint=true />
+                {GasLevel::ALL.iter().enumerate().map(|(index, &level)| view! {
+                    <TextField field=Field::GasLevel(level) label=format::gas_level(level) value=fields[index] no_optional_hint=true />
                 }).collect_view()}
                 <ActionError action=save />
                 <div class="form__actions"><button type="submit" class="button">{t("Record the new levels")}</button></div>
@@ -414,7 +403,7 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
             {(!history.is_empty()).then(|| view! {
                 <h3>{t("Earlier level descriptions")}</h3>
                 <ol class="entries">{history.into_iter().map(|old| view! {
-                    <li>{format!("−2 {} · −1 {} · 0 {} · +1 {} · +2 {}", old.much_less, old.somewhat_less, old.expected, old.somewhat_more, old.much_more)}</li>
+                    <li>{GasLevel::ALL.iter().map(|l| format!("{} {}", l.signed(), old.of(*l))).collect::<Vec<_>>().join(" · ")}</li>
                 }).collect_view()}</ol>
             })}
         </details>
@@ -768,13 +757,6 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         .filter(|v| three_way || **v != Visibility::SponsorVisible)
         .map(|v| (v.as_str(), t(v.label())))
         .collect::<Vec<_>>();
-    let level_fields = [
-        (-2i8, t("−2 Much less than expected")),
-        (-1, t("−1 Somewhat less than expected")),
-        (0, t("0 The expected outcome")),
-        (1, t("+1 Somewhat more than expected")),
-        (2, t("+2 Much more than expected")),
-    ];
     view! {
         <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -809,9 +791,9 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                     {if locked { t("Locked: this goal has been scored. Change the levels by re-contracting.") }
                      else { t("Describe what each outcome would look like. The expected outcome (0) and at least one other are needed before scoring.") }}
                 </p>
-                {level_fields.into_iter().enumerate().map(|(index, (score, label))| {
+                {GasLevel::ALL.iter().enumerate().map(|(index, &level)| {
                     let value = levels[index];
-                    view! { <TextField field=Field::GasLevel(score) label=label value=value errors=errors /> }
+                    view! { <TextField field=Field::GasLevel(level) label=format::gas_level(level) value=value errors=errors /> }
                 }).collect_view()}
             </fieldset>
             <fieldset class="form__group">
