@@ -28,7 +28,7 @@ use crate::domain::engagement::{Dial, Kind};
 use crate::domain::goal::{GasLevel, ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
 use crate::domain::record::Timestamp;
 use crate::domain::session::journey::{EndingOutcome, Phase, SignpostKind};
-use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status};
+use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status, Usefulness};
 
 /// One field of one version of a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -353,13 +353,8 @@ const FEEDBACK: &[Field] = &[
 
 /// A session's feedback score (1 to 4), in the words of the session screen.
 fn feedback_score(value: &Value) -> Option<&'static str> {
-    Some(match value.as_u64()? {
-        1 => "Not useful",
-        2 => "Somewhat useful",
-        3 => "Useful",
-        4 => "Very useful",
-        _ => return None,
-    })
+    let score = u8::try_from(value.as_u64()?).ok()?;
+    Usefulness::from_score(score).map(Usefulness::label)
 }
 
 const SESSION: &[Field] = &[

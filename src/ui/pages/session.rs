@@ -15,7 +15,7 @@ use crate::domain::contract::Party;
 use crate::domain::kinds::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
-use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
+use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session, Usefulness};
 use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
@@ -697,12 +697,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             Err(problems) => errors.set(problems),
         }
     };
-    let choices = vec![
-        Choice { value: "1", label: "1", help: t("Not useful") },
-        Choice { value: "2", label: "2", help: t("Somewhat useful") },
-        Choice { value: "3", label: "3", help: t("Useful") },
-        Choice { value: "4", label: "4", help: t("Very useful") },
-    ];
+    let choices = Usefulness::ALL.iter().map(|u| Choice { value: u.as_str(), label: u.as_str(), help: t(u.label()) }).collect::<Vec<_>>();
     view! {
         <section class="panel" aria-labelledby="after-title">
             <h2 id="after-title">{t("After the session")}</h2>
