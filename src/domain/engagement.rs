@@ -21,37 +21,15 @@ pub const NAME_MAX_CHARS: usize = 100;
 /// The longest short title accepted, in characters.
 pub const TITLE_MAX_CHARS: usize = 120;
 
-/// Coaching pulls (questions, listening); mentoring pushes (knowledge, signposting).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Coaching,
-    Mentoring,
-}
+crate::domain::choice::choice_enum!(
+    /// Coaching pulls (questions, listening); mentoring pushes (knowledge, signposting).
+    Kind {
+        Coaching => "coaching", "Coaching";
+        Mentoring => "mentoring", "Mentoring";
+    }
+);
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Coaching, Kind::Mentoring];
-
-    /// The value used in forms and storage.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Coaching => "coaching",
-            Kind::Mentoring => "mentoring",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == text.trim())
-    }
-
-    /// The word shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Coaching => "Coaching",
-            Kind::Mentoring => "Mentoring",
-        }
-    }
-
     /// One line that tells the two apart, for help text.
     pub fn description(self) -> &'static str {
         match self {
@@ -344,63 +322,21 @@ pub fn sort_for_list(records: &mut [Record<Engagement>]) {
     });
 }
 
-/// The practitioner's credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Accreditation {
-    #[default]
-    None,
-    EmccFoundation,
-    EmccPractitioner,
-    EmccSeniorPractitioner,
-    EmccMasterPractitioner,
-    IcfAcc,
-    IcfPcc,
-    IcfMcc,
-}
-
-impl Accreditation {
-    pub const ALL: [Accreditation; 8] = [
-        Accreditation::None,
-        Accreditation::EmccFoundation,
-        Accreditation::EmccPractitioner,
-        Accreditation::EmccSeniorPractitioner,
-        Accreditation::EmccMasterPractitioner,
-        Accreditation::IcfAcc,
-        Accreditation::IcfPcc,
-        Accreditation::IcfMcc,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Accreditation::None => "none",
-            Accreditation::EmccFoundation => "emcc_foundation",
-            Accreditation::EmccPractitioner => "emcc_practitioner",
-            Accreditation::EmccSeniorPractitioner => "emcc_senior_practitioner",
-            Accreditation::EmccMasterPractitioner => "emcc_master_practitioner",
-            Accreditation::IcfAcc => "icf_acc",
-            Accreditation::IcfPcc => "icf_pcc",
-            Accreditation::IcfMcc => "icf_mcc",
-        }
+crate::domain::choice::choice_enum!(
+    /// The practitioner's credential.
+    #[derive(Default)]
+    Accreditation {
+        #[default]
+        None => "none", "No accreditation";
+        EmccFoundation => "emcc_foundation", "EMCC EIA Foundation";
+        EmccPractitioner => "emcc_practitioner", "EMCC EIA Practitioner";
+        EmccSeniorPractitioner => "emcc_senior_practitioner", "EMCC EIA Senior Practitioner";
+        EmccMasterPractitioner => "emcc_master_practitioner", "EMCC EIA Master Practitioner";
+        IcfAcc => "icf_acc", "ICF ACC (Associate Certified Coach)";
+        IcfPcc => "icf_pcc", "ICF PCC (Professional Certified Coach)";
+        IcfMcc => "icf_mcc", "ICF MCC (Master Certified Coach)";
     }
-
-    pub fn parse(text: &str) -> Option<Accreditation> {
-        Accreditation::ALL.into_iter().find(|a| a.as_str() == text.trim())
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Accreditation::None => "No accreditation",
-            Accreditation::EmccFoundation => "EMCC EIA Foundation",
-            Accreditation::EmccPractitioner => "EMCC EIA Practitioner",
-            Accreditation::EmccSeniorPractitioner => "EMCC EIA Senior Practitioner",
-            Accreditation::EmccMasterPractitioner => "EMCC EIA Master Practitioner",
-            Accreditation::IcfAcc => "ICF ACC (Associate Certified Coach)",
-            Accreditation::IcfPcc => "ICF PCC (Professional Certified Coach)",
-            Accreditation::IcfMcc => "ICF MCC (Master Certified Coach)",
-        }
-    }
-}
+);
 
 /// The organisation (or manager) that arranges or pays for the engagement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -415,7 +351,26 @@ pub struct Sponsor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::choice::assert_values;
     use crate::domain::record::{RecordId, Timestamp};
+
+    #[test]
+    fn the_kind_and_the_accreditation_are_chosen_and_stored_by_the_same_value_as_before() {
+        assert_values(Kind::ALL, &[(Kind::Coaching, "coaching"), (Kind::Mentoring, "mentoring")], Kind::as_str, Kind::parse);
+        use Accreditation as A;
+        let accreditations = [
+            (A::None, "none"),
+            (A::EmccFoundation, "emcc_foundation"),
+            (A::EmccPractitioner, "emcc_practitioner"),
+            (A::EmccSeniorPractitioner, "emcc_senior_practitioner"),
+            (A::EmccMasterPractitioner, "emcc_master_practitioner"),
+            (A::IcfAcc, "icf_acc"),
+            (A::IcfPcc, "icf_pcc"),
+            (A::IcfMcc, "icf_mcc"),
+        ];
+        assert_values(A::ALL, &accreditations, A::as_str, A::parse);
+        assert_eq!(A::default(), A::None);
+    }
 
     fn form(client: &str, practitioner: &str, kind: &str, title: &str) -> EngagementForm {
         EngagementForm {

@@ -2,27 +2,27 @@
 //! module because goals, fields and contracts all name parties; who they are in a given
 //! contract is [`Parties`](crate::domain::contract::Parties).
 
-use serde::{Deserialize, Serialize};
-
-/// One of the parties to a contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Party {
-    Client,
-    Practitioner,
-    Sponsor,
-}
-
-impl Party {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Party::Client => "client",
-            Party::Practitioner => "practitioner",
-            Party::Sponsor => "sponsor",
-        }
+crate::domain::choice::choice_enum!(
+    /// One of the parties to a contract. The label is the word for any kind of
+    /// relationship; what the party is called in one (coachee or mentee, coach or mentor)
+    /// comes from its [`Kind`](crate::domain::engagement::Kind).
+    #[derive(PartialOrd, Ord)]
+    Party {
+        Client => "client", "Client";
+        Practitioner => "practitioner", "Coach or mentor";
+        Sponsor => "sponsor", "Sponsor";
     }
+);
 
-    pub fn parse(text: &str) -> Option<Party> {
-        [Party::Client, Party::Practitioner, Party::Sponsor].into_iter().find(|p| p.as_str() == text)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::choice::assert_values;
+
+    #[test]
+    fn a_party_is_chosen_and_stored_by_the_same_value_as_before() {
+        let expected = [(Party::Client, "client"), (Party::Practitioner, "practitioner"), (Party::Sponsor, "sponsor")];
+        assert_values(Party::ALL, &expected, Party::as_str, Party::parse);
+        assert_eq!(Party::parse("manager"), None);
     }
 }

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::goal::level::GasLevel;
 use super::party::Party;
 use super::message::Message;
 use crate::msg;
@@ -77,8 +78,8 @@ pub enum Field {
     GoalWeightMode,
     GoalImportance,
     GoalDifficulty,
-    /// The GAS level description for a score from −2 to +2.
-    GasLevel(i8),
+    /// The description of one GAS level, −2 to +2.
+    GasLevel(GasLevel),
     ProgressMethod,
     MetricKind,
     MetricUnit,
@@ -221,15 +222,13 @@ impl Field {
             Field::GoalWeightMode => "goal_weight_mode",
             Field::GoalImportance => "goal_importance",
             Field::GoalDifficulty => "goal_difficulty",
-            Field::GasLevel(score) => {
-                return match score {
-                    -2 => "gas_minus_2".into(),
-                    -1 => "gas_minus_1".into(),
-                    0 => "gas_0".into(),
-                    1 => "gas_plus_1".into(),
-                    _ => "gas_plus_2".into(),
-                }
-            }
+            Field::GasLevel(level) => match level {
+                GasLevel::MuchLess => "gas_minus_2",
+                GasLevel::SomewhatLess => "gas_minus_1",
+                GasLevel::Expected => "gas_0",
+                GasLevel::SomewhatMore => "gas_plus_1",
+                GasLevel::MuchMore => "gas_plus_2",
+            },
             Field::ProgressMethod => "progress_method",
             Field::MetricKind => "metric_kind",
             Field::MetricUnit => "metric_unit",
@@ -437,6 +436,12 @@ mod tests {
     /// The English of a validation result's error.
     fn english<T>(result: Result<T, Message>) -> Result<T, String> {
         result.map_err(|message| message.to_string())
+    }
+
+    #[test]
+    fn each_gas_level_has_the_field_id_it_always_had() {
+        let ids: Vec<String> = GasLevel::ALL.iter().map(|level| Field::GasLevel(*level).id()).collect();
+        assert_eq!(ids, ["gas_minus_2", "gas_minus_1", "gas_0", "gas_plus_1", "gas_plus_2"]);
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn error_of(errors: Option<RwSignal<FieldErrors>>, field: Field) -> Signal<Optio
 #[component]
 pub fn TextField(
     field: Field,
-    label: &'static str,
+    #[prop(into)] label: String,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
     #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,

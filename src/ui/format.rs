@@ -2,6 +2,7 @@
 //! (calendar dates without a time and plain numbers are in [`crate::i18n`]).
 
 use crate::domain::contract::Party;
+use crate::domain::goal::GasLevel;
 use crate::domain::session::allocation::Allocation;
 use crate::domain::{Kind, Timestamp};
 use crate::tr;
@@ -61,6 +62,23 @@ pub fn party(party: Party, kind: Kind) -> &'static str {
         Party::Practitioner => i18n::t(kind.practitioner_role()),
         Party::Sponsor => i18n::t("Sponsor"),
     }
+}
+
+/// The parties who may own a goal or an action, as (value, words) options: the client and
+/// the practitioner, and the sponsor in a three-way engagement.
+pub fn party_options(kind: Kind, three_way: bool) -> Vec<(&'static str, &'static str)> {
+    Party::ALL.iter().filter(|p| three_way || **p != Party::Sponsor).map(|p| (p.as_str(), party(*p, kind))).collect()
+}
+
+/// A GAS level as lists and fields name it, with its score: "−2 Much less than expected".
+pub fn gas_level(level: GasLevel) -> String {
+    format!("{} {}", level.signed(), i18n::t(level.label()))
+}
+
+/// A GAS score with its sign: "+1", "0", "−2" (a true minus sign); a number outside
+/// −2…+2, which no form accepts, as it is.
+pub fn gas_score(score: i8) -> String {
+    GasLevel::from_score(score).map_or_else(|| score.to_string(), |level| level.signed().to_string())
 }
 
 /// "2 of 6 sessions used, 4 remaining. 1.5 h held of 4.5 h contracted.", in the

@@ -87,7 +87,7 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
   await expect(page.getByText("The level descriptions are locked because this goal has been scored")).toBeVisible();
   await page.getByText("Change the level descriptions (re-contracting)").click();
   const recontract = page.getByRole("form", { name: "Re-contract the levels" });
-  await recontract.getByLabel("0 Expected").fill("Runs the meeting without notes every week");
+  await recontract.getByLabel("0 As expected").fill("Runs the meeting without notes every week");
   await recontract.getByRole("button", { name: "Record the new levels" }).click();
   await expect(app.toast).toContainText("the earlier ones are kept");
   await expect(page.locator(".gas-levels__expected td")).toHaveText("Runs the meeting without notes every week");

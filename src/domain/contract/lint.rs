@@ -1271,7 +1271,7 @@ mod tests {
 
     #[test]
     fn the_linter_is_safe_on_empty_or_odd_data() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             for three_way in [false, true] {
                 let mut draft = empty_draft(kind, three_way);
                 assert!(!draft.findings().is_empty());

@@ -38,38 +38,16 @@ pub use parties::{Accreditation, Parties, Party, Sponsor};
 pub use templates::ContractTemplate;
 pub use terms::ContractTerms;
 
-/// Where a contract version is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContractStatus {
-    Draft,
-    Proposed,
-    Agreed,
-    Superseded,
-    Ended,
-}
-
-impl ContractStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            ContractStatus::Draft => "Draft",
-            ContractStatus::Proposed => "Proposed",
-            ContractStatus::Agreed => "Agreed",
-            ContractStatus::Superseded => "Superseded",
-            ContractStatus::Ended => "Ended",
-        }
+choice_enum!(
+    /// Where a contract version is in its life.
+    ContractStatus {
+        Draft => "draft", "Draft";
+        Proposed => "proposed", "Proposed";
+        Agreed => "agreed", "Agreed";
+        Superseded => "superseded", "Superseded";
+        Ended => "ended", "Ended";
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContractStatus::Draft => "draft",
-            ContractStatus::Proposed => "proposed",
-            ContractStatus::Agreed => "agreed",
-            ContractStatus::Superseded => "superseded",
-            ContractStatus::Ended => "ended",
-        }
-    }
-}
+);
 
 /// One party's agreement to one contract version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

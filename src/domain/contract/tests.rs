@@ -12,6 +12,13 @@ fn engagement(three_way: bool) -> Record<Engagement> {
     Record::new(RecordId::parse("eng-1").unwrap(), Timestamp(1), super::fixtures::engagement(Kind::Coaching, three_way))
 }
 
+#[test]
+fn a_status_is_stored_by_the_same_value_as_before() {
+    use ContractStatus as S;
+    let expected = [(S::Draft, "draft"), (S::Proposed, "proposed"), (S::Agreed, "agreed"), (S::Superseded, "superseded"), (S::Ended, "ended")];
+    crate::domain::choice::assert_values(S::ALL, &expected, S::as_str, S::parse);
+}
+
 fn complete_clauses() -> Vec<Clause> {
     Element::all()
         .map(|e| {

@@ -15,37 +15,15 @@ use super::{client_hours, is_client_session, EngagementFacts};
 use crate::domain::date::Date;
 use crate::domain::validation::{long_text, required_text, Field, FieldErrors};
 
-/// The EMCC EIA level applied for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EiaLevel {
-    Foundation,
-    Practitioner,
-}
+crate::domain::choice::choice_enum!(
+    /// The EMCC EIA level applied for.
+    EiaLevel {
+        Foundation => "foundation", "EIA Foundation";
+        Practitioner => "practitioner", "EIA Practitioner";
+    }
+);
 
 impl EiaLevel {
-    pub const ALL: [EiaLevel; 2] = [EiaLevel::Foundation, EiaLevel::Practitioner];
-
-    /// The value used in forms and storage.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EiaLevel::Foundation => "foundation",
-            EiaLevel::Practitioner => "practitioner",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<EiaLevel> {
-        EiaLevel::ALL.into_iter().find(|l| l.as_str() == text.trim())
-    }
-
-    /// The words shown to people.
-    pub fn label(self) -> &'static str {
-        match self {
-            EiaLevel::Foundation => "EIA Foundation",
-            EiaLevel::Practitioner => "EIA Practitioner",
-        }
-    }
-
     /// What the level asks for in the last 12 months.
     ///
     /// Foundation: 50 client hours, 5 clients, 5 client-feedback items, 5 reflections and
@@ -362,11 +340,9 @@ mod tests {
 
     #[test]
     fn the_level_reads_and_prints_its_value() {
-        for level in EiaLevel::ALL {
-            assert_eq!(EiaLevel::parse(level.as_str()), Some(level));
-        }
+        let expected = [(EiaLevel::Foundation, "foundation"), (EiaLevel::Practitioner, "practitioner")];
+        crate::domain::choice::assert_values(EiaLevel::ALL, &expected, EiaLevel::as_str, EiaLevel::parse);
         assert_eq!(EiaLevel::parse("senior"), None);
-        assert_eq!(serde_json::to_string(&EiaLevel::Practitioner).unwrap(), "\"practitioner\"");
     }
 
     #[test]

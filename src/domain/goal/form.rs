@@ -10,7 +10,7 @@
 //! [`Goal::with_recontracted_levels`], which keeps the old descriptions in the history.
 
 use std::fmt;
-use crate::domain::message::Message;
+use crate::domain::message::{Arg, Message};
 use crate::msg;
 
 use super::*;
@@ -52,11 +52,11 @@ pub struct GoalForm {
     pub owner: String,
     /// [`Visibility::as_str`]; "" means shared.
     pub visibility: String,
-    /// "direct" (the default when "") or "importance_difficulty".
+    /// [`WeightMode::as_str`]; "" means a number ([`WeightMode::Direct`]).
     pub weight_mode: String,
     /// "" means 1; a number more than 0 and at most 100, decimals allowed ("1.5").
     pub weight: String,
-    /// 1 to 5 each, when `weight_mode` is "importance_difficulty".
+    /// 1 to 5 each, with [`WeightMode::ImportanceDifficulty`].
     pub importance: String,
     pub difficulty: String,
     pub much_less: String,
@@ -64,10 +64,10 @@ pub struct GoalForm {
     pub expected: String,
     pub somewhat_more: String,
     pub much_more: String,
-    /// "judged" (the default when ""), "roll_up" or "metric".
+    /// [`ProgressMethod::as_str`]; "" means judged.
     pub progress_method: String,
     pub rollup_weighted: bool,
-    /// [`MetricKind::as_str`], when `progress_method` is "metric".
+    /// [`MetricKind::as_str`], with [`ProgressMethod::Metric`].
     pub metric_kind: String,
     pub metric_unit: String,
     /// "" means 0.
@@ -79,15 +79,12 @@ pub struct GoalForm {
 impl GoalForm {
     /// The form filled from a saved goal; submitting it unchanged gives the same goal.
     pub fn from_goal(goal: &Goal) -> GoalForm {
-        let (weight_mode, weight, importance, difficulty) = match goal.weight {
-            Weight::Direct { value } => ("direct", value.to_string(), String::new(), String::new()),
+        let (weight, importance, difficulty) = match goal.weight {
+            Weight::Direct { value } => (value.to_string(), String::new(), String::new()),
             // The product goes in `weight` too, so a form that only shows the direct weight keeps its value.
-            Weight::ImportanceDifficulty { importance, difficulty } => (
-                "importance_difficulty",
-                goal.weight.value().to_string(),
-                importance.to_string(),
-                difficulty.to_string(),
-            ),
+            Weight::ImportanceDifficulty { importance, difficulty } => {
+                (goal.weight.value().to_string(), importance.to_string(), difficulty.to_string())
+            }
         };
         let mut form = GoalForm {
             title: goal.title.clone(),
@@ -96,7 +93,7 @@ impl GoalForm {
             target_date: goal.target_date.map(|d| d.to_string()).unwrap_or_default(),
             owner: goal.owner.as_str().into(),
             visibility: goal.visibility.as_str().into(),
-            weight_mode: weight_mode.into(),
+            weight_mode: goal.weight.mode().as_str().into(),
             weight,
             importance,
             difficulty,
@@ -105,16 +102,13 @@ impl GoalForm {
             expected: goal.levels.expected.clone(),
             somewhat_more: goal.levels.somewhat_more.clone(),
             much_more: goal.levels.much_more.clone(),
+            progress_method: goal.progress.method().as_str().into(),
             ..GoalForm::default()
         };
         match &goal.progress {
-            Progress::Judged { .. } => form.progress_method = "judged".into(),
-            Progress::RollUp { weighted } => {
-                form.progress_method = "roll_up".into();
-                form.rollup_weighted = *weighted;
-            }
+            Progress::Judged { .. } => {}
+            Progress::RollUp { weighted } => form.rollup_weighted = *weighted,
             Progress::Metric(metric) => {
-                form.progress_method = "metric".into();
                 form.metric_kind = metric.kind.as_str().into();
                 form.metric_unit = metric.unit.clone();
                 form.metric_start = metric.start_value.to_string();
@@ -128,7 +122,7 @@ impl GoalForm {
 /// A milestone or action as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemForm {
-    /// "milestone" or "action" ("" means an action).
+    /// [`ItemKind::as_str`]; "" means an action.
     pub kind: String,
     pub title: String,
     /// [`Party::as_str`]; "" means the client.
@@ -221,12 +215,18 @@ fn long_text(raw: &str, what: Message, max: usize) -> Result<String, Message> {
     Ok(text)
 }
 
+/// A choice from a list, `parse`d from its value; "" means `default`, anything else
+/// unknown is `None`.
+fn chosen<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, default: T) -> Option<T> {
+    match raw.trim() {
+        "" => Some(default),
+        text => parse(text),
+    }
+}
+
 /// One of a list; "" means `default`.
 fn choice<T>(raw: &str, parse: impl Fn(&str) -> Option<T>, default: T, what: Message) -> Result<T, Message> {
-    match raw.trim() {
-        "" => Ok(default),
-        text => parse(text).ok_or_else(|| msg!("Choose {what} from the list.", what = what)),
-    }
+    chosen(raw, parse, default).ok_or_else(|| msg!("Choose {what} from the list.", what = what))
 }
 
 /// An optional date; `what` names it, e.g. "the due date".
@@ -268,53 +268,46 @@ fn one_to_five(raw: &str, what: Message) -> Result<u8, Message> {
 }
 
 fn weight(form: &GoalForm, errors: &mut FieldErrors) -> Option<Weight> {
-    match form.weight_mode.trim() {
-        "" | "direct" => {
+    match chosen(&form.weight_mode, WeightMode::parse, WeightMode::Direct) {
+        Some(WeightMode::Direct) => {
             errors.collect(Field::GoalWeight, weight_value(&form.weight)).map(|value| Weight::Direct { value })
         }
-        "importance_difficulty" => {
+        Some(WeightMode::ImportanceDifficulty) => {
             let importance = errors.collect(Field::GoalImportance, one_to_five(&form.importance, msg!("the importance")));
             let difficulty = errors.collect(Field::GoalDifficulty, one_to_five(&form.difficulty, msg!("the difficulty")));
             Some(Weight::ImportanceDifficulty { importance: importance?, difficulty: difficulty? })
         }
-        _ => {
+        None => {
             errors.push(Field::GoalWeight, msg!("Choose how the weight is set from the list."));
             None
         }
     }
 }
 
-fn levels(form: &GoalForm, errors: &mut FieldErrors) -> Option<GasLevels> {
-    let rows = [
-        (-2, &form.much_less, msg!("much less than expected")),
-        (-1, &form.somewhat_less, msg!("somewhat less than expected")),
-        (0, &form.expected, msg!("the expected outcome")),
-        (1, &form.somewhat_more, msg!("somewhat more than expected")),
-        (2, &form.much_more, msg!("much more than expected")),
-    ];
-    let mut texts = Vec::new();
-    for (score, raw, name) in rows {
-        let what = msg!("the description for {score} ({name})", score = score_label(score), name = name);
-        texts.push(errors.collect(Field::GasLevel(score), long_text(raw, what, LEVEL_MAX_CHARS)));
+/// The description typed for one level.
+fn level_text(form: &GoalForm, level: GasLevel) -> &str {
+    match level {
+        GasLevel::MuchLess => &form.much_less,
+        GasLevel::SomewhatLess => &form.somewhat_less,
+        GasLevel::Expected => &form.expected,
+        GasLevel::SomewhatMore => &form.somewhat_more,
+        GasLevel::MuchMore => &form.much_more,
     }
-    let mut texts = texts.into_iter();
-    let mut next = || texts.next().flatten();
-    Some(GasLevels {
-        much_less: next()?,
-        somewhat_less: next()?,
-        expected: next()?,
-        somewhat_more: next()?,
-        much_more: next()?,
-    })
 }
 
-/// "−2", "−1", "0", "+1", "+2".
-fn score_label(score: i8) -> String {
-    match score {
-        s if s < 0 => format!("−{}", s.unsigned_abs()),
-        0 => "0".into(),
-        s => format!("+{s}"),
-    }
+fn levels(form: &GoalForm, errors: &mut FieldErrors) -> Option<GasLevels> {
+    let mut all_valid = true;
+    let levels = GasLevels::from_fn(|level| {
+        let what = msg!(
+            "the description for {score} ({name})",
+            score = level.signed(),
+            name = Arg::LabelInSentence(level.label())
+        );
+        let text = errors.collect(Field::GasLevel(level), long_text(level_text(form, level), what, LEVEL_MAX_CHARS));
+        all_valid &= text.is_some();
+        text.unwrap_or_default()
+    });
+    all_valid.then_some(levels)
 }
 
 /// "yes", "no", "1", "0" in any case.
@@ -379,11 +372,11 @@ fn metric_target(raw: &str, kind: Option<MetricKind>) -> Result<f64, Message> {
 }
 
 fn progress(form: &GoalForm, errors: &mut FieldErrors) -> Option<Progress> {
-    match form.progress_method.trim() {
-        "" | "judged" => Some(Progress::Judged { entries: Vec::new() }),
-        "roll_up" => Some(Progress::RollUp { weighted: form.rollup_weighted }),
-        "metric" => metric(form, errors).map(Progress::Metric),
-        _ => {
+    match chosen(&form.progress_method, ProgressMethod::parse, ProgressMethod::Judged) {
+        Some(ProgressMethod::Judged) => Some(Progress::Judged { entries: Vec::new() }),
+        Some(ProgressMethod::RollUp) => Some(Progress::RollUp { weighted: form.rollup_weighted }),
+        Some(ProgressMethod::Metric) => metric(form, errors).map(Progress::Metric),
+        None => {
             errors.push(Field::ProgressMethod, msg!("Choose how progress is tracked from the list."));
             None
         }
@@ -434,17 +427,15 @@ fn check(form: &GoalForm, window: EngagementWindow) -> Result<CheckedGoal, Field
 
 /// Level descriptions compared as a person reads them (surrounding spaces do not count).
 fn same_levels(a: &GasLevels, b: &GasLevels) -> bool {
-    let texts = |l: &GasLevels| {
-        [&l.much_less, &l.somewhat_less, &l.expected, &l.somewhat_more, &l.much_more].map(|t| t.trim().to_string())
-    };
-    texts(a) == texts(b)
+    GasLevel::ALL.iter().all(|level| a.of(*level).trim() == b.of(*level).trim())
 }
 
+/// How progress is tracked, inside a sentence ("recorded as {method}").
 fn method_name(progress: &Progress) -> Message {
-    match progress {
-        Progress::Judged { .. } => msg!("a judged percentage"),
-        Progress::RollUp { .. } => msg!("milestones and actions"),
-        Progress::Metric(_) => msg!("a number with a target"),
+    match progress.method() {
+        ProgressMethod::Judged => msg!("a judged percentage"),
+        ProgressMethod::RollUp => msg!("milestones and actions"),
+        ProgressMethod::Metric => msg!("a number with a target"),
     }
 }
 
@@ -482,9 +473,9 @@ impl Goal {
         // Report the rules about this goal's history alongside the form's own problems.
         let mut scratch = FieldErrors::new();
         if let Some(levels) = levels(&form, &mut scratch) {
-            let unreported = errors.message_for(Field::GasLevel(0)).is_none();
+            let unreported = errors.message_for(Field::GasLevel(GasLevel::Expected)).is_none();
             if unreported && self.levels_locked() && !same_levels(&levels, &self.levels) {
-                errors.push(Field::GasLevel(0), locked_levels());
+                errors.push(Field::GasLevel(GasLevel::Expected), locked_levels());
             }
         }
         if let Some(progress) = progress(&form, &mut scratch) {
@@ -512,7 +503,7 @@ impl Goal {
             self.levels.clone()
         } else {
             if self.levels_locked() {
-                errors.push(Field::GasLevel(0), locked_levels());
+                errors.push(Field::GasLevel(GasLevel::Expected), locked_levels());
             }
             checked.levels
         };
@@ -549,13 +540,7 @@ impl Goal {
     /// Re-contracting the levels: the old levels go to `level_history`, scores are kept.
     /// Descriptions are trimmed; the same descriptions again change nothing.
     pub fn with_recontracted_levels(&self, levels: GasLevels) -> Goal {
-        let levels = GasLevels {
-            much_less: levels.much_less.trim().to_string(),
-            somewhat_less: levels.somewhat_less.trim().to_string(),
-            expected: levels.expected.trim().to_string(),
-            somewhat_more: levels.somewhat_more.trim().to_string(),
-            much_more: levels.much_more.trim().to_string(),
-        };
+        let levels = GasLevels::from_fn(|level| levels.of(level).trim().to_string());
         let mut goal = self.clone();
         if same_levels(&levels, &self.levels) {
             return goal;
@@ -570,9 +555,9 @@ impl Goal {
     pub fn with_score(&self, point: ReviewPoint, score: &str, on: Date, note: &str) -> Result<Goal, FieldErrors> {
         let mut errors = FieldErrors::new();
         let text = score.trim().replace('−', "-");
-        let value = match text.parse::<i8>() {
-            Ok(value) if (-2..=2).contains(&value) => Some(value),
-            _ => {
+        let level = match text.parse::<i8>().ok().and_then(GasLevel::from_score) {
+            Some(level) => Some(level),
+            None => {
                 errors.push(Field::ScoreValue, msg!("Enter a score from −2 to +2, as a whole number."));
                 None
             }
@@ -581,10 +566,10 @@ impl Goal {
             errors.push(Field::ScoreValue, not_ready_to_score());
         }
         let note = errors.collect(Field::ScoreNote, long_text(note, msg!("the note"), NOTE_MAX_CHARS));
-        match (value, note) {
-            (Some(score), Some(note)) if errors.is_empty() => {
+        match (level, note) {
+            (Some(level), Some(note)) if errors.is_empty() => {
                 let mut goal = self.clone();
-                goal.scores.push(ScoreEntry { on, point, score, note });
+                goal.scores.push(ScoreEntry { on, point, score: level.score(), note });
                 Ok(goal)
             }
             _ => Err(errors),
@@ -652,14 +637,10 @@ impl Goal {
     pub fn with_item(&self, form: ItemForm, id: String) -> Result<Goal, FieldErrors> {
         let mut errors = FieldErrors::new();
         let e = &mut errors;
-        let kind = match form.kind.trim() {
-            "" | "action" => Some(ItemKind::Action),
-            "milestone" => Some(ItemKind::Milestone),
-            _ => {
-                e.push(Field::ItemTitle, msg!("Choose a milestone or an action."));
-                None
-            }
-        };
+        let kind = chosen(&form.kind, ItemKind::parse, ItemKind::Action);
+        if kind.is_none() {
+            e.push(Field::ItemTitle, msg!("Choose a milestone or an action."));
+        }
         let title = e.collect(Field::ItemTitle, required_text(&form.title, msg!("the milestone or action"), TITLE_MAX_CHARS));
         if self.items.iter().any(|item| item.id == id) {
             e.push(Field::ItemTitle, msg!("This milestone or action has already been added."));
@@ -854,9 +835,9 @@ mod tests {
         assert_eq!(errors.message_for(Field::GoalOwner).map(ToString::to_string).as_deref(), Some("Choose who owns the goal from the list."));
         assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("The weight must be more than 0."));
         assert_eq!(
-            errors.message_for(Field::GasLevel(0)).map(ToString::to_string).as_deref(),
+            errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(),
             Some(
-                "The description for 0 (the expected outcome) is 501 characters long. \
+                "The description for 0 (as expected) is 501 characters long. \
                  Keep it to 500 characters or fewer."
             )
         );
@@ -987,7 +968,7 @@ mod tests {
         assert!(goal.levels_locked());
         let changed = GoalForm { expected: "I chair three meetings.".into(), ..form() };
         let errors = goal.with_form(changed.clone(), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GasLevel(0)).map(ToString::to_string).as_deref(), Some(locked_levels().to_string().as_str()));
+        assert_eq!(errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(), Some(locked_levels().to_string().as_str()));
         assert_eq!(
             locked_levels().to_string().as_str(),
             "The level descriptions are locked because this goal has been scored. Change them by re-contracting."

@@ -3,12 +3,14 @@
 //!
 //! A [`Goal`] belongs to one engagement. It has a title, why it matters, how success
 //! will be known, a target date, an owner and a [`Visibility`]. Its [`GasLevels`] describe
-//! the five outcomes −2…+2; [`ScoreEntry`]s record scores at review points
-//! ([`ReviewPoint`]). Once scored, the levels are locked ([`Goal::levels_locked`]); a
+//! the five outcomes −2…+2 (each a [`GasLevel`]); [`ScoreEntry`]s record scores at review
+//! points ([`ReviewPoint`]). Once scored, the levels are locked ([`Goal::levels_locked`]); a
 //! change goes through re-contracting and the old levels stay in `level_history`.
-//! Progress is tracked in the form that fits ([`Progress`]): a judged percentage, a roll-up
-//! of its [`GoalItem`]s (milestones and actions), or a numeric [`Metric`].
+//! Progress is tracked in the form that fits ([`Progress`], chosen as a [`ProgressMethod`]):
+//! a judged percentage, a roll-up of its [`GoalItem`]s (milestones and actions), or a
+//! numeric [`Metric`]. Its [`Weight`] is set as a [`WeightMode`] says.
 //!
+//! - [`level`]: the five levels of Goal Attainment Scaling and their words.
 //! - [`gas`]: the aggregate T-score (ρ = 0.3).
 //! - [`progress`]: percentage complete for each form of progress; overdue items.
 //! - [`smart`]: the SMART checker, which advises and never blocks.
@@ -18,6 +20,7 @@
 pub mod chart;
 pub mod form;
 pub mod gas;
+pub mod level;
 pub mod progress;
 pub mod smart;
 
@@ -26,6 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
+
+pub use level::GasLevel;
 
 /// The engagement's dates, from its contract, for checking goal and session dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,41 +51,20 @@ impl EngagementWindow {
     }
 }
 
-/// Who may see a goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// Only the client.
-    ClientPrivate,
-    /// The client and the practitioner.
-    Shared,
-    /// Also the sponsor: may appear in sponsor reports.
-    SponsorVisible,
-}
+crate::domain::choice::choice_enum!(
+    /// Who may see a goal.
+    Visibility {
+        /// Only the client.
+        ClientPrivate => "client_private", "Private to the client";
+        /// The client and the practitioner.
+        Shared => "shared", "Shared with the practitioner";
+        /// Also the sponsor: may appear in sponsor reports.
+        SponsorVisible => "sponsor_visible", "Visible to the sponsor";
+    }
+);
 
-impl Visibility {
-    pub const ALL: [Visibility; 3] = [Visibility::ClientPrivate, Visibility::Shared, Visibility::SponsorVisible];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::ClientPrivate => "client_private",
-            Visibility::Shared => "shared",
-            Visibility::SponsorVisible => "sponsor_visible",
-        }
-    }
-    pub fn parse(text: &str) -> Option<Visibility> {
-        Visibility::ALL.into_iter().find(|v| v.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Visibility::ClientPrivate => "Private to the client",
-            Visibility::Shared => "Shared with the practitioner",
-            Visibility::SponsorVisible => "Visible to the sponsor",
-        }
-    }
-}
-
-/// The five outcome descriptions of Goal Attainment Scaling, −2 to +2. Empty text means
-/// "not described".
+/// The five outcome descriptions of Goal Attainment Scaling, −2 to +2, one per
+/// [`GasLevel`]. Empty text means "not described".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GasLevels {
     pub much_less: String,
@@ -91,23 +75,32 @@ pub struct GasLevels {
 }
 
 impl GasLevels {
-    /// The description for a score from −2 to +2.
-    pub fn for_score(&self, score: i8) -> Option<&str> {
-        let text = match score {
-            -2 => &self.much_less,
-            -1 => &self.somewhat_less,
-            0 => &self.expected,
-            1 => &self.somewhat_more,
-            2 => &self.much_more,
-            _ => return None,
-        };
-        Some(text.as_str())
+    /// Levels with each description given by `text`.
+    pub fn from_fn(mut text: impl FnMut(GasLevel) -> String) -> GasLevels {
+        GasLevels {
+            much_less: text(GasLevel::MuchLess),
+            somewhat_less: text(GasLevel::SomewhatLess),
+            expected: text(GasLevel::Expected),
+            somewhat_more: text(GasLevel::SomewhatMore),
+            much_more: text(GasLevel::MuchMore),
+        }
+    }
+
+    /// The description of one level.
+    pub fn of(&self, level: GasLevel) -> &str {
+        match level {
+            GasLevel::MuchLess => &self.much_less,
+            GasLevel::SomewhatLess => &self.somewhat_less,
+            GasLevel::Expected => &self.expected,
+            GasLevel::SomewhatMore => &self.somewhat_more,
+            GasLevel::MuchMore => &self.much_more,
+        }
     }
 
     /// Scoring needs the expected level (0) and at least one other described.
     pub fn ready_for_scoring(&self) -> bool {
-        let others = [&self.much_less, &self.somewhat_less, &self.somewhat_more, &self.much_more];
-        !self.expected.trim().is_empty() && others.iter().any(|t| !t.trim().is_empty())
+        let described = |level: &GasLevel| !self.of(*level).trim().is_empty();
+        described(&GasLevel::Expected) && GasLevel::ALL.iter().filter(|l| **l != GasLevel::Expected).any(described)
     }
 }
 
@@ -125,7 +118,23 @@ impl Default for Weight {
     }
 }
 
+crate::domain::choice::choice_enum!(
+    /// How a goal's weight is set: the [`Weight`] without its numbers (the `kind` it is
+    /// stored with).
+    WeightMode {
+        Direct => "direct", "A number (1 unless some goals matter more)";
+        ImportanceDifficulty => "importance_difficulty", "Importance × difficulty";
+    }
+);
+
 impl Weight {
+    pub fn mode(self) -> WeightMode {
+        match self {
+            Weight::Direct { .. } => WeightMode::Direct,
+            Weight::ImportanceDifficulty { .. } => WeightMode::ImportanceDifficulty,
+        }
+    }
+
     pub fn value(self) -> f64 {
         match self {
             Weight::Direct { value } => value,
@@ -134,49 +143,34 @@ impl Weight {
     }
 }
 
-/// When a score was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewPoint {
-    Baseline,
-    MidPoint,
-    End,
-    /// Any other review.
-    Review,
-}
-
-impl ReviewPoint {
-    pub const ALL: [ReviewPoint; 4] = [ReviewPoint::Baseline, ReviewPoint::MidPoint, ReviewPoint::End, ReviewPoint::Review];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewPoint::Baseline => "baseline",
-            ReviewPoint::MidPoint => "mid_point",
-            ReviewPoint::End => "end",
-            ReviewPoint::Review => "review",
-        }
+crate::domain::choice::choice_enum!(
+    /// When a score was given.
+    #[derive(PartialOrd, Ord)]
+    ReviewPoint {
+        Baseline => "baseline", "Baseline";
+        MidPoint => "mid_point", "Mid-point";
+        End => "end", "End";
+        /// Any other review.
+        Review => "review", "Review";
     }
-    pub fn parse(text: &str) -> Option<ReviewPoint> {
-        ReviewPoint::ALL.into_iter().find(|p| p.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ReviewPoint::Baseline => "Baseline",
-            ReviewPoint::MidPoint => "Mid-point",
-            ReviewPoint::End => "End",
-            ReviewPoint::Review => "Review",
-        }
-    }
-}
+);
 
 /// One GAS score of one goal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreEntry {
     pub on: Date,
     pub point: ReviewPoint,
-    /// −2 to +2.
+    /// −2 to +2: a [`GasLevel`]'s score, stored as the number.
     pub score: i8,
     #[serde(default)]
     pub note: String,
+}
+
+impl ScoreEntry {
+    /// The level scored; `None` for a number outside −2…+2.
+    pub fn level(&self) -> Option<GasLevel> {
+        GasLevel::from_score(self.score)
+    }
 }
 
 /// A judged percentage with a dated comment.
@@ -189,42 +183,19 @@ pub struct JudgedEntry {
     pub comment: String,
 }
 
-/// How a numeric metric adds up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricKind {
-    /// Entries add up towards the target (e.g. presentations given).
-    Cumulative,
-    /// The latest entry counts (e.g. team survey score).
-    Measurement,
-    /// A 1–10 self-rating; the latest counts.
-    Rating,
-    /// Done or not: 1 is yes, 0 is no; the latest counts.
-    YesNo,
-}
-
-impl MetricKind {
-    pub const ALL: [MetricKind; 4] = [MetricKind::Cumulative, MetricKind::Measurement, MetricKind::Rating, MetricKind::YesNo];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MetricKind::Cumulative => "cumulative",
-            MetricKind::Measurement => "measurement",
-            MetricKind::Rating => "rating",
-            MetricKind::YesNo => "yes_no",
-        }
+crate::domain::choice::choice_enum!(
+    /// How a numeric metric adds up.
+    MetricKind {
+        /// Entries add up towards the target (e.g. presentations given).
+        Cumulative => "cumulative", "A count that adds up";
+        /// The latest entry counts (e.g. team survey score).
+        Measurement => "measurement", "A measurement (the latest counts)";
+        /// A 1–10 self-rating; the latest counts.
+        Rating => "rating", "A 1–10 rating";
+        /// Done or not: 1 is yes, 0 is no; the latest counts.
+        YesNo => "yes_no", "Yes or no";
     }
-    pub fn parse(text: &str) -> Option<MetricKind> {
-        MetricKind::ALL.into_iter().find(|k| k.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            MetricKind::Cumulative => "A count that adds up",
-            MetricKind::Measurement => "A measurement (the latest counts)",
-            MetricKind::Rating => "A 1–10 rating",
-            MetricKind::YesNo => "Yes or no",
-        }
-    }
-}
+);
 
 /// One dated value of a metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,55 +227,48 @@ pub enum Progress {
     Metric(Metric),
 }
 
+crate::domain::choice::choice_enum!(
+    /// How progress on a goal is tracked: the [`Progress`] without its entries (the
+    /// `method` it is stored with).
+    ProgressMethod {
+        Judged => "judged", "A judged percentage with a comment";
+        RollUp => "roll_up", "From milestones and actions";
+        Metric => "metric", "A number with a target";
+    }
+);
+
 impl Progress {
+    pub fn method(&self) -> ProgressMethod {
+        match self {
+            Progress::Judged { .. } => ProgressMethod::Judged,
+            Progress::RollUp { .. } => ProgressMethod::RollUp,
+            Progress::Metric(_) => ProgressMethod::Metric,
+        }
+    }
+
+    /// The words for how progress is tracked: the method's.
     pub fn label(&self) -> &'static str {
-        match self {
-            Progress::Judged { .. } => "Judged percentage",
-            Progress::RollUp { .. } => "From milestones and actions",
-            Progress::Metric(_) => "A number with a target",
-        }
+        self.method().label()
     }
 }
 
-/// A milestone (a point on the way) or an action (something to do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemKind {
-    Milestone,
-    Action,
-}
+crate::domain::choice::choice_enum!(
+    /// An action (something to do) or a milestone (a point on the way).
+    ItemKind {
+        Action => "action", "Action";
+        Milestone => "milestone", "Milestone";
+    }
+);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    Open,
-    InProgress,
-    Done,
-    Dropped,
-}
-
-impl ItemStatus {
-    pub const ALL: [ItemStatus; 4] = [ItemStatus::Open, ItemStatus::InProgress, ItemStatus::Done, ItemStatus::Dropped];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemStatus::Open => "open",
-            ItemStatus::InProgress => "in_progress",
-            ItemStatus::Done => "done",
-            ItemStatus::Dropped => "dropped",
-        }
+crate::domain::choice::choice_enum!(
+    /// Where a milestone or action stands.
+    ItemStatus {
+        Open => "open", "Open";
+        InProgress => "in_progress", "In progress";
+        Done => "done", "Done";
+        Dropped => "dropped", "Dropped";
     }
-    pub fn parse(text: &str) -> Option<ItemStatus> {
-        ItemStatus::ALL.into_iter().find(|s| s.as_str() == text.trim())
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemStatus::Open => "Open",
-            ItemStatus::InProgress => "In progress",
-            ItemStatus::Done => "Done",
-            ItemStatus::Dropped => "Dropped",
-        }
-    }
-}
+);
 
 /// A milestone or action under a goal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -408,3 +372,89 @@ pub struct ActionReview {
     pub learned: String,
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::choice::assert_values;
+
+    #[test]
+    fn each_goal_choice_is_chosen_and_stored_by_the_same_value_as_before() {
+        use Visibility as V;
+        let visibility = [(V::ClientPrivate, "client_private"), (V::Shared, "shared"), (V::SponsorVisible, "sponsor_visible")];
+        assert_values(V::ALL, &visibility, V::as_str, V::parse);
+        use ReviewPoint as R;
+        let points = [(R::Baseline, "baseline"), (R::MidPoint, "mid_point"), (R::End, "end"), (R::Review, "review")];
+        assert_values(R::ALL, &points, R::as_str, R::parse);
+        assert!(R::Baseline < R::MidPoint && R::MidPoint < R::End && R::End < R::Review, "review points in order");
+        use MetricKind as M;
+        let kinds = [(M::Cumulative, "cumulative"), (M::Measurement, "measurement"), (M::Rating, "rating"), (M::YesNo, "yes_no")];
+        assert_values(M::ALL, &kinds, M::as_str, M::parse);
+        assert_values(ItemKind::ALL, &[(ItemKind::Action, "action"), (ItemKind::Milestone, "milestone")], ItemKind::as_str, ItemKind::parse);
+        use ItemStatus as S;
+        let statuses = [(S::Open, "open"), (S::InProgress, "in_progress"), (S::Done, "done"), (S::Dropped, "dropped")];
+        assert_values(S::ALL, &statuses, S::as_str, S::parse);
+        use ReviewOutcome as O;
+        assert_values(O::ALL, &[(O::Done, "done"), (O::Partly, "partly"), (O::NotDone, "not_done")], O::as_str, O::parse);
+    }
+
+    #[test]
+    fn the_progress_method_is_the_method_progress_is_stored_with() {
+        use ProgressMethod as P;
+        assert_values(P::ALL, &[(P::Judged, "judged"), (P::RollUp, "roll_up"), (P::Metric, "metric")], P::as_str, P::parse);
+        let metric = Metric { kind: MetricKind::Rating, unit: "confidence".into(), start_value: 4.0, target: 8.0, entries: Vec::new() };
+        let progress = [Progress::Judged { entries: Vec::new() }, Progress::RollUp { weighted: true }, Progress::Metric(metric)];
+        for progress in progress {
+            let stored = serde_json::to_value(&progress).unwrap();
+            assert_eq!(stored["method"], progress.method().as_str());
+            assert_eq!(progress.label(), progress.method().label());
+        }
+        // Stored by an earlier version.
+        let old: Progress = serde_json::from_str(r#"{ "method": "roll_up", "weighted": false }"#).unwrap();
+        assert_eq!(old.method(), P::RollUp);
+        assert_eq!(P::parse("percentage"), None);
+    }
+
+    #[test]
+    fn the_weight_mode_is_the_kind_a_weight_is_stored_with() {
+        use WeightMode as W;
+        assert_values(W::ALL, &[(W::Direct, "direct"), (W::ImportanceDifficulty, "importance_difficulty")], W::as_str, W::parse);
+        for weight in [Weight::Direct { value: 1.5 }, Weight::ImportanceDifficulty { importance: 4, difficulty: 2 }] {
+            assert_eq!(serde_json::to_value(weight).unwrap()["kind"], weight.mode().as_str());
+        }
+        let old: Weight = serde_json::from_str(r#"{ "kind": "importance_difficulty", "importance": 3, "difficulty": 5 }"#).unwrap();
+        assert_eq!((old.mode(), old.value()), (W::ImportanceDifficulty, 15.0));
+    }
+
+    #[test]
+    fn each_level_has_its_own_description() {
+        let levels = GasLevels::from_fn(|level| format!("described at {}", level.score()));
+        assert_eq!(levels.much_less, "described at -2");
+        assert_eq!(levels.expected, "described at 0");
+        assert_eq!(levels.much_more, "described at 2");
+        for level in GasLevel::ALL {
+            assert_eq!(levels.of(*level), format!("described at {}", level.score()));
+        }
+        assert_eq!(GasLevels::from_fn(|level| levels.of(level).to_string()), levels);
+    }
+
+    #[test]
+    fn scoring_needs_the_expected_level_and_one_other() {
+        let only = |described: &[GasLevel]| GasLevels::from_fn(|level| if described.contains(&level) { "x".into() } else { " ".into() });
+        assert!(!only(&[]).ready_for_scoring());
+        assert!(!only(&[GasLevel::Expected]).ready_for_scoring());
+        assert!(!only(&[GasLevel::MuchLess, GasLevel::MuchMore]).ready_for_scoring());
+        assert!(only(&[GasLevel::Expected, GasLevel::MuchLess]).ready_for_scoring());
+        assert!(only(&[GasLevel::Expected, GasLevel::SomewhatMore]).ready_for_scoring());
+    }
+
+    #[test]
+    fn a_stored_score_reads_as_its_level() {
+        let entry = |score: i8| ScoreEntry { on: Date::parse("2027-01-10").unwrap(), point: ReviewPoint::Baseline, score, note: String::new() };
+        assert_eq!(entry(-1).level(), Some(GasLevel::SomewhatLess));
+        assert_eq!(entry(2).level(), Some(GasLevel::MuchMore));
+        assert_eq!(entry(5).level(), None);
+        let stored = serde_json::to_value(entry(-2)).unwrap();
+        assert_eq!(stored["score"], -2, "stored as the number");
+    }
+}

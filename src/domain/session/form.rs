@@ -14,7 +14,7 @@ use crate::msg;
 
 use super::{LocalMoment, 
     ActionReview, AgendaItem, ClockTime, Feedback, Grow, Notes, Purpose, ReviewOutcome, Session, SessionAgreement,
-    Status, Theme, MAX_NOTE_CHARS,
+    Status, Theme, Usefulness, MAX_NOTE_CHARS,
 };
 
 /// The longest a theme, agenda line or action title may be.
@@ -158,7 +158,7 @@ pub struct AfterForm {
     pub reflection: String,
     /// The client shares the reflection in the engagement summary.
     pub reflection_shared: bool,
-    /// "" or "1" to "4".
+    /// "" or [`Usefulness::as_str`] ("1" to "4").
     pub feedback_score: String,
     pub feedback_comment: String,
 }
@@ -352,10 +352,7 @@ impl Session {
         let reflection = e.collect(Field::Reflection, long_text(&form.reflection, msg!("the reflection"), MEDIUM));
         let score = e.collect(Field::FeedbackScore, match form.feedback_score.trim() {
             "" => Ok(None),
-            text => match text.parse::<u8>() {
-                Ok(score @ 1..=4) => Ok(Some(score)),
-                _ => Err(msg!("Choose a score from 1 to 4.")),
-            },
+            text => Usefulness::parse(text).map(|u| Some(u.score())).ok_or_else(|| msg!("Choose a score from 1 to 4.")),
         });
         let comment = e.collect(Field::FeedbackComment, long_text(&form.feedback_comment, msg!("the feedback comment"), MEDIUM));
         if let (Some(None), Some(comment)) = (&score, &comment) {

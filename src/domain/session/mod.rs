@@ -248,19 +248,38 @@ impl Notes {
 /// The client's feedback on a session: 1 (not useful) to 4 (very useful).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Feedback {
+    /// 1 to 4: a [`Usefulness`]'s score, stored as the number.
     pub score: u8,
     #[serde(default)]
     pub comment: String,
 }
 
-impl Feedback {
-    pub fn score_label(score: u8) -> &'static str {
-        match score {
-            1 => "1 · Not useful",
-            2 => "2 · Somewhat useful",
-            3 => "3 · Useful",
-            _ => "4 · Very useful",
+choice_enum!(
+    /// How useful the client found a session, 1 to 4. The value is the score as the form
+    /// sends it; a score is stored as the number ([`Feedback::score`]).
+    #[derive(PartialOrd, Ord)]
+    Usefulness {
+        NotUseful => "1", "Not useful";
+        SomewhatUseful => "2", "Somewhat useful";
+        Useful => "3", "Useful";
+        VeryUseful => "4", "Very useful";
+    }
+);
+
+impl Usefulness {
+    /// The score: 1 to 4.
+    pub const fn score(self) -> u8 {
+        match self {
+            Usefulness::NotUseful => 1,
+            Usefulness::SomewhatUseful => 2,
+            Usefulness::Useful => 3,
+            Usefulness::VeryUseful => 4,
         }
+    }
+
+    /// The usefulness of a score; `None` outside 1…4.
+    pub fn from_score(score: u8) -> Option<Usefulness> {
+        Usefulness::ALL.iter().copied().find(|u| u.score() == score)
     }
 }
 
@@ -385,6 +404,22 @@ mod tests {
 
     fn day(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn usefulness_converts_to_and_from_its_stored_score() {
+        let scores: Vec<u8> = Usefulness::ALL.iter().map(|u| u.score()).collect();
+        assert_eq!(scores, [1, 2, 3, 4]);
+        for usefulness in Usefulness::ALL {
+            assert_eq!(Usefulness::from_score(usefulness.score()), Some(*usefulness));
+            assert_eq!(Usefulness::parse(usefulness.as_str()), Some(*usefulness));
+            assert_eq!(usefulness.as_str(), usefulness.score().to_string(), "the form value is the score");
+        }
+        for score in [0, 5, 255] {
+            assert_eq!(Usefulness::from_score(score), None, "{score}");
+        }
+        let stored: Feedback = serde_json::from_str(r#"{ "score": 4, "comment": "Clear" }"#).unwrap();
+        assert_eq!(Usefulness::from_score(stored.score), Some(Usefulness::VeryUseful));
     }
 
     #[test]

@@ -25,10 +25,10 @@ use crate::domain::contract::terms::{
 use crate::domain::contract::ContractStatus;
 use crate::domain::date::Date;
 use crate::domain::engagement::{Dial, Kind};
-use crate::domain::goal::{ItemKind, ItemStatus, JudgedEntry, Metric, MetricKind, Progress, ReviewPoint, Visibility};
+use crate::domain::goal::{GasLevel, ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
 use crate::domain::record::Timestamp;
 use crate::domain::session::journey::{EndingOutcome, Phase, SignpostKind};
-use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status};
+use crate::domain::session::{ClockTime, Purpose, ReviewOutcome, Status, Usefulness};
 
 /// One field of one version of a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,40 +115,6 @@ const fn hidden(key: &'static str) -> Field {
 /// The words for a stored choice, read as its domain type.
 fn words<T: DeserializeOwned>(value: &Value, label: fn(T) -> &'static str) -> Option<&'static str> {
     serde_json::from_value::<T>(value.clone()).ok().map(label)
-}
-
-fn party(party: Party) -> &'static str {
-    match party {
-        Party::Client => "Client",
-        Party::Practitioner => "Coach or mentor",
-        Party::Sponsor => "Sponsor",
-    }
-}
-
-fn item_kind(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::Milestone => "Milestone",
-        ItemKind::Action => "Action",
-    }
-}
-
-fn weight_kind(value: &Value) -> Option<&'static str> {
-    Some(match value.as_str()? {
-        "direct" => "A number (1 unless some goals matter more)",
-        "importance_difficulty" => "Importance × difficulty",
-        _ => return None,
-    })
-}
-
-/// A goal's progress method, in the words of [`Progress::label`].
-fn progress_method(value: &Value) -> Option<&'static str> {
-    let progress = match value.as_str()? {
-        "judged" => Progress::Judged { entries: Vec::<JudgedEntry>::new() },
-        "roll_up" => Progress::RollUp { weighted: false },
-        "metric" => Progress::Metric(Metric { kind: MetricKind::Measurement, unit: String::new(), start_value: 0.0, target: 0.0, entries: Vec::new() }),
-        _ => return None,
-    };
-    Some(progress.label())
 }
 
 const SPONSOR: &[Field] = &[
@@ -240,7 +206,7 @@ const PARTIES: &[Field] = &[
 ];
 
 const AGREEMENT: &[Field] = &[
-    field("party", "Who agreed", Reads::Choice(|v| words(v, party))),
+    field("party", "Who agreed", Reads::Choice(|v| words(v, Party::label))),
     field("typed_name", "Your full name", Reads::Text),
     field("acknowledged_confidentiality_limits", "Acknowledged the limits of confidentiality", Reads::YesNo),
     field("acknowledged_sponsor_reporting", "Acknowledged what is reported to the sponsor", Reads::YesNo),
@@ -274,15 +240,15 @@ const TEMPLATE: &[Field] = &[
 ];
 
 const GAS_LEVELS: &[Field] = &[
-    field("much_more", "+2 Much more", Reads::Text),
-    field("somewhat_more", "+1 Somewhat more", Reads::Text),
-    field("expected", "0 Expected", Reads::Text),
-    field("somewhat_less", "−1 Somewhat less", Reads::Text),
-    field("much_less", "−2 Much less", Reads::Text),
+    field("much_more", GasLevel::MuchMore.label(), Reads::Text),
+    field("somewhat_more", GasLevel::SomewhatMore.label(), Reads::Text),
+    field("expected", GasLevel::Expected.label(), Reads::Text),
+    field("somewhat_less", GasLevel::SomewhatLess.label(), Reads::Text),
+    field("much_less", GasLevel::MuchLess.label(), Reads::Text),
 ];
 
 const WEIGHT: &[Field] = &[
-    field("kind", "Weight in the T-score", Reads::Choice(weight_kind)),
+    field("kind", "Weight in the T-score", Reads::Choice(|v| words(v, WeightMode::label))),
     field("value", "Weight", Reads::Number),
     field("importance", "Importance (1–5)", Reads::Number),
     field("difficulty", "Difficulty (1–5)", Reads::Number),
@@ -305,7 +271,7 @@ const PROGRESS_ENTRY: &[Field] = &[
 ];
 
 const PROGRESS: &[Field] = &[
-    field("method", "Method", Reads::Choice(progress_method)),
+    field("method", "Method", Reads::Choice(|v| words(v, ProgressMethod::label))),
     field("weighted", "Weight milestones and actions by their weight", Reads::YesNo),
     field("kind", "Kind of number", Reads::Choice(|v| words(v, MetricKind::label))),
     field("unit", "What is counted or measured", Reads::Text),
@@ -323,9 +289,9 @@ const ACTION_REVIEW: &[Field] = &[
 
 const GOAL_ITEM: &[Field] = &[
     hidden("id"),
-    field("kind", "Kind", Reads::Choice(|v| words(v, item_kind))),
+    field("kind", "Kind", Reads::Choice(|v| words(v, ItemKind::label))),
     field("title", "What", Reads::Text),
-    field("owner", "Owner", Reads::Choice(|v| words(v, party))),
+    field("owner", "Owner", Reads::Choice(|v| words(v, Party::label))),
     field("due", "Due date", Reads::Date),
     field("status", "Status", Reads::Choice(|v| words(v, ItemStatus::label))),
     field("done_on", "Done on", Reads::Date),
@@ -342,7 +308,7 @@ const GOAL: &[Field] = &[
     field("why_it_matters", "Why it matters", Reads::Text),
     field("success_measure", "How success will be known", Reads::Text),
     field("target_date", "Target date", Reads::Date),
-    field("owner", "Owner", Reads::Choice(|v| words(v, party))),
+    field("owner", "Owner", Reads::Choice(|v| words(v, Party::label))),
     field("visibility", "Who can see it", Reads::Choice(|v| words(v, Visibility::label))),
     field("levels", "Goal Attainment Scaling", Reads::Group(GAS_LEVELS)),
     field("weight", "", Reads::Group(WEIGHT)),
@@ -387,13 +353,8 @@ const FEEDBACK: &[Field] = &[
 
 /// A session's feedback score (1 to 4), in the words of the session screen.
 fn feedback_score(value: &Value) -> Option<&'static str> {
-    Some(match value.as_u64()? {
-        1 => "Not useful",
-        2 => "Somewhat useful",
-        3 => "Useful",
-        4 => "Very useful",
-        _ => return None,
-    })
+    let score = u8::try_from(value.as_u64()?).ok()?;
+    Usefulness::from_score(score).map(Usefulness::label)
 }
 
 const SESSION: &[Field] = &[

@@ -5,7 +5,7 @@
 //! address is `http` or `https` with no name or password in it (those go in their own
 //! fields, so they never show in a status line), without a trailing slash; the database
 //! name follows CouchDB's rule (`^[a-z][a-z0-9_$()+/-]*$`). [`Scope`] says whether
-//! everything syncs or only chosen engagements. [`SignIn`] says how Accord signs in: with
+//! everything syncs or only chosen engagements (a [`ScopeKind`] in the form). [`SignIn`] says how Accord signs in: with
 //! the user name and password on every request, or with a session the server gives this
 //! browser (a cookie; the password is used once to start it and never kept).
 
@@ -25,25 +25,39 @@ pub struct SyncTargetForm {
     pub database: String,
     pub username: String,
     pub password: String,
-    /// `"everything"` or `"chosen"`.
+    /// [`ScopeKind::as_str`]; "" means everything.
     pub scope: String,
-    /// With `"chosen"`: the engagements that sync.
+    /// With [`ScopeKind::Chosen`]: the engagements that sync.
     pub engagements: Vec<String>,
     pub exclude_private_notes: bool,
     pub end_to_end: bool,
-    /// `"password"` (or empty) or `"session"`.
+    /// [`SignIn::as_str`]; "" means a password.
     pub sign_in: String,
 }
 
-/// How Accord signs in to the server.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SignIn {
-    /// Basic authentication with the kept user name and password on every request.
-    #[default]
-    Password,
-    /// A session cookie the server gave this browser (`POST /_session`); no password kept.
-    Session,
-}
+crate::domain::choice::choice_enum!(
+    /// How Accord signs in to the server. Stored (in the sync settings) by the variant's
+    /// name, as before it was a choice.
+    #[derive(Default)]
+    SignIn {
+        /// Basic authentication with the kept user name and password on every request.
+        #[default]
+        #[serde(rename = "Password")]
+        Password => "password", "User name and password";
+        /// A session cookie the server gave this browser (`POST /_session`); no password kept.
+        #[serde(rename = "Session")]
+        Session => "session", "A sign-in session in this browser";
+    }
+);
+
+crate::domain::choice::choice_enum!(
+    /// What syncs, as chosen in the form: a [`Scope`] without its engagements.
+    ScopeKind {
+        Everything => "everything", "Everything";
+        /// Only the engagements ticked.
+        Chosen => "chosen", "Chosen engagements";
+    }
+);
 
 /// What syncs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +69,13 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub fn kind(&self) -> ScopeKind {
+        match self {
+            Scope::Everything => ScopeKind::Everything,
+            Scope::Engagements(_) => ScopeKind::Chosen,
+        }
+    }
+
     /// Whether a record of `engagement` (or of none) syncs.
     pub fn includes(&self, engagement: Option<&RecordId>) -> bool {
         match self {
@@ -103,23 +124,20 @@ impl SyncTarget {
 
     /// The form these settings came from (to show them for editing).
     pub fn to_form(&self) -> SyncTargetForm {
-        let (scope, engagements) = match &self.scope {
-            Scope::Everything => ("everything", Vec::new()),
-            Scope::Engagements(chosen) => ("chosen", chosen.iter().map(|e| e.as_str().to_string()).collect()),
+        let engagements = match &self.scope {
+            Scope::Everything => Vec::new(),
+            Scope::Engagements(chosen) => chosen.iter().map(|e| e.as_str().to_string()).collect(),
         };
         SyncTargetForm {
             server_url: self.server_url.clone(),
             database: self.database.clone(),
             username: self.username.clone(),
             password: self.password.clone(),
-            scope: scope.into(),
+            scope: self.scope.kind().as_str().into(),
             engagements,
             exclude_private_notes: self.exclude_private_notes,
             end_to_end: self.end_to_end,
-            sign_in: match self.sign_in {
-                SignIn::Password => "password".into(),
-                SignIn::Session => "session".into(),
-            },
+            sign_in: self.sign_in.as_str().into(),
         }
     }
 }
@@ -186,13 +204,12 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
         if username.contains(':') {
             errors.push(Field::SyncUsername, msg!("A user name cannot contain a colon."));
         }
-        let sign_in = match form.sign_in.as_str() {
-            "" | "password" => SignIn::Password,
-            "session" => SignIn::Session,
-            _ => {
+        let sign_in = match form.sign_in.trim() {
+            "" => SignIn::Password,
+            text => SignIn::parse(text).unwrap_or_else(|| {
                 errors.push(Field::SyncSignIn, msg!("Choose how Accord signs in to the server."));
                 SignIn::Password
-            }
+            }),
         };
         match sign_in {
             SignIn::Password if !username.is_empty() && form.password.is_empty() => errors.push(Field::SyncPassword, msg!("Enter the password for this user name.")),
@@ -202,9 +219,13 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
         if username.is_empty() && !form.password.is_empty() {
             errors.push(Field::SyncUsername, msg!("Enter the user name this password belongs to."));
         }
-        let scope = match form.scope.as_str() {
-            "" | "everything" => Some(Scope::Everything),
-            "chosen" => {
+        let scope_kind = match form.scope.trim() {
+            "" => Some(ScopeKind::Everything),
+            text => ScopeKind::parse(text),
+        };
+        let scope = match scope_kind {
+            Some(ScopeKind::Everything) => Some(Scope::Everything),
+            Some(ScopeKind::Chosen) => {
                 let chosen: Option<BTreeSet<RecordId>> = form.engagements.iter().map(|e| RecordId::parse(e)).collect();
                 match chosen {
                     Some(chosen) if !chosen.is_empty() => Some(Scope::Engagements(chosen)),
@@ -218,7 +239,7 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
                     }
                 }
             }
-            _ => {
+            None => {
                 errors.push(Field::SyncScope, msg!("Choose everything or chosen engagements."));
                 None
             }
@@ -330,5 +351,38 @@ mod tests {
         assert!(Scope::Everything.includes(None));
         assert_eq!(target.scope.describe(), "engagements:e1,e2");
         assert!(SyncTarget::try_from(SyncTargetForm { username: String::new(), password: String::new(), ..form() }).is_ok(), "anonymous is allowed");
+    }
+
+    #[test]
+    fn the_sign_in_is_chosen_by_its_form_value_and_stored_by_its_name_as_before() {
+        for (sign_in, value, stored) in [(SignIn::Password, "password", "Password"), (SignIn::Session, "session", "Session")] {
+            assert_eq!(sign_in.as_str(), value);
+            assert_eq!(SignIn::parse(value), Some(sign_in));
+            assert_eq!(serde_json::to_value(sign_in).unwrap(), stored);
+            assert_eq!(serde_json::from_value::<SignIn>(stored.into()).unwrap(), sign_in);
+        }
+        assert_eq!(SignIn::ALL, &[SignIn::Password, SignIn::Session]);
+        assert_eq!(SignIn::default(), SignIn::Password);
+        // A target saved by an earlier version.
+        let mut old = serde_json::to_value(SyncTarget::try_from(form()).unwrap()).unwrap();
+        old["sign_in"] = "Session".into();
+        let old: SyncTarget = serde_json::from_value(old).unwrap();
+        assert_eq!(old.sign_in, SignIn::Session);
+        assert_eq!(old.to_form().sign_in, "session");
+        assert_eq!(SyncTarget::try_from(SyncTargetForm { sign_in: String::new(), ..form() }).unwrap().sign_in, SignIn::Password);
+    }
+
+    #[test]
+    fn what_syncs_is_chosen_as_everything_or_chosen_engagements() {
+        let expected = [(ScopeKind::Everything, "everything"), (ScopeKind::Chosen, "chosen")];
+        crate::domain::choice::assert_values(ScopeKind::ALL, &expected, ScopeKind::as_str, ScopeKind::parse);
+        let chosen = SyncTarget::try_from(SyncTargetForm { scope: "chosen".into(), engagements: vec!["e1".into()], ..form() }).unwrap();
+        assert_eq!(chosen.scope.kind(), ScopeKind::Chosen);
+        assert_eq!(chosen.to_form().scope, "chosen");
+        assert_eq!(SyncTarget::try_from(chosen.to_form()).unwrap(), chosen);
+        let everything = SyncTarget::try_from(SyncTargetForm { scope: String::new(), ..form() }).unwrap();
+        assert_eq!((everything.scope.kind(), everything.to_form().scope.as_str()), (ScopeKind::Everything, "everything"));
+        let unknown = SyncTarget::try_from(SyncTargetForm { scope: "some".into(), ..form() }).unwrap_err();
+        assert_eq!(unknown.message_for(Field::SyncScope).map(ToString::to_string).as_deref(), Some("Choose everything or chosen engagements."));
     }
 }

@@ -110,7 +110,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     };
 
     let kinds = Kind::ALL
-        .into_iter()
+        .iter()
         .map(|k| Choice { value: k.as_str(), label: t(k.label()), help: t(k.description()) })
         .collect::<Vec<_>>();
 

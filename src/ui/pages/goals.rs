@@ -12,11 +12,13 @@ use crate::i18n::{t, plural, lower, number, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
-    gas, progress, smart, EngagementWindow, Goal, ItemKind, ItemStatus, MetricKind, Progress, ReviewPoint, Visibility,
+    gas, progress, smart, EngagementWindow, GasLevel, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod,
+    ReviewPoint, Visibility, WeightMode,
 };
 use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
@@ -35,15 +37,6 @@ use crate::ui::route::Route;
 use crate::ui::AppState;
 
 use crate::platform::clock::today;
-
-/// A GAS score with its sign: "+1", "0", "−2" (a true minus sign).
-fn score_text(score: i8) -> String {
-    match score {
-        s if s > 0 => format!("+{s}"),
-        s if s < 0 => format!("−{}", -i16::from(s)),
-        _ => "0".into(),
-    }
-}
 
 fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| t("No progress recorded yet").to_string(), |p| tr!("{percent}% complete", percent = number(p, 0)))
@@ -97,7 +90,7 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
                             let goal = record.data.clone();
                             let overdue = progress::overdue_items(&goal, today).len();
                             let at_risk = progress::needs_attention(&goal, today, Date::from_unix_millis(record.created_at.0));
-                            let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = score_text(s.score), point = lower(t(s.point.label()))));
+                            let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = format::gas_score(s.score), point = lower(t(s.point.label()))));
                             view! {
                                 <li class="card">
                                     <p class="card__eyebrow">
@@ -289,8 +282,7 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
 fn GasSection(record: Record<Goal>) -> impl IntoView {
     let goal = record.data.clone();
     let locked = goal.levels_locked();
-    let levels = [(2i8, t("Much more than expected")), (1, t("Somewhat more")), (0, t("Expected outcome")), (-1, t("Somewhat less")), (-2, t("Much less than expected"))];
-    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { "baseline".to_string() } else { "review".to_string() });
+    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { ReviewPoint::Baseline } else { ReviewPoint::Review }.as_str().to_string());
     let score = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -323,11 +315,11 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
             <table class="gas-levels">
                 <thead><tr><th scope="col">{t("Score")}</th><th scope="col">{t("What it looks like")}</th></tr></thead>
                 <tbody>
-                    {levels.into_iter().map(|(s, name)| {
-                        let text = goal.levels.for_score(s).unwrap_or_default().to_string();
+                    {GasLevel::ALL.iter().rev().map(|&level| {
+                        let text = goal.levels.of(level).to_string();
                         view! {
-                            <tr class:gas-levels__expected=s == 0>
-                                <th scope="row">{format!("{} {name}", score_text(s))}</th>
+                            <tr class:gas-levels__expected=level == GasLevel::Expected>
+                                <th scope="row">{format::gas_level(level)}</th>
                                 <td>{if text.is_empty() { t("Not described").to_string() } else { text }}</td>
                             </tr>
                         }
@@ -342,7 +334,7 @@ fn GasSection(record: Record<Goal>) -> impl IntoView {
                     <SelectField field=Field::ScorePoint label=t("Review point") options={ReviewPoint::ALL.iter().map(|p| (p.as_str(), t(p.label()))).collect::<Vec<_>>()}
                         value=point />
                     <SelectField field=Field::ScoreValue label=t("Score") placeholder=t("Choose a score")
-                        options=vec![("2", t("+2 Much more")), ("1", t("+1 Somewhat more")), ("0", t("0 As expected")), ("-1", t("−1 Somewhat less")), ("-2", t("−2 Much less"))]
+                        options={GasLevel::ALL.iter().rev().map(|l| (l.as_str().to_string(), format::gas_level(*l))).collect::<Vec<_>>()}
                         value=score errors=errors />
                 </div>
                 <TextField field=Field::ScoreNote label=t("Note") value=note errors=errors />
@@ -371,7 +363,6 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
         RwSignal::new(levels.much_more.clone()),
     ];
     let save = save_goal_action(&record, t("The new level descriptions are recorded; the earlier ones are kept."));
-    let labels = [(-2i8, t("−2 Much less")), (-1, t("−1 Somewhat less")), (0, t("0 Expected")), (1, t("+1 Somewhat more")), (2, t("+2 Much more"))];
     let history = goal.level_history.clone();
     view! {
         <details class="recontract-levels">
@@ -388,8 +379,8 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
                 };
                 save.dispatch(goal.with_recontracted_levels(levels));
             }>
-                {labels.into_iter().enumerate().map(|(index, (score, label))| view! {
-                    <TextField field=Field::GasLevel(score) label=label value=fields[index] no_optional_hint=true />
+                {GasLevel::ALL.iter().enumerate().map(|(index, &level)| view! {
+                    <TextField field=Field::GasLevel(level) label=format::gas_level(level) value=fields[index] no_optional_hint=true />
                 }).collect_view()}
                 <ActionError action=save />
                 <div class="form__actions"><button type="submit" class="button">{t("Record the new levels")}</button></div>
@@ -397,7 +388,7 @@ fn RecontractLevels(record: Record<Goal>) -> impl IntoView {
             {(!history.is_empty()).then(|| view! {
                 <h3>{t("Earlier level descriptions")}</h3>
                 <ol class="entries">{history.into_iter().map(|old| view! {
-                    <li>{format!("−2 {} · −1 {} · 0 {} · +1 {} · +2 {}", old.much_less, old.somewhat_less, old.expected, old.somewhat_more, old.much_more)}</li>
+                    <li>{GasLevel::ALL.iter().map(|l| format!("{} {}", l.signed(), old.of(*l))).collect::<Vec<_>>().join(" · ")}</li>
                 }).collect_view()}</ol>
             })}
         </details>
@@ -524,8 +515,8 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let goal = record.data.clone();
     let today = today();
     let title = RwSignal::new(String::new());
-    let item_kind = RwSignal::new("action".to_string());
-    let owner = RwSignal::new("client".to_string());
+    let item_kind = RwSignal::new(ItemKind::Action.as_str().to_string());
+    let owner = RwSignal::new(Party::Client.as_str().to_string());
     let due = RwSignal::new(String::new());
     let weight = RwSignal::new(String::new());
     let confirm = RwSignal::new(false);
@@ -534,13 +525,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
     let change = save_goal_action(&record, t("Updated."));
     let remove = save_goal_action(&record, t("Removed."));
     let for_add = goal.clone();
-    let owners = {
-        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-        if three_way {
-            list.push(("sponsor", t("Sponsor")));
-        }
-        list
-    };
+    let owners = format::party_options(kind, three_way);
     view! {
         <section class="panel" aria-labelledby="items-title">
             <h2 id="items-title">{t("Milestones and actions")}</h2>
@@ -572,7 +557,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                             view! {
                                 <li class="item" class:item--overdue=overdue class:item--done=item.status == ItemStatus::Done>
                                     <div class="item__main">
-                                        <span class="item__kind">{if item.kind == ItemKind::Milestone { t("Milestone") } else { t("Action") }}</span>
+                                        <span class="item__kind">{t(item.kind.label())}</span>
                                         <span class="item__title">{item.title.clone()}</span>
                                         <span class="item__meta">
                                             {format!("{} · ", format::party(item.owner, kind))}
@@ -622,7 +607,7 @@ fn ItemsSection(record: Record<Goal>, kind: Kind, three_way: bool) -> impl IntoV
                 <ActionError action=add />
                 <TextField field=Field::ItemTitle label=t("What") value=title errors=errors required=true />
                 <div class="field-row">
-                    <SelectField field=Field::ItemKind label=t("Kind") options=vec![("action", t("Action")), ("milestone", t("Milestone"))] value=item_kind />
+                    <SelectField field=Field::ItemKind label=t("Kind") options={ItemKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} value=item_kind />
                     <SelectField field=Field::ItemOwner label=t("Owner") options=owners value=owner errors=errors />
                 </div>
                 <div class="field-row">
@@ -665,14 +650,14 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
     let why = f(initial.why_it_matters);
     let measure = f(initial.success_measure);
     let target = f(initial.target_date);
-    let owner = f(if initial.owner.is_empty() { "client".into() } else { initial.owner });
-    let visibility = f(if initial.visibility.is_empty() { "shared".into() } else { initial.visibility });
+    let owner = f(if initial.owner.is_empty() { Party::Client.as_str().into() } else { initial.owner });
+    let visibility = f(if initial.visibility.is_empty() { Visibility::Shared.as_str().into() } else { initial.visibility });
     let weight = f(initial.weight);
-    let weight_mode = f(if initial.weight_mode.is_empty() { "direct".into() } else { initial.weight_mode });
+    let weight_mode = f(if initial.weight_mode.is_empty() { WeightMode::Direct.as_str().into() } else { initial.weight_mode });
     let importance = f(initial.importance);
     let difficulty = f(initial.difficulty);
     let levels = [f(initial.much_less), f(initial.somewhat_less), f(initial.expected), f(initial.somewhat_more), f(initial.much_more)];
-    let method = f(if initial.progress_method.is_empty() { "judged".into() } else { initial.progress_method });
+    let method = f(if initial.progress_method.is_empty() { ProgressMethod::Judged.as_str().into() } else { initial.progress_method });
     let weighted = RwSignal::new(initial.rollup_weighted);
     let metric_kind = f(initial.metric_kind);
     let metric_unit = f(initial.metric_unit);
@@ -733,25 +718,12 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             t("Goal saved.").into()
         },
     );
-    let owners = {
-        let mut list = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-        if three_way {
-            list.push(("sponsor", t("Sponsor")));
-        }
-        list
-    };
+    let owners = format::party_options(kind, three_way);
     let visibilities = Visibility::ALL
         .iter()
         .filter(|v| three_way || **v != Visibility::SponsorVisible)
         .map(|v| (v.as_str(), t(v.label())))
         .collect::<Vec<_>>();
-    let level_fields = [
-        (-2i8, t("−2 Much less than expected")),
-        (-1, t("−1 Somewhat less than expected")),
-        (0, t("0 The expected outcome")),
-        (1, t("+1 Somewhat more than expected")),
-        (2, t("+2 Much more than expected")),
-    ];
     view! {
         <form class="form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -771,8 +743,8 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
             <TextAreaField field=Field::GoalSuccess label=t("How success will be known") value=measure errors=errors rows=2 />
             <TextField field=Field::GoalTargetDate label=t("Target date") value=target input_type="date" errors=errors />
             <SelectField field=Field::GoalWeightMode label=t("Weight in the T-score") value=weight_mode
-                options=vec![("direct", t("A number (1 unless some goals matter more)")), ("importance_difficulty", t("Importance × difficulty"))] />
-            <Show when=move || weight_mode.get() == "importance_difficulty" fallback=move || view! {
+                options={WeightMode::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect::<Vec<_>>()} />
+            <Show when=move || WeightMode::parse(&weight_mode.get()) == Some(WeightMode::ImportanceDifficulty) fallback=move || view! {
                 <TextField field=Field::GoalWeight label=t("Weight") value=weight errors=errors help=t("1 if empty.") />
             }>
                 <div class="field-row">
@@ -791,19 +763,19 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
                     {if locked { t("Locked: this goal has been scored. Change the levels by re-contracting.") }
                      else { t("Describe what each outcome would look like. The expected outcome (0) and at least one other are needed before scoring.") }}
                 </p>
-                {level_fields.into_iter().enumerate().map(|(index, (score, label))| {
+                {GasLevel::ALL.iter().enumerate().map(|(index, &level)| {
                     let value = levels[index];
-                    view! { <TextField field=Field::GasLevel(score) label=label value=value errors=errors /> }
+                    view! { <TextField field=Field::GasLevel(level) label=format::gas_level(level) value=value errors=errors /> }
                 }).collect_view()}
             </fieldset>
             <fieldset class="form__group">
                 <legend>{t("How progress is tracked")}</legend>
                 <SelectField field=Field::ProgressMethod label=t("Method") value=method errors=errors
-                    options=vec![("judged", t("A judged percentage with a comment")), ("roll_up", t("From milestones and actions")), ("metric", t("A number with a target"))] />
-                <Show when=move || method.get() == "roll_up">
+                    options={ProgressMethod::ALL.iter().map(|m| (m.as_str(), t(m.label()))).collect::<Vec<_>>()} />
+                <Show when=move || ProgressMethod::parse(&method.get()) == Some(ProgressMethod::RollUp)>
                     <CheckboxField id="rollup_weighted" label=t("Weight milestones and actions by their weight") checked=weighted />
                 </Show>
-                <Show when=move || method.get() == "metric">
+                <Show when=move || ProgressMethod::parse(&method.get()) == Some(ProgressMethod::Metric)>
                     <SelectField field=Field::MetricKind label=t("Kind of number") value=metric_kind errors=errors
                         placeholder=t("Choose") options={MetricKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect::<Vec<_>>()} />
                     <TextField field=Field::MetricUnit label=t("What is counted or measured") value=metric_unit errors=errors />

@@ -240,7 +240,7 @@ fn SummaryScreen(eid: RecordId, summary: EngagementSummary) -> impl IntoView {
             t("GAS T-score"),
         )
     });
-    let score = |s: Option<i8>| s.map_or("—".to_string(), |s| if s > 0 { format!("+{s}") } else if s < 0 { format!("−{}", -i16::from(s)) } else { "0".into() });
+    let score = |s: Option<i8>| s.map_or("—".to_string(), format::gas_score);
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(eid).href()>{format!("← {}", summary.client)}</a></p>
         <div class="print-bar">

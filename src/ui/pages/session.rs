@@ -11,10 +11,11 @@ use crate::i18n::{t, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::contract::Party;
 use crate::domain::kinds::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
-use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session};
+use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session, Usefulness};
 use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
@@ -586,15 +587,12 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
     let kind = data.kind();
     let title = drafts.text("action.title", "");
     let goal = drafts.text("action.goal", "");
-    let owner = drafts.text("action.owner", "client");
+    let owner = drafts.text("action.owner", Party::Client.as_str());
     let due = drafts.text("action.due", "");
     let errors = RwSignal::new(FieldErrors::new());
     let goal_options: Vec<(String, String)> = data.goals.iter().map(|g| (g.id.to_string(), g.data.title.clone())).collect();
     let has_goals = !goal_options.is_empty();
-    let mut owners = vec![("client", t(kind.client_role())), ("practitioner", t(kind.practitioner_role()))];
-    if data.engagement.data.sponsor.is_some() {
-        owners.push(("sponsor", t("Sponsor")));
-    }
+    let owners = format::party_options(kind, data.engagement.data.sponsor.is_some());
     let sid = record.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -679,12 +677,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             Err(problems) => errors.set(problems),
         }
     };
-    let choices = vec![
-        Choice { value: "1", label: "1", help: t("Not useful") },
-        Choice { value: "2", label: "2", help: t("Somewhat useful") },
-        Choice { value: "3", label: "3", help: t("Useful") },
-        Choice { value: "4", label: "4", help: t("Very useful") },
-    ];
+    let choices = Usefulness::ALL.iter().map(|u| Choice { value: u.as_str(), label: u.as_str(), help: t(u.label()) }).collect::<Vec<_>>();
     view! {
         <section class="panel" aria-labelledby="after-title">
             <h2 id="after-title">{t("After the session")}</h2>

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
-use crate::domain::session::journey::{EndingForm, Journey, Phase, SignpostForm, SignpostKind, Standing};
+use crate::domain::session::journey::{EndingForm, EndingOutcome, Journey, Phase, SignpostForm, SignpostKind, Standing};
 use crate::domain::session::{checks, ics, plan, ClockTime, Purpose, Session, Status};
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::platform::clock::{self, today};
@@ -312,7 +312,7 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
                     <summary>{t("End the engagement")}</summary>
                     <form class="form" novalidate aria-label=t("End the engagement") on:submit=on_end>
                         <TextField field=Field::EndingDate label=t("Ended on") value=ending_on input_type="date" required=true errors=errors />
-                        <SelectField field=Field::EndingOutcome label=t("How it ended") options=vec![("completed", t("Completed as agreed")), ("ended_early", t("Ended early"))] value=outcome placeholder=t("Choose") errors=errors />
+                        <SelectField field=Field::EndingOutcome label=t("How it ended") options={EndingOutcome::ALL.iter().map(|o| (o.as_str(), t(o.label()))).collect::<Vec<_>>()} value=outcome placeholder=t("Choose") errors=errors />
                         <TextAreaField field=Field::EndingSummary label=t("Closing summary") value=summary rows=4 errors=errors help=t("What was achieved, what was not, and what happens next.") />
                         <div class="form__actions"><button type="submit" class="button">{t("End the engagement")}</button></div>
                     </form>

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::domain::org_config::OrgConfig;
 use crate::domain::sync::key::sync_passphrase_problem;
 use crate::domain::sync::status::{SyncError, SyncState, SyncStatus};
-use crate::domain::sync::target::{self, SignIn, SyncTarget, SyncTargetForm};
+use crate::domain::sync::target::{self, ScopeKind, SignIn, SyncTarget, SyncTargetForm};
 use crate::domain::{Field, FieldErrors};
 use crate::i18n::{plural, render, t};
 use crate::store::{Protection, StoreError, SyncSettings};
@@ -83,7 +83,7 @@ impl SyncFields {
     fn new(initial: Option<&SyncSettings>, protection: Protection, organisation: &OrgConfig) -> SyncFields {
         let protected = protection != Protection::Off;
         let form = initial.map(|s| s.target.to_form()).unwrap_or_else(|| SyncTargetForm {
-            scope: "everything".into(),
+            scope: ScopeKind::Everything.as_str().into(),
             exclude_private_notes: true,
             end_to_end: protected,
             server_url: organisation.sync_server.clone().unwrap_or_default(),
@@ -95,7 +95,7 @@ impl SyncFields {
             username: RwSignal::new(form.username),
             password: RwSignal::new(form.password),
             scope: RwSignal::new(form.scope),
-            sign_in: RwSignal::new(if form.sign_in.is_empty() { "password".to_string() } else { form.sign_in }),
+            sign_in: RwSignal::new(if form.sign_in.is_empty() { SignIn::Password.as_str().to_string() } else { form.sign_in }),
             chosen: RwSignal::new(form.engagements.into_iter().collect()),
             exclude_private_notes: RwSignal::new(form.exclude_private_notes),
             end_to_end: RwSignal::new(form.end_to_end && protected),
@@ -217,25 +217,19 @@ fn settings_saver(
 }
 
 fn sign_in_choices() -> Vec<Choice> {
-    vec![
-        Choice {
-            value: "password",
-            label: t("User name and password"),
-            help: t("Kept on this device (sealed when your data is protected) and sent with every request."),
-        },
-        Choice {
-            value: "session",
-            label: t("A sign-in session in this browser"),
-            help: t("Accord signs in once with your password and keeps only the session the server gives this browser (a cookie); when it ends, sign in here again. The server must allow credentials from this app's address (CORS)."),
-        },
-    ]
+    let help = |sign_in: SignIn| match sign_in {
+        SignIn::Password => t("Kept on this device (sealed when your data is protected) and sent with every request."),
+        SignIn::Session => t("Accord signs in once with your password and keeps only the session the server gives this browser (a cookie); when it ends, sign in here again. The server must allow credentials from this app's address (CORS)."),
+    };
+    SignIn::ALL.iter().map(|&s| Choice { value: s.as_str(), label: t(s.label()), help: help(s) }).collect()
 }
 
 fn scope_choices() -> Vec<Choice> {
-    vec![
-        Choice { value: "everything", label: t("Everything"), help: t("Every engagement and all that belongs to it, your templates and the supervision log.") },
-        Choice { value: "chosen", label: t("Chosen engagements"), help: t("Only the engagements ticked below, with their contracts, goals and sessions.") },
-    ]
+    let help = |scope: ScopeKind| match scope {
+        ScopeKind::Everything => t("Every engagement and all that belongs to it, your templates and the supervision log."),
+        ScopeKind::Chosen => t("Only the engagements ticked below, with their contracts, goals and sessions."),
+    };
+    ScopeKind::ALL.iter().map(|&s| Choice { value: s.as_str(), label: t(s.label()), help: help(s) }).collect()
 }
 
 /// The form, filled from the saved settings (`None`: sync is not set up on this device).
@@ -265,7 +259,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
     Effect::new(move |_| match apply.value().get() {
         Some(Ok(on)) => {
             fields.sync_passphrase.set(String::new());
-            if fields.sign_in.get_untracked() == "session" {
+            if SignIn::parse(&fields.sign_in.get_untracked()) == Some(SignIn::Session) {
                 fields.password.set(String::new());
             }
             notices.show(if on { t("Sync is on. Changes go both ways while Accord is open.") } else { t("Sync is off on this device. Your data here is unchanged.") });
@@ -308,7 +302,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         }
     };
     let password_help = move || {
-        if fields.sign_in.get() == "session" {
+        if SignIn::parse(&fields.sign_in.get()) == Some(SignIn::Session) {
             t("Used once to start the session, never kept. Leave it empty while this browser is still signed in.")
         } else {
             t("Kept on this device only, to sign in to the server. Never part of a backup.")
@@ -330,7 +324,7 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
                     input_type="password" autocomplete="current-password" help=password_help() />
             }}
             <ChoiceField field=Field::SyncScope legend=t("What syncs") choices=scope_choices() value=fields.scope errors=errors />
-            <Show when=move || fields.scope.get() == "chosen">
+            <Show when=move || ScopeKind::parse(&fields.scope.get()) == Some(ScopeKind::Chosen)>
                 <ChosenEngagements chosen=fields.chosen />
             </Show>
             <CheckboxField id="sync-exclude-private" label=t("Keep private notes on this device") checked=fields.exclude_private_notes
