@@ -4,6 +4,7 @@
 // theme choice is kept; creating an engagement works with the keyboard alone, and every
 // control shows a focus ring on the way.
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
+import { day } from "./clock.mjs";
 
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
 
@@ -110,7 +111,8 @@ test("every screen has no accessibility violations in the light and the dark the
   await page.getByRole("link", { name: "Add a session" }).click();
   await expect(app.heading()).toHaveText("New session");
   await noViolationsInBothThemes(app, "new session");
-  await sessions.fillDetails({ date: "2026-11-10", time: "09:00", minutes: 60, status: "Held" });
+  // Held, so in the past.
+  await sessions.fillDetails({ date: day(-26), time: "09:00", minutes: 60, status: "Held" });
   await page.getByRole("button", { name: "Add the session" }).click();
   await saved(app, "Added the session.");
   await sessions.fillTheme({ what: "Delegating the budget", why: "The deadline is close" });
