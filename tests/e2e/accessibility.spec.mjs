@@ -153,10 +153,23 @@ const DARK = "rgb(18, 22, 25)";
 /** The page's background colour, and `data-theme` on <html> (the theme in force). */
 const looks = (page) =>
   page.evaluate(() => `${getComputedStyle(document.body).backgroundColor} ${document.documentElement.dataset.theme}`);
-/** Sets the device to light or dark, and waits two frames: the page has heard of it. */
+/**
+ * Sets the device to light or dark, and waits until the page has heard of it: the browser
+ * tells every listener to the media query in the order they began listening, so once a
+ * listener added now hears the change, the app's own (added at start-up) has heard it and
+ * acted. (Not "two animation frames": under the tests' fixed clock, Playwright's clock runs
+ * `requestAnimationFrame` on timers of its own, which need not wait for the browser to
+ * report the change.)
+ */
 async function device(page, colorScheme) {
+  await page.evaluate((scheme) => {
+    const query = matchMedia(`(prefers-color-scheme: ${scheme})`);
+    window.__deviceHeard = query.matches
+      ? Promise.resolve()
+      : new Promise((heard) => query.addEventListener("change", () => heard(), { once: true }));
+  }, colorScheme);
   await page.emulateMedia({ colorScheme });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate(() => window.__deviceHeard);
 }
 
 test("before the app has started, the start-up screen has the device's colours", async ({ page }) => {
