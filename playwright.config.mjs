@@ -4,6 +4,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./tests/tools/chromium.mjs";
 
 // E2E_PORT lets several copies of the tests run side by side on one machine.
 const port = Number(process.env.E2E_PORT || 8738);
+// ACCORD_TEST_TZ sets the browser's time zone and ACCORD_TEST_NOW its clock (tests/e2e/clock.mjs).
+const timezoneId = process.env.ACCORD_TEST_TZ?.trim() || undefined;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -14,6 +16,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
+    timezoneId,
     launchOptions: {
       executablePath: CHROMIUM,
       args: CHROMIUM_ARGS,

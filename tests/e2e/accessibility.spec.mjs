@@ -4,6 +4,7 @@
 // theme choice is kept; creating an engagement works with the keyboard alone, and every
 // control shows a focus ring on the way.
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
+import { day } from "./clock.mjs";
 
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
 
@@ -110,7 +111,8 @@ test("every screen has no accessibility violations in the light and the dark the
   await page.getByRole("link", { name: "Add a session" }).click();
   await expect(app.heading()).toHaveText("New session");
   await noViolationsInBothThemes(app, "new session");
-  await sessions.fillDetails({ date: "2026-11-10", time: "09:00", minutes: 60, status: "Held" });
+  // Held, so in the past.
+  await sessions.fillDetails({ date: day(-26), time: "09:00", minutes: 60, status: "Held" });
   await page.getByRole("button", { name: "Add the session" }).click();
   await saved(app, "Added the session.");
   await sessions.fillTheme({ what: "Delegating the budget", why: "The deadline is close" });
@@ -151,10 +153,23 @@ const DARK = "rgb(18, 22, 25)";
 /** The page's background colour, and `data-theme` on <html> (the theme in force). */
 const looks = (page) =>
   page.evaluate(() => `${getComputedStyle(document.body).backgroundColor} ${document.documentElement.dataset.theme}`);
-/** Sets the device to light or dark, and waits two frames: the page has heard of it. */
+/**
+ * Sets the device to light or dark, and waits until the page has heard of it: the browser
+ * tells every listener to the media query in the order they began listening, so once a
+ * listener added now hears the change, the app's own (added at start-up) has heard it and
+ * acted. (Not "two animation frames": under the tests' fixed clock, Playwright's clock runs
+ * `requestAnimationFrame` on timers of its own, which need not wait for the browser to
+ * report the change.)
+ */
 async function device(page, colorScheme) {
+  await page.evaluate((scheme) => {
+    const query = matchMedia(`(prefers-color-scheme: ${scheme})`);
+    window.__deviceHeard = query.matches
+      ? Promise.resolve()
+      : new Promise((heard) => query.addEventListener("change", () => heard(), { once: true }));
+  }, colorScheme);
   await page.emulateMedia({ colorScheme });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate(() => window.__deviceHeard);
 }
 
 test("before the app has started, the start-up screen has the device's colours", async ({ page }) => {

@@ -1,7 +1,13 @@
 // Keeps the performance benchmark (bench/run.mjs, run by scripts/bench) from rotting: runs
 // it on a tiny data set against the release build in dist/ and checks that it writes a
 // well-formed results file with every section. Speed goals are not asserted here.
-import { test, expect } from "@playwright/test";
+//
+// The harness starts a browser of its own, on the real clock even when the tests' clock is
+// fixed (ACCORD_TEST_NOW, tests/e2e/clock.mjs): its seed data carry fixed dates
+// (examples/bench_seed.rs) and nothing checked here depends on the day; and Playwright's
+// clock would replace the performance timeline the harness measures (under it,
+// `performance.getEntriesByType` returns nothing).
+import { test, expect } from "./fixtures.mjs";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

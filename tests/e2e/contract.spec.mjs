@@ -2,7 +2,8 @@
 // three people on three devices would), freezing, re-contracting and printing a
 // three-way contract, in the release build.
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm, ContractPage } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, ContractPage } from "./fixtures.mjs";
+import { addDays } from "./clock.mjs";
 import { pdfPageTexts } from "./pdf.mjs";
 
 async function createThreeWayEngagement(page) {
@@ -21,7 +22,7 @@ async function createThreeWayEngagement(page) {
 
 /** A fresh browser profile: another person's own copy of the app. */
 async function otherDevice(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  const context = await newContext(browser, { baseURL, acceptDownloads: true });
   const page = await context.newPage();
   return { context, page, app: new App(page), contract: new ContractPage(page) };
 }
@@ -45,11 +46,14 @@ test("a three-way contract goes from template to agreed by all three through fil
   await expect(contract.proposeButton()).toBeDisabled();
   expect(await app.accessibilityViolations(), "builder").toEqual([]);
 
-  // Bad input is refused with a message, and nothing is saved.
-  await page.getByLabel("End date").fill("2020-01-01");
+  // Bad input is refused with a message, and nothing is saved. The dates count from the
+  // start date the builder offers (whatever day that is).
+  const start = await page.getByLabel("Start date").inputValue();
+  expect(start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  await page.getByLabel("End date").fill(addDays(start, -1));
   await contract.saveDraft();
   await expect(page.getByRole("alert").filter({ hasText: "Please check this form" })).toContainText("is before the start date");
-  await page.getByLabel("End date").fill("2027-03-31");
+  await page.getByLabel("End date").fill(addDays(start, 115));
   await page.getByLabel("Number of sessions").fill("0");
   await contract.saveDraft();
   await expect(page.locator("#session_count-error")).toHaveText("The number of sessions must be between 1 and 500.");

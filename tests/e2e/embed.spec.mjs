@@ -9,8 +9,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test as base } from "@playwright/test";
-import { expect, App, watchSecurityPolicy } from "./fixtures.mjs";
+import { testOnClock as base, expect, App, watchSecurityPolicy } from "./fixtures.mjs";
 import { serveStatic } from "./serve.mjs";
 
 const APP_PORT = 8793;

@@ -1,7 +1,6 @@
 // End-to-end: what a practitioner does with engagements, in the release build.
 import { readFile } from "node:fs/promises";
-import { test as base } from "@playwright/test";
-import { test, expect, App, EngagementList, EngagementForm, EngagementDetail } from "./fixtures.mjs";
+import { test, testOnClock as base, expect, App, EngagementList, EngagementForm, EngagementDetail } from "./fixtures.mjs";
 
 test("with no engagements, the list explains what to do first", async ({ page }) => {
   const app = new App(page);
@@ -230,7 +229,11 @@ test("a backup of everything, and a relationship file of one engagement, can be 
   expect(backup.checksum).toMatch(/^[0-9a-f]{64}$/);
   expect(backup.counts).toEqual({ contracts: 0, engagements: 2, goals: 0, journeys: 0, reports: 0, sessions: 0, supervision: 0, templates: 0 });
   expect(backup.data.engagements.map((e) => e.data.client).sort()).toEqual(["Ada Lovelace", "Grace Hopper"]);
-  expect(new Date(backup.exported_at).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  // Made just now by the browser's clock (the tests' clock: tests/e2e/clock.mjs).
+  const exportedAt = new Date(backup.exported_at).getTime();
+  const browserNow = await page.evaluate(() => Date.now());
+  expect(exportedAt).toBeGreaterThan(browserNow - 60_000);
+  expect(exportedAt).toBeLessThanOrEqual(browserNow);
   await expect(page.locator(".last-backup")).toContainText("0 changes since.");
 });
 

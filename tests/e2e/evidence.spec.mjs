@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
 import { BYTE_ORDER_MARK, csvBytes, readCsv, pythonCsvRows, libreOfficeAvailable, libreOfficeRows } from "./spreadsheet.mjs";
+import { day, addDays, longDate, quarterLabel, today } from "./clock.mjs";
 
 const ICF_TEMPLATE = "Individual coaching (ICF-style)";
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
@@ -89,28 +90,32 @@ test("the ICF log names only consenting clients, counts held hours paid and pro 
   const app = new App(page);
   const evidence = new EvidencePage(page);
 
+  // Every session in the past (a held one must be), two weeks apart, counted from today.
+  const first = day(-63);
+  const [namedFirst, namedLast, hiddenFirst] = [first, addDays(first, 14), addDays(first, 2)];
+
   // A paid client who agreed to be named, with a contact: 45 + 60 minutes held, one late cancellation.
   const named = await createEngagement(page, { client: NAMED, contact: "bea@example.org", named: true });
   await contractWithFee(page, named, ICF_TEMPLATE, { payer: "client", fee: 150 });
-  await addSession(page, named, { date: "2026-10-05", time: "10:00", minutes: 45, status: "Held" });
-  await addSession(page, named, { date: "2026-10-19", time: "10:00", minutes: 60, status: "Held" });
-  await addSession(page, named, { date: "2026-11-02", time: "10:00", minutes: 60, status: "Cancelled late" });
+  await addSession(page, named, { date: namedFirst, time: "10:00", minutes: 45, status: "Held" });
+  await addSession(page, named, { date: namedLast, time: "10:00", minutes: 60, status: "Held" });
+  await addSession(page, named, { date: addDays(first, 28), time: "10:00", minutes: 60, status: "Cancelled late" });
 
   // A pro bono group client who did not agree: their contact must not show either.
   const hidden = await createEngagement(page, { client: HIDDEN, contact: "zed@example.org", groupSize: 4 });
   await contractWithFee(page, hidden, ICF_TEMPLATE);
-  await addSession(page, hidden, { date: "2026-10-07", time: "14:00", minutes: 60, status: "Held" });
-  await addSession(page, hidden, { date: "2026-10-21", time: "14:00", minutes: 90, status: "Cancelled late" });
+  await addSession(page, hidden, { date: hiddenFirst, time: "14:00", minutes: 60, status: "Held" });
+  await addSession(page, hidden, { date: addDays(first, 16), time: "14:00", minutes: 90, status: "Cancelled late" });
 
   await app.open("/");
   await app.nav("Evidence");
   await expect(app.heading()).toHaveText("Evidence");
   await expect(evidence.icf).toBeVisible();
   await expect(evidence.icfTable.locator("tbody tr")).toHaveCount(2);
-  // Sorted by first held session: the named client (5 Oct) before Client 1 (7 Oct).
+  // Sorted by first held session: the named client (first day) before Client 1 (two days later).
   await expect(evidence.icfTable.locator("tbody tr th")).toHaveText([NAMED, "Client 1"]);
-  await expect(evidence.cells(NAMED)).toHaveText(["bea@example.org", "Individual", "5 Oct 2026", "19 Oct 2026", "1.75 h", "0 h", ""]);
-  await expect(evidence.cells("Client 1")).toHaveText(["", "Group of 4", "7 Oct 2026", "7 Oct 2026", "0 h", "1 h", ""]);
+  await expect(evidence.cells(NAMED)).toHaveText(["bea@example.org", "Individual", longDate(namedFirst), longDate(namedLast), "1.75 h", "0 h", ""]);
+  await expect(evidence.cells("Client 1")).toHaveText(["", "Group of 4", longDate(hiddenFirst), longDate(hiddenFirst), "0 h", "1 h", ""]);
   await expect(evidence.totals()).toHaveText(/Total: 2 clients\s*2\.75 h in all\s*1\.75 h\s*1 h/);
   await expect(page.locator("body")).not.toContainText("Zed");
   await expect(page.locator("body")).not.toContainText("Quietly-Unnamed");
@@ -137,8 +142,8 @@ test("the ICF log names only consenting clients, counts held hours paid and pro 
   expect(text).not.toContain("zed@example.org");
   const table = [
     ["Client name", "Contact", "Individual or group", "Number in group", "Start date", "End date", "Paid hours", "Pro bono hours", "Note"],
-    [NAMED, "bea@example.org", "Individual", "", "2026-10-05", "2026-10-19", "1.75", "0", ""],
-    ["Client 1", "", "Group", "4", "2026-10-07", "2026-10-07", "0", "1", ""],
+    [NAMED, "bea@example.org", "Individual", "", namedFirst, namedLast, "1.75", "0", ""],
+    ["Client 1", "", "Group", "4", hiddenFirst, hiddenFirst, "0", "1", ""],
   ];
   expect(rows, "Node (WHATWG UTF-8 decoder, RFC 4180)").toEqual(table);
   expect(pythonCsvRows(path), "Python's csv module, utf-8-sig").toEqual(table);
@@ -159,16 +164,13 @@ test("EMCC summary and supervision log: logged, counted by quarter, bad entries 
   await expect(evidence.emccCheck("Client hours").locator("td").nth(1)).toHaveText("100 h");
   await expect(evidence.emccCheck("Clients").locator("td").nth(1)).toHaveText("10");
 
-  // This quarter's label, as the summary writes it.
-  const now = new Date();
-  const names = ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"];
-  const quarter = `${names[Math.floor(now.getMonth() / 3)]} ${now.getFullYear()}`;
+  // This quarter's label, as the summary writes it (today in the browser's time zone).
+  const quarter = quarterLabel(today());
   await expect(evidence.quarters()).toHaveCount(4);
   await expect(evidence.quarters().last()).toHaveText(`${quarter}: 0 h (so far)`);
 
   // 1.5 hours today (the date field starts at today).
-  const today = await evidence.supervisionForm.getByLabel(/^Date/).inputValue();
-  expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(await evidence.supervisionForm.getByLabel(/^Date/).inputValue()).toBe(today());
   await evidence.logSupervision({ hours: "1.5", supervisor: "Dr Kim Reyes", note: "Boundaries with a sponsor" });
   await saved(app, "Logged the supervision.");
   await expect(evidence.supervisionEntries).toHaveCount(1);
@@ -226,8 +228,9 @@ test("the sponsor update holds only what the contract allows, and is exported on
   await addGoal(page, id, { title: "PRIVATE-GOAL-MARKER", visibility: "client_private" });
   await addGoal(page, id, { title: "SHARED-GOAL-MARKER", visibility: "shared" });
 
-  // A held session full of things the sponsor must never see.
-  await addSession(page, id, { date: "2026-11-10", time: "09:00", minutes: 60, status: "Held" });
+  // A held session (in the past) full of things the sponsor must never see.
+  const heldOn = day(-26);
+  await addSession(page, id, { date: heldOn, time: "09:00", minutes: 60, status: "Held" });
   await sessions.fillTheme({ what: "THEME-MARKER", why: "It matters", leave: "A plan" });
   await saved(app, "Saved the themes.");
   await sessions.fillNotes({ shared: "SHARED-NOTE-MARKER", practitioner: "PRACTITIONER-MARKER", client: "CLIENT-MARKER" });
@@ -285,7 +288,7 @@ test("the sponsor update holds only what the contract allows, and is exported on
   expect(text).toContain("Update for Northwind");
   expect(text).toContain("Client: Ada Lovelace");
   expect(text).toContain("- SPONSOR-VISIBLE-GOAL");
-  expect(text).toContain("Sessions held: 1 (10 Nov 2026)");
+  expect(text).toContain(`Sessions held: 1 (${longDate(heldOn)})`);
   for (const marker of MARKERS) expect(text, `the exported update holds ${marker}`).not.toContain(marker);
 });
 
@@ -301,9 +304,11 @@ test("the engagement summary shows only the reflections the client shares, and b
   await saved(app, "Score saved.");
   await addGoal(page, id, { title: "A goal the client keeps to herself", visibility: "client_private", levels: LEVELS });
 
-  await addSession(page, id, { date: "2026-10-05", time: "10:00", minutes: 60, status: "Held" });
+  // Two held sessions, both in the past.
+  const shared = day(-62);
+  await addSession(page, id, { date: shared, time: "10:00", minutes: 60, status: "Held" });
   await saveReflection(page, "SHARED-REFLECTION-MARKER: I can say no", true);
-  await addSession(page, id, { date: "2026-10-19", time: "10:00", minutes: 45, status: "Held" });
+  await addSession(page, id, { date: addDays(shared, 14), time: "10:00", minutes: 45, status: "Held" });
   await saveReflection(page, "KEPT-PRIVATE-REFLECTION", false);
   await app.reload();
   await expect(page.locator("#reflection")).toHaveValue("KEPT-PRIVATE-REFLECTION");
@@ -315,7 +320,7 @@ test("the engagement summary shows only the reflections the client shares, and b
   const summary = page.locator("article.summary");
   await expect(summary).toContainText("2 sessions held, 1.75 h in all.");
   await expect(summary).toContainText("Reflections the client shares");
-  await expect(summary).toContainText("5 Oct 2026: SHARED-REFLECTION-MARKER: I can say no");
+  await expect(summary).toContainText(`${longDate(shared)}: SHARED-REFLECTION-MARKER: I can say no`);
   await expect(page.locator("main")).not.toContainText("KEPT-PRIVATE-REFLECTION");
   await expect(page.locator("main")).not.toContainText("A goal the client keeps to herself");
   const goalRow = summary.locator("tbody tr").filter({ has: page.getByRole("rowheader", { name: "Run the weekly meeting without notes" }) });
@@ -327,7 +332,7 @@ test("the engagement summary shows only the reflections the client shares, and b
   expect(text).toContain("Client: Ada Lovelace");
   expect(text).toContain("2 sessions held, 1.75 h.");
   expect(text).toContain("- Run the weekly meeting without notes: baseline -1, mid-point not scored, end not scored");
-  expect(text).toContain("- 5 Oct 2026: SHARED-REFLECTION-MARKER: I can say no");
+  expect(text).toContain(`- ${longDate(shared)}: SHARED-REFLECTION-MARKER: I can say no`);
   expect(text).not.toContain("KEPT-PRIVATE-REFLECTION");
   expect(text).not.toContain("A goal the client keeps to herself");
 });
@@ -343,10 +348,11 @@ test("no held sessions, no contract and no data still give an evidence page, a s
   await expect(page.getByRole("button", { name: "Download the log (CSV)" })).toBeDisabled();
   await expect(evidence.credential("ACC")).toHaveAttribute("aria-valuetext", "100 h, 75 paid h and 8 clients to go.");
 
-  // A sponsored engagement with no contract and only a late-cancelled and a planned session.
+  // A sponsored engagement with no contract and only a late-cancelled session (in the
+  // past) and a planned one (ahead).
   const id = await createEngagement(page, { client: "Ada Lovelace", sponsor: { organisation: "Northwind", contact: "Jo Park" } });
-  await addSession(page, id, { date: "2026-10-05", time: "10:00", minutes: 60, status: "Cancelled late" });
-  await addSession(page, id, { date: "2026-12-05", time: "10:00", minutes: 60 });
+  await addSession(page, id, { date: day(-62), time: "10:00", minutes: 60, status: "Cancelled late" });
+  await addSession(page, id, { date: day(7), time: "10:00", minutes: 60 });
 
   await app.open("/evidence");
   await expect(evidence.cells("Client 1")).toHaveText(["", "Individual", "", "", "0 h", "0 h", "No sessions held yet."]);
@@ -391,7 +397,7 @@ test("the evidence, sponsor update and summary pages have no accessibility viola
   await addGoal(page, id, { title: "Lead the merged team", visibility: "sponsor_visible", levels: LEVELS });
   await goals.score("baseline", "-1");
   await saved(app, "Score saved.");
-  await addSession(page, id, { date: "2026-11-10", time: "09:00", minutes: 60, status: "Held" });
+  await addSession(page, id, { date: day(-26), time: "09:00", minutes: 60, status: "Held" });
   await saveReflection(page, "I can say no", true);
 
   await app.open("/evidence");

@@ -1,20 +1,53 @@
 // Shared test setup and page objects. Every test gets a fresh browser profile (so a
-// fresh IndexedDB) and fails if the page requests another origin or throws.
-import { test as base, expect } from "@playwright/test";
+// fresh IndexedDB) and fails if the page requests another origin or throws. Every browser
+// context runs on the tests' clock (tests/e2e/clock.mjs): the default one through the
+// `context` fixture below, any other through `newContext`.
+import { test as playwrightTest, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { installClock, clockContextOptions, startTestClock } from "./clock.mjs";
 
 const require = createRequire(import.meta.url);
 let axe;
 const axeSource = () => (axe ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
 
-export const test = base.extend({
+/**
+ * Playwright's `test` with the tests' clock in its browser context, and nothing more: for
+ * a test that must see the page's errors itself. Most tests want `test`.
+ */
+export const testOnClock = playwrightTest.extend({
+  // Each test starts at the tests' "now" (tests/e2e/clock.mjs).
+  testClock: [
+    async ({}, use) => {
+      startTestClock();
+      await use();
+    },
+    { auto: true },
+  ],
+  context: async ({ context, testClock }, use) => {
+    await installClock(context);
+    await use(context);
+  },
+});
+
+export const test = testOnClock.extend({
   page: async ({ page, baseURL }, use) => {
     const check = await guardPage(page, baseURL);
     await use(page);
     check();
   },
 });
+
+/**
+ * A new browser context (a fresh profile: another device, another person) on the tests'
+ * clock and in their time zone. Every context a test makes itself comes from here, so
+ * none runs on another day than the rest (tests/e2e/clock.spec.mjs checks).
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext({ ...clockContextOptions(), ...options });
+  await installClock(context);
+  return context;
+}
 
 /**
  * Watches `page` as every test does: requests to any origin but the app's (and `allowed`,

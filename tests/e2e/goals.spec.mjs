@@ -1,6 +1,11 @@
 // End-to-end: the goal tracker in the release build: GAS levels and scores with the
 // T-score, a metric with entries, actions rolling up, visibility, and bad input.
 import { test, expect, App, EngagementForm, GoalsPage } from "./fixtures.mjs";
+import { day } from "./clock.mjs";
+
+// Target and due dates ahead of today, so nothing is overdue.
+const TARGET = day(115);
+const DUE = day(40);
 
 const levels = {
   "-1": "Still reads from notes every week",
@@ -30,7 +35,7 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
     title: "Run the weekly team meeting without notes",
     why: "The team needs to see me lead, not read.",
     measure: "Four meetings in a row without notes",
-    target: "2027-03-31",
+    target: TARGET,
     levels,
   });
   await expect(app.heading()).toHaveText("Run the weekly team meeting without notes");
@@ -41,7 +46,7 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
     title: "Present the quarterly results to the board",
     why: "Visibility with the board.",
     measure: "Four presentations given",
-    target: "2027-03-31",
+    target: TARGET,
     levels: { "-1": "One presentation", "0": "Three presentations", "1": "Four presentations" },
     method: "metric",
     metric: { kind: "cumulative", unit: "Presentations given", start: 0, target: 4 },
@@ -53,7 +58,7 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
     title: "Delegate two projects to the team",
     why: "Free time for strategy.",
     measure: "Two projects led by others",
-    target: "2027-03-31",
+    target: TARGET,
     levels: { "-1": "One project handed over", "0": "Two projects handed over", "1": "Two, and a third planned" },
     method: "roll_up",
   });
@@ -118,7 +123,7 @@ test("three scaled goals are scored at baseline and mid-point, with metrics, act
   const itemForm = page.getByRole("form", { name: "Add a milestone or action" });
   for (const title of ["Hand over the reporting project", "Hand over the hiring project"]) {
     await itemForm.getByLabel("What").fill(title);
-    await itemForm.getByLabel("Due date").fill("2027-01-15");
+    await itemForm.getByLabel("Due date").fill(DUE);
     await itemForm.getByRole("button", { name: "Add" }).click();
     await expect(page.getByRole("list", { name: "Milestones and actions" }).getByText(title, { exact: true })).toBeVisible();
   }

@@ -3,7 +3,7 @@
 // and files that are refused with nothing changed.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm } from "./fixtures.mjs";
 
 async function createEngagement(app, client, title = "") {
   const form = new EngagementForm(app.page);
@@ -34,7 +34,7 @@ test("storage lost: a backup restores everything, and exporting again gives the 
   const original = await downloadBackup(page);
 
   // A fresh browser profile: as if this site's data had been cleared.
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const context = await newContext(browser, { baseURL: testInfo.project.use.baseURL });
   const fresh = await context.newPage();
   const restored = new App(fresh);
   await restored.open("/data");

@@ -4,6 +4,7 @@
 // organisation's default language applies until the person chooses.
 import { readFileSync } from "node:fs";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { addDays, daysBetween, germanDate } from "./clock.mjs";
 
 /** English phrases whose German differs, from the catalog the app is built with. */
 function englishPhrases() {
@@ -73,15 +74,30 @@ test.describe("in German", () => {
     await page.getByRole("radio").first().check();
     await page.getByRole("button", { name: "Start from this template" }).click();
     await expect(new ContractPage(page).check).toBeVisible();
+    // The goal and the session fall inside the contract's dates, whatever day it is: a
+    // week after its start, and a week before its end.
+    const start = await page.getByLabel("Start date").inputValue();
+    const end = await page.getByLabel("End date").inputValue();
+    expect(daysBetween(start, end), "the template's contract lasts a few weeks at least").toBeGreaterThan(14);
+    const target = addDays(end, -7);
+    const sessionDate = addDays(start, 7);
     await app.open(`/engagements/${id}/goals`);
-    await new GoalsPage(page).addGoal({ title: "Ada Lovelace 2027", target: "2027-03-15" });
+    await new GoalsPage(page).addGoal({ title: "Ada Lovelace 2027", target });
     await expect(app.heading()).toHaveText("Ada Lovelace 2027");
     await app.open(`/engagements/${id}/sessions/new`);
     const sessions = new SessionsPage(page);
-    await sessions.fillDetails({ date: "2026-12-01", time: "09:30", minutes: "45" });
+    await sessions.fillDetails({ date: sessionDate, time: "09:30", minutes: "45" });
     await page.getByRole("button", { name: "Add the session" }).click();
     await expect(app.toast).toContainText("Added the session.");
     const sessionUrl = page.url();
+    await expect(sessions.warnings(), "inside the contract's dates: no warning").toHaveCount(0);
+    // A second one before the contract starts, so its warning is read in German too.
+    await app.open(`/engagements/${id}/sessions/new`);
+    await sessions.fillDetails({ date: addDays(start, -7), time: "09:30", minutes: "45" });
+    await page.getByRole("button", { name: "Add the session" }).click();
+    await expect(app.toast).toContainText("Added the session.");
+    await expect(sessions.warnings()).toContainText("before the contract starts");
+    const warnedUrl = page.url();
 
     await chooseLanguage(page, "de");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Einstellungen");
@@ -93,6 +109,7 @@ test.describe("in German", () => {
       ["goals", `/engagements/${id}/goals`],
       ["sessions", `/engagements/${id}/sessions`],
       ["a session", new URL(sessionUrl).hash.slice(1)],
+      ["a session with a warning", new URL(warnedUrl).hash.slice(1)],
       ["evidence", "/evidence"],
       ["your data", "/data"],
       ["settings", "/settings"],
@@ -106,9 +123,9 @@ test.describe("in German", () => {
 
     // A date in German form.
     await app.open(`/engagements/${id}/goals`);
-    await expect(page.getByRole("main")).toContainText("15.03.2027");
+    await expect(page.getByRole("main")).toContainText(germanDate(target));
     await app.open(`/engagements/${id}/sessions`);
-    await expect(page.getByRole("main")).toContainText("01.12.2026");
+    await expect(page.getByRole("main")).toContainText(germanDate(sessionDate));
     await expect(page).toHaveTitle(/^Sitzungen · Accord$/);
   });
 

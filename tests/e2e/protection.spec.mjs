@@ -2,7 +2,7 @@
 // no client name or note anywhere in IndexedDB, unlocking after a reload (a wrong
 // passphrase first), and an encrypted backup restored in a fresh profile.
 import { readFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm } from "./fixtures.mjs";
 
 const CLIENT = "Zebulon Quagmire";
 const PASSPHRASE = "river stone lantern";
@@ -123,7 +123,7 @@ test("an encrypted backup restores in a fresh profile after its passphrase", asy
   expect(text).not.toContain("Zebulon");
   expect(JSON.parse(text).format).toBe("accord-encrypted-backup");
 
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const context = await newContext(browser, { baseURL: testInfo.project.use.baseURL });
   const fresh = await context.newPage();
   const restored = new App(fresh);
   await restored.open("/data");

@@ -3,7 +3,7 @@
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
-import { test, expect, App, EngagementList, EngagementForm, watchSecurityPolicy } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementList, EngagementForm, watchSecurityPolicy } from "./fixtures.mjs";
 import { serveStatic } from "./serve.mjs";
 
 const UPDATE_PORT = 8761;
@@ -17,7 +17,7 @@ async function controlledByServiceWorker(page) {
 
 /** A page in its own browser profile, failing the test on errors, violations and foreign requests. */
 async function freshPage(browser, baseURL) {
-  const context = await browser.newContext({ baseURL });
+  const context = await newContext(browser, { baseURL });
   const page = await context.newPage();
   const problems = { errors: [], foreign: [], requests: [] };
   const origin = new URL(baseURL).origin;

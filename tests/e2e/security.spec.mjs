@@ -1,12 +1,12 @@
 // End-to-end: Accord runs under a strict Content-Security-Policy with Trusted Types, with
 // no violation on any screen, and nothing it does (page or service worker) leaves its origin.
 import { readFile } from "node:fs/promises";
-import { test, expect, App, EngagementList, EngagementForm, GoalsPage, watchSecurityPolicy } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementList, EngagementForm, GoalsPage, watchSecurityPolicy } from "./fixtures.mjs";
 import { CONTENT_SECURITY_POLICY } from "./serve.mjs";
 
 /** A page in its own profile that records policy violations, console errors and every request. */
 async function watchedPage(browser, baseURL, options = {}) {
-  const context = await browser.newContext({ baseURL, ...options });
+  const context = await newContext(browser, { baseURL, ...options });
   const page = await context.newPage();
   const seen = { consoleErrors: [], pageErrors: [], requests: [] };
   seen.violations = await watchSecurityPolicy(page);

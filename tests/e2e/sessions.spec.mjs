@@ -3,6 +3,7 @@
 // bad input, the mentoring journey and signposting register, and accessibility.
 import { readFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { day, addDays } from "./clock.mjs";
 
 const TEMPLATE = "Individual coaching (ICF-style)";
 
@@ -19,12 +20,24 @@ async function createEngagement(page, kind = "Coaching") {
   return { app, id };
 }
 
-/** A coaching engagement with a draft contract from the first built-in template. */
-async function engagementWithContract(page) {
+/**
+ * A coaching engagement with a draft contract from the first built-in template, and the
+ * contract's dates ("YYYY-MM-DD"). Given `start`, the contract runs from then for the
+ * template's 91 days instead of from the day the builder offers.
+ */
+async function engagementWithContract(page, { start } = {}) {
   const { app, id } = await createEngagement(page);
   const contract = new ContractPage(page);
   await contract.startFromTemplate(TEMPLATE);
-  return { app, id };
+  if (start !== undefined) {
+    await page.getByLabel("Start date").fill(start);
+    await page.getByLabel("End date").fill(addDays(start, 91));
+    await contract.saveDraft();
+    await saved(app, "Saved the draft contract.");
+  }
+  const dates = { start: await page.getByLabel("Start date").inputValue(), end: await page.getByLabel("End date").inputValue() };
+  expect(dates.end, "the contract's end date").toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  return { app, id, ...dates };
 }
 
 /** Waits for a save's message, then dismisses it so the next save's can be awaited. */
@@ -83,7 +96,8 @@ test("the series is planned from the contract, once, and downloads as a valid ca
 
 test("the learning loop: themes, agenda, agreement, notes, actions, and their review next time", async ({ page }) => {
   test.setTimeout(120_000);
-  const { app, id } = await engagementWithContract(page);
+  // The contract started three weeks ago: session 1 is in the past, so it can be held.
+  const { app, id } = await engagementWithContract(page, { start: day(-21) });
   const sessions = new SessionsPage(page);
   const goals = new GoalsPage(page);
   const goalTitle = "Speak first in the weekly meeting";
@@ -218,12 +232,13 @@ test("an action not done comes round again, saying how it went each time before 
 
 test("sessions outside the contract or overlapping are warned about, bad input is refused, and drafts survive", async ({ page }) => {
   test.setTimeout(90_000);
-  const { app, id } = await engagementWithContract(page);
+  const { app, id, end } = await engagementWithContract(page);
   const sessions = new SessionsPage(page);
   await app.open(`/engagements/${id}/sessions`);
 
-  // After the contract ends: saved, with a warning.
-  await sessions.addSession({ date: "2099-06-01", time: "10:00", minutes: 60 });
+  // After the contract ends (a month after its end date, whatever day it is): saved, with a warning.
+  const after = addDays(end, 30);
+  await sessions.addSession({ date: after, time: "10:00", minutes: 60 });
   await saved(app, "Added the session.");
   await expect(app.heading()).not.toHaveText("New session");
   await expect(sessions.warnings()).toContainText("after the contract ends");
@@ -231,7 +246,7 @@ test("sessions outside the contract or overlapping are warned about, bad input i
   await expect(sessions.items).toHaveCount(1);
 
   // The same day, overlapping.
-  await sessions.addSession({ date: "2099-06-01", time: "10:30", minutes: 60 });
+  await sessions.addSession({ date: after, time: "10:30", minutes: 60 });
   await saved(app, "Added the session.");
   await expect(sessions.warnings()).toContainText("overlaps");
   await expect(sessions.warnings()).toContainText("after the contract ends");

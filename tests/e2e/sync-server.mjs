@@ -11,7 +11,7 @@
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { test, expect, guardPage, App, EngagementList, EngagementForm, EngagementDetail, SyncSettings } from "./fixtures.mjs";
+import { test, expect, guardPage, newContext, App, EngagementList, EngagementForm, EngagementDetail, SyncSettings } from "./fixtures.mjs";
 
 const ADMIN = "Basic " + Buffer.from("admin:accord-admin").toString("base64");
 export const USER = { username: "sam", password: "accord-sam" };
@@ -92,7 +92,7 @@ export function toSyncServer(url) {
 
 /** One device: its own browser context (its own IndexedDB), watched like every test page. */
 export async function device(browser, baseURL) {
-  const context = await browser.newContext({ baseURL });
+  const context = await newContext(browser, { baseURL });
   const page = await context.newPage();
   const check = await guardPage(page, baseURL, [SYNC]);
   return { context, page, app: new App(page), sync: new SyncSettings(page), check };

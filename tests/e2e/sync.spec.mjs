@@ -8,6 +8,7 @@
 //
 // The server and the devices: tests/e2e/sync-server.mjs.
 import { test, expect, EngagementList, SessionsPage } from "./fixtures.mjs";
+import { day } from "./clock.mjs";
 import { useSyncServer, SYNC, USER, admin, freshDatabase, serverText, device, turnOnSync, createEngagement, editTitle, conflictsFromBanner } from "./sync-server.mjs";
 
 useSyncServer();
@@ -199,7 +200,8 @@ test("private notes kept on the device never reach the server; the shared note d
   await createEngagement(a, "Rosalind Franklin", "Crystallography");
   const sessions = new SessionsPage(a.page);
   await sessions.openFromEngagement();
-  await sessions.addSession({ date: "2026-12-01", time: "10:00", minutes: 60 });
+  // A planned session, a week ahead.
+  await sessions.addSession({ date: day(7), time: "10:00", minutes: 60 });
   await expect(a.app.toast).toContainText("Added the session.");
   await sessions.fillNotes({ shared: "marker-shared-notes", practitioner: "marker-private-coach", client: "marker-private-client" });
   await sessions.saveNotes();

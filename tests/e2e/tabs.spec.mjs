@@ -1,5 +1,6 @@
 // End-to-end: the app open in two tabs of the same browser. A change in one appears in
 // the other; two tabs editing the same thing never lose an edit silently.
+import { readFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, SessionsPage } from "./fixtures.mjs";
 
 /** A second tab in the same browser (same origin, same IndexedDB), held to the same rules. */
@@ -113,7 +114,7 @@ test("the sessions list follows changes made in another tab", async ({ page }) =
   await expect(new SessionsPage(page).items).toHaveCount(1);
 });
 
-test("reloading in the middle of an edit keeps what was saved, whole", async ({ page }) => {
+test("reloading in the middle of an edit keeps what was saved, whole, and brings back what was typed", async ({ page }) => {
   const app = new App(page);
   const id = await createEngagement(app, "Ada Lovelace");
   await app.open(`/engagements/${id}/sessions/new`);
@@ -122,10 +123,23 @@ test("reloading in the middle of an edit keeps what was saved, whole", async ({ 
   await page.getByLabel(/^Shared notes/).fill("Saved before the reload");
   await page.getByRole("button", { name: "Save the notes" }).click();
   await expect(app.toast).toContainText("Saved the notes.");
+  await page.getByRole("button", { name: "Dismiss message" }).click();
   // An edit under way, then the page goes away before it is saved.
   await page.getByLabel(/^Shared notes/).fill("Typed but never saved");
-  await page.getByLabel(/^Short title|^What do you want from today\?/).first().fill("Half-typed");
+  await page.getByLabel(/^What do you want from today\?/).fill("Half-typed");
+  // Unsaved text is kept on the device half a second after the last keystroke.
+  await page.waitForTimeout(1_500);
   await app.reload();
-  await expect(page.getByLabel(/^Shared notes/)).toHaveValue("Saved before the reload");
-  await expect(page.getByLabel(/^What do you want from today\?/)).toHaveValue("");
+  // What was typed comes back into its fields, and the screen says so.
+  await expect(page.getByLabel(/^Shared notes/)).toHaveValue("Typed but never saved");
+  await expect(page.getByLabel(/^What do you want from today\?/)).toHaveValue("Half-typed");
+  await expect(app.toast).toContainText("What you typed here and had not saved is back");
+  // What is stored is still the saved text, whole: the engagement's file carries it, not the unsaved one.
+  await app.open(`/engagements/${id}`);
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download this engagement" }).click();
+  const text = await readFile(await (await downloading).path(), "utf8");
+  expect(text).toContain("Saved before the reload");
+  expect(text).not.toContain("Typed but never saved");
+  expect(text).not.toContain("Half-typed");
 });

@@ -5,11 +5,12 @@
 // can be deleted, and the delete undone.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { day } from "./clock.mjs";
 
 /** A fresh browser profile: another person's own copy of the app. */
 async function otherDevice(browser, baseURL) {
-  const context = await browser.newContext({ baseURL, acceptDownloads: true });
+  const context = await newContext(browser, { baseURL, acceptDownloads: true });
   const page = await context.newPage();
   return { context, page, app: new App(page), contract: new ContractPage(page) };
 }
@@ -96,7 +97,7 @@ test("merging the other party's relationship file keeps this device's private no
   const id = await createEngagement(coach);
   const sessions = new SessionsPage(page);
   await coach.open(`/engagements/${id}/sessions`);
-  await sessions.addSession({ date: "2026-11-02", time: "09:00", minutes: 60, status: "Held" });
+  await sessions.addSession({ date: day(-14), time: "09:00", minutes: 60, status: "Held" });
   await sessions.fillNotes({ shared: "We agreed to try delegating.", practitioner: "COACH-ONLY: watch the energy dip." });
   await sessions.saveNotes();
   await expect(coach.toast).toContainText("Saved");
@@ -143,7 +144,7 @@ test("text typed in a session's notes and not saved comes back after a reload", 
   const id = await createEngagement(app);
   const sessions = new SessionsPage(page);
   await app.open(`/engagements/${id}/sessions`);
-  await sessions.addSession({ date: "2026-11-02", time: "09:00", minutes: 60 });
+  await sessions.addSession({ date: day(-14), time: "09:00", minutes: 60 });
   const notes = page.locator("#note_practitioner_private");
   await notes.fill("Forty-five minutes of careful notes, not saved yet.");
   // The text is kept on the device half a second after the last keystroke.
@@ -200,7 +201,7 @@ test("a session still to come cannot be marked held", async ({ page }) => {
   const id = await createEngagement(app);
   const sessions = new SessionsPage(page);
   await app.open(`/engagements/${id}/sessions/new`);
-  const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const future = day(30);
   await sessions.fillDetails({ date: future, time: "10:00", minutes: 60, status: "Held" });
   await page.getByRole("button", { name: "Add the session" }).click();
   await expect(page.getByRole("alert").first()).toContainText("which is still to come");

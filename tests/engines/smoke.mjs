@@ -122,6 +122,9 @@ async function smoke(engine) {
     session = await step("start a browser session", () => Session.start(driver.url, engine.capabilities()));
     steps.push(`    (${session.browser})`);
     await session.timeouts({ pageLoad: 60_000, script: 30_000, implicit: 0 });
+    // Nothing here depends on the day; the browser's clock is shown so a run on another day
+    // (ACCORD_TEST_NOW: tests/tools/faketime-driver) can be seen to be one.
+    steps.push(`    (the browser's clock: ${await session.execute(() => new Date().toString())})`);
     const client = `Ada Lovelace ${engine.name}`;
     const appUrl = server.url;
     const ready = async () => {
