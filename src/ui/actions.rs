@@ -5,6 +5,8 @@
 //! and on success tells the app that data changed and says what happened ([`Said`]: a
 //! notice, a notice with "Undo", or nothing); on failure it keeps the error, which
 //! `ui::components::ActionError` shows. A page never repeats that bookkeeping.
+//! [`store_action_off_screen`] is the same for a write the open screen does not show, so
+//! the screen is not read again under a form being typed in.
 
 use std::future::Future;
 use std::rc::Rc;
@@ -46,6 +48,31 @@ where
     Fut: Future<Output = Result<O, StoreError>> + 'static,
     D: Fn(O) -> Said + 'static,
 {
+    write_action(command, done, AppState::data_changed)
+}
+
+/// A write whose result the open screen does not show (a template kept from the contract
+/// builder): as [`store_action`], but this tab's screens are not read again
+/// ([`AppState::data_changed_off_screen`]), so what is typed in the open form stays.
+pub fn store_action_off_screen<I, O, F, Fut, D>(command: F, done: D) -> Action<I, Option<StoreError>>
+where
+    I: Clone + 'static,
+    O: 'static,
+    F: Fn(Store, I) -> Fut + 'static,
+    Fut: Future<Output = Result<O, StoreError>> + 'static,
+    D: Fn(O) -> Said + 'static,
+{
+    write_action(command, done, AppState::data_changed_off_screen)
+}
+
+fn write_action<I, O, F, Fut, D>(command: F, done: D, changed: fn(&AppState)) -> Action<I, Option<StoreError>>
+where
+    I: Clone + 'static,
+    O: 'static,
+    F: Fn(Store, I) -> Fut + 'static,
+    Fut: Future<Output = Result<O, StoreError>> + 'static,
+    D: Fn(O) -> Said + 'static,
+{
     let state = AppState::expect();
     let notices = Notices::expect();
     let done = Rc::new(done);
@@ -55,7 +82,7 @@ where
         async move {
             match running.await {
                 Ok(output) => {
-                    state.data_changed();
+                    changed(&state);
                     match done(output) {
                         Said::Nothing => {}
                         Said::Notice(text) => notices.show(text),

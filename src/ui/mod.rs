@@ -130,6 +130,15 @@ impl AppState {
         self.sync.sync_now();
     }
 
+    /// Call after a successful write that the open screen does not show (a template kept
+    /// from the contract builder): other tabs and sync hear of it at once; this tab's screens
+    /// are not read again, so nothing typed in the open form is reset. A screen opened later
+    /// reads the change as usual.
+    pub fn data_changed_off_screen(&self) {
+        crate::platform::tabs::announce_change();
+        self.sync.sync_now();
+    }
+
     /// A sync brought changes from another device: screens read their data again, as
     /// for a change in another tab (an open form is not reloaded under the person typing).
     pub fn changed_by_sync(&self) {

@@ -240,3 +240,47 @@ test("each finding of the contract check takes focus to the field or clause that
   await expect(contract.check).toBeVisible();
   await expect(page.locator("#start_date")).toHaveValue("");
 });
+
+test("the clauses can be kept as one's own template: a name is needed, the form must be sound, and the template is offered for the next contract", async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  const contract = new ContractPage(page);
+  await app.open("/engagements/new");
+  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText("Ada Lovelace");
+  await contract.startFromTemplate("Individual coaching (ICF-style)");
+
+  await page.getByText("Save these clauses as my own template").click();
+  const name = page.getByLabel("Template name");
+  const save = page.getByRole("button", { name: "Save template" });
+
+  // No name: said next to the field, nothing saved.
+  await save.click();
+  await expect(page.locator("#title-error")).toHaveText("Enter the template name.");
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+
+  // A form with problems is not kept as a template.
+  await page.getByLabel("Number of sessions").fill("0");
+  await name.fill("My reviewed clauses");
+  await save.click();
+  await expect(page.locator("#title-error")).toHaveText("Fix the problems in the form first.");
+
+  // Sound form and a name: kept, said so, and the name field is ready for another. The
+  // draft's own unsaved change stays in the form.
+  await page.getByLabel("Number of sessions").fill("8");
+  await save.click();
+  await expect(app.toast).toContainText("Saved “My reviewed clauses” as one of your templates.");
+  await expect(name).toHaveValue("");
+  await expect(page.locator("#title-error")).toBeHidden();
+  await expect(page.getByLabel("Number of sessions")).toHaveValue("8");
+
+  // The next engagement's contract can start from it.
+  await app.open("/engagements/new");
+  await form.fill({ client: "Grace Hopper", practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText("Grace Hopper");
+  await contract.startFromTemplate("My reviewed clauses");
+  await expect(page.getByText("Version 1 · from the template “My reviewed clauses”")).toBeVisible();
+});

@@ -18,7 +18,7 @@ use crate::platform::location;
 use crate::ui::components::{ActionError, 
     focus_element, CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField,
 };
-use crate::ui::actions::{store_action, Said};
+use crate::ui::actions::{store_action, store_action_off_screen};
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -247,46 +247,40 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
     let template_name = record.data.template_name.clone();
     let template_name_input = RwSignal::new(String::new());
     let template_errors = RwSignal::new(FieldErrors::new());
-    // Saves the clauses as the person's own template under the name typed; a missing name,
-    // a form with problems or a storage problem shows next to the name.
-    let save_template = store_action(
-        move |store, _: ()| {
-            let template_name = template_name.clone();
-            let name = required_text(&template_name_input.get_untracked(), msg!("the template name"), 120);
-            let read = ContractDraft::try_from(form.read());
-            async move {
-                // A missing name or a form with problems shows next to the name.
-                let problem = |message: Message| {
-                    let mut problems = FieldErrors::new();
-                    problems.push(Field::Title, message);
-                    template_errors.set(problems);
-                    Ok(None)
-                };
-                let name = match name {
-                    Ok(name) => name,
-                    Err(message) => return problem(message),
-                };
-                let Ok(draft) = read else { return problem(msg!("Fix the problems in the form first.")) };
-                template_errors.set(FieldErrors::new());
-                let template = ContractTemplate::from_contract(
-                    name.clone(),
-                    format!("Saved from a contract based on “{template_name}”."),
-                    kind,
-                    three_way,
-                    &draft.terms,
-                    &draft.clauses,
-                );
-                store.save_template(template).await.map(|_| Some(name))
-            }
+    // The clauses as the person's own template, under the name typed. It is kept off
+    // screen: the builder is not read again, so unsaved changes in the form stay.
+    let save_template = store_action_off_screen(
+        move |store, template: ContractTemplate| async move {
+            let name = template.name.clone();
+            store.save_template(template).await.map(|_| name)
         },
-        move |saved| match saved {
-            None => Said::Nothing,
-            Some(name) => {
-                template_name_input.set(String::new());
-                tr!("Saved “{name}” as one of your templates.", name = name).into()
-            }
+        move |name| {
+            template_name_input.set(String::new());
+            tr!("Saved “{name}” as one of your templates.", name = name).into()
         },
     );
+    // A missing name, or a form with problems, shows next to the name; nothing is saved.
+    let keep_as_template = move || {
+        let problem = |message: Message| {
+            let mut problems = FieldErrors::new();
+            problems.push(Field::Title, message);
+            template_errors.set(problems);
+        };
+        let name = match required_text(&template_name_input.get_untracked(), msg!("the template name"), 120) {
+            Ok(name) => name,
+            Err(message) => return problem(message),
+        };
+        let Ok(draft) = ContractDraft::try_from(form.read()) else { return problem(msg!("Fix the problems in the form first.")) };
+        template_errors.set(FieldErrors::new());
+        save_template.dispatch(ContractTemplate::from_contract(
+            name,
+            format!("Saved from a contract based on “{template_name}”."),
+            kind,
+            three_way,
+            &draft.terms,
+            &draft.clauses,
+        ));
+    };
 
     view! {
         <div class="builder">
@@ -316,7 +310,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
                             errors=template_errors />
                         <ActionError action=save_template />
                         <button type="button" class="button" disabled=move || save_template.pending().get()
-                            on:click=move |_| { save_template.dispatch(()); }>{t("Save template")}</button>
+                            on:click=move |_| keep_as_template()>{t("Save template")}</button>
                     </div>
                 </details>
             </form>
