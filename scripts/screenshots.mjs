@@ -83,6 +83,14 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.click("text=Start from this template");
   await page.waitForSelector(".lint");
   await shot("10-contract-builder");
+  // Keeping the clauses as a template without a name: the problem shows beside the name.
+  await page.click("text=Save these clauses as my own template");
+  await page.click("text=Save template");
+  await page.waitForSelector("#title-error:not([hidden])");
+  await page.locator(".builder__template").scrollIntoViewIfNeeded();
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: `${out}/10b-template-name-missing-${label}.png` });
+  await page.click("text=Save these clauses as my own template");
   await page.click("text=Add a goal");
   await page.fill("#goal_0_description", "Lead the merged team with confidence");
   await page.fill("#goal_0_measure", "Team pulse survey at 4/5 or above by March");

@@ -20,6 +20,19 @@ async function createThreeWayEngagement(page) {
   return app;
 }
 
+/** A two-way coaching engagement for `client`, and its draft contract from `template`. */
+async function coachingDraft(page, client, template = "Individual coaching (ICF-style)") {
+  const app = new App(page);
+  const form = new EngagementForm(page);
+  const contract = new ContractPage(page);
+  await app.open("/engagements/new");
+  await form.fill({ client, practitioner: "Sam Lee", kind: "Coaching" });
+  await form.submit();
+  await expect(app.heading()).toHaveText(client);
+  await contract.startFromTemplate(template);
+  return { app, contract };
+}
+
 /** A fresh browser profile: another person's own copy of the app. */
 async function otherDevice(browser, baseURL) {
   const context = await newContext(browser, { baseURL, acceptDownloads: true });
@@ -195,14 +208,7 @@ test("a proposal file that was altered is refused when opened", async ({ page })
 
 test("each finding of the contract check takes focus to the field or clause that fixes it", async ({ page }) => {
   test.setTimeout(60_000);
-  const app = new App(page);
-  const form = new EngagementForm(page);
-  const contract = new ContractPage(page);
-  await app.open("/engagements/new");
-  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Ada Lovelace");
-  await contract.startFromTemplate("Individual coaching (ICF-style)");
+  const { app, contract } = await coachingDraft(page, "Ada Lovelace");
 
   // By keyboard: the link to a missing element, then Enter, lands on what adds it.
   await contract.finding("No goals agreed yet (element 4)").focus();
@@ -243,14 +249,7 @@ test("each finding of the contract check takes focus to the field or clause that
 
 test("the clauses can be kept as one's own template: a name is needed, the form must be sound, and the template is offered for the next contract", async ({ page }) => {
   test.setTimeout(60_000);
-  const app = new App(page);
-  const form = new EngagementForm(page);
-  const contract = new ContractPage(page);
-  await app.open("/engagements/new");
-  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Ada Lovelace");
-  await contract.startFromTemplate("Individual coaching (ICF-style)");
+  const { app } = await coachingDraft(page, "Ada Lovelace");
 
   await page.getByText("Save these clauses as my own template").click();
   const name = page.getByLabel("Template name");
@@ -277,10 +276,6 @@ test("the clauses can be kept as one's own template: a name is needed, the form 
   await expect(page.getByLabel("Number of sessions")).toHaveValue("8");
 
   // The next engagement's contract can start from it.
-  await app.open("/engagements/new");
-  await form.fill({ client: "Grace Hopper", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Grace Hopper");
-  await contract.startFromTemplate("My reviewed clauses");
+  await coachingDraft(page, "Grace Hopper", "My reviewed clauses");
   await expect(page.getByText("Version 1 · from the template “My reviewed clauses”")).toBeVisible();
 });
