@@ -302,3 +302,22 @@ async fn an_empty_goal_form_is_not_praised_as_smart_until_the_goal_is_written() 
     type_into(&root, "#goal_title", "  ");
     until("the prompt returns", || smart().starts_with("Once the goal is written")).await;
 }
+
+/// The device's calendar, not UTC's: `clock::date_of` gives the date the browser's own
+/// `Date` shows for an instant, in its time zone and with the offset of that instant
+/// (around midnight and either side of a change to summer time), and `today` is the date of now.
+#[wasm_bindgen_test]
+fn dates_are_read_on_the_devices_calendar() {
+    use accord::domain::Timestamp;
+    use accord::platform::clock;
+    let now = clock::now().0;
+    let hour = 3_600_000;
+    // Every hour across two days around now, and around the 2027 changes to and from summer time.
+    let instants = (0..48).map(|h| now - 24 * hour + h * hour).chain((0..48).map(|h| 1_806_105_600_000 + h * hour)).chain((0..48).map(|h| 1_824_854_400_000 + h * hour));
+    for at in instants {
+        let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
+        let expected = format!("{:04}-{:02}-{:02}", js.get_full_year(), js.get_month() + 1, js.get_date());
+        assert_eq!(clock::date_of(Timestamp(at)).to_string(), expected, "the date of {at}");
+    }
+    assert_eq!(clock::today(), clock::date_of(clock::now()));
+}

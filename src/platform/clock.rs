@@ -12,7 +12,15 @@ pub fn now() -> Timestamp {
 
 /// Today's date on this device (in its time zone).
 pub fn today() -> Date {
-    Date::from_unix_millis(now().0 - js_sys::Date::new_0().get_timezone_offset() as i64 * 60_000)
+    date_of(now())
+}
+
+/// The date of the instant `at` on this device's calendar (in its time zone, with the
+/// offset in force at that instant): at 00:30 in Berlin it is already the next day, while
+/// UTC still has the day before.
+pub fn date_of(at: Timestamp) -> Date {
+    let offset_minutes = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64)).get_timezone_offset();
+    Date::from_unix_millis(at.0 - offset_minutes as i64 * 60_000)
 }
 
 /// The date and time of day on this device now, to the minute.

@@ -2,7 +2,6 @@
 //! [`download_backup`], from "Your data" and from an engagement's screen.
 
 use crate::domain::backup::{Backup, Scope};
-use crate::domain::date::Date;
 use crate::domain::RecordId;
 use crate::platform::{clock, crypto, files};
 use crate::store::StoreError;
@@ -15,9 +14,9 @@ use crate::ui::AppState;
 pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, String)>, passphrase: Option<&str>) -> Result<String, StoreError> {
     let data = state.store.export_records().await?;
     let (data, scope, name) = match engagement {
-        None => (data, Scope::Everything, files::file_name(&["accord-backup", &Date::from_unix_millis(clock::now().0).to_string()])),
+        None => (data, Scope::Everything, files::file_name(&["accord-backup", &clock::today().to_string()])),
         Some((id, client)) => {
-            let name = files::file_name(&["accord-engagement", &client, &Date::from_unix_millis(clock::now().0).to_string()]);
+            let name = files::file_name(&["accord-engagement", &client, &clock::today().to_string()]);
             (data.only_engagement(&id), Scope::Engagement { id, client }, name)
         }
     };

@@ -5,10 +5,9 @@ use crate::i18n::{t, render, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::date::Date;
 use crate::domain::goal::{progress, ItemStatus};
 use crate::domain::{Engagement, Record};
-use crate::platform::clock::today;
+use crate::platform::clock::{self, today};
 use crate::ui::components::{when_read, ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -88,7 +87,7 @@ fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
                 let visible: Vec<_> = all.into_iter().filter(|g| client_of(&g.data.engagement_id).is_some()).collect();
                 let at_risk: Vec<_> = visible
                     .iter()
-                    .filter(|g| progress::needs_attention(&g.data, today, Date::from_unix_millis(g.created_at.0)))
+                    .filter(|g| progress::needs_attention(&g.data, today, clock::date_of(g.created_at)))
                     .map(|g| (g.data.engagement_id.clone(), g.id.clone(), g.data.title.clone(), client_of(&g.data.engagement_id).unwrap_or_default(), progress::overdue_items(&g.data, today).len()))
                     .collect();
                 let mut due: Vec<_> = visible

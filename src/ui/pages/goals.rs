@@ -36,7 +36,7 @@ use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
-use crate::platform::clock::today;
+use crate::platform::clock::{self, today};
 
 fn percent_text(percent: Option<f64>) -> String {
     percent.map_or_else(|| t("No progress recorded yet").to_string(), |p| tr!("{percent}% complete", percent = number(p, 0)))
@@ -89,7 +89,7 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
                         {data.goals.into_iter().map(|record| {
                             let goal = record.data.clone();
                             let overdue = progress::overdue_items(&goal, today).len();
-                            let at_risk = progress::needs_attention(&goal, today, Date::from_unix_millis(record.created_at.0));
+                            let at_risk = progress::needs_attention(&goal, today, clock::date_of(record.created_at));
                             let latest = goal.latest_score().map(|s| tr!("GAS {score} at {point}", score = format::gas_score(s.score), point = lower(t(s.point.label()))));
                             view! {
                                 <li class="card">
