@@ -12,7 +12,7 @@
 
 use accord::domain::backup::{Backup, BackupData, Scope};
 use accord::domain::date::Date;
-use accord::domain::goal::{Goal, JudgedEntry, Metric, MetricEntry, MetricKind, Progress, ScoreEntry, ReviewPoint, Visibility};
+use accord::domain::goal::{Goal, JudgedEntry, Metric, MetricEntry, MetricKind, Progress, ReviewPoint, ScoreEntry, Visibility};
 use accord::domain::session::{AgendaItem, ClockTime, Feedback, Notes, Purpose, Session, SessionAgreement, Status, Theme};
 use accord::domain::{Engagement, EngagementForm, Record, RecordId, Timestamp};
 
@@ -45,23 +45,56 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Ada", "Grace", "Alan", "Katherine", "Priya", "Jonas", "Mei", "Oluwaseun", "Fatima", "Lars", "Sofia", "Mateo",
-    "Aisha", "Tomasz", "Hana", "Rafael", "Ingrid", "Kwame", "Elena", "Dmitri", "Noor", "Liam", "Yuki", "Chiara",
+    "Ada",
+    "Grace",
+    "Alan",
+    "Katherine",
+    "Priya",
+    "Jonas",
+    "Mei",
+    "Oluwaseun",
+    "Fatima",
+    "Lars",
+    "Sofia",
+    "Mateo",
+    "Aisha",
+    "Tomasz",
+    "Hana",
+    "Rafael",
+    "Ingrid",
+    "Kwame",
+    "Elena",
+    "Dmitri",
+    "Noor",
+    "Liam",
+    "Yuki",
+    "Chiara",
 ];
 const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Turing", "Johnson", "Raman", "Becker", "Chen", "Adeyemi", "Haddad", "Nilsson", "Rossi",
-    "García", "Khan", "Nowak", "Sato", "Oliveira", "Larsen", "Mensah", "Popescu", "Volkov", "Farouk", "O'Brien",
+    "Lovelace", "Hopper", "Turing", "Johnson", "Raman", "Becker", "Chen", "Adeyemi", "Haddad", "Nilsson", "Rossi", "García", "Khan",
+    "Nowak", "Sato", "Oliveira", "Larsen", "Mensah", "Popescu", "Volkov", "Farouk", "O'Brien",
 ];
 const PRACTITIONERS: &[&str] = &["Sam Lee", "Priya Natarajan", "Jo Park", "Morgan Ellis"];
 const ORGS: &[&str] = &["Northwind Trading", "Contoso Health", "Fabrikam Energy", "Tailspin Logistics", "Woodgrove Bank"];
 const TITLES: &[&str] = &[
-    "First-time manager", "Board readiness", "Leading through a merger", "Moving into research leadership",
-    "Returning from parental leave", "Building a new team", "Career direction", "Executive presence",
+    "First-time manager",
+    "Board readiness",
+    "Leading through a merger",
+    "Moving into research leadership",
+    "Returning from parental leave",
+    "Building a new team",
+    "Career direction",
+    "Executive presence",
 ];
 const GOALS: &[&str] = &[
-    "Delegate the weekly reporting to the team", "Speak up in the leadership meeting", "Lead the merged team with one plan",
-    "Hold a difficult conversation with a peer", "Publish the first paper as senior author", "Protect two focus mornings a week",
-    "Build a network outside the department", "Prepare for the director interview",
+    "Delegate the weekly reporting to the team",
+    "Speak up in the leadership meeting",
+    "Lead the merged team with one plan",
+    "Hold a difficult conversation with a peer",
+    "Publish the first paper as senior author",
+    "Protect two focus mornings a week",
+    "Build a network outside the department",
+    "Prepare for the director interview",
 ];
 const SENTENCES: &[&str] = &[
     "We started by revisiting what had changed since the last session and what felt most pressing.",
@@ -84,8 +117,13 @@ const SENTENCES: &[&str] = &[
     "We spent time on what a good enough standard looks like, rather than a perfect one.",
 ];
 const THEMES: &[&str] = &[
-    "Handing over the weekly report", "The reorganisation announcement", "Preparing for the board presentation",
-    "Feedback from my manager", "Balancing research and teaching", "A conflict in the project team", "Saying no to extra work",
+    "Handing over the weekly report",
+    "The reorganisation announcement",
+    "Preparing for the board presentation",
+    "Feedback from my manager",
+    "Balancing research and teaching",
+    "A conflict in the project team",
+    "Saying no to extra work",
 ];
 
 /// Whole sentences, at least `min_chars` plus up to `spread` more characters.
@@ -147,14 +185,24 @@ fn session(rng: &mut Rng, engagement_id: &RecordId, date: Date, today: Date, n: 
         return s;
     }
     for _ in 0..1 + rng.below(3) {
-        s.themes.push(Theme { id: rng.short_id(), what: rng.pick(THEMES).into(), why_now: paragraph(rng, 60, 0), leave_with: paragraph(rng, 40, 0) });
+        s.themes.push(Theme {
+            id: rng.short_id(),
+            what: rng.pick(THEMES).into(),
+            why_now: paragraph(rng, 60, 0),
+            leave_with: paragraph(rng, 40, 0),
+        });
     }
     s.agenda = s.themes.iter().map(|t| AgendaItem { id: rng.short_id(), text: t.what.clone(), theme_id: Some(t.id.clone()) }).collect();
     s.agreement = SessionAgreement { want: paragraph(rng, 60, 0), how_know: paragraph(rng, 40, 0) };
-    s.notes = Notes { practitioner_private: paragraph(rng, 400, 500), client_private: paragraph(rng, 150, 300), shared: paragraph(rng, 250, 400) };
+    s.notes = Notes {
+        practitioner_private: paragraph(rng, 400, 500),
+        client_private: paragraph(rng, 150, 300),
+        shared: paragraph(rng, 250, 400),
+    };
     s.reflection = paragraph(rng, 80, 200);
     s.reflection_shared = rng.below(2) == 0;
-    s.feedback = Some(Feedback { score: 1 + rng.below(4) as u8, comment: if rng.below(3) == 0 { paragraph(rng, 40, 0) } else { String::new() } });
+    s.feedback =
+        Some(Feedback { score: 1 + rng.below(4) as u8, comment: if rng.below(3) == 0 { paragraph(rng, 40, 0) } else { String::new() } });
     s
 }
 
@@ -211,11 +259,23 @@ fn build(seed: u64, shape: &Shape) -> BackupData {
                     unit: "minutes of focus time a day".into(),
                     start_value: 30.0,
                     target: 120.0,
-                    entries: (0..entries).map(|k| MetricEntry { on: on(k), value: (30 + k * 90 / entries.max(1) + rng.below(15)) as f64, note: String::new() }).collect(),
+                    entries: (0..entries)
+                        .map(|k| MetricEntry {
+                            on: on(k),
+                            value: (30 + k * 90 / entries.max(1) + rng.below(15)) as f64,
+                            note: String::new(),
+                        })
+                        .collect(),
                 })
             } else {
                 Progress::Judged {
-                    entries: (0..entries).map(|k| JudgedEntry { on: on(k), percent: (k * 100 / entries.max(1)).min(100) as u8, comment: paragraph(&mut rng, 40, 0) }).collect(),
+                    entries: (0..entries)
+                        .map(|k| JudgedEntry {
+                            on: on(k),
+                            percent: (k * 100 / entries.max(1)).min(100) as u8,
+                            comment: paragraph(&mut rng, 40, 0),
+                        })
+                        .collect(),
                 }
             };
             data.goals.push(Record::new(rng.id(), at(first.add_days(10)), goal));
@@ -230,9 +290,15 @@ fn main() {
     let small = args.iter().any(|a| a == "--small");
     std::fs::create_dir_all(&out).expect("the output folder can be made");
     let (full, startup) = if small {
-        (Shape { engagements: 5, sessions: 100, big: 40, goals_each: 2, entries: 20 }, Shape { engagements: 5, sessions: 10, big: 2, goals_each: 1, entries: 4 })
+        (
+            Shape { engagements: 5, sessions: 100, big: 40, goals_each: 2, entries: 20 },
+            Shape { engagements: 5, sessions: 10, big: 2, goals_each: 1, entries: 4 },
+        )
     } else {
-        (Shape { engagements: 50, sessions: 10_000, big: 1_000, goals_each: 2, entries: 200 }, Shape { engagements: 50, sessions: 500, big: 10, goals_each: 2, entries: 4 })
+        (
+            Shape { engagements: 50, sessions: 10_000, big: 1_000, goals_each: 2, entries: 200 },
+            Shape { engagements: 50, sessions: 500, big: 10, goals_each: 2, entries: 4 },
+        )
     };
     let now = Timestamp(1_790_000_000_000);
     let mut summary = Vec::new();

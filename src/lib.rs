@@ -25,4 +25,3 @@ pub mod store;
 pub mod sync;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-

@@ -93,9 +93,7 @@ fn a_page_never_imports_another_page() {
 /// Which modules each module names (`crate::…` and `super::…` paths), outside its tests.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
     let all = modules(&src());
-    let resolve = |parts: &[&str]| {
-        (1..=parts.len()).rev().map(|n| parts[..n].join("::")).find(|m| all.contains_key(m))
-    };
+    let resolve = |parts: &[&str]| (1..=parts.len()).rev().map(|n| parts[..n].join("::")).find(|m| all.contains_key(m));
     let mut edges = BTreeMap::new();
     for (name, path) in &all {
         let code = code(path);
@@ -113,15 +111,10 @@ fn imports() -> BTreeMap<String, BTreeSet<String>> {
                     .split("::")
                     .filter(|p| !p.is_empty())
                     .collect();
-                let parts: Vec<&str> = if head == "crate::" {
-                    tail
-                } else {
-                    me[..me.len().saturating_sub(1)].iter().copied().chain(tail).collect()
-                };
+                let parts: Vec<&str> =
+                    if head == "crate::" { tail } else { me[..me.len().saturating_sub(1)].iter().copied().chain(tail).collect() };
                 if let Some(target) = resolve(&parts) {
-                    let related = target == *name
-                        || name.starts_with(&format!("{target}::"))
-                        || target.starts_with(&format!("{name}::"));
+                    let related = target == *name || name.starts_with(&format!("{target}::")) || target.starts_with(&format!("{name}::"));
                     if !related && !target.is_empty() {
                         targets.insert(target);
                     }

@@ -280,8 +280,7 @@ async fn the_conflicts_screen_says_when_there_are_none() {
 async fn an_empty_goal_form_is_not_praised_as_smart_until_the_goal_is_written() {
     let state = fresh_state().await;
     let engagement_id = state.store.create_engagement(engagement("Ada Lovelace")).await.unwrap().id;
-    let (root, _mounted) =
-        mount_page(state, move || view! { <GoalEditor engagement_id=engagement_id.clone() goal_id=None /> });
+    let (root, _mounted) = mount_page(state, move || view! { <GoalEditor engagement_id=engagement_id.clone() goal_id=None /> });
     until("the goal form shows", || root.query_selector("#goal_title").ok().flatten().is_some()).await;
     let smart = || find::<web_sys::HtmlElement>(&root, ".smart").text_content().unwrap_or_default();
     assert!(!smart().contains("Reads as SMART"), "an empty form is not SMART: {}", smart());
@@ -313,7 +312,10 @@ fn dates_are_read_on_the_devices_calendar() {
     let now = clock::now().0;
     let hour = 3_600_000;
     // Every hour across two days around now, and around the 2027 changes to and from summer time.
-    let instants = (0..48).map(|h| now - 24 * hour + h * hour).chain((0..48).map(|h| 1_806_105_600_000 + h * hour)).chain((0..48).map(|h| 1_824_854_400_000 + h * hour));
+    let instants = (0..48)
+        .map(|h| now - 24 * hour + h * hour)
+        .chain((0..48).map(|h| 1_806_105_600_000 + h * hour))
+        .chain((0..48).map(|h| 1_824_854_400_000 + h * hour));
     for at in instants {
         let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
         let expected = format!("{:04}-{:02}-{:02}", js.get_full_year(), js.get_month() + 1, js.get_date());

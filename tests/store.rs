@@ -34,7 +34,21 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
     assert_eq!(store.schema_version(), SCHEMA_VERSION);
     assert_eq!(
         store.object_store_names(),
-        ["contracts", "engagements", "goals", "journeys", "meta", "reports", "sessions", "supervision", "sync_changes", "sync_docs", "templates"].map(String::from).to_vec()
+        [
+            "contracts",
+            "engagements",
+            "goals",
+            "journeys",
+            "meta",
+            "reports",
+            "sessions",
+            "supervision",
+            "sync_changes",
+            "sync_docs",
+            "templates"
+        ]
+        .map(String::from)
+        .to_vec()
     );
     assert!(store.list_engagements().await.unwrap().is_empty());
 }
@@ -142,8 +156,7 @@ async fn list_shows_the_most_recently_changed_first() {
     store.create_engagement(engagement("Second", "coaching")).await.unwrap();
     gloo_timers::future::TimeoutFuture::new(5).await;
     store.update_engagement(&first.id, 1, engagement("First, edited", "coaching")).await.unwrap();
-    let clients: Vec<String> =
-        store.list_engagements().await.unwrap().into_iter().map(|r| r.data.client.as_str().to_string()).collect();
+    let clients: Vec<String> = store.list_engagements().await.unwrap().into_iter().map(|r| r.data.client.as_str().to_string()).collect();
     assert_eq!(clients, vec!["First, edited", "Second"]);
 }
 
@@ -151,10 +164,7 @@ async fn list_shows_the_most_recently_changed_first() {
 async fn a_database_from_a_newer_app_version_is_reported_not_overwritten() {
     let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
     // Simulate a newer build: open the same database at a higher version first.
-    let newer = indexed_db_futures::database::Database::open(name.as_str())
-        .with_version(SCHEMA_VERSION + 1)
-        .await
-        .unwrap();
+    let newer = indexed_db_futures::database::Database::open(name.as_str()).with_version(SCHEMA_VERSION + 1).await.unwrap();
     newer.close();
     let result = Store::open_named(&name, || {}).await;
     assert_eq!(result.unwrap_err(), StoreError::NewerVersion);
@@ -266,7 +276,10 @@ mod contracts {
         let draft = store.start_contract(&engagement.id, template, Date::parse("2026-12-01").unwrap()).await.unwrap();
         assert_eq!((draft.data.version, draft.data.status), (1, ContractStatus::Draft));
         assert!(draft.data.terms.sponsor_reporting.is_some(), "a three-way preset");
-        assert!(matches!(store.start_contract(&engagement.id, template, Date::parse("2026-12-01").unwrap()).await, Err(StoreError::Refused(_))));
+        assert!(matches!(
+            store.start_contract(&engagement.id, template, Date::parse("2026-12-01").unwrap()).await,
+            Err(StoreError::Refused(_))
+        ));
 
         // Proposing an incomplete draft is refused and changes nothing.
         let incomplete = ContractDraft::try_from(ContractForm::from_contract(&draft.data.terms, &draft.data.clauses)).unwrap();
@@ -299,7 +312,8 @@ mod contracts {
         let base = &built_in()[0];
         for name in ["Zeta practice template", "alpha practice template"] {
             let terms = base.terms(accord::domain::Kind::Coaching, false, Date::parse("2026-12-01").unwrap());
-            let own = ContractTemplate::from_contract(name.into(), "Mine".into(), accord::domain::Kind::Coaching, false, &terms, &base.clauses);
+            let own =
+                ContractTemplate::from_contract(name.into(), "Mine".into(), accord::domain::Kind::Coaching, false, &terms, &base.clauses);
             store.save_template(own).await.unwrap();
         }
         let listed = store.list_templates().await.unwrap();
@@ -492,7 +506,10 @@ mod sessions {
     async fn a_note_of_a_hundred_thousand_characters_saves_and_loads_whole() {
         let store = fresh_store().await;
         let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
-        let saved = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
+        let saved = store
+            .create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session))
+            .await
+            .unwrap();
         let long: String = "Noticed: ".chars().chain("ä€😀 line\n".chars().cycle().take(100_000)).collect();
         let next = saved.data.with_notes(&NotesForm { shared: long.clone(), ..NotesForm::default() }).unwrap();
         store.save_session(&saved.id, saved.revision, next).await.unwrap();
@@ -505,8 +522,14 @@ mod sessions {
         let store = fresh_store().await;
         let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
         let goal = store.create_goal(Goal::new(engagement.id.clone(), "Delegate")).await.unwrap();
-        let first = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
-        let second = store.create_session(Session::planned(engagement.id.clone(), day("2026-12-15"), ClockTime::default(), 60, Purpose::Session)).await.unwrap();
+        let first = store
+            .create_session(Session::planned(engagement.id.clone(), day("2026-12-01"), ClockTime::default(), 60, Purpose::Session))
+            .await
+            .unwrap();
+        let second = store
+            .create_session(Session::planned(engagement.id.clone(), day("2026-12-15"), ClockTime::default(), 60, Purpose::Session))
+            .await
+            .unwrap();
         let linked = ActionForm { title: "Hand over the budget report".into(), goal_id: goal.id.to_string(), ..ActionForm::default() };
         let (goal_id, item) = linked.validate(&first.id, "a1".into()).unwrap();
         store.add_action(goal_id.as_ref(), item).await.unwrap();
@@ -518,9 +541,13 @@ mod sessions {
         assert_eq!(goals[0].data.items.len(), 1, "the linked action counts in the goal");
         let sessions = store.list_sessions(&engagement.id).await.unwrap();
         let review = learning::to_review(&second.id, &sessions, &goals);
-        assert_eq!(review.iter().map(|a| a.item.title.as_str()).collect::<Vec<_>>(), vec!["Hand over the budget report", "Notice when I interrupt"]);
+        assert_eq!(
+            review.iter().map(|a| a.item.title.as_str()).collect::<Vec<_>>(),
+            vec!["Hand over the budget report", "Notice when I interrupt"]
+        );
 
-        let done = ReviewForm { outcome: "done".into(), learned: "They were ready".into() }.validate(&second.id, day("2026-12-15")).unwrap();
+        let done =
+            ReviewForm { outcome: "done".into(), learned: "They were ready".into() }.validate(&second.id, day("2026-12-15")).unwrap();
         store.review_action(&ActionHome::Goal(goal.id.clone()), "a1", done).await.unwrap();
         let goal_now = store.get_goal(&goal.id).await.unwrap().unwrap();
         assert_eq!(goal_now.data.items[0].status, ItemStatus::Done);
@@ -585,7 +612,8 @@ async fn upgrade_drill(fixture: &str) {
     existing.sort();
     assert_eq!(existing, names, "the fixture of version {version} covers every store of that version");
     for (store_name, records) in &stores {
-        let tx = old.transaction(store_name.as_str()).with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite).build().unwrap();
+        let tx =
+            old.transaction(store_name.as_str()).with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite).build().unwrap();
         for record in records.as_array().unwrap() {
             let value = js_sys::JSON::parse(&record.to_string()).unwrap();
             tx.object_store(store_name.as_str()).unwrap().put(value).await.unwrap();
@@ -653,7 +681,9 @@ mod evidence {
     async fn supervision_is_logged_listed_newest_first_and_removed() {
         let store = fresh_store().await;
         for (on, hours) in [("2026-09-01", "1"), ("2026-11-20", "1.5")] {
-            let entry = SupervisionForm { on: on.into(), supervisor: "Dr Jo Kim".into(), hours: hours.into(), note: String::new() }.validate().unwrap();
+            let entry = SupervisionForm { on: on.into(), supervisor: "Dr Jo Kim".into(), hours: hours.into(), note: String::new() }
+                .validate()
+                .unwrap();
             store.add_supervision(entry).await.unwrap();
         }
         let listed = store.list_supervision().await.unwrap();
@@ -703,7 +733,8 @@ mod protection {
         let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
         let store = Store::open_named(&name, || {}).await.unwrap();
         let saved = store.create_engagement(engagement(NAME_MARKER, "coaching")).await.unwrap();
-        let mut session = Session::planned(saved.id.clone(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), 60, Purpose::Session);
+        let mut session =
+            Session::planned(saved.id.clone(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), 60, Purpose::Session);
         session.notes.practitioner_private = NOTE_MARKER.into();
         store.create_session(session).await.unwrap();
         (name, store, saved.id)

@@ -4,10 +4,10 @@
 //! test gets its own fresh database on the server, created as admin.
 #![cfg(target_arch = "wasm32")]
 
+use accord::domain::date::Date;
 use accord::domain::session::{ClockTime, Purpose, Session};
 use accord::domain::sync::status::SyncError;
 use accord::domain::sync::target::{SyncTarget, SyncTargetForm};
-use accord::domain::date::Date;
 use accord::store::{Store, SyncSettings};
 use accord::sync::http::Http;
 use accord::sync::Replicator;
@@ -129,8 +129,14 @@ async fn edits_made_apart_conflict_the_same_way_on_both_devices_and_a_resolution
         let conflict = &conflicts[0];
         assert_eq!(conflict.store, "engagements");
         assert_eq!(conflict.others.len(), 1);
-        let clients: Vec<String> = [&conflict.shown, &conflict.others[0]].iter().map(|v| v.data.as_ref().unwrap()["client"].as_str().unwrap().to_string()).collect();
-        assert!(clients.contains(&"Grace from A".to_string()) && clients.contains(&"Grace from B".to_string()), "nothing dropped: {clients:?}");
+        let clients: Vec<String> = [&conflict.shown, &conflict.others[0]]
+            .iter()
+            .map(|v| v.data.as_ref().unwrap()["client"].as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            clients.contains(&"Grace from A".to_string()) && clients.contains(&"Grace from B".to_string()),
+            "nothing dropped: {clients:?}"
+        );
     }
     // The server agrees on the winner.
     let server_doc = admin(&db).db("GET", &format!("/engagements%3A{}?conflicts=true", created.id), None).await.unwrap().body;
@@ -239,7 +245,8 @@ async fn unreachable_not_a_sync_server_and_a_missing_database_each_say_what_is_w
     assert_eq!(not_couch.sync().await.unwrap_err(), SyncError::NotCouch);
 
     let missing = format!("accord-missing-{}", accord::platform::ids::new_record_id());
-    let as_admin = Replicator::new(a.clone(), target(SyncTargetForm { username: ADMIN.0.into(), password: ADMIN.1.into(), ..form(&missing) }));
+    let as_admin =
+        Replicator::new(a.clone(), target(SyncTargetForm { username: ADMIN.0.into(), password: ADMIN.1.into(), ..form(&missing) }));
     assert_eq!(as_admin.test_connection().await, Err(SyncError::DatabaseMissing));
     assert_eq!(as_admin.sync().await.unwrap_err(), SyncError::DatabaseMissing);
     as_admin.create_database().await.unwrap();

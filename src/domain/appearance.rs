@@ -124,10 +124,8 @@ impl Palette {
             (msg!("Accord's pale page background as link text"), Rgb::LIGHT_CANVAS),
             (msg!("Accord's pale notice background as link text"), accent_soft),
         ];
-        if let Some((against, ratio)) = checks
-            .into_iter()
-            .map(|(what, background)| (what, accent.contrast(background)))
-            .find(|(_, ratio)| *ratio < MIN_TEXT_CONTRAST)
+        if let Some((against, ratio)) =
+            checks.into_iter().map(|(what, background)| (what, accent.contrast(background))).find(|(_, ratio)| *ratio < MIN_TEXT_CONTRAST)
         {
             return Err(TooLittleContrast { against, ratio });
         }
@@ -136,9 +134,7 @@ impl Palette {
         // The least tint toward white that reads on every dark background (5:1, a margin).
         let dark_accent = (0..=20)
             .map(|step| Rgb::WHITE.mix(accent, 0.4 + f64::from(step) * 0.03))
-            .find(|tint| {
-                [Rgb::DARK_CANVAS, Rgb::DARK_SURFACE, dark_accent_soft].iter().all(|bg| tint.contrast(*bg) >= 5.0)
-            })
+            .find(|tint| [Rgb::DARK_CANVAS, Rgb::DARK_SURFACE, dark_accent_soft].iter().all(|bg| tint.contrast(*bg) >= 5.0))
             .unwrap_or(Rgb::WHITE);
         let dark_accent_strong = Rgb::WHITE.mix(dark_accent, 0.4);
         Ok(Palette { accent, accent_strong, accent_soft, dark_accent, dark_accent_strong, dark_accent_soft })

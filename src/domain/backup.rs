@@ -15,19 +15,19 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+use crate::domain::contract::terms_in_force;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
-use crate::domain::goal::Goal;
-use crate::domain::contract::terms_in_force;
 use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::evidence::EngagementFacts;
-use crate::domain::session::sort_by_time;
+use crate::domain::goal::Goal;
+use crate::domain::kinds::RecordKind;
+use crate::domain::message::{Arg, Message};
+use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
+use crate::domain::session::sort_by_time;
 use crate::domain::session::Session;
-use crate::domain::message::{Arg, Message};
-use crate::domain::kinds::RecordKind;
-use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::msg;
 
 pub const FORMAT: &str = "accord-backup";
@@ -163,7 +163,8 @@ impl BackupData {
 /// Counts agree when every kind has the same number, a kind missing from one side
 /// counting as none (files from before a kind existed do not list it).
 fn same_counts(a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>) -> bool {
-    let non_zero = |m: &BTreeMap<String, usize>| m.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect::<BTreeMap<_, _>>();
+    let non_zero =
+        |m: &BTreeMap<String, usize>| m.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect::<BTreeMap<_, _>>();
     non_zero(a) == non_zero(b)
 }
 
@@ -173,7 +174,10 @@ fn same_counts(a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>) -> bool
 pub enum Scope {
     Everything,
     /// One engagement, with its contract and goals: a relationship file.
-    Engagement { id: RecordId, client: String },
+    Engagement {
+        id: RecordId,
+        client: String,
+    },
 }
 
 /// The file.
@@ -213,23 +217,39 @@ pub enum BackupError {
     /// The data does not match its checksum or its counts.
     Damaged,
     /// Larger than [`MAX_IMPORT_BYTES`].
-    TooLarge { bytes: u64 },
+    TooLarge {
+        bytes: u64,
+    },
     /// A record of this kind ("goal") does not have the expected shape.
-    InvalidRecord { kind: RecordKind, detail: Message },
+    InvalidRecord {
+        kind: RecordKind,
+        detail: Message,
+    },
     /// A record's id is not one Accord could have made.
-    BadId { kind: RecordKind, id: String },
+    BadId {
+        kind: RecordKind,
+        id: String,
+    },
     /// Two records of the same kind share an id.
-    DuplicateId { kind: RecordKind, id: String },
+    DuplicateId {
+        kind: RecordKind,
+        id: String,
+    },
     /// A record (by its id) whose engagement is not in the file, or a journey whose id is
     /// not its engagement's id.
-    Dangling { kind: RecordKind, id: String },
+    Dangling {
+        kind: RecordKind,
+        id: String,
+    },
     /// Nested more deeply than the reader allows: no backup looks like this.
     TooDeep,
     /// A contract version or an approved sponsor update that was changed after it was
     /// agreed or approved (its fingerprint no longer matches); the message says which.
     Altered(Message),
     /// A relationship file whose records are not those of the engagement it names.
-    ScopeMismatch { client: String },
+    ScopeMismatch {
+        client: String,
+    },
 }
 
 /// An id as it can be shown: shortened when long, named when empty.
@@ -288,10 +308,9 @@ impl BackupError {
                 Nothing was changed."
             ),
             BackupError::Altered(what) => msg!("{what} Nothing was changed.", what = what),
-            BackupError::ScopeMismatch { client } => msg!(
-                "This file says it is the engagement with {client}, but it holds other records. Nothing was changed.",
-                client = client
-            ),
+            BackupError::ScopeMismatch { client } => {
+                msg!("This file says it is the engagement with {client}, but it holds other records. Nothing was changed.", client = client)
+            }
         }
     }
 }
@@ -459,10 +478,9 @@ fn read_kind<T: serde::de::DeserializeOwned>(
     match data.remove(key) {
         None if required => Err(BackupError::Unreadable),
         None => Ok(Vec::new()),
-        Some(serde_json::Value::Array(entries)) => entries
-            .into_iter()
-            .map(|entry| serde_json::from_value(entry).map_err(|e| invalid(plain_detail(&e))))
-            .collect(),
+        Some(serde_json::Value::Array(entries)) => {
+            entries.into_iter().map(|entry| serde_json::from_value(entry).map_err(|e| invalid(plain_detail(&e)))).collect()
+        }
         Some(_) => Err(invalid(msg!("the {kinds} are not a list", kinds = kind.many()))),
     }
 }
@@ -482,7 +500,9 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
     for engagement in &data.engagements {
-        for (whose, name) in [(msg!("the client's name"), &engagement.data.client), (msg!("the practitioner's name"), &engagement.data.practitioner)] {
+        for (whose, name) in
+            [(msg!("the client's name"), &engagement.data.client), (msg!("the practitioner's name"), &engagement.data.practitioner)]
+        {
             let chars = name.as_str().chars().count();
             if chars == 0 || chars > NAME_MAX_CHARS {
                 return Err(BackupError::InvalidRecord {
@@ -634,7 +654,16 @@ mod tests {
         session.notes.client_private = "CLIENT-ONLY".into();
         session.notes.shared = "We agreed to try delegating".into();
         let session = Record::new(RecordId::parse("ses-1").unwrap(), Timestamp(5), session);
-        BackupData { engagements: vec![ada, bea], contracts: Vec::new(), templates: Vec::new(), goals: vec![goal], sessions: vec![session], journeys: Vec::new(), supervision: Vec::new(), reports: Vec::new() }
+        BackupData {
+            engagements: vec![ada, bea],
+            contracts: Vec::new(),
+            templates: Vec::new(),
+            goals: vec![goal],
+            sessions: vec![session],
+            journeys: Vec::new(),
+            supervision: Vec::new(),
+            reports: Vec::new(),
+        }
     }
 
     #[test]
@@ -677,7 +706,10 @@ mod tests {
         assert_eq!(reminder(Some(Timestamp(99 * day)), 5, now), None);
         assert!(reminder(Some(Timestamp(99 * day)), REMIND_AFTER_CHANGES, now).is_some());
         assert_eq!(reminder(Some(Timestamp(90 * day)), 0, now), None, "nothing changed: nothing to back up");
-        assert_eq!(reminder(Some(Timestamp(90 * day)), 1, now).unwrap(), "1 change since your last backup 10 days ago. Download a fresh backup.");
+        assert_eq!(
+            reminder(Some(Timestamp(90 * day)), 1, now).unwrap(),
+            "1 change since your last backup 10 days ago. Download a fresh backup."
+        );
     }
 
     #[test]
@@ -690,7 +722,8 @@ mod tests {
 
     #[test]
     fn a_relationship_file_leaves_out_private_notes_but_a_full_backup_keeps_them() {
-        let shared = Backup::new(data().only_engagement(&RecordId::parse("eng-ada").unwrap()), Scope::Everything, 5, "0.1.0", Timestamp(0)).to_json();
+        let shared = Backup::new(data().only_engagement(&RecordId::parse("eng-ada").unwrap()), Scope::Everything, 5, "0.1.0", Timestamp(0))
+            .to_json();
         assert!(shared.contains("We agreed to try delegating"));
         assert!(!shared.contains("PRACTITIONER-ONLY") && !shared.contains("CLIENT-ONLY"));
         let full = Backup::new(data(), Scope::Everything, 5, "0.1.0", Timestamp(0)).to_json();
@@ -754,7 +787,10 @@ mod tests {
     fn a_record_of_the_wrong_shape_is_named_by_its_kind() {
         let (error, message) = refusal(&changed(|v| v["data"]["goals"][0]["data"]["title"] = 5.into()));
         assert!(matches!(&error, BackupError::InvalidRecord { kind, .. } if *kind == RecordKind::Goal), "{error:?}");
-        assert_eq!(message, "One of the goals in this file could not be read (found integer 5 where Accord expected a string). Nothing was changed.");
+        assert_eq!(
+            message,
+            "One of the goals in this file could not be read (found integer 5 where Accord expected a string). Nothing was changed."
+        );
 
         let (_, message) = refusal(&changed(|v| {
             v["data"]["sessions"][0]["data"].as_object_mut().unwrap().remove("date");
@@ -762,7 +798,10 @@ mod tests {
         assert_eq!(message, "One of the sessions in this file could not be read (“date” is missing). Nothing was changed.");
 
         let (_, message) = refusal(&changed(|v| v["data"]["engagements"][0]["data"]["kind"] = "therapy".into()));
-        assert!(message.starts_with("One of the engagements in this file could not be read (“therapy” is not a value Accord knows"), "{message}");
+        assert!(
+            message.starts_with("One of the engagements in this file could not be read (“therapy” is not a value Accord knows"),
+            "{message}"
+        );
 
         let (_, message) = refusal(&changed(|v| v["data"]["goals"] = serde_json::json!({})));
         assert!(message.contains("the goals are not a list"), "{message}");
@@ -808,21 +847,31 @@ mod tests {
         assert_eq!(message, "A session in this file (“ses-1”) is not linked to an engagement in the file. Nothing was changed.");
 
         let journey = |id: &str, engagement: &str| {
-            let mut j = serde_json::to_value(Record::new(RecordId::parse(id).unwrap(), Timestamp(9), Journey::new(RecordId::parse(engagement).unwrap()))).unwrap();
+            let mut j = serde_json::to_value(Record::new(
+                RecordId::parse(id).unwrap(),
+                Timestamp(9),
+                Journey::new(RecordId::parse(engagement).unwrap()),
+            ))
+            .unwrap();
             j["id"] = id.into();
             j
         };
         let fine = changed(|v| v["data"]["journeys"] = serde_json::json!([journey("eng-ada", "eng-ada")]));
         assert_eq!(Backup::read(&fine).unwrap().data.journeys.len(), 1);
         let (error, _) = refusal(&changed(|v| v["data"]["journeys"] = serde_json::json!([journey("jour-1", "eng-ada")])));
-        assert_eq!(error, BackupError::Dangling { kind: RecordKind::Journey, id: "jour-1".into() }, "a journey's id is its engagement's id");
+        assert_eq!(
+            error,
+            BackupError::Dangling { kind: RecordKind::Journey, id: "jour-1".into() },
+            "a journey's id is its engagement's id"
+        );
     }
 
     #[test]
     fn nesting_beyond_any_backup_is_refused_as_too_deep() {
         let deep = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
         assert_eq!(refusal(&deep).0, BackupError::TooDeep);
-        let inside = changed(|_| {}).replacen("\"app_version\"", &format!("\"x\": {}{}, \"app_version\"", "[".repeat(200), "]".repeat(200)), 1);
+        let inside =
+            changed(|_| {}).replacen("\"app_version\"", &format!("\"x\": {}{}, \"app_version\"", "[".repeat(200), "]".repeat(200)), 1);
         assert_eq!(refusal(&inside).0, BackupError::TooDeep);
     }
 
@@ -834,14 +883,26 @@ mod tests {
     #[test]
     fn a_record_of_the_wrong_type_is_described_in_plain_words() {
         let (_, message) = refusal(&changed(|v| v["data"]["goals"][0]["revision"] = (-1).into()));
-        assert_eq!(message, "One of the goals in this file could not be read (found integer -1 where Accord expected a whole number). Nothing was changed.");
+        assert_eq!(
+            message,
+            "One of the goals in this file could not be read (found integer -1 where Accord expected a whole number). Nothing was changed."
+        );
         let (_, message) = refusal(&changed(|v| v["data"]["goals"][0] = 42.into()));
-        assert_eq!(message, "One of the goals in this file could not be read (found integer 42 where Accord expected a record). Nothing was changed.");
+        assert_eq!(
+            message,
+            "One of the goals in this file could not be read (found integer 42 where Accord expected a record). Nothing was changed."
+        );
     }
 
     #[test]
     fn a_file_without_its_data_or_counts_is_incomplete() {
-        assert_eq!(refusal(&changed(|v| { v.as_object_mut().unwrap().remove("data"); })).0, BackupError::Unreadable);
+        assert_eq!(
+            refusal(&changed(|v| {
+                v.as_object_mut().unwrap().remove("data");
+            }))
+            .0,
+            BackupError::Unreadable
+        );
         let mut without_counts: serde_json::Value = serde_json::from_str(&changed(|_| {})).unwrap();
         without_counts.as_object_mut().unwrap().remove("counts");
         assert_eq!(refusal(&without_counts.to_string()).0, BackupError::Unreadable);
@@ -856,7 +917,8 @@ mod tests {
     #[test]
     fn a_backup_from_before_sessions_still_reads() {
         // Written the way a schema-4 build wrote it: no sessions or journeys keys at all.
-        let mut old: serde_json::Value = serde_json::from_str(&Backup::new(data_without_sessions(), Scope::Everything, 4, "0.1.0", Timestamp(0)).to_json()).unwrap();
+        let mut old: serde_json::Value =
+            serde_json::from_str(&Backup::new(data_without_sessions(), Scope::Everything, 4, "0.1.0", Timestamp(0)).to_json()).unwrap();
         assert!(old["data"].get("sessions").is_none() && old["data"].get("journeys").is_none());
         let counts = old["counts"].as_object_mut().unwrap();
         counts.remove("sessions");

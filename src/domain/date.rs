@@ -31,8 +31,11 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 impl Date {
     /// A date, if it exists on the calendar.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        ((1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
-            .then_some(Date { year, month, day })
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Reads `YYYY-MM-DD`; `None` for anything else or a date that does not exist.

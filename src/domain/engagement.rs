@@ -9,9 +9,9 @@
 //! [`Accreditation`] and an optional [`Sponsor`] complete the parties.
 //! [`sort_for_list`] is the order engagements are listed in.
 
-use serde::{Deserialize, Serialize};
 use crate::domain::message::{Arg, Message};
 use crate::msg;
+use serde::{Deserialize, Serialize};
 
 use super::record::Record;
 use super::validation::{optional_number, optional_text, required_text, Field, FieldErrors};
@@ -228,29 +228,17 @@ impl TryFrom<EngagementForm> for Engagement {
 
     fn try_from(form: EngagementForm) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let client = errors.collect(
-            Field::ClientName,
-            required_text(&form.client_name, msg!("the client's name"), NAME_MAX_CHARS),
-        );
-        let practitioner = errors.collect(
-            Field::PractitionerName,
-            required_text(&form.practitioner_name, msg!("the practitioner's name"), NAME_MAX_CHARS),
-        );
-        let kind = errors.collect(
-            Field::Kind,
-            Kind::parse(&form.kind).ok_or_else(|| msg!("Choose whether this is coaching or mentoring.")),
-        );
+        let client = errors.collect(Field::ClientName, required_text(&form.client_name, msg!("the client's name"), NAME_MAX_CHARS));
+        let practitioner = errors
+            .collect(Field::PractitionerName, required_text(&form.practitioner_name, msg!("the practitioner's name"), NAME_MAX_CHARS));
+        let kind =
+            errors.collect(Field::Kind, Kind::parse(&form.kind).ok_or_else(|| msg!("Choose whether this is coaching or mentoring.")));
         let title = errors.collect(Field::Title, optional_text(&form.title, msg!("the title"), TITLE_MAX_CHARS));
         let dial = errors.collect(
             Field::Dial,
             match form.dial.trim() {
                 "" => Ok(None),
-                text => text
-                    .parse()
-                    .ok()
-                    .and_then(Dial::new)
-                    .map(Some)
-                    .ok_or_else(|| msg!("Choose a position on the dial from 1 to 5.")),
+                text => text.parse().ok().and_then(Dial::new).map(Some).ok_or_else(|| msg!("Choose a position on the dial from 1 to 5.")),
             },
         );
         let accreditation = errors.collect(
@@ -262,30 +250,29 @@ impl TryFrom<EngagementForm> for Engagement {
         );
         let sponsor = sponsor_from(&form, &mut errors);
         let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, msg!("the client's contact details"), 200));
-        let group_size = errors.collect(
-            Field::GroupSize,
-            optional_number::<u16>(&form.group_size, msg!("the number of people in the group"), 2, 500, 6),
-        );
+        let group_size = errors
+            .collect(Field::GroupSize, optional_number::<u16>(&form.group_size, msg!("the number of people in the group"), 2, 500, 6));
 
         match (client, practitioner, kind, title, dial, accreditation, contact, group_size) {
-            (Some(client), Some(practitioner), Some(kind), Some(title), Some(dial), Some(accreditation), Some(contact), Some(group_size))
-                if errors.is_empty() =>
-            {
-                Ok(Engagement {
-                    client: PersonName(client),
-                    practitioner: PersonName(practitioner),
-                    kind,
-                    title: title.map(ShortTitle),
-                    dial,
-                    accreditation,
-                    sponsor,
-                    evidence: EvidenceDetails {
-                        client_contact: contact.unwrap_or_default(),
-                        named_in_log: form.named_in_log,
-                        group_size,
-                    },
-                })
-            }
+            (
+                Some(client),
+                Some(practitioner),
+                Some(kind),
+                Some(title),
+                Some(dial),
+                Some(accreditation),
+                Some(contact),
+                Some(group_size),
+            ) if errors.is_empty() => Ok(Engagement {
+                client: PersonName(client),
+                practitioner: PersonName(practitioner),
+                kind,
+                title: title.map(ShortTitle),
+                dial,
+                accreditation,
+                sponsor,
+                evidence: EvidenceDetails { client_contact: contact.unwrap_or_default(), named_in_log: form.named_in_log, group_size },
+            }),
             _ => Err(errors),
         }
     }
@@ -293,20 +280,14 @@ impl TryFrom<EngagementForm> for Engagement {
 
 /// The sponsor, if any sponsor field is filled; then organisation and contact are needed.
 fn sponsor_from(form: &EngagementForm, errors: &mut FieldErrors) -> Option<Sponsor> {
-    let any = [&form.sponsor_organisation, &form.sponsor_contact, &form.sponsor_role]
-        .iter()
-        .any(|text| !text.trim().is_empty());
+    let any = [&form.sponsor_organisation, &form.sponsor_contact, &form.sponsor_role].iter().any(|text| !text.trim().is_empty());
     if !any {
         return None;
     }
-    let organisation = errors.collect(
-        Field::SponsorOrganisation,
-        required_text(&form.sponsor_organisation, msg!("the sponsor's organisation"), NAME_MAX_CHARS),
-    );
-    let contact = errors.collect(
-        Field::SponsorContact,
-        required_text(&form.sponsor_contact, msg!("the sponsor's contact person"), NAME_MAX_CHARS),
-    );
+    let organisation = errors
+        .collect(Field::SponsorOrganisation, required_text(&form.sponsor_organisation, msg!("the sponsor's organisation"), NAME_MAX_CHARS));
+    let contact =
+        errors.collect(Field::SponsorContact, required_text(&form.sponsor_contact, msg!("the sponsor's contact person"), NAME_MAX_CHARS));
     let role = errors.collect(Field::SponsorRole, optional_text(&form.sponsor_role, msg!("the contact's role"), NAME_MAX_CHARS));
     Some(Sponsor { organisation: organisation?, contact: PersonName(contact?), role: role?.unwrap_or_default() })
 }
@@ -403,7 +384,10 @@ mod tests {
         let errors = Engagement::try_from(form("", "", "therapy", &"t".repeat(121))).unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, vec![Field::ClientName, Field::PractitionerName, Field::Kind, Field::Title]);
-        assert_eq!(errors.message_for(Field::Kind).map(ToString::to_string).as_deref(), Some("Choose whether this is coaching or mentoring."));
+        assert_eq!(
+            errors.message_for(Field::Kind).map(ToString::to_string).as_deref(),
+            Some("Choose whether this is coaching or mentoring.")
+        );
     }
 
     #[test]
@@ -447,8 +431,14 @@ mod tests {
         let mut incomplete = form("Ada", "Sam", "coaching", "");
         incomplete.sponsor_role = "Head of Learning".into();
         let errors = Engagement::try_from(incomplete).unwrap_err();
-        assert_eq!(errors.message_for(Field::SponsorOrganisation).map(ToString::to_string).as_deref(), Some("Enter the sponsor's organisation."));
-        assert_eq!(errors.message_for(Field::SponsorContact).map(ToString::to_string).as_deref(), Some("Enter the sponsor's contact person."));
+        assert_eq!(
+            errors.message_for(Field::SponsorOrganisation).map(ToString::to_string).as_deref(),
+            Some("Enter the sponsor's organisation.")
+        );
+        assert_eq!(
+            errors.message_for(Field::SponsorContact).map(ToString::to_string).as_deref(),
+            Some("Enter the sponsor's contact person.")
+        );
 
         let mut complete = form("Ada", "Sam", "coaching", "");
         complete.sponsor_organisation = " Northwind Ltd ".into();

@@ -172,7 +172,13 @@ impl ImportPlan {
     pub fn new(incoming: &BackupData, local: &BackupData) -> ImportPlan {
         let names = client_names(incoming, local);
         let mut items = Vec::new();
-        plan_kind(RecordKind::Engagement, &incoming.engagements, &local.engagements, |e| msg!("Engagement with {client}", client = e.client.as_str()), &mut items);
+        plan_kind(
+            RecordKind::Engagement,
+            &incoming.engagements,
+            &local.engagements,
+            |e| msg!("Engagement with {client}", client = e.client.as_str()),
+            &mut items,
+        );
         plan_kind(
             RecordKind::Contract,
             &incoming.contracts,
@@ -273,7 +279,9 @@ fn frozen_problem(incoming: &BackupData, local: &BackupData) -> Option<Message> 
         })
         .chain(incoming.reports.iter().filter_map(|theirs| {
             let mine = reports.get(&theirs.id)?;
-            (not_older(theirs.revision, mine.revision) && theirs.data != mine.data).then(|| mine.data.replaced_by_problem(&theirs.data)).flatten()
+            (not_older(theirs.revision, mine.revision) && theirs.data != mine.data)
+                .then(|| mine.data.replaced_by_problem(&theirs.data))
+                .flatten()
         }))
         .next()
         .map(|problem| msg!("{what} Nothing was changed.", what = problem))
@@ -405,7 +413,8 @@ mod tests {
     /// journey, a deleted engagement and a template of the person's own.
     fn everything() -> BackupData {
         let ada = Record::new(id("eng-ada"), Timestamp(1_000), fixtures::engagement(Kind::Coaching, false));
-        let bea = Record::new(id("eng-bea"), Timestamp(2_000), fixtures::engagement(Kind::Mentoring, true)).marked_deleted(Timestamp(3_000));
+        let bea =
+            Record::new(id("eng-bea"), Timestamp(2_000), fixtures::engagement(Kind::Mentoring, true)).marked_deleted(Timestamp(3_000));
         let today = Date::parse("2026-11-23").unwrap();
         let mut contract = Contract::from_template(ada.id.clone(), &template(), template().terms(Kind::Coaching, false, today));
         contract.version = 2;
@@ -491,7 +500,8 @@ mod tests {
 
     #[test]
     fn a_lower_revision_in_the_file_is_older() {
-        let local = BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
+        let local =
+            BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
         assert_eq!(goal_outcome(&everything(), &local), Outcome::Older);
     }
 
@@ -531,7 +541,10 @@ mod tests {
         );
         let kinds: Vec<RecordKind> = plan.items.iter().map(|i| i.kind).collect();
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "engagements first, then by kind order");
-        assert_eq!(RecordKind::ALL.map(RecordKind::label), ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update"]);
+        assert_eq!(
+            RecordKind::ALL.map(RecordKind::label),
+            ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update"]
+        );
     }
 
     #[test]
@@ -571,7 +584,10 @@ mod tests {
         local.engagements[0].data.kind = Kind::Mentoring;
         let plan = ImportPlan::new(&incoming, &local);
         assert_eq!(plan.summary(), "1 new, 1 updated, 2 unchanged, 1 older than yours, 2 conflicts.");
-        assert_eq!(plan.conflicts().map(|i| i.title.to_string()).collect::<Vec<_>>(), ["Engagement with Ada Lovelace", "Contract version 2 (Ada Lovelace)"]);
+        assert_eq!(
+            plan.conflicts().map(|i| i.title.to_string()).collect::<Vec<_>>(),
+            ["Engagement with Ada Lovelace", "Contract version 2 (Ada Lovelace)"]
+        );
     }
 
     #[test]
@@ -591,7 +607,8 @@ mod tests {
 
     #[test]
     fn by_default_an_older_copy_in_the_file_writes_nothing() {
-        let local = BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
+        let local =
+            BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
         let plan = ImportPlan::new(&everything(), &local);
         assert_eq!(resolve(&plan, &everything(), &local, &no_decisions(), NOW).unwrap(), BackupData::default());
     }
@@ -634,7 +651,8 @@ mod tests {
 
     #[test]
     fn choosing_the_files_older_copy_writes_it_above_mine_now() {
-        let local = BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
+        let local =
+            BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
         let plan = ImportPlan::new(&everything(), &local);
         let written = resolve(&plan, &everything(), &local, &decide(Choice::Theirs), NOW).unwrap();
         let goal = &written.goals[0];
@@ -643,7 +661,8 @@ mod tests {
 
     #[test]
     fn a_change_is_never_dated_before_either_copy() {
-        let local = BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
+        let local =
+            BackupData { goals: vec![goal(&everything()).revised(Timestamp(8_000), Goal::new(id("eng-ada"), "Lead"))], ..everything() };
         let plan = ImportPlan::new(&everything(), &local);
         let written = resolve(&plan, &everything(), &local, &decide(Choice::Theirs), Timestamp(10)).unwrap();
         assert_eq!(written.goals[0].updated_at, Timestamp(8_000), "a clock that went backwards");
@@ -717,10 +736,22 @@ mod tests {
         ("edited-after-export.json", "a goal title changed after export", "do not match its checksum"),
         ("duplicate-engagement-id.json", "two engagements with one id", "Two engagements in this file have the same id (“eng-ada”)"),
         ("duplicate-goal-id.json", "two goals with one id", "Two goals in this file have the same id (“goal-1”)"),
-        ("dangling-contract.json", "a contract for an engagement not in the file", "A contract in this file (“con-1”) is not linked to an engagement"),
+        (
+            "dangling-contract.json",
+            "a contract for an engagement not in the file",
+            "A contract in this file (“con-1”) is not linked to an engagement",
+        ),
         ("dangling-goal.json", "a goal for an engagement not in the file", "A goal in this file (“goal-1”) is not linked to an engagement"),
-        ("dangling-session.json", "a session for an engagement not in the file", "A session in this file (“ses-1”) is not linked to an engagement"),
-        ("dangling-journey.json", "a journey for an engagement not in the file", "A journey in this file (“eng-zed”) is not linked to an engagement"),
+        (
+            "dangling-session.json",
+            "a session for an engagement not in the file",
+            "A session in this file (“ses-1”) is not linked to an engagement",
+        ),
+        (
+            "dangling-journey.json",
+            "a journey for an engagement not in the file",
+            "A journey in this file (“eng-zed”) is not linked to an engagement",
+        ),
         ("journey-id-not-engagement.json", "a journey whose id is not its engagement's", "A journey in this file (“jour-1”) is not linked"),
         ("bad-id-characters.json", "an id with < and >", "A goal in this file has an id Accord cannot use (“<script>”)"),
         ("empty-id.json", "an empty engagement id", "An engagement in this file has an id Accord cannot use (an empty id)"),

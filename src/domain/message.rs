@@ -324,14 +324,19 @@ mod tests {
     #[test]
     fn a_message_reads_in_english_with_its_values_written_as_english_writes_them() {
         let date = Date::parse("2026-12-01").unwrap();
-        let message = crate::msg!("This is on {date}, {n} times, {h}, {x}.", date = date, n = 3u8, h = Arg::Hours(0.75), x = Arg::number(2.5, 1));
+        let message =
+            crate::msg!("This is on {date}, {n} times, {h}, {x}.", date = date, n = 3u8, h = Arg::Hours(0.75), x = Arg::number(2.5, 1));
         assert_eq!(message.to_string(), "This is on 1 Dec 2026, 3 times, 0.75 h, 2.5.");
     }
 
     #[test]
     fn nested_messages_lists_and_capitals() {
         let what = crate::msg!("the client's name");
-        let message = crate::msg!("{what} is too long; {problems}", what = what.capitalised(), problems = vec![crate::msg!("one"), crate::msg!("two")]);
+        let message = crate::msg!(
+            "{what} is too long; {problems}",
+            what = what.capitalised(),
+            problems = vec![crate::msg!("one"), crate::msg!("two")]
+        );
         assert_eq!(message.to_string(), "The client's name is too long; one; two");
         assert_eq!(message.template(), "{what} is too long; {problems}");
     }

@@ -47,7 +47,7 @@ pub mod sync;
 pub mod validation;
 pub mod vault;
 
-pub use message::{Arg, Message};
 pub use engagement::{Engagement, EngagementForm, Kind, PersonName, ShortTitle};
+pub use message::{Arg, Message};
 pub use record::{Record, RecordId, Timestamp};
 pub use validation::{Field, FieldError, FieldErrors};

@@ -15,7 +15,7 @@ use super::appearance::{Palette, Rgb, MIN_TEXT_CONTRAST};
 use super::contract::clause::{Clause, Element};
 use super::contract::merge::FIELDS;
 use super::contract::templates::{built_in, ContractTemplate};
-use super::contract::terms::{CodeOfEthics, CoachingType, MentoringProgramme};
+use super::contract::terms::{CoachingType, CodeOfEthics, MentoringProgramme};
 use super::engagement::Kind;
 use super::message::{Arg, Message};
 use crate::msg;
@@ -153,7 +153,10 @@ impl Reading {
     /// The sentence shown when some settings were ignored.
     pub fn warning_message(&self) -> Option<Message> {
         (!self.warnings.is_empty()).then(|| {
-            msg!("The organisation settings file has settings Accord does not use: {warnings}.", warnings = Arg::List(self.warnings.clone()))
+            msg!(
+                "The organisation settings file has settings Accord does not use: {warnings}.",
+                warnings = Arg::List(self.warnings.clone())
+            )
         })
     }
 }
@@ -382,17 +385,8 @@ fn read_template(value: &Value, label: &Message, default_code: Option<CodeOfEthi
     let Value::Object(object) = value else {
         return Err(vec![msg!("{label} must be an object, {braces}", label = label, braces = "{ … }")]);
     };
-    const TEMPLATE_KEYS: [&str; 9] = [
-        "name",
-        "description",
-        "based_on",
-        "kind",
-        "three_way",
-        "code_of_ethics",
-        "coaching_type",
-        "mentoring_programme",
-        "clauses",
-    ];
+    const TEMPLATE_KEYS: [&str; 9] =
+        ["name", "description", "based_on", "kind", "three_way", "code_of_ethics", "coaching_type", "mentoring_programme", "clauses"];
     for key in object.keys() {
         if !TEMPLATE_KEYS.contains(&key.as_str()) {
             problems.push(msg!("{label}: “{key}” is not known", label = label, key = key));
@@ -436,11 +430,13 @@ fn read_template(value: &Value, label: &Message, default_code: Option<CodeOfEthi
             false
         }
     };
-    let code_of_ethics = choice(object, "code_of_ethics", CodeOfEthics::parse, CodeOfEthics::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
-        .or(default_code)
-        .or(base.as_ref().and_then(|b| b.code_of_ethics));
-    let coaching_type = choice(object, "coaching_type", CoachingType::parse, CoachingType::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
-        .or(base.as_ref().and_then(|b| b.coaching_type));
+    let code_of_ethics =
+        choice(object, "code_of_ethics", CodeOfEthics::parse, CodeOfEthics::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
+            .or(default_code)
+            .or(base.as_ref().and_then(|b| b.code_of_ethics));
+    let coaching_type =
+        choice(object, "coaching_type", CoachingType::parse, CoachingType::ALL.iter().map(|c| c.as_str()), &label, &mut problems)
+            .or(base.as_ref().and_then(|b| b.coaching_type));
     let mentoring_programme = choice(
         object,
         "mentoring_programme",
@@ -461,10 +457,8 @@ fn read_template(value: &Value, label: &Message, default_code: Option<CodeOfEthi
         })
         .collect();
     if base.is_none() && problems.is_empty() && clauses.len() < 19 {
-        let missing: Vec<String> = Element::all()
-            .filter(|e| !clauses.iter().any(|c| c.element == *e))
-            .map(|e| e.number().to_string())
-            .collect();
+        let missing: Vec<String> =
+            Element::all().filter(|e| !clauses.iter().any(|c| c.element == *e)).map(|e| e.number().to_string()).collect();
         problems.push(msg!(
             "{label} has no clause for element {elements}; give all 19 or use “based_on” to start from a built-in template",
             label = &label,
@@ -496,7 +490,13 @@ fn choice<'a, T>(
 ) -> Option<T> {
     let text = optional_string(object, key, problems)?;
     parse(&text).or_else(|| {
-        problems.push(msg!("{label}: “{key}” must be {values}, not \"{text}\"", label = label, key = key, values = one_of(values), text = &text));
+        problems.push(msg!(
+            "{label}: “{key}” must be {values}, not \"{text}\"",
+            label = label,
+            key = key,
+            values = one_of(values),
+            text = &text
+        ));
         None
     })
 }
@@ -678,7 +678,11 @@ mod tests {
     fn an_accent_without_enough_contrast_is_refused() {
         let reading = read(r##"{ "accent_colour": "#7FD1C8" }"##);
         assert_eq!(reading.config, OrgConfig::default());
-        assert!(reading.problems[0].starts_with("the accent colour #7fd1c8 is too light: with white text on it its contrast is 1."), "{:?}", reading.problems);
+        assert!(
+            reading.problems[0].starts_with("the accent colour #7fd1c8 is too light: with white text on it its contrast is 1."),
+            "{:?}",
+            reading.problems
+        );
         assert!(read(r##"{ "accent_colour": "#1F5F5B" }"##).problems.is_empty());
         assert!(read(r##"{ "accent_colour": "#abc" }"##).problems[0].contains("too light"));
         assert!(read(r##"{ "accent_colour": "1f5f5b" }"##).problems[0].contains("must be a colour such as"));
@@ -706,30 +710,39 @@ mod tests {
         let no_kind = read(r#"{ "contract_templates": [ { "name": "Mine", "clauses": [] } ] }"#);
         assert!(no_kind.problems.iter().any(|p| p.contains("needs a “kind”")), "{:?}", no_kind.problems);
 
-        let incomplete = read(r#"{ "contract_templates": [ { "name": "Mine", "kind": "mentoring", "clauses": [ { "element": 1, "heading": "Us", "text": "Hello" } ] } ] }"#);
+        let incomplete = read(
+            r#"{ "contract_templates": [ { "name": "Mine", "kind": "mentoring", "clauses": [ { "element": 1, "heading": "Us", "text": "Hello" } ] } ] }"#,
+        );
         assert!(incomplete.problems[0].contains("has no clause for element 2, 3"), "{:?}", incomplete.problems);
 
         let unknown_base = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Nope" } ] }"#);
         assert!(unknown_base.problems[0].contains("must name a built-in template"));
 
-        let bad_field = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "Fees", "text": "{{price}}" } ] } ] }"#);
+        let bad_field = read(
+            r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "Fees", "text": "{{price}}" } ] } ] }"#,
+        );
         assert!(bad_field.problems[0].contains("merge fields Accord does not have: {{price}}"), "{:?}", bad_field.problems);
 
-        let twice = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "A", "text": "a" }, { "element": 6, "heading": "B", "text": "b" } ] } ] }"#);
+        let twice = read(
+            r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 6, "heading": "A", "text": "a" }, { "element": 6, "heading": "B", "text": "b" } ] } ] }"#,
+        );
         assert!(twice.problems[0].contains("element 6 is given twice"));
 
-        let clash = read(r#"{ "contract_templates": [ { "name": "Mentee-led mentoring agreement", "based_on": "Mentee-led mentoring agreement" } ] }"#);
+        let clash = read(
+            r#"{ "contract_templates": [ { "name": "Mentee-led mentoring agreement", "based_on": "Mentee-led mentoring agreement" } ] }"#,
+        );
         assert!(clash.problems[0].contains("already used by another template"));
 
-        let wrong_element = read(r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 20, "heading": "A", "text": "a" } ] } ] }"#);
+        let wrong_element = read(
+            r#"{ "contract_templates": [ { "name": "Mine", "based_on": "Mentee-led mentoring agreement", "clauses": [ { "element": 20, "heading": "A", "text": "a" } ] } ] }"#,
+        );
         assert!(wrong_element.problems[0].contains("“element” must be a number from 1 to 19"));
     }
 
     #[test]
     fn a_complete_template_needs_no_base() {
-        let clauses: Vec<String> = (1..=19)
-            .map(|n| format!(r#"{{ "element": {n}, "heading": "Part {n}", "text": "Text for {{{{client_name}}}}." }}"#))
-            .collect();
+        let clauses: Vec<String> =
+            (1..=19).map(|n| format!(r#"{{ "element": {n}, "heading": "Part {n}", "text": "Text for {{{{client_name}}}}." }}"#)).collect();
         let file = format!(
             r#"{{ "contract_templates": [ {{ "name": "Ours", "kind": "mentoring", "mentoring_programme": "career", "coaching_type": "leadership", "clauses": [ {} ] }} ] }}"#,
             clauses.join(",")

@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-
 /// Milliseconds since the Unix epoch (UTC). Kept well below 2^53 so it survives the
 /// round trip through JavaScript numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,22 +27,13 @@ impl RecordId {
         bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
         bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
         let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Self(format!(
-            "{}-{}-{}-{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..32]
-        ))
+        Self(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
     }
 
     /// Accepts an id that came from outside (a link, a test); `None` if it is empty or
     /// holds characters no id of ours contains.
     pub fn parse(text: &str) -> Option<Self> {
-        let ok = !text.is_empty()
-            && text.len() <= 64
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let ok = !text.is_empty() && text.len() <= 64 && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         ok.then(|| Self(text.to_string()))
     }
 

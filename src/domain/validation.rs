@@ -5,8 +5,8 @@
 use std::fmt;
 
 use super::goal::level::GasLevel;
-use super::party::Party;
 use super::message::Message;
+use super::party::Party;
 use crate::msg;
 
 /// A form field that can carry a problem. `id()` is stable: the UI uses it as the
@@ -424,7 +424,12 @@ pub fn long_text(raw: &str, what: Message, max: usize) -> Result<String, Message
 fn within_limit(text: String, what: Message, max: usize) -> Result<String, Message> {
     let length = text.chars().count();
     if length > max {
-        return Err(msg!("{what} is {length} characters long. Keep it to {max} characters or fewer.", what = what.capitalised(), length = length, max = max));
+        return Err(msg!(
+            "{what} is {length} characters long. Keep it to {max} characters or fewer.",
+            what = what.capitalised(),
+            length = length,
+            max = max
+        ));
     }
     Ok(text)
 }
@@ -446,8 +451,7 @@ mod tests {
 
     #[test]
     fn each_party_types_their_name_into_a_field_of_their_own() {
-        let ids: Vec<String> =
-            [Party::Client, Party::Practitioner, Party::Sponsor].map(|party| Field::AgreementName(party).id()).into();
+        let ids: Vec<String> = [Party::Client, Party::Practitioner, Party::Sponsor].map(|party| Field::AgreementName(party).id()).into();
         assert_eq!(ids, ["agreement_name_client", "agreement_name_practitioner", "agreement_name_sponsor"]);
     }
 
@@ -471,10 +475,7 @@ mod tests {
     #[test]
     fn too_long_message_says_the_length_and_the_limit() {
         let message = required_text(&"x".repeat(10_000), msg!("the client's name"), 100).unwrap_err();
-        assert_eq!(
-            message,
-            "The client's name is 10000 characters long. Keep it to 100 characters or fewer."
-        );
+        assert_eq!(message, "The client's name is 10000 characters long. Keep it to 100 characters or fewer.");
     }
 
     #[test]
@@ -487,10 +488,12 @@ mod tests {
     fn numbers_must_be_whole_and_in_range() {
         assert_eq!(english(optional_number::<u16>(" 6 ", msg!("the number of sessions"), 1, 500, 6)), Ok(Some(6)));
         assert_eq!(english(optional_number::<u16>("", msg!("the number of sessions"), 1, 500, 6)), Ok(None));
-        assert_eq!(english(optional_number::<u16>("0", msg!("the number of sessions"), 1, 500, 6)),
+        assert_eq!(
+            english(optional_number::<u16>("0", msg!("the number of sessions"), 1, 500, 6)),
             Err("The number of sessions must be between 1 and 500.".into())
         );
-        assert_eq!(english(optional_number::<u16>("-3", msg!("the number of sessions"), 1, 500, 6)),
+        assert_eq!(
+            english(optional_number::<u16>("-3", msg!("the number of sessions"), 1, 500, 6)),
             Err("Enter the number of sessions as a whole number, such as 6.".into())
         );
         assert!(optional_number::<u16>("2.5", msg!("the number of sessions"), 1, 500, 6).is_err());

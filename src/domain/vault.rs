@@ -15,11 +15,11 @@
 //!   cannot be swapped.
 //! - [`check_new_passphrase`]: the rules for choosing a passphrase.
 
+use crate::domain::message::Message;
+use crate::msg;
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64ct::{Base64, Encoding};
 use serde::{Deserialize, Serialize};
-use crate::domain::message::Message;
-use crate::msg;
 
 use crate::domain::validation::{Field, FieldErrors};
 
@@ -69,7 +69,9 @@ impl VaultError {
     /// What happened, in plain words (the data or file is "it").
     pub fn message(&self) -> Message {
         match self {
-            VaultError::WrongPassphrase => msg!("That passphrase does not open it. Check the passphrase (capital letters count) and try again."),
+            VaultError::WrongPassphrase => {
+                msg!("That passphrase does not open it. Check the passphrase (capital letters count) and try again.")
+            }
             VaultError::NewerVersion(v) => {
                 msg!("It was protected by a newer version of Accord (format {version}). Open it with that version.", version = *v)
             }
@@ -221,8 +223,8 @@ impl EncryptedBackup {
 
     /// Reads an encrypted backup's outer layer.
     pub fn read(bytes: &[u8]) -> Result<Self, VaultError> {
-        let file: EncryptedBackup =
-            serde_json::from_slice(bytes).map_err(|e| VaultError::Damaged(msg!("the file's outer layer is not readable ({detail})", detail = e.to_string())))?;
+        let file: EncryptedBackup = serde_json::from_slice(bytes)
+            .map_err(|e| VaultError::Damaged(msg!("the file's outer layer is not readable ({detail})", detail = e.to_string())))?;
         if file.format != ENCRYPTED_BACKUP_FORMAT {
             return Err(VaultError::Damaged(msg!("it is not an encrypted Accord backup")));
         }
@@ -252,7 +254,10 @@ pub fn check_new_passphrase(passphrase: &str, again: &str, fields: (Field, Field
     if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
         errors.push(
             fields.0,
-            msg!("Choose a passphrase of at least {n} characters. A few unrelated words are easy to remember and hard to guess.", n = MIN_PASSPHRASE_CHARS),
+            msg!(
+                "Choose a passphrase of at least {n} characters. A few unrelated words are easy to remember and hard to guess.",
+                n = MIN_PASSPHRASE_CHARS
+            ),
         );
     } else if passphrase.trim() != passphrase {
         errors.push(fields.0, msg!("The passphrase starts or ends with a space. Remove it, so you can type it the same way next time."));

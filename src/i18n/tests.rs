@@ -23,10 +23,13 @@ fn source(folder: &str) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder), &mut files);
     files.sort();
-    files.into_iter().map(|path| {
-        let text = std::fs::read_to_string(&path).expect("a source file is readable");
-        (path, text)
-    }).collect()
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a source file is readable");
+            (path, text)
+        })
+        .collect()
 }
 
 /// Reads a Rust string literal starting just after its opening quote; returns its value
@@ -135,7 +138,10 @@ fn domain_words() -> BTreeSet<String> {
             let rest = rest.trim_start();
             let word = if let Some(label) = rest.strip_prefix(", \"") {
                 read_literal(label).map(|(label, _)| label)
-            } else if first.starts_with(|c: char| c.is_uppercase()) && !first.contains("{{") && (rest.starts_with(',') || rest.starts_with('\n') || rest.starts_with('}')) {
+            } else if first.starts_with(|c: char| c.is_uppercase())
+                && !first.contains("{{")
+                && (rest.starts_with(',') || rest.starts_with('\n') || rest.starts_with('}'))
+            {
                 Some(first)
             } else {
                 None
@@ -170,13 +176,23 @@ fn placeholders(text: &str) -> BTreeSet<&str> {
 #[test]
 fn every_phrase_on_screen_has_a_german_entry() {
     let missing: Vec<String> = ui_phrases().into_iter().filter(|p| !has_entry(p)).collect();
-    assert!(missing.is_empty(), "{} phrases have no German entry in src/i18n/de.txt:\n{}", missing.len(), missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} phrases have no German entry in src/i18n/de.txt:\n{}",
+        missing.len(),
+        missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
 fn every_word_the_domain_shows_has_a_german_entry() {
     let missing: Vec<String> = domain_words().into_iter().filter(|p| !has_entry(p)).collect();
-    assert!(missing.is_empty(), "{} domain words have no German entry in src/i18n/de.txt:\n{}", missing.len(), missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} domain words have no German entry in src/i18n/de.txt:\n{}",
+        missing.len(),
+        missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
@@ -323,7 +339,11 @@ fn a_sentence_written_without_msg_is_found() {
 #[test]
 fn no_sentence_for_people_escapes_the_catalogue() {
     let stray = stray_sentences();
-    assert!(stray.is_empty(), "sentences a person may read that are not written with msg! (so no one translates them):\n{}", stray.join("\n"));
+    assert!(
+        stray.is_empty(),
+        "sentences a person may read that are not written with msg! (so no one translates them):\n{}",
+        stray.join("\n")
+    );
 }
 
 #[test]
@@ -352,7 +372,12 @@ fn every_key_term_of_a_contract_has_a_german_label() {
 #[test]
 fn every_field_label_of_a_sync_conflict_has_a_german_entry() {
     let missing: Vec<&str> = crate::domain::sync::fields::labels().into_iter().filter(|label| !has_entry(label)).collect();
-    assert!(missing.is_empty(), "{} field labels have no German entry in src/i18n/de.txt:\n{}", missing.len(), missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} field labels have no German entry in src/i18n/de.txt:\n{}",
+        missing.len(),
+        missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Phrases the interface looks up by value (`t(label)`, `phrase(name)`): element titles,
@@ -392,7 +417,10 @@ fn catalog_entries_are_unique_complete_and_keep_their_placeholders() {
         assert!(!de.trim().is_empty(), "no German for: {en}");
         assert_eq!(placeholders(en), placeholders(de), "placeholders differ for: {en}");
         if en.contains('{') {
-            assert!(en.replace(['{', '}'], "").trim().len() > placeholders(en).iter().map(|p| p.len()).sum::<usize>(), "a pattern needs words around its placeholders: {en}");
+            assert!(
+                en.replace(['{', '}'], "").trim().len() > placeholders(en).iter().map(|p| p.len()).sum::<usize>(),
+                "a pattern needs words around its placeholders: {en}"
+            );
         }
     }
     let lines = DE_SOURCE.lines().filter(|l| l.starts_with("en: ") || l.starts_with("de: ")).count();
@@ -426,7 +454,12 @@ fn messages_render_in_the_language_with_their_values_written_as_it_writes_them()
     assert!(!german.contains("Dec"), "{german}");
     assert_eq!(render(&msg!("Enter {what}.", what = msg!("the client's name"))), "Name des Klienten: bitte angeben.");
     assert_eq!(
-        render(&msg!("{what} is {length} characters long. Keep it to {max} characters or fewer.", what = msg!("the client's name").capitalised(), length = 120, max = 100)),
+        render(&msg!(
+            "{what} is {length} characters long. Keep it to {max} characters or fewer.",
+            what = msg!("the client's name").capitalised(),
+            length = 120,
+            max = 100
+        )),
         "Name des Klienten: 120 Zeichen lang. Bitte höchstens 100 Zeichen."
     );
     assert_eq!(render(&msg!("{held} held.", held = Arg::Hours(0.75))), "0,75 h gehalten.");

@@ -35,7 +35,8 @@ fn subtle() -> Result<web_sys::SubtleCrypto, VaultError> {
     if !available() {
         return Err(VaultError::Damaged(msg!("this page is not on a secure (https) address, so the browser offers no encryption")));
     }
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no encryption")))?;
+    let crypto =
+        web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no encryption")))?;
     Ok(crypto.subtle())
 }
 
@@ -51,7 +52,8 @@ fn failed(error: JsValue) -> VaultError {
 /// `N` bytes from the browser's cryptographic random source.
 pub fn random<const N: usize>() -> Result<[u8; N], VaultError> {
     let mut bytes = [0u8; N];
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no random source")))?;
+    let crypto =
+        web_sys::window().and_then(|w| w.crypto().ok()).ok_or_else(|| VaultError::Damaged(msg!("the browser offers no random source")))?;
     crypto.get_random_values_with_u8_array(&mut bytes).map_err(failed)?;
     Ok(bytes)
 }

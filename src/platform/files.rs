@@ -37,13 +37,16 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// The text of the first file chosen in a file input, or `None` if none was chosen.
 pub async fn read_chosen_file(input: &web_sys::HtmlInputElement) -> Result<Option<String>, Message> {
-    read_chosen_file_checked(input, |bytes| {
-        if bytes > 20_000_000 {
-            Err(msg!("This file is too large to be an Accord file."))
-        } else {
-            Ok(())
-        }
-    })
+    read_chosen_file_checked(
+        input,
+        |bytes| {
+            if bytes > 20_000_000 {
+                Err(msg!("This file is too large to be an Accord file."))
+            } else {
+                Ok(())
+            }
+        },
+    )
     .await
 }
 

@@ -3,10 +3,7 @@
 
 /// The current fragment without the leading `#`.
 pub fn fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|hash| hash.trim_start_matches('#').to_string())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().hash().ok()).map(|hash| hash.trim_start_matches('#').to_string()).unwrap_or_default()
 }
 
 /// Navigates to a fragment such as `/engagements/new` (adds a history entry).

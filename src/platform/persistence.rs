@@ -60,8 +60,6 @@ pub async fn status() -> StorageStatus {
     };
     let persisted = ask(manager.persisted()).await.and_then(|v| v.as_bool());
     let estimate = ask(manager.estimate()).await;
-    let number = |name: &str| {
-        estimate.as_ref().and_then(|e| Reflect::get(e, &JsValue::from_str(name)).ok()).and_then(|v| v.as_f64())
-    };
+    let number = |name: &str| estimate.as_ref().and_then(|e| Reflect::get(e, &JsValue::from_str(name)).ok()).and_then(|v| v.as_f64());
     StorageStatus { persisted, usage_bytes: number("usage"), quota_bytes: number("quota") }
 }

@@ -7,8 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::io::Expect;
 use super::changes::read_change_seq;
+use super::io::Expect;
 use super::{commit, schema, Store, StoreError};
 use crate::domain::backup::BackupData;
 use crate::domain::{Record, Timestamp};

@@ -3,7 +3,6 @@
 //! and keep people's own templates. Each command writes in one strict transaction; the rules
 //! themselves live in [`crate::domain::contract`].
 
-use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::contract::exchange::{self, AgreementFile, ProposalFile};
@@ -11,12 +10,14 @@ use crate::domain::contract::form::ContractDraft;
 use crate::domain::contract::{Agreement, Contract, ContractStatus, ContractTemplate, Parties};
 use crate::domain::date::Date;
 use crate::domain::{Engagement, Record, RecordId};
+use crate::msg;
 use crate::platform::{clock, ids};
 
 impl Store {
     /// Every version of an engagement's contract, oldest first.
     pub async fn list_contracts(&self, engagement_id: &RecordId) -> Result<Vec<Record<Contract>>, StoreError> {
-        let mut versions: Vec<Record<Contract>> = self.live(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, engagement_id))).await?;
+        let mut versions: Vec<Record<Contract>> =
+            self.live(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, engagement_id))).await?;
         versions.sort_by_key(|r| r.data.version);
         Ok(versions)
     }
@@ -81,7 +82,8 @@ impl Store {
         if !current.is_at_revision(expected_revision) {
             return Err(StoreError::ChangedElsewhere);
         }
-        let engagement = self.read::<Engagement>(schema::ENGAGEMENTS, current.data.engagement_id.as_str()).await?.ok_or(StoreError::NotFound)?;
+        let engagement =
+            self.read::<Engagement>(schema::ENGAGEMENTS, current.data.engagement_id.as_str()).await?.ok_or(StoreError::NotFound)?;
         let edited = current.data.clone().edited(draft.terms, draft.clauses)?;
         let proposed = edited.proposed(&current.id, Parties::of(&engagement.data), clock::now())?;
         let record = current.revised(clock::now(), proposed);
@@ -120,7 +122,11 @@ impl Store {
 
     /// The version with one more agreement and, when that makes it agreed, the earlier
     /// agreed versions it supersedes (each with the revision it was read at).
-    async fn with_agreement(&self, current: Record<Contract>, agreement: Agreement) -> Result<(Record<Contract>, Vec<(Record<Contract>, u32)>), StoreError> {
+    async fn with_agreement(
+        &self,
+        current: Record<Contract>,
+        agreement: Agreement,
+    ) -> Result<(Record<Contract>, Vec<(Record<Contract>, u32)>), StoreError> {
         let now = clock::now();
         let contract = current.data.clone().agreed_by(agreement)?;
         let became_agreed = contract.status == ContractStatus::Agreed;
@@ -138,7 +144,12 @@ impl Store {
         Ok((record, superseded))
     }
 
-    async fn write_agreement(&self, record: &Record<Contract>, read_at: u32, superseded: &[(Record<Contract>, u32)]) -> Result<(), StoreError> {
+    async fn write_agreement(
+        &self,
+        record: &Record<Contract>,
+        read_at: u32,
+        superseded: &[(Record<Contract>, u32)],
+    ) -> Result<(), StoreError> {
         let mut writes = vec![(record, Expect::At(read_at))];
         writes.extend(superseded.iter().map(|(older, read_at)| (older, Expect::At(*read_at))));
         self.write_records(schema::CONTRACTS, &writes).await
@@ -165,8 +176,7 @@ impl Store {
                 let mut merged = local;
                 let mut superseded = Vec::new();
                 for agreement in file.contract.data.agreements {
-                    if merged.data.status == ContractStatus::Proposed
-                        && !merged.data.agreements.iter().any(|a| a.party == agreement.party)
+                    if merged.data.status == ContractStatus::Proposed && !merged.data.agreements.iter().any(|a| a.party == agreement.party)
                     {
                         (merged, superseded) = self.with_agreement(merged, agreement).await?;
                     }
@@ -195,7 +205,8 @@ impl Store {
     /// Starts the next version of an agreed contract as a draft (re-contracting).
     pub async fn recontract(&self, id: &RecordId) -> Result<Record<Contract>, StoreError> {
         let current = self.existing_contract(id).await?;
-        let versions = self.read_all::<Contract>(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, &current.data.engagement_id))).await?;
+        let versions =
+            self.read_all::<Contract>(schema::CONTRACTS, Some((schema::CONTRACTS_BY_ENGAGEMENT, &current.data.engagement_id))).await?;
         if versions.into_iter().flatten().any(|v| v.data.version > current.data.version) {
             return Err(StoreError::Refused(msg!("A newer version of this contract already exists.")));
         }

@@ -39,27 +39,43 @@ impl StoreError {
     /// What happened, for a person, in one or two sentences.
     pub fn user_message(&self) -> Message {
         match self {
-            StoreError::Unavailable(_) => msg!("This browser is not letting Accord store data, so nothing can be saved. \
+            StoreError::Unavailable(_) => msg!(
+                "This browser is not letting Accord store data, so nothing can be saved. \
                 Private or incognito windows and strict privacy settings can do this: open Accord in a normal window, \
-                or allow site data for it."),
-            StoreError::NewerVersion => msg!("Your data was saved by a newer version of Accord. Reload the page to get \
-                the newer version; your data is untouched."),
-            StoreError::QuotaExceeded => msg!("This browser has no room left for more data, so the change was not saved. \
+                or allow site data for it."
+            ),
+            StoreError::NewerVersion => msg!(
+                "Your data was saved by a newer version of Accord. Reload the page to get \
+                the newer version; your data is untouched."
+            ),
+            StoreError::QuotaExceeded => msg!(
+                "This browser has no room left for more data, so the change was not saved. \
                 Everything saved before is safe and still readable. Download a backup now, then free some space on \
-                this device and try again."),
-            StoreError::WriteAborted => msg!("The browser stopped the save before it finished, so the change was not \
-                saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."),
+                this device and try again."
+            ),
+            StoreError::WriteAborted => msg!(
+                "The browser stopped the save before it finished, so the change was not \
+                saved. Everything saved before is safe. Try again; if it keeps happening, the device may be low on space."
+            ),
             StoreError::NotFound => msg!("This engagement no longer exists. It may have been deleted in another tab."),
-            StoreError::ChangedElsewhere => msg!("This was changed in another tab or window since you opened it, so your \
-                edit was not saved yet."),
+            StoreError::ChangedElsewhere => msg!(
+                "This was changed in another tab or window since you opened it, so your \
+                edit was not saved yet."
+            ),
             StoreError::Refused(reason) => reason.clone(),
             StoreError::Locked => msg!("Your data is protected with a passphrase. Enter it to open your data."),
-            StoreError::ProtectionChanged => msg!("Passphrase protection was changed in another tab, so this tab stopped \
-                saving. Reload this tab to continue; everything saved is safe."),
-            StoreError::WrongPassphrase => msg!("That passphrase does not open your data. Check it (capital letters count) \
-                and try again. Nothing was changed."),
-            StoreError::Failed(_) => msg!("Something went wrong while reading or saving your data. Everything saved \
-                before is safe. Reload the page and try again."),
+            StoreError::ProtectionChanged => msg!(
+                "Passphrase protection was changed in another tab, so this tab stopped \
+                saving. Reload this tab to continue; everything saved is safe."
+            ),
+            StoreError::WrongPassphrase => msg!(
+                "That passphrase does not open your data. Check it (capital letters count) \
+                and try again. Nothing was changed."
+            ),
+            StoreError::Failed(_) => msg!(
+                "Something went wrong while reading or saving your data. Everything saved \
+                before is safe. Reload the page and try again."
+            ),
         }
     }
 
@@ -77,9 +93,7 @@ impl StoreError {
             "QuotaExceededError" => StoreError::QuotaExceeded,
             "VersionError" => StoreError::NewerVersion,
             "AbortError" => StoreError::WriteAborted,
-            "SecurityError" | "InvalidStateError" | "UnknownError" => {
-                StoreError::Unavailable(format!("{name}: {message}"))
-            }
+            "SecurityError" | "InvalidStateError" | "UnknownError" => StoreError::Unavailable(format!("{name}: {message}")),
             _ => StoreError::Failed(format!("{name}: {message}")),
         }
     }

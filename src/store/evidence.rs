@@ -31,7 +31,8 @@ impl Store {
 
     /// An engagement's sponsor updates, newest first.
     pub async fn list_reports(&self, engagement_id: &RecordId) -> Result<Vec<Record<SponsorReport>>, StoreError> {
-        let mut reports: Vec<Record<SponsorReport>> = self.live(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, engagement_id))).await?;
+        let mut reports: Vec<Record<SponsorReport>> =
+            self.live(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, engagement_id))).await?;
         reports.sort_by_key(|r| std::cmp::Reverse(r.created_at));
         Ok(reports)
     }
@@ -44,7 +45,12 @@ impl Store {
     }
 
     /// Saves a changed report (the client's approval), only at `expected_revision`.
-    pub async fn save_report(&self, id: &RecordId, expected_revision: u32, report: SponsorReport) -> Result<Record<SponsorReport>, StoreError> {
+    pub async fn save_report(
+        &self,
+        id: &RecordId,
+        expected_revision: u32,
+        report: SponsorReport,
+    ) -> Result<Record<SponsorReport>, StoreError> {
         self.save_at_revision(schema::REPORTS, id, expected_revision, report).await
     }
 

@@ -3,12 +3,12 @@
 //! agreed in the contract. The rules for changing a goal live in [`crate::domain::goal`];
 //! the UI asks the domain for the changed goal, then saves it here.
 
-use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::contract::Contract;
 use crate::domain::goal::Goal;
 use crate::domain::{Record, RecordId, Timestamp};
+use crate::msg;
 use crate::platform::{clock, ids};
 
 impl Store {

@@ -107,7 +107,11 @@ impl Store {
     }
 
     /// Prepares records of one store for [`Store::apply`], sealing them if protection is on.
-    pub(super) async fn prepare<T: Serialize>(&self, store: &'static str, records: &[(&Record<T>, Expect)]) -> Result<Vec<Put>, StoreError> {
+    pub(super) async fn prepare<T: Serialize>(
+        &self,
+        store: &'static str,
+        records: &[(&Record<T>, Expect)],
+    ) -> Result<Vec<Put>, StoreError> {
         self.prepare_with(&self.codec(), store, records).await
     }
 
@@ -118,10 +122,9 @@ impl Store {
         records: &[(&Record<T>, Expect)],
     ) -> Result<Vec<Put>, StoreError> {
         match codec {
-            Codec::Plain => records
-                .iter()
-                .map(|(record, expect)| Ok(Put::new(store, record.id.as_str(), *expect, Some(to_js(record)?))))
-                .collect(),
+            Codec::Plain => {
+                records.iter().map(|(record, expect)| Ok(Put::new(store, record.id.as_str(), *expect, Some(to_js(record)?)))).collect()
+            }
             Codec::Locked => Err(StoreError::Locked),
             Codec::Sealed { key, .. } => seal_records(key, store, records).await,
         }
@@ -214,7 +217,11 @@ impl Store {
     }
 
     /// Prepares and writes records of one store.
-    pub(super) async fn write_records<T: Serialize>(&self, store: &'static str, records: &[(&Record<T>, Expect)]) -> Result<(), StoreError> {
+    pub(super) async fn write_records<T: Serialize>(
+        &self,
+        store: &'static str,
+        records: &[(&Record<T>, Expect)],
+    ) -> Result<(), StoreError> {
         let puts = self.prepare(store, records).await?;
         self.apply(puts, &|_, _| {}).await
     }
@@ -240,9 +247,13 @@ impl Store {
         let tx = self.db.transaction(store).build()?;
         let object_store = tx.object_store(store)?;
         let values: Vec<JsValue> = match of {
-            Some((index, engagement_id)) => {
-                object_store.index(index)?.get_all::<JsValue>().with_query(engagement_id.as_str()).primitive()?.await?.collect::<Result<_, _>>()?
-            }
+            Some((index, engagement_id)) => object_store
+                .index(index)?
+                .get_all::<JsValue>()
+                .with_query(engagement_id.as_str())
+                .primitive()?
+                .await?
+                .collect::<Result<_, _>>()?,
             None => object_store.get_all::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?,
         };
         drop(tx);
@@ -251,7 +262,11 @@ impl Store {
 
     /// The records of a store (or of one engagement) that are not deleted; an unreadable
     /// record is skipped with a note in the console, so one bad record never hides the rest.
-    pub(super) async fn live<T: DeserializeOwned>(&self, store: &'static str, of: Option<(&str, &RecordId)>) -> Result<Vec<Record<T>>, StoreError> {
+    pub(super) async fn live<T: DeserializeOwned>(
+        &self,
+        store: &'static str,
+        of: Option<(&str, &RecordId)>,
+    ) -> Result<Vec<Record<T>>, StoreError> {
         let mut records = Vec::new();
         for record in self.read_all::<T>(store, of).await? {
             match record {
@@ -275,7 +290,11 @@ impl Store {
     }
 
     /// Turns stored values into records, opening sealed ones with the current key.
-    pub(super) async fn open_values<T: DeserializeOwned>(&self, store: &'static str, values: Vec<JsValue>) -> Vec<Result<Record<T>, StoreError>> {
+    pub(super) async fn open_values<T: DeserializeOwned>(
+        &self,
+        store: &'static str,
+        values: Vec<JsValue>,
+    ) -> Vec<Result<Record<T>, StoreError>> {
         self.open_values_with(&self.codec(), store, values).await
     }
 
@@ -308,8 +327,8 @@ impl Store {
                     let opened = crypto::open_many(key, &items).await;
                     for ((slot, envelope), bytes) in sealed.iter().zip(opened) {
                         results[*slot] = Some(bytes.map_err(|e| StoreError::Failed(e.to_string())).and_then(|bytes| {
-                            let record: Record<T> =
-                                serde_json::from_slice(&bytes).map_err(|e| StoreError::Failed(format!("unreadable sealed record ({e})")))?;
+                            let record: Record<T> = serde_json::from_slice(&bytes)
+                                .map_err(|e| StoreError::Failed(format!("unreadable sealed record ({e})")))?;
                             if record.id != envelope.id || record.revision != envelope.revision {
                                 return Err(StoreError::Failed("a sealed record does not match its envelope".into()));
                             }

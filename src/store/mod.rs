@@ -24,29 +24,29 @@
 
 mod backup;
 mod changes;
-mod js;
 mod contracts;
-mod io;
-mod vault;
-mod goals;
-mod sessions;
+pub mod error;
 mod evidence;
+mod goals;
+mod io;
+mod js;
+pub mod preferences;
+pub mod schema;
+mod sessions;
 mod sync;
 mod sync_settings;
 mod unsaved;
-pub mod preferences;
-pub mod error;
-pub mod schema;
+mod vault;
 
 use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use indexed_db_futures::transaction::{Transaction, TransactionDurability, TransactionMode, TransactionOptions};
 use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 
 use crate::domain::engagement::sort_for_list;
@@ -56,11 +56,11 @@ use crate::platform::{clock, ids};
 use io::{Expect, SharedCodec};
 
 pub use error::StoreError;
-pub use vault::Protection;
 pub use schema::SCHEMA_VERSION;
 pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc};
 pub use sync_settings::{SyncSettings, WireOptions};
 pub use unsaved::{UnsavedText, UnsavedTexts};
+pub use vault::Protection;
 
 /// The database the app uses in a browser profile.
 pub const DEFAULT_DATABASE: &str = "accord";
@@ -179,7 +179,8 @@ impl Store {
     /// Marks a record of any kind deleted (a tombstone, one revision later) so it can be
     /// brought back with [`Store::restore_record`].
     pub async fn delete_record(&self, kind: RecordKind, id: &RecordId) -> Result<(), StoreError> {
-        self.change_including_deleted(kind.store(), id, |current: Record<serde_json::Value>| Ok(current.marked_deleted(clock::now()))).await?;
+        self.change_including_deleted(kind.store(), id, |current: Record<serde_json::Value>| Ok(current.marked_deleted(clock::now())))
+            .await?;
         Ok(())
     }
 
@@ -253,12 +254,7 @@ impl Store {
     /// A read-write transaction with strict durability.
     fn write<S: indexed_db_futures::database::ObjectStoreName>(&self, store_names: S) -> Result<Transaction<'_>, StoreError> {
         let options = TransactionOptions::new().with_durability(TransactionDurability::Strict);
-        Ok(self
-            .db
-            .transaction(store_names)
-            .with_mode(TransactionMode::Readwrite)
-            .with_options(options)
-            .build()?)
+        Ok(self.db.transaction(store_names).with_mode(TransactionMode::Readwrite).with_options(options).build()?)
     }
 }
 

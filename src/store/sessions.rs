@@ -5,7 +5,6 @@
 //!
 //! The rules live in [`crate::domain::session`]; these commands only store the results.
 
-use crate::msg;
 use super::io::Expect;
 use super::{schema, Store, StoreError};
 use crate::domain::goal::{Goal, GoalItem};
@@ -13,6 +12,7 @@ use crate::domain::session::journey::Journey;
 use crate::domain::session::learning::{self, ActionHome};
 use crate::domain::session::{sort_by_time, ActionReview, Session};
 use crate::domain::{Record, RecordId, Timestamp};
+use crate::msg;
 use crate::platform::{clock, ids};
 
 impl Store {
@@ -110,7 +110,11 @@ impl Store {
     }
 
     /// Changes the list of items an action lives in, in one transaction.
-    async fn change_action(&self, home: &ActionHome, change: impl FnOnce(&mut Vec<GoalItem>) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    async fn change_action(
+        &self,
+        home: &ActionHome,
+        change: impl FnOnce(&mut Vec<GoalItem>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         match home {
             ActionHome::Goal(id) => {
                 self.change(schema::GOALS, id, |current: Record<Goal>| {
@@ -144,7 +148,9 @@ impl Store {
         let current = self.read::<Journey>(schema::JOURNEYS, id.as_str()).await?;
         let (next, expect) = match (current, expected_revision) {
             (None, None) => (Record::new(id, clock::now(), journey), Expect::Absent),
-            (Some(current), Some(expected)) if current.is_at_revision(expected) => (current.revised(clock::now(), journey), Expect::At(expected)),
+            (Some(current), Some(expected)) if current.is_at_revision(expected) => {
+                (current.revised(clock::now(), journey), Expect::At(expected))
+            }
             _ => return Err(StoreError::ChangedElsewhere),
         };
         self.write_records(schema::JOURNEYS, &[(&next, expect)]).await?;

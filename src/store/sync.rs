@@ -30,15 +30,14 @@ use wasm_bindgen::JsValue;
 use super::io::{from_js, to_js, Codec, Expect, Put};
 use super::sync_settings::WireOptions;
 use super::{schema, Store, StoreError};
+use crate::domain::kinds::RecordKind;
 use crate::domain::sync::conflict::{self, conflicting_leaves};
 use crate::domain::sync::doc::{self, DocId, RemoteDoc, SealedDoc};
 use crate::domain::sync::replication::REVS_LIMIT;
 use crate::domain::sync::revtree::{Rev, RevTree};
 use crate::domain::vault::{record_aad, SealedBox};
-use crate::domain::kinds::RecordKind;
 use crate::domain::{Record, Timestamp};
 use crate::platform::{clock, crypto};
-
 
 /// One record's sync state.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -149,7 +148,9 @@ impl Store {
         if let Some(sealed) = state.sealed_bodies.take() {
             match codec {
                 Codec::Sealed { key, .. } => {
-                    let bytes = crypto::open(key, &record_aad(schema::SYNC_DOCS, &state.doc_id), &sealed).await.map_err(|e| failed(e.to_string()))?;
+                    let bytes = crypto::open(key, &record_aad(schema::SYNC_DOCS, &state.doc_id), &sealed)
+                        .await
+                        .map_err(|e| failed(e.to_string()))?;
                     state.bodies = serde_json::from_slice(&bytes).map_err(failed)?;
                 }
                 Codec::Locked => return Err(StoreError::Locked),
@@ -176,7 +177,9 @@ impl Store {
         if let Codec::Sealed { key, .. } = codec {
             if !state.bodies.is_empty() {
                 let bytes = serde_json::to_vec(&state.bodies).map_err(failed)?;
-                state.sealed_bodies = Some(crypto::seal(key, &record_aad(schema::SYNC_DOCS, &state.doc_id), &bytes).await.map_err(|e| failed(e.to_string()))?);
+                state.sealed_bodies = Some(
+                    crypto::seal(key, &record_aad(schema::SYNC_DOCS, &state.doc_id), &bytes).await.map_err(|e| failed(e.to_string()))?,
+                );
                 state.bodies.clear();
             }
         }
@@ -218,7 +221,7 @@ impl Store {
         let markers: Vec<JsValue> = {
             let tx = self.db.transaction(schema::SYNC_CHANGES).build()?;
             let object_store = tx.object_store(schema::SYNC_CHANGES)?;
-        let index = object_store.index(schema::SYNC_CHANGES_BY_SEQ)?;
+            let index = object_store.index(schema::SYNC_CHANGES_BY_SEQ)?;
             index
                 .get_all::<JsValue>()
                 .with_query::<JsValue, _>(KeyRange::LowerBound(JsValue::from_f64(since as f64), true))
@@ -227,7 +230,11 @@ impl Store {
                 .await?
                 .collect::<Result<_, _>>()?
         };
-        let markers: Vec<(String, u64)> = markers.iter().filter_map(|m| from_js::<Value>(m).ok()).filter_map(|m| Some((m["doc_id"].as_str()?.to_string(), m["seq"].as_u64()?))).collect();
+        let markers: Vec<(String, u64)> = markers
+            .iter()
+            .filter_map(|m| from_js::<Value>(m).ok())
+            .filter_map(|m| Some((m["doc_id"].as_str()?.to_string(), m["seq"].as_u64()?)))
+            .collect();
         let more = markers.len() >= limit;
         let last_seq = markers.iter().map(|(_, seq)| *seq).max().unwrap_or(since);
         let mut docs = Vec::new();
@@ -238,7 +245,10 @@ impl Store {
             if !options.scope.includes(doc::engagement_of(&doc_id, &json!({ "data": record.data })).as_ref()) {
                 continue;
             }
-            let mut state = self.read_state(doc_id_text).await?.unwrap_or_else(|| SyncDocState { doc_id: doc_id_text.clone(), ..SyncDocState::default() });
+            let mut state = self
+                .read_state(doc_id_text)
+                .await?
+                .unwrap_or_else(|| SyncDocState { doc_id: doc_id_text.clone(), ..SyncDocState::default() });
             if Self::catch_up(&mut state, &record) {
                 let expect = Self::state_expect(&mut state);
                 puts.push(self.prepare_state(&codec, state.clone(), expect).await?);
@@ -329,7 +339,13 @@ impl Store {
         Ok(report)
     }
 
-    async fn apply_remote_doc(&self, doc_id: &DocId, revisions: &[RemoteDoc], options: &WireOptions, report: &mut ApplyReport) -> Result<(), StoreError> {
+    async fn apply_remote_doc(
+        &self,
+        doc_id: &DocId,
+        revisions: &[RemoteDoc],
+        options: &WireOptions,
+        report: &mut ApplyReport,
+    ) -> Result<(), StoreError> {
         let codec = self.codec();
         let store = doc_id.store();
         let id = doc_id.to_string();
@@ -367,7 +383,8 @@ impl Store {
             } else {
                 remote.body.clone()
             };
-            let mut body = if options.exclude_private_notes { doc::keep_local_private_notes(store, &body, local_body.as_ref()) } else { body };
+            let mut body =
+                if options.exclude_private_notes { doc::keep_local_private_notes(store, &body, local_body.as_ref()) } else { body };
             if remote.deleted {
                 // A deletion made by another program may carry no body: keep ours, deleted.
                 if body.get("data").is_none() {
@@ -447,7 +464,8 @@ impl Store {
     /// version shown).
     pub async fn sync_conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
         let tx = self.db.transaction(schema::SYNC_DOCS).build()?;
-        let ids: Vec<JsValue> = tx.object_store(schema::SYNC_DOCS)?.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
+        let ids: Vec<JsValue> =
+            tx.object_store(schema::SYNC_DOCS)?.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
         drop(tx);
         let mut conflicts = Vec::new();
         for id in ids.iter().filter_map(JsValue::as_string) {
@@ -462,7 +480,8 @@ impl Store {
     pub async fn sync_conflict(&self, doc_id: &str) -> Result<Option<Conflict>, StoreError> {
         let Some(parsed) = DocId::parse(doc_id) else { return Ok(None) };
         let Some(state) = self.read_state(doc_id).await? else { return Ok(None) };
-        let mut others: Vec<(Rev, bool)> = conflicting_leaves(&state.tree).into_iter().filter(|(rev, _)| Some(rev) != state.current.as_ref()).collect();
+        let mut others: Vec<(Rev, bool)> =
+            conflicting_leaves(&state.tree).into_iter().filter(|(rev, _)| Some(rev) != state.current.as_ref()).collect();
         // A version refused because it changes what was agreed stays in view while it is a
         // current version (even when the server counts it as the winner).
         let live_leaf = |rev: &Rev| state.tree.leaves().into_iter().any(|(leaf, deleted)| leaf == *rev && !deleted);
@@ -532,14 +551,18 @@ impl Store {
         // current version ends with a deletion on its own branch.
         let resolved_body = doc::body_of(&resolved);
         let tombstone = |leaf: &Rev| {
-            let mut body = state.bodies.get(&leaf.to_string()).cloned().unwrap_or_else(|| json!({ "created_at": record.created_at, "data": {} }));
+            let mut body =
+                state.bodies.get(&leaf.to_string()).cloned().unwrap_or_else(|| json!({ "created_at": record.created_at, "data": {} }));
             body["deleted"] = Value::Bool(true);
             body["updated_at"] = json!(now);
             body
         };
         let mut tree = state.tree.clone();
-        let resolution = conflict::resolve(&mut tree, state.current.as_ref(), resolved.deleted, &resolved_body.to_string(), |leaf| tombstone(leaf).to_string());
-        let tombstone_bodies: Vec<(String, Value)> = resolution.tombstones.iter().map(|(rev, ended)| (rev.to_string(), tombstone(ended))).collect();
+        let resolution = conflict::resolve(&mut tree, state.current.as_ref(), resolved.deleted, &resolved_body.to_string(), |leaf| {
+            tombstone(leaf).to_string()
+        });
+        let tombstone_bodies: Vec<(String, Value)> =
+            resolution.tombstones.iter().map(|(rev, ended)| (rev.to_string(), tombstone(ended))).collect();
         state.tree = tree;
         state.bodies.extend(tombstone_bodies);
         state.current = Some(resolution.current);

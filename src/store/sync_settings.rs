@@ -196,7 +196,8 @@ impl Store {
         let tx = self.db.transaction(schema::SYNC_CHANGES).build()?;
         let object_store = tx.object_store(schema::SYNC_CHANGES)?;
         let index = object_store.index(schema::SYNC_CHANGES_BY_SEQ)?;
-        let count = index.count().with_query::<JsValue, _>(KeyRange::LowerBound(JsValue::from_f64(since as f64), true)).primitive()?.await?;
+        let count =
+            index.count().with_query::<JsValue, _>(KeyRange::LowerBound(JsValue::from_f64(since as f64), true)).primitive()?.await?;
         Ok(u64::from(count))
     }
 
@@ -213,7 +214,8 @@ impl Store {
         let mut names: Vec<&'static str> = schema::RECORD_STORES.iter().copied().chain([schema::SYNC_CHANGES, schema::META]).collect();
         names.sort_unstable();
         let tx = self.write(names.as_slice())?;
-        let marked: Vec<JsValue> = tx.object_store(schema::SYNC_CHANGES)?.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
+        let marked: Vec<JsValue> =
+            tx.object_store(schema::SYNC_CHANGES)?.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
         let marked: BTreeSet<String> = marked.iter().filter_map(JsValue::as_string).collect();
         let mut seq = read_change_seq(&tx).await?;
         let start = seq;

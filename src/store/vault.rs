@@ -18,8 +18,6 @@ use crate::domain::vault::{VaultHeader, CHECK_AAD, CHECK_TEXT};
 use crate::domain::Record;
 use crate::platform::crypto;
 
-
-
 /// The header as the `meta` store keeps it.
 #[derive(Serialize, Deserialize)]
 struct VaultFact {
@@ -135,7 +133,10 @@ impl Store {
         for (store, values) in schema::RECORD_STORES.iter().zip(snapshot) {
             let mut records = Vec::with_capacity(values.len());
             for record in self.open_values_with::<serde_json::Value>(from, store, values).await {
-                records.push(record.map_err(|e| StoreError::Failed(format!("a record in {store} could not be read, so nothing was changed: {e}")))?);
+                records.push(
+                    record
+                        .map_err(|e| StoreError::Failed(format!("a record in {store} could not be read, so nothing was changed: {e}")))?,
+                );
             }
             let expected: Vec<(&Record<serde_json::Value>, Expect)> = records.iter().map(|r| (r, Expect::At(r.revision))).collect();
             puts.extend(self.prepare_with(&to, store, &expected).await?);

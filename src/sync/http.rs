@@ -63,7 +63,8 @@ impl Answer {
 
 impl Http {
     pub fn new(server_url: &str, database_url: &str, username: &str, password: &str) -> Http {
-        let authorization = (!username.is_empty()).then(|| format!("Basic {}", Base64::encode_string(format!("{username}:{password}").as_bytes())));
+        let authorization =
+            (!username.is_empty()).then(|| format!("Basic {}", Base64::encode_string(format!("{username}:{password}").as_bytes())));
         Http { database_url: database_url.to_string(), server_url: server_url.to_string(), authorization, session: false }
     }
 

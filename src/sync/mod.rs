@@ -33,7 +33,7 @@ use serde_json::{json, Value};
 
 use crate::domain::sync::doc::{DocId, RemoteDoc};
 use crate::domain::sync::key::{wrap_aad, SyncDataKey, SyncKeyDoc, SYNC_KEY_DOC_ID};
-use crate::domain::sync::replication::{self as protocol, Checkpoint, ChangesPage, BATCH_SIZE};
+use crate::domain::sync::replication::{self as protocol, ChangesPage, Checkpoint, BATCH_SIZE};
 use crate::domain::sync::revtree::Rev;
 use crate::domain::sync::status::{backoff_seconds, SyncError, SyncState, SyncStatus};
 use crate::domain::sync::target::{SignIn, SyncTarget};
@@ -106,7 +106,14 @@ impl Replicator {
     /// options find the same checkpoint.
     fn replication_id(&self, direction: &str) -> String {
         let flags = format!("private:{} e2e:{}", self.target.exclude_private_notes, self.target.end_to_end);
-        protocol::replication_id(&[direction, &self.store.name(), &self.target.database_url(), &self.target.username, &self.target.scope.describe(), &flags])
+        protocol::replication_id(&[
+            direction,
+            &self.store.name(),
+            &self.target.database_url(),
+            &self.target.username,
+            &self.target.scope.describe(),
+            &flags,
+        ])
     }
 
     /// The options documents travel with and, end to end, the shared key as this device
@@ -251,7 +258,8 @@ impl Replicator {
         let answer = self.http.db("GET", &format!("/{doc_id}"), None).await?;
         if answer.status == 404 {
             // No checkpoint yet, unless the database itself is missing.
-            if answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file") {
+            if answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file")
+            {
                 return Err(SyncError::DatabaseMissing);
             }
             return Ok((None, None));
@@ -261,7 +269,13 @@ impl Replicator {
     }
 
     /// Writes a checkpoint on the server and here; returns the server's new `_rev`.
-    async fn save_checkpoint(&self, replication_id: &str, doc_id: &str, checkpoint: &Checkpoint, rev: Option<String>) -> Result<Option<String>, SyncError> {
+    async fn save_checkpoint(
+        &self,
+        replication_id: &str,
+        doc_id: &str,
+        checkpoint: &Checkpoint,
+        rev: Option<String>,
+    ) -> Result<Option<String>, SyncError> {
         let mut body = serde_json::to_value(checkpoint).unwrap_or(Value::Null);
         if let Some(rev) = &rev {
             body["_rev"] = Value::String(rev.clone());
@@ -286,19 +300,36 @@ impl Replicator {
         for _ in 0..self.max_batches {
             let batch = self.store.sync_outgoing(since, self.batch_size, &options).await.map_err(storage)?;
             pushed.checked += batch.docs.len();
-            let offered: Vec<(String, Vec<Rev>)> =
-                batch.docs.iter().filter(|d| !d.leaves.is_empty()).map(|d| (d.doc_id.clone(), d.leaves.iter().map(|(rev, _)| rev.clone()).collect())).collect();
+            let offered: Vec<(String, Vec<Rev>)> = batch
+                .docs
+                .iter()
+                .filter(|d| !d.leaves.is_empty())
+                .map(|d| (d.doc_id.clone(), d.leaves.iter().map(|(rev, _)| rev.clone()).collect()))
+                .collect();
             if !offered.is_empty() {
-                let answer = self.http.db("POST", "/_revs_diff", Some(&protocol::revs_diff_request(&offered))).await?.ok_or(SyncError::DatabaseMissing)?;
+                let answer = self
+                    .http
+                    .db("POST", "/_revs_diff", Some(&protocol::revs_diff_request(&offered)))
+                    .await?
+                    .ok_or(SyncError::DatabaseMissing)?;
                 let missing = protocol::read_revs_diff(&answer).map_err(|_| SyncError::NotCouch)?;
                 let docs: Vec<Value> = batch
                     .docs
                     .iter()
-                    .flat_map(|d| d.leaves.iter().filter(|(rev, _)| missing.get(&d.doc_id).is_some_and(|m| m.contains(rev))).map(|(_, doc)| doc.clone()))
+                    .flat_map(|d| {
+                        d.leaves
+                            .iter()
+                            .filter(|(rev, _)| missing.get(&d.doc_id).is_some_and(|m| m.contains(rev)))
+                            .map(|(_, doc)| doc.clone())
+                    })
                     .collect();
                 if !docs.is_empty() {
                     let count = docs.len();
-                    let answer = self.http.db("POST", "/_bulk_docs", Some(&protocol::bulk_docs_request(docs))).await?.ok_or(SyncError::DatabaseMissing)?;
+                    let answer = self
+                        .http
+                        .db("POST", "/_bulk_docs", Some(&protocol::bulk_docs_request(docs)))
+                        .await?
+                        .ok_or(SyncError::DatabaseMissing)?;
                     let refusals = protocol::read_bulk_docs(&answer);
                     pushed.sent += count - refusals.len();
                     refused.extend(refusals);
@@ -324,18 +355,20 @@ impl Replicator {
 
     /// Fetches revisions from the server: `_bulk_get`, or one request per document.
     async fn fetch(&self, wanted: &[(String, Vec<Rev>)]) -> Result<(Vec<Value>, usize), SyncError> {
-        let pairs: Vec<(String, Rev)> = wanted.iter().flat_map(|(id, revs)| revs.iter().map(move |rev| (id.clone(), rev.clone()))).collect();
+        let pairs: Vec<(String, Rev)> =
+            wanted.iter().flat_map(|(id, revs)| revs.iter().map(move |rev| (id.clone(), rev.clone()))).collect();
         let answer = self.http.db("POST", "/_bulk_get?revs=true&latest=true", Some(&protocol::bulk_get_request(&pairs))).await?;
-        let results = if matches!(answer.status, 400 | 404 | 405 | 501) && answer.body.get("results").is_none() && !is_missing_database(&answer) {
-            let mut results = Vec::new();
-            for (id, revs) in wanted {
-                let body = self.http.db("GET", &protocol::open_revs_path(id, revs), None).await?.ok_or(SyncError::DatabaseMissing)?;
-                results.extend(protocol::read_open_revs(&body).map_err(|_| SyncError::NotCouch)?);
-            }
-            results
-        } else {
-            protocol::read_bulk_get(&answer.ok_or(SyncError::DatabaseMissing)?).map_err(|_| SyncError::NotCouch)?
-        };
+        let results =
+            if matches!(answer.status, 400 | 404 | 405 | 501) && answer.body.get("results").is_none() && !is_missing_database(&answer) {
+                let mut results = Vec::new();
+                for (id, revs) in wanted {
+                    let body = self.http.db("GET", &protocol::open_revs_path(id, revs), None).await?.ok_or(SyncError::DatabaseMissing)?;
+                    results.extend(protocol::read_open_revs(&body).map_err(|_| SyncError::NotCouch)?);
+                }
+                results
+            } else {
+                protocol::read_bulk_get(&answer.ok_or(SyncError::DatabaseMissing)?).map_err(|_| SyncError::NotCouch)?
+            };
         let mut docs = Vec::new();
         let mut failed = 0;
         for result in results {
@@ -357,10 +390,15 @@ impl Replicator {
         let mut since = protocol::start_seq(local.as_ref(), remote.as_ref());
         let mut total = ApplyReport::default();
         for _ in 0..self.max_batches {
-            let path = format!("/_changes?style=all_docs&limit={}&since={}", self.batch_size, protocol::encode_component(&protocol::seq_param(&since)));
+            let path = format!(
+                "/_changes?style=all_docs&limit={}&since={}",
+                self.batch_size,
+                protocol::encode_component(&protocol::seq_param(&since))
+            );
             let answer = self.http.db("GET", &path, None).await?.ok_or(SyncError::DatabaseMissing)?;
             let page = ChangesPage::read(&answer).map_err(|_| SyncError::NotCouch)?;
-            let offered: Vec<(String, Vec<Rev>)> = page.changes.iter().filter(|c| DocId::parse(&c.id).is_some()).map(|c| (c.id.clone(), c.revs.clone())).collect();
+            let offered: Vec<(String, Vec<Rev>)> =
+                page.changes.iter().filter(|c| DocId::parse(&c.id).is_some()).map(|c| (c.id.clone(), c.revs.clone())).collect();
             let wanted = self.store.sync_missing(&offered).await.map_err(storage)?;
             if !wanted.is_empty() {
                 let (docs, failed) = self.fetch(&wanted).await?;
@@ -411,7 +449,11 @@ impl Replicator {
     pub async fn wait_for_remote_change(&self, timeout_ms: u32) -> Result<(), SyncError> {
         let replication_id = self.replication_id("pull");
         let since = self.store.sync_checkpoint(&replication_id).await.map_err(storage)?.map_or(json!(0), |c| c.source_last_seq);
-        let path = format!("/_changes?feed=longpoll&limit=1&timeout={}&since={}", timeout_ms.saturating_sub(2_000), protocol::encode_component(&protocol::seq_param(&since)));
+        let path = format!(
+            "/_changes?feed=longpoll&limit=1&timeout={}&since={}",
+            timeout_ms.saturating_sub(2_000),
+            protocol::encode_component(&protocol::seq_param(&since))
+        );
         match self.http.db_with_timeout("GET", &path, None, timeout_ms).await {
             Ok(answer) => answer.ok_or(SyncError::DatabaseMissing).map(|_| ()),
             Err(SyncError::TimedOut) => Ok(()),
@@ -434,7 +476,8 @@ impl Replicator {
 }
 
 fn is_missing_database(answer: &Answer) -> bool {
-    answer.status == 404 && answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file")
+    answer.status == 404
+        && answer.body.get("reason").and_then(Value::as_str).is_some_and(|r| r.contains("Database does not exist") || r == "no_db_file")
 }
 
 /// A switch to stop [`run_continuously`] and to ask it to sync now.

@@ -2,22 +2,22 @@
 //! navigation, the main area, the notice area) and the choice of screen by route. Embedded
 //! (`?embed=1`), the header keeps only the navigation, so the app fits the host page.
 
-use crate::i18n::{t, render};
+use crate::i18n::{render, t};
 use leptos::prelude::*;
 
 use crate::platform::location;
 use crate::store::{Protection, Store, StoreError};
-use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
-use crate::ui::pages::{
-    ContractPage, ContractPrintPage, EvidencePage, SponsorUpdatePage, SummaryPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SyncConflictPage, SyncConflictsPage,
-    YourDataPage,
-};
-use crate::ui::pages::conflicts::SyncConflictBanner;
-use crate::ui::protection::UnlockPage;
 use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
-use crate::ui::route::{Route, Section};
+use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
 use crate::ui::language::Language;
+use crate::ui::pages::conflicts::SyncConflictBanner;
+use crate::ui::pages::{
+    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage, GoalEditor,
+    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage,
+    SyncConflictPage, SyncConflictsPage, YourDataPage,
+};
+use crate::ui::protection::UnlockPage;
+use crate::ui::route::{Route, Section};
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
 
@@ -104,15 +104,17 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         let state = state.clone();
         let logo = logo.clone();
         let org_name = org_name.clone();
-        let brand = (!embedded).then(|| view! {
-            <a class="brand" href=Route::Engagements.href()>
-                {match logo {
-                    Some(logo) => view! { <img class="brand__logo" src=logo alt="" /> }.into_any(),
-                    None => view! { <span class="brand__mark" aria-hidden="true">"A"</span> }.into_any(),
-                }}
-                <span class="brand__name">{PRODUCT_NAME}</span>
-                <span class="brand__tagline">{org_name.clone().unwrap_or_else(|| t("Coaching & mentoring").into())}</span>
-            </a>
+        let brand = (!embedded).then(|| {
+            view! {
+                <a class="brand" href=Route::Engagements.href()>
+                    {match logo {
+                        Some(logo) => view! { <img class="brand__logo" src=logo alt="" /> }.into_any(),
+                        None => view! { <span class="brand__mark" aria-hidden="true">"A"</span> }.into_any(),
+                    }}
+                    <span class="brand__name">{PRODUCT_NAME}</span>
+                    <span class="brand__tagline">{org_name.clone().unwrap_or_else(|| t("Coaching & mentoring").into())}</span>
+                </a>
+            }
         });
         let embedded_org = embedded.then(|| org_name.map(|name| view! { <span class="app-header__org">{name}</span> }));
         view! {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, render};
+use crate::i18n::{render, t};
 
 use crate::domain::appearance::Theme;
 use crate::domain::org_config::{self, OrgConfig, Reading};

@@ -11,7 +11,11 @@ use crate::ui::AppState;
 /// Reads the records, builds the backup (or the relationship file for one engagement)
 /// and offers it as a download, sealed with `passphrase` if one is given. Returns what
 /// was saved, in words.
-pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, String)>, passphrase: Option<&str>) -> Result<String, StoreError> {
+pub async fn download_backup(
+    state: &AppState,
+    engagement: Option<(RecordId, String)>,
+    passphrase: Option<&str>,
+) -> Result<String, StoreError> {
     let data = state.store.export_records().await?;
     let (data, scope, name) = match engagement {
         None => (data, Scope::Everything, files::file_name(&["accord-backup", &clock::today().to_string()])),
@@ -35,5 +39,9 @@ pub async fn download_backup(state: &AppState, engagement: Option<(RecordId, Str
         state.data_changed();
     }
     let total = backup.data.total();
-    Ok(if total == 1 { tr!("Saved {name} with 1 record.", name = name) } else { tr!("Saved {name} with {total} records.", name = name, total = total) })
+    Ok(if total == 1 {
+        tr!("Saved {name} with 1 record.", name = name)
+    } else {
+        tr!("Saved {name} with {total} records.", name = name, total = total)
+    })
 }

@@ -11,15 +11,15 @@
 //!   nowhere; [`Warnings`] for advice that never blocks saving.
 
 use crate::domain::kinds::RecordKind;
-use crate::i18n::{t, render};
+use crate::i18n::{render, t};
 use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::message::Message;
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::store::StoreError;
-use crate::ui::AppState;
 pub use crate::ui::notices::{Notice, Notices, Toast, Undo};
+use crate::ui::AppState;
 
 /// Builds the ids a field's `aria-describedby` names: its help (if any) and its error
 /// (while there is one).
@@ -98,15 +98,18 @@ pub fn TextField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
-    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
+    #[prop(optional)]
+    errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// "text" unless given: "date", "number", …
-    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional)]
+    input_type: Option<&'static str>,
     /// Leave out the "(optional)" hint, where another check (such as the contract
     /// check) says what is needed.
-    #[prop(optional)] no_optional_hint: bool,
+    #[prop(optional)]
+    no_optional_hint: bool,
 ) -> impl IntoView {
     let error = error_of(errors, field);
     let id = field.id();
@@ -135,7 +138,8 @@ pub fn TextAreaField(
     #[prop(into)] label: String,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
-    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
+    #[prop(optional)]
+    errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional, into)] help: Option<String>,
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
@@ -173,9 +177,11 @@ pub fn ChoiceField(
     choices: Vec<Choice>,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
-    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
+    #[prop(optional)]
+    errors: Option<RwSignal<FieldErrors>>,
     /// Lays short options out in a row.
-    #[prop(optional)] inline: bool,
+    #[prop(optional)]
+    inline: bool,
 ) -> impl IntoView {
     let error = error_of(errors, field);
     let id = field.id();
@@ -246,7 +252,8 @@ pub fn SelectField(
     #[prop(into)] options: SelectOptions,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
-    #[prop(optional)] errors: Option<RwSignal<FieldErrors>>,
+    #[prop(optional)]
+    errors: Option<RwSignal<FieldErrors>>,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
 ) -> impl IntoView {
@@ -285,7 +292,8 @@ pub fn CheckboxField(
     checked: RwSignal<bool>,
     #[prop(optional)] help: Option<&'static str>,
     /// Greys the box out (its help says why).
-    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
     view! {
@@ -464,8 +472,7 @@ pub fn DeleteRecord(
     /// The notice once deleted, and the one once restored.
     #[prop(into)]
     deleted: String,
-    #[prop(into)]
-    restored: String,
+    #[prop(into)] restored: String,
     /// Where to go once deleted (the record's screen no longer exists).
     #[prop(optional)]
     then: Option<String>,

@@ -20,10 +20,7 @@ use crate::ui::components::loaded;
 /// The one way a screen shows a single engagement: it reads it by id (again after every
 /// write), says so while reading, shows a storage problem or "not found", and otherwise
 /// renders `screen` with the record.
-pub fn with_engagement(
-    id: RecordId,
-    screen: impl Fn(Record<Engagement>) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn with_engagement(id: RecordId, screen: impl Fn(Record<Engagement>) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let engagement = store_resource(move |store| {
         let id = id.clone();
         async move { store.get_engagement(&id).await }
@@ -54,10 +51,7 @@ impl ContractData {
 
 /// The one way a contract screen loads its data: reads the engagement and its contract
 /// versions (again after every write) and renders `screen`, or loading / error / not found.
-pub fn with_contract_data(
-    engagement_id: RecordId,
-    screen: impl Fn(ContractData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn with_contract_data(engagement_id: RecordId, screen: impl Fn(ContractData) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let data = store_resource(move |store| {
         let id = engagement_id.clone();
         async move { ContractData::read(&store, &id).await }
@@ -76,10 +70,7 @@ pub struct GoalsData {
 }
 
 /// The one way a goal screen loads its data (again after every write).
-pub fn with_goals_data(
-    engagement_id: RecordId,
-    screen: impl Fn(GoalsData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn with_goals_data(engagement_id: RecordId, screen: impl Fn(GoalsData) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let data = store_resource(move |store| {
         let id = engagement_id.clone();
         async move {
@@ -160,14 +151,10 @@ impl SessionsData {
 }
 
 /// The one way a session screen loads its data (again after every write).
-pub fn with_sessions_data(
-    engagement_id: RecordId,
-    screen: impl Fn(SessionsData) -> AnyView + Send + Sync + 'static,
-) -> impl IntoView {
+pub fn with_sessions_data(engagement_id: RecordId, screen: impl Fn(SessionsData) -> AnyView + Send + Sync + 'static) -> impl IntoView {
     let data = store_resource(move |store| {
         let id = engagement_id.clone();
         async move { SessionsData::read(&store, &id).await }
     });
     loaded(data, t("the sessions"), screen)
 }
-

@@ -167,13 +167,16 @@ impl Drafts {
     }
 
     fn schedule_keep(&self, key: &str) {
-        let Some(generation) = self.drafts.try_update_value(|drafts| {
-            drafts.get_mut(key).map(|draft| {
-                draft.generation += 1;
-                draft.generation
+        let Some(generation) = self
+            .drafts
+            .try_update_value(|drafts| {
+                drafts.get_mut(key).map(|draft| {
+                    draft.generation += 1;
+                    draft.generation
+                })
             })
-        })
-        .flatten() else {
+            .flatten()
+        else {
             return;
         };
         let (this, key) = (*self, key.to_string());

@@ -5,8 +5,8 @@ use crate::domain::contract::Party;
 use crate::domain::goal::GasLevel;
 use crate::domain::session::allocation::Allocation;
 use crate::domain::{Kind, Timestamp};
-use crate::tr;
 use crate::i18n::{self, Lang};
+use crate::tr;
 use wasm_bindgen::JsValue;
 
 /// How the current language writes a date: "23 Nov 2026", "23.11.2026".
@@ -90,7 +90,12 @@ pub fn allocation(allocation: &Allocation) -> String {
     };
     let sessions = match (allocation.allocated, allocation.remaining()) {
         (Some(allocated), Some(remaining)) => {
-            let used = tr!("{used} of {allocated} used{late}", used = allocation.used, allocated = i18n::plural(allocated, "1 session", "{n} sessions"), late = late);
+            let used = tr!(
+                "{used} of {allocated} used{late}",
+                used = allocation.used,
+                allocated = i18n::plural(allocated, "1 session", "{n} sessions"),
+                late = late
+            );
             if remaining < 0 {
                 tr!("{used}: {n} more than contracted.", used = used, n = -remaining)
             } else {
@@ -100,7 +105,9 @@ pub fn allocation(allocation: &Allocation) -> String {
         _ => tr!("{sessions} used{late}.", sessions = i18n::plural(allocation.used, "1 session", "{n} sessions"), late = late),
     };
     let hours_text = match allocation.hours_allocated {
-        Some(allocated) => tr!("{held} held of {allocated} contracted.", held = i18n::hours(allocation.hours_held), allocated = i18n::hours(allocated)),
+        Some(allocated) => {
+            tr!("{held} held of {allocated} contracted.", held = i18n::hours(allocation.hours_held), allocated = i18n::hours(allocated))
+        }
         None => tr!("{held} held.", held = i18n::hours(allocation.hours_held)),
     };
     format!("{sessions} {hours_text}")

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::{self, t, Lang};
 use crate::domain::org_config;
+use crate::i18n::{self, t, Lang};
 use crate::store::preferences::LANGUAGE;
 use crate::store::Store;
 use crate::ui::components::Notices;

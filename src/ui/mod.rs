@@ -77,7 +77,8 @@ impl AppState {
             protection_changed_elsewhere: RwSignal::new(false),
             sync: sync::SyncRunner::new(),
         };
-        let (version, editing, waiting, protection) = (state.data_version, state.editing, state.changed_elsewhere, state.protection_changed_elsewhere);
+        let (version, editing, waiting, protection) =
+            (state.data_version, state.editing, state.changed_elsewhere, state.protection_changed_elsewhere);
         let store = state.store.clone();
         crate::platform::tabs::listen(move |message| {
             if message == TabMessage::ProtectionChanged {
@@ -166,10 +167,8 @@ pub fn start() {
         // The browser's language until the saved choice and the organisation's are known.
         language::apply(language::browser_language());
         let store = Store::open(|| {
-            set_boot_status(
-                t("Accord is open in another tab that uses an older version of its data. \
-                 Close that tab and this page will continue."),
-            )
+            set_boot_status(t("Accord is open in another tab that uses an older version of its data. \
+                 Close that tab and this page will continue."))
         })
         .await;
         let theme = match &store {

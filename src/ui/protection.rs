@@ -3,8 +3,8 @@
 //! turn it off, lock now). The commands are the store's; the rules for a new passphrase
 //! are [`check_new_passphrase`].
 
+use crate::i18n::{plural, t};
 use crate::msg;
-use crate::i18n::{t, plural};
 use crate::tr;
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! [`Route`]: which screen the URL fragment names. Fragments (`#/engagements/…`) need
 //! no server rewrite rules, so deep links work from any folder of any static host.
 
-use crate::i18n::t;
 use crate::domain::RecordId;
+use crate::i18n::t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {

@@ -33,31 +33,17 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     let old_tokens = tokenize(old);
     let new_tokens = tokenize(new);
 
-    let prefix = old_tokens
-        .iter()
-        .zip(new_tokens.iter())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let prefix = old_tokens.iter().zip(new_tokens.iter()).take_while(|(a, b)| a == b).count();
     let old_rest = &old_tokens[prefix..];
     let new_rest = &new_tokens[prefix..];
-    let suffix = old_rest
-        .iter()
-        .rev()
-        .zip(new_rest.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let suffix = old_rest.iter().rev().zip(new_rest.iter().rev()).take_while(|(a, b)| a == b).count();
     let old_middle = &old_rest[..old_rest.len() - suffix];
     let new_middle = &new_rest[..new_rest.len() - suffix];
 
     let mut ops: Vec<Op<'_>> = Vec::with_capacity(old_tokens.len() + new_tokens.len());
     ops.extend(old_tokens[..prefix].iter().copied().map(Op::Same));
     ops.extend(diff_middle(old_middle, new_middle));
-    ops.extend(
-        old_rest[old_rest.len() - suffix..]
-            .iter()
-            .copied()
-            .map(Op::Same),
-    );
+    ops.extend(old_rest[old_rest.len() - suffix..].iter().copied().map(Op::Same));
 
     merge(group_changes(fold_whitespace(ops)))
 }
@@ -161,9 +147,7 @@ fn diff_middle<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Op<'a>> {
 fn fold_whitespace(ops: Vec<Op<'_>>) -> Vec<Op<'_>> {
     let mut folded = Vec::with_capacity(ops.len() + 4);
     for (index, op) in ops.iter().enumerate() {
-        let between_changes = index > 0
-            && ops.get(index - 1).is_some_and(Op::is_change)
-            && ops.get(index + 1).is_some_and(Op::is_change);
+        let between_changes = index > 0 && ops.get(index - 1).is_some_and(Op::is_change) && ops.get(index + 1).is_some_and(Op::is_change);
         match op {
             Op::Same(token) if between_changes && is_whitespace_token(token) => {
                 folded.push(Op::Removed(token));
@@ -258,22 +242,10 @@ mod tests {
     }
 
     fn assert_invariants(old: &str, new: &str, parts: &[DiffPart]) {
-        assert_eq!(
-            rebuild_old(parts),
-            old,
-            "old text not rebuilt from {parts:?}"
-        );
-        assert_eq!(
-            rebuild_new(parts),
-            new,
-            "new text not rebuilt from {parts:?}"
-        );
+        assert_eq!(rebuild_old(parts), old, "old text not rebuilt from {parts:?}");
+        assert_eq!(rebuild_new(parts), new, "new text not rebuilt from {parts:?}");
         for pair in parts.windows(2) {
-            assert_ne!(
-                kind(&pair[0]),
-                kind(&pair[1]),
-                "unmerged parts in {parts:?}"
-            );
+            assert_ne!(kind(&pair[0]), kind(&pair[1]), "unmerged parts in {parts:?}");
         }
         for part in parts {
             assert_ne!(part, &same(""), "empty part in {parts:?}");
@@ -301,47 +273,26 @@ mod tests {
     #[test]
     fn an_inserted_word_is_added() {
         let parts = word_diff("We meet every week.", "We meet every other week.");
-        assert_eq!(
-            parts,
-            vec![same("We meet every "), added("other "), same("week.")]
-        );
+        assert_eq!(parts, vec![same("We meet every "), added("other "), same("week.")]);
         assert!(!is_unchanged(&parts));
     }
 
     #[test]
     fn a_deleted_word_is_removed() {
         let parts = word_diff("Sessions last one full hour.", "Sessions last one hour.");
-        assert_eq!(
-            parts,
-            vec![same("Sessions last one "), removed("full "), same("hour.")]
-        );
+        assert_eq!(parts, vec![same("Sessions last one "), removed("full "), same("hour.")]);
     }
 
     #[test]
     fn a_replaced_word_is_removed_then_added() {
         let parts = word_diff("We meet every week.", "We meet every fortnight.");
-        assert_eq!(
-            parts,
-            vec![
-                same("We meet every "),
-                removed("week."),
-                added("fortnight.")
-            ]
-        );
+        assert_eq!(parts, vec![same("We meet every "), removed("week."), added("fortnight.")]);
     }
 
     #[test]
     fn replaced_neighbouring_words_read_as_one_change() {
         let parts = word_diff("the quick brown fox", "the slow red fox");
-        assert_eq!(
-            parts,
-            vec![
-                same("the "),
-                removed("quick brown"),
-                added("slow red"),
-                same(" fox"),
-            ]
-        );
+        assert_eq!(parts, vec![same("the "), removed("quick brown"), added("slow red"), same(" fox"),]);
     }
 
     #[test]
@@ -354,10 +305,7 @@ mod tests {
     #[test]
     fn empty_new_text_is_all_removed() {
         let parts = word_diff("Confidential unless agreed otherwise.", "");
-        assert_eq!(
-            parts,
-            vec![removed("Confidential unless agreed otherwise.")]
-        );
+        assert_eq!(parts, vec![removed("Confidential unless agreed otherwise.")]);
         assert!(!is_unchanged(&parts));
     }
 
@@ -369,33 +317,20 @@ mod tests {
         assert_invariants(old, new, &parts);
         assert_eq!(
             parts,
-            vec![
-                same("Fees:"),
-                removed("\n\n  £100"),
-                added("\n  £120"),
-                same("  per\tsession"),
-                removed(" "),
-                added("  "),
-            ]
+            vec![same("Fees:"), removed("\n\n  £100"), added("\n  £120"), same("  per\tsession"), removed(" "), added("  "),]
         );
     }
 
     #[test]
     fn a_change_in_whitespace_alone_is_reported() {
         let parts = word_diff("one two", "one  two");
-        assert_eq!(
-            parts,
-            vec![same("one"), removed(" "), added("  "), same("two")]
-        );
+        assert_eq!(parts, vec![same("one"), removed(" "), added("  "), same("two")]);
         assert!(!is_unchanged(&parts));
     }
 
     #[test]
     fn tokens_are_runs_of_words_and_runs_of_whitespace() {
-        assert_eq!(
-            tokenize("  café\t naïve\n"),
-            vec!["  ", "café", "\t ", "naïve", "\n"]
-        );
+        assert_eq!(tokenize("  café\t naïve\n"), vec!["  ", "café", "\t ", "naïve", "\n"]);
         assert!(tokenize("").is_empty());
     }
 
@@ -417,19 +352,13 @@ mod tests {
             ("naïve approach", "a naïve, gentle approach"),
             ("one  two   three", "one two three"),
             ("line one\nline two\n", "line one\r\nline 2\n\nline three"),
-            (
-                "Sessions are weekly.",
-                "Sessions are fortnightly, by video.",
-            ),
+            ("Sessions are weekly.", "Sessions are fortnightly, by video."),
             ("a b c d e f", "f e d c b a"),
             ("the the the", "the"),
             ("  leading and trailing  ", "leading and trailing"),
             ("日本語 の テキスト", "日本語 と テキスト 🙂"),
             ("x\u{00A0}y z", "x y\u{2003}z"),
-            (
-                "The coach keeps notes private.",
-                "The coachee keeps notes private",
-            ),
+            ("The coach keeps notes private.", "The coachee keeps notes private"),
         ];
         for (old, new) in pairs {
             assert_invariants(old, new, &word_diff(old, new));
@@ -442,18 +371,14 @@ mod tests {
         // A small deterministic generator, so the test needs no extra crates.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move |bound: usize| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             ((state >> 33) as usize) % bound
         };
         let pieces = ["a", "b", "café", "naïve", " ", "  ", "\n", "\t", "x.", "é"];
         for _ in 0..500 {
             let mut make = || {
                 let length = next(12);
-                (0..length)
-                    .map(|_| pieces[next(pieces.len())])
-                    .collect::<String>()
+                (0..length).map(|_| pieces[next(pieces.len())]).collect::<String>()
             };
             let old = make();
             let new = make();
@@ -462,10 +387,7 @@ mod tests {
     }
 
     fn words(prefix: &str, count: usize) -> String {
-        (0..count)
-            .map(|index| format!("{prefix}{index}"))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..count).map(|index| format!("{prefix}{index}")).collect::<Vec<_>>().join(" ")
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Agreement, Contract, ContractStatus, Parties};
-use crate::domain::engagement::Engagement;
 use crate::domain::choice::choice_enum;
+use crate::domain::engagement::Engagement;
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
 use crate::msg;

@@ -8,8 +8,8 @@
 use super::clause::{Clause, Element};
 use super::terms::*;
 use crate::domain::date::Date;
-use crate::domain::validation::{clean_text, optional_number, optional_text, Field, FieldErrors};
 use crate::domain::message::Message;
+use crate::domain::validation::{clean_text, optional_number, optional_text, Field, FieldErrors};
 use crate::msg;
 
 /// Longest clause text accepted, in characters.
@@ -75,10 +75,7 @@ pub struct ContractForm {
 }
 
 fn goal_forms(goals: &[ContractGoal]) -> Vec<GoalForm> {
-    goals
-        .iter()
-        .map(|g| GoalForm { description: g.description.clone(), success_measure: g.success_measure.clone() })
-        .collect()
+    goals.iter().map(|g| GoalForm { description: g.description.clone(), success_measure: g.success_measure.clone() }).collect()
 }
 
 fn text_of<T: ToString>(value: Option<T>) -> String {
@@ -196,8 +193,10 @@ impl TryFrom<ContractForm> for ContractDraft {
         let mode = e.collect(Field::Mode, choice(&form.mode, SessionMode::parse, msg!("how you meet")));
         let location = e.collect(Field::Location, optional_text(&form.location, msg!("the location"), 200));
         let frequency = e.collect(Field::Frequency, choice(&form.frequency, Frequency::parse, msg!("how often you meet")));
-        let session_minutes =
-            e.collect(Field::SessionMinutes, optional_number::<u16>(&form.session_minutes, msg!("the session length in minutes"), 10, 480, 60));
+        let session_minutes = e.collect(
+            Field::SessionMinutes,
+            optional_number::<u16>(&form.session_minutes, msg!("the session length in minutes"), 10, 480, 60),
+        );
         let session_count =
             e.collect(Field::SessionCount, optional_number::<u16>(&form.session_count, msg!("the number of sessions"), 1, 500, 6));
         let start_date = e.collect(Field::StartDate, date(&form.start_date, msg!("the start date")));
@@ -222,8 +221,10 @@ impl TryFrom<ContractForm> for ContractDraft {
             choice(&form.contact_between_sessions, ContactBetweenSessions::parse, msg!("the contact between sessions")),
         );
         let ethics = e.collect(Field::CodeOfEthics, choice(&form.code_of_ethics, CodeOfEthics::parse, msg!("a code of ethics")));
-        let review_every =
-            e.collect(Field::ReviewEveryMonths, optional_number::<u8>(&form.review_every_months, msg!("the months between reviews"), 1, 24, 3));
+        let review_every = e.collect(
+            Field::ReviewEveryMonths,
+            optional_number::<u8>(&form.review_every_months, msg!("the months between reviews"), 1, 24, 3),
+        );
         let retention = e.collect(
             Field::RetentionMonths,
             optional_number::<u16>(&form.notes_retention_months, msg!("the months notes are kept"), 1, 120, 12),
@@ -238,7 +239,11 @@ impl TryFrom<ContractForm> for ContractDraft {
             if length > CLAUSE_MAX_CHARS {
                 e.push(
                     Field::ClauseText(clause.element),
-                    msg!("This clause is {length} characters long. Keep it to {max} characters or fewer.", length = length, max = CLAUSE_MAX_CHARS),
+                    msg!(
+                        "This clause is {length} characters long. Keep it to {max} characters or fewer.",
+                        length = length,
+                        max = CLAUSE_MAX_CHARS
+                    ),
                 );
             }
             if let Some(heading) = heading {
@@ -333,7 +338,10 @@ mod tests {
         form.start_date = "2026-12-01".into();
         form.end_date = "2026-11-01".into();
         let errors = ContractDraft::try_from(form).unwrap_err();
-        assert_eq!(errors.message_for(Field::EndDate).map(ToString::to_string).as_deref(), Some("The end date (1 Nov 2026) is before the start date (1 Dec 2026)."));
+        assert_eq!(
+            errors.message_for(Field::EndDate).map(ToString::to_string).as_deref(),
+            Some("The end date (1 Nov 2026) is before the start date (1 Dec 2026).")
+        );
     }
 
     #[test]
@@ -353,7 +361,10 @@ mod tests {
         form.end_date = "2026-12-02".into();
         form.cancellation_notice_hours = "72".into();
         let errors = ContractDraft::try_from(form).unwrap_err();
-        assert_eq!(errors.message_for(Field::NoticeHours).map(ToString::to_string).as_deref(), Some("The notice period (72 hours) is longer than the whole engagement."));
+        assert_eq!(
+            errors.message_for(Field::NoticeHours).map(ToString::to_string).as_deref(),
+            Some("The notice period (72 hours) is longer than the whole engagement.")
+        );
     }
 
     #[test]
@@ -375,7 +386,10 @@ mod tests {
             GoalForm { description: String::new(), success_measure: "Something".into() },
         ];
         let errors = ContractDraft::try_from(form.clone()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GoalDescription(2)).map(ToString::to_string).as_deref(), Some("Describe the goal this measure belongs to."));
+        assert_eq!(
+            errors.message_for(Field::GoalDescription(2)).map(ToString::to_string).as_deref(),
+            Some("Describe the goal this measure belongs to.")
+        );
         form.goals.pop();
         let draft = ContractDraft::try_from(form).unwrap();
         assert_eq!(draft.terms.goals, vec![ContractGoal { description: "Lead the merger".into(), success_measure: "Survey ≥ 4".into() }]);

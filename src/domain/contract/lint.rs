@@ -49,17 +49,16 @@
 //! [`super::Contract::agreed_by`]. The linter never panics, whatever the data: forms refuse
 //! most bad values, but a contract can also arrive in a file from another device.
 
-
 use serde::{Deserialize, Serialize};
 
 use super::clause::{Clause, Element};
 use super::merge::{render, MergeData};
 use super::parties::{Accreditation, Parties};
 use super::terms::{duration_message as duration_words, ContractTerms, Payer, SessionMode};
+use crate::domain::engagement::Kind;
 use crate::domain::message::{Arg, Message};
 use crate::domain::validation::Field;
 use crate::msg;
-use crate::domain::engagement::Kind;
 
 /// How much a finding matters, most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -437,11 +436,7 @@ impl<'a> Check<'a> {
             );
         }
         if !self.has_clause(element) {
-            self.missing(
-                element,
-                clause_of(element),
-                msg!("No responsibilities stated for the {role}", role = self.practitioner_role()),
-            );
+            self.missing(element, clause_of(element), msg!("No responsibilities stated for the {role}", role = self.practitioner_role()));
         }
     }
 
@@ -534,9 +529,7 @@ impl<'a> Check<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::contract::terms::{
-        CoachingType, CodeOfEthics, ContractGoal, Frequency, MentoringProgramme, SponsorReporting,
-    };
+    use crate::domain::contract::terms::{CoachingType, CodeOfEthics, ContractGoal, Frequency, MentoringProgramme, SponsorReporting};
     use crate::domain::date::Date;
 
     fn start() -> Date {
@@ -592,11 +585,7 @@ mod tests {
 
     impl Draft {
         fn complete(kind: Kind, three_way: bool) -> Draft {
-            Draft {
-                parties: parties(kind, three_way),
-                terms: complete_terms(kind, three_way),
-                clauses: complete_clauses(),
-            }
+            Draft { parties: parties(kind, three_way), terms: complete_terms(kind, three_way), clauses: complete_clauses() }
         }
 
         fn coaching() -> Draft {
@@ -858,10 +847,7 @@ mod tests {
     fn a_goal_without_a_success_measure_is_incomplete() {
         let mut draft = Draft::coaching();
         draft.terms.goals[0].success_measure = "  ".into();
-        assert_eq!(
-            draft.messages_for(Element::GOALS),
-            vec!["Goal “Lead the team through the merger” has no success measure (element 4)"]
-        );
+        assert_eq!(draft.messages_for(Element::GOALS), vec!["Goal “Lead the team through the merger” has no success measure (element 4)"]);
     }
 
     #[test]
@@ -875,10 +861,9 @@ mod tests {
     fn a_three_way_contract_without_sponsor_objectives_gets_advice() {
         let mut draft = Draft::three_way_coaching();
         draft.terms.sponsor_objectives.clear();
-        assert!(draft.reports(
-            Severity::Advice,
-            "No sponsor objectives recorded; they are kept apart from the client's own goals (element 4)"
-        ));
+        assert!(
+            draft.reports(Severity::Advice, "No sponsor objectives recorded; they are kept apart from the client's own goals (element 4)")
+        );
     }
 
     #[test]
@@ -953,10 +938,7 @@ mod tests {
             draft.messages_for(Element::LOGISTICS),
             vec!["6 sessions every two weeks need about 10 weeks; the engagement lasts 4 weeks (element 5)"]
         );
-        assert!(draft.reports(
-            Severity::Advice,
-            "6 sessions every two weeks need about 10 weeks; the engagement lasts 4 weeks (element 5)"
-        ));
+        assert!(draft.reports(Severity::Advice, "6 sessions every two weeks need about 10 weeks; the engagement lasts 4 weeks (element 5)"));
     }
 
     #[test]
@@ -1070,10 +1052,7 @@ mod tests {
     fn three_way_contract_without_reporting_rule_is_an_error() {
         let mut draft = Draft::three_way_coaching();
         draft.terms.sponsor_reporting = None;
-        assert!(draft.reports(
-            Severity::Missing,
-            "A three-way contract needs a rule on what may be reported to the sponsor (element 9)"
-        ));
+        assert!(draft.reports(Severity::Missing, "A three-way contract needs a rule on what may be reported to the sponsor (element 9)"));
     }
 
     #[test]
@@ -1184,10 +1163,7 @@ mod tests {
         for every_months in [None, Some(0)] {
             let mut draft = Draft::mentoring();
             draft.terms.review_every_months = every_months;
-            assert_eq!(
-                draft.messages_for(Element::REVIEWS),
-                vec!["No reviews planned between the start and the end (element 13)"]
-            );
+            assert_eq!(draft.messages_for(Element::REVIEWS), vec!["No reviews planned between the start and the end (element 13)"]);
         }
     }
 
@@ -1195,10 +1171,8 @@ mod tests {
 
     #[test]
     fn contracts_without_clauses_on_changes_ending_or_complaints_are_missing_them() {
-        let draft = Draft::coaching()
-            .without_clause(Element::RECONTRACTING)
-            .without_clause(Element::ENDING)
-            .without_clause(Element::COMPLAINTS);
+        let draft =
+            Draft::coaching().without_clause(Element::RECONTRACTING).without_clause(Element::ENDING).without_clause(Element::COMPLAINTS);
         let missing: Vec<String> =
             draft.findings().into_iter().filter(|f| f.severity == Severity::Missing).map(|f| f.message.to_string()).collect();
         assert_eq!(
@@ -1221,18 +1195,13 @@ mod tests {
     #[test]
     fn a_contract_without_a_notes_clause_is_incomplete() {
         let draft = Draft::coaching().without_clause(Element::NOTES_AND_DATA);
-        assert!(
-            draft.reports(Severity::Incomplete, "No clause about what notes are kept and for how long (element 16)")
-        );
+        assert!(draft.reports(Severity::Incomplete, "No clause about what notes are kept and for how long (element 16)"));
     }
 
     #[test]
     fn a_contract_without_disclaimers_is_incomplete() {
         let draft = Draft::coaching().without_clause(Element::DISCLAIMERS);
-        assert_eq!(
-            draft.messages_for(Element::DISCLAIMERS),
-            vec!["No disclaimers or limits of liability stated (element 18)"]
-        );
+        assert_eq!(draft.messages_for(Element::DISCLAIMERS), vec!["No disclaimers or limits of liability stated (element 18)"]);
     }
 
     // Merge fields.
@@ -1261,10 +1230,7 @@ mod tests {
     fn a_clause_without_a_heading_is_named_by_its_element() {
         let mut draft = Draft::coaching();
         draft.clauses.push(Clause::new(Element::ENDING, " ", "Ends on {{finish}}."));
-        assert_eq!(
-            draft.messages_for(Element::ENDING),
-            vec!["Clause “Ending” uses an unknown field {{finish}} (element 15)"]
-        );
+        assert_eq!(draft.messages_for(Element::ENDING), vec!["Clause “Ending” uses an unknown field {{finish}} (element 15)"]);
     }
 
     // Safety on any data.

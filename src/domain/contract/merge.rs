@@ -190,10 +190,9 @@ impl MergeData {
         }
         let review_points = match (reviews.is_empty(), terms.three_way_meetings) {
             (true, _) => None,
-            (false, true) => Some(msg!(
-                "{reviews}, with the sponsor joining at the start, mid-point and end",
-                reviews = join_words(reviews)
-            )),
+            (false, true) => {
+                Some(msg!("{reviews}, with the sponsor joining at the start, mid-point and end", reviews = join_words(reviews)))
+            }
             (false, false) => Some(join_words(reviews)),
         };
         set("review_points", review_points);

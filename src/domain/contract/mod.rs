@@ -25,9 +25,9 @@ pub mod terms;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::record::{RecordId, Timestamp};
 use crate::domain::choice::choice_enum;
 use crate::domain::message::{Arg, Message};
+use crate::domain::record::{RecordId, Timestamp};
 use crate::domain::validation::clean_text;
 use crate::msg;
 
@@ -205,11 +205,7 @@ impl Contract {
         let data = MergeData::new(parties, &self.terms);
         self.clauses
             .iter()
-            .map(|c| RenderedClause {
-                element: c.element,
-                heading: c.heading.clone(),
-                text: render(&c.text, &data).text,
-            })
+            .map(|c| RenderedClause { element: c.element, heading: c.heading.clone(), text: render(&c.text, &data).text })
             .collect()
     }
 
@@ -245,8 +241,7 @@ impl Contract {
     /// reports missing elements.
     pub fn proposed(mut self, contract_id: &RecordId, parties: Parties, now: Timestamp) -> Result<Contract, ContractError> {
         self.require(ContractStatus::Draft, ContractAction::Propose)?;
-        let missing: Vec<Finding> =
-            self.lint(&parties).into_iter().filter(|f| f.severity == Severity::Missing).collect();
+        let missing: Vec<Finding> = self.lint(&parties).into_iter().filter(|f| f.severity == Severity::Missing).collect();
         if !missing.is_empty() {
             return Err(ContractError::NotReady(missing));
         }
@@ -505,8 +500,8 @@ mod tests;
 #[cfg(test)]
 pub(crate) mod fixtures {
     use super::{Agreement, Contract, Parties, Party};
-    use crate::domain::record::{RecordId, Timestamp};
     use crate::domain::engagement::{Engagement, EngagementForm, Kind};
+    use crate::domain::record::{RecordId, Timestamp};
 
     /// The engagement everyone's tests use: Ada Lovelace with Sam Lee (ICF PCC), and, when
     /// `three_way`, Northwind as sponsor with Jo Park as contact.
@@ -542,7 +537,8 @@ pub(crate) mod fixtures {
         terms.fee_per_session = Some(350);
         terms.currency = "GBP".into();
         let draft = Contract::from_template(engagement_id.clone(), template, terms);
-        let proposed = draft.proposed(contract_id, parties(Kind::Coaching, false), Timestamp(3)).expect("the built-in template is complete");
+        let proposed =
+            draft.proposed(contract_id, parties(Kind::Coaching, false), Timestamp(3)).expect("the built-in template is complete");
         let agree = |contract: Contract, party: Party, name: &str| {
             let agreement = Agreement {
                 party,

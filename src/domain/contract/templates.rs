@@ -20,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clause::{Clause, Element};
-use super::terms::{CodeOfEthics, CoachingType, ContractTerms, MentoringProgramme};
+use super::terms::{CoachingType, CodeOfEthics, ContractTerms, MentoringProgramme};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
 
@@ -49,9 +49,7 @@ impl ContractTemplate {
         terms.code_of_ethics = self.code_of_ethics.or(terms.code_of_ethics);
         match kind {
             Kind::Coaching => terms.coaching_type = self.coaching_type.or(terms.coaching_type),
-            Kind::Mentoring => {
-                terms.mentoring_programme = self.mentoring_programme.or(terms.mentoring_programme)
-            }
+            Kind::Mentoring => terms.mentoring_programme = self.mentoring_programme.or(terms.mentoring_programme),
         }
         terms
     }
@@ -107,8 +105,7 @@ const AGREEMENT_THREE_WAY: &str = "Each party ({{client_name}}, {{practitioner_n
 fn icf_individual_coaching() -> ContractTemplate {
     ContractTemplate {
         name: "Individual coaching (ICF-style)".into(),
-        description: "One-to-one coaching as a partnership, with the coach working to the ICF Code of Ethics."
-            .into(),
+        description: "One-to-one coaching as a partnership, with the coach working to the ICF Code of Ethics.".into(),
         kind: Kind::Coaching,
         three_way: false,
         code_of_ethics: Some(CodeOfEthics::Icf),
@@ -736,10 +733,8 @@ mod tests {
         for template in built_in() {
             let parties = parties(template.kind, template.three_way);
             let terms = completed_terms(&template);
-            let missing: Vec<_> = lint(&parties, &terms, &template.clauses)
-                .into_iter()
-                .filter(|f| f.severity == Severity::Missing)
-                .collect();
+            let missing: Vec<_> =
+                lint(&parties, &terms, &template.clauses).into_iter().filter(|f| f.severity == Severity::Missing).collect();
             assert!(missing.is_empty(), "{}: {missing:?}", template.name);
         }
     }

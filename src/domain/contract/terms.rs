@@ -10,9 +10,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
+use crate::domain::engagement::Kind;
 use crate::domain::message::Message;
 use crate::msg;
-use crate::domain::engagement::Kind;
 
 use crate::domain::choice::choice_enum;
 

@@ -15,19 +15,14 @@ fn engagement(three_way: bool) -> Record<Engagement> {
 #[test]
 fn a_status_is_stored_by_the_same_value_as_before() {
     use ContractStatus as S;
-    let expected = [(S::Draft, "draft"), (S::Proposed, "proposed"), (S::Agreed, "agreed"), (S::Superseded, "superseded"), (S::Ended, "ended")];
+    let expected =
+        [(S::Draft, "draft"), (S::Proposed, "proposed"), (S::Agreed, "agreed"), (S::Superseded, "superseded"), (S::Ended, "ended")];
     crate::domain::choice::assert_values(S::ALL, &expected, S::as_str, S::parse);
 }
 
 fn complete_clauses() -> Vec<Clause> {
     Element::all()
-        .map(|e| {
-            Clause::new(
-                e,
-                e.title(),
-                format!("{} for {{{{client_name}}}}: this is coaching, not therapy or counselling.", e.title()),
-            )
-        })
+        .map(|e| Clause::new(e, e.title(), format!("{} for {{{{client_name}}}}: this is coaching, not therapy or counselling.", e.title())))
         .collect()
 }
 
@@ -35,8 +30,10 @@ fn complete_terms(three_way: bool) -> ContractTerms {
     let mut terms = ContractTerms::preset(Kind::Coaching, three_way, Date::parse("2026-12-01").unwrap());
     terms.coaching_type = Some(CoachingType::Leadership);
     terms.code_of_ethics = Some(CodeOfEthics::Icf);
-    terms.goals = vec![ContractGoal { description: "Lead the team through the merger".into(), success_measure: "Team survey ≥ 4/5".into() }];
-    terms.sponsor_objectives = vec![ContractGoal { description: "Retain key staff".into(), success_measure: "No regretted leavers".into() }];
+    terms.goals =
+        vec![ContractGoal { description: "Lead the team through the merger".into(), success_measure: "Team survey ≥ 4/5".into() }];
+    terms.sponsor_objectives =
+        vec![ContractGoal { description: "Retain key staff".into(), success_measure: "No regretted leavers".into() }];
     terms.payer = Some(if three_way { Payer::Sponsor } else { Payer::Client });
     terms.fee_per_session = Some(150);
     terms
@@ -198,10 +195,7 @@ fn illegal_transitions_are_refused() {
     let (_, proposed) = propose(false);
     assert!(proposed.data.clone().edited(proposed.data.terms.clone(), Vec::new()).is_err());
     assert!(proposed.data.clone().proposed(&proposed.id, proposed.data.parties.clone().unwrap(), Timestamp(4)).is_err());
-    assert_eq!(
-        proposed.data.clone().ended().unwrap_err().user_message(),
-        "A contract that is proposed cannot be ended."
-    );
+    assert_eq!(proposed.data.clone().ended().unwrap_err().user_message(), "A contract that is proposed cannot be ended.");
 }
 
 #[test]

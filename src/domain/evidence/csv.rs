@@ -46,7 +46,11 @@ pub fn hours(h: f64) -> String {
     let h = if h.is_finite() { h } else { 0.0 };
     let text = format!("{h:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 /// Reads a CSV file back into rows of fields (RFC 4180), for the tests of every report, the

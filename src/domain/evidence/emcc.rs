@@ -7,9 +7,9 @@
 //! reflections in the window, supervision by calendar [`Quarter`], and one [`Check`] per
 //! requirement.
 
-use serde::{Deserialize, Serialize};
 use crate::domain::message::{Arg, Message};
 use crate::msg;
+use serde::{Deserialize, Serialize};
 
 use super::{client_hours, is_client_session, EngagementFacts};
 use crate::domain::date::Date;
@@ -82,8 +82,8 @@ impl SupervisionForm {
     pub fn validate(&self) -> Result<SupervisionEntry, FieldErrors> {
         let mut errors = FieldErrors::new();
         let on = errors.collect(Field::SupervisionDate, parse_date(&self.on));
-        let supervisor =
-            errors.collect(Field::SupervisionSupervisor, required_text(&self.supervisor, msg!("the supervisor's name"), SUPERVISOR_MAX_CHARS));
+        let supervisor = errors
+            .collect(Field::SupervisionSupervisor, required_text(&self.supervisor, msg!("the supervisor's name"), SUPERVISOR_MAX_CHARS));
         let hours = errors.collect(Field::SupervisionHours, parse_hours(&self.hours));
         let note = errors.collect(Field::SupervisionNote, long_text(&self.note, msg!("the note"), SUPERVISION_NOTE_MAX_CHARS));
         match (on, supervisor, hours, note) {
@@ -241,12 +241,7 @@ mod tests {
 
     #[test]
     fn the_window_excludes_the_day_twelve_months_ago_and_includes_today() {
-        let sessions = vec![
-            held("2025-03-15", 60),
-            held("2025-03-16", 45),
-            held("2026-03-15", 30),
-            held("2026-03-16", 60),
-        ];
+        let sessions = vec![held("2025-03-15", 60), held("2025-03-16", 45), held("2026-03-15", 30), held("2026-03-16", 60)];
         let s = summary(&[facts("Ann", Kind::Coaching, None, sessions)], &[], EiaLevel::Foundation, day("2026-03-15"));
         assert_eq!((s.from, s.to), (day("2025-03-15"), day("2026-03-15")));
         assert_eq!(s.hours, 1.25);
@@ -347,7 +342,8 @@ mod tests {
 
     #[test]
     fn a_supervision_form_accepts_a_comma_or_a_point() {
-        let form = SupervisionForm { on: "2026-03-14".into(), supervisor: "  Sue  Pervisor ".into(), hours: "1,5".into(), note: String::new() };
+        let form =
+            SupervisionForm { on: "2026-03-14".into(), supervisor: "  Sue  Pervisor ".into(), hours: "1,5".into(), note: String::new() };
         let entry = form.validate().unwrap();
         assert_eq!(entry, SupervisionEntry { on: day("2026-03-14"), supervisor: "Sue Pervisor".into(), hours: 1.5, note: String::new() });
         let form = SupervisionForm { hours: "1.5".into(), ..form };
@@ -358,16 +354,14 @@ mod tests {
     fn a_supervision_form_reports_every_problem_at_once() {
         let errors = SupervisionForm::default().validate().unwrap_err();
         assert_eq!(errors.len(), 3);
-        assert_eq!(errors.message_for(Field::SupervisionDate).map(ToString::to_string).as_deref(), Some("Enter the date of the supervision."));
+        assert_eq!(
+            errors.message_for(Field::SupervisionDate).map(ToString::to_string).as_deref(),
+            Some("Enter the date of the supervision.")
+        );
         assert!(errors.message_for(Field::SupervisionSupervisor).is_some());
         assert!(errors.message_for(Field::SupervisionHours).is_some());
 
-        let form = SupervisionForm {
-            on: "14/03/2026".into(),
-            supervisor: "x".repeat(101),
-            hours: "25".into(),
-            note: "n".repeat(2001),
-        };
+        let form = SupervisionForm { on: "14/03/2026".into(), supervisor: "x".repeat(101), hours: "25".into(), note: "n".repeat(2001) };
         let errors = form.validate().unwrap_err();
         assert_eq!(errors.len(), 4);
         for bad in ["0", "-1", "abc", "NaN", "inf"] {

@@ -234,7 +234,12 @@ mod tests {
     #[test]
     fn hours_split_into_paid_and_pro_bono_by_the_contract() {
         let engagements = vec![
-            facts("Ann Client", Kind::Coaching, Some(terms(Some(Payer::Client), Some(150))), vec![held("2026-01-05", 45), held("2026-02-05", 60)]),
+            facts(
+                "Ann Client",
+                Kind::Coaching,
+                Some(terms(Some(Payer::Client), Some(150))),
+                vec![held("2026-01-05", 45), held("2026-02-05", 60)],
+            ),
             facts("Bo Sponsored", Kind::Coaching, Some(terms(Some(Payer::Sponsor), Some(300))), vec![held("2026-01-10", 90)]),
             facts("Cy Free", Kind::Coaching, Some(terms(Some(Payer::NoFee), None)), vec![held("2026-01-12", 60)]),
             facts("Di Zero", Kind::Coaching, Some(terms(Some(Payer::Client), Some(0))), vec![held("2026-01-15", 30)]),
@@ -314,14 +319,14 @@ mod tests {
 
     #[test]
     fn missing_data_is_explained_in_the_note() {
-        let log = log(&[
-            facts("Nobody Yet", Kind::Coaching, None, vec![session("2026-05-01", 60, Purpose::Session, Status::Planned)]),
-            facts("Zero Length", Kind::Coaching, None, vec![held("2026-01-01", 0), held("2026-01-08", 60)]),
-        ], today());
-        assert_eq!(
-            log.rows[0].note,
-            "1 held session has no length, so it counts as 0 hours. No contract: hours counted as pro bono."
+        let log = log(
+            &[
+                facts("Nobody Yet", Kind::Coaching, None, vec![session("2026-05-01", 60, Purpose::Session, Status::Planned)]),
+                facts("Zero Length", Kind::Coaching, None, vec![held("2026-01-01", 0), held("2026-01-08", 60)]),
+            ],
+            today(),
         );
+        assert_eq!(log.rows[0].note, "1 held session has no length, so it counts as 0 hours. No contract: hours counted as pro bono.");
         assert_eq!(log.rows[0].start, Some(day("2026-01-01")));
         assert_eq!(log.rows[1].note, "No sessions held yet.");
         assert_eq!(log.rows[1].hours(), 0.0);

@@ -26,9 +26,9 @@ use crate::domain::contract::terms::{ContractTerms, Payer};
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
 use crate::domain::message::Message;
-use crate::msg;
 use crate::domain::record::RecordId;
 use crate::domain::session::{Session, Status};
+use crate::msg;
 
 /// One engagement's facts, as the reports read them (built by the UI from stored records).
 #[derive(Debug, Clone)]
@@ -92,9 +92,9 @@ pub(crate) mod fixtures {
     use super::EngagementFacts;
     use crate::domain::contract::parties::Sponsor;
     use crate::domain::contract::terms::{ContractTerms, Payer};
+    use crate::domain::contract::Party;
     use crate::domain::date::Date;
     use crate::domain::engagement::{Engagement, Kind};
-    use crate::domain::contract::Party;
     use crate::domain::goal::{Goal, GoalItem, ItemKind, ItemStatus, ReviewPoint, ScoreEntry, Visibility};
     use crate::domain::record::RecordId;
     use crate::domain::session::{ClockTime, Purpose, Session, Status};

@@ -133,11 +133,8 @@ impl SponsorUpdate {
     /// A plain-text report with headings: the form the client approves and the
     /// practitioner exports.
     pub fn text(&self) -> String {
-        let mut lines = vec![
-            format!("Update for {}", self.organisation),
-            format!("Client: {}", self.client),
-            format!("Date: {}", self.on.long()),
-        ];
+        let mut lines =
+            vec![format!("Update for {}", self.organisation), format!("Client: {}", self.client), format!("Date: {}", self.on.long())];
         if let Some(a) = &self.attendance {
             lines.push(String::new());
             lines.push("Attendance".into());
@@ -219,7 +216,8 @@ mod tests {
         ];
         let mut f = facts("Ann Client", Kind::Coaching, terms, sessions);
         f.engagement.sponsor = Some(sponsor());
-        let mut visible = goal("Lead the team meeting", Visibility::SponsorVisible, &[(ReviewPoint::Baseline, -1), (ReviewPoint::MidPoint, 1)]);
+        let mut visible =
+            goal("Lead the team meeting", Visibility::SponsorVisible, &[(ReviewPoint::Baseline, -1), (ReviewPoint::MidPoint, 1)]);
         visible.progress = Progress::Judged { entries: vec![JudgedEntry { on: day("2026-02-02"), percent: 40, comment: String::new() }] };
         f.goals = vec![
             visible,
@@ -323,7 +321,8 @@ mod tests {
         let marker = |n: &str| format!("PRIVATE-MARKER-{n}");
         let mut f = sponsored(Some(clause(true, true, true)));
         for (i, session) in f.sessions.iter_mut().enumerate() {
-            session.notes = Notes { practitioner_private: marker("practitioner"), client_private: marker("client"), shared: marker("shared") };
+            session.notes =
+                Notes { practitioner_private: marker("practitioner"), client_private: marker("client"), shared: marker("shared") };
             session.themes = vec![Theme { id: "t".into(), what: marker("theme"), why_now: marker("why"), leave_with: marker("leave") }];
             session.reflection = marker("reflection");
             session.reflection_shared = true;

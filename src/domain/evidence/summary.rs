@@ -10,12 +10,12 @@
 use super::{client_hours, is_client_session, score_text, zero_length_note, EngagementFacts};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
-use crate::domain::message::Message;
-use crate::msg;
 use crate::domain::goal::gas::{self, trend};
 use crate::domain::goal::progress::percent_complete;
 use crate::domain::goal::{Goal, GoalItem, ItemKind, ItemStatus, ReviewPoint, Visibility};
+use crate::domain::message::Message;
 use crate::domain::session::allocation::hours_text;
+use crate::msg;
 
 /// One goal's scores and progress.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,13 +127,8 @@ impl EngagementSummary {
             lines.push("Goals (scored from -2 to +2; 0 is the expected outcome)".into());
             let score = |s: Option<i8>| s.map_or_else(|| "not scored".to_string(), score_text);
             for goal in &self.goals {
-                let mut line = format!(
-                    "- {}: baseline {}, mid-point {}, end {}",
-                    goal.title,
-                    score(goal.baseline),
-                    score(goal.mid),
-                    score(goal.end)
-                );
+                let mut line =
+                    format!("- {}: baseline {}, mid-point {}, end {}", goal.title, score(goal.baseline), score(goal.mid), score(goal.end));
                 if let Some(percent) = goal.percent {
                     line.push_str(&format!(", {percent:.0}% complete"));
                 }
@@ -196,7 +191,8 @@ mod tests {
             session("2026-03-02", 60, Purpose::Session, Status::Planned),
         ];
         let mut f = facts("Ann Client", Kind::Coaching, None, sessions);
-        let mut delegate = goal("Delegate more", Visibility::Shared, &[(ReviewPoint::Baseline, -2), (ReviewPoint::MidPoint, 0), (ReviewPoint::End, 1)]);
+        let mut delegate =
+            goal("Delegate more", Visibility::Shared, &[(ReviewPoint::Baseline, -2), (ReviewPoint::MidPoint, 0), (ReviewPoint::End, 1)]);
         delegate.progress = Progress::Judged { entries: vec![JudgedEntry { on: day("2026-02-09"), percent: 60, comment: String::new() }] };
         delegate.items = vec![
             action("Hand over the rota", ItemStatus::Done),

@@ -406,12 +406,8 @@ mod tests {
 
     #[test]
     fn values_that_are_not_numbers_are_skipped() {
-        let values = vec![
-            ("Jan".to_string(), 1.0),
-            ("Feb".to_string(), f64::NAN),
-            ("Mar".to_string(), f64::INFINITY),
-            ("Apr".to_string(), 3.0),
-        ];
+        let values =
+            vec![("Jan".to_string(), 1.0), ("Feb".to_string(), f64::NAN), ("Mar".to_string(), f64::INFINITY), ("Apr".to_string(), 3.0)];
         let chart = line_chart(&values, Some(f64::NAN), None, WIDTH, HEIGHT, "Score");
         let kept: Vec<&str> = chart.points.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(kept, ["Jan", "Apr"]);

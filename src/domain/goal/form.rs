@@ -9,9 +9,9 @@
 //! something against the descriptions they were given against. A change goes through
 //! [`Goal::with_recontracted_levels`], which keeps the old descriptions in the history.
 
-use std::fmt;
 use crate::domain::message::{Arg, Message};
 use crate::msg;
+use std::fmt;
 
 use super::*;
 use crate::domain::contract::Party;
@@ -210,7 +210,12 @@ fn long_text(raw: &str, what: Message, max: usize) -> Result<String, Message> {
     let text = raw.trim().to_string();
     let length = text.chars().count();
     if length > max {
-        return Err(msg!("{what} is {length} characters long. Keep it to {max} characters or fewer.", what = what.capitalised(), length = length, max = max));
+        return Err(msg!(
+            "{what} is {length} characters long. Keep it to {max} characters or fewer.",
+            what = what.capitalised(),
+            length = length,
+            max = max
+        ));
     }
     Ok(text)
 }
@@ -269,9 +274,7 @@ fn one_to_five(raw: &str, what: Message) -> Result<u8, Message> {
 
 fn weight(form: &GoalForm, errors: &mut FieldErrors) -> Option<Weight> {
     match chosen(&form.weight_mode, WeightMode::parse, WeightMode::Direct) {
-        Some(WeightMode::Direct) => {
-            errors.collect(Field::GoalWeight, weight_value(&form.weight)).map(|value| Weight::Direct { value })
-        }
+        Some(WeightMode::Direct) => errors.collect(Field::GoalWeight, weight_value(&form.weight)).map(|value| Weight::Direct { value }),
         Some(WeightMode::ImportanceDifficulty) => {
             let importance = errors.collect(Field::GoalImportance, one_to_five(&form.importance, msg!("the importance")));
             let difficulty = errors.collect(Field::GoalDifficulty, one_to_five(&form.difficulty, msg!("the difficulty")));
@@ -298,11 +301,7 @@ fn level_text(form: &GoalForm, level: GasLevel) -> &str {
 fn levels(form: &GoalForm, errors: &mut FieldErrors) -> Option<GasLevels> {
     let mut all_valid = true;
     let levels = GasLevels::from_fn(|level| {
-        let what = msg!(
-            "the description for {score} ({name})",
-            score = level.signed(),
-            name = Arg::LabelInSentence(level.label())
-        );
+        let what = msg!("the description for {score} ({name})", score = level.signed(), name = Arg::LabelInSentence(level.label()));
         let text = errors.collect(Field::GasLevel(level), long_text(level_text(form, level), what, LEVEL_MAX_CHARS));
         all_valid &= text.is_some();
         text.unwrap_or_default()
@@ -325,10 +324,8 @@ fn metric(form: &GoalForm, errors: &mut FieldErrors) -> Option<Metric> {
             errors.push(Field::MetricKind, msg!("Choose what kind of number this is."));
             None
         }
-        text => errors.collect(
-            Field::MetricKind,
-            MetricKind::parse(text).ok_or_else(|| msg!("Choose what kind of number this is from the list.")),
-        ),
+        text => errors
+            .collect(Field::MetricKind, MetricKind::parse(text).ok_or_else(|| msg!("Choose what kind of number this is from the list."))),
     };
     let unit = errors.collect(Field::MetricUnit, optional_text(&form.metric_unit, msg!("the unit"), UNIT_MAX_CHARS));
     let start = errors.collect(
@@ -341,18 +338,11 @@ fn metric(form: &GoalForm, errors: &mut FieldErrors) -> Option<Metric> {
     let target = errors.collect(Field::MetricTarget, metric_target(&form.metric_target, kind));
     if let (Some(start), Some(target)) = (start, target) {
         if start == target {
-            errors
-                .push(Field::MetricTarget, msg!("The target is the same as the starting value. Enter the value to aim for."));
+            errors.push(Field::MetricTarget, msg!("The target is the same as the starting value. Enter the value to aim for."));
             return None;
         }
     }
-    Some(Metric {
-        kind: kind?,
-        unit: unit?.unwrap_or_default(),
-        start_value: start?,
-        target: target?,
-        entries: Vec::new(),
-    })
+    Some(Metric { kind: kind?, unit: unit?.unwrap_or_default(), start_value: start?, target: target?, entries: Vec::new() })
 }
 
 fn metric_target(raw: &str, kind: Option<MetricKind>) -> Result<f64, Message> {
@@ -388,14 +378,11 @@ fn check(form: &GoalForm, window: EngagementWindow) -> Result<CheckedGoal, Field
     let e = &mut errors;
     let title = e.collect(Field::GoalTitle, required_text(&form.title, msg!("the goal"), TITLE_MAX_CHARS));
     let why = e.collect(Field::GoalWhy, long_text(&form.why_it_matters, msg!("why it matters"), TEXT_MAX_CHARS));
-    let measure =
-        e.collect(Field::GoalSuccess, long_text(&form.success_measure, msg!("the success measure"), TEXT_MAX_CHARS));
+    let measure = e.collect(Field::GoalSuccess, long_text(&form.success_measure, msg!("the success measure"), TEXT_MAX_CHARS));
     let target_date = e.collect(Field::GoalTargetDate, target_date(&form.target_date, window));
     let owner = e.collect(Field::GoalOwner, choice(&form.owner, Party::parse, Party::Client, msg!("who owns the goal")));
-    let visibility = e.collect(
-        Field::GoalVisibility,
-        choice(&form.visibility, Visibility::parse, Visibility::Shared, msg!("who can see the goal")),
-    );
+    let visibility =
+        e.collect(Field::GoalVisibility, choice(&form.visibility, Visibility::parse, Visibility::Shared, msg!("who can see the goal")));
     let weight = weight(form, e);
     let levels = levels(form, e);
     let progress = progress(form, e);
@@ -410,17 +397,9 @@ fn check(form: &GoalForm, window: EngagementWindow) -> Result<CheckedGoal, Field
             Some(weight),
             Some(levels),
             Some(progress),
-        ) if errors.is_empty() => Ok(CheckedGoal {
-            title,
-            why_it_matters,
-            success_measure,
-            target_date,
-            owner,
-            visibility,
-            weight,
-            levels,
-            progress,
-        }),
+        ) if errors.is_empty() => {
+            Ok(CheckedGoal { title, why_it_matters, success_measure, target_date, owner, visibility, weight, levels, progress })
+        }
         _ => Err(errors),
     }
 }
@@ -515,9 +494,7 @@ impl Goal {
         }
         let progress = match (checked.progress, &self.progress) {
             (Progress::Judged { .. }, Progress::Judged { entries }) => Progress::Judged { entries: entries.clone() },
-            (Progress::Metric(metric), Progress::Metric(old)) => {
-                Progress::Metric(Metric { entries: old.entries.clone(), ..metric })
-            }
+            (Progress::Metric(metric), Progress::Metric(old)) => Progress::Metric(Metric { entries: old.entries.clone(), ..metric }),
             (progress, _) => progress,
         };
         Ok(Goal {
@@ -832,7 +809,10 @@ mod tests {
             errors.message_for(Field::GoalTargetDate).map(ToString::to_string).as_deref(),
             Some("Enter the target date as a date, such as 2027-03-31.")
         );
-        assert_eq!(errors.message_for(Field::GoalOwner).map(ToString::to_string).as_deref(), Some("Choose who owns the goal from the list."));
+        assert_eq!(
+            errors.message_for(Field::GoalOwner).map(ToString::to_string).as_deref(),
+            Some("Choose who owns the goal from the list.")
+        );
         assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("The weight must be more than 0."));
         assert_eq!(
             errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(),
@@ -842,7 +822,10 @@ mod tests {
             )
         );
         assert_eq!(errors.message_for(Field::MetricKind).map(ToString::to_string).as_deref(), Some("Choose what kind of number this is."));
-        assert_eq!(errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(), Some("Enter the target as a number, such as 10."));
+        assert_eq!(
+            errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(),
+            Some("Enter the target as a number, such as 10.")
+        );
         assert_eq!(errors.len(), 8);
         for error in errors.iter() {
             assert!(error.message.ends_with("."), "{}", error.message);
@@ -872,13 +855,18 @@ mod tests {
     #[test]
     fn a_zero_or_negative_weight_is_refused() {
         for weight in ["0", "-1", "−2", "0.0"] {
-            let errors =
-                Goal::from_form(engagement(), GoalForm { weight: weight.into(), ..form() }, window()).unwrap_err();
-            assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("The weight must be more than 0."), "{weight}");
+            let errors = Goal::from_form(engagement(), GoalForm { weight: weight.into(), ..form() }, window()).unwrap_err();
+            assert_eq!(
+                errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(),
+                Some("The weight must be more than 0."),
+                "{weight}"
+            );
         }
-        let errors =
-            Goal::from_form(engagement(), GoalForm { weight: "heavy".into(), ..form() }, window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("Enter the weight as a number, such as 1 or 1.5."));
+        let errors = Goal::from_form(engagement(), GoalForm { weight: "heavy".into(), ..form() }, window()).unwrap_err();
+        assert_eq!(
+            errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(),
+            Some("Enter the weight as a number, such as 1 or 1.5.")
+        );
         let errors = Goal::from_form(engagement(), GoalForm { weight: "101".into(), ..form() }, window()).unwrap_err();
         assert_eq!(errors.message_for(Field::GoalWeight).map(ToString::to_string).as_deref(), Some("The weight must be 100 or less."));
     }
@@ -893,20 +881,21 @@ mod tests {
 
     #[test]
     fn importance_and_difficulty_are_each_from_one_to_five() {
-        let by_parts = GoalForm {
-            weight_mode: "importance_difficulty".into(),
-            importance: "4".into(),
-            difficulty: "3".into(),
-            ..form()
-        };
+        let by_parts = GoalForm { weight_mode: "importance_difficulty".into(), importance: "4".into(), difficulty: "3".into(), ..form() };
         let goal = Goal::from_form(engagement(), by_parts.clone(), window()).unwrap();
         assert_eq!(goal.weight, Weight::ImportanceDifficulty { importance: 4, difficulty: 3 });
         assert_eq!(goal.weight.value(), 12.0);
 
         let bad = GoalForm { importance: "6".into(), difficulty: String::new(), ..by_parts };
         let errors = Goal::from_form(engagement(), bad, window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GoalImportance).map(ToString::to_string).as_deref(), Some("The importance must be between 1 and 5."));
-        assert_eq!(errors.message_for(Field::GoalDifficulty).map(ToString::to_string).as_deref(), Some("Enter the difficulty, from 1 to 5."));
+        assert_eq!(
+            errors.message_for(Field::GoalImportance).map(ToString::to_string).as_deref(),
+            Some("The importance must be between 1 and 5.")
+        );
+        assert_eq!(
+            errors.message_for(Field::GoalDifficulty).map(ToString::to_string).as_deref(),
+            Some("Enter the difficulty, from 1 to 5.")
+        );
     }
 
     #[test]
@@ -948,11 +937,8 @@ mod tests {
 
     #[test]
     fn editing_a_goal_keeps_its_scores_entries_and_items() {
-        let goal = scored()
-            .with_judged_entry("30", "", day("2027-02-01"))
-            .unwrap()
-            .with_item(item_form("Draft an agenda"), "i1".into())
-            .unwrap();
+        let goal =
+            scored().with_judged_entry("30", "", day("2027-02-01")).unwrap().with_item(item_form("Draft an agenda"), "i1".into()).unwrap();
         let edited = goal.with_form(GoalForm { title: "Chair the weekly meeting".into(), ..form() }, window()).unwrap();
         assert_eq!(edited.title, "Chair the weekly meeting");
         assert_eq!(edited.scores, goal.scores);
@@ -968,7 +954,10 @@ mod tests {
         assert!(goal.levels_locked());
         let changed = GoalForm { expected: "I chair three meetings.".into(), ..form() };
         let errors = goal.with_form(changed.clone(), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(), Some(locked_levels().to_string().as_str()));
+        assert_eq!(
+            errors.message_for(Field::GasLevel(GasLevel::Expected)).map(ToString::to_string).as_deref(),
+            Some(locked_levels().to_string().as_str())
+        );
         assert_eq!(
             locked_levels().to_string().as_str(),
             "The level descriptions are locked because this goal has been scored. Change them by re-contracting."
@@ -977,8 +966,7 @@ mod tests {
         let errors = goal.with_form(GoalForm { title: String::new(), ..changed }, window()).unwrap_err();
         assert_eq!(errors.len(), 2);
         // Unscored goals may change their levels freely; spaces alone are no change.
-        let unscored =
-            goal.clone().with_form(GoalForm { expected: " I chair four meetings. ".into(), ..form() }, window());
+        let unscored = goal.clone().with_form(GoalForm { expected: " I chair four meetings. ".into(), ..form() }, window());
         assert_eq!(unscored.unwrap().levels, goal.levels);
         let fresh = self::goal().with_form(GoalForm { expected: "I chair three meetings.".into(), ..form() }, window());
         assert_eq!(fresh.unwrap().levels.expected, "I chair three meetings.");
@@ -1026,7 +1014,10 @@ mod tests {
     fn scoring_a_goal_without_level_descriptions_is_refused() {
         let bare = Goal::new(engagement(), "Speak up more");
         let errors = bare.with_score(ReviewPoint::Baseline, "-1", day("2027-01-10"), "").unwrap_err();
-        assert_eq!(errors.message_for(Field::ScoreValue).map(ToString::to_string).as_deref(), Some(not_ready_to_score().to_string().as_str()));
+        assert_eq!(
+            errors.message_for(Field::ScoreValue).map(ToString::to_string).as_deref(),
+            Some(not_ready_to_score().to_string().as_str())
+        );
         // The expected level alone is not enough.
         let only_expected = Goal::from_form(
             engagement(),
@@ -1072,7 +1063,11 @@ mod tests {
         assert_eq!(percent_complete(&judged), Some(45.0));
         for bad in ["101", "-5", "half", "", "45.5"] {
             let errors = goal.with_judged_entry(bad, "", day("2027-02-01")).unwrap_err();
-            assert_eq!(errors.message_for(Field::JudgedPercent).map(ToString::to_string).as_deref(), Some("Enter a percentage from 0 to 100."), "{bad}");
+            assert_eq!(
+                errors.message_for(Field::JudgedPercent).map(ToString::to_string).as_deref(),
+                Some("Enter a percentage from 0 to 100."),
+                "{bad}"
+            );
         }
         let errors = goal.with_judged_entry("50", &"c".repeat(501), day("2027-02-01")).unwrap_err();
         assert!(errors.message_for(Field::EntryComment).is_some());
@@ -1093,7 +1088,11 @@ mod tests {
         let goal = metric_goal("cumulative", "0", "10");
         for bad in ["", "abc", "NaN", "inf", "infinity", "1e3", "12 talks", "1,000"] {
             let errors = goal.with_metric_entry(bad, day("2027-02-01"), "").unwrap_err();
-            assert_eq!(errors.message_for(Field::MetricValue).map(ToString::to_string).as_deref(), Some("Enter a number, such as 12."), "{bad}");
+            assert_eq!(
+                errors.message_for(Field::MetricValue).map(ToString::to_string).as_deref(),
+                Some("Enter a number, such as 12."),
+                "{bad}"
+            );
         }
         for (text, value) in [("12", 12.0), ("12.5", 12.5), ("-3", -3.0), ("1,5", 1.5), ("−2", -2.0)] {
             let entered = goal.with_metric_entry(text, day("2027-02-01"), "").unwrap();
@@ -1144,13 +1143,22 @@ mod tests {
         assert_eq!(errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(), Some("Enter the target, such as 10."));
 
         let errors = Goal::from_form(engagement(), metric_form("rating", "", "12"), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(), Some("A rating target must be from 1 to 10."));
+        assert_eq!(
+            errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(),
+            Some("A rating target must be from 1 to 10.")
+        );
 
         let errors = Goal::from_form(engagement(), metric_form("yes_no", "", "3"), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(), Some("The target of a yes-or-no goal is yes (1)."));
+        assert_eq!(
+            errors.message_for(Field::MetricTarget).map(ToString::to_string).as_deref(),
+            Some("The target of a yes-or-no goal is yes (1).")
+        );
 
         let errors = Goal::from_form(engagement(), metric_form("measurement", "five", "5"), window()).unwrap_err();
-        assert_eq!(errors.message_for(Field::MetricStart).map(ToString::to_string).as_deref(), Some("Enter the starting value as a number, such as 0."));
+        assert_eq!(
+            errors.message_for(Field::MetricStart).map(ToString::to_string).as_deref(),
+            Some("Enter the starting value as a number, such as 0.")
+        );
 
         let errors = Goal::from_form(engagement(), metric_form("measurement", "5", "5"), window()).unwrap_err();
         assert!(errors.message_for(Field::MetricTarget).is_some());
@@ -1201,17 +1209,14 @@ mod tests {
 
     #[test]
     fn an_item_needs_a_title_and_valid_details() {
-        let bad = ItemForm {
-            title: " ".into(),
-            owner: "boss".into(),
-            due: "soon".into(),
-            weight: "0".into(),
-            ..item_form("")
-        };
+        let bad = ItemForm { title: " ".into(), owner: "boss".into(), due: "soon".into(), weight: "0".into(), ..item_form("") };
         let errors = goal().with_item(bad, "i1".into()).unwrap_err();
         assert_eq!(errors.message_for(Field::ItemTitle).map(ToString::to_string).as_deref(), Some("Enter the milestone or action."));
         assert_eq!(errors.message_for(Field::ItemOwner).map(ToString::to_string).as_deref(), Some("Choose who does it from the list."));
-        assert_eq!(errors.message_for(Field::ItemDue).map(ToString::to_string).as_deref(), Some("Enter the due date as a date, such as 2027-03-31."));
+        assert_eq!(
+            errors.message_for(Field::ItemDue).map(ToString::to_string).as_deref(),
+            Some("Enter the due date as a date, such as 2027-03-31.")
+        );
         assert_eq!(errors.message_for(Field::ItemWeight).map(ToString::to_string).as_deref(), Some("The weight must be more than 0."));
         let errors = goal().with_item(item_form(&"t".repeat(201)), "i1".into()).unwrap_err();
         assert!(errors.message_for(Field::ItemTitle).is_some());
@@ -1233,10 +1238,7 @@ mod tests {
         assert_eq!((item.status, item.done_on, item.confirmed), (ItemStatus::Open, None, false));
         assert_eq!((item.owner, item.due, item.weight), (Party::Practitioner, Some(day("2027-03-01")), 2.5));
         let action = goal.with_item(item_form("Book the room"), "a1".into()).unwrap();
-        assert_eq!(
-            (action.items[1].kind, action.items[1].weight, action.items[1].owner),
-            (ItemKind::Action, 1.0, Party::Client)
-        );
+        assert_eq!((action.items[1].kind, action.items[1].weight, action.items[1].owner), (ItemKind::Action, 1.0, Party::Client));
         assert!(action.with_item(item_form("Again"), "a1".into()).is_err());
     }
 
@@ -1294,7 +1296,8 @@ mod tests {
     #[test]
     fn a_milestone_or_action_can_be_removed_and_an_unknown_one_is_not_found() {
         let goal = Goal::new(RecordId::parse("eng").unwrap(), "Lead the team");
-        let form = ItemForm { kind: "milestone".into(), title: "First team meeting run".into(), owner: "client".into(), ..ItemForm::default() };
+        let form =
+            ItemForm { kind: "milestone".into(), title: "First team meeting run".into(), owner: "client".into(), ..ItemForm::default() };
         let with_item = goal.with_item(form, "item-1".into()).unwrap();
         let id = with_item.items[0].id.clone();
         assert!(with_item.without_item(&id).unwrap().items.is_empty());

@@ -33,8 +33,7 @@ pub fn t_score(weighted_scores: &[(f64, i8)]) -> Option<f64> {
 /// T-score over the goals that have a score at this review point (weights from
 /// `goal.weight.value()`, score from `goal.score_at(point)`).
 pub fn t_score_at(goals: &[Goal], point: ReviewPoint) -> Option<f64> {
-    let scored: Vec<(f64, i8)> =
-        goals.iter().filter_map(|goal| goal.score_at(point).map(|score| (goal.weight.value(), score))).collect();
+    let scored: Vec<(f64, i8)> = goals.iter().filter_map(|goal| goal.score_at(point).map(|score| (goal.weight.value(), score))).collect();
     t_score(&scored)
 }
 
@@ -86,8 +85,7 @@ mod tests {
         let mut goal = Goal::new(RecordId::parse("engagement-1").expect("id"), "A goal");
         goal.weight = Weight::Direct { value: weight };
         let on = Date::parse("2027-01-10").expect("date");
-        goal.scores =
-            scores.iter().map(|&(point, score)| ScoreEntry { on, point, score, note: String::new() }).collect();
+        goal.scores = scores.iter().map(|&(point, score)| ScoreEntry { on, point, score, note: String::new() }).collect();
         goal
     }
 

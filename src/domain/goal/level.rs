@@ -92,7 +92,13 @@ mod tests {
         let labels: Vec<&str> = GasLevel::ALL.iter().map(|level| level.label()).collect();
         assert_eq!(
             labels,
-            ["Much less than expected", "Somewhat less than expected", "As expected", "Somewhat more than expected", "Much more than expected"]
+            [
+                "Much less than expected",
+                "Somewhat less than expected",
+                "As expected",
+                "Somewhat more than expected",
+                "Much more than expected"
+            ]
         );
     }
 }

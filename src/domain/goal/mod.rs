@@ -221,9 +221,13 @@ pub struct Metric {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "method")]
 pub enum Progress {
-    Judged { entries: Vec<JudgedEntry> },
+    Judged {
+        entries: Vec<JudgedEntry>,
+    },
     /// From the goal's milestones and actions; `weighted` uses each item's weight.
-    RollUp { weighted: bool },
+    RollUp {
+        weighted: bool,
+    },
     Metric(Metric),
 }
 
@@ -372,7 +376,6 @@ pub struct ActionReview {
     pub learned: String,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,7 +393,12 @@ mod tests {
         use MetricKind as M;
         let kinds = [(M::Cumulative, "cumulative"), (M::Measurement, "measurement"), (M::Rating, "rating"), (M::YesNo, "yes_no")];
         assert_values(M::ALL, &kinds, M::as_str, M::parse);
-        assert_values(ItemKind::ALL, &[(ItemKind::Action, "action"), (ItemKind::Milestone, "milestone")], ItemKind::as_str, ItemKind::parse);
+        assert_values(
+            ItemKind::ALL,
+            &[(ItemKind::Action, "action"), (ItemKind::Milestone, "milestone")],
+            ItemKind::as_str,
+            ItemKind::parse,
+        );
         use ItemStatus as S;
         let statuses = [(S::Open, "open"), (S::InProgress, "in_progress"), (S::Done, "done"), (S::Dropped, "dropped")];
         assert_values(S::ALL, &statuses, S::as_str, S::parse);
@@ -450,7 +458,8 @@ mod tests {
 
     #[test]
     fn a_stored_score_reads_as_its_level() {
-        let entry = |score: i8| ScoreEntry { on: Date::parse("2027-01-10").unwrap(), point: ReviewPoint::Baseline, score, note: String::new() };
+        let entry =
+            |score: i8| ScoreEntry { on: Date::parse("2027-01-10").unwrap(), point: ReviewPoint::Baseline, score, note: String::new() };
         assert_eq!(entry(-1).level(), Some(GasLevel::SomewhatLess));
         assert_eq!(entry(2).level(), Some(GasLevel::MuchMore));
         assert_eq!(entry(5).level(), None);

@@ -71,9 +71,7 @@ pub fn roll_up(items: &[GoalItem], weighted: bool) -> Option<f64> {
 /// percent, by date, the one recorded last on equal dates).
 pub fn percent_complete(goal: &Goal) -> Option<f64> {
     match &goal.progress {
-        Progress::Judged { entries } => {
-            entries.iter().max_by_key(|entry| entry.on).map(|entry| f64::from(entry.percent))
-        }
+        Progress::Judged { entries } => entries.iter().max_by_key(|entry| entry.on).map(|entry| f64::from(entry.percent)),
         Progress::RollUp { weighted } => roll_up(&goal.items, *weighted),
         Progress::Metric(metric) => metric_percent(metric),
     }
@@ -156,10 +154,7 @@ mod tests {
             unit: String::new(),
             start_value: start,
             target,
-            entries: entries
-                .iter()
-                .map(|&(on, value)| MetricEntry { on: day(on), value, note: String::new() })
-                .collect(),
+            entries: entries.iter().map(|&(on, value)| MetricEntry { on: day(on), value, note: String::new() }).collect(),
         }
     }
 
@@ -183,11 +178,7 @@ mod tests {
 
     #[test]
     fn dropped_items_are_ignored_in_the_roll_up() {
-        let items = vec![
-            item("a", ItemStatus::Done, 1.0),
-            item("b", ItemStatus::Dropped, 5.0),
-            item("c", ItemStatus::InProgress, 1.0),
-        ];
+        let items = vec![item("a", ItemStatus::Done, 1.0), item("b", ItemStatus::Dropped, 5.0), item("c", ItemStatus::InProgress, 1.0)];
         close(roll_up(&items, false), 50.0);
         close(roll_up(&items, true), 50.0);
         assert_eq!(roll_up(&[item("x", ItemStatus::Dropped, 1.0)], false), None);
@@ -319,15 +310,8 @@ mod tests {
     fn last_activity_is_the_latest_score_entry_or_item_done() {
         let mut goal = goal();
         assert_eq!(last_activity(&goal), None);
-        goal.scores.push(ScoreEntry {
-            on: day("2027-01-02"),
-            point: ReviewPoint::Baseline,
-            score: -1,
-            note: String::new(),
-        });
-        goal.progress = Progress::Judged {
-            entries: vec![JudgedEntry { on: day("2027-02-03"), percent: 30, comment: String::new() }],
-        };
+        goal.scores.push(ScoreEntry { on: day("2027-01-02"), point: ReviewPoint::Baseline, score: -1, note: String::new() });
+        goal.progress = Progress::Judged { entries: vec![JudgedEntry { on: day("2027-02-03"), percent: 30, comment: String::new() }] };
         assert_eq!(last_activity(&goal), Some(day("2027-02-03")));
         let mut done = item("a", ItemStatus::Done, 1.0);
         done.done_on = Some(day("2027-02-20"));
@@ -352,12 +336,7 @@ mod tests {
     fn a_goal_quiet_for_longer_than_the_limit_is_at_risk() {
         let today = day("2027-03-31");
         let mut goal = goal();
-        goal.scores.push(ScoreEntry {
-            on: day("2027-03-01"),
-            point: ReviewPoint::Baseline,
-            score: -1,
-            note: String::new(),
-        });
+        goal.scores.push(ScoreEntry { on: day("2027-03-01"), point: ReviewPoint::Baseline, score: -1, note: String::new() });
         // 30 days since the last score: not more than 30.
         assert!(!is_at_risk(&goal, today, 30, day("2027-01-01")));
         // 31 days: at risk.

@@ -109,29 +109,22 @@ const VAGUE_PHRASES: [&str; 15] = [
 
 /// Common verbs that, right after "and", start a second goal rather than a second noun.
 const VERBS_AFTER_AND: [&str; 34] = [
-    "improve", "build", "lead", "learn", "get", "be", "become", "run", "start", "stop", "reduce", "increase",
-    "deliver", "write", "finish", "present", "manage", "delegate", "find", "make", "take", "create", "develop",
-    "speak", "plan", "prepare", "apply", "move", "spend", "keep", "hire", "launch", "say", "give",
+    "improve", "build", "lead", "learn", "get", "be", "become", "run", "start", "stop", "reduce", "increase", "deliver", "write", "finish",
+    "present", "manage", "delegate", "find", "make", "take", "create", "develop", "speak", "plan", "prepare", "apply", "move", "spend",
+    "keep", "hire", "launch", "say", "give",
 ];
 
 /// Little words that may sit between "and" and the second verb ("and then write …").
 const LINKING_WORDS: [&str; 3] = ["also", "then", "to"];
 
 /// Words that end with a full stop without ending a sentence.
-const ABBREVIATIONS: [&str; 14] =
-    ["dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "approx", "inc", "ltd", "co"];
+const ABBREVIATIONS: [&str; 14] = ["dr", "mr", "mrs", "ms", "prof", "st", "e.g", "i.e", "etc", "vs", "approx", "inc", "ltd", "co"];
 
 /// Fewer words than this in a title and it probably says too little.
 const MIN_TITLE_WORDS: usize = 3;
 
 /// The SMART check of a goal as written.
-pub fn check(
-    title: &str,
-    why_it_matters: &str,
-    success_measure: &str,
-    target_date: Option<Date>,
-    window: EngagementWindow,
-) -> SmartCheck {
+pub fn check(title: &str, why_it_matters: &str, success_measure: &str, target_date: Option<Date>, window: EngagementWindow) -> SmartCheck {
     if title.trim().is_empty() {
         return SmartCheck::NotWrittenYet;
     }
@@ -182,10 +175,8 @@ fn advise(
     }
 
     if why_it_matters.trim().is_empty() {
-        advice.push(SmartAdvice::new(
-            SmartLetter::Relevant,
-            msg!("Say why this goal matters, so you can tell later whether it still does."),
-        ));
+        advice
+            .push(SmartAdvice::new(SmartLetter::Relevant, msg!("Say why this goal matters, so you can tell later whether it still does.")));
     }
 
     match target_date {
@@ -221,9 +212,8 @@ fn words(text: &str) -> Vec<String> {
 /// Where `phrase` (lower-case words separated by spaces) first occurs in `words`.
 fn position_of(words: &[String], phrase: &str) -> Option<usize> {
     let phrase: Vec<&str> = phrase.split(' ').collect();
-    (0..words.len()).find(|&start| {
-        words.len() - start >= phrase.len() && words[start..].iter().zip(&phrase).all(|(word, part)| word == part)
-    })
+    (0..words.len())
+        .find(|&start| words.len() - start >= phrase.len() && words[start..].iter().zip(&phrase).all(|(word, part)| word == part))
 }
 
 /// The vague phrase that comes first in the title, if any.
@@ -246,10 +236,7 @@ fn capitalise(phrase: &str) -> String {
 
 /// A semicolon, "as well as", two sentences, or "and" followed by a verb.
 fn reads_as_several_goals(title: &str, words: &[String]) -> bool {
-    title.contains(';')
-        || position_of(words, "as well as").is_some()
-        || has_several_sentences(title)
-        || and_joins_two_verbs(words)
+    title.contains(';') || position_of(words, "as well as").is_some() || has_several_sentences(title) || and_joins_two_verbs(words)
 }
 
 fn and_joins_two_verbs(words: &[String]) -> bool {
@@ -270,8 +257,8 @@ fn has_several_sentences(title: &str) -> bool {
         }
         let after = &title[at + c.len_utf8()..];
         let next = after.trim_start();
-        let starts_new_sentence = after.starts_with(char::is_whitespace)
-            && next.starts_with(|n: char| n.is_uppercase() || n.is_ascii_digit());
+        let starts_new_sentence =
+            after.starts_with(char::is_whitespace) && next.starts_with(|n: char| n.is_uppercase() || n.is_ascii_digit());
         if !starts_new_sentence {
             return false;
         }
@@ -320,13 +307,8 @@ mod tests {
 
     #[test]
     fn letters_have_labels_and_initials() {
-        let letters = [
-            SmartLetter::Specific,
-            SmartLetter::Measurable,
-            SmartLetter::Achievable,
-            SmartLetter::Relevant,
-            SmartLetter::TimeBound,
-        ];
+        let letters =
+            [SmartLetter::Specific, SmartLetter::Measurable, SmartLetter::Achievable, SmartLetter::Relevant, SmartLetter::TimeBound];
         let labels: Vec<&str> = letters.iter().map(|l| l.label()).collect();
         assert_eq!(labels, ["Specific", "Measurable", "Achievable", "Relevant", "Time-bound"]);
         let initials: String = letters.iter().map(|l| l.initial()).collect();
@@ -354,13 +336,19 @@ mod tests {
     #[test]
     fn a_date_before_the_engagement_starts_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2026-08-20")), window());
-        assert_eq!(advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026).".to_string())]);
+        assert_eq!(
+            advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(),
+            vec![(SmartLetter::TimeBound, "The target date (20 Aug 2026) is before the engagement starts (1 Sep 2026).".to_string())]
+        );
     }
 
     #[test]
     fn a_date_after_the_engagement_ends_gets_time_bound_advice() {
         let advice = check(SMART_TITLE, WHY, MEASURE, Some(date("2027-03-01")), window());
-        assert_eq!(advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(), vec![(SmartLetter::TimeBound, "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027).".to_string())]);
+        assert_eq!(
+            advice.advice().iter().map(|a| (a.letter, a.message.to_string())).collect::<Vec<_>>(),
+            vec![(SmartLetter::TimeBound, "The target date (1 Mar 2027) is after the engagement ends (28 Feb 2027).".to_string())]
+        );
     }
 
     #[test]

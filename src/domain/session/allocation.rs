@@ -127,13 +127,8 @@ mod tests {
     use crate::domain::session::{ClockTime, Purpose};
 
     fn session(status: Status, minutes: u16, purpose: Purpose) -> Session {
-        let mut session = Session::planned(
-            RecordId::parse("abc").unwrap(),
-            Date::parse("2026-12-01").unwrap(),
-            ClockTime::default(),
-            minutes,
-            purpose,
-        );
+        let mut session =
+            Session::planned(RecordId::parse("abc").unwrap(), Date::parse("2026-12-01").unwrap(), ClockTime::default(), minutes, purpose);
         session.status = status;
         session
     }
@@ -236,10 +231,7 @@ mod tests {
             session(Status::LateCancelled, 60, Purpose::Session),
         ];
         let allocation = Allocation::of(&list, Some(&terms(6, 60, true)));
-        assert_eq!(
-            allocation.summary(),
-            "3 of 6 sessions used, including 2 late cancellations, 3 remaining. 1 h held of 6 h contracted."
-        );
+        assert_eq!(allocation.summary(), "3 of 6 sessions used, including 2 late cancellations, 3 remaining. 1 h held of 6 h contracted.");
         let allocation = Allocation::of(&list[..2], None);
         assert_eq!(allocation.summary(), "2 sessions used, including 1 late cancellation. 1 h held.");
     }

@@ -14,10 +14,19 @@ use super::{Session, Status};
 /// Everything worth pointing out about `session` (stored as `id`, or about to be created
 /// when `id` is `None`) against the engagement's other sessions, its contract dates and
 /// `today`: a planned session whose day has passed, one on a weekend.
-pub fn session_warnings(id: Option<&RecordId>, session: &Session, others: &[Record<Session>], window: EngagementWindow, today: Date) -> Vec<Message> {
+pub fn session_warnings(
+    id: Option<&RecordId>,
+    session: &Session,
+    others: &[Record<Session>],
+    window: EngagementWindow,
+    today: Date,
+) -> Vec<Message> {
     let mut warnings = Vec::new();
     if session.status == Status::Planned && session.date < today {
-        warnings.push(msg!("This is on {date}, which has passed, and it is still planned. Record what happened, or move it.", date = session.date));
+        warnings.push(msg!(
+            "This is on {date}, which has passed, and it is still planned. Record what happened, or move it.",
+            date = session.date
+        ));
     }
     if takes_place(session) && session.date.is_weekend() {
         warnings.push(msg!("This falls on a weekend ({date}).", date = session.date));
@@ -187,7 +196,10 @@ mod tests {
         let warnings = series_warnings(&planned, day("2026-12-07"));
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(warnings[0].starts_with("1 of these meetings would fall before today: 6 Dec 2026."), "{warnings:?}");
-        assert!(warnings[1].starts_with("3 of these meetings would fall on a weekend: 6 Dec 2026, 20 Dec 2026, 3 Jan 2027."), "{warnings:?}");
+        assert!(
+            warnings[1].starts_with("3 of these meetings would fall on a weekend: 6 Dec 2026, 20 Dec 2026, 3 Jan 2027."),
+            "{warnings:?}"
+        );
         // From the suggested start, a working day ahead, nothing to say.
         let start = crate::domain::contract::terms::suggested_start(day("2026-12-06"));
         let planned: Vec<Session> = (0..3).map(|i| at(&start.add_days(14 * i).to_string(), 9, 60)).collect();

@@ -12,9 +12,9 @@ use crate::domain::record::RecordId;
 use crate::domain::validation::{long_text, optional_text, required_text, Field, FieldErrors};
 use crate::msg;
 
-use super::{LocalMoment, 
-    ActionReview, AgendaItem, ClockTime, Feedback, Grow, Notes, Purpose, ReviewOutcome, Session, SessionAgreement,
-    Status, Theme, Usefulness, MAX_NOTE_CHARS,
+use super::{
+    ActionReview, AgendaItem, ClockTime, Feedback, Grow, LocalMoment, Notes, Purpose, ReviewOutcome, Session, SessionAgreement, Status,
+    Theme, Usefulness, MAX_NOTE_CHARS,
 };
 
 /// The longest a theme, agenda line or action title may be.
@@ -54,25 +54,41 @@ impl SessionForm {
     /// cannot be marked held or missed (its hours would count before it took place).
     pub fn apply(&self, base: &Session, now: LocalMoment) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
-        let date = e.collect(Field::SessionDate, match self.date.trim() {
-            "" => Err(msg!("Enter the date of the session.")),
-            text => Date::parse(text).ok_or_else(|| msg!("Enter the date as a date, such as 2027-03-31.")),
-        });
-        let time = e.collect(Field::SessionTime, match self.time.trim() {
-            "" => Err(msg!("Enter the start time, such as 09:30.")),
-            text => ClockTime::parse(text).ok_or_else(|| msg!("Enter the start time as hours and minutes, such as 09:30.")),
-        });
-        let minutes = e.collect(Field::SessionLength, match self.minutes.trim().parse::<u16>() {
-            Ok(m) if (5..=480).contains(&m) => Ok(m),
-            Ok(_) => Err(msg!("A session lasts between 5 and 480 minutes.")),
-            Err(_) => Err(msg!("Enter the length in minutes, such as 60.")),
-        });
-        let mode = e.collect(Field::SessionMode, match self.mode.trim() {
-            "" => Ok(None),
-            text => SessionMode::parse(text).map(Some).ok_or_else(|| msg!("Choose how you meet from the list.")),
-        });
-        let purpose = e.collect(Field::SessionPurpose, Purpose::parse(&self.purpose).ok_or_else(|| msg!("Choose what the meeting is for.")));
-        let status = e.collect(Field::SessionStatus, Status::parse(&self.status).ok_or_else(|| msg!("Choose whether the session is planned, held, cancelled or missed.")));
+        let date = e.collect(
+            Field::SessionDate,
+            match self.date.trim() {
+                "" => Err(msg!("Enter the date of the session.")),
+                text => Date::parse(text).ok_or_else(|| msg!("Enter the date as a date, such as 2027-03-31.")),
+            },
+        );
+        let time = e.collect(
+            Field::SessionTime,
+            match self.time.trim() {
+                "" => Err(msg!("Enter the start time, such as 09:30.")),
+                text => ClockTime::parse(text).ok_or_else(|| msg!("Enter the start time as hours and minutes, such as 09:30.")),
+            },
+        );
+        let minutes = e.collect(
+            Field::SessionLength,
+            match self.minutes.trim().parse::<u16>() {
+                Ok(m) if (5..=480).contains(&m) => Ok(m),
+                Ok(_) => Err(msg!("A session lasts between 5 and 480 minutes.")),
+                Err(_) => Err(msg!("Enter the length in minutes, such as 60.")),
+            },
+        );
+        let mode = e.collect(
+            Field::SessionMode,
+            match self.mode.trim() {
+                "" => Ok(None),
+                text => SessionMode::parse(text).map(Some).ok_or_else(|| msg!("Choose how you meet from the list.")),
+            },
+        );
+        let purpose =
+            e.collect(Field::SessionPurpose, Purpose::parse(&self.purpose).ok_or_else(|| msg!("Choose what the meeting is for.")));
+        let status = e.collect(
+            Field::SessionStatus,
+            Status::parse(&self.status).ok_or_else(|| msg!("Choose whether the session is planned, held, cancelled or missed.")),
+        );
         let note = e.collect(Field::SessionStatusNote, optional_text(&self.status_note, msg!("the note about the arrangement"), MEDIUM));
         match (date, time, minutes, mode, purpose, status, note) {
             (Some(date), Some(time), Some(minutes), Some(mode), Some(purpose), Some(status), Some(note)) if e.is_empty() => {
@@ -190,18 +206,27 @@ impl ActionForm {
     pub fn validate(&self, session_id: &RecordId, item_id: String) -> Result<(Option<RecordId>, GoalItem), FieldErrors> {
         let mut e = FieldErrors::new();
         let title = e.collect(Field::ActionTitle, required_text(&self.title, msg!("what to practise"), SHORT));
-        let goal = e.collect(Field::ActionGoal, match self.goal_id.trim() {
-            "" => Ok(None),
-            text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
-        });
-        let owner = e.collect(Field::ActionOwner, match self.owner.trim() {
-            "" => Ok(Party::Client),
-            text => Party::parse(text).ok_or_else(|| msg!("Choose who does it from the list.")),
-        });
-        let due = e.collect(Field::ActionDue, match self.due.trim() {
-            "" => Ok(None),
-            text => Date::parse(text).map(Some).ok_or_else(|| msg!("Enter the due date as a date, such as 2027-03-31.")),
-        });
+        let goal = e.collect(
+            Field::ActionGoal,
+            match self.goal_id.trim() {
+                "" => Ok(None),
+                text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
+            },
+        );
+        let owner = e.collect(
+            Field::ActionOwner,
+            match self.owner.trim() {
+                "" => Ok(Party::Client),
+                text => Party::parse(text).ok_or_else(|| msg!("Choose who does it from the list.")),
+            },
+        );
+        let due = e.collect(
+            Field::ActionDue,
+            match self.due.trim() {
+                "" => Ok(None),
+                text => Date::parse(text).map(Some).ok_or_else(|| msg!("Enter the due date as a date, such as 2027-03-31.")),
+            },
+        );
         match (title, goal, owner, due) {
             (Some(title), Some(goal), Some(owner), Some(due)) if e.is_empty() => Ok((
                 goal,
@@ -236,7 +261,10 @@ pub struct ReviewForm {
 impl ReviewForm {
     pub fn validate(&self, session_id: &RecordId, on: Date) -> Result<ActionReview, FieldErrors> {
         let mut e = FieldErrors::new();
-        let outcome = e.collect(Field::ReviewOutcome, ReviewOutcome::parse(&self.outcome).ok_or_else(|| msg!("Choose done, partly done or not done.")));
+        let outcome = e.collect(
+            Field::ReviewOutcome,
+            ReviewOutcome::parse(&self.outcome).ok_or_else(|| msg!("Choose done, partly done or not done.")),
+        );
         let learned = e.collect(Field::ReviewLearned, long_text(&self.learned, msg!("what was learned"), MEDIUM));
         match (outcome, learned) {
             (Some(outcome), Some(learned)) if e.is_empty() => Ok(ActionReview { session_id: session_id.clone(), on, outcome, learned }),
@@ -350,10 +378,13 @@ impl Session {
     pub fn with_after(&self, form: &AfterForm) -> Result<Session, FieldErrors> {
         let mut e = FieldErrors::new();
         let reflection = e.collect(Field::Reflection, long_text(&form.reflection, msg!("the reflection"), MEDIUM));
-        let score = e.collect(Field::FeedbackScore, match form.feedback_score.trim() {
-            "" => Ok(None),
-            text => Usefulness::parse(text).map(|u| Some(u.score())).ok_or_else(|| msg!("Choose a score from 1 to 4.")),
-        });
+        let score = e.collect(
+            Field::FeedbackScore,
+            match form.feedback_score.trim() {
+                "" => Ok(None),
+                text => Usefulness::parse(text).map(|u| Some(u.score())).ok_or_else(|| msg!("Choose a score from 1 to 4.")),
+            },
+        );
         let comment = e.collect(Field::FeedbackComment, long_text(&form.feedback_comment, msg!("the feedback comment"), MEDIUM));
         if let (Some(None), Some(comment)) = (&score, &comment) {
             if !comment.is_empty() {
@@ -394,7 +425,10 @@ mod tests {
         form.minutes = "45".into();
         form.status = "late_cancelled".into();
         let next = form.apply(&session(), now()).unwrap();
-        assert_eq!((next.date.to_string(), next.time.to_string(), next.minutes, next.status), ("2026-12-08".into(), "14:30".into(), 45, Status::LateCancelled));
+        assert_eq!(
+            (next.date.to_string(), next.time.to_string(), next.minutes, next.status),
+            ("2026-12-08".into(), "14:30".into(), 45, Status::LateCancelled)
+        );
     }
 
     #[test]
@@ -406,7 +440,10 @@ mod tests {
             form.status = status.into();
             let errors = form.apply(&session(), now()).unwrap_err();
             let message = errors.message_for(Field::SessionStatus).map(ToString::to_string).unwrap_or_default();
-            assert_eq!(message, "This session is on 8 Dec 2026 at 09:00, which is still to come. Mark it as held or missed once that time has passed.");
+            assert_eq!(
+                message,
+                "This session is on 8 Dec 2026 at 09:00, which is still to come. Mark it as held or missed once that time has passed."
+            );
         }
         for status in ["planned", "cancelled", "late_cancelled"] {
             form.status = status.into();
@@ -423,11 +460,24 @@ mod tests {
 
     #[test]
     fn bad_details_are_all_reported_in_plain_words() {
-        let form = SessionForm { date: "next week".into(), time: "25:00".into(), minutes: "0".into(), purpose: "party".into(), status: "held".into(), ..SessionForm::default() };
+        let form = SessionForm {
+            date: "next week".into(),
+            time: "25:00".into(),
+            minutes: "0".into(),
+            purpose: "party".into(),
+            status: "held".into(),
+            ..SessionForm::default()
+        };
         let errors = form.apply(&session(), now()).unwrap_err();
-        assert_eq!(errors.message_for(Field::SessionDate).map(ToString::to_string).as_deref(), Some("Enter the date as a date, such as 2027-03-31."));
+        assert_eq!(
+            errors.message_for(Field::SessionDate).map(ToString::to_string).as_deref(),
+            Some("Enter the date as a date, such as 2027-03-31.")
+        );
         assert!(errors.message_for(Field::SessionTime).unwrap().contains("09:30"));
-        assert_eq!(errors.message_for(Field::SessionLength).map(ToString::to_string).as_deref(), Some("A session lasts between 5 and 480 minutes."));
+        assert_eq!(
+            errors.message_for(Field::SessionLength).map(ToString::to_string).as_deref(),
+            Some("A session lasts between 5 and 480 minutes.")
+        );
         assert!(errors.message_for(Field::SessionPurpose).is_some());
     }
 
@@ -465,7 +515,9 @@ mod tests {
     fn feedback_is_optional_but_a_comment_needs_a_score() {
         let none = session().with_after(&AfterForm { reflection: "Ask before telling".into(), ..AfterForm::default() }).unwrap();
         assert_eq!((none.reflection.as_str(), none.feedback.clone()), ("Ask before telling", None));
-        let scored = session().with_after(&AfterForm { feedback_score: "4".into(), feedback_comment: "Clear".into(), ..AfterForm::default() }).unwrap();
+        let scored = session()
+            .with_after(&AfterForm { feedback_score: "4".into(), feedback_comment: "Clear".into(), ..AfterForm::default() })
+            .unwrap();
         assert_eq!(scored.feedback, Some(Feedback { score: 4, comment: "Clear".into() }));
         let errors = session().with_after(&AfterForm { feedback_comment: "Clear".into(), ..AfterForm::default() }).unwrap_err();
         assert!(errors.message_for(Field::FeedbackScore).is_some());
@@ -475,7 +527,12 @@ mod tests {
     #[test]
     fn an_action_is_agreed_in_the_session_with_or_without_a_goal() {
         let sid = RecordId::parse("s1").unwrap();
-        let form = ActionForm { title: "Ask one open question per meeting".into(), goal_id: "g1".into(), owner: String::new(), due: "2026-12-14".into() };
+        let form = ActionForm {
+            title: "Ask one open question per meeting".into(),
+            goal_id: "g1".into(),
+            owner: String::new(),
+            due: "2026-12-14".into(),
+        };
         let (goal, item) = form.validate(&sid, "a1".into()).unwrap();
         assert_eq!((goal, item.owner, item.agreed_in), (RecordId::parse("g1"), Party::Client, Some(sid.clone())));
         let (no_goal, _) = ActionForm { goal_id: String::new(), ..form }.validate(&sid, "a2".into()).unwrap();

@@ -246,7 +246,9 @@ mod tests {
     #[test]
     fn cancelled_sessions_are_cancelled_events() {
         let id = RecordId::parse("abc").unwrap();
-        for (status, cancelled) in [(Status::Cancelled, true), (Status::LateCancelled, true), (Status::Planned, false), (Status::Held, false)] {
+        for (status, cancelled) in
+            [(Status::Cancelled, true), (Status::LateCancelled, true), (Status::Planned, false), (Status::Held, false)]
+        {
             let mut s = session();
             s.status = status;
             assert_eq!(event_for(&id, 1, &s, "Ada", DEC_1_NINE).cancelled, cancelled, "{status:?}");

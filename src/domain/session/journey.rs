@@ -5,8 +5,8 @@
 //!
 //! There is one journey per engagement; its record id is the engagement's id.
 
-use serde::{Deserialize, Serialize};
 use crate::msg;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
@@ -200,15 +200,22 @@ impl Journey {
         if self.ending.is_some() {
             e.push(Field::EndingOutcome, msg!("This engagement has already ended."));
         }
-        let on = e.collect(Field::EndingDate, Date::parse(form.on.trim()).ok_or_else(|| msg!("Enter the date it ended, such as 2027-03-31.")));
-        let outcome = e.collect(Field::EndingOutcome, EndingOutcome::parse(&form.outcome).ok_or_else(|| msg!("Choose whether it was completed or ended early.")));
-        let summary = e.collect(Field::EndingSummary, long_text(&form.summary, msg!("the closing summary"), 10_000).and_then(|s| {
-            if s.is_empty() {
-                Err(msg!("Write a short closing summary: what was achieved and what happens next."))
-            } else {
-                Ok(s)
-            }
-        }));
+        let on =
+            e.collect(Field::EndingDate, Date::parse(form.on.trim()).ok_or_else(|| msg!("Enter the date it ended, such as 2027-03-31.")));
+        let outcome = e.collect(
+            Field::EndingOutcome,
+            EndingOutcome::parse(&form.outcome).ok_or_else(|| msg!("Choose whether it was completed or ended early.")),
+        );
+        let summary = e.collect(
+            Field::EndingSummary,
+            long_text(&form.summary, msg!("the closing summary"), 10_000).and_then(|s| {
+                if s.is_empty() {
+                    Err(msg!("Write a short closing summary: what was achieved and what happens next."))
+                } else {
+                    Ok(s)
+                }
+            }),
+        );
         match (on, outcome, summary) {
             (Some(on), Some(outcome), Some(summary)) if e.is_empty() => {
                 let mut next = self.resumed(on);
@@ -222,17 +229,30 @@ impl Journey {
     /// With a signpost added.
     pub fn with_signpost(&self, form: &SignpostForm, id: String, on: Date) -> Result<Journey, FieldErrors> {
         let mut e = FieldErrors::new();
-        let kind = e.collect(Field::SignpostKind, SignpostKind::parse(&form.kind).ok_or_else(|| msg!("Choose reading, course, contact or event.")));
+        let kind = e
+            .collect(Field::SignpostKind, SignpostKind::parse(&form.kind).ok_or_else(|| msg!("Choose reading, course, contact or event.")));
         let title = e.collect(Field::SignpostTitle, required_text(&form.title, msg!("what you suggest"), 300));
         let detail = e.collect(Field::SignpostDetail, optional_text(&form.detail, msg!("the details"), 2_000));
-        let goal = e.collect(Field::SignpostGoal, match form.goal_id.trim() {
-            "" => Ok(None),
-            text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
-        });
+        let goal = e.collect(
+            Field::SignpostGoal,
+            match form.goal_id.trim() {
+                "" => Ok(None),
+                text => RecordId::parse(text).map(Some).ok_or_else(|| msg!("Choose a goal from the list, or no goal.")),
+            },
+        );
         match (kind, title, detail, goal) {
             (Some(kind), Some(title), Some(detail), Some(goal_id)) if e.is_empty() => {
                 let mut next = self.clone();
-                next.signposts.push(Signpost { id, kind, title, detail: detail.unwrap_or_default(), goal_id, suggested_on: on, followed_up: false, useful: None });
+                next.signposts.push(Signpost {
+                    id,
+                    kind,
+                    title,
+                    detail: detail.unwrap_or_default(),
+                    goal_id,
+                    suggested_on: on,
+                    followed_up: false,
+                    useful: None,
+                });
                 Ok(next)
             }
             _ => Err(e),
@@ -290,7 +310,11 @@ mod tests {
     fn an_ending_needs_an_outcome_and_a_summary_and_happens_once() {
         let errors = journey().ended(&EndingForm { on: "2027-06-30".into(), ..EndingForm::default() }).unwrap_err();
         assert_eq!(errors.len(), 2);
-        let form = EndingForm { on: "2027-06-30".into(), outcome: "ended_early".into(), summary: "Moved to a new role; goals 1 and 2 met.".into() };
+        let form = EndingForm {
+            on: "2027-06-30".into(),
+            outcome: "ended_early".into(),
+            summary: "Moved to a new role; goals 1 and 2 met.".into(),
+        };
         let ended = journey().paused(day("2027-05-01"), "Role change").unwrap().ended(&form).unwrap();
         assert!(matches!(ended.standing(), Standing::Ended(Ending { outcome: EndingOutcome::EndedEarly, .. })));
         assert_eq!(ended.pauses[0].until, Some(day("2027-06-30")), "the pause closes");

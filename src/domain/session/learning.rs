@@ -117,12 +117,8 @@ pub fn to_review(session_id: &RecordId, sessions: &[Record<Session>], goals: &[R
             if action.item.status == ItemStatus::Dropped {
                 return false;
             }
-            let last_earlier = action
-                .item
-                .reviews
-                .iter()
-                .filter(|r| when(&r.session_id).is_some_and(|at| at < this))
-                .max_by_key(|r| when(&r.session_id));
+            let last_earlier =
+                action.item.reviews.iter().filter(|r| when(&r.session_id).is_some_and(|at| at < this)).max_by_key(|r| when(&r.session_id));
             last_earlier.is_none_or(|r| r.outcome != ReviewOutcome::Done)
         })
         .collect()

@@ -11,8 +11,8 @@ use crate::domain::contract::terms::{ContractTerms, Frequency, SessionMode};
 use crate::domain::date::Date;
 use crate::domain::engagement::Kind;
 use crate::domain::message::{Arg, Message};
-use crate::msg;
 use crate::domain::record::RecordId;
+use crate::msg;
 
 use super::{sort_by_time, ClockTime, Purpose, Session};
 
@@ -55,15 +55,9 @@ pub fn settings_from_terms(terms: &ContractTerms, time: ClockTime) -> Result<Ser
         missing.push(msg!("no session length"));
     }
     match (terms.start_date, terms.frequency, count, minutes) {
-        (Some(start), Some(frequency), Some(count), Some(minutes)) => Ok(SeriesSettings {
-            start,
-            end: terms.end_date,
-            frequency,
-            count,
-            minutes,
-            time,
-            mode: terms.mode,
-        }),
+        (Some(start), Some(frequency), Some(count), Some(minutes)) => {
+            Ok(SeriesSettings { start, end: terms.end_date, frequency, count, minutes, time, mode: terms.mode })
+        }
         _ => {
             if missing.len() == 1 {
                 Err(msg!("The contract has {missing}. Add it to the contract to plan the series.", missing = Arg::Commas(missing)))
@@ -108,10 +102,7 @@ pub fn periodic_reviews(start: Date, end: Date, every_months: u8) -> Vec<Date> {
     if every_months == 0 {
         return Vec::new();
     }
-    (1..)
-        .map(|k: i32| start.add_months(k * i32::from(every_months)))
-        .take_while(|date| *date < end)
-        .collect()
+    (1..).map(|k: i32| start.add_months(k * i32::from(every_months))).take_while(|date| *date < end).collect()
 }
 
 /// The whole planned series for an engagement's contract, sorted by date then time:
@@ -268,8 +259,7 @@ mod tests {
     fn a_mentoring_plan_has_periodic_reviews_and_no_mid_point_review() {
         let terms = ContractTerms::preset(Kind::Mentoring, false, day("2026-12-01"));
         let plan = plan_series(id(), &terms, Kind::Mentoring, nine()).unwrap();
-        let reviews: Vec<String> =
-            plan.iter().filter(|s| s.purpose == Purpose::PeriodicReview).map(|s| s.date.to_string()).collect();
+        let reviews: Vec<String> = plan.iter().filter(|s| s.purpose == Purpose::PeriodicReview).map(|s| s.date.to_string()).collect();
         assert_eq!(reviews, vec!["2027-03-01", "2027-06-01", "2027-09-01"]);
         assert!(!plan.iter().any(|s| s.purpose == Purpose::MidPointReview));
         assert_eq!(plan.iter().filter(|s| s.purpose == Purpose::Session).count(), 12);

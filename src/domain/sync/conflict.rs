@@ -32,7 +32,13 @@ pub struct Resolution {
 /// Resolves every conflict of `tree`: `body` (deleted or not) becomes a new revision on
 /// `current` (the version the record shows), every other live version is ended with a
 /// deletion whose body is `tombstone_body(version)`.
-pub fn resolve(tree: &mut RevTree, current: Option<&Rev>, deleted: bool, body: &str, tombstone_body: impl Fn(&Rev) -> String) -> Resolution {
+pub fn resolve(
+    tree: &mut RevTree,
+    current: Option<&Rev>,
+    deleted: bool,
+    body: &str,
+    tombstone_body: impl Fn(&Rev) -> String,
+) -> Resolution {
     let mut new = tree.edit(current, deleted, body);
     let mut tombstones = Vec::new();
     for (leaf, leaf_deleted) in tree.leaves() {

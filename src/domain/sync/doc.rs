@@ -248,7 +248,14 @@ mod tests {
     use crate::domain::session::{Notes, Purpose, Session};
 
     fn record(store_data: Value) -> Record<Value> {
-        Record { id: RecordId::parse("r1").unwrap(), revision: 4, created_at: Timestamp(10), updated_at: Timestamp(20), deleted: false, data: store_data }
+        Record {
+            id: RecordId::parse("r1").unwrap(),
+            revision: 4,
+            created_at: Timestamp(10),
+            updated_at: Timestamp(20),
+            deleted: false,
+            data: store_data,
+        }
     }
 
     #[test]
@@ -297,7 +304,10 @@ mod tests {
         assert_eq!(RemoteDoc::read(&json!({"_id": "_design/app", "_rev": "1-a"})).unwrap(), None);
         assert!(RemoteDoc::read(&json!({"_rev": "1-a"})).is_err());
         assert!(RemoteDoc::read(&json!({"_id": "goals:g1", "_rev": "nope"})).is_err());
-        assert!(RemoteDoc::read(&json!({"_id": "goals:g1", "_rev": "2-b", "_revisions": {"start": 3, "ids": ["x"]}})).is_err(), "the path must end at _rev");
+        assert!(
+            RemoteDoc::read(&json!({"_id": "goals:g1", "_rev": "2-b", "_revisions": {"start": 3, "ids": ["x"]}})).is_err(),
+            "the path must end at _rev"
+        );
         let doc_id = DocId::parse("goals:g1").unwrap();
         assert!(record_from_body(&doc_id, &json!({"created_at": 1, "updated_at": 2}), 1).is_err(), "no data");
         assert!(record_from_body(&doc_id, &json!({"created_at": "x", "updated_at": 2, "data": {}}), 1).is_err());
@@ -305,7 +315,13 @@ mod tests {
 
     #[test]
     fn private_note_layers_never_reach_the_server_copy_and_stay_on_the_device() {
-        let mut session = Session::planned(RecordId::parse("e1").unwrap(), crate::domain::date::Date::parse("2027-01-04").unwrap(), Default::default(), 60, Purpose::Session);
+        let mut session = Session::planned(
+            RecordId::parse("e1").unwrap(),
+            crate::domain::date::Date::parse("2027-01-04").unwrap(),
+            Default::default(),
+            60,
+            Purpose::Session,
+        );
         session.notes = Notes { practitioner_private: "P-SECRET".into(), client_private: "C-SECRET".into(), shared: "Agreed".into() };
         let local = record(serde_json::to_value(&session).unwrap());
         let body = body_of(&local);
@@ -317,8 +333,14 @@ mod tests {
         let mut edited = server_copy.clone();
         edited["data"]["notes"]["shared"] = json!("Agreed, and more");
         let merged = keep_local_private_notes(SESSIONS, &edited, Some(&body));
-        assert_eq!(merged["data"]["notes"], json!({"practitioner_private": "P-SECRET", "client_private": "C-SECRET", "shared": "Agreed, and more"}));
-        assert_eq!(strip_private_notes("goals", &json!({"data": {"notes": {"client_private": "x"}}}))["data"]["notes"]["client_private"], "x");
+        assert_eq!(
+            merged["data"]["notes"],
+            json!({"practitioner_private": "P-SECRET", "client_private": "C-SECRET", "shared": "Agreed, and more"})
+        );
+        assert_eq!(
+            strip_private_notes("goals", &json!({"data": {"notes": {"client_private": "x"}}}))["data"]["notes"]["client_private"],
+            "x"
+        );
     }
 
     #[test]
@@ -357,7 +379,8 @@ mod tests {
         let contract_id = RecordId::parse("con-1").unwrap();
         let doc_id = DocId::parse("contracts:con-1").unwrap();
         let agreed = crate::domain::contract::fixtures::agreed_contract(&engagement, &contract_id);
-        let body = |contract: &crate::domain::contract::Contract| json!({ "data": contract, "created_at": 1, "updated_at": 2, "deleted": false });
+        let body =
+            |contract: &crate::domain::contract::Contract| json!({ "data": contract, "created_at": 1, "updated_at": 2, "deleted": false });
         let local = body(&agreed);
         assert_eq!(frozen_refusal(&doc_id, &local, Some(&local)), None);
         assert_eq!(frozen_refusal(&doc_id, &local, None), None, "a new device takes an honest agreed version");

@@ -19,8 +19,8 @@ use serde_json::Value;
 use crate::domain::contract::clause::Element;
 use crate::domain::contract::parties::{Accreditation, Party};
 use crate::domain::contract::terms::{
-    AgendaLead, CodeOfEthics, CoachingType, ConfidentialityLimit, ContactBetweenSessions, Frequency, MentoringProgramme, Payer, ReportAuthor,
-    ReportCadence, ReportForm, SessionMode,
+    AgendaLead, CoachingType, CodeOfEthics, ConfidentialityLimit, ContactBetweenSessions, Frequency, MentoringProgramme, Payer,
+    ReportAuthor, ReportCadence, ReportForm, SessionMode,
 };
 use crate::domain::contract::ContractStatus;
 use crate::domain::date::Date;
@@ -133,7 +133,11 @@ const ENGAGEMENT: &[Field] = &[
     field("client", "Client or mentee", Reads::Text),
     field("practitioner", "Coach or mentor", Reads::Text),
     field("kind", "Kind of relationship", Reads::Choice(|v| words(v, Kind::label))),
-    field("dial", "Style of the relationship", Reads::Choice(|v| v.as_u64().and_then(|n| u8::try_from(n).ok()).and_then(Dial::new).map(Dial::label))),
+    field(
+        "dial",
+        "Style of the relationship",
+        Reads::Choice(|v| v.as_u64().and_then(|n| u8::try_from(n).ok()).and_then(Dial::new).map(Dial::label)),
+    ),
     field("accreditation", "Practitioner's accreditation", Reads::Choice(|v| words(v, Accreditation::label))),
     field("title", "Short title", Reads::Text),
     field("sponsor", "Sponsor", Reads::Group(SPONSOR)),
@@ -141,20 +145,20 @@ const ENGAGEMENT: &[Field] = &[
 ];
 
 const CLAUSE: &[Field] = &[
-    field("element", "Element", Reads::Choice(|v| v.as_u64().and_then(|n| u8::try_from(n).ok()).and_then(Element::new).map(Element::title))),
+    field(
+        "element",
+        "Element",
+        Reads::Choice(|v| v.as_u64().and_then(|n| u8::try_from(n).ok()).and_then(Element::new).map(Element::title)),
+    ),
     field("heading", "Heading", Reads::Text),
     field("text", "Text", Reads::Text),
 ];
 
-const CONTRACT_GOAL: &[Field] = &[
-    field("description", "Goal", Reads::Text),
-    field("success_measure", "How success will be known", Reads::Text),
-];
+const CONTRACT_GOAL: &[Field] =
+    &[field("description", "Goal", Reads::Text), field("success_measure", "How success will be known", Reads::Text)];
 
-const SPONSOR_OBJECTIVE: &[Field] = &[
-    field("description", "Objective", Reads::Text),
-    field("success_measure", "How success will be known", Reads::Text),
-];
+const SPONSOR_OBJECTIVE: &[Field] =
+    &[field("description", "Objective", Reads::Text), field("success_measure", "How success will be known", Reads::Text)];
 
 const SPONSOR_REPORTING: &[Field] = &[
     field("cadence", "How often", Reads::Choice(|v| words(v, ReportCadence::label))),
@@ -327,10 +331,8 @@ const THEME: &[Field] = &[
 
 const AGENDA_ITEM: &[Field] = &[hidden("id"), field("text", "", Reads::Text), hidden("theme_id")];
 
-const SESSION_AGREEMENT: &[Field] = &[
-    field("want", "What do you want from today?", Reads::Text),
-    field("how_know", "How will you know you have it?", Reads::Text),
-];
+const SESSION_AGREEMENT: &[Field] =
+    &[field("want", "What do you want from today?", Reads::Text), field("how_know", "How will you know you have it?", Reads::Text)];
 
 const GROW: &[Field] = &[
     field("goal", "Goal: what do you want?", Reads::Text),
@@ -346,10 +348,8 @@ const NOTES: &[Field] = &[
     Field { key: "client_private", label: "Client's private notes", reads: Reads::Text, private: true },
 ];
 
-const FEEDBACK: &[Field] = &[
-    field("score", "How useful was the session?", Reads::Choice(feedback_score)),
-    field("comment", "Feedback comment", Reads::Text),
-];
+const FEEDBACK: &[Field] =
+    &[field("score", "How useful was the session?", Reads::Choice(feedback_score)), field("comment", "Feedback comment", Reads::Text)];
 
 /// A session's feedback score (1 to 4), in the words of the session screen.
 fn feedback_score(value: &Value) -> Option<&'static str> {
@@ -377,16 +377,10 @@ const SESSION: &[Field] = &[
     field("actions", "Actions agreed in this session", Reads::Entries(GOAL_ITEM)),
 ];
 
-const PHASE_CHANGE: &[Field] = &[
-    field("on", "Date", Reads::Date),
-    field("phase", "Phase", Reads::Choice(|v| words(v, Phase::label))),
-];
+const PHASE_CHANGE: &[Field] = &[field("on", "Date", Reads::Date), field("phase", "Phase", Reads::Choice(|v| words(v, Phase::label)))];
 
-const PAUSE: &[Field] = &[
-    field("from", "Paused from", Reads::Date),
-    field("until", "Until", Reads::Date),
-    field("reason", "Why it is paused", Reads::Text),
-];
+const PAUSE: &[Field] =
+    &[field("from", "Paused from", Reads::Date), field("until", "Until", Reads::Date), field("reason", "Why it is paused", Reads::Text)];
 
 const ENDING: &[Field] = &[
     field("on", "Ended on", Reads::Date),
@@ -420,10 +414,7 @@ const SUPERVISION: &[Field] = &[
     field("note", "Note", Reads::Text),
 ];
 
-const APPROVAL: &[Field] = &[
-    field("by", "Approved by", Reads::Text),
-    field("at", "Approved on", Reads::Timestamp),
-];
+const APPROVAL: &[Field] = &[field("by", "Approved by", Reads::Text), field("at", "Approved on", Reads::Timestamp)];
 
 const REPORT: &[Field] = &[
     hidden("engagement_id"),
@@ -525,11 +516,15 @@ fn one(f: &Field, value: &Value, key: &str, label: &[Label], out: &mut Vec<Field
         Reads::Number => out.push(row(read(value.as_f64().map(FieldValue::Number)))),
         Reads::YesNo => out.push(row(read(value.as_bool().map(FieldValue::YesNo)))),
         Reads::Date => out.push(row(read(serde_json::from_value::<Date>(value.clone()).ok().map(FieldValue::Date)))),
-        Reads::Time => out.push(row(read(serde_json::from_value::<ClockTime>(value.clone()).ok().map(|t| FieldValue::Text(t.to_string()))))),
+        Reads::Time => {
+            out.push(row(read(serde_json::from_value::<ClockTime>(value.clone()).ok().map(|t| FieldValue::Text(t.to_string())))))
+        }
         Reads::Timestamp => out.push(row(read(serde_json::from_value::<Timestamp>(value.clone()).ok().map(FieldValue::Timestamp)))),
         Reads::Choice(words) => out.push(row(read(words(value).map(FieldValue::Choice)))),
         Reads::Choices(words) => {
-            let list = value.as_array().map(|items| FieldValue::List(items.iter().map(|item| words(item).map_or_else(|| as_stored(item), FieldValue::Choice)).collect()));
+            let list = value.as_array().map(|items| {
+                FieldValue::List(items.iter().map(|item| words(item).map_or_else(|| as_stored(item), FieldValue::Choice)).collect())
+            });
             out.push(row(read(list)));
         }
         Reads::Group(inner) if value.is_object() => group(inner, value, key, label, out),
@@ -581,7 +576,9 @@ fn as_stored(value: &Value) -> FieldValue {
         Value::Number(n) => n.as_f64().map_or_else(|| FieldValue::Text(n.to_string()), FieldValue::Number),
         Value::String(s) => text(s),
         Value::Array(items) if items.is_empty() => FieldValue::Empty,
-        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => FieldValue::List(items.iter().map(as_stored).collect()),
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            FieldValue::List(items.iter().map(as_stored).collect())
+        }
         other => FieldValue::Text(other.to_string()),
     }
 }
@@ -606,11 +603,14 @@ mod tests {
     }
 
     fn named(row: &FieldRow) -> Vec<&str> {
-        row.label.iter().map(|part| match part {
-            Label::Words(words) => *words,
-            Label::Unknown(name) => name.as_str(),
-            Label::Entry(_) => "#",
-        }).collect()
+        row.label
+            .iter()
+            .map(|part| match part {
+                Label::Words(words) => *words,
+                Label::Unknown(name) => name.as_str(),
+                Label::Entry(_) => "#",
+            })
+            .collect()
     }
 
     #[test]
@@ -650,7 +650,10 @@ mod tests {
         assert_eq!(row(&rows, "terms.start_date").value, FieldValue::Date(Date::new(2026, 11, 23).unwrap()));
         assert_eq!(
             row(&rows, "terms.confidentiality_limits").value,
-            FieldValue::List(vec![FieldValue::Choice("A serious risk of harm to the client or to others"), FieldValue::Choice("A court order or other legal requirement")])
+            FieldValue::List(vec![
+                FieldValue::Choice("A serious risk of harm to the client or to others"),
+                FieldValue::Choice("A court order or other legal requirement")
+            ])
         );
         assert_eq!(named(row(&rows, "terms.sponsor_reporting.form")), ["Reporting to the sponsor", "In what form"]);
         assert_eq!(row(&rows, "terms.sponsor_reporting.form").value, FieldValue::Choice("In a three-way meeting"));
@@ -663,21 +666,47 @@ mod tests {
     #[test]
     fn every_record_kind_has_labels_for_its_fields() {
         let samples = [
-            ("templates", json!({ "name": "Mine", "kind": "mentoring", "three_way": false, "clauses": [] }), "kind", "Kind of relationship"),
-            ("goals", json!({ "engagement_id": "e", "title": "Delegate", "visibility": "sponsor_visible", "weight": { "kind": "direct", "value": 1.0 },
+            (
+                "templates",
+                json!({ "name": "Mine", "kind": "mentoring", "three_way": false, "clauses": [] }),
+                "kind",
+                "Kind of relationship",
+            ),
+            (
+                "goals",
+                json!({ "engagement_id": "e", "title": "Delegate", "visibility": "sponsor_visible", "weight": { "kind": "direct", "value": 1.0 },
                               "progress": { "method": "roll_up", "weighted": true }, "items": [{ "id": "i1", "kind": "action", "title": "Ask", "owner": "practitioner", "status": "in_progress" }] }),
-             "visibility", "Who can see it"),
-            ("sessions", json!({ "engagement_id": "e", "date": "2026-12-01", "time": "14:05", "minutes": 60, "purpose": "mid_point_review", "status": "late_cancelled" }), "purpose", "What it is for"),
-            ("journeys", json!({ "engagement_id": "e", "phases": [{ "on": "2026-12-01", "phase": "direction_setting" }],
+                "visibility",
+                "Who can see it",
+            ),
+            (
+                "sessions",
+                json!({ "engagement_id": "e", "date": "2026-12-01", "time": "14:05", "minutes": 60, "purpose": "mid_point_review", "status": "late_cancelled" }),
+                "purpose",
+                "What it is for",
+            ),
+            (
+                "journeys",
+                json!({ "engagement_id": "e", "phases": [{ "on": "2026-12-01", "phase": "direction_setting" }],
                                  "signposts": [{ "id": "s", "kind": "course", "title": "A course", "goal_id": "g", "suggested_on": "2026-12-01" }] }),
-             "phases.0.phase", "Phase"),
+                "phases.0.phase",
+                "Phase",
+            ),
             ("supervision", json!({ "on": "2026-12-01", "supervisor": "Sam", "hours": 1.5, "note": "" }), "supervisor", "Supervisor"),
-            ("reports", json!({ "engagement_id": "e", "drafted_on": "2026-12-01", "text": "All good", "approval": { "by": "Ada", "at": 1 } }), "approval.by", "Approved by"),
+            (
+                "reports",
+                json!({ "engagement_id": "e", "drafted_on": "2026-12-01", "text": "All good", "approval": { "by": "Ada", "at": 1 } }),
+                "approval.by",
+                "Approved by",
+            ),
         ];
         for (store, data, key, label) in &samples {
             let rows = describe(store, data);
             assert_eq!(named(row(&rows, key)).last(), Some(label), "{store}");
-            assert!(rows.iter().all(|r| r.label.iter().all(|part| !matches!(part, Label::Unknown(_)))), "{store}: every field is known: {rows:#?}");
+            assert!(
+                rows.iter().all(|r| r.label.iter().all(|part| !matches!(part, Label::Unknown(_)))),
+                "{store}: every field is known: {rows:#?}"
+            );
             assert!(rows.iter().all(|r| !r.key.ends_with("id")), "{store}: no ids shown");
         }
         let goal = describe("goals", &samples[1].1);

@@ -48,7 +48,8 @@ impl SyncKeyDoc {
 
     /// Reads the server's document strictly (its `_id` and `_rev` are ignored).
     pub fn read(body: &Value) -> Result<Self, VaultError> {
-        let doc: SyncKeyDoc = serde_json::from_value(body.clone()).map_err(|_| VaultError::Damaged(msg!("the sync key on the server is not readable")))?;
+        let doc: SyncKeyDoc =
+            serde_json::from_value(body.clone()).map_err(|_| VaultError::Damaged(msg!("the sync key on the server is not readable")))?;
         if doc.format != SYNC_KEY_FORMAT {
             return Err(VaultError::Damaged(msg!("the sync key on the server is not Accord's")));
         }

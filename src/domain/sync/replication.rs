@@ -180,7 +180,8 @@ pub fn bulk_get_request(wanted: &[(String, Rev)]) -> Value {
 
 /// `_bulk_get` answer: each document found, or the error the server gave for it.
 pub fn read_bulk_get(answer: &Value) -> Result<Vec<Result<Value, String>>, ProtocolError> {
-    let results = answer.get("results").and_then(Value::as_array).ok_or_else(|| ProtocolError("the document fetch has no results".into()))?;
+    let results =
+        answer.get("results").and_then(Value::as_array).ok_or_else(|| ProtocolError("the document fetch has no results".into()))?;
     let mut docs = Vec::new();
     for result in results {
         for entry in result.get("docs").and_then(Value::as_array).into_iter().flatten() {
@@ -313,7 +314,8 @@ mod tests {
     fn revs_diff_bulk_get_and_bulk_docs_speak_the_protocol() {
         let body = revs_diff_request(&[("goals:g1".into(), vec![rev("1-a"), rev("2-b")])]);
         assert_eq!(body, json!({"goals:g1": ["1-a", "2-b"]}));
-        let missing = read_revs_diff(&json!({"goals:g1": {"missing": ["2-b"], "possible_ancestors": ["1-a"]}, "goals:g2": {"missing": []}})).unwrap();
+        let missing =
+            read_revs_diff(&json!({"goals:g1": {"missing": ["2-b"], "possible_ancestors": ["1-a"]}, "goals:g2": {"missing": []}})).unwrap();
         assert_eq!(missing.len(), 1);
         assert_eq!(missing["goals:g1"], vec![rev("2-b")]);
         assert!(read_revs_diff(&json!([1])).is_err());
@@ -334,7 +336,8 @@ mod tests {
         assert!(opened[0].is_ok() && opened[1].is_err());
 
         assert_eq!(bulk_docs_request(vec![json!({"_id": "a"})])["new_edits"], false);
-        let refused = read_bulk_docs(&json!([{"id": "goals:g1", "rev": "2-b"}, {"id": "goals:g2", "error": "forbidden", "reason": "Only admins"}]));
+        let refused =
+            read_bulk_docs(&json!([{"id": "goals:g1", "rev": "2-b"}, {"id": "goals:g2", "error": "forbidden", "reason": "Only admins"}]));
         assert_eq!(refused, vec![("goals:g2".to_string(), "Only admins".to_string())]);
         assert!(read_bulk_docs(&json!({})).is_empty(), "new_edits:false may answer with nothing to report");
     }

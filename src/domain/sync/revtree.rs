@@ -77,11 +77,7 @@ impl Revisions {
         if self.ids.is_empty() || self.ids.len() as u32 > self.start {
             return None;
         }
-        self.ids
-            .iter()
-            .enumerate()
-            .map(|(i, hash)| Rev::parse(&format!("{}-{hash}", self.start - i as u32)))
-            .collect()
+        self.ids.iter().enumerate().map(|(i, hash)| Rev::parse(&format!("{}-{hash}", self.start - i as u32))).collect()
     }
 }
 

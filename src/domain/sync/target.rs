@@ -9,9 +9,9 @@
 //! the user name and password on every request, or with a session the server gives this
 //! browser (a cookie; the password is used once to start it and never kept).
 
-use std::collections::BTreeSet;
 use crate::domain::message::Message;
 use crate::msg;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -212,8 +212,12 @@ impl TryFrom<SyncTargetForm> for SyncTarget {
             }),
         };
         match sign_in {
-            SignIn::Password if !username.is_empty() && form.password.is_empty() => errors.push(Field::SyncPassword, msg!("Enter the password for this user name.")),
-            SignIn::Session if username.is_empty() => errors.push(Field::SyncUsername, msg!("Enter the user name you sign in to the server with.")),
+            SignIn::Password if !username.is_empty() && form.password.is_empty() => {
+                errors.push(Field::SyncPassword, msg!("Enter the password for this user name."))
+            }
+            SignIn::Session if username.is_empty() => {
+                errors.push(Field::SyncUsername, msg!("Enter the user name you sign in to the server with."))
+            }
             _ => {}
         }
         if username.is_empty() && !form.password.is_empty() {
@@ -291,7 +295,17 @@ mod tests {
     fn server_addresses_are_http_or_https_without_credentials() {
         assert_eq!(server_url("http://127.0.0.1:5984").unwrap(), "http://127.0.0.1:5984");
         assert_eq!(server_url("  https://couch.example.org///  ").unwrap(), "https://couch.example.org");
-        for bad in ["", "ftp://x", "couch.example.org", "https://sam:pw@couch.example.org", "https://", "https://x/db?x=1", "https://a b", "http://x:0", "http://x:70000"] {
+        for bad in [
+            "",
+            "ftp://x",
+            "couch.example.org",
+            "https://sam:pw@couch.example.org",
+            "https://",
+            "https://x/db?x=1",
+            "https://a b",
+            "http://x:0",
+            "http://x:70000",
+        ] {
             assert!(server_url(bad).is_err(), "{bad}");
         }
     }
@@ -331,9 +345,14 @@ mod tests {
         assert_eq!(SyncTarget::try_from(session.to_form()).unwrap(), session);
         let without_password = SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), password: String::new(), ..form() });
         assert!(without_password.is_ok(), "the browser may already have a session");
-        let nameless = SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), username: String::new(), password: String::new(), ..form() }).unwrap_err();
+        let nameless =
+            SyncTarget::try_from(SyncTargetForm { sign_in: "session".into(), username: String::new(), password: String::new(), ..form() })
+                .unwrap_err();
         assert!(nameless.message_for(Field::SyncUsername).is_some());
-        assert!(SyncTarget::try_from(SyncTargetForm { sign_in: "other".into(), ..form() }).unwrap_err().message_for(Field::SyncSignIn).is_some());
+        assert!(SyncTarget::try_from(SyncTargetForm { sign_in: "other".into(), ..form() })
+            .unwrap_err()
+            .message_for(Field::SyncSignIn)
+            .is_some());
         // Settings saved before sign-in could be chosen read as password sign-in.
         let mut old = serde_json::to_value(SyncTarget::try_from(form()).unwrap()).unwrap();
         old.as_object_mut().unwrap().remove("sign_in");
@@ -342,7 +361,8 @@ mod tests {
 
     #[test]
     fn chosen_engagements_limit_what_syncs() {
-        let target = SyncTarget::try_from(SyncTargetForm { scope: "chosen".into(), engagements: vec!["e1".into(), "e2".into()], ..form() }).unwrap();
+        let target =
+            SyncTarget::try_from(SyncTargetForm { scope: "chosen".into(), engagements: vec!["e1".into(), "e2".into()], ..form() }).unwrap();
         let e1 = RecordId::parse("e1").unwrap();
         let e3 = RecordId::parse("e3").unwrap();
         assert!(target.scope.includes(Some(&e1)));
@@ -350,7 +370,10 @@ mod tests {
         assert!(!target.scope.includes(None), "templates and supervision stay on the device");
         assert!(Scope::Everything.includes(None));
         assert_eq!(target.scope.describe(), "engagements:e1,e2");
-        assert!(SyncTarget::try_from(SyncTargetForm { username: String::new(), password: String::new(), ..form() }).is_ok(), "anonymous is allowed");
+        assert!(
+            SyncTarget::try_from(SyncTargetForm { username: String::new(), password: String::new(), ..form() }).is_ok(),
+            "anonymous is allowed"
+        );
     }
 
     #[test]
@@ -383,6 +406,9 @@ mod tests {
         let everything = SyncTarget::try_from(SyncTargetForm { scope: String::new(), ..form() }).unwrap();
         assert_eq!((everything.scope.kind(), everything.to_form().scope.as_str()), (ScopeKind::Everything, "everything"));
         let unknown = SyncTarget::try_from(SyncTargetForm { scope: "some".into(), ..form() }).unwrap_err();
-        assert_eq!(unknown.message_for(Field::SyncScope).map(ToString::to_string).as_deref(), Some("Choose everything or chosen engagements."));
+        assert_eq!(
+            unknown.message_for(Field::SyncScope).map(ToString::to_string).as_deref(),
+            Some("Choose everything or chosen engagements.")
+        );
     }
 }

@@ -6,14 +6,14 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::domain::kinds::RecordKind;
 use crate::domain::sync::doc::{engagement_of, DocId};
 use crate::domain::sync::fields::{self, FieldRow, FieldValue, Label};
 use crate::domain::RecordId;
-use crate::i18n::{plural, t, render, DateText};
+use crate::i18n::{plural, render, t, DateText};
+use crate::msg;
 use crate::store::{Conflict, ConflictVersion, Store, StoreError};
 use crate::tr;
-use crate::msg;
-use crate::domain::kinds::RecordKind;
 use crate::ui::actions::{store_action, store_resource};
 use crate::ui::components::{when_read, ActionError, PageHeader};
 use crate::ui::format;
@@ -28,13 +28,15 @@ pub fn SyncConflictBanner(route: ReadSignal<Route>) -> impl IntoView {
     (move || {
         let count = runner.conflicts();
         let on_conflicts = matches!(route.get(), Route::SyncConflicts | Route::SyncConflict(_));
-        (count > 0 && !on_conflicts).then(|| view! {
-            <div class="update-banner sync__banner" role="status">
-                <p>
-                    {plural(count, "Sync found a record edited on two devices.", "Sync found {n} records edited on two devices.")}" "
-                    <a href=Route::SyncConflicts.href()>{t("Compare and choose")}</a>
-                </p>
-            </div>
+        (count > 0 && !on_conflicts).then(|| {
+            view! {
+                <div class="update-banner sync__banner" role="status">
+                    <p>
+                        {plural(count, "Sync found a record edited on two devices.", "Sync found {n} records edited on two devices.")}" "
+                        <a href=Route::SyncConflicts.href()>{t("Compare and choose")}</a>
+                    </p>
+                </div>
+            }
         })
     })
     .into_any()
@@ -135,7 +137,13 @@ fn field_value(value: &FieldValue) -> String {
         FieldValue::YesNo(true) => t("yes").into(),
         FieldValue::YesNo(false) => t("no").into(),
         FieldValue::Number(n) => {
-            let decimals = if n.fract() == 0.0 { 0 } else if (n * 10.0).fract() == 0.0 { 1 } else { 2 };
+            let decimals = if n.fract() == 0.0 {
+                0
+            } else if (n * 10.0).fract() == 0.0 {
+                1
+            } else {
+                2
+            };
             crate::i18n::number(*n, decimals)
         }
         FieldValue::List(items) if items.is_empty() => "—".into(),
@@ -192,7 +200,8 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
     };
     let versions: Vec<ConflictVersion> = std::iter::once(conflict.shown.clone()).chain(conflict.others.clone()).collect();
     let any_deleted = versions.iter().any(|v| v.deleted);
-    let tables: Vec<Vec<FieldRow>> = versions.iter().map(|v| v.data.as_ref().map(|data| fields::describe(conflict.store, data)).unwrap_or_default()).collect();
+    let tables: Vec<Vec<FieldRow>> =
+        versions.iter().map(|v| v.data.as_ref().map(|data| fields::describe(conflict.store, data)).unwrap_or_default()).collect();
     // Every field in any version, in first-seen order, with its name and privacy.
     let mut fields: Vec<&FieldRow> = Vec::new();
     for row in tables.iter().flatten() {
@@ -200,7 +209,8 @@ fn Versions(conflict: Conflict, client: Option<String>) -> impl IntoView {
             fields.push(row);
         }
     }
-    let value_of = |index: usize, key: &str| tables[index].iter().find(|row| row.key == key).map_or(FieldValue::Empty, |row| row.value.clone());
+    let value_of =
+        |index: usize, key: &str| tables[index].iter().find(|row| row.key == key).map_or(FieldValue::Empty, |row| row.value.clone());
     let differing: usize = fields.iter().filter(|f| (1..versions.len()).any(|i| value_of(i, &f.key) != value_of(0, &f.key))).count();
     let heading = |index: usize, version: &ConflictVersion| {
         let which = if index == 0 {

@@ -1,22 +1,22 @@
 //! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
 //! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo.
 
-use crate::i18n::{t, plural, lower, number, render};
+use crate::i18n::{lower, number, plural, render, t};
 use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::ContractStatus;
 use crate::domain::kinds::RecordKind;
-use crate::domain::{Engagement, Record, RecordId};
 use crate::domain::session::Status;
+use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::clock::today;
 use crate::platform::location;
 use crate::ui::actions::{store_action, store_resource, Said};
-use crate::ui::data::{with_engagement, SessionsData};
-use crate::ui::session_fields::when;
 use crate::ui::components::{when_read, ActionError, ErrorNotice, PageHeader, Undo};
+use crate::ui::data::{with_engagement, SessionsData};
 use crate::ui::format;
 use crate::ui::route::Route;
+use crate::ui::session_fields::when;
 use crate::ui::AppState;
 
 #[component]
@@ -126,17 +126,14 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let client = engagement.client.as_str().to_string();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
 
-    let delete = store_action(
-        |store, id: RecordId| async move { store.delete_engagement(&id).await.map(|_| id) },
-        {
-            let client = client.clone();
-            move |id| {
-                location::set_fragment(&Route::Engagements.fragment());
-                let undo = Undo { kind: RecordKind::Engagement, id, restored: tr!("Restored the engagement with {client}.", client = client) };
-                Said::Undoable(tr!("Deleted the engagement with {client}.", client = client), undo)
-            }
-        },
-    );
+    let delete = store_action(|store, id: RecordId| async move { store.delete_engagement(&id).await.map(|_| id) }, {
+        let client = client.clone();
+        move |id| {
+            location::set_fragment(&Route::Engagements.fragment());
+            let undo = Undo { kind: RecordKind::Engagement, id, restored: tr!("Restored the engagement with {client}.", client = client) };
+            Said::Undoable(tr!("Deleted the engagement with {client}.", client = client), undo)
+        }
+    });
 
     let open_dialog = move |_| {
         if let Some(dialog) = dialog.get() {

@@ -10,10 +10,8 @@ use crate::domain::contract::Accreditation;
 use crate::domain::engagement::Dial;
 use crate::domain::{Engagement, EngagementForm, Field, FieldErrors, Kind, RecordId};
 use crate::platform::{location, persistence};
-use crate::ui::components::{ActionError, 
-    Choice, CheckboxField, ChoiceField, ErrorSummary, PageHeader, SelectField, TextField,
-};
 use crate::ui::actions::store_action;
+use crate::ui::components::{ActionError, CheckboxField, Choice, ChoiceField, ErrorSummary, PageHeader, SelectField, TextField};
 use crate::ui::data::with_engagement;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -109,16 +107,11 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
         }
     };
 
-    let kinds = Kind::ALL
-        .iter()
-        .map(|k| Choice { value: k.as_str(), label: t(k.label()), help: t(k.description()) })
-        .collect::<Vec<_>>();
+    let kinds = Kind::ALL.iter().map(|k| Choice { value: k.as_str(), label: t(k.label()), help: t(k.description()) }).collect::<Vec<_>>();
 
     let accreditations = Accreditation::ALL.iter().map(|a| (a.as_str(), t(a.label()))).collect::<Vec<_>>();
-    let dial_positions = Dial::POSITIONS
-        .iter()
-        .map(|d| (["1", "2", "3", "4", "5"][usize::from(d.position() - 1)], t(d.label())))
-        .collect::<Vec<_>>();
+    let dial_positions =
+        Dial::POSITIONS.iter().map(|d| (["1", "2", "3", "4", "5"][usize::from(d.position() - 1)], t(d.label()))).collect::<Vec<_>>();
 
     view! {
         <form class="form" novalidate on:submit=on_submit>

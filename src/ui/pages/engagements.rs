@@ -1,17 +1,17 @@
 //! [`EngagementsPage`]: every engagement as a card, most recently changed first, or an
 //! empty state that explains what to do first.
 
-use crate::i18n::{t, render, DateText};
+use crate::i18n::{render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::goal::{progress, ItemStatus};
 use crate::domain::{Engagement, Record};
 use crate::platform::clock::{self, today};
+use crate::ui::actions::store_resource;
 use crate::ui::components::{when_read, ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
-use crate::ui::actions::store_resource;
 
 #[component]
 pub fn EngagementsPage() -> impl IntoView {
@@ -64,11 +64,13 @@ fn BackupReminder() -> impl IntoView {
         Ok(crate::domain::backup::reminder(last, changes, crate::platform::clock::now()))
     });
     move || {
-        reminder.get().and_then(Result::ok).flatten().map(|text| view! {
-            <div class="notice backup-reminder" role="status">
-                <p>{render(&text)}</p>
-                <p><a href=Route::YourData.href()>{t("Back up now")}</a></p>
-            </div>
+        reminder.get().and_then(Result::ok).flatten().map(|text| {
+            view! {
+                <div class="notice backup-reminder" role="status">
+                    <p>{render(&text)}</p>
+                    <p><a href=Route::YourData.href()>{t("Back up now")}</a></p>
+                </div>
+            }
         })
     }
 }

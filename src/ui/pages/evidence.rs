@@ -3,22 +3,22 @@
 //! ACC / PCC / MCC, CSV download), the EMCC evidence summary for the last 12 months
 //! against the chosen EIA level, and the supervision log.
 
-use crate::i18n::{t, render, plural, number, hours, DateText};
+use crate::i18n::{hours, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::kinds::RecordKind;
 use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
 use crate::domain::evidence::icf;
 use crate::domain::evidence::EngagementFacts;
+use crate::domain::kinds::RecordKind;
 
 use crate::domain::{Field, FieldErrors, Record};
 use crate::platform::clock::today;
 use crate::platform::files;
 
-use crate::ui::components::{ActionError, Undo, loaded, ErrorSummary, Notices, PageHeader, SelectField, TextField};
-use crate::ui::route::Route;
 use crate::ui::actions::{store_action, store_resource, Said};
+use crate::ui::components::{loaded, ActionError, ErrorSummary, Notices, PageHeader, SelectField, TextField, Undo};
+use crate::ui::route::Route;
 
 /// Everything the evidence page shows.
 #[derive(Clone)]
@@ -186,9 +186,17 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
     );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = SupervisionForm { on: on.get_untracked(), supervisor: supervisor.get_untracked(), hours: hours.get_untracked(), note: note.get_untracked() };
+        let form = SupervisionForm {
+            on: on.get_untracked(),
+            supervisor: supervisor.get_untracked(),
+            hours: hours.get_untracked(),
+            note: note.get_untracked(),
+        };
         match form.validate() {
-            Ok(entry) => { errors.set(FieldErrors::new()); add.dispatch(entry); }
+            Ok(entry) => {
+                errors.set(FieldErrors::new());
+                add.dispatch(entry);
+            }
             Err(problems) => errors.set(problems),
         }
     };

@@ -8,7 +8,7 @@
 //!   chart, milestones and actions, and who may see it.
 //! - [`GoalEditor`]: the form to write or change a goal, with the SMART checker inline.
 
-use crate::i18n::{t, plural, lower, number, DateText, render};
+use crate::i18n::{lower, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -17,21 +17,18 @@ use crate::domain::date::Date;
 use crate::domain::goal::chart::line_chart;
 use crate::domain::goal::form::{GoalForm, ItemForm};
 use crate::domain::goal::{
-    gas, progress, smart, EngagementWindow, GasLevel, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod,
-    ReviewPoint, Visibility, WeightMode,
+    gas, progress, smart, EngagementWindow, GasLevel, Goal, ItemKind, ItemStatus, MetricKind, Progress, ProgressMethod, ReviewPoint,
+    Visibility, WeightMode,
 };
 use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{ids, location};
 use crate::store::StoreError;
-use crate::ui::chart::LineChartView;
-use crate::ui::components::{ActionError, DeleteRecord, 
-    CheckboxField, ErrorSummary, PageHeader, SelectField, TextAreaField,
-    TextField,
-};
 use crate::ui::actions::store_action;
-use crate::ui::data::with_goals_data;
+use crate::ui::chart::LineChartView;
 use crate::ui::components::NotFound;
+use crate::ui::components::{ActionError, CheckboxField, DeleteRecord, ErrorSummary, PageHeader, SelectField, TextAreaField, TextField};
+use crate::ui::data::with_goals_data;
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -64,8 +61,7 @@ pub fn GoalsPage(engagement_id: RecordId) -> impl IntoView {
         let id = engagement.id.clone();
         let goals: Vec<Goal> = data.goals.iter().map(|g| g.data.clone()).collect();
         let trend = gas::trend(&goals);
-        let missing_from_contract = data.contract_goal_count > 0
-            && data.contract_goal_count > goals.len();
+        let missing_from_contract = data.contract_goal_count > 0 && data.contract_goal_count > goals.len();
         let new_goal_href = Route::NewGoal(id.clone()).href();
         view! {
             <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {}", engagement.data.client.as_str())}</a></p>
@@ -282,7 +278,9 @@ fn VisibilityControl(record: Record<Goal>, three_way: bool) -> impl IntoView {
 fn GasSection(record: Record<Goal>) -> impl IntoView {
     let goal = record.data.clone();
     let locked = goal.levels_locked();
-    let point = RwSignal::new(if goal.score_at(ReviewPoint::Baseline).is_none() { ReviewPoint::Baseline } else { ReviewPoint::Review }.as_str().to_string());
+    let point = RwSignal::new(
+        if goal.score_at(ReviewPoint::Baseline).is_none() { ReviewPoint::Baseline } else { ReviewPoint::Review }.as_str().to_string(),
+    );
     let score = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -690,9 +688,7 @@ fn GoalFormView(engagement: Record<Engagement>, window: EngagementWindow, existi
         metric_start: metric_start.get(),
         metric_target: metric_target.get(),
     };
-    let smart_check = Memo::new(move |_| {
-        smart::check(&title.get(), &why.get(), &measure.get(), Date::parse(&target.get()), window)
-    });
+    let smart_check = Memo::new(move |_| smart::check(&title.get(), &why.get(), &measure.get(), Date::parse(&target.get()), window));
     // The goal as typed, checked: a new goal, or the changed one.
     let checked = {
         let (engagement_id, existing) = (engagement.id.clone(), existing.clone());

@@ -38,6 +38,7 @@ pub mod sessions;
 pub mod settings;
 pub mod your_data;
 
+pub use conflicts::{SyncConflictPage, SyncConflictsPage};
 pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
 pub use engagement::EngagementPage;
 pub use engagement_editor::EngagementEditor;
@@ -48,5 +49,4 @@ pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
-pub use conflicts::{SyncConflictPage, SyncConflictsPage};
 pub use your_data::YourDataPage;

@@ -7,24 +7,24 @@
 //! - [`SummaryPage`]: the engagement summary for the mid-point or the end, laid out for
 //!   print (browser print → PDF) and downloadable as text.
 
-use crate::i18n::{t, render, number, hours, DateText, plural};
+use crate::i18n::{hours, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::kinds::RecordKind;
 use crate::domain::evidence::sponsor::{self, SponsorUpdate};
 use crate::domain::evidence::summary::{self, EngagementSummary};
 use crate::domain::goal::chart::line_chart;
+use crate::domain::kinds::RecordKind;
 use crate::domain::report::SponsorReport;
 use crate::domain::{Field, FieldErrors, Record, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::files;
 use crate::store::StoreError;
-use crate::ui::chart::LineChartView;
-use crate::ui::components::{ActionError, Undo, loaded, ErrorSummary, Notices, PageHeader, TextField};
-use crate::ui::format;
 use crate::ui::actions::{store_action, store_resource, Said};
+use crate::ui::chart::LineChartView;
+use crate::ui::components::{loaded, ActionError, ErrorSummary, Notices, PageHeader, TextField, Undo};
 use crate::ui::data::SessionsData;
+use crate::ui::format;
 use crate::ui::route::Route;
 
 /// An engagement's data and its sponsor reports.
@@ -152,7 +152,10 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
     let on_approve = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match for_approve.approved(&name.get_untracked(), &client_name, clock::now()) {
-            Ok(next) => { errors.set(FieldErrors::new()); approve.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                approve.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };

@@ -7,29 +7,30 @@
 //! Each section saves on its own. Unsaved text in the other sections is kept
 //! ([`Drafts`]), so saving one never loses what was typed in another.
 
-use crate::i18n::{t, DateText, render};
+use crate::i18n::{render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::Party;
+use crate::domain::goal::GoalItem;
 use crate::domain::kinds::RecordKind;
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session, Usefulness};
-use crate::domain::goal::GoalItem;
 use crate::domain::{Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, DeleteRecord, Warnings, 
-    CheckboxField, ChoiceField, Choice, ErrorNotice, ErrorSummary, PageHeader, SelectField, TextAreaField, TextField,
-};
-use crate::ui::drafts::Drafts;
 use crate::ui::actions::store_action;
-use crate::ui::data::{with_sessions_data, SessionsData};
-use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
 use crate::ui::components::NotFound;
+use crate::ui::components::{
+    ActionError, CheckboxField, Choice, ChoiceField, DeleteRecord, ErrorNotice, ErrorSummary, PageHeader, SelectField, TextAreaField,
+    TextField, Warnings,
+};
+use crate::ui::data::{with_sessions_data, SessionsData};
+use crate::ui::drafts::Drafts;
 use crate::ui::format;
 use crate::ui::route::Route;
+use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
 use crate::ui::AppState;
 
 #[component]
@@ -141,7 +142,9 @@ fn action_changer(drafts: Drafts) -> Action<ActionChange, Option<StoreError>> {
             // What it says once done, and which unsaved text it settles.
             match change {
                 ActionChange::Add(goal, item) => store.add_action(goal.as_ref(), item).await.map(|()| (t("Added the action."), "action.")),
-                ActionChange::Review(home, item, review) => store.review_action(&home, &item, review).await.map(|()| (t("Saved the review."), "review.")),
+                ActionChange::Review(home, item, review) => {
+                    store.review_action(&home, &item, review).await.map(|()| (t("Saved the review."), "review."))
+                }
                 ActionChange::Remove(home, item) => store.remove_action(&home, &item).await.map(|()| (t("Removed the action."), "-")),
             }
         },
@@ -235,7 +238,10 @@ fn DetailsSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.read().apply(&base, clock::local_now()) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -274,7 +280,10 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
         ev.prevent_default();
         let form = ThemeForm { what: what.get_untracked(), why_now: why.get_untracked(), leave_with: leave.get_untracked() };
         match base.with_theme(&form, ids::new_record_id().to_string()) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -331,7 +340,10 @@ fn AgendaSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match base.with_agenda_item(&text.get_untracked(), ids::new_record_id().to_string()) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -399,7 +411,10 @@ fn AgreementSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             grow_will: will.get_untracked(),
         };
         match base.with_agreement(&form) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -480,7 +495,10 @@ fn ReviewItem(
         ev.prevent_default();
         let form = ReviewForm { outcome: outcome.get_untracked(), learned: learned.get_untracked() };
         match form.validate(&sid, on) {
-            Ok(review) => { error.set(None); change.dispatch(ActionChange::Review(home.clone(), item.id.clone(), review)); }
+            Ok(review) => {
+                error.set(None);
+                change.dispatch(ActionChange::Review(home.clone(), item.id.clone(), review));
+            }
             Err(problems) => error.set(problems.iter().next().map(|p| render(&p.message))),
         }
     };
@@ -543,9 +561,16 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = NotesForm { practitioner_private: practitioner.get_untracked(), client_private: client.get_untracked(), shared: shared.get_untracked() };
+        let form = NotesForm {
+            practitioner_private: practitioner.get_untracked(),
+            client_private: client.get_untracked(),
+            shared: shared.get_untracked(),
+        };
         match base.with_notes(&form) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -596,9 +621,17 @@ fn ActionsSection(record: Record<Session>, data: SessionsData, drafts: Drafts) -
     let sid = record.id.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = ActionForm { title: title.get_untracked(), goal_id: goal.get_untracked(), owner: owner.get_untracked(), due: due.get_untracked() };
+        let form = ActionForm {
+            title: title.get_untracked(),
+            goal_id: goal.get_untracked(),
+            owner: owner.get_untracked(),
+            due: due.get_untracked(),
+        };
         match form.validate(&sid, ids::new_record_id().to_string()) {
-            Ok((goal, item)) => { errors.set(FieldErrors::new()); change.dispatch(ActionChange::Add(goal, item)); }
+            Ok((goal, item)) => {
+                errors.set(FieldErrors::new());
+                change.dispatch(ActionChange::Add(goal, item));
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -671,9 +704,17 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     let base = record.data.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = AfterForm { reflection: reflection.get_untracked(), reflection_shared: shared.get_untracked(), feedback_score: score.get_untracked(), feedback_comment: comment.get_untracked() };
+        let form = AfterForm {
+            reflection: reflection.get_untracked(),
+            reflection_shared: shared.get_untracked(),
+            feedback_score: score.get_untracked(),
+            feedback_comment: comment.get_untracked(),
+        };
         match base.with_after(&form) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };

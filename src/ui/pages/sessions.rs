@@ -6,8 +6,8 @@
 //! - [`NewSessionPage`]: add one session by hand.
 //! - [`SessionsData`]: what every session screen reads, in one place.
 
+use crate::i18n::{hours, plural, render, t, DateText};
 use crate::msg;
-use crate::i18n::{t, plural, hours, DateText, render};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -19,11 +19,8 @@ use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::platform::clock::{self, today};
 use crate::platform::{files, ids, location};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, Warnings, 
-    ErrorSummary, Notices, PageHeader, SelectField, TextAreaField,
-    TextField,
-};
 use crate::ui::actions::store_action;
+use crate::ui::components::{ActionError, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField, Warnings};
 use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -48,7 +45,8 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     let signposting = data.kind() == Kind::Mentoring
         || data.terms.as_ref().is_some_and(|t| t.signposting_prominent)
         || data.journey.as_ref().is_some_and(|j| !j.data.signposts.is_empty());
-    let ordinary: Vec<RecordId> = data.sessions.iter().filter(|s| s.data.purpose.counts_against_allocation()).map(|s| s.id.clone()).collect();
+    let ordinary: Vec<RecordId> =
+        data.sessions.iter().filter(|s| s.data.purpose.counts_against_allocation()).map(|s| s.id.clone()).collect();
     let new_href = Route::NewSession(id.clone()).href();
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {client}")}</a></p>
@@ -98,7 +96,11 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
 #[component]
 fn AllocationPanel(allocation: Allocation) -> impl IntoView {
     let remaining = allocation.remaining().map_or(t("Not set").to_string(), |r| {
-        if r < 0 { tr!("{n} more than contracted", n = -r) } else { r.to_string() }
+        if r < 0 {
+            tr!("{n} more than contracted", n = -r)
+        } else {
+            r.to_string()
+        }
     });
     view! {
         <section class="panel" aria-labelledby="allocation-title">
@@ -215,7 +217,11 @@ fn download_calendar(data: &SessionsData) {
     let text = ics::calendar(&name, &events, clock::now().0);
     let notices = Notices::expect();
     match files::download(&files::file_name_with(&["sessions", &who], "ics"), "text/calendar", &text) {
-        Ok(()) => notices.show(if events.len() == 1 { t("Downloaded 1 session as a calendar file.").to_string() } else { tr!("Downloaded {n} sessions as a calendar file.", n = events.len()) }),
+        Ok(()) => notices.show(if events.len() == 1 {
+            t("Downloaded 1 session as a calendar file.").to_string()
+        } else {
+            tr!("Downloaded {n} sessions as a calendar file.", n = events.len())
+        }),
         Err(_) => notices.show(t("The calendar file could not be downloaded. Your sessions are unchanged.")),
     }
 }
@@ -250,7 +256,10 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
     let on_pause = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match for_pause.paused(today, &reason.get_untracked()) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -260,7 +269,10 @@ fn JourneyPanel(data: SessionsData) -> impl IntoView {
         ev.prevent_default();
         let form = EndingForm { on: ending_on.get_untracked(), outcome: outcome.get_untracked(), summary: summary.get_untracked() };
         match for_end.ended(&form) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -339,9 +351,17 @@ fn SignpostPanel(data: SessionsData) -> impl IntoView {
     let for_add = journey.clone();
     let on_add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = SignpostForm { kind: kind.get_untracked(), title: title.get_untracked(), detail: detail.get_untracked(), goal_id: goal.get_untracked() };
+        let form = SignpostForm {
+            kind: kind.get_untracked(),
+            title: title.get_untracked(),
+            detail: detail.get_untracked(),
+            goal_id: goal.get_untracked(),
+        };
         match for_add.with_signpost(&form, ids::new_record_id().to_string(), today()) {
-            Ok(next) => { errors.set(FieldErrors::new()); save.dispatch(next); }
+            Ok(next) => {
+                errors.set(FieldErrors::new());
+                save.dispatch(next);
+            }
             Err(problems) => errors.set(problems),
         }
     };
@@ -439,13 +459,21 @@ fn NewSessionScreen(data: SessionsData) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match form.read().apply(&base, clock::local_now()) {
-            Ok(session) => { errors.set(FieldErrors::new()); create.dispatch(session); }
+            Ok(session) => {
+                errors.set(FieldErrors::new());
+                create.dispatch(session);
+            }
             Err(problems) => errors.set(problems),
         }
     };
     let others = data.sessions.clone();
     let window = data.window();
-    let warnings = move || form.read().apply(&for_check, clock::local_now()).map(|s| checks::session_warnings(None, &s, &others, window, today())).unwrap_or_default();
+    let warnings = move || {
+        form.read()
+            .apply(&for_check, clock::local_now())
+            .map(|s| checks::session_warnings(None, &s, &others, window, today()))
+            .unwrap_or_default()
+    };
     view! {
         <p class="breadcrumb"><a href=Route::Sessions(data.engagement.id.clone()).href()>{t("← Sessions")}</a></p>
         <PageHeader title=t("New session") lead=t("When, how long, and what it is for. Themes, notes and actions come once it is saved.") />

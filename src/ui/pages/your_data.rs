@@ -3,8 +3,8 @@
 //! download (optionally encrypted), restore or merge from a file (encrypted ones after
 //! their passphrase), and what could remove it.
 
+use crate::i18n::{plural, render, t};
 use crate::msg;
-use crate::i18n::{t, render, plural};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -17,11 +17,11 @@ use crate::domain::{Field, FieldErrors, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
-use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
-use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::backup::download_backup;
+use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
 use crate::ui::format;
+use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::AppState;
 
 #[component]
@@ -97,7 +97,11 @@ fn BackupPanel() -> impl IntoView {
             download.dispatch(None);
             return;
         }
-        let problems = check_new_passphrase(&passphrase.get_untracked(), &again.get_untracked(), (Field::BackupPassphrase, Field::BackupPassphraseAgain));
+        let problems = check_new_passphrase(
+            &passphrase.get_untracked(),
+            &again.get_untracked(),
+            (Field::BackupPassphrase, Field::BackupPassphraseAgain),
+        );
         let fine = problems.is_empty();
         errors.set(problems);
         if fine {
@@ -108,7 +112,11 @@ fn BackupPanel() -> impl IntoView {
         let (last, changes) = store.changes_since_backup().await?;
         Ok(match last {
             None => t("Last backup: never.").to_string(),
-            Some(at) => tr!("Last backup: {when}. {changes} since.", when = format::date_time(at), changes = plural(changes, "1 change", "{n} changes")),
+            Some(at) => tr!(
+                "Last backup: {when}. {changes} since.",
+                when = format::date_time(at),
+                changes = plural(changes, "1 change", "{n} changes")
+            ),
         })
     });
     view! {
@@ -214,7 +222,10 @@ fn ImportPanel() -> impl IntoView {
                     }
                 }
                 Err(VaultError::WrongPassphrase) => file_errors.update(|e| {
-                    e.push(Field::FilePassphrase, msg!("That passphrase does not open this file. Check it (capital letters count) and try again."))
+                    e.push(
+                        Field::FilePassphrase,
+                        msg!("That passphrase does not open this file. Check it (capital letters count) and try again."),
+                    )
                 }),
                 Err(error) => {
                     sealed_file.set(None);
@@ -239,11 +250,18 @@ fn ImportPanel() -> impl IntoView {
             if let Some(input) = input.get_untracked() {
                 input.set_value("");
             }
-            tr!("Imported the file: {records} written. {summary}", records = plural(written, "1 record", "{n} records"), summary = render(&summary)).into()
+            tr!(
+                "Imported the file: {records} written. {summary}",
+                records = plural(written, "1 record", "{n} records"),
+                summary = render(&summary)
+            )
+            .into()
         },
     );
     let undecided = move || {
-        preview.with(|p| p.as_ref().map_or(0, |p| p.plan.conflicts().filter(|c| !decisions.with(|d| d.contains_key(&(c.kind, c.id.clone())))).count()))
+        preview.with(|p| {
+            p.as_ref().map_or(0, |p| p.plan.conflicts().filter(|c| !decisions.with(|d| d.contains_key(&(c.kind, c.id.clone())))).count())
+        })
     };
     let nothing_to_do = move || {
         preview.with(|p| p.as_ref().is_some_and(|p| p.plan.items.iter().all(|i| matches!(i.outcome, Outcome::Unchanged | Outcome::Older))))
@@ -313,7 +331,12 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
     };
     let mut engagements = plan.engagements.clone();
     engagements.sort_by_key(|name| name.to_lowercase());
-    let counts: Vec<String> = backup.counts.iter().filter(|(_, n)| **n > 0).map(|(kind, n)| if *n == 1 { format!("1 {}", kind.trim_end_matches('s')) } else { format!("{n} {kind}") }).collect();
+    let counts: Vec<String> = backup
+        .counts
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(kind, n)| if *n == 1 { format!("1 {}", kind.trim_end_matches('s')) } else { format!("{n} {kind}") })
+        .collect();
     let listed = |outcome: Outcome| plan.items.iter().filter(|i| i.outcome == outcome).cloned().collect::<Vec<_>>();
     let conflicts = listed(Outcome::Conflict);
     let updated = listed(Outcome::Updated);

@@ -3,11 +3,11 @@
 //! the person types, each finding a link to the field or clause that fixes it. "Save draft"
 //! keeps a half-done draft; "Propose" saves and proposes in one step, once nothing is missing.
 
-use crate::i18n::{t, lower, render};
-use crate::tr;
-use crate::msg;
 use crate::domain::message::Message;
 use crate::domain::validation::required_text;
+use crate::i18n::{lower, render, t};
+use crate::msg;
+use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::form::{ClauseForm, ContractDraft, ContractForm, GoalForm};
@@ -15,10 +15,8 @@ use crate::domain::contract::terms::*;
 use crate::domain::contract::{lint, merge, Contract, ContractTemplate, Finding, FixIn, Parties, Severity};
 use crate::domain::{Field, FieldErrors, Kind, Record};
 use crate::platform::location;
-use crate::ui::components::{ActionError, 
-    focus_element, CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField,
-};
 use crate::ui::actions::{store_action, store_action_off_screen};
+use crate::ui::components::{focus_element, ActionError, CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField};
 use crate::ui::route::Route;
 use crate::ui::AppState;
 
@@ -235,14 +233,12 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
             Intent::Propose => tr!("Proposed version {version} to every party.", version = saved.data.version).into(),
         },
     );
-    let submit = move |intent: Intent| {
-        match ContractDraft::try_from(form.read()) {
-            Ok(draft) => {
-                errors.set(FieldErrors::new());
-                save.dispatch((intent, draft));
-            }
-            Err(problems) => errors.set(problems),
+    let submit = move |intent: Intent| match ContractDraft::try_from(form.read()) {
+        Ok(draft) => {
+            errors.set(FieldErrors::new());
+            save.dispatch((intent, draft));
         }
+        Err(problems) => errors.set(problems),
     };
     let template_name = record.data.template_name.clone();
     let template_name_input = RwSignal::new(String::new());

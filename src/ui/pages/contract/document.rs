@@ -2,7 +2,7 @@
 //! every clause with merge fields filled), [`Signatures`] (who agreed, when, to which
 //! hash) and [`ChangesView`] (what changed from the version before, word by word).
 
-use crate::i18n::{t, render};
+use crate::i18n::{render, t};
 use crate::tr;
 use leptos::prelude::*;
 

@@ -13,7 +13,7 @@
 pub mod builder;
 pub mod document;
 
-use crate::i18n::{t, lower, phrase};
+use crate::i18n::{lower, phrase, t};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -23,13 +23,13 @@ use crate::domain::kinds::RecordKind;
 use crate::domain::{Engagement, Field, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
-use crate::ui::components::{ActionError, DeleteRecord, Notices, PageHeader, TextField};
-use builder::ContractBuilder;
-use document::{ChangesView, ContractDocumentView, Signatures};
-use crate::ui::components::NotFound;
 use crate::ui::actions::{store_action, store_resource, Said};
+use crate::ui::components::NotFound;
+use crate::ui::components::{ActionError, DeleteRecord, Notices, PageHeader, TextField};
 use crate::ui::data::with_contract_data;
 use crate::ui::route::Route;
+use builder::ContractBuilder;
+use document::{ChangesView, ContractDocumentView, Signatures};
 
 fn status_badge(status: ContractStatus) -> impl IntoView {
     view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
@@ -60,14 +60,24 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
         let current_parties = Parties::of(&engagement.data);
         let parties = latest.data.parties_or(&current_parties).clone();
         let title = tr!("Contract with {client}", client = engagement.data.client.as_str());
-        let lead = tr!("Version {version} · from the template “{template}”", version = latest.data.version, template = phrase(&latest.data.template_name));
+        let lead = tr!(
+            "Version {version} · from the template “{template}”",
+            version = latest.data.version,
+            template = phrase(&latest.data.template_name)
+        );
         let body = match latest.data.status {
             ContractStatus::Draft => {
                 let version = latest.data.version;
                 let (button, explanation) = if version == 1 {
-                    (t("Discard this draft"), t("The draft contract goes; you can start again from a template. You can undo this straight after discarding."))
+                    (
+                        t("Discard this draft"),
+                        t("The draft contract goes; you can start again from a template. You can undo this straight after discarding."),
+                    )
                 } else {
-                    (t("Discard this new version"), t("The draft goes and the agreed version stays in force. You can undo this straight after discarding."))
+                    (
+                        t("Discard this new version"),
+                        t("The draft goes and the agreed version stays in force. You can undo this straight after discarding."),
+                    )
                 };
                 view! {
                     <ContractBuilder record=latest.clone() parties=parties.clone() />
@@ -525,4 +535,3 @@ pub fn OpenProposalPage() -> impl IntoView {
         </div>
     }
 }
-

@@ -7,13 +7,13 @@ pub mod sync;
 use leptos::prelude::*;
 
 use crate::domain::appearance::Theme;
+use crate::i18n::{render, t};
 use crate::store::preferences::THEME;
+use crate::tr;
+use crate::ui::actions::{store_action, Said};
 use crate::ui::appearance::{apply_theme, Appearance, Organisation};
 use crate::ui::components::{ActionError, PageHeader};
 use crate::ui::language::LanguageSetting;
-use crate::ui::actions::{store_action, Said};
-use crate::i18n::{t, render};
-use crate::tr;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -96,9 +96,15 @@ fn OrganisationSection() -> impl IntoView {
             (t("Accent colour"), config.palette.as_ref().map_or(t("Accord's own").into(), |p| p.accent.hex())),
             (
                 t("Language Accord starts in"),
-                config.default_language.and_then(|l| crate::i18n::Lang::parse(l.tag())).map_or(t("The browser's language").into(), |l| l.name().to_string()),
+                config
+                    .default_language
+                    .and_then(|l| crate::i18n::Lang::parse(l.tag()))
+                    .map_or(t("The browser's language").into(), |l| l.name().to_string()),
             ),
-            (t("Code of ethics for new contracts"), config.default_code_of_ethics.map_or(t("As each template says").into(), |c| t(c.label()).to_string())),
+            (
+                t("Code of ethics for new contracts"),
+                config.default_code_of_ethics.map_or(t("As each template says").into(), |c| t(c.label()).to_string()),
+            ),
             (
                 t("Contract templates"),
                 if config.contract_templates.is_empty() {

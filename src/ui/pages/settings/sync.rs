@@ -21,9 +21,7 @@ use crate::store::{Protection, StoreError, SyncSettings};
 use crate::sync::Replicator;
 use crate::ui::actions::store_resource;
 use crate::ui::appearance::Organisation;
-use crate::ui::components::{when_read, 
-    CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, TextField,
-};
+use crate::ui::components::{when_read, CheckboxField, Choice, ChoiceField, ErrorNotice, ErrorSummary, Notices, TextField};
 use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::AppState;
@@ -121,7 +119,12 @@ impl SyncFields {
     /// The typed settings checked, with the organisation's rule on the server and the sync
     /// passphrase (needed end to end unless this device `holds_key` already): every problem
     /// at once, each next to its field in `errors`. `Some` only if there are none.
-    fn checked(&self, organisation: &OrgConfig, holds_key: impl Fn(&SyncTarget) -> bool, errors: RwSignal<FieldErrors>) -> Option<SyncTarget> {
+    fn checked(
+        &self,
+        organisation: &OrgConfig,
+        holds_key: impl Fn(&SyncTarget) -> bool,
+        errors: RwSignal<FieldErrors>,
+    ) -> Option<SyncTarget> {
         let typed = self.typed();
         let refusal = target::server_url(&typed.server_url).ok().and_then(|address| organisation.sync_server_refusal(&address));
         let checked = SyncTarget::try_from(typed);
@@ -217,9 +220,11 @@ fn settings_saver(
 }
 
 fn sign_in_choices() -> Vec<Choice> {
-    let help = |sign_in: SignIn| match sign_in {
+    let help = |sign_in: SignIn| {
+        match sign_in {
         SignIn::Password => t("Kept on this device (sealed when your data is protected) and sent with every request."),
         SignIn::Session => t("Accord signs in once with your password and keeps only the session the server gives this browser (a cookie); when it ends, sign in here again. The server must allow credentials from this app's address (CORS)."),
+    }
     };
     SignIn::ALL.iter().map(|&s| Choice { value: s.as_str(), label: t(s.label()), help: help(s) }).collect()
 }
@@ -262,10 +267,16 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
             if SignIn::parse(&fields.sign_in.get_untracked()) == Some(SignIn::Session) {
                 fields.password.set(String::new());
             }
-            notices.show(if on { t("Sync is on. Changes go both ways while Accord is open.") } else { t("Sync is off on this device. Your data here is unchanged.") });
+            notices.show(if on {
+                t("Sync is on. Changes go both ways while Accord is open.")
+            } else {
+                t("Sync is off on this device. Your data here is unchanged.")
+            });
             on_change.run(());
         }
-        Some(Err(SaveProblem::Sync(error @ SyncError::WrongSyncPassphrase))) => errors.update(|e| e.push(Field::SyncPassphrase, error.message())),
+        Some(Err(SaveProblem::Sync(error @ SyncError::WrongSyncPassphrase))) => {
+            errors.update(|e| e.push(Field::SyncPassphrase, error.message()))
+        }
         Some(Err(SaveProblem::Sync(error))) => tested.set(Some(Tested::Failed(error))),
         _ => {}
     });
@@ -294,7 +305,8 @@ fn SyncForm(initial: Option<SyncSettings>, on_change: Callback<()>) -> impl Into
         t("Records go to the server encrypted with a key your devices share through a sync passphrase: the server holds only ciphertext and what sync needs (the kind of record, ids, times, whether it is deleted, and the engagement it belongs to).")
     };
     let passphrase_help = move || {
-        let target = SyncTarget::try_from(SyncTargetForm { end_to_end: true, scope: String::new(), sign_in: String::new(), ..fields.typed() });
+        let target =
+            SyncTarget::try_from(SyncTargetForm { end_to_end: true, scope: String::new(), sign_in: String::new(), ..fields.typed() });
         if target.is_ok_and(|target| holds_key(&target)) {
             t("This device already has the key for this database. Leave this empty to keep it.")
         } else {
