@@ -5,7 +5,7 @@
 
 use crate::domain::message::Message;
 use crate::domain::validation::required_text;
-use crate::i18n::{lower, render, t};
+use crate::i18n::{lower, phrase, render, t};
 use crate::msg;
 use crate::tr;
 use leptos::prelude::*;
@@ -270,7 +270,7 @@ pub fn ContractBuilder(record: Record<Contract>, parties: Parties) -> impl IntoV
         template_errors.set(FieldErrors::new());
         save_template.dispatch(ContractTemplate::from_contract(
             name,
-            format!("Saved from a contract based on “{template_name}”."),
+            tr!("Saved from a contract based on “{template}”.", template = phrase(&template_name)),
             kind,
             three_way,
             &draft.terms,
