@@ -513,20 +513,37 @@ async fn continuous_sync_reports_its_status_and_sends_what_was_saved_offline() {
     assert_eq!(doc_count(&db).await, 1);
 }
 
-#[wasm_bindgen_test]
-async fn a_contract_changed_on_the_server_after_it_was_agreed_is_not_taken_and_is_shown_as_a_conflict() {
-    let Some(_) = server() else { return };
+/// Two devices on a fresh database, the first with an agreed contract it has synced, which
+/// someone who can write to the server then changed with `change` (read, changed, put back).
+struct Changed {
+    db: String,
+    a: Store,
+    b: Store,
+    created: accord::domain::Record<accord::domain::Engagement>,
+    agreed: accord::domain::Record<accord::domain::contract::Contract>,
+}
+
+async fn agreed_contract_changed_on_the_server(change: impl FnOnce(&mut serde_json::Value)) -> Changed {
     let db = fresh_database().await;
     let (a, b) = (device().await, device().await);
     let created = a.create_engagement(engagement("Zoë Ng")).await.unwrap();
     let agreed = common::agreed_contract(&a, &created).await;
     replicator(&a, &db).sync().await.unwrap();
-
-    // Someone who can write to the server reads the document, changes a clause, puts it back.
     let path = format!("/contracts%3A{}", agreed.id.as_str());
     let mut doc = admin(&db).db("GET", &path, None).await.unwrap().body;
-    doc["data"]["clauses"][0]["text"] = "The coach may share session notes with the sponsor.".into();
+    change(&mut doc);
     assert_eq!(admin(&db).db("PUT", &path, Some(&doc)).await.unwrap().status, 201);
+    Changed { db, a, b, created, agreed }
+}
+
+#[wasm_bindgen_test]
+async fn a_contract_changed_on_the_server_after_it_was_agreed_is_not_taken_and_is_shown_as_a_conflict() {
+    let Some(_) = server() else { return };
+    // Someone who can write to the server reads the document, changes a clause, puts it back.
+    let Changed { db, a, b, agreed, .. } = agreed_contract_changed_on_the_server(|doc| {
+        doc["data"]["clauses"][0]["text"] = "The coach may share session notes with the sponsor.".into()
+    })
+    .await;
 
     // The device that agreed keeps what was agreed and says so.
     let result = replicator(&a, &db).sync().await;
@@ -554,15 +571,8 @@ async fn a_contract_changed_on_the_server_after_it_was_agreed_is_not_taken_and_i
 #[wasm_bindgen_test]
 async fn a_new_device_never_takes_a_contract_changed_on_the_server() {
     let Some(_) = server() else { return };
-    let db = fresh_database().await;
-    let (a, b) = (device().await, device().await);
-    let created = a.create_engagement(engagement("Zoë Ng")).await.unwrap();
-    let agreed = common::agreed_contract(&a, &created).await;
-    replicator(&a, &db).sync().await.unwrap();
-    let path = format!("/contracts%3A{}", agreed.id.as_str());
-    let mut doc = admin(&db).db("GET", &path, None).await.unwrap().body;
-    doc["data"]["terms"]["fee_per_session"] = 359.into();
-    assert_eq!(admin(&db).db("PUT", &path, Some(&doc)).await.unwrap().status, 201);
+    let Changed { db, b, created, agreed, .. } =
+        agreed_contract_changed_on_the_server(|doc| doc["data"]["terms"]["fee_per_session"] = 359.into()).await;
     let result = replicator(&b, &db).sync().await;
     assert!(matches!(result, Err(SyncError::Altered { count: 1 })), "{result:?}");
     assert!(b.get_contract(&agreed.id).await.unwrap().is_none(), "the changed version is not taken");
