@@ -36,7 +36,9 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
         store.object_store_names(),
         [
             "contracts",
+            "data_log",
             "engagements",
+            "erased",
             "goals",
             "journeys",
             "meta",
@@ -646,6 +648,13 @@ async fn upgrade_drill(fixture: &str) {
     // Sync state (from version 7) reads: the fixture's conflict is there to be shown.
     let conflicts = store.sync_conflicts().await.expect("sync state reads");
     assert_eq!(conflicts.len(), count("sync_docs"), "one conflict per sync state in the fixtures");
+    // Tombstones and the disposal and erasure log (from version 8) read.
+    assert_eq!(store.erased_records().await.unwrap().len(), count("erased"));
+    assert_eq!(store.data_log().await.unwrap().len(), count("data_log"));
+    assert!(
+        store.data_log().await.unwrap().iter().all(|row| matches!(row, accord::domain::erasure::LogRow::Entry(_))),
+        "every released log entry reads"
+    );
     // Still writable: a changed record saves on top of an old one.
     let first = &data.engagements[0];
     store.update_engagement(&first.id, first.revision, first.data.clone()).await.unwrap();
@@ -663,10 +672,11 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v5.json"),
         include_str!("fixtures/schema/v6.json"),
         include_str!("fixtures/schema/v7.json"),
+        include_str!("fixtures/schema/v8.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v7.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v8.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
 
@@ -870,5 +880,143 @@ mod protection {
         assert_eq!(crypto::open_file("river stone lanterm", sealed.as_bytes()).await, Err(VaultError::WrongPassphrase));
         let tampered = sealed.replacen("\"ct\": \"", "\"ct\": \"AAAA", 1);
         assert!(crypto::open_file(PASSPHRASE, tampered.as_bytes()).await.is_err(), "a changed file does not open");
+    }
+}
+
+mod retention {
+    //! Disposal at the end of the retention period and erasure on request: afterwards no
+    //! byte of what was written is left in any object store (issue: keeping the contract's
+    //! promises about data).
+    use super::*;
+    use accord::domain::erasure::{LogAction, LogRow};
+    use accord::domain::import::{resolve, Choice, ImportPlan, Outcome};
+    use accord::domain::retention::Retention;
+    use accord::platform::clock::today;
+    use common::{marked_engagement, raw_dump};
+
+    const PASSPHRASE: &str = "harbour quiet meadow";
+
+    async fn named_store() -> (String, Store) {
+        let name = format!("accord-test-{}", accord::platform::ids::new_record_id());
+        (name.clone(), Store::open_named(&name, || {}).await.unwrap())
+    }
+
+    #[wasm_bindgen_test]
+    async fn disposal_at_the_end_of_the_retention_period_leaves_no_written_word() {
+        let (name, store) = named_store().await;
+        let marker = "marker-disposal-saffron";
+        // Ended 70 days ago, notes kept for 1 month: due.
+        let record = marked_engagement(&store, marker, Some(70), "1").await;
+        let other = store.create_engagement(engagement("Someone Else", "mentoring")).await.unwrap();
+        assert!(raw_dump(&name).await.contains(marker), "written plainly first");
+        let due_on = today().add_days(-70).add_months(1);
+        assert_eq!(store.retention(&record.id, today()).await.unwrap(), Retention::Due { ended_on: today().add_days(-70), due_on });
+        let due = store.due_for_disposal(today()).await.unwrap();
+        assert_eq!(due.iter().map(|(e, d)| (e.id.clone(), *d)).collect::<Vec<_>>(), vec![(record.id.clone(), due_on)]);
+
+        let entry = store.dispose_engagement(&record.id, today()).await.unwrap();
+        let dump = raw_dump(&name).await;
+        assert!(!dump.contains(marker), "no marker text left anywhere: {dump}");
+        assert!(dump.contains("Someone Else"), "other engagements untouched");
+
+        // What the coaching log needs stays: the held session's date and length, paid.
+        let kept = store.get_engagement(&record.id).await.unwrap().unwrap();
+        assert_eq!(kept.data.disposed.unwrap().paid, Some(true));
+        assert_eq!(kept.data.client_shown().to_string(), "Former client");
+        let sessions = store.list_sessions(&record.id).await.unwrap();
+        assert_eq!(sessions.iter().map(|s| (s.data.date, s.data.minutes)).collect::<Vec<_>>(), vec![(today().add_days(-100), 60)]);
+        assert!(store.list_goals(&record.id).await.unwrap().is_empty());
+        assert!(store.list_contracts(&record.id).await.unwrap().is_empty());
+        assert_eq!(store.retention(&record.id, today()).await.unwrap(), Retention::Disposed { on: today() });
+        assert!(store.due_for_disposal(today()).await.unwrap().is_empty());
+        assert!(store.get_engagement(&other.id).await.unwrap().is_some());
+
+        let log = store.data_log().await.unwrap();
+        assert_eq!(log, vec![LogRow::Entry(entry.clone())]);
+        assert_eq!((entry.action, entry.due_on), (LogAction::Disposed, Some(due_on)));
+        assert!(!format!("{log:?}").contains(marker));
+        // Not twice.
+        assert!(matches!(store.dispose_engagement(&record.id, today()).await, Err(StoreError::Refused(_))));
+    }
+
+    #[wasm_bindgen_test]
+    async fn notes_not_yet_due_are_refused_and_nothing_changes() {
+        let (name, store) = named_store().await;
+        let marker = "marker-not-due-olive";
+        let record = marked_engagement(&store, marker, Some(10), "6").await;
+        let before = raw_dump(&name).await;
+        let refused = store.dispose_engagement(&record.id, today()).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().starts_with("Not due for disposal")), "{refused:?}");
+        assert_eq!(raw_dump(&name).await, before, "nothing written");
+        assert!(store.data_log().await.unwrap().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn erasure_under_protection_leaves_only_content_free_tombstones() {
+        let (name, store) = named_store().await;
+        store.protect(PASSPHRASE).await.unwrap();
+        let marker = "marker-erasure-cerulean";
+        // In progress: the store erases on the person's second confirmation (the screen asks).
+        let record = marked_engagement(&store, marker, None, "12").await;
+        let plan = store.plan_erasure(&record.id).await.unwrap();
+        assert!(plan.in_progress);
+        assert_eq!(plan.open_contract.as_ref().map(ToString::to_string).as_deref(), Some("contract version 1 (agreed)"));
+        let entry = store.erase_engagement(&record.id).await.unwrap();
+        assert_eq!(entry.records, plan.tombstones.len());
+        assert_eq!(plan.tombstones.len(), 1 + 1 + 1 + 2 + 1 + 1, "engagement, contract, goal, two sessions, journey, sponsor update");
+        assert!(store.get_engagement(&record.id).await.unwrap().is_none());
+        assert!(store.list_engagements().await.unwrap().is_empty());
+        // Turning protection off opens every sealed record: none of the content is there.
+        store.unprotect(PASSPHRASE).await.unwrap();
+        let dump = raw_dump(&name).await;
+        assert!(!dump.contains(marker), "no marker text left: {dump}");
+        let erased = store.erased_records().await.unwrap();
+        assert_eq!(erased.len(), plan.tombstones.len());
+        assert!(erased.iter().all(|t| t.engagement_id.as_ref() == Some(&record.id)));
+        assert!(store.restore_engagement(&record.id).await.is_err(), "an erasure has no undo");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_older_backup_asks_before_bringing_an_erased_engagement_back() {
+        let (_, store) = named_store().await;
+        let marker = "marker-backup-umber";
+        let record = marked_engagement(&store, marker, Some(5), "12").await;
+        let backup = store.export_records().await.unwrap();
+        store.erase_engagement(&record.id).await.unwrap();
+
+        let local = store.export_records().await.unwrap();
+        let plan = ImportPlan::new(&backup, &local).leaving_out_erased(&store.erased_records().await.unwrap(), &backup);
+        assert_eq!(plan.erased, vec![(record.id.clone(), format!("{marker} Client"))]);
+        assert_eq!(plan.count(Outcome::Erased), backup.total());
+        let nothing = resolve(&plan, &backup, &local, &Default::default(), accord::platform::clock::now()).unwrap();
+        assert_eq!(store.import_records(nothing, |_, _| {}).await.unwrap(), 0, "left out unless chosen");
+        assert!(store.get_engagement(&record.id).await.unwrap().is_none());
+
+        let chosen = plan.items.iter().map(|i| ((i.kind, i.id.clone()), Choice::Theirs)).collect();
+        let writes = resolve(&plan, &backup, &local, &chosen, accord::platform::clock::now()).unwrap();
+        store.import_records(writes, |_, _| {}).await.unwrap();
+        let back = store.get_engagement(&record.id).await.unwrap().expect("brought back when chosen");
+        assert!(back.revision > record.revision, "above its tombstone, so it wins when devices meet");
+        assert!(store.erased_records().await.unwrap().is_empty(), "the tombstones went with it");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_damaged_log_entry_is_reported_not_dropped() {
+        use indexed_db_futures::prelude::*;
+        let (name, store) = named_store().await;
+        let record = marked_engagement(&store, "marker-log-teal", Some(5), "12").await;
+        let entry = store.erase_engagement(&record.id).await.unwrap();
+        store.close();
+        let db = indexed_db_futures::database::Database::open(name.as_str()).await.unwrap();
+        let tx = db.transaction("data_log").with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite).build().unwrap();
+        let damaged = js_sys::JSON::parse(r#"{"id":"log-damaged","at":"last Tuesday","action":"shredded"}"#).unwrap();
+        tx.object_store("data_log").unwrap().put(damaged).await.unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+        let store = Store::open_named(&name, || {}).await.unwrap();
+        let log = store.data_log().await.unwrap();
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0], LogRow::Entry(entry));
+        assert!(matches!(&log[1], LogRow::Damaged { key, .. } if key == "log-damaged"));
     }
 }

@@ -578,3 +578,80 @@ async fn a_new_device_never_takes_a_contract_changed_on_the_server() {
     assert!(b.get_contract(&agreed.id).await.unwrap().is_none(), "the changed version is not taken");
     assert!(b.get_engagement(&created.id).await.unwrap().is_some(), "everything else is");
 }
+
+/// Every document on the server with every current version, deleted ones included, as
+/// text: what replication hands any device.
+async fn server_versions_text(db: &str) -> String {
+    let changes = admin(db).db("GET", "/_changes?style=all_docs", None).await.unwrap();
+    let mut text = String::new();
+    for change in changes.body["results"].as_array().unwrap() {
+        let id = change["id"].as_str().unwrap();
+        let versions = admin(db).db("GET", &format!("/{id}?open_revs=all&revs=true"), None).await.unwrap();
+        text.push_str(&versions.body.to_string());
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn an_erasure_reaches_the_other_device_and_leaves_no_content_on_the_server() {
+    use accord::domain::erasure::{LogAction, LogRow};
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    let marker = "marker-erased-sync-magenta";
+    let record = common::marked_engagement(&a, marker, Some(5), "12").await;
+    replicator(&a, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    assert!(b.get_engagement(&record.id).await.unwrap().is_some(), "the other device has it");
+    assert!(server_versions_text(&db).await.contains(marker), "and so has the server");
+    // The other device edits a session meanwhile (it has not heard of the erasure yet).
+    let on_b = b.list_sessions(&record.id).await.unwrap().remove(0);
+    let mut edited = on_b.data.clone();
+    edited.notes.shared = format!("{marker} edited on b");
+    b.save_session(&on_b.id, on_b.revision, edited).await.unwrap();
+
+    a.erase_engagement(&record.id).await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+
+    for (device, who) in [(&a, "a"), (&b, "b")] {
+        assert!(device.get_engagement(&record.id).await.unwrap().is_none(), "gone on {who}");
+        assert!(device.list_sessions(&record.id).await.unwrap().is_empty(), "sessions gone on {who}");
+        assert!(device.sync_conflicts().await.unwrap().is_empty(), "no conflict left on {who}");
+        let dump = raw_dump(&device.name()).await;
+        assert!(!dump.contains(marker), "no content on {who}: {dump}");
+    }
+    assert!(!server_versions_text(&db).await.contains(marker), "every version on the server ends content-free");
+    // Once the server compacts (CouchDB does by itself), earlier revisions' bodies are gone too.
+    let compacted = admin(&db).db("POST", "/_compact", Some(&serde_json::json!({}))).await.unwrap();
+    assert!(compacted.status < 300, "{:?}", compacted.body);
+    let mut text = String::new();
+    for _ in 0..20 {
+        gloo_timers::future::TimeoutFuture::new(100).await;
+        let changes = admin(&db).db("GET", "/_changes?style=all_docs", None).await.unwrap();
+        text.clear();
+        for change in changes.body["results"].as_array().unwrap() {
+            let id = change["id"].as_str().unwrap();
+            let info = admin(&db).db("GET", &format!("/{id}?revs_info=true&open_revs=all"), None).await.unwrap();
+            text.push_str(&info.body.to_string());
+            let history = admin(&db).db("GET", &format!("/{id}?revs_info=true&deleted=true"), None).await.unwrap();
+            for rev in history.body["_revs_info"].as_array().into_iter().flatten() {
+                if rev["status"] == "available" {
+                    let old = admin(&db).db("GET", &format!("/{id}?rev={}", rev["rev"].as_str().unwrap()), None).await.unwrap();
+                    text.push_str(&old.body.to_string());
+                }
+            }
+        }
+        if !text.contains(marker) {
+            break;
+        }
+    }
+    assert!(!text.contains(marker), "no earlier revision keeps content after compaction: {text}");
+    let log = b.data_log().await.unwrap();
+    assert!(
+        log.iter().any(|row| matches!(row, LogRow::Entry(e) if e.action == LogAction::ErasedElsewhere && e.engagement_id == record.id)),
+        "the other device logs the erasure it received: {log:?}"
+    );
+}

@@ -135,6 +135,10 @@ pub struct Engagement {
     /// out when it says nothing, so files written before it existed keep their checksum.
     #[serde(default, skip_serializing_if = "EvidenceDetails::is_unset")]
     pub evidence: EvidenceDetails,
+    /// Set when the engagement's notes were disposed of at the end of the retention
+    /// period (`domain::retention`); only what the practitioner's log needs is left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposed: Option<crate::domain::retention::Disposal>,
 }
 
 /// How a client appears in the practitioner's evidence (the ICF coaching log).
@@ -164,6 +168,38 @@ impl Engagement {
     /// consent to be named in the coaching log, group size), which only the practitioner needs.
     pub fn shared_copy(&self) -> Engagement {
         Engagement { evidence: EvidenceDetails::default(), ..self.clone() }
+    }
+
+    /// The client as a screen shows them: their name, or "Former client" once their
+    /// notes were disposed of without their consent to be named in the log.
+    pub fn client_shown(&self) -> Message {
+        if self.client.0.is_empty() && self.disposed.is_some() {
+            msg!("Former client")
+        } else {
+            msg!("{name}", name = self.client.as_str())
+        }
+    }
+
+    /// What stays of this engagement after disposal (docs/domain.md §7): the kind, the
+    /// practitioner, the accreditation, the client's name and contact only with their
+    /// consent to be named in the coaching log, and whether it was group coaching.
+    pub fn disposed_copy(&self, disposal: crate::domain::retention::Disposal) -> Engagement {
+        let named = self.evidence.named_in_log;
+        Engagement {
+            client: if named { self.client.clone() } else { PersonName(String::new()) },
+            practitioner: self.practitioner.clone(),
+            kind: self.kind,
+            title: None,
+            dial: self.dial,
+            accreditation: self.accreditation,
+            sponsor: None,
+            evidence: EvidenceDetails {
+                client_contact: if named { self.evidence.client_contact.clone() } else { String::new() },
+                named_in_log: named,
+                group_size: self.evidence.group_size,
+            },
+            disposed: Some(disposal),
+        }
     }
 
     /// Where the relationship sits on the directive ↔ non-directive dial.
@@ -272,6 +308,7 @@ impl TryFrom<EngagementForm> for Engagement {
                 accreditation,
                 sponsor,
                 evidence: EvidenceDetails { client_contact: contact.unwrap_or_default(), named_in_log: form.named_in_log, group_size },
+                disposed: None,
             }),
             _ => Err(errors),
         }

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::domain::backup::BackupData;
+use crate::domain::erasure::Tombstone;
 pub use crate::domain::kinds::RecordKind;
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId, Timestamp};
@@ -34,10 +35,13 @@ pub enum Outcome {
     Older,
     /// Same revision but different content, or deleted on one side and not on the other.
     Conflict,
+    /// Erased on this device (it, or its engagement): left out unless the person chooses
+    /// to bring it back.
+    Erased,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [Outcome::New, Outcome::Updated, Outcome::Unchanged, Outcome::Older, Outcome::Conflict];
+    pub const ALL: [Outcome; 6] = [Outcome::New, Outcome::Updated, Outcome::Unchanged, Outcome::Older, Outcome::Conflict, Outcome::Erased];
 
     /// "new", "updated", "unchanged", "older than yours", "conflict".
     pub fn label(self) -> &'static str {
@@ -47,6 +51,7 @@ impl Outcome {
             Outcome::Unchanged => "unchanged",
             Outcome::Older => "older than yours",
             Outcome::Conflict => "conflict",
+            Outcome::Erased => "erased here",
         }
     }
 
@@ -59,6 +64,7 @@ impl Outcome {
             Outcome::Older => msg!("{n} older than yours", n = n),
             Outcome::Conflict if n == 1 => msg!("1 conflict"),
             Outcome::Conflict => msg!("{n} conflicts", n = n),
+            Outcome::Erased => msg!("{n} erased here (left out)", n = n),
         }
     }
 }
@@ -68,6 +74,8 @@ impl Outcome {
 pub struct PlanItem {
     pub kind: RecordKind,
     pub id: RecordId,
+    /// The engagement the record belongs to (the engagement's own id for an engagement).
+    pub engagement: Option<RecordId>,
     pub outcome: Outcome,
     /// In words: "Goal “Lead the team” (Ada Lovelace)".
     pub title: Message,
@@ -90,6 +98,9 @@ pub struct ImportPlan {
     /// Why the file may not be imported at all: it would change a contract version agreed
     /// on this device, or a sponsor update approved here. `None` when it may.
     pub refused: Option<Message>,
+    /// Engagements in the file that were erased on this device: their id and the client's
+    /// name as the file has it. Left out unless the person chooses to restore them.
+    pub erased: Vec<(RecordId, String)>,
 }
 
 /// The client's name for each engagement id: the file's first, then this device's.
@@ -132,6 +143,14 @@ fn by_id<T>(records: &[Record<T>]) -> BTreeMap<&RecordId, &Record<T>> {
     records.iter().map(|r| (&r.id, r)).collect()
 }
 
+/// The engagement a record belongs to: its own id for an engagement, else its data's `engagement_id`.
+fn engagement_of<T: Serialize>(kind: RecordKind, id: &RecordId, data: &T) -> Option<RecordId> {
+    if kind == RecordKind::Engagement {
+        return Some(id.clone());
+    }
+    serde_json::to_value(data).ok()?.get("engagement_id")?.as_str().and_then(RecordId::parse)
+}
+
 fn plan_kind<T: Serialize>(
     kind: RecordKind,
     incoming: &[Record<T>],
@@ -145,6 +164,7 @@ fn plan_kind<T: Serialize>(
         items.push(PlanItem {
             kind,
             id: theirs.id.clone(),
+            engagement: engagement_of(kind, &theirs.id, &theirs.data),
             outcome: outcome(theirs, mine),
             title: title(&theirs.data),
             mine_updated: mine.map(|m| m.updated_at),
@@ -226,11 +246,37 @@ impl ImportPlan {
         let refused = frozen_problem(incoming, local);
         ImportPlan {
             refused,
+            erased: Vec::new(),
             items,
             engagements: incoming.engagements.iter().filter(|e| !e.deleted).map(|e| e.data.client.as_str().to_string()).collect(),
             earliest: times.iter().map(|t| t.0).min(),
             latest: times.iter().map(|t| t.1).max(),
         }
+    }
+
+    /// The plan with every record erased on this device (by `tombstones`), or belonging to
+    /// an engagement erased here, marked [`Outcome::Erased`]: an older backup or a
+    /// relationship file does not bring erased data back unless the person says so.
+    pub fn leaving_out_erased(mut self, tombstones: &[Tombstone], incoming: &BackupData) -> ImportPlan {
+        let records: BTreeSet<(&str, &RecordId)> = tombstones.iter().map(|t| (t.store.as_str(), &t.id)).collect();
+        let engagements: BTreeSet<&RecordId> =
+            tombstones.iter().filter(|t| t.store == RecordKind::Engagement.store()).map(|t| &t.id).collect();
+        let mut erased = BTreeSet::new();
+        for item in &mut self.items {
+            let engagement_erased = item.engagement.as_ref().is_some_and(|e| engagements.contains(e));
+            if engagement_erased || records.contains(&(item.kind.store(), &item.id)) {
+                item.outcome = Outcome::Erased;
+                erased.extend(item.engagement.clone().filter(|e| engagements.contains(e)));
+            }
+        }
+        self.erased = erased
+            .into_iter()
+            .map(|id| {
+                let name = incoming.engagements.iter().find(|e| e.id == id).map(|e| e.data.client.as_str().to_string()).unwrap_or_default();
+                (id, name)
+            })
+            .collect();
+        self
     }
 
     /// How many records would have this outcome.
@@ -327,6 +373,9 @@ impl Resolving<'_> {
             let mine = mine.get(&item.id);
             let record = match (item.outcome, choice, mine) {
                 (Outcome::Unchanged, _, _) => None,
+                // Erased here: only when the person chose to bring it back.
+                (Outcome::Erased, Some(Choice::Theirs), _) => Some((*their).clone()),
+                (Outcome::Erased, _, _) => None,
                 (Outcome::New | Outcome::Updated, None | Some(Choice::Theirs), _) => Some((*their).clone()),
                 (Outcome::New | Outcome::Updated | Outcome::Older, Some(Choice::Mine), _) => None,
                 (Outcome::Older, None, _) => None,

@@ -24,6 +24,9 @@
 //! - [`validation`]: [`FieldErrors`] and the text rules shared by every form.
 //! - [`org_config`]: the organisation settings file (`accord-config.json`), checked whole.
 //! - [`appearance`]: the light / dark theme choice and accent colours checked for contrast.
+//! - [`retention`]: when notes fall due for disposal after the engagement ends, and what
+//!   disposal keeps; [`erasure`]: erasing an engagement for good (content-free
+//!   tombstones) and the disposal and erasure log.
 //! - [`vault`]: passphrase protection: Argon2id key derivation, the versioned header,
 //!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
 
@@ -33,6 +36,7 @@ pub mod choice;
 pub mod contract;
 pub mod date;
 pub mod engagement;
+pub mod erasure;
 pub mod evidence;
 pub mod goal;
 pub mod import;
@@ -42,6 +46,7 @@ pub mod org_config;
 pub mod party;
 pub mod record;
 pub mod report;
+pub mod retention;
 pub mod session;
 pub mod sync;
 pub mod validation;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::changes::read_change_seq;
-use super::io::Expect;
+use super::io::{Expect, Put};
 use super::{commit, schema, Store, StoreError};
 use crate::domain::backup::BackupData;
 use crate::domain::{Record, Timestamp};
@@ -92,6 +92,27 @@ impl Store {
         fn any<T>(records: &[Record<T>]) -> Vec<(&Record<T>, Expect)> {
             records.iter().map(|r| (r, Expect::Any)).collect()
         }
+        // A record erased here that the person chose to bring back: written above its
+        // tombstone's revision (so it also wins in sync), and the tombstone goes.
+        let erased: std::collections::BTreeMap<String, u32> =
+            self.erased_records().await?.into_iter().map(|t| (t.doc_id, t.revision)).collect();
+        let mut restored = Vec::new();
+        fn above<T>(records: &mut [Record<T>], store: &str, erased: &std::collections::BTreeMap<String, u32>, restored: &mut Vec<String>) {
+            for record in records {
+                let doc_id = format!("{store}:{}", record.id);
+                if let Some(revision) = erased.get(&doc_id) {
+                    record.revision = record.revision.max(*revision) + 1;
+                    restored.push(doc_id);
+                }
+            }
+        }
+        let mut writes = writes;
+        above(&mut writes.engagements, schema::ENGAGEMENTS, &erased, &mut restored);
+        above(&mut writes.contracts, schema::CONTRACTS, &erased, &mut restored);
+        above(&mut writes.goals, schema::GOALS, &erased, &mut restored);
+        above(&mut writes.sessions, schema::SESSIONS, &erased, &mut restored);
+        above(&mut writes.journeys, schema::JOURNEYS, &erased, &mut restored);
+        above(&mut writes.reports, schema::REPORTS, &erased, &mut restored);
         let mut puts = self.prepare(schema::ENGAGEMENTS, &any(&writes.engagements)).await?;
         puts.extend(self.prepare(schema::CONTRACTS, &any(&writes.contracts)).await?);
         puts.extend(self.prepare(schema::TEMPLATES, &any(&writes.templates)).await?);
@@ -101,6 +122,7 @@ impl Store {
         puts.extend(self.prepare(schema::SUPERVISION, &any(&writes.supervision)).await?);
         puts.extend(self.prepare(schema::REPORTS, &any(&writes.reports)).await?);
         let written = puts.len();
+        puts.extend(restored.iter().map(|doc_id| Put::new(schema::ERASED, doc_id, Expect::Any, None)));
         self.apply(puts, &progress).await?;
         Ok(written)
     }

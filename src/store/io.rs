@@ -85,6 +85,11 @@ impl Put {
     pub(super) fn new(store: &'static str, id: &str, expect: Expect, value: Option<JsValue>) -> Put {
         Put { store, id: id.to_string(), expect, value }
     }
+
+    /// Whether this write is to `id` in `store`.
+    pub(super) fn is_for(&self, store: &str, id: &str) -> bool {
+        self.store == store && self.id == id
+    }
 }
 
 pub(super) use super::js::{from_js, to_js};

@@ -25,6 +25,7 @@
 mod backup;
 mod changes;
 mod contracts;
+mod erasure;
 pub mod error;
 mod evidence;
 mod goals;

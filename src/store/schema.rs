@@ -9,6 +9,7 @@
 //! | 5       | `sessions` (`id`), `journeys` (`id` = the engagement's id) | `sessions.engagement_id` (on `data.engagement_id`) |
 //! | 6       | `supervision` (`id`), `reports` (`id`) | `reports.engagement_id` (on `data.engagement_id`) |
 //! | 7       | `sync_docs` (`doc_id`), `sync_changes` (`doc_id`) | `sync_changes.seq` (on `seq`): the local change sequence for sync |
+//! | 8       | `erased` (`doc_id`), `data_log` (`id`) | (none): tombstones of erased records; the disposal and erasure log |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -29,7 +30,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -67,6 +68,11 @@ pub const SYNC_DOCS: &str = "sync_docs";
 pub const SYNC_CHANGES: &str = "sync_changes";
 /// Index of change markers by sequence number.
 pub const SYNC_CHANGES_BY_SEQ: &str = "seq";
+/// Tombstones of erased records ([`crate::domain::erasure::Tombstone`]): content-free,
+/// never sealed, keyed by document id (`"<store>:<record id>"`).
+pub const ERASED: &str = "erased";
+/// The disposal and erasure log ([`crate::domain::erasure::LogEntry`]), keyed by entry id.
+pub const DATA_LOG: &str = "data_log";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -110,6 +116,11 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
         db.create_object_store(SYNC_DOCS).with_key_path(KeyPath::from("doc_id")).build()?;
         let changes = db.create_object_store(SYNC_CHANGES).with_key_path(KeyPath::from("doc_id")).build()?;
         changes.create_index(SYNC_CHANGES_BY_SEQ, KeyPath::from("seq")).build()?;
+    }
+    if step(8) {
+        // Nothing erased or disposed of yet: both start empty.
+        db.create_object_store(ERASED).with_key_path(KeyPath::from("doc_id")).build()?;
+        db.create_object_store(DATA_LOG).with_key_path(KeyPath::from("id")).build()?;
     }
     Ok(())
 }

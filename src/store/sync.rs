@@ -30,6 +30,7 @@ use wasm_bindgen::JsValue;
 use super::io::{from_js, to_js, Codec, Expect, Put};
 use super::sync_settings::WireOptions;
 use super::{schema, Store, StoreError};
+use crate::domain::erasure::Tombstone;
 use crate::domain::kinds::RecordKind;
 use crate::domain::sync::conflict::{self, conflicting_leaves};
 use crate::domain::sync::doc::{self, DocId, RemoteDoc, SealedDoc};
@@ -241,7 +242,30 @@ impl Store {
         let mut puts = Vec::new();
         for (doc_id_text, _) in &markers {
             let Some(doc_id) = DocId::parse(doc_id_text) else { continue };
-            let Some(record) = self.read::<Value>(doc_id.store(), doc_id.record_id().as_str()).await? else { continue };
+            let Some(record) = self.read::<Value>(doc_id.store(), doc_id.record_id().as_str()).await? else {
+                // Erased: every version on the server ends with a content-free deletion.
+                if let Some(tombstone) = self.tombstone(doc_id_text).await? {
+                    if options.scope.includes(tombstone.engagement_id.as_ref()) {
+                        let state = self.read_state(doc_id_text).await?;
+                        let (state, changed) = Self::erased_state(doc_id_text, state, tombstone.revision);
+                        let body = doc::erasure_body();
+                        let leaves = doc::erase_tree(&mut state.tree.clone())
+                            .into_iter()
+                            .map(|rev| {
+                                let doc = doc::to_doc(&doc_id, &rev, &state.tree.revisions(&rev, REVS_LIMIT), &body);
+                                (rev, doc)
+                            })
+                            .collect();
+                        if changed {
+                            let mut state = state;
+                            let expect = Self::state_expect(&mut state);
+                            puts.push(self.prepare_state(&codec, state, expect).await?);
+                        }
+                        docs.push(OutgoingDoc { doc_id: doc_id_text.clone(), leaves });
+                    }
+                }
+                continue;
+            };
             if !options.scope.includes(doc::engagement_of(&doc_id, &json!({ "data": record.data })).as_ref()) {
                 continue;
             }
@@ -278,6 +302,108 @@ impl Store {
             Err(StoreError::ChangedElsewhere) => Ok(OutgoingBatch { docs: Vec::new(), last_seq: since, more: true }),
             Err(error) => Err(error),
         }
+    }
+
+    /// The sync state of an erased record: every version ended with an erasure, no bodies
+    /// kept; whether that changed anything.
+    fn erased_state(doc_id: &str, state: Option<SyncDocState>, local_revision: u32) -> (SyncDocState, bool) {
+        let mut state = state.unwrap_or_else(|| SyncDocState { doc_id: doc_id.to_string(), ..SyncDocState::default() });
+        let before = (state.tree.clone(), state.current.clone(), state.bodies.is_empty(), state.refused.is_none());
+        let erased = doc::erase_tree(&mut state.tree);
+        state.current = erased.first().cloned();
+        state.bodies.clear();
+        state.sealed_bodies = None;
+        state.refused = None;
+        state.local_revision = local_revision;
+        let changed = before != (state.tree.clone(), state.current.clone(), true, true);
+        (state, changed)
+    }
+
+    /// Clears the kept bodies of other versions (conflicts) of these documents: what
+    /// disposal and erasure leave of them on the device is their revision tree only.
+    pub(super) async fn forget_sync_bodies(&self, doc_ids: &[String]) -> Result<Vec<Put>, StoreError> {
+        let mut puts = Vec::new();
+        for doc_id in doc_ids {
+            let tx = self.db.transaction(schema::SYNC_DOCS).build()?;
+            let value: Option<JsValue> = tx.object_store(schema::SYNC_DOCS)?.get(doc_id.as_str()).primitive()?.await?;
+            drop(tx);
+            let Some(value) = value else { continue };
+            let mut state: SyncDocState = from_js(&value).map_err(failed)?;
+            if state.bodies.is_empty() && state.sealed_bodies.is_none() && state.refused.is_none() {
+                continue;
+            }
+            state.bodies.clear();
+            state.sealed_bodies = None;
+            state.refused = None;
+            puts.push(Put::new(schema::SYNC_DOCS, doc_id, Expect::Any, Some(to_js(&state)?)));
+        }
+        Ok(puts)
+    }
+
+    /// An erasure arrived for this record, or the record was erased here and another
+    /// version arrived: the revisions join the tree, every version ends with an erasure (so
+    /// the next push ends the new ones on the server too), and nothing of the content is
+    /// kept. An engagement's erasure erases every record of it on this device and is logged.
+    async fn apply_remote_erasure(
+        &self,
+        doc_id: &DocId,
+        revisions: &[RemoteDoc],
+        local: Option<Record<Value>>,
+        report: &mut ApplyReport,
+    ) -> Result<(), StoreError> {
+        let codec = self.codec();
+        let id = doc_id.to_string();
+        let mut state = self.read_state(&id).await?.unwrap_or_else(|| SyncDocState { doc_id: id.clone(), ..SyncDocState::default() });
+        let mut merged = 0;
+        for remote in revisions {
+            if state.tree.merge_path(&remote.path, remote.deleted) {
+                merged += 1;
+            }
+        }
+        let now = clock::now();
+        let mut puts = Vec::new();
+        let revision = match &local {
+            Some(local) if doc_id.store() == schema::ENGAGEMENTS => {
+                let data = self.engagement_records(doc_id.record_id()).await?;
+                let plan = crate::domain::erasure::plan_erasure(&data, doc_id.record_id(), now).map_err(StoreError::Refused)?;
+                puts.extend(self.erasure_puts(&plan.tombstones, &super::erasure::record_ids(&data), &[]).await?);
+                if let Some(engagement) = data.engagements.first() {
+                    puts.push(Self::erased_elsewhere_entry(engagement, plan.tombstones.len())?);
+                }
+                local.revision + 1
+            }
+            Some(local) => {
+                let kind = RecordKind::of_store(doc_id.store()).ok_or(StoreError::NotFound)?;
+                let engagement_id = doc::engagement_of(doc_id, &doc::body_of(local));
+                let tombstone = Tombstone::of(kind, local.id.clone(), local.revision, local.created_at, engagement_id, now);
+                puts.extend(self.erasure_puts(std::slice::from_ref(&tombstone), &[local.id.to_string()], &[]).await?);
+                tombstone.revision
+            }
+            None => match self.tombstone(&id).await? {
+                Some(tombstone) => tombstone.revision,
+                None => {
+                    // Never here: remember it was erased, so a file cannot bring it back unasked.
+                    let kind = RecordKind::of_store(doc_id.store()).ok_or(StoreError::NotFound)?;
+                    let engagement_id = doc::engagement_of(doc_id, &Value::Null);
+                    let tombstone = Tombstone::of(kind, doc_id.record_id().clone(), 0, now, engagement_id, now);
+                    puts.push(Put::new(schema::ERASED, &id, Expect::Any, Some(to_js(&tombstone)?)));
+                    tombstone.revision
+                }
+            },
+        };
+        // The erasure's own state replaces what erasure_puts cleared.
+        puts.retain(|put| !put.is_for(schema::SYNC_DOCS, &id));
+        let (mut state, _) = Self::erased_state(&id, Some(std::mem::take(&mut state)), revision);
+        // A change marker, so the next push ends any version this device ended here.
+        puts.push(Put::new(doc_id.store(), doc_id.record_id().as_str(), Expect::Any, None));
+        let expect = Self::state_expect(&mut state);
+        puts.push(self.prepare_state(&codec, state, expect).await?);
+        self.apply_as(&codec, puts, &|_, _| {}).await?;
+        report.merged += merged;
+        if local.is_some() {
+            report.updated += 1;
+        }
+        Ok(())
     }
 
     async fn seal_body(&self, key: &crypto::Key, doc_id: &DocId, body: &Value) -> Result<Value, StoreError> {
@@ -350,6 +476,10 @@ impl Store {
         let store = doc_id.store();
         let id = doc_id.to_string();
         let local = self.read::<Value>(store, doc_id.record_id().as_str()).await?;
+        let erasure_arrived = revisions.iter().any(|r| r.deleted && doc::is_erasure(&r.body));
+        if erasure_arrived || (local.is_none() && self.tombstone(&id).await?.is_some()) {
+            return self.apply_remote_erasure(doc_id, revisions, local, report).await;
+        }
         let mut state = self.read_state(&id).await?.unwrap_or_else(|| SyncDocState { doc_id: id.clone(), ..SyncDocState::default() });
         if let Some(local) = &local {
             Self::catch_up(&mut state, local);

@@ -127,7 +127,7 @@ impl SessionsData {
     }
 
     pub fn client(&self) -> String {
-        self.engagement.data.client.as_str().to_string()
+        crate::i18n::render(&self.engagement.data.client_shown())
     }
 
     /// What the reports read about this engagement.

@@ -94,7 +94,8 @@ fn row_for(facts: &EngagementFacts, client: Message, contact: String, today: Dat
     let start = held.iter().map(|s| s.date).min();
     let end = held.iter().map(|s| s.date).max();
     let hours: f64 = held.iter().map(|s| client_hours(s)).sum();
-    let paid = is_paid(facts.terms.as_ref());
+    // A disposed engagement's contract is gone; whether it was paid was kept.
+    let paid = facts.engagement.disposed.map_or_else(|| is_paid(facts.terms.as_ref()), |d| d.paid);
     let mut notes = Vec::new();
     if held.is_empty() {
         notes.push(msg!("No sessions held yet."));

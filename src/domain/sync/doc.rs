@@ -19,7 +19,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::revtree::{Rev, Revisions};
+use super::revtree::{Rev, RevTree, Revisions};
 use crate::domain::contract::Contract;
 use crate::domain::message::Message;
 use crate::domain::report::SponsorReport;
@@ -176,6 +176,42 @@ pub fn engagement_of(doc_id: &DocId, body: &Value) -> Option<RecordId> {
     }
 }
 
+/// The body of an erasure (`domain::erasure`): a deletion that carries no content, so
+/// neither the server nor another device keeps any of the record. The same in end-to-end
+/// mode (there is nothing to seal).
+pub fn erasure_body() -> Value {
+    json!({ "deleted": true, "erased": true })
+}
+
+/// Whether a body is an erasure.
+pub fn is_erasure(body: &Value) -> bool {
+    body.get("erased").and_then(Value::as_bool) == Some(true)
+}
+
+/// Ends every current version of a record with an erasure (a deleted child with
+/// [`erasure_body`]); versions that already end in one stay. An empty tree gets one erasure
+/// revision of its own. Returns every erasure leaf, the winner first.
+pub fn erase_tree(tree: &mut RevTree) -> Vec<Rev> {
+    let body = erasure_body().to_string();
+    let is_erasure_rev = |tree: &RevTree, leaf: &Rev| {
+        let path = tree.revisions(leaf, 2).path().unwrap_or_default();
+        Rev::next(path.get(1), true, &body) == *leaf
+    };
+    let leaves = tree.leaves();
+    if leaves.is_empty() {
+        tree.merge_path(&[Rev::next(None, true, &body)], true);
+    }
+    for (leaf, _) in leaves {
+        if !is_erasure_rev(tree, &leaf) {
+            let next = Rev::next(Some(&leaf), true, &body);
+            tree.merge_path(&[next, leaf], true);
+        }
+    }
+    let mut erased: Vec<Rev> = tree.leaves().into_iter().map(|(rev, _)| rev).collect();
+    erased.sort_by(|a, b| (b.pos, &b.hash).cmp(&(a.pos, &a.hash)));
+    erased
+}
+
 /// The end-to-end form: what the server may see of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedDoc {
@@ -283,6 +319,32 @@ mod tests {
         assert_eq!(remote.path, vec![rev]);
         let back = record_from_body(&doc_id, &remote.body, 9).unwrap();
         assert_eq!(back, Record { revision: 9, ..local });
+    }
+
+    #[test]
+    fn an_erasure_ends_every_version_with_a_deletion_that_carries_nothing() {
+        let root = Rev::next(None, false, "first");
+        let mine = Rev::next(Some(&root), false, "mine");
+        let theirs = Rev::next(Some(&root), false, "theirs");
+        let deleted = Rev::next(Some(&root), true, "deleted with its body");
+        let mut tree = RevTree::new();
+        for leaf in [&mine, &theirs, &deleted] {
+            tree.merge_path(&[leaf.clone(), root.clone()], *leaf == deleted);
+        }
+        let erased = erase_tree(&mut tree);
+        assert_eq!(erased.len(), 3, "one erasure on each of the three versions, the deleted one too");
+        assert!(tree.leaves().iter().all(|(rev, deleted)| *deleted && rev.pos == 3));
+        assert_eq!(tree.winner().map(|(rev, _)| rev), erased.first().cloned());
+        // Erasing again changes nothing.
+        let before = tree.clone();
+        assert_eq!(erase_tree(&mut tree), erased);
+        assert_eq!(tree, before);
+        let body = erasure_body();
+        assert!(is_erasure(&body) && body.get("data").is_none());
+        assert!(!is_erasure(&json!({ "deleted": true, "data": {} })));
+        // A record never synced gets one erasure of its own.
+        let mut empty = RevTree::new();
+        assert_eq!(erase_tree(&mut empty).len(), 1);
     }
 
     #[test]

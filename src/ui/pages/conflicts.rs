@@ -63,7 +63,7 @@ async fn client_of(store: &Store, conflict: &Conflict) -> Option<String> {
     let data = conflict.shown.data.clone().unwrap_or(Value::Null);
     let engagement: RecordId = engagement_of(&doc_id, &serde_json::json!({ "data": data }))?;
     let record = store.get_engagement(&engagement).await.ok()??;
-    Some(record.data.client.as_str().to_string())
+    Some(crate::i18n::render(&record.data.client_shown()))
 }
 
 /// The latest change among a conflict's versions.

@@ -25,6 +25,7 @@ pub fn EngagementsPage() -> impl IntoView {
             Some(Ok(list)) => view! {
                 <ListHeader count=Some(list.len()) />
                 <BackupReminder />
+                <DueForDisposal />
                 <Dashboard engagements=list.clone() />
                 <h2 class="section-title">{t("Active engagements")}</h2>
                 <ul class="card-list" aria-label=t("Engagements")>
@@ -75,12 +76,35 @@ fn BackupReminder() -> impl IntoView {
     }
 }
 
+/// Engagements whose retention period is over, with the day each fell due: each links to
+/// where disposal is done (`domain::retention`). Shown only when there is one.
+#[component]
+fn DueForDisposal() -> impl IntoView {
+    let due = store_resource(|store| async move { store.due_for_disposal(today()).await });
+    move || {
+        due.get().and_then(Result::ok).filter(|due| !due.is_empty()).map(|due| {
+            view! {
+                <section class="panel panel--attention" aria-labelledby="disposal-title">
+                    <h2 id="disposal-title">{t("Notes due for disposal")}</h2>
+                    <p>{t("The retention period in these contracts is over. The contracts promise the notes are then deleted.")}</p>
+                    <ul>{due.into_iter().map(|(record, due_on)| view! {
+                        <li>
+                            <a href=Route::Engagement(record.id.clone()).href()>{render(&record.data.client_shown())}</a>
+                            {tr!(" · due since {date}", date = due_on.local())}
+                        </li>
+                    }).collect_view()}</ul>
+                </section>
+            }
+        })
+    }
+}
+
 /// Across every engagement: goals at risk and the next actions due.
 #[component]
 fn Dashboard(engagements: Vec<Record<Engagement>>) -> impl IntoView {
     let goals = store_resource(|store| async move { store.list_all_goals().await });
     let names: Vec<(crate::domain::RecordId, String)> =
-        engagements.iter().map(|e| (e.id.clone(), e.data.client.as_str().to_string())).collect();
+        engagements.iter().map(|e| (e.id.clone(), render(&e.data.client_shown()))).collect();
     view! {
         {when_read(goals, t("goals"), move |all| {
                 let names = &names;
@@ -162,7 +186,7 @@ fn EngagementCard(record: Record<Engagement>) -> impl IntoView {
         <li class="card">
             <p class="card__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{t(kind.label())}</span></p>
             <h2 class="card__title">
-                <a class="card__link" href=Route::Engagement(record.id.clone()).href()>{engagement.client.as_str().to_string()}</a>
+                <a class="card__link" href=Route::Engagement(record.id.clone()).href()>{render(&engagement.client_shown())}</a>
             </h2>
             <p class="card__summary">{render(&engagement.summary())}</p>
             <dl class="card__facts">

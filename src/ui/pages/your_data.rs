@@ -3,7 +3,7 @@
 //! download (optionally encrypted), restore or merge from a file (encrypted ones after
 //! their passphrase), and what could remove it.
 
-use crate::i18n::{plural, render, t};
+use crate::i18n::{plural, render, t, DateText};
 use crate::msg;
 use crate::tr;
 use leptos::prelude::*;
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 use crate::domain::backup::{check_size, Backup, BackupData, Scope};
+use crate::domain::erasure::{self, LogRow};
 use crate::domain::import::{resolve, Choice, ImportPlan, Outcome, RecordKind};
 use crate::domain::vault::{check_new_passphrase, EncryptedBackup, VaultError};
 use crate::domain::{Field, FieldErrors, RecordId};
@@ -19,8 +20,9 @@ use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
 use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::backup::download_backup;
-use crate::ui::components::{ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
+use crate::ui::components::{when_read, ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
 use crate::ui::format;
+use crate::ui::notices::Notices;
 use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::AppState;
 
@@ -65,6 +67,7 @@ pub fn YourDataPage() -> impl IntoView {
         <ProtectionPanel />
         <BackupPanel />
         <ImportPanel />
+        <DataLogPanel />
         <section class="panel" aria-labelledby="risks-title">
             <h2 id="risks-title">{t("What could remove it")}</h2>
             <ul class="prose-list">
@@ -73,6 +76,66 @@ pub fn YourDataPage() -> impl IntoView {
                 <li>{t("Resetting the browser or this device.")}</li>
             </ul>
             <p>{t("Each browser and each device keeps its own, separate copy.")}</p>
+        </section>
+    }
+}
+
+/// The disposal and erasure log: what was done, when, to which engagement (its id), never
+/// the content; a damaged entry is shown as such. Downloadable as CSV.
+#[component]
+fn DataLogPanel() -> impl IntoView {
+    let rows = store_resource(|store| async move { store.data_log().await });
+    view! {
+        <section class="panel" aria-labelledby="data-log-title">
+            <h2 id="data-log-title">{t("Disposal and erasure log")}</h2>
+            <p>{t("A record of every disposal at the end of a retention period and every erasure, to show a client or a regulator. It names the engagement by its id and never holds what was removed.")}</p>
+            {when_read(rows, t("the disposal and erasure log"), |rows| {
+                if rows.is_empty() {
+                    return view! { <p>{t("Nothing has been disposed of or erased yet.")}</p> }.into_any();
+                }
+                let damaged = rows.iter().filter(|r| matches!(r, LogRow::Damaged { .. })).count();
+                let text = erasure::log_csv(&rows);
+                let notices = Notices::expect();
+                let download = move |_| {
+                    let name = files::file_name_with(&["disposal-and-erasure-log", &clock::today().to_string()], "csv");
+                    match files::download(&name, "text/csv;charset=utf-8", &text) {
+                        Ok(()) => notices.show(tr!("Saved {name}.", name = name)),
+                        Err(_) => notices.show(t("The log could not be downloaded. Nothing was changed.")),
+                    }
+                };
+                view! {
+                    {(damaged > 0).then(|| view! {
+                        <div class="notice notice--error" role="alert"><p>{tr!("{entries} of the log could not be read. They are listed at the end and in the download, so nothing is hidden.", entries = plural(damaged, "1 entry", "{n} entries"))}</p></div>
+                    })}
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=t("Disposal and erasure log table")>
+                        <table class="table">
+                            <caption class="visually-hidden">{t("Disposal and erasure log")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t("When")}</th><th scope="col">{t("What")}</th><th scope="col">{t("Engagement")}</th>
+                                <th scope="col">{t("Records")}</th><th scope="col">{t("Retention ended")}</th>
+                            </tr></thead>
+                            <tbody>{rows.into_iter().map(|row| match row {
+                                LogRow::Entry(e) => view! {
+                                    <tr>
+                                        <td>{format::date_time(e.at)}</td>
+                                        <td>{t(e.action.label())}</td>
+                                        <td>{tr!("{kind}, id {id}", kind = t(e.kind.label()), id = e.engagement_id.to_string())}</td>
+                                        <td>{e.records}</td>
+                                        <td>{e.due_on.map(|d| d.local()).unwrap_or_default()}</td>
+                                    </tr>
+                                }.into_any(),
+                                LogRow::Damaged { key, problem } => view! {
+                                    <tr class="table__damaged">
+                                        <td>"—"</td>
+                                        <td colspan="4">{tr!("Damaged entry {key}: {problem}", key = key, problem = problem)}</td>
+                                    </tr>
+                                }.into_any(),
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                    <p class="panel__action"><button type="button" class="button" on:click=download>{t("Download the log (CSV)")}</button></p>
+                }.into_any()
+            })}
         </section>
     }
 }
@@ -264,7 +327,14 @@ fn ImportPanel() -> impl IntoView {
         })
     };
     let nothing_to_do = move || {
-        preview.with(|p| p.as_ref().is_some_and(|p| p.plan.items.iter().all(|i| matches!(i.outcome, Outcome::Unchanged | Outcome::Older))))
+        preview.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                p.plan.items.iter().all(|i| {
+                    matches!(i.outcome, Outcome::Unchanged | Outcome::Older)
+                        || (i.outcome == Outcome::Erased && decisions.with(|d| !d.contains_key(&(i.kind, i.id.clone()))))
+                })
+            })
+        })
     };
     let blocked = move || import.pending().get() || undecided() > 0 || nothing_to_do();
     view! {
@@ -341,6 +411,8 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
     let conflicts = listed(Outcome::Conflict);
     let updated = listed(Outcome::Updated);
     let older = listed(Outcome::Older);
+    let erased_items = listed(Outcome::Erased);
+    let erased = plan.erased.clone();
     view! {
         <div class="import-preview" role="region" aria-label=t("What the file holds")>
             <h3>{t("What the file holds")}</h3>
@@ -388,6 +460,30 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                     </ul>
                 </fieldset>
             })}
+            {(!erased.is_empty()).then(|| view! {
+                <fieldset class="form__group import-erased">
+                    <legend>{t("Erased on this device")}</legend>
+                    <p class="field__help">{t("This file was made before you erased these engagements, so it still holds their data. They are left out unless you tick one to bring it back.")}</p>
+                    {erased.into_iter().map(|(engagement, client)| {
+                        let items: Vec<(RecordKind, RecordId)> = erased_items.iter().filter(|i| i.engagement.as_ref() == Some(&engagement)).map(|i| (i.kind, i.id.clone())).collect();
+                        let (first, all) = (items.first().cloned(), items.clone());
+                        let id = format!("restore-erased-{engagement}");
+                        view! {
+                            <div class="choice">
+                                <input type="checkbox" id=id.clone()
+                                    prop:checked=move || first.as_ref().is_some_and(|k| decisions.with(|d| d.contains_key(k)))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        decisions.update(|d| for key in &all {
+                                            if on { d.insert(key.clone(), Choice::Theirs); } else { d.remove(key); }
+                                        });
+                                    } />
+                                <label for=id>{tr!("Bring back the engagement with {client} ({n} records)", client = client, n = items.len())}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
             {(!updated.is_empty()).then(|| view! {
                 <details class="disclosure">
                     <summary>{tr!("Newer in the file, will replace yours ({n})", n = updated.len())}</summary>
@@ -416,7 +512,14 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
     match state.store.export_records().await {
         Ok(local) => {
             let incoming = backup.incoming_for(&local);
-            let plan = ImportPlan::new(&incoming, &local);
+            let erased = match state.store.erased_records().await {
+                Ok(erased) => erased,
+                Err(error) => {
+                    problem.set(Some(render(&error.user_message())));
+                    return;
+                }
+            };
+            let plan = ImportPlan::new(&incoming, &local).leaving_out_erased(&erased, &incoming);
             if let Some(refused) = &plan.refused {
                 problem.set(Some(render(refused)));
                 return;

@@ -394,7 +394,7 @@ fn ChosenEngagements(chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
                             if on { set.insert(key.clone()); } else { set.remove(&key); }
                         });
                     });
-                    view! { <CheckboxField id=format!("sync-engagement-{id}") label=record.data.client.as_str().to_string() checked=ticked /> }
+                    view! { <CheckboxField id=format!("sync-engagement-{id}") label=crate::i18n::render(&record.data.client_shown()) checked=ticked /> }
                 }).collect_view().into_any(),
             })}
         </fieldset>

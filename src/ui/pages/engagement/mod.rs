@@ -1,7 +1,11 @@
 //! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
-//! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo.
+//! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo. Retention,
+//! disposal and erasure are in [`retention::RetentionPanel`]. Once its notes were disposed
+//! of, the page shows only what stays.
 
-use crate::i18n::{lower, number, plural, render, t};
+mod retention;
+
+use crate::i18n::{lower, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
@@ -18,6 +22,7 @@ use crate::ui::format;
 use crate::ui::route::Route;
 use crate::ui::session_fields::when;
 use crate::ui::AppState;
+use retention::RetentionPanel;
 
 #[component]
 pub fn EngagementPage(id: RecordId) -> impl IntoView {
@@ -123,7 +128,10 @@ fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
 fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let engagement = record.data.clone();
     let kind = engagement.kind;
-    let client = engagement.client.as_str().to_string();
+    let client = render(&engagement.client_shown());
+    if let Some(disposal) = engagement.disposed {
+        return view! { <DisposedEngagement record=record.clone() client=client on=disposal.on /> }.into_any();
+    }
     let dialog = NodeRef::<leptos::html::Dialog>::new();
 
     let delete = store_action(|store, id: RecordId| async move { store.delete_engagement(&id).await.map(|_| id) }, {
@@ -203,6 +211,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 {engagement.sponsor.is_some().then(|| view! { <a class="button" href=Route::SponsorUpdate(engagement_id.clone()).href()>{t("Sponsor update")}</a> })}
             </p>
         </section>
+        <RetentionPanel record=record.clone() />
         <section class="panel" aria-labelledby="record-title">
             <h2 id="record-title">{t("Record")}</h2>
             <dl class="facts">
@@ -230,5 +239,38 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <button type="button" class="button" on:click=close_dialog autofocus>{t("Keep it")}</button>
             </div>
         </dialog>
+    }
+    .into_any()
+}
+
+/// What stays of an engagement after disposal: the facts the coaching log counts, the
+/// sessions' dates and lengths, and erasure.
+#[component]
+fn DisposedEngagement(record: Record<Engagement>, client: String, on: crate::domain::date::Date) -> impl IntoView {
+    let engagement = record.data.clone();
+    let kind = engagement.kind;
+    view! {
+        <p class="breadcrumb"><a href=Route::Engagements.href()>{t("← All engagements")}</a></p>
+        <PageHeader title=client.clone() lead=tr!("Notes disposed of on {date}.", date = on.local()) badge=kind />
+        <section class="panel" aria-labelledby="parties-title">
+            <h2 id="parties-title">{t("What stays")}</h2>
+            <p>{t("The retention period in the contract ended, and the notes were disposed of. What your coaching log needs stays:")}</p>
+            <dl class="facts">
+                <div><dt>{t(kind.client_role())}</dt><dd>{client.clone()}</dd></div>
+                <div><dt>{t(kind.practitioner_role())}</dt><dd>{engagement.practitioner.as_str().to_string()}</dd></div>
+                <div><dt>{t("Relationship")}</dt><dd>{t(kind.label())}</dd></div>
+                <div><dt>{t("Individual or group")}</dt><dd>{match engagement.evidence.group_size {
+                    Some(n) => tr!("Group of {n}", n = n),
+                    None => t("Individual").to_string(),
+                }}</dd></div>
+                <div><dt>{t("Paid or pro bono")}</dt><dd>{match engagement.disposed.and_then(|d| d.paid) {
+                    Some(true) => t("Paid"),
+                    Some(false) => t("Pro bono"),
+                    None => t("Not known (there was no contract)"),
+                }}</dd></div>
+            </dl>
+        </section>
+        <SessionsSummary engagement_id=record.id.clone() />
+        <RetentionPanel record=record.clone() />
     }
 }
