@@ -7,7 +7,8 @@
 //! mentoring; [`Dial`] places it between directive and non-directive. [`PersonName`] and
 //! [`ShortTitle`] hold cleaned, length-checked text. The practitioner's
 //! [`Accreditation`] and an optional [`Sponsor`] complete the parties.
-//! [`sort_for_list`] is the order engagements are listed in.
+//! [`sort_for_list`] is the order engagements are listed in. [`Disposal`] marks an
+//! engagement whose notes were disposed of (`domain::retention`).
 
 use crate::domain::message::{Arg, Message};
 use crate::msg;
@@ -136,9 +137,20 @@ pub struct Engagement {
     #[serde(default, skip_serializing_if = "EvidenceDetails::is_unset")]
     pub evidence: EvidenceDetails,
     /// Set when the engagement's notes were disposed of at the end of the retention
-    /// period (`domain::retention`); only what the practitioner's log needs is left.
+    /// period ([`Disposal`], rules in `domain::retention`); only what the practitioner's
+    /// log needs is left.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disposed: Option<crate::domain::retention::Disposal>,
+    pub disposed: Option<Disposal>,
+}
+
+/// The mark a disposed engagement carries: when, and whether its hours were paid (the
+/// contract that said so is gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disposal {
+    pub on: crate::domain::date::Date,
+    /// Paid, pro bono, or unknown (there was no contract), as the coaching log counts it.
+    #[serde(default)]
+    pub paid: Option<bool>,
 }
 
 /// How a client appears in the practitioner's evidence (the ICF coaching log).
@@ -183,7 +195,7 @@ impl Engagement {
     /// What stays of this engagement after disposal (docs/domain.md §7): the kind, the
     /// practitioner, the accreditation, the client's name and contact only with their
     /// consent to be named in the coaching log, and whether it was group coaching.
-    pub fn disposed_copy(&self, disposal: crate::domain::retention::Disposal) -> Engagement {
+    pub fn disposed_copy(&self, disposal: Disposal) -> Engagement {
         let named = self.evidence.named_in_log;
         Engagement {
             client: if named { self.client.clone() } else { PersonName(String::new()) },

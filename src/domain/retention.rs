@@ -9,12 +9,11 @@
 //! (erased to content-free tombstones by the store, see [`crate::domain::erasure`]).
 //! [`Disposal`] is the mark an engagement carries afterwards.
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::backup::BackupData;
 use crate::domain::contract::terms::ContractTerms;
 use crate::domain::contract::terms_in_force;
 use crate::domain::date::Date;
+pub use crate::domain::engagement::Disposal;
 use crate::domain::erasure::Tombstone;
 use crate::domain::evidence::is_paid;
 use crate::domain::kinds::RecordKind;
@@ -23,16 +22,6 @@ use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::domain::session::journey::{Ending, Journey};
 use crate::domain::session::Session;
 use crate::msg;
-
-/// The mark a disposed engagement carries: when, and whether its hours were paid (the
-/// contract that said so is gone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Disposal {
-    pub on: Date,
-    /// Paid, pro bono, or unknown (there was no contract), as the coaching log counts it.
-    #[serde(default)]
-    pub paid: Option<bool>,
-}
 
 /// Where an engagement stands with its retention period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
