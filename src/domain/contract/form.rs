@@ -227,7 +227,8 @@ impl TryFrom<ContractForm> for ContractDraft {
         );
         let retention = e.collect(
             Field::RetentionMonths,
-            optional_number::<u16>(&form.notes_retention_months, msg!("the months notes are kept"), 1, 120, 12),
+            // 0: the notes are due for disposal the day the engagement ends (`domain::retention`).
+            optional_number::<u16>(&form.notes_retention_months, msg!("the months notes are kept"), 0, 120, 12),
         );
 
         let mut clauses = Vec::new();
@@ -342,6 +343,22 @@ mod tests {
             errors.message_for(Field::EndDate).map(ToString::to_string).as_deref(),
             Some("The end date (1 Nov 2026) is before the start date (1 Dec 2026).")
         );
+    }
+
+    #[test]
+    fn notes_may_be_kept_for_0_months_but_not_for_more_than_ten_years() {
+        let mut form = form();
+        form.notes_retention_months = "0".into();
+        assert_eq!(ContractDraft::try_from(form.clone()).unwrap().terms.notes_retention_months, Some(0), "disposed of when it ends");
+        for (bad, message) in [
+            ("121", "The months notes are kept must be between 0 and 120."),
+            ("-1", "Enter the months notes are kept as a whole number, such as 12."),
+            ("a year", "Enter the months notes are kept as a whole number, such as 12."),
+        ] {
+            form.notes_retention_months = bad.into();
+            let errors = ContractDraft::try_from(form.clone()).unwrap_err();
+            assert_eq!(errors.message_for(Field::RetentionMonths).map(ToString::to_string).as_deref(), Some(message), "{bad}");
+        }
     }
 
     #[test]

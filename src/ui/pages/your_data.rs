@@ -478,7 +478,7 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                                             if on { d.insert(key.clone(), Choice::Theirs); } else { d.remove(key); }
                                         });
                                     } />
-                                <label for=id>{tr!("Bring back the engagement with {client} ({n} records)", client = client, n = items.len())}</label>
+                                <label for=id>{tr!("Bring back the engagement with {client} ({records})", client = client, records = plural(items.len(), "1 record", "{n} records"))}</label>
                             </div>
                         }
                     }).collect_view()}
