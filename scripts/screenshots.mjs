@@ -226,6 +226,60 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.waitForSelector(".import-preview");
   await shot("22-import-preview");
 
+  // Retention: notes kept for 0 months fall due the day Alan Turing's coaching ends; the
+  // home screen lists them, disposal asks, and the page then shows what stays. Erasing
+  // Katherine Johnson (still in progress) asks twice; an older backup then asks too.
+  await page.click("text=Cancel");
+  await page.goto(base);
+  await ready(page);
+  await page.getByRole("link", { name: "Alan Turing", exact: true }).click();
+  await page.click("text=Start the contract");
+  await page.getByRole("radio", { name: "Individual coaching (ICF-style)" }).check();
+  await page.click("text=Start from this template");
+  await page.fill("#retention_months", "0");
+  await page.click("text=Save draft");
+  await page.waitForTimeout(400);
+  await page.goto(base);
+  await ready(page);
+  await page.getByRole("link", { name: "Alan Turing", exact: true }).click();
+  await page.click("text=Open the sessions");
+  await page.locator("summary", { hasText: "End the engagement" }).click();
+  await page.fill("#ending_date", new Date().toLocaleDateString("sv"));
+  await page.selectOption("#ending_outcome", "completed");
+  await page.click("form[aria-label='End the engagement'] button[type=submit]");
+  await page.waitForTimeout(400);
+  await page.goto(base);
+  await ready(page);
+  await page.waitForSelector("text=Notes due for disposal");
+  await shot("27-home-disposal-due");
+  await page.getByRole("link", { name: "Alan Turing", exact: true }).first().click();
+  await page.waitForSelector("text=Keeping and disposing of data");
+  await page.locator("#retention-title").scrollIntoViewIfNeeded();
+  await shot("28-retention-due");
+  await page.click("button:has-text(\"Dispose of the notes\")");
+  await shot("29-dispose-dialog");
+  await page.locator("dialog[open] button.button--danger").click();
+  await page.waitForSelector("text=Notes disposed of on");
+  await shot("30-disposed-engagement");
+  await page.goto(base);
+  await ready(page);
+  await page.getByRole("link", { name: "Katherine Johnson", exact: true }).click();
+  await page.click("button:has-text(\"Erase everything about this client\")");
+  await shot("31-erase-in-progress");
+  await page.click("text=Yes, erase it although it is in progress");
+  await shot("32-erase-confirm");
+  await page.click("text=Erase for good");
+  await page.waitForSelector("text=Erased everything about Katherine Johnson");
+  await page.goto(`${base}#/data`);
+  await ready(page);
+  await page.waitForSelector("#data-log-title");
+  await page.locator("#data-log-title").scrollIntoViewIfNeeded();
+  await shot("33-data-log");
+  await page.setInputFiles("#import-file", backupPath);
+  await page.waitForSelector(".import-erased");
+  await page.locator(".import-erased").scrollIntoViewIfNeeded();
+  await shot("34-import-erased");
+
   // Passphrase protection: the panel, a refused passphrase, protection on, the unlock
   // screen, an encrypted backup and opening it.
   await page.click("text=Cancel");
