@@ -228,7 +228,7 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
 
   // Retention: notes kept for 0 months fall due the day Alan Turing's coaching ends; the
   // home screen lists them, disposal asks, and the page then shows what stays. Erasing
-  // Katherine Johnson (still in progress) asks twice; an older backup then asks too.
+  // Grace Hopper (still in progress) asks twice; an older backup then asks too.
   await page.click("text=Cancel");
   await page.goto(base);
   await ready(page);
@@ -246,6 +246,7 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await page.locator("summary", { hasText: "End the engagement" }).click();
   await page.fill("#ending_date", new Date().toLocaleDateString("sv"));
   await page.selectOption("#ending_outcome", "completed");
+  await page.fill("#ending_summary", "Settled into the new role; no further sessions needed.");
   await page.click("form[aria-label='End the engagement'] button[type=submit]");
   await page.waitForTimeout(400);
   await page.goto(base);
@@ -263,13 +264,13 @@ for (const [label, width] of [["narrow", 390], ["wide", 1280]]) {
   await shot("30-disposed-engagement");
   await page.goto(base);
   await ready(page);
-  await page.getByRole("link", { name: "Katherine Johnson", exact: true }).click();
+  await page.getByRole("link", { name: "Grace Hopper", exact: true }).click();
   await page.click("button:has-text(\"Erase everything about this client\")");
   await shot("31-erase-in-progress");
   await page.click("text=Yes, erase it although it is in progress");
   await shot("32-erase-confirm");
   await page.click("text=Erase for good");
-  await page.waitForSelector("text=Erased everything about Katherine Johnson");
+  await page.waitForSelector("text=Erased everything about Grace Hopper");
   await page.goto(`${base}#/data`);
   await ready(page);
   await page.waitForSelector("#data-log-title");

@@ -209,6 +209,7 @@ test("an erasure asks twice while in progress, reaches the other device and the 
   await expect(bringBack).not.toBeChecked();
   await expect(a.page.getByText("1 erased here (left out)")).toBeVisible();
   await expect(a.page.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
+  await expect(a.page.getByText("Nothing to import unless you bring back an erased engagement")).toBeVisible();
   await noViolationsInBothThemes(a.app, "import of a backup made before an erasure");
   await bringBack.check();
   await a.page.getByRole("button", { name: "Import", exact: true }).click();

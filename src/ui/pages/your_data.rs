@@ -378,7 +378,15 @@ fn ImportPanel() -> impl IntoView {
                         preview.set(None);
                         if let Some(input) = input.get_untracked() { input.set_value(""); }
                     }>{t("Cancel")}</button>
-                    {move || nothing_to_do().then(|| view! { <span class="field__help">{t(" Nothing to import: this device already has everything in the file, or newer copies.")}</span> })}
+                    {move || nothing_to_do().then(|| {
+                        let erased = preview.with(|p| p.as_ref().is_some_and(|p| !p.plan.erased.is_empty()));
+                        let why = if erased {
+                            t(" Nothing to import unless you bring back an erased engagement: this device has everything else in the file, or newer copies.")
+                        } else {
+                            t(" Nothing to import: this device already has everything in the file, or newer copies.")
+                        };
+                        view! { <span class="field__help">{why}</span> }
+                    })}
                     {move || (undecided() > 0).then(|| view! { <span class="field__help">{format!(" Decide the {} conflict{} above first.", undecided(), if undecided() == 1 { "" } else { "s" })}</span> })}
                 </p>
             })}
