@@ -655,3 +655,29 @@ async fn an_erasure_reaches_the_other_device_and_leaves_no_content_on_the_server
         "the other device logs the erasure it received: {log:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_erasure_travels_in_end_to_end_mode_too() {
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    a.protect("device one passphrase").await.unwrap();
+    b.protect("another device passphrase").await.unwrap();
+    let record = common::marked_engagement(&a, "marker-sealed-erasure-ochre", Some(5), "12").await;
+    join_end_to_end(&a, &db, SYNC_PHRASE).await.unwrap().sync().await.unwrap();
+    let on_b = join_end_to_end(&b, &db, SYNC_PHRASE).await.unwrap();
+    on_b.sync().await.unwrap();
+    assert!(b.get_engagement(&record.id).await.unwrap().is_some());
+    a.erase_engagement(&record.id).await.unwrap();
+    let on_a = Replicator::new(a.clone(), e2e_target(&db));
+    let pushed = on_a.sync().await.unwrap();
+    assert!(pushed.pushed.sent >= 7, "every erased record goes up: {pushed:?}");
+    let pulled = on_b.sync().await.unwrap();
+    assert_eq!((pulled.pulled.unreadable, pulled.pulled.wrong_key), (0, 0), "an erasure carries nothing to open");
+    assert!(b.get_engagement(&record.id).await.unwrap().is_none(), "erased on the other device");
+    assert!(b.list_sessions(&record.id).await.unwrap().is_empty());
+    // Sync off, then protection off: every sealed record opens, and none holds any of it.
+    b.save_sync_settings(None).await.unwrap();
+    b.unprotect("another device passphrase").await.unwrap();
+    assert!(!raw_dump(&b.name()).await.contains("marker-sealed-erasure-ochre"), "nothing of it is left on b, even unsealed");
+}
