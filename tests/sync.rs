@@ -681,3 +681,34 @@ async fn an_erasure_travels_in_end_to_end_mode_too() {
     b.unprotect("another device passphrase").await.unwrap();
     assert!(!raw_dump(&b.name()).await.contains("marker-sealed-erasure-ochre"), "nothing of it is left on b, even unsealed");
 }
+
+#[wasm_bindgen_test]
+async fn an_engagement_brought_back_from_a_backup_after_an_erasure_comes_back_everywhere() {
+    use accord::domain::import::{resolve, Choice, ImportPlan};
+    let Some(_) = server() else { return };
+    let db = fresh_database().await;
+    let (a, b) = (device().await, device().await);
+    let created = a.create_engagement(engagement("Katherine Johnson")).await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    let backup = a.export_records().await.unwrap();
+    a.erase_engagement(&created.id).await.unwrap();
+    replicator(&a, &db).sync().await.unwrap();
+    replicator(&b, &db).sync().await.unwrap();
+    assert!(b.get_engagement(&created.id).await.unwrap().is_none(), "erased on b");
+
+    // On a, the person chooses to bring it back from the backup.
+    let local = a.export_records().await.unwrap();
+    let plan = ImportPlan::new(&backup, &local).leaving_out_erased(&a.erased_records().await.unwrap(), &backup);
+    let chosen = plan.items.iter().map(|i| ((i.kind, i.id.clone()), Choice::Theirs)).collect();
+    a.import_records(resolve(&plan, &backup, &local, &chosen, accord::platform::clock::now()).unwrap(), |_, _| {}).await.unwrap();
+    for _ in 0..2 {
+        replicator(&a, &db).sync().await.unwrap();
+        replicator(&b, &db).sync().await.unwrap();
+    }
+    for (device, who) in [(&a, "a"), (&b, "b")] {
+        let back = device.get_engagement(&created.id).await.unwrap();
+        assert_eq!(back.map(|r| r.data.client.as_str().to_string()).as_deref(), Some("Katherine Johnson"), "back on {who}");
+        assert!(device.erased_records().await.unwrap().is_empty(), "no tombstone left on {who}");
+    }
+}

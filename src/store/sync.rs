@@ -477,10 +477,16 @@ impl Store {
         let id = doc_id.to_string();
         let local = self.read::<Value>(store, doc_id.record_id().as_str()).await?;
         let erasure_arrived = revisions.iter().any(|r| r.deleted && doc::is_erasure(&r.body));
-        if erasure_arrived || (local.is_none() && self.tombstone(&id).await?.is_some()) {
+        let erased_here = local.is_none() && self.tombstone(&id).await?.is_some();
+        let mut state = self.read_state(&id).await?.unwrap_or_else(|| SyncDocState { doc_id: id.clone(), ..SyncDocState::default() });
+        // A version made on top of the erasure was brought back on purpose on another
+        // device (from a backup, after being asked): it is taken, and the tombstone goes.
+        let brought_back = erased_here
+            && !erasure_arrived
+            && state.current.as_ref().is_some_and(|erased| revisions.iter().any(|r| !r.deleted && r.path.contains(erased)));
+        if erasure_arrived || (erased_here && !brought_back) {
             return self.apply_remote_erasure(doc_id, revisions, local, report).await;
         }
-        let mut state = self.read_state(&id).await?.unwrap_or_else(|| SyncDocState { doc_id: id.clone(), ..SyncDocState::default() });
         if let Some(local) = &local {
             Self::catch_up(&mut state, local);
         }
@@ -550,6 +556,9 @@ impl Store {
             return Ok(());
         }
         let mut puts = Vec::new();
+        if brought_back {
+            puts.push(Put::new(schema::ERASED, &id, Expect::Any, None));
+        }
         let winner = state.tree.winner().map(|(rev, _)| rev);
         if let Some(winner) = winner.filter(|w| Some(w) != state.current.as_ref()) {
             let refusal = state.bodies.get(&winner.to_string()).and_then(|body| doc::frozen_refusal(doc_id, body, local_body.as_ref()));
