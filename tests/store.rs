@@ -1001,6 +1001,24 @@ mod retention {
     }
 
     #[wasm_bindgen_test]
+    async fn an_old_proposal_file_does_not_reopen_an_erased_engagement() {
+        use accord::domain::contract::exchange;
+        let (name, store) = named_store().await;
+        let record = marked_engagement(&store, "marker-proposal-sienna", None, "12").await;
+        let contract = store.list_contracts(&record.id).await.unwrap().remove(0);
+        let proposal = exchange::write_proposal(&record, &contract);
+        store.erase_engagement(&record.id).await.unwrap();
+        let before = raw_dump(&name).await;
+        let refused = store.import_proposal(exchange::read_proposal(&proposal).unwrap()).await;
+        assert!(
+            matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().starts_with("This proposal is for an engagement you erased on this device")),
+            "{refused:?}"
+        );
+        assert_eq!(raw_dump(&name).await, before, "nothing written");
+        assert!(!before.contains("marker-proposal-sienna"));
+    }
+
+    #[wasm_bindgen_test]
     async fn a_damaged_log_entry_is_reported_not_dropped() {
         use indexed_db_futures::prelude::*;
         let (name, store) = named_store().await;

@@ -161,6 +161,13 @@ impl Store {
     pub async fn import_proposal(&self, file: ProposalFile) -> Result<Record<Contract>, StoreError> {
         let mut puts = Vec::new();
         if self.read::<Engagement>(schema::ENGAGEMENTS, file.engagement.id.as_str()).await?.is_none() {
+            // An engagement erased here does not come back from an old proposal file unasked.
+            if let Some(erased) = self.tombstone(&format!("{}:{}", schema::ENGAGEMENTS, file.engagement.id)).await? {
+                return Err(StoreError::Refused(msg!(
+                    "This proposal is for an engagement you erased on this device on {date}, so it was not opened and nothing changed. To bring the engagement back, import a backup or relationship file that holds it and tick it there.",
+                    date = clock::date_of(erased.erased_at)
+                )));
+            }
             puts.extend(self.prepare(schema::ENGAGEMENTS, &[(&file.engagement, Expect::Absent)]).await?);
         }
         let record = match self.read::<Contract>(schema::CONTRACTS, file.contract.id.as_str()).await? {
