@@ -164,6 +164,30 @@ test("notes kept for 0 months are due the day the engagement ends; disposal keep
   expect(rows[1].slice(1)).toEqual(["Notes disposed of at the end of the retention period", id, "Coaching", rows[1][4], day(0), ""]);
   expect(Number(rows[1][4])).toBeGreaterThan(2);
   expect(JSON.stringify(rows)).not.toContain(marker);
+
+  // A damaged entry (written by something else) is reported, in the table and the file.
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("accord");
+        open.onsuccess = () => {
+          const tx = open.result.transaction("data_log", "readwrite");
+          tx.objectStore("data_log").put({ id: "damaged-entry", at: "last Tuesday" });
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await app.reload();
+  await expect(log.getByRole("alert")).toContainText("1 entry of the log could not be read.");
+  await expect(page.getByRole("region", { name: "Disposal and erasure log table" })).toContainText("Damaged entry damaged-entry");
+  const again = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download the log (CSV)" }).click();
+  const damaged = await readCsv(await (await again).path());
+  expect(damaged.rows.length).toBe(3);
+  expect(damaged.rows[2][1]).toBe("Damaged entry");
+  expect(damaged.rows[2][6]).toContain("Entry damaged-entry could not be read");
 });
 
 test("an erasure asks twice while in progress, reaches the other device and the server, and an older backup asks before bringing it back", async ({ browser, baseURL }) => {
