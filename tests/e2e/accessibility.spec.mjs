@@ -3,27 +3,10 @@
 // start-up screen and the app follow the device, live, until a theme is chosen; the
 // theme choice is kept; creating an engagement works with the keyboard alone, and every
 // control shows a focus ring on the way.
-import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
 import { day } from "./clock.mjs";
 
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
-
-/** Waits for a save's message, then dismisses it so the next save's can be awaited. */
-async function saved(app, text) {
-  await expect(app.toast).toContainText(text);
-  await app.page.getByRole("button", { name: "Dismiss message" }).click();
-  await expect(app.toast).toHaveCount(0);
-}
-
-/** axe on the current screen with the device set to light, then to dark. */
-async function noViolationsInBothThemes(app, screen) {
-  for (const colorScheme of ["light", "dark"]) {
-    await app.page.emulateMedia({ colorScheme });
-    await expect(app.page.locator("html")).toHaveAttribute("data-theme", colorScheme);
-    expect(await app.accessibilityViolations(), `${screen} (${colorScheme})`).toEqual([]);
-  }
-  await app.page.emulateMedia({ colorScheme: "light" });
-}
 
 /** Whether the focused element shows a focus ring (outline or ring shadow) of at least 2 px. */
 async function focusRingShown(page) {

@@ -3,20 +3,13 @@
 // (redacted by the contract, approved by the client before export), the engagement
 // summary, bad input, and accessibility.
 import { readFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage, saved } from "./fixtures.mjs";
 import { BYTE_ORDER_MARK, csvBytes, readCsv, pythonCsvRows, libreOfficeAvailable, libreOfficeRows } from "./spreadsheet.mjs";
 import { day, addDays, longDate, quarterLabel, today } from "./clock.mjs";
 
 const ICF_TEMPLATE = "Individual coaching (ICF-style)";
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
 const LEVELS = { "-1": "Still reads from notes every week", "0": "Runs the meeting without notes most weeks", "1": "Others take parts too" };
-
-/** Waits for a save's message, then dismisses it so the next save's can be awaited. */
-async function saved(app, text) {
-  await expect(app.toast).toContainText(text);
-  await app.page.getByRole("button", { name: "Dismiss message" }).click();
-  await expect(app.toast).toHaveCount(0);
-}
 
 /** Creates an engagement (with the evidence fields and a sponsor if given) and returns its id. */
 async function createEngagement(page, { client, practitioner = "Sam Lee", kind = "Coaching", contact, named = false, groupSize, sponsor }) {

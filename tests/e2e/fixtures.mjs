@@ -1,4 +1,5 @@
-// Shared test setup and page objects. Every test gets a fresh browser profile (so a
+// Shared test setup, page objects and helpers (a save's message, axe in both themes, the raw
+// database). Every test gets a fresh browser profile (so a
 // fresh IndexedDB) and fails if the page requests another origin or throws. Every browser
 // context runs on the tests' clock (tests/e2e/clock.mjs): the default one through the
 // `context` fixture below, any other through `newContext`.
@@ -475,4 +476,47 @@ export class SyncSettings {
   async syncNow() {
     await this.section.getByRole("button", { name: "Sync now" }).click();
   }
+}
+
+/** Waits for a save's message, then dismisses it so the next save's can be awaited. */
+export async function saved(app, text) {
+  await expect(app.toast).toContainText(text);
+  await app.page.getByRole("button", { name: "Dismiss message" }).click();
+  await expect(app.toast).toHaveCount(0);
+}
+
+/** axe on the current screen with the device set to light, then to dark. */
+export async function noViolationsInBothThemes(app, screen) {
+  for (const colorScheme of ["light", "dark"]) {
+    await app.page.emulateMedia({ colorScheme });
+    await expect(app.page.locator("html")).toHaveAttribute("data-theme", colorScheme);
+    expect(await app.accessibilityViolations(), `${screen} (${colorScheme})`).toEqual([]);
+  }
+  await app.page.emulateMedia({ colorScheme: "light" });
+}
+
+/** Every value in every object store of the app's database, as text. */
+export async function rawIndexedDb(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("accord");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = Array.from(db.objectStoreNames);
+          const tx = db.transaction(names, "readonly");
+          const out = [];
+          for (const name of names) {
+            const request = tx.objectStore(name).getAll();
+            request.onsuccess = () => out.push(name + ":" + JSON.stringify(request.result));
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out.join("\n"));
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
 }

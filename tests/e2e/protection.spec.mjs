@@ -2,7 +2,7 @@
 // no client name or note anywhere in IndexedDB, unlocking after a reload (a wrong
 // passphrase first), and an encrypted backup restored in a fresh profile.
 import { readFile } from "node:fs/promises";
-import { test, expect, newContext, App, EngagementForm } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, rawIndexedDb } from "./fixtures.mjs";
 
 const CLIENT = "Zebulon Quagmire";
 const PASSPHRASE = "river stone lantern";
@@ -13,32 +13,6 @@ async function createEngagement(app, client) {
   await form.fill({ client, practitioner: "Sam Lee", kind: "Coaching", title: "Marker title ultramarine" });
   await form.submit();
   await expect(app.heading()).toHaveText(client);
-}
-
-/** Every value of every object store in the app's database, as JSON text. */
-async function rawIndexedDb(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("accord");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = Array.from(db.objectStoreNames);
-          const tx = db.transaction(names, "readonly");
-          const out = [];
-          for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => out.push(name + ":" + JSON.stringify(request.result));
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out.join("\n"));
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
 }
 
 async function turnOn(page, passphrase, again = passphrase) {

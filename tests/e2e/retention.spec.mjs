@@ -4,7 +4,7 @@
 // progress, reaches the other device and the sync server with no content left, and an older
 // backup asks before bringing the erased engagement back.
 import { readFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm, ContractPage, SessionsPage, EngagementList } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, ContractPage, SessionsPage, EngagementList, saved, noViolationsInBothThemes, rawIndexedDb } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
 import { readCsv } from "./spreadsheet.mjs";
 import { useSyncServer, admin, freshDatabase, twoDevicesSyncing } from "./sync-server.mjs";
@@ -12,49 +12,6 @@ import { useSyncServer, admin, freshDatabase, twoDevicesSyncing } from "./sync-s
 useSyncServer();
 
 const TEMPLATE = "Individual coaching (ICF-style)";
-
-/** Waits for a save's message, then dismisses it so the next save's can be awaited. */
-async function saved(app, text) {
-  await expect(app.toast).toContainText(text);
-  await app.page.getByRole("button", { name: "Dismiss message" }).click();
-  await expect(app.toast).toHaveCount(0);
-}
-
-/** axe on the current screen with the device set to light, then to dark. */
-async function noViolationsInBothThemes(app, screen) {
-  for (const colorScheme of ["light", "dark"]) {
-    await app.page.emulateMedia({ colorScheme });
-    await expect(app.page.locator("html")).toHaveAttribute("data-theme", colorScheme);
-    expect(await app.accessibilityViolations(), `${screen} (${colorScheme})`).toEqual([]);
-  }
-  await app.page.emulateMedia({ colorScheme: "light" });
-}
-
-/** Every value in every object store of the app's database, as text. */
-async function rawIndexedDb(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("accord");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = Array.from(db.objectStoreNames);
-          const tx = db.transaction(names, "readonly");
-          const out = [];
-          for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => out.push(name + ":" + JSON.stringify(request.result));
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out.join("\n"));
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 /** Every document on the sync server with every current version, deleted ones included. */
 async function serverVersions(db) {

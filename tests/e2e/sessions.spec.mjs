@@ -2,7 +2,7 @@
 // its calendar file, the learning loop from themes to reviewed actions, warnings and
 // bad input, the mentoring journey and signposting register, and accessibility.
 import { readFile } from "node:fs/promises";
-import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, saved } from "./fixtures.mjs";
 import { day, addDays } from "./clock.mjs";
 
 const TEMPLATE = "Individual coaching (ICF-style)";
@@ -38,13 +38,6 @@ async function engagementWithContract(page, { start } = {}) {
   const dates = { start: await page.getByLabel("Start date").inputValue(), end: await page.getByLabel("End date").inputValue() };
   expect(dates.end, "the contract's end date").toMatch(/^\d{4}-\d{2}-\d{2}$/);
   return { app, id, ...dates };
-}
-
-/** Waits for a save's message, then dismisses it so the next save's can be awaited. */
-async function saved(app, text) {
-  await expect(app.toast).toContainText(text);
-  await app.page.getByRole("button", { name: "Dismiss message" }).click();
-  await expect(app.toast).toHaveCount(0);
 }
 
 test("the series is planned from the contract, once, and downloads as a valid calendar", async ({ page }) => {
