@@ -1,8 +1,8 @@
-// Shared test setup, page objects and helpers (a save's message, axe in both themes, the raw
-// database). Every test gets a fresh browser profile (so a
-// fresh IndexedDB) and fails if the page requests another origin or throws. Every browser
-// context runs on the tests' clock (tests/e2e/clock.mjs): the default one through the
-// `context` fixture below, any other through `newContext`.
+// Shared test setup, page objects and helpers (a save's message, axe in both themes, the
+// raw database). Every test gets a fresh browser profile (so a fresh IndexedDB) and fails if
+// the page requests another origin or throws. Every browser context runs on the tests' clock
+// (tests/e2e/clock.mjs): the default one through the `context` fixture below, any other
+// through `newContext`.
 import { test as playwrightTest, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
