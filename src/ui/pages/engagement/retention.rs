@@ -136,7 +136,7 @@ fn Erasure(id: RecordId, client: String, plan: ErasurePlan) -> impl IntoView {
         <dialog class="dialog" node_ref=dialog aria-labelledby="erase-title" aria-describedby="erase-help">
             <h2 id="erase-title">{tr!("Erase everything about {client}?", client = client)}</h2>
             <Show when=move || step.get() == 1>
-                <p id="erase-help" class="notice notice--error">{in_progress.clone()}</p>
+                <p id="erase-help" class="notice notice--warning">{in_progress.clone()}</p>
                 <p>{t("Usually you end the engagement first. Erase it anyway?")}</p>
                 <div class="dialog__actions">
                     <button type="button" class="button button--danger" on:click=move |_| step.set(2)>{t("Yes, erase it although it is in progress")}</button>
