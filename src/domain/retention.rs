@@ -130,6 +130,8 @@ pub fn what_goes() -> Vec<Message> {
 /// What disposal writes: the records that stay (emptied) and those that go.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisposalPlan {
+    /// The day the retention period ended.
+    pub due_on: Date,
     /// The engagement, its sessions and journey, each one revision later with only what stays.
     pub keep: BackupData,
     /// Every other record of the engagement, as the tombstone that replaces it.
@@ -168,10 +170,10 @@ pub fn plan_disposal(data: &BackupData, engagement_id: &RecordId, today: Date, n
         .iter()
         .find(|e| e.id == *engagement_id && !e.deleted)
         .ok_or_else(|| msg!("This engagement is not on this device."))?;
-    let standing = retention_of(data, engagement_id, today);
-    if !standing.is_due() {
-        return Err(msg!("Not due for disposal: {why}", why = standing.describe()));
-    }
+    let due_on = match retention_of(data, engagement_id, today) {
+        Retention::Due { due_on, .. } => due_on,
+        standing => return Err(msg!("Not due for disposal: {why}", why = standing.describe())),
+    };
     let versions: Vec<_> = data.contracts.iter().filter(|c| c.data.engagement_id == *engagement_id).cloned().collect();
     let disposal = Disposal { on: today, paid: is_paid(terms_in_force(&versions).as_ref()) };
     let mine = |id: &RecordId| id == engagement_id;
@@ -199,7 +201,7 @@ pub fn plan_disposal(data: &BackupData, engagement_id: &RecordId, today: Date, n
     erase.extend(
         data.reports.iter().filter(|r| mine(&r.data.engagement_id)).map(|r| tomb(RecordKind::Report, &r.id, r.revision, r.created_at)),
     );
-    Ok(DisposalPlan { keep, erase })
+    Ok(DisposalPlan { due_on, keep, erase })
 }
 
 /// Engagements due for disposal on `today`, with the day each fell due, earliest first.

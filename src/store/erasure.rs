@@ -73,10 +73,6 @@ impl Store {
     /// the reason when they are not due): see `domain::retention::plan_disposal`.
     pub async fn dispose_engagement(&self, id: &RecordId, today: Date) -> Result<LogEntry, StoreError> {
         let data = self.engagement_records(id).await?;
-        let due_on = match retention::retention_of(&data, id, today) {
-            Retention::Due { due_on, .. } => Some(due_on),
-            _ => None,
-        };
         let now = clock::now();
         let plan = retention::plan_disposal(&data, id, today, now).map_err(StoreError::Refused)?;
         fn as_read<T>(records: &[Record<T>]) -> Vec<(&Record<T>, Expect)> {
@@ -94,7 +90,7 @@ impl Store {
             engagement_id: id.clone(),
             kind: data.engagements[0].data.kind,
             records: plan.records(),
-            due_on,
+            due_on: Some(plan.due_on),
         };
         puts.push(Put::new(schema::DATA_LOG, entry.id.as_str(), Expect::Absent, Some(to_js(&entry)?)));
         self.apply(puts, &|_, _| {}).await?;

@@ -247,9 +247,9 @@ impl Store {
                 if let Some(tombstone) = self.tombstone(doc_id_text).await? {
                     if options.scope.includes(tombstone.engagement_id.as_ref()) {
                         let state = self.read_state(doc_id_text).await?;
-                        let (state, changed) = Self::erased_state(doc_id_text, state, tombstone.revision);
+                        let (state, erased, changed) = Self::erased_state(doc_id_text, state, tombstone.revision);
                         let body = doc::erasure_body();
-                        let leaves = doc::erase_tree(&mut state.tree.clone())
+                        let leaves = erased
                             .into_iter()
                             .map(|rev| {
                                 let doc = doc::to_doc(&doc_id, &rev, &state.tree.revisions(&rev, REVS_LIMIT), &body);
@@ -305,8 +305,8 @@ impl Store {
     }
 
     /// The sync state of an erased record: every version ended with an erasure, no bodies
-    /// kept; whether that changed anything.
-    fn erased_state(doc_id: &str, state: Option<SyncDocState>, local_revision: u32) -> (SyncDocState, bool) {
+    /// kept; with its erasure leaves (the winner first) and whether that changed anything.
+    fn erased_state(doc_id: &str, state: Option<SyncDocState>, local_revision: u32) -> (SyncDocState, Vec<Rev>, bool) {
         let mut state = state.unwrap_or_else(|| SyncDocState { doc_id: doc_id.to_string(), ..SyncDocState::default() });
         let before = (state.tree.clone(), state.current.clone(), state.bodies.is_empty(), state.refused.is_none());
         let erased = doc::erase_tree(&mut state.tree);
@@ -316,7 +316,7 @@ impl Store {
         state.refused = None;
         state.local_revision = local_revision;
         let changed = before != (state.tree.clone(), state.current.clone(), true, true);
-        (state, changed)
+        (state, erased, changed)
     }
 
     /// Clears the kept bodies of other versions (conflicts) of these documents: what
@@ -393,7 +393,7 @@ impl Store {
         };
         // The erasure's own state replaces what erasure_puts cleared.
         puts.retain(|put| !put.is_for(schema::SYNC_DOCS, &id));
-        let (mut state, _) = Self::erased_state(&id, Some(std::mem::take(&mut state)), revision);
+        let (mut state, _, _) = Self::erased_state(&id, Some(std::mem::take(&mut state)), revision);
         // A change marker, so the next push ends any version this device ended here.
         puts.push(Put::new(doc_id.store(), doc_id.record_id().as_str(), Expect::Any, None));
         let expect = Self::state_expect(&mut state);

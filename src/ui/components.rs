@@ -486,9 +486,7 @@ pub fn DeleteRecord(
             async move { store.delete_record(kind, &id).await.map(|()| id) }
         },
         move |id| {
-            if let Some(d) = dialog.get_untracked() {
-                d.close();
-            }
+            close_modal(dialog);
             if let Some(fragment) = &then {
                 crate::platform::location::set_fragment(fragment);
             }
@@ -496,11 +494,7 @@ pub fn DeleteRecord(
         },
     );
     view! {
-        <button type="button" class="button button--danger-quiet" on:click=move |_| {
-            if let Some(d) = dialog.get() {
-                let _ = d.show_modal();
-            }
-        }>{button}</button>
+        <button type="button" class="button button--danger-quiet" on:click=move |_| open_modal(dialog)>{button}</button>
         <ActionError action=delete />
         <dialog class="dialog" node_ref=dialog aria-labelledby=title_id.clone() aria-describedby=help_id.clone()>
             <h2 id=title_id.clone()>{question}</h2>
@@ -508,13 +502,23 @@ pub fn DeleteRecord(
             <div class="dialog__actions">
                 <button type="button" class="button button--danger" on:click=move |_| { delete.dispatch(()); }
                     disabled=move || delete.pending().get()>{t("Delete")}</button>
-                <button type="button" class="button" autofocus on:click=move |_| {
-                    if let Some(d) = dialog.get() {
-                        d.close();
-                    }
-                }>{t("Keep it")}</button>
+                <button type="button" class="button" autofocus on:click=move |_| close_modal(dialog)>{t("Keep it")}</button>
             </div>
         </dialog>
+    }
+}
+
+/// Opens a `<dialog>` as a modal (every confirmation opens this way).
+pub fn open_modal(dialog: NodeRef<leptos::html::Dialog>) {
+    if let Some(d) = dialog.get_untracked() {
+        let _ = d.show_modal();
+    }
+}
+
+/// Closes a `<dialog>`.
+pub fn close_modal(dialog: NodeRef<leptos::html::Dialog>) {
+    if let Some(d) = dialog.get_untracked() {
+        d.close();
     }
 }
 

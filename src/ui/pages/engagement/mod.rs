@@ -16,7 +16,7 @@ use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::clock::today;
 use crate::platform::location;
 use crate::ui::actions::{store_action, store_resource, Said};
-use crate::ui::components::{when_read, ActionError, ErrorNotice, PageHeader, Undo};
+use crate::ui::components::{close_modal, open_modal, when_read, ActionError, ErrorNotice, PageHeader, Undo};
 use crate::ui::data::{with_engagement, SessionsData};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -143,16 +143,8 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         }
     });
 
-    let open_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            let _ = dialog.show_modal();
-        }
-    };
-    let close_dialog = move |_| {
-        if let Some(dialog) = dialog.get() {
-            dialog.close();
-        }
-    };
+    let open_dialog = move |_| open_modal(dialog);
+    let close_dialog = move |_| close_modal(dialog);
     let id = record.id.clone();
     let edit_href = Route::EditEngagement(record.id.clone()).href();
     let relationship = (record.id.clone(), client.clone());

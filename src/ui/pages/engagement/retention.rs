@@ -8,57 +8,41 @@ use crate::i18n::{render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::erasure::ErasurePlan;
-use crate::domain::retention::{what_goes, what_stays, Retention};
+use crate::domain::erasure::{plan_erasure, ErasurePlan};
+use crate::domain::retention::{retention_of, what_goes, what_stays, Retention};
 use crate::domain::{Engagement, Record, RecordId};
-use crate::platform::clock::today;
+use crate::platform::clock::{self, today};
 use crate::platform::location;
 use crate::ui::actions::{store_action, store_resource, Said};
-use crate::ui::components::{when_read, ActionError};
+use crate::ui::components::{close_modal, open_modal, when_read, ActionError};
 use crate::ui::format;
 use crate::ui::route::Route;
-
-/// Opens a `<dialog>` as a modal.
-fn open(dialog: NodeRef<leptos::html::Dialog>) {
-    if let Some(dialog) = dialog.get() {
-        let _ = dialog.show_modal();
-    }
-}
-
-fn close(dialog: NodeRef<leptos::html::Dialog>) {
-    if let Some(dialog) = dialog.get() {
-        dialog.close();
-    }
-}
 
 /// Retention, disposal and erasure for one engagement.
 #[component]
 pub fn RetentionPanel(record: Record<Engagement>) -> impl IntoView {
+    // One read of the engagement's records; where it stands and what erasing would remove
+    // both come from it.
     let id = record.id.clone();
-    let standing = store_resource(move |store| {
+    let records = store_resource(move |store| {
         let id = id.clone();
-        async move { store.retention(&id, today()).await }
-    });
-    let id = record.id.clone();
-    let erasure = store_resource(move |store| {
-        let id = id.clone();
-        async move { store.plan_erasure(&id).await }
+        async move { store.engagement_records(&id).await }
     });
     let client = render(&record.data.client_shown());
     view! {
         <section class="panel retention" id="retention" aria-labelledby="retention-title">
             <h2 id="retention-title">{t("Keeping and disposing of data")}</h2>
-            {when_read(standing, t("the retention period"), {
+            {when_read(records, t("the retention period"), {
                 let id = record.id.clone();
-                let client = client.clone();
-                move |standing| view! {
-                    <p class=if standing.is_due() { "retention__standing retention__standing--due" } else { "retention__standing" }>{render(&standing.describe())}</p>
-                    {standing.is_due().then(|| view! { <Disposal id=id.clone() client=client.clone() standing=standing /> })}
-                }.into_any()
-            })}
-            {when_read(erasure, t("what erasing would remove"), {
-                let id = record.id.clone();
-                move |plan| view! { <Erasure id=id.clone() client=client.clone() plan=plan /> }.into_any()
+                move |data| {
+                    let standing = retention_of(&data, &id, today());
+                    let plan = plan_erasure(&data, &id, clock::now()).ok();
+                    view! {
+                        <p class=if standing.is_due() { "retention__standing retention__standing--due" } else { "retention__standing" }>{render(&standing.describe())}</p>
+                        {standing.is_due().then(|| view! { <Disposal id=id.clone() client=client.clone() standing=standing /> })}
+                        {plan.map(|plan| view! { <Erasure id=id.clone() client=client.clone() plan=plan /> })}
+                    }.into_any()
+                }
             })}
         </section>
     }
@@ -71,7 +55,7 @@ fn Disposal(id: RecordId, client: String, standing: Retention) -> impl IntoView 
     let dispose = store_action(|store, id: RecordId| async move { store.dispose_engagement(&id, today()).await }, {
         let client = client.clone();
         move |_| {
-            close(dialog);
+            close_modal(dialog);
             tr!("Disposed of the notes of the engagement with {client}. The disposal is in the log on “Your data”.", client = client).into()
         }
     });
@@ -81,7 +65,7 @@ fn Disposal(id: RecordId, client: String, standing: Retention) -> impl IntoView 
     };
     view! {
         <p class="panel__action">
-            <button type="button" class="button button--primary" on:click=move |_| open(dialog)>{t("Dispose of the notes")}</button>
+            <button type="button" class="button button--primary" on:click=move |_| open_modal(dialog)>{t("Dispose of the notes")}</button>
         </p>
         <dialog class="dialog" node_ref=dialog aria-labelledby="dispose-title" aria-describedby="dispose-help">
             <h2 id="dispose-title">{tr!("Dispose of the notes of the engagement with {client}?", client = client)}</h2>
@@ -94,7 +78,7 @@ fn Disposal(id: RecordId, client: String, standing: Retention) -> impl IntoView 
             <div class="dialog__actions">
                 <button type="button" class="button button--danger" disabled=move || dispose.pending().get()
                     on:click={ let id = id.clone(); move |_| { dispose.dispatch(id.clone()); } }>{t("Dispose of the notes")}</button>
-                <button type="button" class="button" on:click=move |_| close(dialog) autofocus>{t("Keep them for now")}</button>
+                <button type="button" class="button" on:click=move |_| close_modal(dialog) autofocus>{t("Keep them for now")}</button>
             </div>
         </dialog>
     }
@@ -111,7 +95,7 @@ fn Erasure(id: RecordId, client: String, plan: ErasurePlan) -> impl IntoView {
     let erase = store_action(|store, id: RecordId| async move { store.erase_engagement(&id).await }, {
         let client = client.clone();
         move |_| {
-            close(dialog);
+            close_modal(dialog);
             location::set_fragment(&Route::Engagements.fragment());
             Said::Notice(tr!(
                 "Erased everything about {client} from this device. Backups made before now still hold it; the erasure is in the log on “Your data”.",
@@ -129,7 +113,7 @@ fn Erasure(id: RecordId, client: String, plan: ErasurePlan) -> impl IntoView {
         <h3 class="retention__erase-title">{t("Erase everything about this client")}</h3>
         <p>{t("On a client's request, removes every record of this engagement from this device for good, and from your sync server when sync is on. Unlike deleting, it cannot be undone.")}</p>
         <p class="panel__action">
-            <button type="button" class="button button--danger-quiet" on:click=move |_| { step.set(first_step); open(dialog); }>
+            <button type="button" class="button button--danger-quiet" on:click=move |_| { step.set(first_step); open_modal(dialog); }>
                 {t("Erase everything about this client")}
             </button>
         </p>
@@ -140,7 +124,7 @@ fn Erasure(id: RecordId, client: String, plan: ErasurePlan) -> impl IntoView {
                 <p>{t("Usually you end the engagement first. Erase it anyway?")}</p>
                 <div class="dialog__actions">
                     <button type="button" class="button button--danger" on:click=move |_| step.set(2)>{t("Yes, erase it although it is in progress")}</button>
-                    <button type="button" class="button" on:click=move |_| close(dialog) autofocus>{t("Keep it")}</button>
+                    <button type="button" class="button" on:click=move |_| close_modal(dialog) autofocus>{t("Keep it")}</button>
                 </div>
             </Show>
             <Show when=move || step.get() == 2>
@@ -153,7 +137,7 @@ fn Erasure(id: RecordId, client: String, plan: ErasurePlan) -> impl IntoView {
                 <div class="dialog__actions">
                     <button type="button" class="button button--danger" disabled=move || erase.pending().get()
                         on:click={ let id = id.clone(); move |_| { erase.dispatch(id.clone()); } }>{t("Erase for good")}</button>
-                    <button type="button" class="button" on:click=move |_| close(dialog) autofocus>{t("Keep it")}</button>
+                    <button type="button" class="button" on:click=move |_| close_modal(dialog) autofocus>{t("Keep it")}</button>
                 </div>
             </Show>
         </dialog>
