@@ -42,6 +42,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
             "goals",
             "journeys",
             "meta",
+            "perspectives",
             "reports",
             "sessions",
             "supervision",
@@ -240,7 +241,7 @@ mod contracts {
     use accord::domain::date::Date;
     use accord::domain::Timestamp;
 
-    fn three_way() -> Engagement {
+    pub(super) fn three_way() -> Engagement {
         Engagement::try_from(EngagementForm {
             client_name: "Ada Lovelace".into(),
             practitioner_name: "Sam Lee".into(),
@@ -252,7 +253,7 @@ mod contracts {
         .unwrap()
     }
 
-    fn complete(record: &accord::domain::Record<accord::domain::contract::Contract>) -> ContractDraft {
+    pub(super) fn complete(record: &accord::domain::Record<accord::domain::contract::Contract>) -> ContractDraft {
         let mut form = ContractForm::from_contract(&record.data.terms, &record.data.clauses);
         form.goals = vec![GoalForm { description: "Lead the team".into(), success_measure: "Survey ≥ 4".into() }];
         form.fee_per_session = "250".into();
@@ -352,8 +353,10 @@ mod contracts {
 
         // The client's own copy.
         let client = fresh_store().await;
-        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap()).await.unwrap();
+        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
         assert_eq!(client.get_engagement(&engagement.id).await.unwrap().unwrap().data.client.as_str(), "Ada Lovelace");
+        assert_eq!(client.my_role(&engagement.id).await.unwrap(), Party::Client, "the client said who they are");
+        assert_eq!(coach.my_role(&engagement.id).await.unwrap(), Party::Practitioner, "made here: the practitioner's");
         let signed = client.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
         let file = exchange::write_agreement(&signed, &signed.data.agreements[0]);
 
@@ -636,6 +639,28 @@ async fn upgrade_drill(fixture: &str) {
     assert_eq!(data.journeys.len(), count("journeys"));
     assert_eq!(data.supervision.len(), count("supervision"));
     assert_eq!(data.reports.len(), count("reports"));
+    assert_eq!(data.perspectives.len(), count("perspectives"));
+    // Who the device's owner is (from version 9): an engagement without a perspective,
+    // as every engagement before version 9, is the practitioner's.
+    let recorded = |id: &RecordId| {
+        stores
+            .get("perspectives")
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .find(|p| p["id"] == id.as_str())
+            .map(|p| p["data"]["me"].clone())
+    };
+    for engagement in data.engagements.iter().filter(|e| !e.deleted) {
+        let role = store.my_role(&engagement.id).await.unwrap();
+        match recorded(&engagement.id) {
+            None => assert_eq!(role, accord::domain::party::Party::Practitioner, "upgrading from {version}: {}", engagement.id),
+            Some(me) => assert_eq!(serde_json::json!(role.as_str()), me),
+        }
+    }
+    if version < 9 {
+        assert!(store.perspectives().await.unwrap().is_empty(), "no engagement got a role it was not given");
+    }
     for engagement in &data.engagements {
         assert!(store.get_engagement(&engagement.id).await.unwrap().is_some());
         store.list_contracts(&engagement.id).await.unwrap();
@@ -673,10 +698,11 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v6.json"),
         include_str!("fixtures/schema/v7.json"),
         include_str!("fixtures/schema/v8.json"),
+        include_str!("fixtures/schema/v9.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v8.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v9.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
 
@@ -1009,7 +1035,7 @@ mod retention {
         let proposal = exchange::write_proposal(&record, &contract);
         store.erase_engagement(&record.id).await.unwrap();
         let before = raw_dump(&name).await;
-        let refused = store.import_proposal(exchange::read_proposal(&proposal).unwrap()).await;
+        let refused = store.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(accord::domain::party::Party::Client)).await;
         assert!(
             matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().starts_with("This proposal is for an engagement you erased on this device")),
             "{refused:?}"
@@ -1036,5 +1062,91 @@ mod retention {
         assert_eq!(log.len(), 2);
         assert_eq!(log[0], LogRow::Entry(entry));
         assert!(matches!(&log[1], LogRow::Damaged { key, .. } if key == "log-damaged"));
+    }
+}
+
+mod perspectives {
+    //! Who the person using the device is in each engagement (docs/domain.md §8).
+    use super::*;
+    use accord::domain::backup::{Backup, Scope};
+    use accord::domain::contract::exchange;
+    use accord::domain::contract::templates::built_in;
+    use accord::domain::date::Date;
+    use accord::domain::import::{resolve, ImportPlan};
+    use accord::domain::party::Party;
+    use accord::domain::Timestamp;
+    use std::collections::BTreeMap;
+
+    use super::contracts::three_way;
+
+    #[wasm_bindgen_test]
+    async fn who_i_am_is_kept_corrected_and_never_put_in_a_relationship_file() {
+        let store = fresh_store().await;
+        let two_way = store.create_engagement(engagement("Grace Hopper", "mentoring")).await.unwrap();
+        assert_eq!(store.my_role(&two_way.id).await.unwrap(), Party::Practitioner, "made here: the practitioner's");
+        let first = store.set_my_role(&two_way.id, Party::Client).await.unwrap();
+        assert_eq!((first.revision, first.id.clone()), (1, two_way.id.clone()));
+        let corrected = store.set_my_role(&two_way.id, Party::Practitioner).await.unwrap();
+        assert_eq!(corrected.revision, 2);
+        assert_eq!(store.my_role(&two_way.id).await.unwrap(), Party::Practitioner);
+        // A two-way engagement has no sponsor to be: refused, nothing changed.
+        let refused = store.set_my_role(&two_way.id, Party::Sponsor).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("has no sponsor")), "{refused:?}");
+        assert_eq!(store.perspectives().await.unwrap()[0].revision, 2);
+        let missing = RecordId::parse("not-here").unwrap();
+        assert!(matches!(store.set_my_role(&missing, Party::Client).await, Err(StoreError::NotFound)));
+
+        // In a full backup, but never in the relationship file made for the other party.
+        let everything = store.export_records().await.unwrap();
+        assert_eq!(everything.perspectives.len(), 1);
+        assert!(everything.clone().only_engagement(&two_way.id).perspectives.is_empty());
+
+        // A full backup restored on a fresh device brings who I am back.
+        let restored = fresh_store().await;
+        let local = restored.export_records().await.unwrap();
+        let plan = ImportPlan::new(&everything, &local);
+        let writes = resolve(&plan, &everything, &local, &BTreeMap::new(), Timestamp(9)).unwrap();
+        restored.import_records(writes, |_, _| {}).await.unwrap();
+        assert_eq!(restored.my_role(&two_way.id).await.unwrap(), Party::Practitioner);
+        assert_eq!(restored.perspectives().await.unwrap().len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_relationship_file_for_a_new_engagement_asks_and_one_already_here_does_not() {
+        let coach = fresh_store().await;
+        let record = coach.create_engagement(three_way()).await.unwrap();
+        let data = coach.export_records().await.unwrap().only_engagement(&record.id);
+        let scope = Scope::Engagement { id: record.id.clone(), client: "Ada Lovelace".into() };
+        let file = Backup::read(&Backup::new(data, scope, SCHEMA_VERSION, "test", Timestamp(5)).to_json()).unwrap();
+        let client = fresh_store().await;
+        let empty = client.export_records().await.unwrap();
+        assert_eq!(file.arriving_engagement(&empty).map(|e| e.id.clone()), Some(record.id.clone()));
+        let here = coach.export_records().await.unwrap();
+        assert_eq!(file.arriving_engagement(&here), None, "the coach has it already");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_proposal_for_a_new_engagement_opens_only_once_the_person_says_who_they_are() {
+        let coach = fresh_store().await;
+        let engagement = coach.create_engagement(three_way()).await.unwrap();
+        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let proposed = coach.propose_contract(&draft.id, draft.revision, super::contracts::complete(&draft)).await.unwrap();
+        let proposal = exchange::write_proposal(&engagement, &proposed);
+        let sponsor = fresh_store().await;
+        let refused = sponsor.import_proposal(exchange::read_proposal(&proposal).unwrap(), None).await;
+        assert!(
+            matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().starts_with("Choose which of the people in this engagement you are.")),
+            "{refused:?}"
+        );
+        assert!(sponsor.list_engagements().await.unwrap().is_empty(), "nothing written");
+        sponsor.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Sponsor)).await.unwrap();
+        assert_eq!(sponsor.my_role(&engagement.id).await.unwrap(), Party::Sponsor);
+        // Opening it again (the engagement is here now) keeps the answer.
+        sponsor.import_proposal(exchange::read_proposal(&proposal).unwrap(), None).await.unwrap();
+        assert_eq!(sponsor.my_role(&engagement.id).await.unwrap(), Party::Sponsor);
+        // Erasing the engagement erases who I was in it too.
+        sponsor.erase_engagement(&engagement.id).await.unwrap();
+        assert!(sponsor.perspectives().await.unwrap().is_empty());
+        assert!(sponsor.erased_records().await.unwrap().iter().any(|t| t.doc_id == format!("perspectives:{}", engagement.id)));
     }
 }

@@ -23,6 +23,7 @@ use crate::domain::evidence::EngagementFacts;
 use crate::domain::goal::Goal;
 use crate::domain::kinds::RecordKind;
 use crate::domain::message::{Arg, Message};
+use crate::domain::perspective::Perspective;
 use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
@@ -52,6 +53,10 @@ pub struct BackupData {
     pub supervision: Vec<Record<SupervisionEntry>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<Record<SponsorReport>>,
+    /// Added with schema 9: who this person is in each engagement. In a full backup
+    /// only; a relationship file never carries it. Left out when empty, like sessions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perspectives: Vec<Record<Perspective>>,
 }
 
 impl BackupData {
@@ -66,6 +71,7 @@ impl BackupData {
             ("journeys".to_string(), self.journeys.len()),
             ("supervision".to_string(), self.supervision.len()),
             ("reports".to_string(), self.reports.len()),
+            ("perspectives".to_string(), self.perspectives.len()),
         ])
     }
 
@@ -84,6 +90,7 @@ impl BackupData {
             + self.journeys.iter().filter(|r| after(r.updated_at)).count()
             + self.supervision.iter().filter(|r| after(r.updated_at)).count()
             + self.reports.iter().filter(|r| after(r.updated_at)).count()
+            + self.perspectives.iter().filter(|r| after(r.updated_at)).count()
     }
 
     /// Only what belongs to one engagement (its contract versions, goals, sessions and
@@ -107,6 +114,8 @@ impl BackupData {
             // The practitioner's own supervision log is not part of a relationship.
             supervision: Vec::new(),
             reports: self.reports.into_iter().filter(|r| r.data.engagement_id == *id).collect(),
+            // Who I am in the engagement is mine: the other party is someone else in it.
+            perspectives: Vec::new(),
         }
     }
 
@@ -337,6 +346,16 @@ impl Backup {
         self.scope == Scope::Everything
     }
 
+    /// The engagement a relationship file brings that this device does not have yet: the
+    /// person says who they are in it before it is imported (`domain::perspective`).
+    pub fn arriving_engagement(&self, local: &BackupData) -> Option<&Record<Engagement>> {
+        let Scope::Engagement { id, .. } = &self.scope else { return None };
+        if local.engagements.iter().any(|e| e.id == *id) {
+            return None;
+        }
+        self.data.engagements.iter().find(|e| e.id == *id && !e.deleted)
+    }
+
     /// What the file brings, as it would be written on a device holding `local`: a
     /// relationship file's records keep this device's private layers, which the file cannot
     /// carry, so merging it never empties them (and a difference only there is no change).
@@ -496,6 +515,7 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
         journeys: read_kind(&mut data, "journeys", RecordKind::Journey, false)?,
         supervision: read_kind(&mut data, "supervision", RecordKind::Supervision, false)?,
         reports: read_kind(&mut data, "reports", RecordKind::Report, false)?,
+        perspectives: read_kind(&mut data, "perspectives", RecordKind::Perspective, false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
@@ -526,6 +546,7 @@ fn ids(data: &BackupData) -> Vec<(RecordKind, &RecordId)> {
     all.extend(data.journeys.iter().map(|r| (RecordKind::Journey, &r.id)));
     all.extend(data.supervision.iter().map(|r| (RecordKind::Supervision, &r.id)));
     all.extend(data.reports.iter().map(|r| (RecordKind::Report, &r.id)));
+    all.extend(data.perspectives.iter().map(|r| (RecordKind::Perspective, &r.id)));
     all
 }
 
@@ -561,6 +582,9 @@ fn check_links(data: &BackupData) -> Result<(), BackupError> {
     if let Some(r) = data.reports.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling(RecordKind::Report, &r.id));
     }
+    if let Some(r) = data.perspectives.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling(RecordKind::Perspective, &r.id));
+    }
     Ok(())
 }
 
@@ -579,7 +603,8 @@ fn check_scope(scope: &Scope, data: &BackupData) -> Result<(), BackupError> {
         || data.journeys.iter().any(|r| r.data.engagement_id != *id)
         || data.reports.iter().any(|r| r.data.engagement_id != *id)
         || !data.templates.is_empty()
-        || !data.supervision.is_empty();
+        || !data.supervision.is_empty()
+        || !data.perspectives.is_empty();
     if outside {
         return mismatch();
     }
@@ -663,6 +688,7 @@ mod tests {
             journeys: Vec::new(),
             supervision: Vec::new(),
             reports: Vec::new(),
+            perspectives: Vec::new(),
         }
     }
 

@@ -184,6 +184,7 @@ fn times(data: &BackupData) -> Vec<(Timestamp, Timestamp)> {
     all.extend(data.journeys.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.supervision.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.reports.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.perspectives.iter().map(|r| (r.created_at, r.updated_at)));
     all
 }
 
@@ -240,6 +241,13 @@ impl ImportPlan {
             &incoming.reports,
             &local.reports,
             |r| of_client(&names, &r.engagement_id, msg!("Sponsor update of {date}", date = r.drafted_on)),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Perspective,
+            &incoming.perspectives,
+            &local.perspectives,
+            |p| of_client(&names, &p.engagement_id, msg!("You as {party}", party = Arg::LabelInSentence(p.me.label()))),
             &mut items,
         );
         let times = times(incoming);
@@ -428,6 +436,7 @@ pub fn resolve(
         journeys: resolving.kind(RecordKind::Journey, &incoming.journeys, &local.journeys),
         supervision: resolving.kind(RecordKind::Supervision, &incoming.supervision, &local.supervision),
         reports: resolving.kind(RecordKind::Report, &incoming.reports, &local.reports),
+        perspectives: resolving.kind(RecordKind::Perspective, &incoming.perspectives, &local.perspectives),
     };
     if resolving.undecided.is_empty() {
         Ok(written)
@@ -485,6 +494,7 @@ mod tests {
             journeys: vec![journey],
             supervision: Vec::new(),
             reports: Vec::new(),
+            perspectives: Vec::new(),
         }
     }
 
@@ -592,7 +602,7 @@ mod tests {
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "engagements first, then by kind order");
         assert_eq!(
             RecordKind::ALL.map(RecordKind::label),
-            ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update"]
+            ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update", "perspective"]
         );
     }
 

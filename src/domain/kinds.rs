@@ -13,6 +13,7 @@ use super::engagement::Engagement;
 use super::evidence::emcc::SupervisionEntry;
 use super::goal::Goal;
 use super::message::Message;
+use super::perspective::Perspective;
 use super::report::SponsorReport;
 use super::session::journey::Journey;
 use super::session::Session;
@@ -29,10 +30,11 @@ pub enum RecordKind {
     Journey,
     Supervision,
     Report,
+    Perspective,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Engagement,
         RecordKind::Contract,
         RecordKind::Template,
@@ -41,6 +43,7 @@ impl RecordKind {
         RecordKind::Journey,
         RecordKind::Supervision,
         RecordKind::Report,
+        RecordKind::Perspective,
     ];
 
     /// "engagement", "contract", … (English, for documents and logs).
@@ -54,6 +57,7 @@ impl RecordKind {
             RecordKind::Journey => "journey",
             RecordKind::Supervision => "supervision entry",
             RecordKind::Report => "sponsor update",
+            RecordKind::Perspective => "perspective",
         }
     }
 
@@ -68,14 +72,15 @@ impl RecordKind {
             RecordKind::Journey => "journeys",
             RecordKind::Supervision => "supervision",
             RecordKind::Report => "reports",
+            RecordKind::Perspective => "perspectives",
         }
     }
 
     /// The store names of every kind, in [`RecordKind::ALL`]'s order.
-    pub const STORES: [&'static str; 8] = {
-        let mut stores = [""; 8];
+    pub const STORES: [&'static str; 9] = {
+        let mut stores = [""; 9];
         let mut i = 0;
-        while i < 8 {
+        while i < 9 {
             stores[i] = RecordKind::ALL[i].store();
             i += 1;
         }
@@ -102,6 +107,7 @@ impl RecordKind {
             RecordKind::Journey => is::<Journey>(data),
             RecordKind::Supervision => is::<SupervisionEntry>(data),
             RecordKind::Report => is::<SponsorReport>(data),
+            RecordKind::Perspective => is::<Perspective>(data),
         }
     }
 
@@ -116,6 +122,7 @@ impl RecordKind {
             RecordKind::Journey => msg!("a journey"),
             RecordKind::Supervision => msg!("a supervision entry"),
             RecordKind::Report => msg!("a sponsor update"),
+            RecordKind::Perspective => msg!("your part in an engagement"),
         }
     }
 
@@ -130,6 +137,7 @@ impl RecordKind {
             RecordKind::Journey => msg!("Mentoring journey"),
             RecordKind::Supervision => msg!("Supervision entry"),
             RecordKind::Report => msg!("Sponsor update"),
+            RecordKind::Perspective => msg!("Your part"),
         }
     }
 
@@ -144,6 +152,7 @@ impl RecordKind {
             RecordKind::Journey => msg!("journeys"),
             RecordKind::Supervision => msg!("supervision entries"),
             RecordKind::Report => msg!("sponsor updates"),
+            RecordKind::Perspective => msg!("your parts in engagements"),
         }
     }
 }

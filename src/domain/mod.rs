@@ -16,7 +16,8 @@
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements; [`party`]:
-//!   [`party::Party`], one of the people a contract binds.
+//!   [`party::Party`], one of the people a contract binds; [`perspective`]: who the person
+//!   using this device is in each engagement.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`message`]: [`message::Message`], what the domain tells a person, as a value each
@@ -44,6 +45,7 @@ pub mod kinds;
 pub mod message;
 pub mod org_config;
 pub mod party;
+pub mod perspective;
 pub mod record;
 pub mod report;
 pub mod retention;

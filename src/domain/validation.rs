@@ -142,6 +142,8 @@ pub enum Field {
     SupervisionNote,
     EiaLevel,
     ApprovalName,
+    /// Which party the person using this device is in an engagement.
+    MyPart,
     /// The full name a party types to agree to a contract version (one field per party).
     AgreementName(Party),
     // Passphrase protection
@@ -304,6 +306,7 @@ impl Field {
             Field::SyncSignIn => "sync_sign_in",
             Field::EiaLevel => "eia_level",
             Field::ApprovalName => "approval_name",
+            Field::MyPart => "my_part",
             Field::AgreementName(party) => return format!("agreement_name_{}", party.as_str()),
         };
         fixed.to_string()

@@ -72,6 +72,7 @@ impl Store {
             journeys: self.whole(schema::JOURNEYS, next()).await?,
             supervision: self.whole(schema::SUPERVISION, next()).await?,
             reports: self.whole(schema::REPORTS, next()).await?,
+            perspectives: self.whole(schema::PERSPECTIVES, next()).await?,
         })
     }
 
@@ -113,6 +114,7 @@ impl Store {
         above(&mut writes.sessions, schema::SESSIONS, &erased, &mut restored);
         above(&mut writes.journeys, schema::JOURNEYS, &erased, &mut restored);
         above(&mut writes.reports, schema::REPORTS, &erased, &mut restored);
+        above(&mut writes.perspectives, schema::PERSPECTIVES, &erased, &mut restored);
         let mut puts = self.prepare(schema::ENGAGEMENTS, &any(&writes.engagements)).await?;
         puts.extend(self.prepare(schema::CONTRACTS, &any(&writes.contracts)).await?);
         puts.extend(self.prepare(schema::TEMPLATES, &any(&writes.templates)).await?);
@@ -121,6 +123,7 @@ impl Store {
         puts.extend(self.prepare(schema::JOURNEYS, &any(&writes.journeys)).await?);
         puts.extend(self.prepare(schema::SUPERVISION, &any(&writes.supervision)).await?);
         puts.extend(self.prepare(schema::REPORTS, &any(&writes.reports)).await?);
+        puts.extend(self.prepare(schema::PERSPECTIVES, &any(&writes.perspectives)).await?);
         let written = puts.len();
         puts.extend(restored.iter().map(|doc_id| Put::new(schema::ERASED, doc_id, Expect::Any, None)));
         self.apply(puts, &progress).await?;

@@ -9,6 +9,8 @@ use crate::domain::contract::exchange::{self, AgreementFile, ProposalFile};
 use crate::domain::contract::form::ContractDraft;
 use crate::domain::contract::{Agreement, Contract, ContractStatus, ContractTemplate, Parties};
 use crate::domain::date::Date;
+use crate::domain::party::Party;
+use crate::domain::perspective::Arrival;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
 use crate::platform::{clock, ids};
@@ -156,9 +158,10 @@ impl Store {
     }
 
     /// Brings another party's proposal into this browser: the engagement if it is new
-    /// here, the contract version if it is new, or any agreements it carries that this
-    /// copy does not have yet.
-    pub async fn import_proposal(&self, file: ProposalFile) -> Result<Record<Contract>, StoreError> {
+    /// here (with who the person is in it, `me`, which a new engagement needs), the
+    /// contract version if it is new, or any agreements it carries that this copy does not
+    /// have yet.
+    pub async fn import_proposal(&self, file: ProposalFile, me: Option<Party>) -> Result<Record<Contract>, StoreError> {
         let mut puts = Vec::new();
         if self.read::<Engagement>(schema::ENGAGEMENTS, file.engagement.id.as_str()).await?.is_none() {
             // An engagement erased here does not come back from an old proposal file unasked.
@@ -169,6 +172,9 @@ impl Store {
                 )));
             }
             puts.extend(self.prepare(schema::ENGAGEMENTS, &[(&file.engagement, Expect::Absent)]).await?);
+            let arrival = Arrival::choose(&file.engagement.data, me.map_or("", Party::as_str)).map_err(StoreError::Refused)?;
+            let perspective = Record::new(file.engagement.id.clone(), clock::now(), arrival.perspective(file.engagement.id.clone()));
+            puts.extend(self.prepare(schema::PERSPECTIVES, &[(&perspective, Expect::Any)]).await?);
         }
         let record = match self.read::<Contract>(schema::CONTRACTS, file.contract.id.as_str()).await? {
             None => {

@@ -42,6 +42,7 @@ impl Store {
             sessions: whole(self.read_all(schema::SESSIONS, Some((schema::SESSIONS_BY_ENGAGEMENT, id))).await?)?,
             journeys: self.read::<Journey>(schema::JOURNEYS, id.as_str()).await?.into_iter().collect(),
             reports: whole(self.read_all(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, id))).await?)?,
+            perspectives: self.read(schema::PERSPECTIVES, id.as_str()).await?.into_iter().collect(),
             ..BackupData::default()
         })
     }

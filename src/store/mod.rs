@@ -31,6 +31,7 @@ mod evidence;
 mod goals;
 mod io;
 mod js;
+mod perspectives;
 pub mod preferences;
 pub mod schema;
 mod sessions;

@@ -10,6 +10,7 @@
 //! | 6       | `supervision` (`id`), `reports` (`id`) | `reports.engagement_id` (on `data.engagement_id`) |
 //! | 7       | `sync_docs` (`doc_id`), `sync_changes` (`doc_id`) | `sync_changes.seq` (on `seq`): the local change sequence for sync |
 //! | 8       | `erased` (`doc_id`), `data_log` (`id`) | (none): tombstones of erased records; the disposal and erasure log |
+//! | 9       | `perspectives` (`id` = the engagement's id) | (none): who this device's owner is in each engagement (none: the practitioner) |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -30,7 +31,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -48,7 +49,7 @@ pub const META: &str = "meta";
 pub const VAULT_KEY: &str = "vault";
 /// Every store that holds records (all sealed together, all synced): one per
 /// [`RecordKind`](crate::domain::kinds::RecordKind).
-pub const RECORD_STORES: [&str; 8] = crate::domain::kinds::RecordKind::STORES;
+pub const RECORD_STORES: [&str; 9] = crate::domain::kinds::RecordKind::STORES;
 /// Sessions, keyed by their string id.
 pub const SESSIONS: &str = "sessions";
 /// Index of sessions by engagement.
@@ -73,6 +74,9 @@ pub const SYNC_CHANGES_BY_SEQ: &str = "seq";
 pub const ERASED: &str = "erased";
 /// The disposal and erasure log ([`crate::domain::erasure::LogEntry`]), keyed by entry id.
 pub const DATA_LOG: &str = "data_log";
+/// Who this device's owner is in each engagement ([`crate::domain::perspective::Perspective`]),
+/// keyed by the engagement's id.
+pub const PERSPECTIVES: &str = "perspectives";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -121,6 +125,11 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
         // Nothing erased or disposed of yet: both start empty.
         db.create_object_store(ERASED).with_key_path(KeyPath::from("doc_id")).build()?;
         db.create_object_store(DATA_LOG).with_key_path(KeyPath::from("id")).build()?;
+    }
+    if step(9) {
+        // No engagement has a perspective yet: each reads as the practitioner's, which is
+        // what every engagement made before was (`domain::perspective::role_in`).
+        db.create_object_store(PERSPECTIVES).with_key_path(KeyPath::from("id")).build()?;
     }
     Ok(())
 }

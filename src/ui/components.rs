@@ -165,8 +165,9 @@ pub fn TextAreaField(
 #[derive(Clone)]
 pub struct Choice {
     pub value: &'static str,
-    pub label: &'static str,
-    pub help: &'static str,
+    /// The words of the option (translated, or with a name in it).
+    pub label: String,
+    pub help: String,
 }
 
 /// A set of radio buttons in a fieldset, with its legend, help and error.

@@ -14,6 +14,7 @@
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`notices`]: the one notice area (what just happened, with undo).
 //! - [`pages`]: one module per screen.
+//! - [`perspective`]: who the person is in an engagement: the question and the panel.
 //! - [`protection`]: passphrase protection on screen: the unlock screen at start and the
 //!   panel on "Your data".
 //! - [`route`]: URL fragment ↔ screen.
@@ -36,6 +37,7 @@ pub mod format;
 pub mod language;
 pub mod notices;
 pub mod pages;
+pub mod perspective;
 pub mod protection;
 pub mod route;
 pub mod session_fields;

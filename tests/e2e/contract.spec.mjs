@@ -40,9 +40,9 @@ async function otherDevice(browser, baseURL) {
   return { context, page, app: new App(page), contract: new ContractPage(page) };
 }
 
-async function openProposal(device, path) {
-  await device.app.open("/open");
-  await device.page.locator("#proposal-file").setInputFiles(path);
+/** Opens a proposal for an engagement new on `device`, as the person named `as`. */
+async function openProposal(device, path, as) {
+  await device.contract.openProposal(path, { as });
   await expect(device.page.getByRole("heading", { level: 1 })).toHaveText("Contract with Ada Lovelace");
 }
 
@@ -120,7 +120,7 @@ test("a three-way contract goes from template to agreed by all three through fil
 
   // The client, on their own device, opens the proposal and agrees.
   const client = await otherDevice(browser, baseURL);
-  await openProposal(client, proposal);
+  await openProposal(client, proposal, "Ada Lovelace");
   await expect(client.contract.signatureRow("Coach")).not.toContainText("Awaiting");
   await client.contract.agreeAs("client", "Ada Lovelace");
   await expect(client.contract.signatureRow("Client")).not.toContainText("Awaiting");
@@ -137,7 +137,7 @@ test("a three-way contract goes from template to agreed by all three through fil
 
   // The sponsor does the same on theirs.
   const sponsor = await otherDevice(browser, baseURL);
-  await openProposal(sponsor, proposal);
+  await openProposal(sponsor, proposal, "Jo Park");
   await sponsor.contract.agreeAs("sponsor", "Jo Park");
   const sponsorAgreement = await sponsor.contract.download(/agreement of the sponsor/);
 

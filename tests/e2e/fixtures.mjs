@@ -239,6 +239,19 @@ export class ContractPage {
   async addAgreementFile(path) {
     await this.page.locator(".exchange input[type=file]").setInputFiles(path);
   }
+  /**
+   * Opens a proposal file on this device ("Open a proposal"). When its engagement is new
+   * here, the person first says who they are in it: `as` is the name they pick.
+   */
+  async openProposal(path, { as } = {}) {
+    await new App(this.page).open("/open");
+    await this.page.locator("#proposal-file").setInputFiles(path);
+    if (as) {
+      await this.page.getByRole("radio", { name: as }).check();
+      await this.page.getByRole("button", { name: "Open the proposal" }).click();
+    }
+    await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(/^Contract with /);
+  }
   signatureRow(role) {
     return this.page.locator(".signatures tbody tr").filter({ hasText: role }).first();
   }

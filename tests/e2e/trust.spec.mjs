@@ -109,6 +109,8 @@ test("merging the other party's relationship file keeps this device's private no
   const client = await otherDevice(browser, baseURL);
   let preview = await chooseFile(client.app, fromCoach);
   await expect(preview).toContainText("the engagement with Zoë Ng");
+  // New on her device: she is asked who she is in it; the client is the first guess.
+  await expect(client.page.getByRole("radio", { name: "Zoë Ng" })).toBeChecked();
   await client.page.getByRole("button", { name: "Import" }).click();
   await expect(client.app.toast).toContainText("written");
   await client.app.open(new URL(sessionUrl).hash.slice(1));
@@ -171,8 +173,7 @@ test("three devices: the client agrees last on her own device and sends her agre
 
   // The sponsor agrees on theirs and sends the agreement to the coach.
   const sponsor = await otherDevice(browser, baseURL);
-  await sponsor.app.open("/open");
-  await sponsor.page.locator("#proposal-file").setInputFiles(firstProposal);
+  await sponsor.contract.openProposal(firstProposal, { as: "Jo Park" });
   await sponsor.contract.agreeAs("sponsor", "Jo Park");
   await contract.addAgreementFile(await sponsor.contract.download(/agreement of the sponsor/));
   await expect(contract.signatureRow("Sponsor")).not.toContainText("Awaiting");
@@ -180,8 +181,7 @@ test("three devices: the client agrees last on her own device and sends her agre
   // The client opens the proposal with both agreements on it and agrees last.
   const proposal = await contract.download("Download the proposal file");
   const client = await otherDevice(browser, baseURL);
-  await client.app.open("/open");
-  await client.page.locator("#proposal-file").setInputFiles(proposal);
+  await client.contract.openProposal(proposal, { as: "Zoë Ng" });
   await client.contract.agreeAs("client", "Zoë Ng");
   await expect(client.contract.status).toHaveText("Agreed");
   await expect(client.app.toast).toContainText("Download your agreement file below");

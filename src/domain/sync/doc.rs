@@ -27,7 +27,7 @@ use crate::domain::vault::SealedBox;
 use crate::domain::{Record, RecordId, Timestamp};
 
 /// The stores whose records sync, in the order they are listed.
-pub const SYNCED_STORES: [&str; 8] = crate::domain::kinds::RecordKind::STORES;
+pub const SYNCED_STORES: [&str; 9] = crate::domain::kinds::RecordKind::STORES;
 
 /// The store whose records carry note layers.
 pub const SESSIONS: &str = "sessions";
@@ -171,7 +171,7 @@ pub fn frozen_refusal(doc_id: &DocId, incoming: &Value, local: Option<&Value>) -
 /// engagement's id); `None` for templates and supervision, which belong to no engagement.
 pub fn engagement_of(doc_id: &DocId, body: &Value) -> Option<RecordId> {
     match doc_id.store() {
-        "engagements" | "journeys" => Some(doc_id.record_id().clone()),
+        "engagements" | "journeys" | "perspectives" => Some(doc_id.record_id().clone()),
         _ => body.pointer("/data/engagement_id").or_else(|| body.get("engagement_id")).and_then(Value::as_str).and_then(RecordId::parse),
     }
 }

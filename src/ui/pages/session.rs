@@ -718,7 +718,10 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
             Err(problems) => errors.set(problems),
         }
     };
-    let choices = Usefulness::ALL.iter().map(|u| Choice { value: u.as_str(), label: u.as_str(), help: t(u.label()) }).collect::<Vec<_>>();
+    let choices = Usefulness::ALL
+        .iter()
+        .map(|u| Choice { value: u.as_str(), label: u.as_str().into(), help: t(u.label()).into() })
+        .collect::<Vec<_>>();
     view! {
         <section class="panel" aria-labelledby="after-title">
             <h2 id="after-title">{t("After the session")}</h2>

@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 use crate::domain::backup::{check_size, Backup, BackupData, Scope};
 use crate::domain::erasure::{self, LogRow};
 use crate::domain::import::{resolve, Choice, ImportPlan, Outcome, RecordKind};
+use crate::domain::perspective::{self, Arrival, Perspective};
 use crate::domain::vault::{check_new_passphrase, EncryptedBackup, VaultError};
-use crate::domain::{Field, FieldErrors, RecordId};
+use crate::domain::{Field, FieldErrors, Record, RecordId};
 use crate::platform::persistence::{self, StorageStatus};
 use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
@@ -23,6 +24,7 @@ use crate::ui::backup::download_backup;
 use crate::ui::components::{when_read, ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
 use crate::ui::format;
 use crate::ui::notices::Notices;
+use crate::ui::perspective::{chosen_party, MyPartField};
 use crate::ui::protection::{NewPassphraseFields, ProtectionPanel};
 use crate::ui::AppState;
 
@@ -236,6 +238,9 @@ fn ImportPanel() -> impl IntoView {
     let preview = RwSignal::new(None::<Preview>);
     let decisions = RwSignal::new(BTreeMap::<(RecordKind, RecordId), Choice>::new());
     let progress = RwSignal::new(None::<(usize, usize)>);
+    // Who the person is in an engagement the file brings that is new here.
+    let my_part = RwSignal::new(String::new());
+    let part_errors = RwSignal::new(FieldErrors::new());
     // An encrypted file waiting for its passphrase.
     let sealed_file = RwSignal::new(None::<String>);
     let file_passphrase = RwSignal::new(String::new());
@@ -301,7 +306,15 @@ fn ImportPanel() -> impl IntoView {
     let import = store_action(
         move |store, _: ()| async move {
             let Some(p) = preview.get_untracked() else { return Ok(None) };
-            let writes = resolve(&p.plan, &p.incoming, &p.local, &decisions.get_untracked(), clock::now()).map_err(StoreError::Refused)?;
+            let mut writes =
+                resolve(&p.plan, &p.incoming, &p.local, &decisions.get_untracked(), clock::now()).map_err(StoreError::Refused)?;
+            if let Some(arriving) = p.backup.arriving_engagement(&p.local) {
+                let Some(me) = chosen_party(&arriving.data, &my_part.get_untracked(), part_errors) else {
+                    return Err(StoreError::Refused(msg!("Say which of the people in this engagement you are, then import.")));
+                };
+                let id = arriving.id.clone();
+                writes.perspectives.push(Record::new(id.clone(), clock::now(), Perspective::new(id, me)));
+            }
             progress.set(Some((0, writes.total())));
             let written = store.import_records(writes, |done, total| progress.set(Some((done, total)))).await;
             progress.set(None);
@@ -362,6 +375,18 @@ fn ImportPanel() -> impl IntoView {
                 </form>
             </Show>
             {move || preview.get().map(|p| view! { <ImportPreview preview=p decisions=decisions /> })}
+            {move || preview.get().and_then(|p| {
+                let arriving = p.backup.arriving_engagement(&p.local)?.clone();
+                let guess = Arrival::guess(&arriving.data, &perspective::my_names(&p.local.engagements, &p.local.perspectives));
+                my_part.set(guess.as_str().to_string());
+                part_errors.set(FieldErrors::new());
+                Some(view! {
+                    <div class="form import-arrival">
+                        <p>{tr!("The engagement with {client} is new on this device.", client = arriving.data.client.as_str())}</p>
+                        <MyPartField engagement=arriving.data value=my_part errors=part_errors />
+                    </div>
+                })
+            })}
             <ActionError action=import />
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" class="notice">

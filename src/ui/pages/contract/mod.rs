@@ -20,13 +20,15 @@ use leptos::prelude::*;
 use crate::domain::contract::exchange;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
 use crate::domain::kinds::RecordKind;
-use crate::domain::{Engagement, Field, Record, RecordId};
+use crate::domain::perspective;
+use crate::domain::{Engagement, Field, FieldErrors, Record, RecordId};
 use crate::platform::{clock, files, location};
 use crate::store::StoreError;
 use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::components::NotFound;
-use crate::ui::components::{ActionError, DeleteRecord, Notices, PageHeader, TextField};
+use crate::ui::components::{ActionError, DeleteRecord, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::data::with_contract_data;
+use crate::ui::perspective::{chosen_party, MyPartField};
 use crate::ui::route::Route;
 use builder::ContractBuilder;
 use document::{ChangesView, ContractDocumentView, Signatures};
@@ -501,37 +503,113 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
     })
 }
 
-/// Opens a proposal someone sent, in this copy of the app.
+/// What opening a proposal file found.
+#[derive(Clone)]
+enum Opening {
+    /// Opened: the engagement was already on this device.
+    Opened(Box<Record<Contract>>),
+    /// The engagement is new here: the person says who they are in it first.
+    WhoAreYou { file: Box<exchange::ProposalFile>, guess: Party },
+}
+
+/// Opens a proposal someone sent, in this copy of the app. When its engagement is new on
+/// this device, the person first says which of its people they are.
 #[component]
 pub fn OpenProposalPage() -> impl IntoView {
-    let open = store_action(
+    let asking = RwSignal::new(None::<(Box<exchange::ProposalFile>, Party)>);
+    let opened = |record: Record<Contract>| -> Said {
+        location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
+        tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version).into()
+    };
+    let read = store_action(
         |store, input: ChosenFile| async move {
             let Some(text) = chosen_text(&input).await? else { return Ok(None) };
             let file = exchange::read_proposal(&text).map_err(StoreError::from)?;
-            store.import_proposal(file).await.map(Some)
-        },
-        |opened| match opened {
-            None => Said::Nothing,
-            Some(record) => {
-                location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
-                tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version).into()
+            if store.get_engagement(&file.engagement.id).await?.is_some() {
+                return store.import_proposal(file, None).await.map(|record| Some(Opening::Opened(Box::new(record))));
             }
+            let names = perspective::my_names(&store.list_engagements().await?, &store.perspectives().await?);
+            let guess = perspective::Arrival::guess(&file.engagement.data, &names);
+            Ok(Some(Opening::WhoAreYou { file: Box::new(file), guess }))
+        },
+        move |opening| match opening {
+            None => Said::Nothing,
+            Some(Opening::Opened(record)) => opened(*record),
+            Some(Opening::WhoAreYou { file, guess }) => {
+                asking.set(Some((file, guess)));
+                Said::Nothing
+            }
+        },
+    );
+    let open = store_action(
+        |store, (file, me): (Box<exchange::ProposalFile>, Party)| async move { store.import_proposal(*file, Some(me)).await },
+        move |record| {
+            asking.set(None);
+            opened(record)
         },
     );
     view! {
         <PageHeader title=t("Open a proposal")
             lead=t("Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree.") />
+        <ActionError action=read />
         <ActionError action=open />
-        <div class="panel">
-            <label class="button button--primary file-button">
-                {t("Choose a proposal file")}
-                <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
-                    on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        open.dispatch(ChosenFile::new(input));
-                    } />
-            </label>
-            <p class="field__help">{t("The file stays on this device: it is read here and never sent anywhere.")}</p>
-        </div>
+        {move || match asking.get() {
+            None => view! {
+                <div class="panel">
+                    <label class="button button--primary file-button">
+                        {t("Choose a proposal file")}
+                        <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
+                            on:change=move |ev| {
+                                let input: web_sys::HtmlInputElement = event_target(&ev);
+                                read.dispatch(ChosenFile::new(input));
+                            } />
+                    </label>
+                    <p class="field__help">{t("The file stays on this device: it is read here and never sent anywhere.")}</p>
+                </div>
+            }.into_any(),
+            Some((file, guess)) => view! { <WhoAreYou file=file guess=guess open=open cancel=move || asking.set(None) /> }.into_any(),
+        }}
+    }
+}
+
+/// "Which of these people are you?" before a proposal for a new engagement opens.
+#[component]
+fn WhoAreYou(
+    file: Box<exchange::ProposalFile>,
+    guess: Party,
+    open: Action<(Box<exchange::ProposalFile>, Party), Option<StoreError>>,
+    cancel: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let engagement = file.engagement.data.clone();
+    let value = RwSignal::new(guess.as_str().to_string());
+    let errors = RwSignal::new(FieldErrors::new());
+    let heading = tr!(
+        "{kind} with {client} and {practitioner}",
+        kind = t(engagement.kind.label()),
+        client = engagement.client.as_str(),
+        practitioner = engagement.practitioner.as_str()
+    );
+    let on_submit = {
+        let engagement = engagement.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if let Some(me) = chosen_party(&engagement, &value.get_untracked(), errors) {
+                open.dispatch((file.clone(), me));
+            }
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="arrival-title">
+            <h2 id="arrival-title">{heading}</h2>
+            <p>{t("This engagement is new on this device. Say who you are in it, then open the proposal.")}</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <ErrorSummary errors=errors />
+                <MyPartField engagement=engagement value=value errors=errors />
+                <div class="form__actions">
+                    <button type="submit" class="button button--primary" disabled=move || open.pending().get()>{t("Open the proposal")}</button>
+                    <button type="button" class="button" on:click=move |_| cancel()>{t("Choose another file")}</button>
+                </div>
+            </form>
+        </section>
     }
 }

@@ -19,6 +19,7 @@ use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::components::{close_modal, open_modal, when_read, ActionError, ErrorNotice, PageHeader, Undo};
 use crate::ui::data::{with_engagement, SessionsData};
 use crate::ui::format;
+use crate::ui::perspective::MyPartPanel;
 use crate::ui::route::Route;
 use crate::ui::session_fields::when;
 use crate::ui::AppState;
@@ -191,6 +192,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 </div>
             </dl>
         </section>
+        <MyPartPanel record=record.clone() />
         <ContractSummary engagement_id=engagement_id.clone() />
         <GoalsSummary engagement_id=engagement_id.clone() />
         <SessionsSummary engagement_id=engagement_id.clone() />
