@@ -19,6 +19,8 @@
 //!   [`party::Party`], one of the people a contract binds; [`perspective`]: who the person
 //!   using this device is in each engagement.
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
+//! - [`relationship`]: [`relationship::RelationshipUpdate`], what one party sends the others
+//!   since their last update (only what their role may share), and merging it in.
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`message`]: [`message::Message`], what the domain tells a person, as a value each
 //!   language renders (`msg!`).
@@ -47,6 +49,7 @@ pub mod org_config;
 pub mod party;
 pub mod perspective;
 pub mod record;
+pub mod relationship;
 pub mod report;
 pub mod retention;
 pub mod session;

@@ -146,6 +146,7 @@ pub async fn marked_engagement(
         confirmed: false,
         agreed_in: None,
         reviews: Vec::new(),
+        check_ins: Vec::new(),
     };
     let mut goal = Goal::new(eid.clone(), m("goal"));
     goal.why_it_matters = m("why");

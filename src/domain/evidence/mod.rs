@@ -155,6 +155,7 @@ pub(crate) mod fixtures {
             confirmed: false,
             agreed_in: None,
             reviews: Vec::new(),
+            check_ins: Vec::new(),
         }
     }
 

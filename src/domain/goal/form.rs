@@ -641,6 +641,7 @@ impl Goal {
                     confirmed: false,
                     agreed_in: None,
                     reviews: Vec::new(),
+                    check_ins: Vec::new(),
                 });
                 Ok(goal)
             }

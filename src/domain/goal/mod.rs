@@ -29,6 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::contract::Party;
 use crate::domain::date::Date;
 use crate::domain::record::RecordId;
+use crate::domain::validation::{long_text, Field, FieldErrors};
+use crate::msg;
 
 pub use level::GasLevel;
 
@@ -296,6 +298,26 @@ pub struct GoalItem {
     /// How it went, each time a later session reviewed it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<ActionReview>,
+    /// The client's own check-ins between sessions ("done", "partly", "not yet"), oldest
+    /// first. Left out when there are none, so files written before check-ins existed keep
+    /// their checksum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_ins: Vec<CheckIn>,
+}
+
+impl GoalItem {
+    /// With `check_in` added (kept in date order; one of the same day goes after it).
+    pub fn with_check_in(&self, check_in: CheckIn) -> GoalItem {
+        let mut next = self.clone();
+        let at = next.check_ins.partition_point(|c| c.on <= check_in.on);
+        next.check_ins.insert(at, check_in);
+        next
+    }
+
+    /// The latest check-in, if any.
+    pub fn latest_check_in(&self) -> Option<&CheckIn> {
+        self.check_ins.last()
+    }
 }
 
 /// A goal of one engagement.
@@ -364,6 +386,63 @@ crate::domain::choice::choice_enum!(
         NotDone => "not_done", "Not done";
     }
 );
+
+crate::domain::choice::choice_enum!(
+    /// How an action is going, as the client checks in between sessions.
+    CheckInOutcome {
+        Done => "done", "Done";
+        Partly => "partly", "Partly";
+        NotYet => "not_yet", "Not yet";
+    }
+);
+
+/// The longest note a check-in may carry, in characters.
+pub const MAX_CHECK_IN_NOTE_CHARS: usize = 1_000;
+
+/// The client's check-in on an action between sessions: when, how it is going, a note.
+/// Only the client writes these; they travel to the practitioner in a relationship update
+/// (`domain::relationship`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub on: Date,
+    pub outcome: CheckInOutcome,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A check-in as typed: every field is text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckInForm {
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    /// A [`CheckInOutcome`] value.
+    pub outcome: String,
+    pub note: String,
+}
+
+impl TryFrom<&CheckInForm> for CheckIn {
+    type Error = FieldErrors;
+
+    /// Checks every field at once: a date, one of the three outcomes, a note of at most
+    /// [`MAX_CHECK_IN_NOTE_CHARS`] characters (empty is fine).
+    fn try_from(form: &CheckInForm) -> Result<CheckIn, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let on = e.collect(
+            Field::CheckInDate,
+            match form.on.trim() {
+                "" => Err(msg!("Enter the date of the check-in.")),
+                text => Date::parse(text).ok_or_else(|| msg!("Enter the date as a date, such as 2027-03-31.")),
+            },
+        );
+        let outcome =
+            e.collect(Field::CheckInOutcome, CheckInOutcome::parse(&form.outcome).ok_or_else(|| msg!("Choose done, partly or not yet.")));
+        let note = e.collect(Field::CheckInNote, long_text(&form.note, msg!("the note"), MAX_CHECK_IN_NOTE_CHARS));
+        match (on, outcome, note) {
+            (Some(on), Some(outcome), Some(note)) if e.is_empty() => Ok(CheckIn { on, outcome, note }),
+            _ => Err(e),
+        }
+    }
+}
 
 /// One review of an action at a later session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

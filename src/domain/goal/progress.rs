@@ -145,6 +145,7 @@ mod tests {
             confirmed: false,
             agreed_in: None,
             reviews: Vec::new(),
+            check_ins: Vec::new(),
         }
     }
 

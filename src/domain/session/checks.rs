@@ -170,6 +170,7 @@ mod tests {
             confirmed: false,
             agreed_in: None,
             reviews: Vec::new(),
+            check_ins: Vec::new(),
         };
         assert!(action_warning(&item, None).unwrap().contains("linked to no goal"));
         assert_eq!(action_warning(&item, Some("Delegate")), None);

@@ -243,6 +243,7 @@ impl ActionForm {
                     confirmed: false,
                     agreed_in: Some(session_id.clone()),
                     reviews: Vec::new(),
+                    check_ins: Vec::new(),
                 },
             )),
             _ => Err(e),

@@ -182,6 +182,7 @@ mod tests {
             confirmed: false,
             agreed_in: Some(id(agreed)),
             reviews: Vec::new(),
+            check_ins: Vec::new(),
         }
     }
 

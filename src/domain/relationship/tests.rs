@@ -1,0 +1,644 @@
+//! Relationship updates between the three devices of one three-way engagement: Ada
+//! Lovelace (client), Sam Lee (practitioner) and Jo Park for Northwind (sponsor).
+
+use super::*;
+use crate::domain::backup::BackupData;
+use crate::domain::contract::fixtures;
+use crate::domain::contract::terms::{CoachingType, CodeOfEthics, ContractGoal, Payer};
+use crate::domain::contract::{Agreement, Clause, Contract, ContractStatus, ContractTemplate, ContractTerms, Element, Party};
+use crate::domain::date::Date;
+use crate::domain::engagement::Kind;
+use crate::domain::goal::{CheckIn, CheckInForm, CheckInOutcome, Goal, GoalItem, ItemKind, ItemStatus, Visibility};
+use crate::domain::record::{Record, RecordId, Timestamp};
+use crate::domain::report::SponsorReport;
+use crate::domain::session::{AgendaItem, ClockTime, Feedback, Purpose, Session, Theme};
+use crate::domain::validation::Field;
+use serde_json::json;
+
+const ENGAGEMENT: &str = "eng-ada";
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+fn day(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+fn action(item: &str, title: &str) -> GoalItem {
+    GoalItem {
+        id: item.into(),
+        kind: ItemKind::Action,
+        title: title.into(),
+        owner: Party::Client,
+        due: None,
+        status: ItemStatus::Open,
+        done_on: None,
+        weight: 1.0,
+        needs_confirmation: false,
+        confirmed: false,
+        agreed_in: None,
+        reviews: Vec::new(),
+        check_ins: Vec::new(),
+    }
+}
+
+fn agreement(contract: &Contract, party: Party, name: &str) -> Agreement {
+    Agreement {
+        party,
+        typed_name: name.into(),
+        acknowledged_confidentiality_limits: true,
+        acknowledged_sponsor_reporting: true,
+        agreed_at: Timestamp(10),
+        contract_hash: contract.hash.clone().unwrap(),
+    }
+}
+
+/// Version 1 of the three-way contract, proposed, with the practitioner's agreement.
+fn proposed_contract() -> Contract {
+    let mut terms = ContractTerms::preset(Kind::Coaching, true, day("2026-12-01"));
+    terms.coaching_type = Some(CoachingType::Leadership);
+    terms.code_of_ethics = Some(CodeOfEthics::Icf);
+    terms.goals = vec![ContractGoal { description: "Lead the team".into(), success_measure: "Survey ≥ 4/5".into() }];
+    terms.sponsor_objectives = vec![ContractGoal { description: "Retain key staff".into(), success_measure: "No leavers".into() }];
+    terms.payer = Some(Payer::Sponsor);
+    terms.fee_per_session = Some(150);
+    let template = ContractTemplate {
+        name: "Test".into(),
+        description: String::new(),
+        kind: Kind::Coaching,
+        three_way: true,
+        code_of_ethics: None,
+        coaching_type: None,
+        mentoring_programme: None,
+        clauses: Vec::new(),
+    };
+    let mut contract = Contract::from_template(id(ENGAGEMENT), &template, terms);
+    contract.clauses = Element::all()
+        .map(|e| Clause::new(e, e.title(), format!("{} for {{{{client_name}}}}: coaching, not therapy.", e.title())))
+        .collect();
+    let proposed = contract.proposed(&id("contract-1"), fixtures::parties(Kind::Coaching, true), Timestamp(3)).expect("complete");
+    let practitioner = agreement(&proposed, Party::Practitioner, "Sam Lee");
+    proposed.agreed_by(practitioner).expect("a valid agreement")
+}
+
+fn record<T>(text: &str, data: T) -> Record<T> {
+    Record::new(id(text), Timestamp(5), data)
+}
+
+/// Everything the practitioner keeps of the engagement: a session on 9 Dec, a three-way
+/// mid-point meeting, a shared goal with two actions, a goal the sponsor may see, the
+/// contract and a draft sponsor update.
+fn practitioner_records() -> BackupData {
+    let engagement = record(ENGAGEMENT, fixtures::engagement(Kind::Coaching, true));
+    let mut session = Session::planned(id(ENGAGEMENT), day("2026-12-09"), ClockTime::new(10, 0).unwrap(), 60, Purpose::Session);
+    session.actions = vec![action("sa1", "Say no to one meeting")];
+    let sponsor_meeting = Session::planned(id(ENGAGEMENT), day("2027-01-13"), ClockTime::new(14, 0).unwrap(), 45, Purpose::SponsorMid);
+    let mut lead = Goal::new(id(ENGAGEMENT), "Lead the team");
+    lead.items = vec![action("a1", "Delegate the weekly report"), action("a2", "Ask the team for feedback")];
+    let mut retain = Goal::new(id(ENGAGEMENT), "Keep the team together");
+    retain.visibility = Visibility::SponsorVisible;
+    let report = SponsorReport::new(id(ENGAGEMENT), day("2027-01-10"), "Sessions held: 1".into());
+    BackupData {
+        engagements: vec![engagement],
+        sessions: vec![record("ses-1", session), record("ses-2", sponsor_meeting)],
+        goals: vec![record("goal-lead", lead), record("goal-retain", retain)],
+        contracts: vec![record("contract-1", proposed_contract())],
+        reports: vec![record("report-1", report)],
+        ..BackupData::default()
+    }
+}
+
+/// One person's device: their role, their name, their records and their ledger.
+#[derive(Clone)]
+struct Device {
+    me: Party,
+    name: &'static str,
+    data: BackupData,
+    ledger: Ledger,
+    clock: i64,
+}
+
+impl Device {
+    fn new(me: Party, name: &'static str, data: BackupData) -> Device {
+        Device { me, name, data, ledger: Ledger::new(id(ENGAGEMENT)), clock: 1_800_000_000_000 }
+    }
+
+    fn practitioner() -> Device {
+        Device::new(Party::Practitioner, "Sam Lee", practitioner_records())
+    }
+
+    /// A device that has only the engagement (as a proposal brought it).
+    fn with_engagement_only(me: Party, name: &'static str) -> Device {
+        let engagement = practitioner_records().engagements.remove(0);
+        let engagement = Record { data: engagement.data.shared_copy(), ..engagement };
+        Device::new(me, name, BackupData { engagements: vec![engagement], ..BackupData::default() })
+    }
+
+    fn client() -> Device {
+        Device::with_engagement_only(Party::Client, "Ada Lovelace")
+    }
+
+    fn sponsor() -> Device {
+        Device::with_engagement_only(Party::Sponsor, "Jo Park")
+    }
+
+    /// The update to `to`, as the other side reads it from the file.
+    fn send(&mut self, to: &[Party]) -> RelationshipUpdate {
+        self.clock += 1_000;
+        let (update, ledger) =
+            outgoing(self.me, self.name, to, &self.data, &self.ledger, Timestamp(self.clock)).expect("something to send");
+        self.ledger = ledger;
+        RelationshipUpdate::read(&update.to_json()).expect("the file reads back")
+    }
+
+    fn plan(&self, update: &RelationshipUpdate) -> Result<UpdatePlan, Refusal> {
+        plan(update, self.me, &self.data, &self.ledger)
+    }
+
+    /// Plans and applies `update` with `resolutions`, writing what the store would.
+    fn take(&mut self, update: &RelationshipUpdate, resolutions: &[Resolution]) -> UpdatePlan {
+        let plan = self.plan(update).unwrap_or_else(|refusal| panic!("{}", refusal.message()));
+        let applied = plan.clone().apply(resolutions);
+        upsert(&mut self.data.sessions, applied.records.sessions);
+        upsert(&mut self.data.goals, applied.records.goals);
+        upsert(&mut self.data.contracts, applied.records.contracts);
+        upsert(&mut self.data.reports, applied.records.reports);
+        self.ledger = applied.ledger;
+        plan
+    }
+
+    fn session(&mut self, at: &str) -> &mut Session {
+        &mut self.data.sessions.iter_mut().find(|r| r.id == id(at)).expect("the session").data
+    }
+
+    fn goal(&mut self, at: &str) -> &mut Goal {
+        &mut self.data.goals.iter_mut().find(|r| r.id == id(at)).expect("the goal").data
+    }
+
+    fn contract(&mut self) -> &mut Contract {
+        &mut self.data.contracts.iter_mut().find(|r| r.id == id("contract-1")).expect("the contract").data
+    }
+}
+
+/// What the store does with applied records: a new one is added, a known one revised.
+fn upsert<T>(list: &mut Vec<Record<T>>, incoming: Vec<Record<T>>) {
+    for record in incoming {
+        match list.iter_mut().find(|r| r.id == record.id) {
+            Some(mine) => *mine = Record { revision: mine.revision + 1, ..record },
+            None => list.push(record),
+        }
+    }
+}
+
+/// Practitioner and client after the practitioner's first update reached the client.
+fn practitioner_and_client() -> (Device, Device) {
+    let mut practitioner = Device::practitioner();
+    let mut client = Device::client();
+    let first = practitioner.send(&[Party::Client]);
+    client.take(&first, &[]);
+    (practitioner, client)
+}
+
+fn themes(texts: &[&str]) -> Vec<Theme> {
+    texts.iter().enumerate().map(|(i, what)| Theme { id: format!("t{i}"), what: (*what).into(), ..Theme::default() }).collect()
+}
+
+fn check_in(outcome: CheckInOutcome) -> CheckIn {
+    CheckIn { on: day("2026-12-12"), outcome, note: "Went better than I thought".into() }
+}
+
+#[test]
+fn each_field_group_has_one_owner_joint_or_none() {
+    use SharedField as F;
+    let owned_by = |party| Share::Owned(party);
+    for (field, share) in [
+        (F::SessionPlan, owned_by(Party::Practitioner)),
+        (F::Themes, owned_by(Party::Client)),
+        (F::Agenda, Share::Joint),
+        (F::SessionAgreement, Share::Joint),
+        (F::Grow, Share::Joint),
+        (F::SharedNotes, Share::Joint),
+        (F::Reflection, owned_by(Party::Client)),
+        (F::Feedback, owned_by(Party::Client)),
+        (F::SessionActions, Share::Joint),
+        (F::GoalWording, Share::Joint),
+        (F::GoalScores, owned_by(Party::Practitioner)),
+        (F::GoalItems, Share::Joint),
+        (F::CheckIns { action: "a1".into() }, owned_by(Party::Client)),
+        (F::ReportDraft, owned_by(Party::Practitioner)),
+        (F::ReportApproval, owned_by(Party::Client)),
+        (F::ContractVersion, owned_by(Party::Practitioner)),
+        (F::ContractAgreement(Party::Sponsor), owned_by(Party::Sponsor)),
+        (F::ContractAgreement(Party::Client), owned_by(Party::Client)),
+        (F::PractitionerPrivateNotes, Share::Private),
+        (F::ClientPrivateNotes, Share::Private),
+        (F::UnsharedReflection, Share::Private),
+        (F::ClientPrivateGoal, Share::Private),
+        (F::EvidenceDetails, Share::Private),
+    ] {
+        assert_eq!(field.share(), share, "{field:?}");
+    }
+}
+
+#[test]
+fn each_role_may_send_its_own_and_the_joint_fields_and_nobody_the_private_ones() {
+    use SharedField as F;
+    assert!(may_send(Party::Practitioner, &F::SessionPlan) && !may_send(Party::Client, &F::SessionPlan));
+    assert!(may_send(Party::Client, &F::Themes) && !may_send(Party::Practitioner, &F::Themes));
+    assert!(may_send(Party::Client, &F::Agenda) && may_send(Party::Practitioner, &F::Agenda) && !may_send(Party::Sponsor, &F::Agenda));
+    assert!(may_send(Party::Client, &F::ReportApproval) && !may_send(Party::Practitioner, &F::ReportApproval));
+    assert!(may_send(Party::Client, &F::ContractAgreement(Party::Client)));
+    assert!(!may_send(Party::Client, &F::ContractAgreement(Party::Practitioner)));
+    let sponsor_sends: Vec<&F> =
+        [F::SessionPlan, F::Agenda, F::GoalWording, F::ContractVersion, F::ContractAgreement(Party::Sponsor), F::ReportApproval]
+            .iter()
+            .filter(|f| may_send(Party::Sponsor, f))
+            .collect();
+    assert_eq!(sponsor_sends, [&F::ContractAgreement(Party::Sponsor)], "a sponsor sends only their own agreement");
+    for private in [F::PractitionerPrivateNotes, F::ClientPrivateNotes, F::UnsharedReflection, F::ClientPrivateGoal, F::EvidenceDetails] {
+        for role in Party::ALL {
+            assert!(!may_send(*role, &private) && !may_receive(*role, &private), "{private:?} for {role:?}");
+        }
+    }
+    // What a sponsor's copy may hold.
+    for field in
+        [F::SessionPlan, F::GoalWording, F::ContractVersion, F::ContractAgreement(Party::Client), F::ReportDraft, F::ReportApproval]
+    {
+        assert!(may_receive(Party::Sponsor, &field), "{field:?}");
+    }
+    for field in [F::Themes, F::Agenda, F::SharedNotes, F::Reflection, F::Feedback, F::GoalScores, F::GoalItems, F::SessionActions] {
+        assert!(!may_receive(Party::Sponsor, &field), "{field:?}");
+    }
+    assert!(may_add(Party::Practitioner, SharedKind::Session) && !may_add(Party::Client, SharedKind::Goal));
+}
+
+/// `data` with a marker in every private field: both note layers, an unshared
+/// reflection, a client-private goal, the practitioner's evidence details.
+fn marked(mut data: BackupData) -> BackupData {
+    data.engagements[0].data.evidence.client_contact = "MARK-evidence@example.org".into();
+    for session in &mut data.sessions {
+        session.data.notes.practitioner_private = "MARK-practitioner-private".into();
+        session.data.notes.client_private = "MARK-client-private".into();
+        session.data.reflection = "MARK-unshared-reflection".into();
+        session.data.reflection_shared = false;
+        session.data.notes.shared = "We agreed to try delegating".into();
+        session.data.themes = themes(&["Delegating"]);
+        session.data.feedback = Some(Feedback { score: 4, comment: "Useful".into() });
+    }
+    let mut private = Goal::new(id(ENGAGEMENT), "MARK-private-goal");
+    private.visibility = Visibility::ClientPrivate;
+    private.items = vec![action("p1", "MARK-private-action")];
+    data.goals.push(record("goal-private", private));
+    let contract = &mut data.contracts[0].data;
+    for (party, name) in [(Party::Client, "Ada Lovelace"), (Party::Sponsor, "Jo Park")] {
+        let agreement = agreement(contract, party, name);
+        *contract = contract.clone().agreed_by(agreement).unwrap();
+    }
+    data
+}
+
+#[test]
+fn no_private_field_leaves_any_device_whoever_sends_and_whoever_receives() {
+    let everyone = [Party::Client, Party::Practitioner, Party::Sponsor];
+    for (me, name) in [(Party::Practitioner, "Sam Lee"), (Party::Client, "Ada Lovelace"), (Party::Sponsor, "Jo Park")] {
+        let data = marked(practitioner_records());
+        let others: Vec<Party> = everyone.into_iter().filter(|p| *p != me).collect();
+        let mut recipients: Vec<Vec<Party>> = others.iter().map(|p| vec![*p]).collect();
+        recipients.push(others.clone());
+        for to in recipients {
+            let (update, _) = outgoing(me, name, &to, &data, &Ledger::new(id(ENGAGEMENT)), Timestamp(1))
+                .unwrap_or_else(|| panic!("{me:?} has something for {to:?}"));
+            let json = update.to_json();
+            assert!(!json.contains("MARK"), "{me:?} to {to:?} leaks a private field: {json}");
+            for field in &update.body.fields {
+                assert!(may_send(me, &field.field), "{me:?} sent {:?}", field.field);
+                assert!(to.iter().all(|r| may_receive(*r, &field.field)), "{:?} is not for {to:?}", field.field);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_sponsor_receives_only_three_way_meetings_goals_they_may_see_the_contract_and_approved_updates() {
+    let mut practitioner = Device::practitioner();
+    let update = practitioner.send(&[Party::Sponsor]);
+    let named: Vec<(String, SharedField)> = update.body.fields.iter().map(|f| (f.id.to_string(), f.field.clone())).collect();
+    assert!(named.contains(&("ses-2".into(), SharedField::SessionPlan)), "{named:?}");
+    assert!(named.contains(&("goal-retain".into(), SharedField::GoalWording)));
+    assert!(named.contains(&("contract-1".into(), SharedField::ContractVersion)));
+    for (record, field) in &named {
+        assert!(!["ses-1", "goal-lead", "report-1"].contains(&record.as_str()), "{record} {field:?} is not the sponsor's");
+        assert!(may_receive(Party::Sponsor, field), "{field:?}");
+    }
+    assert!(update.body.records.iter().all(|r| r.id != id("report-1")), "a draft the client has not approved");
+
+    let mut sponsor = Device::sponsor();
+    let plan = sponsor.take(&update, &[]);
+    assert_eq!(plan.summary(), "Sam Lee has added 1 session, added 1 goal, and sent version 1 of the contract.");
+    assert_eq!(sponsor.data.sessions.len(), 1);
+    assert!(sponsor.data.sessions[0].data.themes.is_empty() && sponsor.data.goals[0].data.items.is_empty());
+}
+
+#[test]
+fn the_first_update_brings_the_records_the_client_does_not_have() {
+    let mut practitioner = Device::practitioner();
+    let mut client = Device::client();
+    let update = practitioner.send(&[Party::Client]);
+    let plan = client.take(&update, &[]);
+    assert_eq!(
+        plan.summary(),
+        "Sam Lee has added 2 sessions, added 2 goals, sent version 1 of the contract, and drafted 1 sponsor update."
+    );
+    assert_eq!((client.data.sessions.len(), client.data.goals.len(), client.data.contracts.len()), (2, 2, 1));
+    assert_eq!(client.contract().agreements.len(), 1, "the practitioner's agreement came with the version");
+    assert_eq!(client.data.reports.len(), 1);
+    assert!(outgoing(Party::Practitioner, "Sam Lee", &[Party::Client], &practitioner.data, &practitioner.ledger, Timestamp(9)).is_none());
+}
+
+#[test]
+fn applying_the_same_update_twice_changes_nothing_the_second_time_and_says_so() {
+    let (practitioner, client) = practitioner_and_client();
+    let mut again = Device::practitioner();
+    again.ledger = Ledger::new(id(ENGAGEMENT));
+    let first = again.send(&[Party::Client]);
+    let before = client.data.clone();
+    let refusal = client.plan(&first).unwrap_err();
+    assert_eq!(refusal, Refusal::AlreadyApplied);
+    assert_eq!(refusal.message(), "You already applied this update; nothing changed.");
+    assert_eq!(client.data, before);
+    let _ = practitioner;
+}
+
+#[test]
+fn the_summary_says_what_a_client_update_brings_in_plain_words() {
+    let (mut practitioner, mut client) = practitioner_and_client();
+    client.session("ses-1").themes = themes(&["Delegating", "Saying no", "My first all-hands"]);
+    client.session("ses-1").actions[0].check_ins.push(check_in(CheckInOutcome::Done));
+    client.goal("goal-lead").items[0].check_ins.push(check_in(CheckInOutcome::Partly));
+    client.session("ses-1").reflection = "I can let go of the report".into();
+    client.session("ses-1").reflection_shared = true;
+    let update = client.send(&[Party::Practitioner]);
+    let plan = practitioner.take(&update, &[]);
+    assert_eq!(
+        plan.summary(),
+        "Ada Lovelace has sent 3 themes for the session on 9 Dec 2026, checked off 2 actions, and shared 1 reflection."
+    );
+    assert_eq!(plan.left_out(), None);
+    assert_eq!(practitioner.goal("goal-lead").items[0].check_ins, vec![check_in(CheckInOutcome::Partly)]);
+    assert_eq!(practitioner.session("ses-1").reflection, "I can let go of the report");
+}
+
+#[test]
+fn applying_an_update_never_touches_this_devices_private_layers() {
+    let (mut practitioner, mut client) = practitioner_and_client();
+    practitioner.session("ses-1").notes.practitioner_private = "Only mine".into();
+    client.session("ses-1").notes.client_private = "Only hers".into();
+    client.session("ses-1").notes.shared = "We agreed to try delegating".into();
+    practitioner.take(&client.send(&[Party::Practitioner]), &[]);
+    let session = practitioner.session("ses-1").clone();
+    assert_eq!((session.notes.practitioner_private.as_str(), session.notes.client_private.as_str()), ("Only mine", ""));
+    assert_eq!(session.notes.shared, "We agreed to try delegating");
+}
+
+/// The practitioner's records after `updates` from the client, in that order, with the
+/// practitioner changing the session plan and the shared notes and sending an update to
+/// the client after the first.
+fn after(updates: &[&RelationshipUpdate], practitioner: &Device) -> BackupData {
+    let mut practitioner = practitioner.clone();
+    for (i, update) in updates.iter().enumerate() {
+        match practitioner.plan(update) {
+            Ok(_) => {
+                practitioner.take(update, &[]);
+            }
+            Err(refusal) => assert!(matches!(refusal, Refusal::AllOlder { .. }), "{refusal:?}"),
+        }
+        if i == 0 {
+            practitioner.session("ses-1").status_note = "Room 4".into();
+            practitioner.session("ses-2").notes.shared = "Bring the survey results".into();
+            practitioner.send(&[Party::Client]);
+        }
+    }
+    practitioner.data
+}
+
+#[test]
+fn two_client_updates_end_in_the_same_records_whichever_arrives_first() {
+    let (practitioner, mut client) = practitioner_and_client();
+    client.session("ses-1").themes = themes(&["Delegating"]);
+    client.session("ses-1").agenda = vec![AgendaItem { id: "x".into(), text: "Delegating".into(), theme_id: None }];
+    let u1 = client.send(&[Party::Practitioner]);
+    client.session("ses-1").themes = themes(&["Delegating", "Saying no"]);
+    client.goal("goal-lead").items[1].check_ins.push(check_in(CheckInOutcome::NotYet));
+    client.session("ses-2").feedback = Some(Feedback { score: 3, comment: "Clear".into() });
+    let u2 = client.send(&[Party::Practitioner]);
+    assert_eq!((u1.body.sequence, u2.body.sequence), (1, 2));
+
+    let in_order = after(&[&u1, &u2], &practitioner);
+    let reversed = after(&[&u2, &u1], &practitioner);
+    assert_eq!(in_order, reversed);
+    let session = &in_order.sessions.iter().find(|s| s.id == id("ses-1")).unwrap().data;
+    assert_eq!(session.themes, themes(&["Delegating", "Saying no"]));
+    assert_eq!(session.agenda.len(), 1);
+    assert_eq!(session.status_note, "Room 4");
+}
+
+#[test]
+fn a_joint_field_changed_on_both_sides_is_a_conflict_the_person_decides() {
+    let (mut practitioner, mut client) = practitioner_and_client();
+    let agenda = |text: &str| vec![AgendaItem { id: "a".into(), text: text.into(), theme_id: None }];
+    practitioner.session("ses-1").agenda = agenda("Feedback to the team");
+    client.session("ses-1").agenda = agenda("Delegating");
+    let update = client.send(&[Party::Practitioner]);
+
+    let plan = practitioner.plan(&update).unwrap();
+    assert_eq!(plan.conflicts().len(), 1);
+    let conflict = &plan.conflicts()[0];
+    assert_eq!(conflict.label, "The agenda of the session on 9 Dec 2026");
+    assert_eq!(conflict.mine, serde_json::to_value(agenda("Feedback to the team")).unwrap());
+    assert_eq!(conflict.theirs, serde_json::to_value(agenda("Delegating")).unwrap());
+    assert!(plan.summary().ends_with("1 change was made on both sides: choose which to keep."), "{}", plan.summary());
+
+    // Taking theirs.
+    let mut taking = practitioner.clone();
+    taking.take(&update, &[Resolution::TakeTheirs]);
+    assert_eq!(taking.session("ses-1").agenda, agenda("Delegating"));
+    assert!(outgoing(Party::Practitioner, "Sam Lee", &[Party::Client], &taking.data, &taking.ledger, Timestamp(9)).is_none());
+
+    // Keeping mine: the next update sends it back, and the client, who has not changed it
+    // since, takes it without a conflict.
+    practitioner.take(&update, &[Resolution::KeepMine]);
+    assert_eq!(practitioner.session("ses-1").agenda, agenda("Feedback to the team"));
+    let back = practitioner.send(&[Party::Client]);
+    let plan = client.take(&back, &[]);
+    assert!(plan.conflicts().is_empty());
+    assert_eq!(client.session("ses-1").agenda, agenda("Feedback to the team"));
+}
+
+#[test]
+fn an_owned_field_takes_the_owners_latest_even_when_updates_arrive_out_of_order() {
+    let (mut practitioner, client) = practitioner_and_client();
+    practitioner.session("ses-1").status_note = "Room 4".into();
+    let p1 = practitioner.send(&[Party::Client]);
+    practitioner.session("ses-1").status_note = "Room 5".into();
+    let p2 = practitioner.send(&[Party::Client]);
+    let mut client = client;
+    client.session("ses-1").status_note = "Somewhere else".into();
+    client.take(&p2, &[]);
+    assert_eq!(client.session("ses-1").status_note, "Room 5");
+    let refusal = client.plan(&p1).unwrap_err();
+    assert_eq!(refusal.message(), "Everything in this update is older than what you already have from Sam Lee; nothing changed.");
+    assert_eq!(client.session("ses-1").status_note, "Room 5");
+}
+
+/// `update` with one more field value, sealed again with a fresh checksum (as anyone can).
+fn with_field(update: &RelationshipUpdate, field: FieldValue) -> RelationshipUpdate {
+    let mut body = update.body.clone();
+    body.fields.push(field);
+    RelationshipUpdate::new(body)
+}
+
+#[test]
+fn a_client_may_not_send_the_session_plan_and_the_refusal_names_it() {
+    let (practitioner, mut client) = practitioner_and_client();
+    client.session("ses-1").themes = themes(&["Delegating"]);
+    let honest = client.send(&[Party::Practitioner]);
+    let forged = with_field(
+        &honest,
+        FieldValue {
+            kind: SharedKind::Session,
+            id: id("ses-1"),
+            field: SharedField::SessionPlan,
+            value: json!({ "date": "2026-12-10", "time": "10:00", "minutes": 60, "mode": null, "purpose": "session", "status": "held", "status_note": "" }),
+            sequence: 1,
+        },
+    );
+    let refusal = practitioner.plan(&forged).unwrap_err();
+    assert_eq!(refusal, Refusal::NotTheirs { role: Party::Client, field: SharedField::SessionPlan });
+    assert_eq!(
+        refusal.message(),
+        "This update holds the date, time and status of a session, which the client may not send. Nothing was changed."
+    );
+}
+
+#[test]
+fn an_update_from_a_sponsor_the_engagement_does_not_have_is_refused() {
+    let mut sponsor = Device::sponsor();
+    sponsor.take(&Device::practitioner().send(&[Party::Sponsor]), &[]);
+    let sponsor_agrees = agreement(sponsor.contract(), Party::Sponsor, "Jo Park");
+    *sponsor.contract() = sponsor.contract().clone().agreed_by(sponsor_agrees).unwrap();
+    let update = sponsor.send(&[Party::Client, Party::Practitioner]);
+
+    let mut two_way = Device::practitioner();
+    two_way.data.engagements[0].data.sponsor = None;
+    let refusal = two_way.plan(&update).unwrap_err();
+    assert_eq!(refusal, Refusal::NoSuchParty { role: Party::Sponsor });
+    assert_eq!(refusal.message(), "This update says it is from the sponsor, but this engagement has no sponsor. Nothing was changed.");
+
+    // With the sponsor: their agreement is taken, and the version is agreed by all three.
+    let (mut practitioner, mut client) = practitioner_and_client();
+    let client_agrees = agreement(client.contract(), Party::Client, "Ada Lovelace");
+    *client.contract() = client.contract().clone().agreed_by(client_agrees).unwrap();
+    practitioner.take(&client.send(&[Party::Practitioner]), &[]);
+    let plan = practitioner.take(&update, &[]);
+    assert_eq!(plan.summary(), "Jo Park has agreed to version 1 of the contract.");
+    assert_eq!(practitioner.contract().status, ContractStatus::Agreed);
+    assert_eq!(practitioner.contract().integrity_problem(&id("contract-1")), None);
+}
+
+#[test]
+fn an_update_for_an_engagement_not_on_this_device_or_from_someone_else_is_refused() {
+    let mut practitioner = Device::practitioner();
+    let update = practitioner.send(&[Party::Client]);
+    let nobody = Device::new(Party::Client, "Ada Lovelace", BackupData::default());
+    let refusal = nobody.plan(&update).unwrap_err();
+    assert_eq!(refusal, Refusal::NotOnThisDevice);
+    assert_eq!(refusal.message(), "This update is for an engagement that is not on this device. Nothing was changed.");
+
+    let mut body = update.body.clone();
+    body.from_name = "  sam   LEE ".into();
+    assert!(Device::client().plan(&RelationshipUpdate::new(body.clone())).is_ok(), "case and spaces do not count");
+    body.from_name = "Sam Leeds".into();
+    let refusal = Device::client().plan(&RelationshipUpdate::new(body)).unwrap_err();
+    assert_eq!(
+        refusal.message(),
+        "This update is from Sam Leeds, but the coach or mentor in this engagement is Sam Lee. Nothing was changed."
+    );
+    assert_eq!(practitioner.plan(&update).unwrap_err(), Refusal::FromMyself { role: Party::Practitioner });
+    assert_eq!(Device::sponsor().plan(&update).unwrap_err(), Refusal::NotForMe { role: Party::Sponsor });
+}
+
+#[test]
+fn an_update_cannot_change_the_text_of_a_proposed_version() {
+    let (mut practitioner, mut client) = practitioner_and_client();
+    let contract = practitioner.contract();
+    contract.terms.fee_per_session = Some(900);
+    contract.hash = Some(contract.document(&id("contract-1"), contract.parties.as_ref().unwrap()).hash());
+    contract.agreements.clear();
+    let update = practitioner.send(&[Party::Client]);
+    let plan = client.plan(&update).unwrap();
+    assert!(plan.changes.is_empty());
+    let left_out = plan.left_out().unwrap();
+    assert!(left_out.starts_with("1 item was left out: 1 that would change what was agreed or approved."), "{left_out}");
+    assert!(left_out.contains("Version 1 of the contract with Ada Lovelace"), "{left_out}");
+    let applied = plan.apply(&[]);
+    assert!(applied.records.contracts.is_empty());
+    assert_eq!(client.contract().terms.fee_per_session, Some(150));
+}
+
+#[test]
+fn a_damaged_truncated_foreign_or_newer_file_is_refused_with_its_own_message() {
+    let text = Device::practitioner().send(&[Party::Client]).to_json();
+    let damaged = text.replacen("Lead the team", "Lead the tean", 1);
+    assert_ne!(damaged, text);
+    let cases = [
+        (damaged, UpdateError::Damaged, "This file is damaged or was changed after it was sent"),
+        (text[..text.len() / 2].to_string(), UpdateError::Truncated, "This file is damaged or incomplete: it ends before it is finished."),
+        (text.replace(update::FORMAT, "accord-backup"), UpdateError::NotAnUpdate, "This is not a relationship update from Accord."),
+        (text.replacen("\"version\": 1", "\"version\": 2", 1), UpdateError::NewerVersion, "This update was made by a newer version"),
+        ("not json".to_string(), UpdateError::Unreadable, "This file could not be read"),
+    ];
+    for (text, error, words) in cases {
+        let refused = RelationshipUpdate::read(&text).unwrap_err();
+        assert_eq!(refused, error);
+        let message = refused.message();
+        assert!(message.starts_with(words) && message.ends_with("Nothing was changed."), "{message}");
+    }
+    let large = " ".repeat(update::MAX_UPDATE_BYTES as usize + 1);
+    assert_eq!(RelationshipUpdate::read(&large).unwrap_err(), UpdateError::TooLarge { bytes: update::MAX_UPDATE_BYTES + 1 });
+}
+
+#[test]
+fn a_check_in_needs_a_date_an_outcome_and_a_short_note() {
+    let form = CheckInForm { on: "2026-12-12".into(), outcome: "partly".into(), note: " Two of three ".into() };
+    let check_in = CheckIn::try_from(&form).unwrap();
+    assert_eq!(check_in, CheckIn { on: day("2026-12-12"), outcome: CheckInOutcome::Partly, note: "Two of three".into() });
+    let item = action("a1", "Delegate").with_check_in(check_in.clone());
+    assert_eq!(item.latest_check_in(), Some(&check_in));
+
+    let bad = CheckInForm { on: "12/12".into(), outcome: "maybe".into(), note: "x".repeat(1_001) };
+    let errors = CheckIn::try_from(&bad).unwrap_err();
+    assert_eq!(errors.message_for(Field::CheckInDate).unwrap(), "Enter the date as a date, such as 2027-03-31.");
+    assert_eq!(errors.message_for(Field::CheckInOutcome).unwrap(), "Choose done, partly or not yet.");
+    assert_eq!(errors.message_for(Field::CheckInNote).unwrap(), "The note is 1001 characters long. Keep it to 1000 characters or fewer.");
+    let empty = CheckIn::try_from(&CheckInForm::default()).unwrap_err();
+    assert_eq!(empty.message_for(Field::CheckInDate).unwrap(), "Enter the date of the check-in.");
+    // Stored as before: an item without check-ins does not name them.
+    assert!(serde_json::to_value(action("a1", "Delegate")).unwrap().get("check_ins").is_none());
+}
+
+#[test]
+fn a_check_in_outcome_is_stored_by_its_value() {
+    use CheckInOutcome as O;
+    crate::domain::choice::assert_values(O::ALL, &[(O::Done, "done"), (O::Partly, "partly"), (O::NotYet, "not_yet")], O::as_str, O::parse);
+}
+
+#[test]
+fn the_ledger_reads_back_as_it_was_kept() {
+    let (practitioner, _) = practitioner_and_client();
+    let text = serde_json::to_string(&practitioner.ledger).unwrap();
+    let back: Ledger = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, practitioner.ledger);
+    assert_eq!(back.next_sequence, 2);
+    assert!(back.knows(Party::Client, &RecordRef { kind: SharedKind::Session, id: id("ses-1") }));
+}
