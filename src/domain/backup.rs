@@ -23,7 +23,7 @@ use crate::domain::evidence::EngagementFacts;
 use crate::domain::goal::Goal;
 use crate::domain::kinds::RecordKind;
 use crate::domain::message::{Arg, Message};
-use crate::domain::perspective::Perspective;
+use crate::domain::perspective::{self, Perspective};
 use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
@@ -119,11 +119,15 @@ impl BackupData {
         }
     }
 
-    /// Every engagement that is not deleted, with its terms in force, sessions (in date
-    /// order) and goals, as the reports read them.
+    /// Every engagement that is not deleted and where this device's owner is the
+    /// practitioner ([`perspective::practised_here`]: the evidence and the reports are the
+    /// practitioner's; an engagement where they are the client or the sponsor is not their
+    /// practice), with its terms in force, sessions (in date order) and goals, as the
+    /// reports read them.
     pub fn engagement_facts(&self) -> Vec<EngagementFacts> {
         let data = self;
-        let mut engagements: Vec<&Record<Engagement>> = data.engagements.iter().filter(|e| !e.deleted).collect();
+        let mut engagements: Vec<&Record<Engagement>> =
+            data.engagements.iter().filter(|e| !e.deleted && perspective::practised_here(&data.perspectives, &e.id)).collect();
         engagements.sort_by_key(|e| (e.created_at, e.id.clone()));
         engagements
             .into_iter()
@@ -690,6 +694,38 @@ mod tests {
             reports: Vec::new(),
             perspectives: Vec::new(),
         }
+    }
+
+    #[test]
+    fn an_engagement_where_i_am_the_client_or_sponsor_is_not_in_the_evidence() {
+        use crate::domain::date::Date;
+        use crate::domain::evidence::icf;
+        use crate::domain::party::Party;
+        use crate::domain::session::{ClockTime, Purpose, Session, Status};
+        let held = |engagement: &Record<Engagement>, id: &str| {
+            let mut session =
+                Session::planned(engagement.id.clone(), Date::parse("2026-11-02").unwrap(), ClockTime::default(), 60, Purpose::Session);
+            session.status = Status::Held;
+            Record::new(RecordId::parse(id).unwrap(), Timestamp(6), session)
+        };
+        let mut data = data();
+        let mine = data.engagements[0].clone();
+        let theirs = Record::new(RecordId::parse("eng-cy").unwrap(), Timestamp(7), fixtures::engagement(Kind::Coaching, true));
+        let sponsored = Record::new(RecordId::parse("eng-dee").unwrap(), Timestamp(8), fixtures::engagement(Kind::Coaching, true));
+        data.sessions = vec![held(&mine, "ses-a"), held(&theirs, "ses-c"), held(&sponsored, "ses-d")];
+        data.engagements.extend([theirs.clone(), sponsored.clone()]);
+        data.perspectives = vec![
+            Record::new(theirs.id.clone(), Timestamp(9), Perspective::new(theirs.id.clone(), Party::Client)),
+            Record::new(sponsored.id.clone(), Timestamp(9), Perspective::new(sponsored.id.clone(), Party::Sponsor)),
+        ];
+        let facts = data.engagement_facts();
+        assert_eq!(facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["eng-ada"], "only the practitioner's engagement");
+        let log = icf::log(&facts, Date::parse("2026-12-01").unwrap());
+        assert_eq!(log.rows.len(), 1);
+        assert_eq!(log.totals.hours, 1.0);
+        // Once she says she is the coach after all, it counts.
+        data.perspectives[0].data.me = Party::Practitioner;
+        assert_eq!(data.engagement_facts().len(), 2);
     }
 
     #[test]

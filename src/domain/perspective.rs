@@ -40,6 +40,20 @@ pub fn role_in(perspectives: &[Record<Perspective>], engagement: &RecordId) -> P
     perspectives.iter().find(|p| p.id == *engagement && !p.deleted).map(|p| p.data.me).unwrap_or(Party::Practitioner)
 }
 
+/// Whether an engagement is the device owner's practice (they are its practitioner): the
+/// evidence of practice, the coaching log and the reports count only these.
+pub fn practised_here(perspectives: &[Record<Perspective>], engagement: &RecordId) -> bool {
+    role_in(perspectives, engagement) == Party::Practitioner
+}
+
+/// Whether this device has evidence of practice to show: it has no engagements yet (a
+/// practitioner starting out), or the owner is the practitioner in at least one. A person
+/// who is only ever a client or a sponsor here has none.
+pub fn keeps_evidence(engagements: &[Record<Engagement>], perspectives: &[Record<Perspective>]) -> bool {
+    let live: Vec<&Record<Engagement>> = engagements.iter().filter(|e| !e.deleted).collect();
+    live.is_empty() || live.iter().any(|e| practised_here(perspectives, &e.id))
+}
+
 /// The parties a person may say they are in an engagement: the client and the
 /// practitioner always, the sponsor only when the contract is three-way.
 pub fn parties_of(engagement: &Engagement) -> Vec<Party> {
@@ -156,6 +170,20 @@ mod tests {
         let mut deleted = record("eng-c", Party::Sponsor);
         deleted.deleted = true;
         assert_eq!(role_in(&[deleted], &id("eng-c")), Party::Practitioner, "a deleted perspective counts as none");
+    }
+
+    #[test]
+    fn evidence_is_kept_where_i_practise_or_before_there_is_anything() {
+        let a = Record::new(id("eng-a"), Timestamp(1), engagement(Kind::Coaching, true));
+        let b = Record::new(id("eng-b"), Timestamp(1), engagement(Kind::Mentoring, true));
+        assert!(keeps_evidence(&[], &[]), "a new device: the practitioner starting out");
+        assert!(keeps_evidence(&[a.clone(), b.clone()], &[record("eng-b", Party::Client)]));
+        assert!(!practised_here(&[record("eng-b", Party::Client)], &b.id));
+        let only_theirs = vec![record("eng-a", Party::Client), record("eng-b", Party::Sponsor)];
+        assert!(!keeps_evidence(&[a.clone(), b.clone()], &only_theirs), "only a client and a sponsor here");
+        let mut gone = a.clone();
+        gone.deleted = true;
+        assert!(!keeps_evidence(&[gone, b], &only_theirs), "a deleted engagement counts for nothing");
     }
 
     #[test]

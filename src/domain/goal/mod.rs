@@ -420,6 +420,18 @@ pub struct CheckInForm {
     pub note: String,
 }
 
+impl CheckIn {
+    /// The check-in in one line, as the practitioner reads it in the next session's review:
+    /// "9 Dec 2026: partly. Said no to the Monday stand-up".
+    pub fn in_words(&self) -> crate::domain::message::Message {
+        let outcome = crate::domain::message::Arg::LabelInSentence(self.outcome.label());
+        match self.note.trim() {
+            "" => msg!("{date}: {outcome}.", date = self.on, outcome = outcome),
+            note => msg!("{date}: {outcome}. “{note}”", date = self.on, outcome = outcome, note = note),
+        }
+    }
+}
+
 impl TryFrom<&CheckInForm> for CheckIn {
     type Error = FieldErrors;
 

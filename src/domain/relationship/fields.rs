@@ -72,6 +72,18 @@ pub fn is_blank(value: &Value) -> bool {
     }
 }
 
+/// Whether two field values are the same value. Numbers compare by what they are, not by
+/// how they were written: a value kept in the browser's database comes back with `1.0` read
+/// as the whole number `1`, and that is no change.
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(xs), Value::Array(ys)) => xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same(x, y)),
+        (Value::Object(xs), Value::Object(ys)) => xs.len() == ys.len() && xs.iter().all(|(key, x)| ys.get(key).is_some_and(|y| same(x, y))),
+        _ => a == b,
+    }
+}
+
 fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::fields::{is_blank, SetError, Shareable};
+use super::fields::{is_blank, same, SetError, Shareable};
 use super::ledger::Ledger;
 use super::ownership::{may_add, may_receive, may_send, travels_to, FieldKey, RecordRef, Share, SharedField, SharedKind};
 use super::update::{FieldValue, RecordShell, RelationshipUpdate, UpdateBody};
@@ -117,14 +117,14 @@ impl Outgoing<'_> {
                 }
                 let key = FieldKey { kind: T::KIND, id: record.id.clone(), field };
                 let differs = self.to.iter().any(|role| match self.before.base(*role, &key) {
-                    Some(base) => *base != value,
+                    Some(base) => !same(base, &value),
                     None => !is_blank(&value),
                 });
                 if !differs {
                     continue;
                 }
                 let changed_in = match self.before.sent(&key) {
-                    Some(last) if last.value == value => last.sequence,
+                    Some(last) if same(&last.value, &value) => last.sequence,
                     _ => sequence,
                 };
                 self.next.record_sent(self.to, &key, &value, changed_in);
@@ -640,14 +640,14 @@ impl Planner<'_> {
             self.newer = true;
             let mine = record.data.value_of(&item.field);
             let theirs = &item.value;
-            if mine == *theirs {
+            if same(&mine, theirs) {
                 received.push(item);
                 continue;
             }
             let take = match item.field.share() {
                 Share::Owned(_) => true,
                 Share::Joint => match self.before.base(self.from, &key) {
-                    Some(base) => *base == mine,
+                    Some(base) => same(base, &mine),
                     None => is_blank(&mine),
                 },
                 Share::Private => {

@@ -17,11 +17,13 @@
 //! - [`update`]: the file and reading it.
 //! - [`ledger`]: what was exchanged.
 //! - [`merge`]: building, planning and applying.
+//! - [`shown`]: a field group's value as lines, for a conflict shown side by side.
 
 pub mod fields;
 pub mod ledger;
 pub mod merge;
 pub mod ownership;
+pub mod shown;
 pub mod update;
 
 pub use ledger::Ledger;

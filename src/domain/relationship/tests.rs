@@ -642,3 +642,34 @@ fn the_ledger_reads_back_as_it_was_kept() {
     assert_eq!(back.next_sequence, 2);
     assert!(back.knows(Party::Client, &RecordRef { kind: SharedKind::Session, id: id("ses-1") }));
 }
+
+/// A value as the browser's database gives it back: whole numbers kept as `1.0` come back as `1`.
+fn as_the_browser_keeps_it(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9e15) {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(as_the_browser_keeps_it),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(as_the_browser_keeps_it),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_ledger_kept_in_the_browser_has_nothing_new_to_send_after_an_update() {
+    let mut practitioner = Device::practitioner();
+    let _ = practitioner.send(&[Party::Client]);
+    let mut kept = serde_json::to_value(&practitioner.ledger).unwrap();
+    as_the_browser_keeps_it(&mut kept);
+    let kept: Ledger = serde_json::from_value(kept).unwrap();
+    assert_ne!(kept, practitioner.ledger, "a goal's weight of 1.0 came back as 1");
+    assert!(
+        outgoing(Party::Practitioner, "Sam Lee", &[Party::Client], &practitioner.data, &kept, Timestamp(9)).is_none(),
+        "the same values, however their numbers are written, are nothing new"
+    );
+    assert!(super::fields::same(&serde_json::json!({"w": 1.0, "l": [2.5]}), &serde_json::json!({"w": 1, "l": [2.5]})));
+    assert!(!super::fields::same(&serde_json::json!({"w": 1.5}), &serde_json::json!({"w": 1})));
+    assert!(!super::fields::same(&serde_json::json!({"w": 1}), &serde_json::json!({"w": 1, "x": null})));
+}

@@ -3,13 +3,14 @@
 //!
 //! An action is a [`GoalItem`] that lives either in its goal or, linked to no goal, in the
 //! session that agreed it: [`ActionHome`] says which. [`all_actions`] gathers them as
-//! [`ActionRef`]s; [`agreed_in`] lists one session's; [`to_review`] decides which a session
-//! reviews; [`reviewed`] records how one went. An action that comes round again carries its
+//! [`ActionRef`]s; [`open_actions`] those still to practise (the client's copy); [`agreed_in`] lists one session's; [`to_review`] decides which a session
+//! reviews, with [`shared_reflection_before`] (what the client shared after the last one);
+//! [`reviewed`] records how one went. An action that comes round again carries its
 //! story: [`ActionRef::earlier_reviews`] are the reviews before this session, and
 //! [`ActionReview::in_words`] says what happened and what was learned.
 
 use crate::domain::date::Date;
-use crate::domain::goal::{Goal, GoalItem, ItemStatus};
+use crate::domain::goal::{Goal, GoalItem, ItemKind, ItemStatus};
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{Record, RecordId};
 use crate::msg;
@@ -93,6 +94,28 @@ pub fn all_actions(sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<
     in_goals.chain(in_sessions).collect()
 }
 
+/// The actions still to practise, for the client's copy: every action of the engagement
+/// (an action item of a goal, whether or not a session agreed it, and each session's own)
+/// that is open or in progress. Milestones, done and dropped actions are left out.
+pub fn open_actions(sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
+    let open = |item: &GoalItem| item.kind == ItemKind::Action && matches!(item.status, ItemStatus::Open | ItemStatus::InProgress);
+    let in_goals = goals.iter().filter(|g| !g.deleted).flat_map(|goal| {
+        goal.data.items.iter().filter(|item| open(item)).map(|item| ActionRef {
+            home: ActionHome::Goal(goal.id.clone()),
+            goal_title: Some(goal.data.title.clone()),
+            item: item.clone(),
+        })
+    });
+    let in_sessions = sessions.iter().filter(|s| !s.deleted).flat_map(|session| {
+        session.data.actions.iter().filter(|item| open(item)).map(|item| ActionRef {
+            home: ActionHome::Session(session.id.clone()),
+            goal_title: None,
+            item: item.clone(),
+        })
+    });
+    in_goals.chain(in_sessions).collect()
+}
+
 /// The actions a session agreed, in the order they were added.
 pub fn agreed_in(session_id: &RecordId, sessions: &[Record<Session>], goals: &[Record<Goal>]) -> Vec<ActionRef> {
     all_actions(sessions, goals).into_iter().filter(|a| a.item.agreed_in.as_ref() == Some(session_id)).collect()
@@ -124,6 +147,19 @@ pub fn to_review(session_id: &RecordId, sessions: &[Record<Session>], goals: &[R
         .collect()
 }
 
+/// The client's reflection on the session held last before `session_id`, when they shared
+/// it: the date of that session and the reflection, for the review that opens this one.
+pub fn shared_reflection_before(session_id: &RecordId, sessions: &[Record<Session>]) -> Option<(Date, String)> {
+    let this = when(session_id, sessions)?;
+    sessions
+        .iter()
+        .filter(|s| !s.deleted && s.data.status == super::Status::Held)
+        .filter(|s| when(&s.id, sessions).is_some_and(|at| at < this))
+        .max_by_key(|s| when(&s.id, sessions))
+        .filter(|s| s.data.reflection_shared && !s.data.reflection.trim().is_empty())
+        .map(|s| (s.data.date, s.data.reflection.trim().to_string()))
+}
+
 /// The action with `review` recorded (replacing an earlier review from the same
 /// session). Done marks it done on the review's date; partly done puts it in progress;
 /// not done leaves it open.
@@ -152,7 +188,6 @@ pub fn reviewed(item: &GoalItem, review: ActionReview) -> GoalItem {
 mod tests {
     use super::*;
     use crate::domain::contract::Party;
-    use crate::domain::goal::ItemKind;
     use crate::domain::record::Timestamp;
     use crate::domain::session::Purpose;
 
@@ -207,6 +242,53 @@ mod tests {
         let mut goal = Goal::new(id("eng"), "Delegate");
         goal.items.push(action("linked", "s1"));
         (sessions, vec![Record::new(id("g1"), Timestamp(0), goal)])
+    }
+
+    #[test]
+    fn the_actions_to_practise_are_the_open_ones_in_goals_and_sessions() {
+        let (mut sessions, mut goals) = series();
+        let mut own = action("own", "s1");
+        own.agreed_in = None;
+        goals[0].data.items.push(own);
+        let mut milestone = action("milestone", "s1");
+        milestone.kind = ItemKind::Milestone;
+        goals[0].data.items.push(milestone);
+        let mut dropped = action("dropped", "s1");
+        dropped.status = ItemStatus::Dropped;
+        sessions[0].data.actions.push(dropped);
+        assert_eq!(ids(&open_actions(&sessions, &goals)), vec!["linked", "own", "loose"]);
+        goals[0].data.items[0] = reviewed(&goals[0].data.items[0], review("s2", "2026-12-15", ReviewOutcome::Done));
+        assert_eq!(ids(&open_actions(&sessions, &goals)), vec!["own", "loose"], "a done action is not to practise");
+        goals[0].deleted = true;
+        assert_eq!(ids(&open_actions(&sessions, &goals)), vec!["loose"]);
+    }
+
+    #[test]
+    fn the_review_opens_with_what_the_client_shared_after_the_last_session() {
+        use crate::domain::session::Status;
+        let (mut sessions, _) = series();
+        assert_eq!(shared_reflection_before(&id("s2"), &sessions), None, "nothing held before");
+        sessions[0].data.status = Status::Held;
+        sessions[0].data.reflection = "  Saying no is easier in writing. ".into();
+        assert_eq!(shared_reflection_before(&id("s2"), &sessions), None, "kept to herself");
+        sessions[0].data.reflection_shared = true;
+        assert_eq!(
+            shared_reflection_before(&id("s2"), &sessions),
+            Some((Date::parse("2026-12-01").unwrap(), "Saying no is easier in writing.".into()))
+        );
+        assert_eq!(shared_reflection_before(&id("s1"), &sessions), None, "not the session's own");
+        sessions[1].data.status = Status::Held;
+        assert_eq!(shared_reflection_before(&id("s3"), &sessions), None, "only the session held last before");
+    }
+
+    #[test]
+    fn a_check_in_reads_as_one_line() {
+        use crate::domain::goal::{CheckIn, CheckInOutcome};
+        let on = Date::parse("2026-12-09").unwrap();
+        let check_in = CheckIn { on, outcome: CheckInOutcome::Partly, note: " Said no to the stand-up ".into() };
+        assert_eq!(check_in.in_words().to_string(), "9 Dec 2026: partly. “Said no to the stand-up”");
+        let bare = CheckIn { note: String::new(), ..check_in };
+        assert_eq!(bare.in_words().to_string(), "9 Dec 2026: partly.");
     }
 
     #[test]
