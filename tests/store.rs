@@ -1150,3 +1150,180 @@ mod perspectives {
         assert!(sponsor.erased_records().await.unwrap().iter().any(|t| t.doc_id == format!("perspectives:{}", engagement.id)));
     }
 }
+
+mod updates {
+    //! Relationship updates between two devices (docs/domain.md §8): made from what changed,
+    //! applied in one transaction with the exchange ledger, refused when they cannot apply.
+    use super::*;
+    use accord::domain::backup::BackupData;
+    use accord::domain::date::Date;
+    use accord::domain::import::{resolve, ImportPlan};
+    use accord::domain::party::Party;
+    use accord::domain::relationship::RelationshipUpdate;
+    use accord::domain::session::{ClockTime, Purpose, Session, Theme};
+    use accord::domain::Timestamp;
+    use std::collections::BTreeMap;
+
+    /// The coach's device with a two-way engagement and one planned session, and the
+    /// client's device holding it from a relationship file, the client's by her answer.
+    async fn two_devices() -> (Store, Store, RecordId, RecordId) {
+        let coach = fresh_store().await;
+        let record = coach.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        let planned =
+            Session::planned(record.id.clone(), Date::parse("2027-01-12").unwrap(), ClockTime::new(9, 0).unwrap(), 60, Purpose::Session);
+        let session = coach.create_session(planned).await.unwrap();
+        let shared: BackupData = coach.export_records().await.unwrap().only_engagement(&record.id);
+        let client = fresh_store().await;
+        let local = client.export_records().await.unwrap();
+        let writes = resolve(&ImportPlan::new(&shared, &local), &shared, &local, &BTreeMap::new(), Timestamp(9)).unwrap();
+        client.import_records(writes, |_, _| {}).await.unwrap();
+        client.set_my_role(&record.id, Party::Client).await.unwrap();
+        (coach, client, record.id, session.id)
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_clients_theme_reaches_the_coach_once_and_the_same_update_twice_changes_nothing() {
+        let (coach, client, engagement_id, session_id) = two_devices().await;
+        let mut session = client.get_session(&session_id).await.unwrap().unwrap();
+        let revision = session.revision;
+        session.data.themes.push(Theme {
+            id: "t1".into(),
+            what: "Feedback to Ravi".into(),
+            why_now: "Review week".into(),
+            leave_with: "Two sentences".into(),
+        });
+        session.data.notes.client_private = "CLIENT-ONLY nervous".into();
+        client.save_session(&session_id, revision, session.data).await.unwrap();
+
+        let update = client.make_update(&engagement_id, &[Party::Practitioner]).await.unwrap().expect("a theme to send");
+        let text = update.to_json();
+        assert!(!text.contains("CLIENT-ONLY"), "a private layer never travels");
+        assert!(client.make_update(&engagement_id, &[Party::Practitioner]).await.unwrap().is_none(), "nothing new since");
+        let read = RelationshipUpdate::read(&text).unwrap();
+        let plan = coach.plan_update(&read).await.unwrap();
+        assert!(plan.summary().to_string().contains("1 theme"), "{}", plan.summary());
+        let applied = coach.apply_update(plan, &[]).await.unwrap();
+        assert_eq!(applied.engagement_id, engagement_id);
+        let themes = coach.get_session(&session_id).await.unwrap().unwrap().data.themes;
+        assert_eq!(themes.iter().map(|t| t.what.as_str()).collect::<Vec<_>>(), ["Feedback to Ravi"]);
+        // The same file again: refused, nothing changed.
+        let before = coach.export_records().await.unwrap();
+        let again = coach.plan_update(&RelationshipUpdate::read(&text).unwrap()).await;
+        assert!(matches!(&again, Err(StoreError::Refused(m)) if m.to_string().starts_with("You already applied this update")), "{again:?}");
+        assert_eq!(coach.export_records().await.unwrap(), before);
+        // Erasing the engagement forgets what was exchanged.
+        assert!(coach.exchange_ledger(&engagement_id).await.unwrap() != accord::domain::relationship::Ledger::new(engagement_id.clone()));
+        coach.erase_engagement(&engagement_id).await.unwrap();
+        assert_eq!(coach.exchange_ledger(&engagement_id).await.unwrap(), accord::domain::relationship::Ledger::new(engagement_id.clone()));
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_update_for_an_engagement_this_device_does_not_have_is_refused() {
+        let (_coach, client, engagement_id, _) = two_devices().await;
+        let mut session = client.list_sessions(&engagement_id).await.unwrap().remove(0);
+        session.data.themes.push(Theme { id: "t1".into(), what: "Delegation".into(), why_now: String::new(), leave_with: String::new() });
+        client.save_session(&session.id.clone(), session.revision, session.data).await.unwrap();
+        let update = client.make_update(&engagement_id, &[Party::Practitioner]).await.unwrap().unwrap();
+        let stranger = fresh_store().await;
+        let refused = stranger.plan_update(&update).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(_))), "{refused:?}");
+        assert!(stranger.list_engagements().await.unwrap().is_empty());
+        // A client cannot send to a sponsor the engagement does not have.
+        let no_sponsor = client.make_update(&engagement_id, &[Party::Sponsor]).await;
+        assert!(matches!(&no_sponsor, Err(StoreError::Refused(m)) if m.to_string().contains("no sponsor")), "{no_sponsor:?}");
+    }
+}
+
+mod check_ins {
+    //! The client's check-ins on actions (`Store::add_check_in`): stored on the action where
+    //! it lives (its goal or its session), in date order; an action that is not there is
+    //! refused and nothing is written.
+    use super::*;
+    use accord::domain::date::Date;
+    use accord::domain::goal::{CheckIn, CheckInForm, Goal};
+    use accord::domain::session::form::ActionForm;
+    use accord::domain::session::learning::ActionHome;
+    use accord::domain::session::{ClockTime, Purpose, Session};
+
+    fn check_in(on: &str, outcome: &str, note: &str) -> CheckIn {
+        CheckIn::try_from(&CheckInForm { on: on.into(), outcome: outcome.into(), note: note.into() }).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_check_in_is_stored_on_a_goal_action_and_on_a_session_action() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let goal = store.create_goal(Goal::new(engagement.id.clone(), "Delegate")).await.unwrap();
+        let session = store
+            .create_session(Session::planned(
+                engagement.id.clone(),
+                Date::parse("2026-12-01").unwrap(),
+                ClockTime::default(),
+                60,
+                Purpose::Session,
+            ))
+            .await
+            .unwrap();
+        let linked = ActionForm { title: "Hand over the budget report".into(), goal_id: goal.id.to_string(), ..ActionForm::default() };
+        let (goal_id, item) = linked.validate(&session.id, "a1".into()).unwrap();
+        store.add_action(goal_id.as_ref(), item).await.unwrap();
+        let loose = ActionForm { title: "Notice when I interrupt".into(), ..ActionForm::default() };
+        let (none, item) = loose.validate(&session.id, "a2".into()).unwrap();
+        store.add_action(none.as_ref(), item).await.unwrap();
+
+        let in_goal = ActionHome::Goal(goal.id.clone());
+        store.add_check_in(&in_goal, "a1", check_in("2026-12-09", "partly", "Handed over half")).await.unwrap();
+        store.add_check_in(&in_goal, "a1", check_in("2026-12-05", "not_yet", "")).await.unwrap();
+        let items = store.get_goal(&goal.id).await.unwrap().unwrap().data.items;
+        let dates: Vec<String> = items[0].check_ins.iter().map(|c| c.on.to_string()).collect();
+        assert_eq!(dates, ["2026-12-05", "2026-12-09"], "kept in date order");
+        assert_eq!(items[0].latest_check_in().unwrap().note, "Handed over half");
+
+        let in_session = ActionHome::Session(session.id.clone());
+        store.add_check_in(&in_session, "a2", check_in("2026-12-06", "done", "Caught myself twice")).await.unwrap();
+        let stored = store.get_session(&session.id).await.unwrap().unwrap();
+        assert_eq!(stored.data.actions[0].check_ins, [check_in("2026-12-06", "done", "Caught myself twice")]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_check_in_on_an_action_that_is_not_there_is_refused_and_nothing_is_written() {
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada", "coaching")).await.unwrap();
+        let goal = store.create_goal(Goal::new(engagement.id.clone(), "Delegate")).await.unwrap();
+        let session = store
+            .create_session(Session::planned(
+                engagement.id.clone(),
+                Date::parse("2026-12-01").unwrap(),
+                ClockTime::default(),
+                60,
+                Purpose::Session,
+            ))
+            .await
+            .unwrap();
+        let (_, item) = ActionForm { title: "Say no once".into(), ..ActionForm::default() }.validate(&session.id, "a1".into()).unwrap();
+        store.add_action(None, item).await.unwrap();
+        let in_session = ActionHome::Session(session.id.clone());
+        let before = store.export_records().await.unwrap();
+
+        // An action removed since the screen was read.
+        store.remove_action(&in_session, "a1").await.unwrap();
+        let after_removal = store.export_records().await.unwrap();
+        let refused = store.add_check_in(&in_session, "a1", check_in("2026-12-05", "done", "")).await;
+        assert_eq!(refused, Err(StoreError::NotFound));
+        // An action that was never in that goal, and a goal that is gone.
+        let in_goal = ActionHome::Goal(goal.id.clone());
+        assert_eq!(store.add_check_in(&in_goal, "a1", check_in("2026-12-05", "done", "")).await, Err(StoreError::NotFound));
+        store.delete_goal(&goal.id).await.unwrap();
+        let after_delete = store.export_records().await.unwrap();
+        assert_eq!(store.add_check_in(&in_goal, "a1", check_in("2026-12-05", "done", "")).await, Err(StoreError::NotFound));
+        let missing = ActionHome::Session(RecordId::parse("no-such-session").unwrap());
+        assert_eq!(store.add_check_in(&missing, "a1", check_in("2026-12-05", "done", "")).await, Err(StoreError::NotFound));
+
+        // Nothing written by any refusal.
+        assert_eq!(store.export_records().await.unwrap(), after_delete);
+        assert_ne!(after_removal, before);
+        let sessions = store.list_sessions(&engagement.id).await.unwrap();
+        assert!(sessions[0].data.actions.is_empty());
+        assert_eq!(sessions[0].revision, after_removal.sessions[0].revision, "the refused check-in left the session as it was");
+    }
+}

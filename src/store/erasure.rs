@@ -140,7 +140,8 @@ impl Store {
         Ok(puts)
     }
 
-    /// Removes every unsaved text kept for a record in `ids` (its scope names the record).
+    /// Removes every unsaved text kept for a record in `ids` (its scope names the record),
+    /// and the exchange ledger of an engagement in `ids`.
     async fn forget_unsaved_of(&self, ids: &[String]) -> Result<Vec<Put>, StoreError> {
         let tx = self.db.transaction(schema::META).build()?;
         let keys: Vec<JsValue> = tx.object_store(schema::META)?.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;
@@ -148,7 +149,11 @@ impl Store {
         Ok(keys
             .iter()
             .filter_map(JsValue::as_string)
-            .filter(|key| key.starts_with("unsaved:") && ids.iter().any(|id| key.contains(id.as_str())))
+            .filter(|key| {
+                // Unsaved text of any record, and the exchange ledger of the engagement.
+                (key.starts_with("unsaved:") || key.starts_with(super::relationship::PREFIX))
+                    && ids.iter().any(|id| key.contains(id.as_str()))
+            })
             .map(|key| Put::new(schema::META, &key, Expect::Any, None))
             .collect())
     }
@@ -182,7 +187,7 @@ impl Store {
     }
 
     /// Every value of a plain store with its key as text.
-    async fn raw_values(&self, store: &'static str) -> Result<Vec<(String, JsValue)>, StoreError> {
+    pub(super) async fn raw_values(&self, store: &'static str) -> Result<Vec<(String, JsValue)>, StoreError> {
         let tx = self.db.transaction(store).build()?;
         let object_store = tx.object_store(store)?;
         let keys: Vec<JsValue> = object_store.get_all_keys::<JsValue>().primitive()?.await?.collect::<Result<_, _>>()?;

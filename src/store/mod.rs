@@ -13,8 +13,10 @@
 //! [`schema`] holds the numbered migrations. Contract commands (start, save draft,
 //! propose, agree, import a proposal or an agreement, re-contract, own templates) are in
 //! `contracts.rs`; goal commands (list, create, save, delete, bring in the contract's goals)
-//! in `goals.rs`; sessions in `sessions.rs`; supervision and reports in `evidence.rs`;
-//! backups in `backup.rs`. Every command reads and writes through `io.rs`, which keeps
+//! in `goals.rs`; sessions in `sessions.rs`; the client's check-ins on actions in
+//! `check_ins.rs`; relationship updates (make, read, apply, and the exchange ledger) in
+//! `relationship.rs`; who the device's owner is in each engagement in `perspectives.rs`;
+//! supervision and reports in `evidence.rs`; backups in `backup.rs`. Every command reads and writes through `io.rs`, which keeps
 //! records plain or sealed ([`Protection`]); passphrase commands are in `vault.rs`.
 //! Sync bookkeeping: the change marker every write leaves in `changes.rs`; revision trees,
 //! what to push, merging what was pulled and conflicts in `sync.rs`; settings, status and
@@ -24,6 +26,7 @@
 
 mod backup;
 mod changes;
+mod check_ins;
 mod contracts;
 mod erasure;
 pub mod error;
@@ -33,6 +36,7 @@ mod io;
 mod js;
 mod perspectives;
 pub mod preferences;
+mod relationship;
 pub mod schema;
 mod sessions;
 mod sync;
@@ -58,6 +62,7 @@ use crate::platform::{clock, ids};
 use io::{Expect, SharedCodec};
 
 pub use error::StoreError;
+pub use relationship::AppliedUpdate;
 pub use schema::SCHEMA_VERSION;
 pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc};
 pub use sync_settings::{SyncSettings, WireOptions};

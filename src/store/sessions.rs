@@ -110,7 +110,7 @@ impl Store {
     }
 
     /// Changes the list of items an action lives in, in one transaction.
-    async fn change_action(
+    pub(super) async fn change_action(
         &self,
         home: &ActionHome,
         change: impl FnOnce(&mut Vec<GoalItem>) -> Result<(), StoreError>,

@@ -148,6 +148,8 @@ impl Store {
         puts.extend(self.reseal_sync_settings(from, &to).await?);
         // And text typed but not saved yet.
         puts.extend(self.reseal_unsaved(from, &to).await?);
+        // And what was exchanged with the other parties (it holds shared content).
+        puts.extend(self.reseal_ledgers(from, &to).await?);
         let fact = match header {
             Some(header) => Some(
                 serde_wasm_bindgen::to_value(&VaultFact { key: schema::VAULT_KEY.into(), header })

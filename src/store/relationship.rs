@@ -1,0 +1,199 @@
+//! Relationship updates on this device: making one ([`Store::make_update`]), planning what
+//! one that arrived would do ([`Store::plan_update`]) and applying it
+//! ([`Store::apply_update`]), with the exchange [`Ledger`] of each engagement. The rules are
+//! in `domain::relationship`.
+//!
+//! The ledger holds the values last exchanged with each party, so it is content: it is one
+//! `meta` fact per engagement, `exchange:<engagement id>`, sealed with the device key when
+//! protection is on (and resealed when protection changes, like unsaved text), never synced,
+//! never in a backup, and removed when the engagement is erased. Applying an update writes
+//! its records and the new ledger in one strict transaction.
+
+use indexed_db_futures::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::io::{from_js, to_js, Codec, Expect, Put};
+use super::{schema, Store, StoreError};
+use crate::domain::backup::BackupData;
+use crate::domain::party::Party;
+use crate::domain::perspective;
+use crate::domain::relationship::{self, Applied, Ledger, RelationshipUpdate, Resolution, UpdatePlan};
+use crate::domain::vault::SealedBox;
+use crate::domain::{Record, RecordId};
+use crate::msg;
+use crate::platform::{clock, crypto};
+
+/// The prefix of every exchange ledger fact in `meta`.
+pub(super) const PREFIX: &str = "exchange:";
+/// Additional data for a sealed ledger.
+const AAD: &[u8] = b"accord/exchange-ledger/v1";
+
+#[derive(Serialize, Deserialize)]
+struct LedgerFact {
+    key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<Ledger>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sealed: Option<SealedBox>,
+}
+
+fn failed(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Failed(what.to_string())
+}
+
+fn key_of(engagement_id: &RecordId) -> String {
+    format!("{PREFIX}{engagement_id}")
+}
+
+/// What applying an update wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedUpdate {
+    pub engagement_id: RecordId,
+    /// How many records were written.
+    pub records: usize,
+}
+
+impl Store {
+    /// The exchange ledger of an engagement (a new one when nothing was exchanged yet).
+    pub async fn exchange_ledger(&self, engagement_id: &RecordId) -> Result<Ledger, StoreError> {
+        let key = key_of(engagement_id);
+        let tx = self.db.transaction(schema::META).build()?;
+        let value: Option<JsValue> = tx.object_store(schema::META)?.get(key.as_str()).primitive()?.await?;
+        drop(tx);
+        match value {
+            None => Ok(Ledger::new(engagement_id.clone())),
+            Some(value) => Self::open_ledger(&self.codec(), &value).await,
+        }
+    }
+
+    /// The update this device's owner sends `to` about an engagement: what changed since the
+    /// last one (`None` when nothing did). Keeps the ledger that remembers what was sent.
+    pub async fn make_update(&self, engagement_id: &RecordId, to: &[Party]) -> Result<Option<RelationshipUpdate>, StoreError> {
+        let data = self.engagement_records(engagement_id).await?;
+        let me = perspective::role_in(&data.perspectives, engagement_id);
+        let engagement = &data.engagements[0].data;
+        if let Some(party) = to.iter().find(|p| !perspective::parties_of(engagement).contains(p) || **p == me) {
+            return Err(StoreError::Refused(msg!(
+                "This engagement has no {party} to send an update to.",
+                party = crate::domain::Arg::LabelInSentence(party.label())
+            )));
+        }
+        let name = perspective::name_of(engagement, me).unwrap_or_default();
+        let my_name = match me {
+            // The sponsor signs as the contact person the engagement names.
+            Party::Sponsor => engagement.sponsor.as_ref().map_or(name, |s| s.contact.as_str().to_string()),
+            _ => name,
+        };
+        let ledger = self.exchange_ledger(engagement_id).await?;
+        let Some((update, ledger)) = relationship::outgoing(me, &my_name, to, &data, &ledger, clock::now()) else {
+            return Ok(None);
+        };
+        let codec = self.codec();
+        let fact = Self::ledger_fact(&codec, &key_of(engagement_id), &ledger).await?;
+        self.apply_as(&codec, vec![Put::raw(schema::META, &key_of(engagement_id), Some(fact))], &|_, _| {}).await?;
+        Ok(Some(update))
+    }
+
+    /// What an update that arrived would do on this device; refused with the reason (and
+    /// nothing changed) when it cannot be applied here.
+    pub async fn plan_update(&self, update: &RelationshipUpdate) -> Result<UpdatePlan, StoreError> {
+        let engagement_id = &update.body.engagement_id;
+        let data = match self.engagement_records(engagement_id).await {
+            Ok(data) if !data.engagements[0].deleted => data,
+            Ok(_) | Err(StoreError::NotFound) => BackupData::default(),
+            Err(error) => return Err(error),
+        };
+        let me = perspective::role_in(&data.perspectives, engagement_id);
+        let ledger = self.exchange_ledger(engagement_id).await?;
+        relationship::plan(update, me, &data, &ledger).map_err(|refusal| StoreError::Refused(refusal.message()))
+    }
+
+    /// Applies a planned update with the person's decision on each conflict: its records and
+    /// the ledger, in one strict transaction. A record changed on this device since the plan
+    /// was made refuses the whole write ([`StoreError::ChangedElsewhere`]); plan again.
+    pub async fn apply_update(&self, plan: UpdatePlan, resolutions: &[Resolution]) -> Result<AppliedUpdate, StoreError> {
+        let engagement_id = plan.engagement_id.clone();
+        let Applied { records, created, ledger } = plan.apply(resolutions);
+        let now = clock::now();
+        let is_new =
+            |kind: crate::domain::kinds::RecordKind, id: &RecordId| created.iter().any(|r| r.kind.record_kind() == kind && r.id == *id);
+        fn borrow<T>(writes: &[(Record<T>, Expect)]) -> Vec<(&Record<T>, Expect)> {
+            writes.iter().map(|(r, e)| (r, *e)).collect()
+        }
+        fn writes<T: Clone>(
+            records: &[Record<T>],
+            now: crate::domain::Timestamp,
+            is_new: impl Fn(&RecordId) -> bool,
+        ) -> Vec<(Record<T>, Expect)> {
+            records
+                .iter()
+                .map(|r| {
+                    if is_new(&r.id) {
+                        (r.clone(), Expect::Absent)
+                    } else {
+                        (r.clone().revised(now, r.data.clone()), Expect::At(r.revision))
+                    }
+                })
+                .collect()
+        }
+        use crate::domain::kinds::RecordKind as K;
+        let sessions = writes(&records.sessions, now, |id| is_new(K::Session, id));
+        let goals = writes(&records.goals, now, |id| is_new(K::Goal, id));
+        let contracts = writes(&records.contracts, now, |id| is_new(K::Contract, id));
+        let reports = writes(&records.reports, now, |id| is_new(K::Report, id));
+        let mut puts = self.prepare(schema::SESSIONS, &borrow(&sessions)).await?;
+        puts.extend(self.prepare(schema::GOALS, &borrow(&goals)).await?);
+        puts.extend(self.prepare(schema::CONTRACTS, &borrow(&contracts)).await?);
+        puts.extend(self.prepare(schema::REPORTS, &borrow(&reports)).await?);
+        let written = puts.len();
+        let codec = self.codec();
+        let key = key_of(&engagement_id);
+        puts.push(Put::raw(schema::META, &key, Some(Self::ledger_fact(&codec, &key, &ledger).await?)));
+        self.apply_as(&codec, puts, &|_, _| {}).await?;
+        Ok(AppliedUpdate { engagement_id, records: written })
+    }
+
+    async fn open_ledger(codec: &Codec, value: &JsValue) -> Result<Ledger, StoreError> {
+        let fact = from_js::<LedgerFact>(value).map_err(|e| failed(format!("unreadable exchange ledger: {e:?}")))?;
+        match (fact.value, fact.sealed) {
+            (Some(ledger), None) => Ok(ledger),
+            (_, Some(sealed)) => match codec {
+                Codec::Sealed { key, .. } => {
+                    let bytes = crypto::open(key, AAD, &sealed).await.map_err(|e| failed(e.to_string()))?;
+                    serde_json::from_slice(&bytes).map_err(failed)
+                }
+                Codec::Locked => Err(StoreError::Locked),
+                Codec::Plain => Err(failed("a sealed exchange ledger while protection is off")),
+            },
+            (None, None) => Err(failed("an empty exchange ledger")),
+        }
+    }
+
+    async fn ledger_fact(codec: &Codec, key: &str, ledger: &Ledger) -> Result<JsValue, StoreError> {
+        let fact = match codec {
+            Codec::Sealed { key: device_key, .. } => {
+                let bytes = serde_json::to_vec(ledger).map_err(failed)?;
+                let sealed = crypto::seal(device_key, AAD, &bytes).await.map_err(|e| failed(e.to_string()))?;
+                LedgerFact { key: key.to_string(), value: None, sealed: Some(sealed) }
+            }
+            Codec::Locked => return Err(StoreError::Locked),
+            Codec::Plain => LedgerFact { key: key.to_string(), value: Some(ledger.clone()), sealed: None },
+        };
+        to_js(&fact)
+    }
+
+    /// Every ledger rewritten from one protection to another (with the records, when
+    /// protection is turned on or off or the passphrase changes).
+    pub(super) async fn reseal_ledgers(&self, from: &Codec, to: &Codec) -> Result<Vec<Put>, StoreError> {
+        let mut puts = Vec::new();
+        for (key, value) in self.raw_values(schema::META).await? {
+            if !key.starts_with(PREFIX) {
+                continue;
+            }
+            let ledger = Self::open_ledger(from, &value).await?;
+            puts.push(Put::raw(schema::META, &key, Some(Self::ledger_fact(to, &key, &ledger).await?)));
+        }
+        Ok(puts)
+    }
+}
