@@ -90,8 +90,16 @@ pub fn part_word(engagement: &Engagement, party: Party) -> Message {
 /// One sentence saying who the person is here: "You are the coachee in this engagement
 /// (Ada Lovelace)."
 pub fn you_are(engagement: &Engagement, me: Party) -> Message {
-    let name = name_of(engagement, me).unwrap_or_default();
-    msg!("You are {part} in this engagement ({name}).", part = part_word(engagement, me), name = name)
+    let part = part_word(engagement, me);
+    match (me, &engagement.sponsor) {
+        (Party::Sponsor, Some(sponsor)) => msg!(
+            "You are {part} in this engagement ({name}, {organisation}).",
+            part = part,
+            name = sponsor.contact.as_str(),
+            organisation = sponsor.organisation.as_str()
+        ),
+        _ => msg!("You are {part} in this engagement ({name}).", part = part, name = name_of(engagement, me).unwrap_or_default()),
+    }
 }
 
 /// The answer to "which of these are you?" when an engagement arrives from someone else.
@@ -212,8 +220,12 @@ mod tests {
         let mentoring = engagement(Kind::Mentoring, false);
         let mentor = mentoring.practitioner.as_str().to_string();
         assert_eq!(you_are(&mentoring, Party::Practitioner).to_string(), format!("You are the mentor in this engagement ({mentor})."));
-        let sponsor = name_of(&coaching, Party::Sponsor).unwrap();
-        assert!(you_are(&coaching, Party::Sponsor).to_string().contains(&sponsor));
+        let sponsor = coaching.sponsor.clone().unwrap();
+        assert_eq!(
+            you_are(&coaching, Party::Sponsor).to_string(),
+            format!("You are the sponsor in this engagement ({}, {}).", sponsor.contact.as_str(), sponsor.organisation),
+            "one pair of brackets, not the contact's name with the organisation in brackets inside brackets"
+        );
         assert_eq!(name_of(&mentoring, Party::Sponsor), None);
     }
 

@@ -62,7 +62,7 @@ use crate::platform::{clock, ids};
 use io::{Expect, SharedCodec};
 
 pub use error::StoreError;
-pub use relationship::AppliedUpdate;
+pub use relationship::{AppliedUpdate, Exchange};
 pub use schema::SCHEMA_VERSION;
 pub use sync::{ApplyReport, Conflict, ConflictVersion, OutgoingBatch, OutgoingDoc};
 pub use sync_settings::{SyncSettings, WireOptions};

@@ -1,7 +1,8 @@
 //! Relationship updates on this device: making one ([`Store::make_update`]), planning what
 //! one that arrived would do ([`Store::plan_update`]) and applying it
-//! ([`Store::apply_update`]), with the exchange [`Ledger`] of each engagement. The rules are
-//! in `domain::relationship`.
+//! ([`Store::apply_update`]), with the exchange [`Ledger`] of each engagement, and where the
+//! exchange with each party stands ([`Store::exchange_with`], an [`Exchange`]). The rules
+//! are in `domain::relationship`.
 //!
 //! The ledger holds the values last exchanged with each party, so it is content: it is one
 //! `meta` fact per engagement, `exchange:<engagement id>`, sealed with the device key when
@@ -54,6 +55,15 @@ pub struct AppliedUpdate {
     pub records: usize,
 }
 
+/// Where the exchange with one other party stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exchange {
+    /// Changes an update to them would carry now (0: nothing new since the last one).
+    pub waiting: usize,
+    /// Their updates applied on this device.
+    pub received: usize,
+}
+
 impl Store {
     /// The exchange ledger of an engagement (a new one when nothing was exchanged yet).
     pub async fn exchange_ledger(&self, engagement_id: &RecordId) -> Result<Ledger, StoreError> {
@@ -70,6 +80,24 @@ impl Store {
     /// The update this device's owner sends `to` about an engagement: what changed since the
     /// last one (`None` when nothing did). Keeps the ledger that remembers what was sent.
     pub async fn make_update(&self, engagement_id: &RecordId, to: &[Party]) -> Result<Option<RelationshipUpdate>, StoreError> {
+        let Some((update, ledger)) = self.next_update(engagement_id, to).await? else { return Ok(None) };
+        let codec = self.codec();
+        let fact = Self::ledger_fact(&codec, &key_of(engagement_id), &ledger).await?;
+        self.apply_as(&codec, vec![Put::raw(schema::META, &key_of(engagement_id), Some(fact))], &|_, _| {}).await?;
+        Ok(Some(update))
+    }
+
+    /// How many changes (field groups and records) an update to `to` would carry now, and
+    /// how many updates from them were applied here: what the updates page says per party.
+    /// Reads only.
+    pub async fn exchange_with(&self, engagement_id: &RecordId, to: Party) -> Result<Exchange, StoreError> {
+        let waiting = self.next_update(engagement_id, &[to]).await?.map_or(0, |(u, _)| u.body.fields.len() + u.body.records.len());
+        let received = self.exchange_ledger(engagement_id).await?.peer(to).map_or(0, |p| p.applied_updates.len());
+        Ok(Exchange { waiting, received })
+    }
+
+    /// The next update to `to` and the ledger as it would be once it is sent.
+    async fn next_update(&self, engagement_id: &RecordId, to: &[Party]) -> Result<Option<(RelationshipUpdate, Ledger)>, StoreError> {
         let data = self.engagement_records(engagement_id).await?;
         let me = perspective::role_in(&data.perspectives, engagement_id);
         let engagement = &data.engagements[0].data;
@@ -86,13 +114,7 @@ impl Store {
             _ => name,
         };
         let ledger = self.exchange_ledger(engagement_id).await?;
-        let Some((update, ledger)) = relationship::outgoing(me, &my_name, to, &data, &ledger, clock::now()) else {
-            return Ok(None);
-        };
-        let codec = self.codec();
-        let fact = Self::ledger_fact(&codec, &key_of(engagement_id), &ledger).await?;
-        self.apply_as(&codec, vec![Put::raw(schema::META, &key_of(engagement_id), Some(fact))], &|_, _| {}).await?;
-        Ok(Some(update))
+        Ok(relationship::outgoing(me, &my_name, to, &data, &ledger, clock::now()))
     }
 
     /// What an update that arrived would do on this device; refused with the reason (and

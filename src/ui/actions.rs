@@ -65,6 +65,20 @@ where
     write_action(command, done, AppState::data_changed_off_screen)
 }
 
+/// A read on request whose result the screen shows (an update file read to be previewed):
+/// as [`store_action`], but nothing changed, so no screen is read again (which would
+/// rebuild the open form and lose what was read), and no other tab or sync hears of it.
+pub fn store_read_action<I, O, F, Fut, D>(command: F, done: D) -> Action<I, Option<StoreError>>
+where
+    I: Clone + 'static,
+    O: 'static,
+    F: Fn(Store, I) -> Fut + 'static,
+    Fut: Future<Output = Result<O, StoreError>> + 'static,
+    D: Fn(O) -> Said + 'static,
+{
+    write_action(command, done, |_| {})
+}
+
 fn write_action<I, O, F, Fut, D>(command: F, done: D, changed: fn(&AppState)) -> Action<I, Option<StoreError>>
 where
     I: Clone + 'static,

@@ -5,16 +5,18 @@
 use crate::i18n::{render, t};
 use leptos::prelude::*;
 
+use crate::domain::perspective;
 use crate::platform::location;
 use crate::store::{Protection, Store, StoreError};
+use crate::ui::actions::store_resource;
 use crate::ui::appearance::{Appearance, Organisation, OrganisationNotice};
 use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
 use crate::ui::language::Language;
 use crate::ui::pages::conflicts::SyncConflictBanner;
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage,
-    SyncConflictPage, SyncConflictsPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage,
+    SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, YourDataPage,
 };
 use crate::ui::protection::UnlockPage;
 use crate::ui::route::{Route, Section};
@@ -125,7 +127,7 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
                 {embedded_org}
                 <nav class="app-nav" aria-label=t("Main")>
                     <NavLink route=route section=Section::Engagements target=Route::Engagements label=t("Engagements") />
-                    <NavLink route=route section=Section::Evidence target=Route::Evidence label=t("Evidence") />
+                    <EvidenceNavLink route=route open=state.is_ok() />
                     <NavLink route=route section=Section::YourData target=Route::YourData label=t("Your data") />
                     <NavLink route=route section=Section::Settings target=Route::Settings label=t("Settings") />
                 </nav>
@@ -185,11 +187,32 @@ fn screen(route: Route) -> AnyView {
         Route::SponsorUpdate(id) => view! { <SponsorUpdatePage engagement_id=id /> }.into_any(),
         Route::Summary(id) => view! { <SummaryPage engagement_id=id /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
+        Route::Updates(id) => view! { <UpdatesPage engagement_id=id /> }.into_any(),
+        Route::OpenUpdate => view! { <OpenUpdatePage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::SyncConflicts => view! { <SyncConflictsPage /> }.into_any(),
         Route::SyncConflict(doc_id) => view! { <SyncConflictPage doc_id=doc_id /> }.into_any(),
         Route::NotFound => view! { <crate::ui::components::NotFound /> }.into_any(),
+    }
+}
+
+/// "Evidence" in the main navigation, only where this device keeps evidence of practice
+/// (`domain::perspective::keeps_evidence`): someone who is only ever the client or the
+/// sponsor here has none. Shown while that is not known yet, or the data cannot be read.
+#[component]
+fn EvidenceNavLink(route: ReadSignal<Route>, open: bool) -> impl IntoView {
+    let keeps = open.then(|| {
+        store_resource(|store| async move {
+            let (engagements, perspectives) = (store.list_engagements().await?, store.perspectives().await?);
+            Ok::<_, StoreError>(perspective::keeps_evidence(&engagements, &perspectives))
+        })
+    });
+    let shown = move || keeps.is_none_or(|keeps| keeps.get().and_then(Result::ok).unwrap_or(true));
+    view! {
+        <Show when=shown>
+            <NavLink route=route section=Section::Evidence target=Route::Evidence label=t("Evidence") />
+        </Show>
     }
 }
 

@@ -550,3 +550,14 @@ pub fn NotFound() -> impl IntoView {
         <p><a class="button" href=crate::ui::route::Route::Engagements.href()>{t("Go to your engagements")}</a></p>
     }
 }
+
+/// A file input a person just used, to read in an action.
+pub type ChosenFile = send_wrapper::SendWrapper<web_sys::HtmlInputElement>;
+
+/// The text of the file chosen in `input` (`None` when none was chosen); the input is
+/// cleared, so choosing the same file again reads it again.
+pub async fn chosen_text(input: &ChosenFile) -> Result<Option<String>, StoreError> {
+    let text = crate::platform::files::read_chosen_file(input).await.map_err(StoreError::Refused)?;
+    input.set_value("");
+    Ok(text)
+}

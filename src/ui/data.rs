@@ -1,13 +1,16 @@
 //! What the screens read, and the one way each loads it: [`with_engagement`],
 //! [`with_contract_data`] ([`ContractData`]), [`with_goals_data`] ([`GoalsData`]) and
 //! [`with_sessions_data`] ([`SessionsData`]) read through the store (again after every
-//! write) and render the screen, or "loading", a storage problem, or "not found". Pages
-//! share these from here and never import one another.
+//! write) and render the screen, or "loading", a storage problem, or "not found";
+//! [`with_copy_data`] ([`CopyData`]) is what a client's or a sponsor's copy of an
+//! engagement shows. Pages share these from here and never import one another.
 
 use leptos::prelude::*;
 
 use crate::domain::contract::{terms_in_force, Contract, ContractTerms};
 use crate::domain::goal::{EngagementWindow, Goal};
+use crate::domain::party::Party;
+use crate::domain::report::SponsorReport;
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::journey::Journey;
 use crate::domain::session::Session;
@@ -98,6 +101,9 @@ pub struct SessionsData {
     pub sessions: Vec<Record<Session>>,
     pub goals: Vec<Record<Goal>>,
     pub journey: Option<Record<Journey>>,
+    /// Who the device's owner is in the engagement (`Store::my_role`): the screens show
+    /// the client's and the sponsor's copy by it.
+    pub me: Party,
 }
 
 impl SessionsData {
@@ -110,6 +116,7 @@ impl SessionsData {
             sessions: store.list_sessions(id).await?,
             goals: store.list_goals(id).await?,
             journey: store.get_journey(id).await?,
+            me: store.my_role(id).await?,
             engagement,
         }))
     }
@@ -157,4 +164,28 @@ pub fn with_sessions_data(engagement_id: RecordId, screen: impl Fn(SessionsData)
         async move { SessionsData::read(&store, &id).await }
     });
     loaded(data, t("the sessions"), screen)
+}
+
+/// What a client's or a sponsor's copy of an engagement shows: its sessions and goals (with
+/// who the device's owner is), every contract version, and the sponsor updates.
+#[derive(Clone)]
+pub struct CopyData {
+    pub sessions: SessionsData,
+    pub contracts: Vec<Record<Contract>>,
+    pub reports: Vec<Record<SponsorReport>>,
+}
+
+/// The one way a client's or sponsor's copy of an engagement loads its data (again after
+/// every write).
+pub fn with_copy_data(engagement_id: RecordId, screen: impl Fn(CopyData) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let data = store_resource(move |store| {
+        let id = engagement_id.clone();
+        async move {
+            let Some(sessions) = SessionsData::read(&store, &id).await? else { return Ok(None) };
+            let contracts = store.list_contracts(&id).await?;
+            let reports = store.list_reports(&id).await?;
+            Ok(Some(CopyData { sessions, contracts, reports }))
+        }
+    });
+    loaded(data, t("the engagement"), screen)
 }

@@ -1,7 +1,8 @@
 //! Who the person is in an engagement, on screen: [`MyPartField`] asks "which of these
 //! people are you?" (when an engagement arrives from someone else, and to correct it), and
 //! [`MyPartPanel`] says it on the engagement's page with the correction. Rules in
-//! `domain::perspective`; kept by `Store::set_my_role`.
+//! `domain::perspective`; kept by `Store::set_my_role`. The panel leads to the engagement's
+//! relationship updates.
 
 use leptos::prelude::*;
 
@@ -11,6 +12,7 @@ use crate::domain::{Engagement, Field, FieldErrors, Record, RecordId};
 use crate::i18n::{render, t};
 use crate::ui::actions::{store_action, store_resource};
 use crate::ui::components::{when_read, ActionError, Choice, ChoiceField};
+use crate::ui::route::Route;
 
 /// One option per party the engagement has: their name, and what they are in it.
 pub fn party_choices(engagement: &Engagement) -> Vec<Choice> {
@@ -85,6 +87,7 @@ fn MyPartForm(engagement: Engagement, engagement_id: RecordId, me: Party) -> imp
         |_| t("Saved who you are in this engagement.").into(),
     );
     let sentence = render(&perspective::you_are(&engagement, me));
+    let updates_href = Route::Updates(engagement_id.clone()).href();
     let on_submit = {
         let engagement = engagement.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -100,6 +103,8 @@ fn MyPartForm(engagement: Engagement, engagement_id: RecordId, me: Party) -> imp
         <Show when=move || changing.get()
             fallback=move || view! {
                 <p class="panel__action">
+                    <a class="button" href=updates_href.clone()>{t("Updates with the others")}</a>
+                    " "
                     <button type="button" class="button" on:click=move |_| changing.set(true)>{t("Change who I am here")}</button>
                 </p>
             }>

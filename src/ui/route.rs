@@ -36,6 +36,10 @@ pub enum Route {
     Summary(RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
+    /// An engagement's relationship updates: send one to each other party, open one.
+    Updates(RecordId),
+    /// Open a relationship update someone sent (for whichever engagement it names).
+    OpenUpdate,
     /// Where data lives and whether the browser keeps it.
     YourData,
     /// The theme, sync, and the organisation settings in force.
@@ -84,6 +88,8 @@ impl Route {
             },
             ["engagements", id, "sponsor-update"] => RecordId::parse(id).map_or(Route::NotFound, Route::SponsorUpdate),
             ["engagements", id, "summary"] => RecordId::parse(id).map_or(Route::NotFound, Route::Summary),
+            ["engagements", id, "updates"] => RecordId::parse(id).map_or(Route::NotFound, Route::Updates),
+            ["update"] => Route::OpenUpdate,
             ["evidence"] => Route::Evidence,
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
@@ -118,6 +124,8 @@ impl Route {
             Route::Summary(id) => format!("/engagements/{id}/summary"),
             Route::Evidence => "/evidence".into(),
             Route::OpenProposal => "/open".into(),
+            Route::Updates(id) => format!("/engagements/{id}/updates"),
+            Route::OpenUpdate => "/update".into(),
             Route::YourData => "/data".into(),
             Route::Settings => "/settings".into(),
             Route::SyncConflicts => "/sync/conflicts".into(),
@@ -161,6 +169,8 @@ impl Route {
             Route::Summary(_) => t("Engagement summary"),
             Route::Evidence => t("Evidence"),
             Route::OpenProposal => t("Open a proposal"),
+            Route::Updates(_) => t("Updates"),
+            Route::OpenUpdate => t("Open an update"),
             Route::YourData => t("Your data"),
             Route::Settings => t("Settings"),
             Route::SyncConflicts => t("Sync conflicts"),

@@ -2,49 +2,8 @@
 // shows no English phrase from the catalog and no raw placeholder; the switch on the
 // Settings page changes the language at once, and the choice survives a reload; an
 // organisation's default language applies until the person chooses.
-import { readFileSync } from "node:fs";
-import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, expectGerman } from "./fixtures.mjs";
 import { addDays, daysBetween, germanDate } from "./clock.mjs";
-
-/** English phrases whose German differs, from the catalog the app is built with. */
-function englishPhrases() {
-  const lines = readFileSync(new URL("../../src/i18n/de.txt", import.meta.url), "utf8").split("\n");
-  const phrases = [];
-  let en = null;
-  for (const line of lines) {
-    if (line.startsWith("en: ")) en = line.slice(4);
-    else if (line.startsWith("de: ") && en !== null) {
-      const de = line.slice(4);
-      // Only the fixed text of a phrase; words shorter than 4 letters say too little.
-      for (const piece of en.split(/\{[a-z_]+\}/)) {
-        const text = piece.trim();
-        if (text.length >= 4 && /[a-z]/i.test(text) && !de.includes(text)) phrases.push(text);
-      }
-      en = null;
-    }
-  }
-  // A single English word that German uses too ("Private Notizen") proves nothing.
-  const germanWords = new Set(lines.filter((line) => line.startsWith("de: ")).flatMap((line) => line.slice(4).split(/[^\p{L}-]+/u)));
-  return [...new Set(phrases)].filter((phrase) => /\s/.test(phrase) || !germanWords.has(phrase));
-}
-const ENGLISH = englishPhrases();
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** What the person reads: header, navigation and the main area. */
-async function visibleText(page) {
-  return page.evaluate(() => ["header", "nav", "main"].map((selector) => document.querySelector(selector)?.innerText ?? "").join("\n"));
-}
-
-/** Fails if the screen shows an English catalog phrase or a raw `{placeholder}`. */
-async function expectGerman(page, screen) {
-  // The switch's label is in both languages on purpose, so either reader finds it.
-  const text = (await visibleText(page)).replaceAll("Language / Sprache", "");
-  // A raw {placeholder}; a merge field such as {{client_name}} is meant to be shown.
-  expect(text, `${screen}: a raw placeholder`).not.toMatch(/(?<!\{)\{[a-z_]+\}(?!\})/);
-  const untranslated = ENGLISH.filter((phrase) => new RegExp(`(^|[^\\p{L}])${escape(phrase)}($|[^\\p{L}])`, "u").test(text));
-  expect(untranslated, `${screen}: English text on a German screen`).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.lang), `${screen}: <html lang>`).toBe("de");
-}
 
 async function chooseLanguage(page, code) {
   await page.goto("./#/settings");

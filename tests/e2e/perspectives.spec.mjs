@@ -46,7 +46,7 @@ test("an engagement made here is the practitioner's; one that arrives asks who y
 
   await other.open("/engagements");
   await other.page.getByRole("link", { name: /Ada Lovelace/ }).first().click();
-  await expect(part(other.page)).toContainText("You are the sponsor in this engagement (Jo Park (Northwind)).");
+  await expect(part(other.page)).toContainText("You are the sponsor in this engagement (Jo Park, Northwind).");
 
   // A correction: she is in fact the coachee.
   await part(other.page).getByRole("button", { name: "Change who I am here" }).click();

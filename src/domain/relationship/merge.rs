@@ -822,6 +822,7 @@ impl UpdatePlan {
         let parts = self.parts();
         let sender = self.from_name.as_str();
         let brings = match parts.len() {
+            0 if !self.conflicts.is_empty() => msg!("{sender} sent an update.", sender = sender),
             0 => msg!("{sender} sent an update with nothing new for this device.", sender = sender),
             _ => msg!("{sender} has {parts}.", sender = sender, parts = and_list(parts)),
         };

@@ -457,7 +457,7 @@ fn a_joint_field_changed_on_both_sides_is_a_conflict_the_person_decides() {
     assert_eq!(conflict.label, "The agenda of the session on 9 Dec 2026");
     assert_eq!(conflict.mine, serde_json::to_value(agenda("Feedback to the team")).unwrap());
     assert_eq!(conflict.theirs, serde_json::to_value(agenda("Delegating")).unwrap());
-    assert!(plan.summary().ends_with("1 change was made on both sides: choose which to keep."), "{}", plan.summary());
+    assert_eq!(plan.summary(), "Ada Lovelace sent an update. 1 change was made on both sides: choose which to keep.", "not 'nothing new'");
 
     // Taking theirs.
     let mut taking = practitioner.clone();

@@ -6,6 +6,8 @@ use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::goal::{progress, ItemStatus};
+use crate::domain::party::Party;
+use crate::domain::perspective::role_in;
 use crate::domain::{Engagement, Record};
 use crate::platform::clock::{self, today};
 use crate::ui::actions::store_resource;
@@ -15,21 +17,24 @@ use crate::ui::route::Route;
 
 #[component]
 pub fn EngagementsPage() -> impl IntoView {
-    let engagements = store_resource(|store| async move { store.list_engagements().await });
+    let engagements = store_resource(|store| async move { Ok((store.list_engagements().await?, store.perspectives().await?)) });
 
     view! {
         {move || match engagements.get() {
             None => view! { <ListHeader count=None /><Loading what=t("engagements") /> }.into_any(),
             Some(Err(error)) => view! { <ListHeader count=None /><ErrorNotice error=error /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
-            Some(Ok(list)) => view! {
+            Some(Ok((list, _))) if list.is_empty() => view! { <ListHeader count=Some(0) /><EmptyState /> }.into_any(),
+            Some(Ok((list, perspectives))) => view! {
                 <ListHeader count=Some(list.len()) />
                 <BackupReminder />
                 <DueForDisposal />
                 <Dashboard engagements=list.clone() />
                 <h2 class="section-title">{t("Active engagements")}</h2>
                 <ul class="card-list" aria-label=t("Engagements")>
-                    {list.into_iter().map(|record| view! { <EngagementCard record=record /> }).collect_view()}
+                    {list.into_iter().map(|record| {
+                        let me = role_in(&perspectives, &record.id);
+                        view! { <EngagementCard record=record me=me /> }
+                    }).collect_view()}
                 </ul>
             }.into_any(),
         }}
@@ -178,13 +183,23 @@ fn EmptyState() -> impl IntoView {
     }
 }
 
+/// One engagement in the list; one where the device's owner is the client or the sponsor
+/// says so in words ("You: client").
 #[component]
-fn EngagementCard(record: Record<Engagement>) -> impl IntoView {
+fn EngagementCard(record: Record<Engagement>, me: Party) -> impl IntoView {
     let engagement = record.data;
     let kind = engagement.kind;
+    let my_part = match me {
+        Party::Practitioner => None,
+        Party::Client => Some(t("You: client")),
+        Party::Sponsor => Some(t("You: sponsor")),
+    };
     view! {
         <li class="card">
-            <p class="card__eyebrow"><span class=format!("badge badge--{}", kind.as_str())>{t(kind.label())}</span></p>
+            <p class="card__eyebrow">
+                <span class=format!("badge badge--{}", kind.as_str())>{t(kind.label())}</span>
+                {my_part.map(|words| view! { " "<span class="badge badge--part">{words}</span> })}
+            </p>
             <h2 class="card__title">
                 <a class="card__link" href=Route::Engagement(record.id.clone()).href()>{render(&engagement.client_shown())}</a>
             </h2>

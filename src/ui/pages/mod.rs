@@ -18,6 +18,8 @@
 //!   backups (optionally encrypted), restore and merge.
 //! - [`settings`]: [`SettingsPage`], the theme, the language, sync
 //!   ([`settings::sync::SyncSection`]) and the organisation settings in force.
+//! - [`updates`]: [`UpdatesPage`] (send an update to each other party, open one) and
+//!   [`OpenUpdatePage`].
 //! - [`conflicts`]: the sync conflicts screens [`SyncConflictsPage`] and
 //!   [`SyncConflictPage`].
 //!
@@ -36,6 +38,7 @@ pub mod reports;
 pub mod session;
 pub mod sessions;
 pub mod settings;
+pub mod updates;
 pub mod your_data;
 
 pub use conflicts::{SyncConflictPage, SyncConflictsPage};
@@ -49,4 +52,5 @@ pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
+pub use updates::{OpenUpdatePage, UpdatesPage};
 pub use your_data::YourDataPage;

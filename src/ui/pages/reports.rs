@@ -15,6 +15,7 @@ use crate::domain::evidence::sponsor::{self, SponsorUpdate};
 use crate::domain::evidence::summary::{self, EngagementSummary};
 use crate::domain::goal::chart::line_chart;
 use crate::domain::kinds::RecordKind;
+use crate::domain::party::Party;
 use crate::domain::report::SponsorReport;
 use crate::domain::{Field, FieldErrors, Record, RecordId};
 use crate::platform::clock::{self, today};
@@ -27,11 +28,12 @@ use crate::ui::data::SessionsData;
 use crate::ui::format;
 use crate::ui::route::Route;
 
-/// An engagement's data and its sponsor reports.
+/// An engagement's data, its sponsor reports, and the device owner's part in it.
 #[derive(Clone)]
 struct ReportsData {
     data: SessionsData,
     reports: Vec<Record<SponsorReport>>,
+    me: Party,
 }
 
 #[component]
@@ -41,27 +43,37 @@ pub fn SponsorUpdatePage(engagement_id: RecordId) -> impl IntoView {
         async move {
             let Some(data) = SessionsData::read(&store, &id).await? else { return Ok(None) };
             let reports = store.list_reports(&id).await?;
-            Ok::<_, StoreError>(Some(ReportsData { data, reports }))
+            let me = store.my_role(&id).await?;
+            Ok::<_, StoreError>(Some(ReportsData { data, reports, me }))
         }
     });
-    loaded(data, t("the sponsor updates"), |d| view! { <SponsorUpdateScreen data=d.data reports=d.reports /> }.into_any())
+    loaded(data, t("the sponsor updates"), |d| view! { <SponsorUpdateScreen data=d.data reports=d.reports me=d.me /> }.into_any())
 }
 
+/// The practitioner drafts and keeps; the client reads and approves (docs/domain.md §8);
+/// the sponsor sees only what the client approved.
 #[component]
-fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) -> impl IntoView {
+fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>, me: Party) -> impl IntoView {
     let eid = data.engagement.id.clone();
     let client = data.client();
-    let draft = sponsor::draft(&data.facts(), today());
+    let reports: Vec<_> = reports.into_iter().filter(|r| me != Party::Sponsor || r.data.approval.is_some()).collect();
+    let draft = (me == Party::Practitioner).then(|| sponsor::draft(&data.facts(), today()));
+    let lead = match me {
+        Party::Practitioner => t("Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device."),
+        Party::Client => t("Your coach or mentor drafts these updates from what the contract allows the sponsor to see. Nothing reaches the sponsor until you approve it; then send it on from Updates with the others."),
+        Party::Sponsor => t("The updates the client has approved for you."),
+    };
     let keep = store_action(
         |store, report: SponsorReport| async move { store.create_report(report).await },
         |_| t("Kept the draft for the client to review and approve.").into(),
     );
     view! {
         <p class="breadcrumb"><a href=Route::Engagement(eid.clone()).href()>{format!("← {client}")}</a></p>
-        <PageHeader title=t("Sponsor update") lead=t("Drafted only from what the contract allows the sponsor to see. The client reviews and approves it before it can leave this device.") />
+        <PageHeader title=t("Sponsor update") lead=lead />
         {match draft {
-            Err(message) => view! { <div class="notice" role="status"><p>{render(&message)}</p></div> }.into_any(),
-            Ok(update) => {
+            None => ().into_any(),
+            Some(Err(message)) => view! { <div class="notice" role="status"><p>{render(&message)}</p></div> }.into_any(),
+            Some(Ok(update)) => {
                 let text = update.text();
                 let report = SponsorReport::new(eid.clone(), today(), text);
                 view! {
@@ -85,7 +97,7 @@ fn SponsorUpdateScreen(data: SessionsData, reports: Vec<Record<SponsorReport>>) 
             } else {
                 view! {
                     <ul class="reports" aria-label=t("Sponsor updates")>
-                        {reports.into_iter().map(|record| view! { <KeptReport record=record client=client.clone() /> }).collect_view()}
+                        {reports.into_iter().map(|record| view! { <KeptReport record=record client=client.clone() me=me /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -120,8 +132,9 @@ fn UpdateView(update: SponsorUpdate) -> impl IntoView {
 }
 
 /// A kept update: the client approves it by typing their name; then it can be exported.
+/// Only the practitioner (who drafted it) may discard a draft; the sponsor sees no form.
 #[component]
-fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
+fn KeptReport(record: Record<SponsorReport>, client: String, me: Party) -> impl IntoView {
     let notices = Notices::expect();
     let name = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
@@ -183,7 +196,9 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
             <pre class="report__text">{report.text.clone()}</pre>
             <ActionError action=approve />
             <ActionError action=remove />
-            {if report.approval.is_some() {
+            {if me == Party::Sponsor {
+                ().into_any()
+            } else if report.approval.is_some() {
                 view! {
                     <p class="panel__action">
                         <button type="button" class="button button--primary" on:click=download>{t("Download for the sponsor (.txt)")}</button>
@@ -200,7 +215,9 @@ fn KeptReport(record: Record<SponsorReport>, client: String) -> impl IntoView {
                         <TextField field=Field::ApprovalName label=t("Your full name") value=name required=true errors=errors />
                         <div class="form__actions">
                             <button type="submit" class="button button--primary">{t("I approve this update")}</button>
-                            <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Discard this draft")}</button>
+                            {(me == Party::Practitioner).then(|| view! {
+                                <button type="button" class="button button--danger-quiet" on:click=move |_| { remove.dispatch(()); }>{t("Discard this draft")}</button>
+                            })}
                         </div>
                     </form>
                 }.into_any()

@@ -4,6 +4,10 @@
 //! last time; notes in three clearly labelled layers; the actions to practise before
 //! next time; and the reflection and feedback afterwards.
 //!
+//! In the client's copy the practitioner's private note layer does not exist; in the
+//! sponsor's a three-way meeting shows only its date, time and purpose, and any other
+//! session nothing at all ([`SponsorSession`]).
+//!
 //! Each section saves on its own. Unsaved text in the other sections is kept
 //! ([`Drafts`]), so saving one never loses what was typed in another.
 
@@ -14,6 +18,7 @@ use leptos::prelude::*;
 use crate::domain::contract::Party;
 use crate::domain::goal::GoalItem;
 use crate::domain::kinds::RecordKind;
+use crate::domain::relationship::ownership::{travels_to, SharedRecord};
 use crate::domain::session::form::{ActionForm, AfterForm, AgreementForm, NotesForm, ReviewForm, SessionForm, ThemeForm};
 use crate::domain::session::learning::{self, ActionHome, ActionRef};
 use crate::domain::session::{checks, ActionReview, NoteLayer, ReviewOutcome, Session, Usefulness};
@@ -157,6 +162,10 @@ fn action_changer(drafts: Drafts) -> Action<ActionChange, Option<StoreError>> {
 
 #[component]
 fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) -> impl IntoView {
+    if data.me == Party::Sponsor {
+        return view! { <SponsorSession data=data record=record /> }.into_any();
+    }
+    let me = data.me;
     let session = record.data.clone();
     let eid = data.engagement.id.clone();
     let number = data
@@ -204,11 +213,41 @@ fn SessionScreen(data: SessionsData, record: Record<Session>, drafts: Drafts) ->
         <AgendaSection record=record.clone() drafts=drafts />
         <AgreementSection record=record.clone() drafts=drafts />
         <ReviewSection record=record.clone() data=data.clone() drafts=drafts />
-        <NotesSection record=record.clone() drafts=drafts kind=data.kind() />
+        <NotesSection record=record.clone() drafts=drafts kind=data.kind() me=me />
         <ActionsSection record=record.clone() data=data.clone() drafts=drafts />
         <AfterSection record=record.clone() drafts=drafts />
         <DetailsSection record=record drafts=drafts />
     }
+    .into_any()
+}
+
+/// A session in the sponsor's copy: a three-way meeting shows only its date, time and
+/// purpose; any other session shows nothing of itself (what reaches a sponsor is decided by
+/// `domain::relationship::ownership::travels_to`).
+#[component]
+fn SponsorSession(data: SessionsData, record: Record<Session>) -> impl IntoView {
+    let session = record.data;
+    let back = view! { <p class="breadcrumb"><a href=Route::Engagement(data.engagement.id.clone()).href()>{t("← The engagement")}</a></p> };
+    if !travels_to(SharedRecord::Session(&session), Party::Sponsor) {
+        return view! {
+            {back}
+            <PageHeader title=t("Not shared with the sponsor") lead=t("Only three-way meetings are shared with the sponsor.") />
+        }
+        .into_any();
+    }
+    view! {
+        {back}
+        <PageHeader title=t(session.title()) />
+        <section class="panel" aria-labelledby="meeting-title">
+            <h2 id="meeting-title">{t("The three-way meeting")}</h2>
+            <dl class="facts">
+                <div><dt>{t("Date")}</dt><dd>{session.date.local()}</dd></div>
+                <div><dt>{t("Time")}</dt><dd>{session.time.to_string()}</dd></div>
+                <div><dt>{t("Purpose")}</dt><dd>{t(session.purpose.label())}</dd></div>
+            </dl>
+        </section>
+    }
+    .into_any()
 }
 
 /// Date, time, length, mode, purpose, status; and deleting the session.
@@ -452,6 +491,12 @@ fn ReviewSection(record: Record<Session>, data: SessionsData, drafts: Drafts) ->
             <h2 id="last-actions-title">{t("Actions from last time")}</h2>
             <p class="field__help">{t("The session opens by reviewing what was practised: done, partly done or not done, and what was learned. Actions not yet done come round again next time.")}</p>
             <ActionError action=change />
+            {learning::shared_reflection_before(&record.id, &data.sessions).map(|(date, reflection)| view! {
+                <div class="review__reflection">
+                    <h3>{tr!("Shared after the session on {date}", date = date.local())}</h3>
+                    <blockquote>{reflection}</blockquote>
+                </div>
+            })}
             {if to_review.is_empty() {
                 view! { <p>{t("Nothing to review: no open actions were agreed in earlier sessions.")}</p> }.into_any()
             } else {
@@ -520,6 +565,14 @@ fn ReviewItem(
                     </ul>
                 </div>
             })}
+            {(!action.item.check_ins.is_empty()).then(|| view! {
+                <div class="review__before">
+                    <p class="review__before-title" id=format!("{base}-check-ins")>{t("Check-ins between sessions")}</p>
+                    <ul aria-labelledby=format!("{base}-check-ins")>
+                        {action.item.check_ins.iter().map(|c| view! { <li>{render(&c.in_words())}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {existing.as_ref().map(|r| view! { <p class="review__saved">{tr!("Reviewed: {outcome}.", outcome = t(r.outcome.label()))}</p> })}
             <form class="form" novalidate on:submit=on_submit aria-label=tr!("Review: {action}", action = action.item.title)>
                 <fieldset class="field field--choice" aria-describedby=error_id.clone()>
@@ -551,7 +604,7 @@ fn ReviewItem(
 
 /// Notes in three layers, each labelled with who may read it.
 #[component]
-fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl IntoView {
+fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind, me: Party) -> impl IntoView {
     let stored = NotesForm::from_session(&record.data);
     let practitioner = drafts.text("notes.practitioner", &stored.practitioner_private);
     let client = drafts.text("notes.client", &stored.client_private);
@@ -590,10 +643,13 @@ fn NotesSection(record: Record<Session>, drafts: Drafts, kind: Kind) -> impl Int
                 <div class="note-layer note-layer--shared">
                     <TextAreaField field=Field::NoteShared label=label(NoteLayer::Shared) value=shared rows=6 help=t(NoteLayer::Shared.audience()) errors=errors />
                 </div>
-                <div class="note-layer note-layer--private">
-                    <p class="note-layer__badge">{t("Private")}</p>
-                    <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=t(NoteLayer::PractitionerPrivate.audience()) errors=errors />
-                </div>
+                // The practitioner's private layer does not exist in the client's copy.
+                {(me != Party::Client).then(|| view! {
+                    <div class="note-layer note-layer--private">
+                        <p class="note-layer__badge">{t("Private")}</p>
+                        <TextAreaField field=Field::NotePractitioner label=label(NoteLayer::PractitionerPrivate) value=practitioner rows=5 help=t(NoteLayer::PractitionerPrivate.audience()) errors=errors />
+                    </div>
+                })}
                 <div class="note-layer note-layer--private">
                     <p class="note-layer__badge">{t("Private")}</p>
                     <TextAreaField field=Field::NoteClient label=label(NoteLayer::ClientPrivate) value=client rows=5 help=t(NoteLayer::ClientPrivate.audience()) errors=errors />

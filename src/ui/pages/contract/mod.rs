@@ -26,7 +26,7 @@ use crate::platform::{clock, files, location};
 use crate::store::StoreError;
 use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::components::NotFound;
-use crate::ui::components::{ActionError, DeleteRecord, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{chosen_text, ActionError, ChosenFile, DeleteRecord, ErrorSummary, Notices, PageHeader, TextField};
 use crate::ui::data::with_contract_data;
 use crate::ui::perspective::{chosen_party, MyPartField};
 use crate::ui::route::Route;
@@ -35,17 +35,6 @@ use document::{ChangesView, ContractDocumentView, Signatures};
 
 fn status_badge(status: ContractStatus) -> impl IntoView {
     view! { <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span> }
-}
-
-/// A file input a person just used, to read in an action.
-type ChosenFile = send_wrapper::SendWrapper<web_sys::HtmlInputElement>;
-
-/// The text of the file chosen in `input` (`None` if none was), and the input cleared so the
-/// same file can be chosen again.
-async fn chosen_text(input: &ChosenFile) -> Result<Option<String>, StoreError> {
-    let text = files::read_chosen_file(input).await.map_err(StoreError::Refused)?;
-    input.set_value("");
-    Ok(text)
 }
 
 #[component]

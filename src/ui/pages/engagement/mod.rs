@@ -1,16 +1,21 @@
-//! [`EngagementPage`]: one engagement: who is involved and what kind of relationship it
-//! is, with Edit and Delete. Deleting asks for confirmation, then offers Undo. Retention,
+//! [`EngagementPage`]: one engagement as the device's owner sees it in their part: the
+//! practitioner's page here, the client's copy in [`client::ClientCopy`], the sponsor's in
+//! [`sponsor::SponsorCopy`]. The practitioner's shows who is involved and what kind of
+//! relationship it is, with Edit and Delete. Deleting asks for confirmation, then offers Undo. Retention,
 //! disposal and erasure are in [`retention::RetentionPanel`]. Once its notes were disposed
 //! of, the page shows only what stays.
 
+mod client;
 mod retention;
+mod sponsor;
 
 use crate::i18n::{lower, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
-use crate::domain::contract::ContractStatus;
+use crate::domain::contract::{Contract, ContractStatus};
 use crate::domain::kinds::RecordKind;
+use crate::domain::party::Party;
 use crate::domain::session::Status;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::platform::clock::today;
@@ -23,11 +28,100 @@ use crate::ui::perspective::MyPartPanel;
 use crate::ui::route::Route;
 use crate::ui::session_fields::when;
 use crate::ui::AppState;
+use client::ClientCopy;
 use retention::RetentionPanel;
+use sponsor::SponsorCopy;
 
 #[component]
 pub fn EngagementPage(id: RecordId) -> impl IntoView {
-    with_engagement(id, |record| view! { <EngagementDetails record=record /> }.into_any())
+    with_engagement(id, |record| view! { <ForMyPart record=record /> }.into_any())
+}
+
+/// The engagement as the device's owner sees it in their part (`Store::my_role`): the
+/// practitioner's page, the client's copy or the sponsor's. What stays after disposal is
+/// the same for everyone.
+#[component]
+fn ForMyPart(record: Record<Engagement>) -> impl IntoView {
+    let id = record.id.clone();
+    let role = store_resource(move |store| {
+        let id = id.clone();
+        async move { store.my_role(&id).await }
+    });
+    when_read(role, t("your part"), move |me| {
+        let record = record.clone();
+        match me {
+            _ if record.data.disposed.is_some() => view! { <EngagementDetails record=record /> }.into_any(),
+            Party::Practitioner => view! { <EngagementDetails record=record /> }.into_any(),
+            Party::Client => view! { <ClientCopy record=record /> }.into_any(),
+            Party::Sponsor => view! { <SponsorCopy record=record /> }.into_any(),
+        }
+    })
+}
+
+/// "Download this engagement": the relationship file for the other party, with the shared
+/// notes only, and what came of the download.
+#[component]
+fn DownloadEngagement(engagement_id: RecordId, client: String) -> impl IntoView {
+    let relationship = (engagement_id, client);
+    let download = Action::new_local(move |_: &()| {
+        let state = AppState::expect();
+        let relationship = relationship.clone();
+        async move { crate::ui::backup::download_backup(&state, Some(relationship), None).await }
+    });
+    view! {
+        <p class="field__help">{t("Download this engagement as a relationship file to share with the other party: its contract, goals and sessions, with the shared notes only. Private notes stay on this device.")}</p>
+        <p class="panel__action">
+            <button type="button" class="button" on:click=move |_| { download.dispatch(()); }
+                disabled=move || download.pending().get()>{t("Download this engagement")}</button>
+        </p>
+        {move || download.value().get().map(|result| match result {
+            Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
+            Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
+        })}
+    }
+}
+
+/// The contract as the client or the sponsor sees it in their copy: its status and
+/// version, whether their agreement is awaited, and the way to review and agree it.
+#[component]
+fn ContractForMe(
+    engagement_id: RecordId,
+    me: Party,
+    contract: Option<Contract>,
+    /// What to say while there is no contract.
+    none_yet: &'static str,
+    /// A line about what the contract holds for this person, if any.
+    #[prop(optional)]
+    about: Option<&'static str>,
+) -> impl IntoView {
+    let href = Route::Contract(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="contract-title">
+            <h2 id="contract-title">{t("The contract")}</h2>
+            {match contract {
+                None => view! { <p>{none_yet}</p> }.into_any(),
+                Some(contract) => {
+                    let status = contract.status;
+                    let mine_to_give = status == ContractStatus::Proposed && contract.awaiting().contains(&me);
+                    view! {
+                        <p>
+                            <span class=format!("status status--{}", status.as_str())>{t(status.label())}</span>
+                            {tr!(" Version {version}.", version = contract.version)}
+                            {mine_to_give.then(|| t(" Waiting for your agreement."))}
+                        </p>
+                        {about.map(|line| view! { <p>{line}</p> })}
+                        <p class="panel__action">
+                            {if mine_to_give {
+                                view! { <a class="button button--primary" href=href.clone()>{t("Review and agree")}</a> }.into_any()
+                            } else {
+                                view! { <a class="button" href=href.clone()>{t("Open the contract")}</a> }.into_any()
+                            }}
+                        </p>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
 }
 
 /// Where the engagement's contract stands, with the way in.
@@ -148,12 +242,6 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
     let close_dialog = move |_| close_modal(dialog);
     let id = record.id.clone();
     let edit_href = Route::EditEngagement(record.id.clone()).href();
-    let relationship = (record.id.clone(), client.clone());
-    let download = Action::new_local(move |_: &()| {
-        let state = AppState::expect();
-        let relationship = relationship.clone();
-        async move { crate::ui::backup::download_backup(&state, Some(relationship), None).await }
-    });
     let engagement_id = record.id.clone();
     let confirm_delete = move |_| {
         delete.dispatch(id.clone());
@@ -213,15 +301,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
                 <div><dt>{t("Last changed")}</dt><dd>{format::date(record.updated_at)}</dd></div>
                 <div><dt>{t("Stored")}</dt><dd>{t("In this browser, on this device only")}</dd></div>
             </dl>
-            <p class="field__help">{t("Download this engagement as a relationship file to share with the other party: its contract, goals and sessions, with the shared notes only. Private notes stay on this device.")}</p>
-            <p class="panel__action">
-                <button type="button" class="button" on:click=move |_| { download.dispatch(()); }
-                    disabled=move || download.pending().get()>{t("Download this engagement")}</button>
-            </p>
-            {move || download.value().get().map(|result| match result {
-                Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
-                Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
-            })}
+            <DownloadEngagement engagement_id=engagement_id.clone() client=client.clone() />
         </section>
 
         <dialog class="dialog" node_ref=dialog aria-labelledby="delete-title" aria-describedby="delete-help">
