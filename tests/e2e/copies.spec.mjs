@@ -90,6 +90,8 @@ test("the client's copy: her themes, check-ins and own goals; the sponsor's: onl
   await expect(card).toContainText("You: client");
   await card.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(client.heading()).toHaveText("My coaching with Sam Lee");
+  // No evidence of practice on a device where she is only ever the client.
+  await expect(client.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Evidence" })).toHaveCount(0);
   const main = client.main;
   await expect(main.getByRole("region", { name: "Your part" })).toContainText("You are the coachee in this engagement (Ada Lovelace).");
   for (const practitionerOnly of ["Engagement summary", "Sponsor update", "Edit"]) {
@@ -170,6 +172,7 @@ test("the client's copy: her themes, check-ins and own goals; the sponsor's: onl
   await expect(sponsorCard).toContainText("You: sponsor");
   await sponsorCard.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(sponsor.heading()).toHaveText("Sponsoring: Ada Lovelace with Sam Lee");
+  await expect(sponsor.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Evidence" })).toHaveCount(0);
   await expect(sponsor.main.getByRole("region", { name: "Your part" })).toContainText("You are the sponsor");
   await expect(sponsor.main.getByRole("region", { name: "Three-way meetings" })).toContainText("Three-way meeting: start");
   await expect(sponsor.main.getByRole("region", { name: "Goals shared with the sponsor" })).toContainText(SPONSOR_GOAL);

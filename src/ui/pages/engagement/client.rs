@@ -51,7 +51,11 @@ fn ClientScreen(record: Record<Engagement>, data: CopyData) -> impl IntoView {
     let client = render(&engagement.client_shown());
     view! {
         <p class="breadcrumb"><a href=Route::Engagements.href()>{t("← All engagements")}</a></p>
-        <PageHeader title=title lead=render(&engagement.summary()) badge=engagement.kind />
+        {match engagement.title.as_ref() {
+            // The engagement's own title, if it has one; the heading already names the kind and the practitioner.
+            Some(lead) => view! { <PageHeader title=title lead=lead.as_str().to_string() badge=engagement.kind /> }.into_any(),
+            None => view! { <PageHeader title=title badge=engagement.kind /> }.into_any(),
+        }}
         <MyPartPanel record=record.clone() />
         {waiting.then(|| view! {
             <section class="panel panel--attention" aria-labelledby="approval-title">
