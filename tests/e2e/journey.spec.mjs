@@ -275,6 +275,9 @@ async function coachSeesCheckInAndReflection(coach, id, session) {
   await expect(coach.sessions.reviews().first()).toContainText(`Goal: ${SHARED_GOAL}`);
   // It shows her check-in, and opens with the reflection she shared after Session 1.
   await expect(coach.sessions.reviews().first().getByRole("list", { name: "Check-ins between sessions" })).toHaveText(`${longDate(day(0))}: partly. “${CHECK_IN}”`);
+  // Her "partly" starts the review, for the coach to confirm or change in the session.
+  await expect(coach.sessions.reviews().first().getByRole("radio", { name: "Partly done" })).toBeChecked();
+  await expect(coach.sessions.reviews().first()).toContainText("Chosen from the client's latest check-in");
   const shared = coach.app.main.locator(".review__reflection");
   await expect(shared.getByRole("heading")).toHaveText(`Shared after the session on ${longDate(day(0))}`);
   await expect(shared.locator("blockquote")).toHaveText(REFLECTION);

@@ -396,6 +396,18 @@ crate::domain::choice::choice_enum!(
     }
 );
 
+impl CheckInOutcome {
+    /// The review outcome a check-in suggests for the next session's review: done is done,
+    /// partly is partly done, not yet is not done.
+    pub fn as_review(self) -> ReviewOutcome {
+        match self {
+            CheckInOutcome::Done => ReviewOutcome::Done,
+            CheckInOutcome::Partly => ReviewOutcome::Partly,
+            CheckInOutcome::NotYet => ReviewOutcome::NotDone,
+        }
+    }
+}
+
 /// The longest note a check-in may carry, in characters.
 pub const MAX_CHECK_IN_NOTE_CHARS: usize = 1_000;
 

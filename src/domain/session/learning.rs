@@ -147,6 +147,21 @@ pub fn to_review(session_id: &RecordId, sessions: &[Record<Session>], goals: &[R
         .collect()
 }
 
+impl ActionRef {
+    /// What the review of this action in `session_id` starts from: the review already
+    /// saved there, else the outcome of the client's latest check-in since the action was
+    /// last reviewed (made between sessions, so the review opens pre-filled from it), else
+    /// nothing.
+    pub fn review_start(&self, session_id: &RecordId) -> Option<ReviewOutcome> {
+        if let Some(review) = self.review_in(session_id) {
+            return Some(review.outcome);
+        }
+        let last_reviewed = self.item.reviews.iter().map(|r| r.on).max();
+        let check_in = self.item.latest_check_in().filter(|c| last_reviewed.is_none_or(|on| c.on > on))?;
+        Some(check_in.outcome.as_review())
+    }
+}
+
 /// The client's reflection on the session held last before `session_id`, when they shared
 /// it: the date of that session and the reflection, for the review that opens this one.
 pub fn shared_reflection_before(session_id: &RecordId, sessions: &[Record<Session>]) -> Option<(Date, String)> {
@@ -279,6 +294,27 @@ mod tests {
         assert_eq!(shared_reflection_before(&id("s1"), &sessions), None, "not the session's own");
         sessions[1].data.status = Status::Held;
         assert_eq!(shared_reflection_before(&id("s3"), &sessions), None, "only the session held last before");
+    }
+
+    #[test]
+    fn a_review_starts_from_the_check_in_made_since_the_last_review() {
+        use crate::domain::goal::{CheckIn, CheckInOutcome};
+        let (_, goals) = series();
+        let item = goals[0].data.items[0].clone();
+        let at = |item: GoalItem| ActionRef { home: ActionHome::Goal(id("g1")), goal_title: None, item };
+        assert_eq!(at(item.clone()).review_start(&id("s2")), None, "no check-in, no review: nothing chosen");
+        let checked =
+            |item: &GoalItem, on: &str, outcome| item.with_check_in(CheckIn { on: Date::parse(on).unwrap(), outcome, note: String::new() });
+        let partly = checked(&item, "2026-12-08", CheckInOutcome::Partly);
+        assert_eq!(at(partly.clone()).review_start(&id("s2")), Some(ReviewOutcome::Partly));
+        let not_yet = checked(&partly, "2026-12-10", CheckInOutcome::NotYet);
+        assert_eq!(at(not_yet.clone()).review_start(&id("s2")), Some(ReviewOutcome::NotDone), "the latest check-in");
+        // Reviewed in s2: that review is what s2 shows; s3 starts afresh until a new check-in.
+        let reviewed_in_s2 = reviewed(&not_yet, review("s2", "2026-12-15", ReviewOutcome::Partly));
+        assert_eq!(at(reviewed_in_s2.clone()).review_start(&id("s2")), Some(ReviewOutcome::Partly));
+        assert_eq!(at(reviewed_in_s2.clone()).review_start(&id("s3")), None, "a check-in from before the last review is old news");
+        let done = checked(&reviewed_in_s2, "2026-12-20", CheckInOutcome::Done);
+        assert_eq!(at(done).review_start(&id("s3")), Some(ReviewOutcome::Done));
     }
 
     #[test]

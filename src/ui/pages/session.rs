@@ -528,7 +528,9 @@ fn ReviewItem(
 ) -> impl IntoView {
     let existing = action.review_in(&session_id).cloned();
     let key = format!("review.{}", action.item.id);
-    let outcome = drafts.text(&format!("{key}.outcome"), existing.as_ref().map_or("", |r| r.outcome.as_str()));
+    // The saved review, else what the client's latest check-in suggests.
+    let start = action.review_start(&session_id);
+    let outcome = drafts.text(&format!("{key}.outcome"), start.map_or("", |o| o.as_str()));
     let learned = drafts.text(&format!("{key}.learned"), existing.as_ref().map_or("", |r| r.learned.as_str()));
     let error = RwSignal::new(None::<String>);
     let base = format!("review-{}", action.item.id);
@@ -572,6 +574,9 @@ fn ReviewItem(
                         {action.item.check_ins.iter().map(|c| view! { <li>{render(&c.in_words())}</li> }).collect_view()}
                     </ul>
                 </div>
+            })}
+            {(existing.is_none() && start.is_some()).then(|| view! {
+                <p class="field__help">{t("Chosen from the client's latest check-in: change it if the session finds otherwise.")}</p>
             })}
             {existing.as_ref().map(|r| view! { <p class="review__saved">{tr!("Reviewed: {outcome}.", outcome = t(r.outcome.label()))}</p> })}
             <form class="form" novalidate on:submit=on_submit aria-label=tr!("Review: {action}", action = action.item.title)>
