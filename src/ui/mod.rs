@@ -7,6 +7,7 @@
 //!   the screen for each [`Route`](route::Route).
 //! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
 //! - [`backup`]: saving a backup or a relationship file as a download.
+//! - [`calendar`]: the sessions as a calendar file with reminders and to-dos, in each part.
 //! - [`chart`]: SVG line charts drawn by the app, with a text alternative.
 //! - [`data`]: what the screens read, and the one way each loads it.
 //! - [`components`]: the one form pattern, the one error display, the notice area,
@@ -29,6 +30,7 @@ pub mod actions;
 pub mod app;
 pub mod appearance;
 pub mod backup;
+pub mod calendar;
 pub mod chart;
 pub mod components;
 pub mod data;

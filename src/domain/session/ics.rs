@@ -3,10 +3,15 @@
 //! An [`Event`] is one meeting as a calendar app sees it; [`event_for`] makes one from a
 //! stored [`Session`] with a UID that stays the same across exports (so calendar apps
 //! replace an event rather than duplicate it) and the record's revision as its SEQUENCE.
+//! An event may carry a reminder (a VALARM [`Reminder`] ahead of its start). A [`Todo`] is
+//! something to do by a date: an agreed action ([`todo_for_action`]) or, in the client's
+//! calendar, sending the themes for a session ([`themes_todo`]); its UID is stable too.
+//! How long ahead a reminder rings is a [`Reminder`](super::reminder::Reminder).
 //! [`calendar`] writes the whole VCALENDAR: text [`escape`]d, every line [`fold`]ed at 75
 //! octets and ended with CRLF, times as [`utc_stamp`]s. Notes never go into an event.
 
 use crate::domain::date::Date;
+use crate::domain::goal::{GoalItem, ItemStatus};
 use crate::domain::record::RecordId;
 
 use super::{Session, Status};
@@ -27,6 +32,39 @@ pub struct Event {
     pub description: String,
     pub location: String,
     pub cancelled: bool,
+    /// Minutes before the start that the calendar reminds (a VALARM); none when `None`.
+    pub alarm_minutes: Option<u32>,
+}
+
+/// Something to do by a date (a VTODO).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Todo {
+    /// Stable across exports, like an event's.
+    pub uid: String,
+    pub summary: String,
+    pub due: Date,
+    pub done: bool,
+}
+
+/// The to-do for an agreed action with a due date (none without one): done once it is.
+pub fn todo_for_action(item: &GoalItem) -> Option<Todo> {
+    Some(Todo {
+        uid: format!("{}@accord.app", item.id),
+        summary: item.title.clone(),
+        due: item.due?,
+        done: item.status == ItemStatus::Done,
+    })
+}
+
+/// In the client's calendar: send the themes for a planned session, due two days before it.
+/// `summary` is the to-do's wording in the person's language.
+pub fn themes_todo(record_id: &RecordId, session: &Session, summary: String) -> Option<Todo> {
+    (session.status == Status::Planned).then(|| Todo {
+        uid: format!("{record_id}-themes@accord.app"),
+        summary,
+        due: session.date.add_days(-2),
+        done: !session.themes.is_empty(),
+    })
 }
 
 /// A UTC date-time as "20261201T090000Z", from milliseconds since the Unix epoch.
@@ -76,9 +114,9 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-/// A whole VCALENDAR with one VEVENT per event, stamped `stamp_utc_ms`. Every line is
-/// folded and ends with CRLF, the last one too.
-pub fn calendar(name: &str, events: &[Event], stamp_utc_ms: i64) -> String {
+/// A whole VCALENDAR with one VEVENT per event and one VTODO per to-do, stamped
+/// `stamp_utc_ms`. Every line is folded and ends with CRLF, the last one too.
+pub fn calendar(name: &str, events: &[Event], todos: &[Todo], stamp_utc_ms: i64) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -103,7 +141,23 @@ pub fn calendar(name: &str, events: &[Event], stamp_utc_ms: i64) -> String {
             lines.push(format!("LOCATION:{}", escape(&event.location)));
         }
         lines.push(if event.cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" }.into());
+        if let Some(minutes) = event.alarm_minutes.filter(|_| !event.cancelled) {
+            lines.push("BEGIN:VALARM".into());
+            lines.push("ACTION:DISPLAY".into());
+            lines.push(format!("DESCRIPTION:{}", escape(&event.summary)));
+            lines.push(format!("TRIGGER:-PT{minutes}M"));
+            lines.push("END:VALARM".into());
+        }
         lines.push("END:VEVENT".into());
+    }
+    for todo in todos {
+        lines.push("BEGIN:VTODO".into());
+        lines.push(format!("UID:{}", escape(&todo.uid)));
+        lines.push(format!("DTSTAMP:{stamp}"));
+        lines.push(format!("DUE;VALUE=DATE:{}", todo.due.to_string().replace('-', "")));
+        lines.push(format!("SUMMARY:{}", escape(&todo.summary)));
+        lines.push(if todo.done { "STATUS:COMPLETED" } else { "STATUS:NEEDS-ACTION" }.into());
+        lines.push("END:VTODO".into());
     }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|line| fold(line) + "\r\n").collect()
@@ -122,6 +176,7 @@ pub fn event_for(record_id: &RecordId, revision: u32, session: &Session, who: &s
         description: session.status_note.trim().to_string(),
         location: String::new(),
         cancelled: matches!(session.status, Status::Cancelled | Status::LateCancelled),
+        alarm_minutes: None,
     }
 }
 
@@ -147,6 +202,7 @@ mod tests {
             description: String::new(),
             location: String::new(),
             cancelled: false,
+            alarm_minutes: None,
         }
     }
 
@@ -202,7 +258,7 @@ mod tests {
     fn every_line_ends_with_crlf_and_no_lf_stands_alone() {
         let mut long = event(&"Long summary, with commas; ".repeat(10));
         long.description = "First line\nsecond line".into();
-        let text = calendar("Accord: Ada", &[long, event("Session")], DEC_1_NINE);
+        let text = calendar("Accord: Ada", &[long, event("Session")], &[], DEC_1_NINE);
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
@@ -219,7 +275,7 @@ mod tests {
 
     #[test]
     fn events_end_their_length_after_they_start() {
-        let text = calendar("Sessions", &[event("Session")], DEC_1_NINE);
+        let text = calendar("Sessions", &[event("Session")], &[], DEC_1_NINE);
         assert!(text.contains("DTSTART:20261201T090000Z\r\n"));
         assert!(text.contains("DTEND:20261201T103000Z\r\n"));
         assert!(text.contains("DTSTAMP:20261201T090000Z\r\n"));
@@ -238,7 +294,7 @@ mod tests {
         assert_eq!((first.sequence, second.sequence), (1, 4));
         assert_eq!(first.summary, "Session · Ada Lovelace");
         assert_eq!(first.minutes, 45);
-        let text = calendar("Sessions", &[second], DEC_1_NINE);
+        let text = calendar("Sessions", &[second], &[], DEC_1_NINE);
         assert!(text.contains("UID:abc@accord.app\r\n"));
         assert!(text.contains("SEQUENCE:4\r\n"));
     }
@@ -258,7 +314,7 @@ mod tests {
         s.status_note = "Client unwell".into();
         let event = event_for(&id, 2, &s, "Ada", DEC_1_NINE);
         assert_eq!(event.description, "Client unwell");
-        let text = calendar("Sessions", &[event], DEC_1_NINE);
+        let text = calendar("Sessions", &[event], &[], DEC_1_NINE);
         assert!(text.contains("STATUS:CANCELLED\r\n"));
         assert!(text.contains("DESCRIPTION:Client unwell\r\n"));
     }
@@ -269,6 +325,55 @@ mod tests {
         s.notes = Notes { practitioner_private: "P-SECRET".into(), client_private: "C-SECRET".into(), shared: "S-SECRET".into() };
         s.reflection = "R-SECRET".into();
         let event = event_for(&RecordId::parse("abc").unwrap(), 1, &s, "Ada", DEC_1_NINE);
-        assert!(!calendar("Sessions", &[event], DEC_1_NINE).contains("SECRET"));
+        assert!(!calendar("Sessions", &[event], &[], DEC_1_NINE).contains("SECRET"));
+    }
+
+    #[test]
+    fn a_reminder_is_an_alarm_ahead_of_the_start_and_none_on_a_cancelled_event() {
+        let mut reminded = event("Session");
+        reminded.alarm_minutes = Some(60);
+        let mut cancelled = reminded.clone();
+        cancelled.cancelled = true;
+        cancelled.uid = "gone@accord.app".into();
+        let text = unfold(&calendar("Sessions", &[reminded, cancelled], &[], DEC_1_NINE));
+        assert_eq!(text.matches("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Session\r\nTRIGGER:-PT60M\r\nEND:VALARM\r\n").count(), 1);
+    }
+
+    #[test]
+    fn actions_and_themes_to_send_are_to_dos_with_stable_uids() {
+        use crate::domain::contract::Party;
+        use crate::domain::goal::{GoalItem, ItemKind};
+        let mut item = GoalItem {
+            id: "act-1".into(),
+            kind: ItemKind::Action,
+            title: "Say no to one meeting".into(),
+            owner: Party::Client,
+            due: None,
+            status: ItemStatus::Open,
+            done_on: None,
+            weight: 1.0,
+            needs_confirmation: false,
+            confirmed: false,
+            agreed_in: None,
+            reviews: Vec::new(),
+            check_ins: Vec::new(),
+        };
+        assert_eq!(todo_for_action(&item), None, "no due date, no to-do");
+        item.due = Date::parse("2026-12-10");
+        let todo = todo_for_action(&item).unwrap();
+        assert_eq!((todo.uid.as_str(), todo.done), ("act-1@accord.app", false));
+        item.status = ItemStatus::Done;
+        assert!(todo_for_action(&item).unwrap().done);
+
+        let id = RecordId::parse("ses-9").unwrap();
+        let mut s = session();
+        let themes = themes_todo(&id, &s, "Send your themes".into()).unwrap();
+        assert_eq!((themes.uid.as_str(), themes.due.to_string().as_str(), themes.done), ("ses-9-themes@accord.app", "2026-11-29", false));
+        s.status = Status::Held;
+        assert_eq!(themes_todo(&id, &s, "Send your themes".into()), None, "only for a session still to come");
+
+        let text = unfold(&calendar("Sessions", &[], &[todo, themes], DEC_1_NINE));
+        assert!(text.contains("BEGIN:VTODO\r\nUID:act-1@accord.app\r\nDTSTAMP:20261201T090000Z\r\nDUE;VALUE=DATE:20261210\r\nSUMMARY:Say no to one meeting\r\nSTATUS:NEEDS-ACTION\r\nEND:VTODO\r\n"), "{text}");
+        assert!(text.contains("DUE;VALUE=DATE:20261129\r\nSUMMARY:Send your themes\r\nSTATUS:NEEDS-ACTION\r\n"));
     }
 }

@@ -15,7 +15,8 @@
 //! - [`allocation`]: sessions used and remaining, and hours in clock time.
 //! - [`learning`]: which actions the next session reviews (carried forward).
 //! - [`checks`]: warnings a person should see (outside the dates, overlaps, no goal).
-//! - [`ics`]: planned sessions as an iCalendar file.
+//! - [`ics`]: planned sessions as an iCalendar file, with reminders and to-dos.
+//! - [`reminder`]: how long before a session the calendar reminds, and when that is too long.
 //! - [`form`]: raw form input, validated into sessions, themes and actions.
 //! - [`journey`]: the mentoring phase, pauses, the ending and the signposting register.
 
@@ -26,6 +27,7 @@ pub mod ics;
 pub mod journey;
 pub mod learning;
 pub mod plan;
+pub mod reminder;
 
 use std::fmt;
 

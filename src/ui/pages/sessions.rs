@@ -11,16 +11,18 @@ use crate::msg;
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::party::Party;
 use crate::domain::session::allocation::Allocation;
 use crate::domain::session::form::SessionForm;
 use crate::domain::session::journey::{EndingForm, EndingOutcome, Journey, Phase, SignpostForm, SignpostKind, Standing};
-use crate::domain::session::{checks, ics, plan, ClockTime, Purpose, Session, Status};
+use crate::domain::session::{checks, plan, ClockTime, Purpose, Session, Status};
 use crate::domain::{Field, FieldErrors, Kind, RecordId};
 use crate::platform::clock::{self, today};
-use crate::platform::{files, ids, location};
+use crate::platform::{ids, location};
 use crate::store::StoreError;
 use crate::ui::actions::store_action;
-use crate::ui::components::{ActionError, ErrorSummary, Notices, PageHeader, SelectField, TextAreaField, TextField, Warnings};
+use crate::ui::calendar::CalendarPanel;
+use crate::ui::components::{ActionError, ErrorSummary, PageHeader, SelectField, TextAreaField, TextField, Warnings};
 use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -38,10 +40,6 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
     let today = today();
     let next = data.sessions.iter().find(|s| s.data.status == Status::Planned && s.data.date >= today).map(|s| s.id.clone());
     let has_sessions = !data.sessions.is_empty();
-    let calendar = {
-        let data = data.clone();
-        move |_| download_calendar(&data)
-    };
     let signposting = data.kind() == Kind::Mentoring
         || data.terms.as_ref().is_some_and(|t| t.signposting_prominent)
         || data.journey.as_ref().is_some_and(|j| !j.data.signposts.is_empty());
@@ -52,9 +50,9 @@ fn SessionsScreen(data: SessionsData) -> impl IntoView {
         <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{format!("← {client}")}</a></p>
         <PageHeader title=t("Sessions") lead=tr!("The sessions with {client}: what is planned, what was agreed in each, and what comes next.", client = client)>
             <a class="button button--primary" href=new_href>{t("Add a session")}</a>
-            <button type="button" class="button" on:click=calendar disabled=!has_sessions>{t("Download calendar (.ics)")}</button>
         </PageHeader>
         <AllocationPanel allocation=data.allocation() />
+        {has_sessions.then(|| view! { <CalendarPanel data=data.clone() me=Party::Practitioner /> })}
         {(!has_sessions).then(|| view! { <PlanPanel data=data.clone() /> })}
         <section class="panel" aria-labelledby="series-title">
             <h2 id="series-title">{t("The series")}</h2>
@@ -202,28 +200,6 @@ fn PlanPanel(data: SessionsData) -> impl IntoView {
             }}
         </section>
     }.into_any()
-}
-
-/// Writes the calendar file of every session (cancelled ones as cancelled, so calendar
-/// apps take them out).
-fn download_calendar(data: &SessionsData) {
-    let who = data.client();
-    let events: Vec<ics::Event> = data
-        .sessions
-        .iter()
-        .map(|r| ics::event_for(&r.id, r.revision, &r.data, &who, clock::local_to_utc_millis(r.data.date, r.data.time)))
-        .collect();
-    let name = format!("{} with {who}", t(data.kind().label()));
-    let text = ics::calendar(&name, &events, clock::now().0);
-    let notices = Notices::expect();
-    match files::download(&files::file_name_with(&["sessions", &who], "ics"), "text/calendar", &text) {
-        Ok(()) => notices.show(if events.len() == 1 {
-            t("Downloaded 1 session as a calendar file.").to_string()
-        } else {
-            tr!("Downloaded {n} sessions as a calendar file.", n = events.len())
-        }),
-        Err(_) => notices.show(t("The calendar file could not be downloaded. Your sessions are unchanged.")),
-    }
 }
 
 /// Saves the journey (creating it the first time) and reloads.

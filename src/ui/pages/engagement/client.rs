@@ -17,6 +17,7 @@ use crate::domain::session::{Session, Status};
 use crate::domain::{Engagement, Field, FieldErrors, Kind, Record, RecordId};
 use crate::platform::{clock, ids};
 use crate::ui::actions::store_action;
+use crate::ui::calendar::CalendarPanel;
 use crate::ui::components::{ActionError, Choice, ChoiceField, ErrorSummary, PageHeader, TextAreaField, TextField};
 use crate::ui::data::{with_copy_data, CopyData};
 use crate::ui::format;
@@ -67,6 +68,7 @@ fn ClientScreen(record: Record<Engagement>, data: CopyData) -> impl IntoView {
             </section>
         })}
         <NextSession engagement_id=eid.clone() next=next />
+        {(!data.sessions.sessions.is_empty()).then(|| view! { <CalendarPanel data=data.sessions.clone() me=Party::Client /> })}
         <ActionsToPractise actions=actions kind=engagement.kind />
         <MyGoals engagement_id=eid.clone() goals=goals data=data.clone() />
         <MyReflections engagement_id=eid.clone() held=held />
