@@ -1,10 +1,11 @@
 //! The parts of a session that the sessions list and one session's screen share:
 //! [`when`] it is, its [`StatusBadge`], and the form fields for its date, time, length,
-//! mode, purpose and status ([`SessionFields`], over [`SessionFormSignals`]).
+//! mode, purpose and status ([`SessionFields`], over [`SessionFormSignals`]); and one
+//! theme the client brings, as a list item ([`ThemeLine`]).
 
 use crate::domain::contract::terms::SessionMode;
 use crate::domain::session::form::SessionForm;
-use crate::domain::session::{Purpose, Session, Status};
+use crate::domain::session::{Purpose, Session, Status, Theme};
 use crate::domain::{Field, FieldErrors};
 use crate::i18n::{t, DateText};
 use crate::tr;
@@ -78,5 +79,19 @@ pub fn SessionFields(form: SessionFormSignals, errors: RwSignal<FieldErrors>) ->
             <SelectField field=Field::SessionStatus label=t("Status") options=statuses value=form.status errors=errors />
         </div>
         <TextField field=Field::SessionStatusNote label=t("Note about the arrangement") value=form.status_note errors=errors help=t("For example why it was cancelled, or where you meet.") />
+    }
+}
+
+/// One theme as a list item: what, why now, what to leave with; `children` (a remove
+/// button, say) after them.
+#[component]
+pub fn ThemeLine(theme: Theme, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <li class="theme">
+            <p class="theme__what">{theme.what}</p>
+            {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">{t("Why now: ")}</span>{theme.why_now}</p> })}
+            {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">{t("To leave with: ")}</span>{theme.leave_with}</p> })}
+            {children.map(|children| children())}
+        </li>
     }
 }

@@ -35,7 +35,7 @@ use crate::ui::data::{with_sessions_data, SessionsData};
 use crate::ui::drafts::Drafts;
 use crate::ui::format;
 use crate::ui::route::Route;
-use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge};
+use crate::ui::session_fields::{when, SessionFields, SessionFormSignals, StatusBadge, ThemeLine};
 use crate::ui::AppState;
 
 #[component]
@@ -339,15 +339,13 @@ fn ThemesSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
                     <ul class="themes" aria-label=t("Themes")>
                         {session.themes.iter().map(|theme| {
                             let without = session.without_theme(&theme.id);
+                            let what = theme.what.clone();
                             view! {
-                                <li class="theme">
-                                    <p class="theme__what">{theme.what.clone()}</p>
-                                    {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">{t("Why now: ")}</span>{theme.why_now.clone()}</p> })}
-                                    {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">{t("To leave with: ")}</span>{theme.leave_with.clone()}</p> })}
+                                <ThemeLine theme=theme.clone()>
                                     <button type="button" class="button button--quiet" on:click=move |_| { save.dispatch(without.clone()); }>
-                                        {t("Remove")}<span class="visually-hidden">{tr!(" the theme {theme}", theme = theme.what)}</span>
+                                        {t("Remove")}<span class="visually-hidden">{tr!(" the theme {theme}", theme = what.clone())}</span>
                                     </button>
-                                </li>
+                                </ThemeLine>
                             }
                         }).collect_view()}
                     </ul>

@@ -23,7 +23,7 @@ use crate::ui::data::{with_copy_data, CopyData};
 use crate::ui::format;
 use crate::ui::perspective::MyPartPanel;
 use crate::ui::route::Route;
-use crate::ui::session_fields::when;
+use crate::ui::session_fields::{when, ThemeLine};
 
 use super::{ContractForMe, DownloadEngagement};
 
@@ -131,13 +131,7 @@ fn NextSession(engagement_id: RecordId, next: Option<Record<Session>>) -> impl I
             } else {
                 view! {
                     <ul class="themes" aria-label=t("My themes")>
-                        {session.themes.iter().map(|theme| view! {
-                            <li class="theme">
-                                <p class="theme__what">{theme.what.clone()}</p>
-                                {(!theme.why_now.is_empty()).then(|| view! { <p><span class="theme__label">{t("Why now: ")}</span>{theme.why_now.clone()}</p> })}
-                                {(!theme.leave_with.is_empty()).then(|| view! { <p><span class="theme__label">{t("To leave with: ")}</span>{theme.leave_with.clone()}</p> })}
-                            </li>
-                        }).collect_view()}
+                        {session.themes.iter().map(|theme| view! { <ThemeLine theme=theme.clone() /> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
