@@ -1327,3 +1327,34 @@ mod check_ins {
         assert_eq!(sessions[0].revision, after_removal.sessions[0].revision, "the refused check-in left the session as it was");
     }
 }
+
+mod attention {
+    use super::*;
+    use accord::domain::attention::{self, Need};
+    use accord::domain::date::Date;
+    use accord::domain::party::Party;
+    use accord::domain::session::{ClockTime, LocalMoment, Purpose, Session};
+
+    #[wasm_bindgen_test]
+    async fn attention_reads_each_engagement_with_its_own_records_and_role() {
+        let store = fresh_store().await;
+        let coached = store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        let mentored = store.create_engagement(engagement("Grace Hopper", "mentoring")).await.unwrap();
+        let on = Date::parse("2026-03-02").unwrap();
+        let at = ClockTime::parse("10:00").unwrap();
+        store.create_session(Session::planned(coached.id.clone(), on, at, 60, Purpose::Session)).await.unwrap();
+        let gone = store.create_session(Session::planned(mentored.id.clone(), on, at, 60, Purpose::Session)).await.unwrap();
+        store.delete_record(accord::domain::kinds::RecordKind::Session, &gone.id).await.unwrap();
+        store.set_my_role(&mentored.id, Party::Client).await.unwrap();
+
+        let facts = store.attention_facts().await.unwrap();
+        let of = |id: &RecordId| facts.iter().find(|f| &f.id == id).unwrap();
+        assert_eq!((of(&coached.id).me, of(&coached.id).sessions.len()), (Party::Practitioner, 1));
+        assert_eq!((of(&mentored.id).me, of(&mentored.id).sessions.len()), (Party::Client, 0), "a deleted session is not read");
+
+        let now = LocalMoment { date: Date::parse("2026-03-02").unwrap(), time: ClockTime::parse("11:30").unwrap() };
+        let items = attention::all(&facts, now);
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!((items[0].engagement_id.clone(), items[0].need.clone()), (coached.id.clone(), Need::RecordSession { on }));
+    }
+}

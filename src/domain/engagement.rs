@@ -141,6 +141,10 @@ pub struct Engagement {
     /// log needs is left.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposed: Option<Disposal>,
+    /// Days without a session after which the relationship counts as quiet
+    /// (`domain::attention`); none means the kind's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiet_after_days: Option<u16>,
 }
 
 /// The mark a disposed engagement carries: when, and whether its hours were paid (the
@@ -211,6 +215,7 @@ impl Engagement {
                 group_size: self.evidence.group_size,
             },
             disposed: Some(disposal),
+            quiet_after_days: None,
         }
     }
 
@@ -250,6 +255,9 @@ pub struct EngagementForm {
     pub named_in_log: bool,
     /// Empty for individual coaching, else the number of people in the group.
     pub group_size: String,
+    /// Days without a session before the relationship counts as quiet; empty means the
+    /// kind's default.
+    pub quiet_after_days: String,
 }
 
 impl From<&Engagement> for EngagementForm {
@@ -267,6 +275,7 @@ impl From<&Engagement> for EngagementForm {
             client_contact: engagement.evidence.client_contact.clone(),
             named_in_log: engagement.evidence.named_in_log,
             group_size: engagement.evidence.group_size.map(|n| n.to_string()).unwrap_or_default(),
+            quiet_after_days: engagement.quiet_after_days.map(|n| n.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -300,8 +309,19 @@ impl TryFrom<EngagementForm> for Engagement {
         let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, msg!("the client's contact details"), 200));
         let group_size = errors
             .collect(Field::GroupSize, optional_number::<u16>(&form.group_size, msg!("the number of people in the group"), 2, 500, 6));
+        let quiet = crate::domain::attention::QUIET_DAYS_RANGE;
+        let quiet_after_days = errors.collect(
+            Field::QuietAfterDays,
+            optional_number::<u16>(
+                &form.quiet_after_days,
+                msg!("the days without a session"),
+                u64::from(*quiet.start()),
+                u64::from(*quiet.end()),
+                30,
+            ),
+        );
 
-        match (client, practitioner, kind, title, dial, accreditation, contact, group_size) {
+        match (client, practitioner, kind, title, dial, accreditation, contact, (group_size, quiet_after_days)) {
             (
                 Some(client),
                 Some(practitioner),
@@ -310,7 +330,7 @@ impl TryFrom<EngagementForm> for Engagement {
                 Some(dial),
                 Some(accreditation),
                 Some(contact),
-                Some(group_size),
+                (Some(group_size), Some(quiet_after_days)),
             ) if errors.is_empty() => Ok(Engagement {
                 client: PersonName(client),
                 practitioner: PersonName(practitioner),
@@ -321,6 +341,7 @@ impl TryFrom<EngagementForm> for Engagement {
                 sponsor,
                 evidence: EvidenceDetails { client_contact: contact.unwrap_or_default(), named_in_log: form.named_in_log, group_size },
                 disposed: None,
+                quiet_after_days,
             }),
             _ => Err(errors),
         }

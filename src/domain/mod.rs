@@ -7,6 +7,8 @@
 //! - [`engagement`]: [`Engagement`], a coaching or mentoring relationship, and
 //!   [`EngagementForm`], the raw text a person typed, validated into an engagement
 //!   with every problem reported at once as [`FieldErrors`].
+//! - [`attention`]: what needs attention between sessions, per role ([`attention::Item`]),
+//!   from what the device holds and its clock.
 //! - [`backup`]: [`backup::Backup`], the self-describing backup and relationship file.
 //! - [`evidence`]: the ICF coaching log, the EMCC evidence summary, the sponsor update
 //!   and the engagement summary, with CSV output.
@@ -34,6 +36,7 @@
 //!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
 
 pub mod appearance;
+pub mod attention;
 pub mod backup;
 pub mod choice;
 pub mod contract;

@@ -24,6 +24,7 @@ pub enum Field {
     SponsorRole,
     ClientContact,
     GroupSize,
+    QuietAfterDays,
     // Contract builder
     CoachingType,
     MentoringProgramme,
@@ -182,6 +183,7 @@ impl Field {
             Field::SponsorRole => "sponsor_role",
             Field::ClientContact => "client_contact",
             Field::GroupSize => "group_size",
+            Field::QuietAfterDays => "quiet_after_days",
             Field::CoachingType => "coaching_type",
             Field::MentoringProgramme => "mentoring_programme",
             Field::Agenda => "agenda",

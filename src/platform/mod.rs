@@ -1,5 +1,7 @@
 //! Browser services the rest of the app needs, behind small functions.
 //!
+//! - [`badge`]: the count of things needing attention on the installed app's icon, where
+//!   the browser has the Badging API.
 //! - [`clock`]: the current [`Timestamp`](crate::domain::Timestamp).
 //! - [`ids`]: new random [`RecordId`](crate::domain::RecordId)s from the browser's
 //!   cryptographic random source.
@@ -17,6 +19,7 @@
 //! - [`service_worker`]: keeps this build's files for use with no network, and says when a
 //!   newer build is waiting (it takes over only when the person asks).
 
+pub mod badge;
 pub mod clock;
 pub mod crypto;
 pub mod files;

@@ -5,6 +5,7 @@
 //!   and writes ([`store_action`](actions::store_action), [`ActionError`](actions::ActionError)).
 //! - [`app`]: [`App`](app::App), the shell (header, navigation, main area, notices) and
 //!   the screen for each [`Route`](route::Route).
+//! - [`attention`]: the home screen's "Needs attention" list, per role, and the app badge.
 //! - [`appearance`]: the organisation settings, the light / dark theme and embed mode.
 //! - [`backup`]: saving a backup or a relationship file as a download.
 //! - [`calendar`]: the sessions as a calendar file with reminders and to-dos, in each part.
@@ -29,6 +30,7 @@
 pub mod actions;
 pub mod app;
 pub mod appearance;
+pub mod attention;
 pub mod backup;
 pub mod calendar;
 pub mod chart;

@@ -56,6 +56,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
     let client_contact = RwSignal::new(initial.client_contact);
     let named_in_log = RwSignal::new(initial.named_in_log);
     let group_size = RwSignal::new(initial.group_size);
+    let quiet_after_days = RwSignal::new(initial.quiet_after_days);
     let errors = RwSignal::new(FieldErrors::new());
     let is_new = existing.is_none();
     let cancel_href = existing.as_ref().map_or(Route::Engagements.href(), |(id, _)| Route::Engagement(id.clone()).href());
@@ -97,6 +98,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
             client_contact: client_contact.get_untracked(),
             named_in_log: named_in_log.get_untracked(),
             group_size: group_size.get_untracked(),
+            quiet_after_days: quiet_after_days.get_untracked(),
         };
         match Engagement::try_from(form) {
             Ok(engagement) => {
@@ -136,6 +138,8 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
             <TextField field=Field::Title label=t("Short title") value=title
                 errors=errors
                 help=t("A few words to tell this engagement apart, such as “First-time manager”.") />
+            <TextField field=Field::QuietAfterDays label=t("Days without a session before it counts as quiet") value=quiet_after_days input_type="number"
+                errors=errors help=t("Leave empty for the usual: 28 days for coaching, 45 for mentoring. The home screen says when a relationship has gone this long with no session held or planned.") />
             <fieldset class="form__group">
                 <legend>{t("Sponsor ")} <span class="field__optional">{t("(optional)")}</span></legend>
                 <p class="field__help">

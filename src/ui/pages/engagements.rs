@@ -11,6 +11,7 @@ use crate::domain::perspective::role_in;
 use crate::domain::{Engagement, Record};
 use crate::platform::clock::{self, today};
 use crate::ui::actions::store_resource;
+use crate::ui::attention::AttentionPanel;
 use crate::ui::components::{when_read, ErrorNotice, Loading, PageHeader};
 use crate::ui::format;
 use crate::ui::route::Route;
@@ -28,6 +29,7 @@ pub fn EngagementsPage() -> impl IntoView {
                 <ListHeader count=Some(list.len()) />
                 <BackupReminder />
                 <DueForDisposal />
+                <AttentionPanel />
                 <Dashboard engagements=list.clone() />
                 <h2 class="section-title">{t("Active engagements")}</h2>
                 <ul class="card-list" aria-label=t("Engagements")>
