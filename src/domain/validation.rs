@@ -150,6 +150,14 @@ pub enum Field {
     MyPart,
     /// The full name a party types to agree to a contract version (one field per party).
     AgreementName(Party),
+    // Assessments
+    /// The list of a wheel's areas (how many there are).
+    WheelAreas,
+    /// The name of the n-th area of a wheel (from 0).
+    WheelArea(u8),
+    /// The score of the n-th area in a round of the wheel (from 0).
+    WheelScore(u8),
+    WheelDate,
     // Passphrase protection
     Passphrase,
     NewPassphrase,
@@ -298,6 +306,10 @@ impl Field {
             Field::SupervisionSupervisor => "supervision_supervisor",
             Field::SupervisionHours => "supervision_hours",
             Field::SupervisionNote => "supervision_note",
+            Field::WheelAreas => "wheel_areas",
+            Field::WheelArea(i) => return format!("wheel_area_{i}"),
+            Field::WheelScore(i) => return format!("wheel_score_{i}"),
+            Field::WheelDate => "wheel_date",
             Field::Passphrase => "passphrase",
             Field::NewPassphrase => "new_passphrase",
             Field::NewPassphraseAgain => "new_passphrase_again",
@@ -515,6 +527,7 @@ mod tests {
         assert_eq!(Field::GoalDescription(2).id(), "goal_2_description");
         assert_eq!(Field::ClauseText(8).id(), "clause_8_text");
         assert_eq!(Field::StartDate.id(), "start_date");
+        assert_eq!(Field::WheelScore(3).id(), "wheel_score_3");
     }
 
     #[test]
