@@ -15,7 +15,8 @@
 //!   words, type).
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
-//! - [`assessment`]: [`assessment::Wheel`], the wheel of life, taken at review points.
+//! - [`assessment`]: [`assessment::Wheel`], the wheel of life, and
+//!   [`assessment::Questionnaire`]s with their answers, taken at review points.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements; [`party`]:
 //!   [`party::Party`], one of the people a contract binds; [`perspective`]: who the person
 //!   using this device is in each engagement.
