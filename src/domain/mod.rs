@@ -17,6 +17,8 @@
 //!   words, type).
 //! - [`import`]: [`import::ImportPlan`], what importing a file would do, and the merge.
 //! - [`goal`]: [`goal::Goal`], Goal Attainment Scaling, progress, the SMART checker.
+//! - [`assessment`]: [`assessment::Wheel`], the wheel of life, and
+//!   [`assessment::Questionnaire`]s with their answers, taken at review points.
 //! - [`contract`]: versioned contracts, the linter, templates, agreements; [`party`]:
 //!   [`party::Party`], one of the people a contract binds; [`perspective`]: who the person
 //!   using this device is in each engagement.
@@ -36,6 +38,7 @@
 //!   sealed boxes and encrypted backup files (the AES-GCM itself runs in WebCrypto).
 
 pub mod appearance;
+pub mod assessment;
 pub mod attention;
 pub mod backup;
 pub mod choice;

@@ -151,6 +151,33 @@ pub enum Field {
     MyPart,
     /// The full name a party types to agree to a contract version (one field per party).
     AgreementName(Party),
+    // Assessments
+    /// The list of a wheel's areas (how many there are).
+    WheelAreas,
+    /// The name of the n-th area of a wheel (from 0).
+    WheelArea(u8),
+    /// The score of the n-th area in a round of the wheel (from 0).
+    WheelScore(u8),
+    WheelDate,
+    QuestionnaireTitle,
+    QuestionnaireIntro,
+    /// The list of a questionnaire's questions ("Add a question").
+    Questions,
+    /// The n-th question's wording (from 0).
+    QuestionPrompt(u8),
+    /// The n-th question's rating scale (its lowest and highest score).
+    QuestionScale(u8),
+    QuestionLowLabel(u8),
+    QuestionHighLabel(u8),
+    /// The n-th question's lowest and highest number allowed, and its unit.
+    QuestionMin(u8),
+    QuestionMax(u8),
+    QuestionUnit(u8),
+    /// The n-th question's options to choose from.
+    QuestionOptions(u8),
+    /// The answer to the n-th question (from 0).
+    Answer(u8),
+    AnswersDate,
     // Passphrase protection
     Passphrase,
     NewPassphrase,
@@ -300,6 +327,23 @@ impl Field {
             Field::SupervisionSupervisor => "supervision_supervisor",
             Field::SupervisionHours => "supervision_hours",
             Field::SupervisionNote => "supervision_note",
+            Field::WheelAreas => "wheel_areas",
+            Field::WheelArea(i) => return format!("wheel_area_{i}"),
+            Field::WheelScore(i) => return format!("wheel_score_{i}"),
+            Field::WheelDate => "wheel_date",
+            Field::QuestionnaireTitle => "questionnaire_title",
+            Field::QuestionnaireIntro => "questionnaire_intro",
+            Field::Questions => "questions",
+            Field::QuestionPrompt(i) => return format!("question_{i}_prompt"),
+            Field::QuestionScale(i) => return format!("question_{i}_scale"),
+            Field::QuestionLowLabel(i) => return format!("question_{i}_low_label"),
+            Field::QuestionHighLabel(i) => return format!("question_{i}_high_label"),
+            Field::QuestionMin(i) => return format!("question_{i}_min"),
+            Field::QuestionMax(i) => return format!("question_{i}_max"),
+            Field::QuestionUnit(i) => return format!("question_{i}_unit"),
+            Field::QuestionOptions(i) => return format!("question_{i}_options"),
+            Field::Answer(i) => return format!("answer_{i}"),
+            Field::AnswersDate => "answers_date",
             Field::Passphrase => "passphrase",
             Field::NewPassphrase => "new_passphrase",
             Field::NewPassphraseAgain => "new_passphrase_again",
@@ -517,6 +561,9 @@ mod tests {
         assert_eq!(Field::GoalDescription(2).id(), "goal_2_description");
         assert_eq!(Field::ClauseText(8).id(), "clause_8_text");
         assert_eq!(Field::StartDate.id(), "start_date");
+        assert_eq!(Field::WheelScore(3).id(), "wheel_score_3");
+        assert_eq!(Field::QuestionOptions(1).id(), "question_1_options");
+        assert_ne!(Field::QuestionMin(1).id(), Field::QuestionMax(1).id());
     }
 
     #[test]

@@ -381,10 +381,31 @@ fn every_field_label_of_a_sync_conflict_has_a_german_entry() {
     );
 }
 
+/// The words a new wheel or a shipped questionnaire is made from, put into the person's
+/// language when it is made.
+fn assessment_words() -> Vec<&'static str> {
+    let mut words = crate::domain::assessment::wheel::DEFAULT_AREAS.to_vec();
+    words.extend(crate::domain::assessment::templates::words());
+    words
+}
+
+#[test]
+fn every_word_of_a_new_wheel_and_a_shipped_questionnaire_has_a_german_entry() {
+    let missing: Vec<&str> = assessment_words().into_iter().filter(|text| !has_entry(text)).collect();
+    assert!(
+        missing.is_empty(),
+        "{} assessment texts have no German entry in src/i18n/de.txt:\n{}",
+        missing.len(),
+        missing.iter().map(|m| format!("en: {m}\nde: \n")).collect::<Vec<_>>().join("\n")
+    );
+}
+
 /// Phrases the interface looks up by value (`t(label)`, `phrase(name)`): element titles,
-/// key terms, sync field labels, built-in templates.
+/// key terms, sync field labels, built-in templates, a new wheel's areas, the shipped
+/// questionnaires.
 fn looked_up_by_value() -> BTreeSet<String> {
     let mut phrases = BTreeSet::new();
+    phrases.extend(assessment_words().into_iter().map(str::to_string));
     phrases.extend((1..=19).filter_map(crate::domain::contract::Element::new).map(|e| e.title().to_string()));
     phrases.extend(crate::domain::contract::KEY_TERMS.iter().map(|(_, label)| label.to_string()));
     phrases.extend(crate::domain::sync::fields::labels().into_iter().map(str::to_string));
