@@ -13,7 +13,7 @@
 //! | practitioner | a session still "planned" after it ended | from its end |
 //! | practitioner | actions overdue | an open action's due date has passed |
 //! | practitioner | the mid-point review | from [`REVIEW_LEAD_DAYS`] days before the contract's mid-point until one is held or planned ahead |
-//! | practitioner | a relationship gone quiet | nothing held for the engagement's quiet days ([`quiet_after_days`]) and nothing planned ahead |
+//! | practitioner | a relationship gone quiet | nothing held for the engagement's quiet days ([`Engagement::quiet_after_days`]) and nothing planned ahead |
 //! | practitioner | a sponsor update due | by the contract's reporting cadence, counted from the last update (or the start) |
 //! | client | themes to send | a planned session within [`CLIENT_THEMES_DAYS`] days with none yet |
 //! | client | actions due | open actions due within [`CLIENT_ACTIONS_DAYS`] days or overdue |
@@ -27,7 +27,7 @@
 use crate::domain::contract::terms::ReportCadence;
 use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
 use crate::domain::date::Date;
-use crate::domain::engagement::{Engagement, Kind};
+use crate::domain::engagement::Engagement;
 use crate::domain::goal::progress::is_overdue;
 use crate::domain::goal::{Goal, GoalItem, ItemKind, ItemStatus};
 use crate::domain::message::{Arg, Message};
@@ -51,24 +51,6 @@ pub const CLIENT_ACTIONS_DAYS: i64 = 7;
 pub const REFLECT_DAYS: i64 = 14;
 /// Days ahead in which a sponsor sees a three-way meeting.
 pub const THREE_WAY_DAYS: i64 = 14;
-/// The fewest and most days a person may set before a relationship counts as quiet.
-pub const QUIET_DAYS_RANGE: std::ops::RangeInclusive<u16> = 7..=365;
-
-/// The days without a session after which a relationship counts as quiet, when the
-/// engagement sets none: about two of the preset's intervals (coaching fortnightly,
-/// mentoring monthly).
-pub fn default_quiet_days(kind: Kind) -> u16 {
-    match kind {
-        Kind::Coaching => 28,
-        Kind::Mentoring => 45,
-    }
-}
-
-/// The engagement's own setting, or its kind's default.
-pub fn quiet_after_days(engagement: &Engagement) -> u16 {
-    engagement.quiet_after_days.unwrap_or_else(|| default_quiet_days(engagement.kind))
-}
-
 /// What this device holds about one engagement.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -347,7 +329,7 @@ impl Found<'_> {
             .max();
         let Some(last) = met.or(terms.start_date) else { return };
         let days = last.days_until(today);
-        if days > i64::from(quiet_after_days(&self.facts.engagement)) {
+        if days > i64::from(self.facts.engagement.quiet_after_days()) {
             self.push(Need::Quiet { days }, Where::Sessions, last);
         }
     }

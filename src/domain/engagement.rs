@@ -31,6 +31,16 @@ crate::domain::choice::choice_enum!(
 );
 
 impl Kind {
+    /// The days without a session after which a relationship counts as quiet, when the
+    /// engagement sets none: about two of the preset's intervals (coaching fortnightly,
+    /// mentoring monthly).
+    pub fn quiet_days(self) -> u16 {
+        match self {
+            Kind::Coaching => 28,
+            Kind::Mentoring => 45,
+        }
+    }
+
     /// One line that tells the two apart, for help text.
     pub fn description(self) -> &'static str {
         match self {
@@ -142,7 +152,7 @@ pub struct Engagement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposed: Option<Disposal>,
     /// Days without a session after which the relationship counts as quiet
-    /// (`domain::attention`); none means the kind's default.
+    /// (`domain::attention`); none means the kind's default ([`Kind::quiet_days`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quiet_after_days: Option<u16>,
 }
@@ -178,7 +188,16 @@ impl EvidenceDetails {
     }
 }
 
+/// The fewest and most days a person may set before a relationship counts as quiet.
+pub const QUIET_DAYS_RANGE: std::ops::RangeInclusive<u16> = 7..=365;
+
 impl Engagement {
+    /// Days without a session after which the relationship counts as quiet: its own
+    /// setting, or its kind's default.
+    pub fn quiet_after_days(&self) -> u16 {
+        self.quiet_after_days.unwrap_or_else(|| self.kind.quiet_days())
+    }
+
     /// The engagement as it travels to the other parties (a proposal, a relationship file):
     /// without what the practitioner's evidence records about the client (contact details,
     /// consent to be named in the coaching log, group size), which only the practitioner needs.
@@ -309,7 +328,7 @@ impl TryFrom<EngagementForm> for Engagement {
         let contact = errors.collect(Field::ClientContact, optional_text(&form.client_contact, msg!("the client's contact details"), 200));
         let group_size = errors
             .collect(Field::GroupSize, optional_number::<u16>(&form.group_size, msg!("the number of people in the group"), 2, 500, 6));
-        let quiet = crate::domain::attention::QUIET_DAYS_RANGE;
+        let quiet = QUIET_DAYS_RANGE;
         let quiet_after_days = errors.collect(
             Field::QuietAfterDays,
             optional_number::<u16>(

@@ -6,6 +6,7 @@ use super::*;
 use crate::domain::contract::parties::Parties;
 use crate::domain::contract::terms::SponsorReporting;
 use crate::domain::contract::Agreement;
+use crate::domain::engagement::Kind;
 use crate::domain::evidence::fixtures::{action, day, engagement, id, sponsor};
 use crate::domain::goal::Goal;
 use crate::domain::session::{ClockTime, Theme};
@@ -155,7 +156,7 @@ fn a_relationship_goes_quiet_after_its_days_with_nothing_held_or_planned() {
     let is_quiet = |n: &Need| matches!(n, Need::Quiet { .. });
     let mut f = facts(Party::Practitioner, vec![held_on("2026-01-31")]);
     // Coaching's default is 28 days: 28 days after 31 Jan is 28 Feb.
-    assert_eq!(quiet_after_days(&f.engagement), 28);
+    assert_eq!(f.engagement.quiet_after_days(), 28);
     assert!(only(&f, at("2026-02-28", "12:00"), is_quiet).is_empty());
     assert_eq!(only(&f, at("2026-03-01", "12:00"), is_quiet), vec![Need::Quiet { days: 29 }]);
     assert_eq!(Need::Quiet { days: 29 }.words(), "No session for 29 days and none planned");
@@ -176,7 +177,7 @@ fn a_relationship_goes_quiet_after_its_days_with_nothing_held_or_planned() {
 fn mentoring_waits_longer_before_it_counts_as_quiet() {
     let mut f = facts(Party::Practitioner, vec![held_on("2026-01-31")]);
     f.engagement.kind = Kind::Mentoring;
-    assert_eq!(quiet_after_days(&f.engagement), 45);
+    assert_eq!(f.engagement.quiet_after_days(), 45);
     assert!(only(&f, at("2026-03-17", "12:00"), |n| matches!(n, Need::Quiet { .. })).is_empty());
     assert_eq!(only(&f, at("2026-03-18", "12:00"), |n| matches!(n, Need::Quiet { .. })), vec![Need::Quiet { days: 46 }]);
 }
