@@ -36,6 +36,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
         store.object_store_names(),
         [
             "contracts",
+            "cpd",
             "data_log",
             "engagements",
             "erased",
@@ -640,6 +641,7 @@ async fn upgrade_drill(fixture: &str) {
     assert_eq!(data.supervision.len(), count("supervision"));
     assert_eq!(data.reports.len(), count("reports"));
     assert_eq!(data.perspectives.len(), count("perspectives"));
+    assert_eq!(data.cpd.len(), count("cpd"));
     // Who the device's owner is (from version 9): an engagement without a perspective,
     // as every engagement before version 9, is the practitioner's.
     let recorded = |id: &RecordId| {
@@ -699,10 +701,11 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v7.json"),
         include_str!("fixtures/schema/v8.json"),
         include_str!("fixtures/schema/v9.json"),
+        include_str!("fixtures/schema/v10.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v9.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v10.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
 
@@ -727,6 +730,35 @@ mod evidence {
         store.delete_supervision(&listed[0].id).await.unwrap();
         assert_eq!(store.list_supervision().await.unwrap().len(), 1);
         assert_eq!(store.export_records().await.unwrap().supervision.len(), 2, "the deleted one travels as a tombstone");
+    }
+
+    #[wasm_bindgen_test]
+    async fn cpd_is_logged_listed_newest_first_removed_and_kept_in_a_full_backup_only() {
+        use accord::domain::evidence::cpd::CpdForm;
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        for (on, hours) in [("2026-09-01", "6"), ("2026-11-03", "1,5")] {
+            let entry = CpdForm {
+                on: on.into(),
+                activity: "Ethics in coaching".into(),
+                kind: "course".into(),
+                hours: hours.into(),
+                note: String::new(),
+            }
+            .validate()
+            .unwrap();
+            store.add_cpd(entry).await.unwrap();
+        }
+        let listed = store.list_cpd().await.unwrap();
+        assert_eq!(
+            listed.iter().map(|r| (r.data.on.to_string(), r.data.hours)).collect::<Vec<_>>(),
+            vec![("2026-11-03".into(), 1.5), ("2026-09-01".into(), 6.0)]
+        );
+        store.delete_cpd(&listed[0].id).await.unwrap();
+        assert_eq!(store.list_cpd().await.unwrap().len(), 1);
+        let everything = store.export_records().await.unwrap();
+        assert_eq!(everything.cpd.len(), 2, "the deleted one travels as a tombstone");
+        assert!(everything.only_engagement(&engagement.id).cpd.is_empty(), "never in a relationship file");
     }
 
     #[wasm_bindgen_test]

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use crate::domain::contract::terms_in_force;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
+use crate::domain::evidence::cpd::CpdEntry;
 use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::evidence::EngagementFacts;
 use crate::domain::goal::Goal;
@@ -57,6 +58,9 @@ pub struct BackupData {
     /// only; a relationship file never carries it. Left out when empty, like sessions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub perspectives: Vec<Record<Perspective>>,
+    /// Added with schema 10: the practitioner's CPD log. Left out when empty, like sessions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cpd: Vec<Record<CpdEntry>>,
 }
 
 impl BackupData {
@@ -72,6 +76,7 @@ impl BackupData {
             ("supervision".to_string(), self.supervision.len()),
             ("reports".to_string(), self.reports.len()),
             ("perspectives".to_string(), self.perspectives.len()),
+            ("cpd".to_string(), self.cpd.len()),
         ])
     }
 
@@ -91,6 +96,7 @@ impl BackupData {
             + self.supervision.iter().filter(|r| after(r.updated_at)).count()
             + self.reports.iter().filter(|r| after(r.updated_at)).count()
             + self.perspectives.iter().filter(|r| after(r.updated_at)).count()
+            + self.cpd.iter().filter(|r| after(r.updated_at)).count()
     }
 
     /// Only what belongs to one engagement (its contract versions, goals, sessions and
@@ -116,6 +122,8 @@ impl BackupData {
             reports: self.reports.into_iter().filter(|r| r.data.engagement_id == *id).collect(),
             // Who I am in the engagement is mine: the other party is someone else in it.
             perspectives: Vec::new(),
+            // The practitioner's own development is not part of a relationship either.
+            cpd: Vec::new(),
         }
     }
 
@@ -520,6 +528,7 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
         supervision: read_kind(&mut data, "supervision", RecordKind::Supervision, false)?,
         reports: read_kind(&mut data, "reports", RecordKind::Report, false)?,
         perspectives: read_kind(&mut data, "perspectives", RecordKind::Perspective, false)?,
+        cpd: read_kind(&mut data, "cpd", RecordKind::Cpd, false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
@@ -551,6 +560,7 @@ fn ids(data: &BackupData) -> Vec<(RecordKind, &RecordId)> {
     all.extend(data.supervision.iter().map(|r| (RecordKind::Supervision, &r.id)));
     all.extend(data.reports.iter().map(|r| (RecordKind::Report, &r.id)));
     all.extend(data.perspectives.iter().map(|r| (RecordKind::Perspective, &r.id)));
+    all.extend(data.cpd.iter().map(|r| (RecordKind::Cpd, &r.id)));
     all
 }
 
@@ -608,7 +618,8 @@ fn check_scope(scope: &Scope, data: &BackupData) -> Result<(), BackupError> {
         || data.reports.iter().any(|r| r.data.engagement_id != *id)
         || !data.templates.is_empty()
         || !data.supervision.is_empty()
-        || !data.perspectives.is_empty();
+        || !data.perspectives.is_empty()
+        || !data.cpd.is_empty();
     if outside {
         return mismatch();
     }
@@ -693,6 +704,7 @@ mod tests {
             supervision: Vec::new(),
             reports: Vec::new(),
             perspectives: Vec::new(),
+            cpd: Vec::new(),
         }
     }
 

@@ -185,6 +185,7 @@ fn times(data: &BackupData) -> Vec<(Timestamp, Timestamp)> {
     all.extend(data.supervision.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.reports.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.perspectives.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.cpd.iter().map(|r| (r.created_at, r.updated_at)));
     all
 }
 
@@ -248,6 +249,13 @@ impl ImportPlan {
             &incoming.perspectives,
             &local.perspectives,
             |p| of_client(&names, &p.engagement_id, msg!("You as {party}", party = Arg::LabelInSentence(p.me.label()))),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Cpd,
+            &incoming.cpd,
+            &local.cpd,
+            |e| msg!("CPD on {date}: {activity}", date = e.on, activity = &e.activity),
             &mut items,
         );
         let times = times(incoming);
@@ -437,6 +445,7 @@ pub fn resolve(
         supervision: resolving.kind(RecordKind::Supervision, &incoming.supervision, &local.supervision),
         reports: resolving.kind(RecordKind::Report, &incoming.reports, &local.reports),
         perspectives: resolving.kind(RecordKind::Perspective, &incoming.perspectives, &local.perspectives),
+        cpd: resolving.kind(RecordKind::Cpd, &incoming.cpd, &local.cpd),
     };
     if resolving.undecided.is_empty() {
         Ok(written)
@@ -495,6 +504,7 @@ mod tests {
             supervision: Vec::new(),
             reports: Vec::new(),
             perspectives: Vec::new(),
+            cpd: Vec::new(),
         }
     }
 
@@ -602,7 +612,18 @@ mod tests {
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "engagements first, then by kind order");
         assert_eq!(
             RecordKind::ALL.map(RecordKind::label),
-            ["engagement", "contract", "template", "goal", "session", "journey", "supervision entry", "sponsor update", "perspective"]
+            [
+                "engagement",
+                "contract",
+                "template",
+                "goal",
+                "session",
+                "journey",
+                "supervision entry",
+                "sponsor update",
+                "perspective",
+                "CPD entry"
+            ]
         );
     }
 

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::contract::{Contract, ContractTemplate};
 use super::engagement::Engagement;
+use super::evidence::cpd::CpdEntry;
 use super::evidence::emcc::SupervisionEntry;
 use super::goal::Goal;
 use super::message::Message;
@@ -31,10 +32,11 @@ pub enum RecordKind {
     Supervision,
     Report,
     Perspective,
+    Cpd,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Engagement,
         RecordKind::Contract,
         RecordKind::Template,
@@ -44,6 +46,7 @@ impl RecordKind {
         RecordKind::Supervision,
         RecordKind::Report,
         RecordKind::Perspective,
+        RecordKind::Cpd,
     ];
 
     /// "engagement", "contract", … (English, for documents and logs).
@@ -58,6 +61,7 @@ impl RecordKind {
             RecordKind::Supervision => "supervision entry",
             RecordKind::Report => "sponsor update",
             RecordKind::Perspective => "perspective",
+            RecordKind::Cpd => "CPD entry",
         }
     }
 
@@ -73,14 +77,15 @@ impl RecordKind {
             RecordKind::Supervision => "supervision",
             RecordKind::Report => "reports",
             RecordKind::Perspective => "perspectives",
+            RecordKind::Cpd => "cpd",
         }
     }
 
     /// The store names of every kind, in [`RecordKind::ALL`]'s order.
-    pub const STORES: [&'static str; 9] = {
-        let mut stores = [""; 9];
+    pub const STORES: [&'static str; 10] = {
+        let mut stores = [""; 10];
         let mut i = 0;
-        while i < 9 {
+        while i < 10 {
             stores[i] = RecordKind::ALL[i].store();
             i += 1;
         }
@@ -108,6 +113,7 @@ impl RecordKind {
             RecordKind::Supervision => is::<SupervisionEntry>(data),
             RecordKind::Report => is::<SponsorReport>(data),
             RecordKind::Perspective => is::<Perspective>(data),
+            RecordKind::Cpd => is::<CpdEntry>(data),
         }
     }
 
@@ -123,6 +129,7 @@ impl RecordKind {
             RecordKind::Supervision => msg!("a supervision entry"),
             RecordKind::Report => msg!("a sponsor update"),
             RecordKind::Perspective => msg!("your part in an engagement"),
+            RecordKind::Cpd => msg!("a CPD entry"),
         }
     }
 
@@ -138,6 +145,7 @@ impl RecordKind {
             RecordKind::Supervision => msg!("Supervision entry"),
             RecordKind::Report => msg!("Sponsor update"),
             RecordKind::Perspective => msg!("Your part"),
+            RecordKind::Cpd => msg!("CPD entry"),
         }
     }
 
@@ -153,6 +161,7 @@ impl RecordKind {
             RecordKind::Supervision => msg!("supervision entries"),
             RecordKind::Report => msg!("sponsor updates"),
             RecordKind::Perspective => msg!("your parts in engagements"),
+            RecordKind::Cpd => msg!("CPD entries"),
         }
     }
 }

@@ -73,6 +73,7 @@ impl Store {
             supervision: self.whole(schema::SUPERVISION, next()).await?,
             reports: self.whole(schema::REPORTS, next()).await?,
             perspectives: self.whole(schema::PERSPECTIVES, next()).await?,
+            cpd: self.whole(schema::CPD, next()).await?,
         })
     }
 
@@ -124,6 +125,7 @@ impl Store {
         puts.extend(self.prepare(schema::SUPERVISION, &any(&writes.supervision)).await?);
         puts.extend(self.prepare(schema::REPORTS, &any(&writes.reports)).await?);
         puts.extend(self.prepare(schema::PERSPECTIVES, &any(&writes.perspectives)).await?);
+        puts.extend(self.prepare(schema::CPD, &any(&writes.cpd)).await?);
         let written = puts.len();
         puts.extend(restored.iter().map(|doc_id| Put::new(schema::ERASED, doc_id, Expect::Any, None)));
         self.apply(puts, &progress).await?;

@@ -1,9 +1,11 @@
-//! Evidence commands: the practitioner's supervision log ([`SupervisionEntry`] records)
+//! Evidence commands: the practitioner's supervision log ([`SupervisionEntry`] records),
+//! their CPD log ([`CpdEntry`] records)
 //! and sponsor updates ([`SponsorReport`] records: drafted, then approved by the client).
 //! The reports themselves are computed by [`crate::domain::evidence`] from stored data.
 
 use super::io::Expect;
 use super::{schema, Store, StoreError};
+use crate::domain::evidence::cpd::CpdEntry;
 use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::report::SponsorReport;
 use crate::domain::{Record, RecordId};
@@ -27,6 +29,25 @@ impl Store {
     /// Marks a supervision entry deleted.
     pub async fn delete_supervision(&self, id: &RecordId) -> Result<Record<SupervisionEntry>, StoreError> {
         self.change(schema::SUPERVISION, id, |current: Record<SupervisionEntry>| Ok(current.marked_deleted(clock::now()))).await
+    }
+
+    /// Every CPD entry, most recent first.
+    pub async fn list_cpd(&self) -> Result<Vec<Record<CpdEntry>>, StoreError> {
+        let mut entries: Vec<Record<CpdEntry>> = self.live(schema::CPD, None).await?;
+        entries.sort_by(|a, b| b.data.on.cmp(&a.data.on).then(b.created_at.cmp(&a.created_at)));
+        Ok(entries)
+    }
+
+    /// Logs a piece of CPD.
+    pub async fn add_cpd(&self, entry: CpdEntry) -> Result<Record<CpdEntry>, StoreError> {
+        let record = Record::new(ids::new_record_id(), clock::now(), entry);
+        self.write_records(schema::CPD, &[(&record, Expect::Absent)]).await?;
+        Ok(record)
+    }
+
+    /// Marks a CPD entry deleted.
+    pub async fn delete_cpd(&self, id: &RecordId) -> Result<Record<CpdEntry>, StoreError> {
+        self.change(schema::CPD, id, |current: Record<CpdEntry>| Ok(current.marked_deleted(clock::now()))).await
     }
 
     /// An engagement's sponsor updates, newest first.

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage, saved } from "./fixtures.mjs";
 import { BYTE_ORDER_MARK, csvBytes, readCsv, pythonCsvRows, libreOfficeAvailable, libreOfficeRows } from "./spreadsheet.mjs";
-import { day, addDays, longDate, quarterLabel, today } from "./clock.mjs";
+import { day, addDays, addMonths, longDate, quarterLabel, today } from "./clock.mjs";
 
 const ICF_TEMPLATE = "Individual coaching (ICF-style)";
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
@@ -191,6 +191,52 @@ test("EMCC summary and supervision log: logged, counted by quarter, bad entries 
   await expect(evidence.supervisionEntries).toHaveCount(0);
   await expect(evidence.supervision).toContainText("No supervision logged yet.");
   await expect(evidence.quarters().last()).toHaveText(`${quarter}: 0 h (so far)`);
+});
+
+test("CPD log: logged, counted against 16 hours a year, what is still missing said plainly, bad entries refused, undone", async ({ page }) => {
+  const app = new App(page);
+  const evidence = new EvidencePage(page);
+  await app.open("/evidence");
+  const missing = evidence.emcc.getByRole("status");
+  await expect(missing).toContainText("Still missing for EIA Foundation:");
+  // Every ended quarter of the four listed lacks its hour of supervision.
+  const ended = [-9, -6, -3].map((months) => `Supervision of at least 1 h in ${quarterLabel(addMonths(today(), months))}`);
+  await expect(missing.getByRole("listitem")).toHaveText(
+    ["50 more client hours", "5 more clients", "5 more client feedback items", "5 more reflections", ...ended, "16 more hours of CPD"],
+  );
+  await expect(evidence.emccCheck("CPD").locator("td")).toHaveText(["0 h", "16 h", "Not yet"]);
+  await expect(evidence.cpd).toContainText("No CPD logged yet.");
+
+  // Bad input: nothing typed but the date, then hours out of range: plain words, nothing added.
+  await evidence.logCpd({ activity: "", hours: "" });
+  await expect(page.locator("#cpd_activity-error")).toHaveText("Enter what you did.");
+  await expect(page.locator("#cpd_hours-error")).toHaveText("Enter how many hours it took.");
+  await evidence.logCpd({ activity: "Ethics in coaching (EMCC webinar)", hours: "120" });
+  await expect(page.locator("#cpd_hours-error")).toHaveText("Hours must be more than 0 and at most 100.");
+  await expect(evidence.cpdEntries).toHaveCount(0);
+
+  // Two entries today: 12 + 4.5 hours meet the 16 a year.
+  await evidence.logCpd({ activity: "Ethics in coaching (EMCC webinar)", hours: "12", kind: "Course or workshop" });
+  await saved(app, "Logged the CPD.");
+  await expect(evidence.emccCheck("CPD").locator("td")).toHaveText(["12 h", "16 h", "Not yet"]);
+  await expect(missing.getByRole("listitem").filter({ hasText: "CPD" })).toHaveText("4 more hours of CPD");
+  await evidence.logCpd({ activity: "Peer group on contracting", hours: "4,5", kind: "Peer learning", note: "Three-way contracts" });
+  await saved(app, "Logged the CPD.");
+  await expect(evidence.cpdEntries).toHaveCount(2);
+  await expect(evidence.cpdEntries.first()).toContainText("Peer learning");
+  await expect(evidence.emccCheck("CPD").locator("td")).toHaveText(["16.5 h", "16 h", "Met"]);
+  await expect(missing.getByRole("listitem").filter({ hasText: "CPD" })).toHaveCount(0);
+  await app.reload();
+  await expect(evidence.cpdEntries).toHaveCount(2);
+
+  // Removed, and undone.
+  await evidence.cpdEntries.first().getByRole("button", { name: /^Remove/ }).click();
+  await expect(app.toast).toContainText("Removed the entry.");
+  await expect(evidence.cpdEntries).toHaveCount(1);
+  await expect(evidence.emccCheck("CPD").locator("td").last()).toHaveText("Not yet");
+  await app.toast.getByRole("button", { name: "Undo" }).click();
+  await expect(evidence.cpdEntries).toHaveCount(2);
+  await expect(evidence.emccCheck("CPD").locator("td").last()).toHaveText("Met");
 });
 
 const MARKERS = ["PRIVATE-GOAL-MARKER", "SHARED-GOAL-MARKER", "PRACTITIONER-MARKER", "CLIENT-MARKER", "SHARED-NOTE-MARKER", "THEME-MARKER", "REFLECTION-MARKER", "FEEDBACK-MARKER"];

@@ -422,6 +422,9 @@ export class EvidencePage {
     this.supervision = page.getByRole("region", { name: "Supervision log" });
     this.supervisionForm = page.getByRole("form", { name: "Log supervision" });
     this.supervisionEntries = page.getByRole("list", { name: "Supervision sessions" }).getByRole("listitem");
+    this.cpd = page.getByRole("region", { name: "CPD log" });
+    this.cpdForm = page.getByRole("form", { name: "Log CPD" });
+    this.cpdEntries = page.getByRole("list", { name: "CPD activities" }).getByRole("listitem");
   }
   /** The ICF log's row whose row header is exactly `client`. */
   row(client) {
@@ -449,6 +452,15 @@ export class EvidencePage {
     if (date !== undefined) await form.getByLabel(/^Date/).fill(date);
     if (hours !== undefined) await form.getByLabel(/^Hours/).fill(hours);
     if (supervisor !== undefined) await form.getByLabel(/^Supervisor/).fill(supervisor);
+    if (note !== undefined) await form.getByLabel(/^Note/).fill(note);
+    await form.getByRole("button", { name: "Log it" }).click();
+  }
+  async logCpd({ date, activity, hours, kind, note }) {
+    const form = this.cpdForm;
+    if (date !== undefined) await form.getByLabel(/^Date/).fill(date);
+    if (activity !== undefined) await form.getByLabel(/^What you did/).fill(activity);
+    if (hours !== undefined) await form.getByLabel(/^Hours/).fill(hours);
+    if (kind !== undefined) await form.getByLabel(/^Kind of development/).selectOption({ label: kind });
     if (note !== undefined) await form.getByLabel(/^Note/).fill(note);
     await form.getByRole("button", { name: "Log it" }).click();
   }

@@ -11,6 +11,7 @@ use crate::domain::message::{Arg, Message};
 use crate::msg;
 use serde::{Deserialize, Serialize};
 
+use super::cpd::{CpdEntry, CPD_HOURS_PER_YEAR};
 use super::{client_hours, is_client_session, EngagementFacts};
 use crate::domain::date::Date;
 use crate::domain::validation::{long_text, required_text, Field, FieldErrors};
@@ -35,7 +36,7 @@ impl EiaLevel {
             EiaLevel::Foundation => (50.0, 5),
             EiaLevel::Practitioner => (100.0, 10),
         };
-        Requirements { hours, clients, feedback: 5, reflections: 5, supervision_per_quarter: 1.0 }
+        Requirements { hours, clients, feedback: 5, reflections: 5, supervision_per_quarter: 1.0, cpd_hours: CPD_HOURS_PER_YEAR }
     }
 }
 
@@ -47,6 +48,8 @@ pub struct Requirements {
     pub feedback: usize,
     pub reflections: usize,
     pub supervision_per_quarter: f64,
+    /// CPD hours in the last 12 months.
+    pub cpd_hours: f64,
 }
 
 /// One supervision meeting of the practitioner.
@@ -145,7 +148,12 @@ pub struct EmccSummary {
     pub feedback: usize,
     pub reflections: usize,
     pub quarters: Vec<Quarter>,
+    /// CPD hours logged in the window.
+    pub cpd_hours: f64,
     pub checks: Vec<Check>,
+    /// What is still missing for the level, one line each, in the order of the checks;
+    /// empty when the evidence meets it.
+    pub missing: Vec<Message>,
 }
 
 /// "Jan–Mar 2026": a quarter counted from year 0 (year × 4 + 0 to 3).
@@ -168,7 +176,17 @@ fn quarter_index(date: Date) -> i64 {
 ///
 /// Feedback and reflections count held sessions with the client (not sponsor meetings).
 /// Supervision dated after today is not counted.
-pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry], level: EiaLevel, today: Date) -> EmccSummary {
+///
+/// CPD counts the hours of entries dated in the window. `missing` names, for each check
+/// not met, how much more is needed ("3 more client feedback items", "Supervision of at
+/// least 1 h in Jul–Sep 2026").
+pub fn summary(
+    engagements: &[EngagementFacts],
+    supervision: &[SupervisionEntry],
+    cpd: &[CpdEntry],
+    level: EiaLevel,
+    today: Date,
+) -> EmccSummary {
     let from = today.add_months(-12);
     let in_window = |date: Date| date > from && date <= today;
     let (mut hours, mut clients, mut feedback, mut reflections) = (0.0, 0, 0, 0);
@@ -199,6 +217,7 @@ pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry]
         need: msg!("{n}", n = need),
         met: have >= need,
     };
+    let cpd_hours: f64 = cpd.iter().filter(|e| in_window(e.on)).map(|e| e.hours).sum();
     let checks = vec![
         Check {
             what: msg!("Client hours"),
@@ -220,8 +239,44 @@ pub fn summary(engagements: &[EngagementFacts], supervision: &[SupervisionEntry]
             need: msg!("{hours} in every quarter", hours = Arg::Hours(needs.supervision_per_quarter)),
             met: supervised == complete.len(),
         },
+        Check {
+            what: msg!("CPD"),
+            have: msg!("{hours}", hours = Arg::Hours(cpd_hours)),
+            need: msg!("{hours}", hours = Arg::Hours(needs.cpd_hours)),
+            met: cpd_hours >= needs.cpd_hours,
+        },
     ];
-    EmccSummary { from, to: today, level, hours, clients, feedback, reflections, quarters, checks }
+    let more = |have: usize, need: usize| need.saturating_sub(have);
+    let mut missing = Vec::new();
+    if hours < needs.hours {
+        missing.push(msg!("{hours} more client hours", hours = Arg::Amount(needs.hours - hours)));
+    }
+    match more(clients, needs.clients) {
+        0 => {}
+        1 => missing.push(msg!("1 more client")),
+        n => missing.push(msg!("{n} more clients", n = n)),
+    }
+    match more(feedback, needs.feedback) {
+        0 => {}
+        1 => missing.push(msg!("1 more client feedback item")),
+        n => missing.push(msg!("{n} more client feedback items", n = n)),
+    }
+    match more(reflections, needs.reflections) {
+        0 => {}
+        1 => missing.push(msg!("1 more reflection")),
+        n => missing.push(msg!("{n} more reflections", n = n)),
+    }
+    for quarter in complete.iter().filter(|q| q.hours < needs.supervision_per_quarter) {
+        missing.push(msg!(
+            "Supervision of at least {hours} in {quarter}",
+            hours = Arg::Hours(needs.supervision_per_quarter),
+            quarter = Arg::Message(Box::new(quarter.label.clone()))
+        ));
+    }
+    if cpd_hours < needs.cpd_hours {
+        missing.push(msg!("{hours} more hours of CPD", hours = Arg::Amount(needs.cpd_hours - cpd_hours)));
+    }
+    EmccSummary { from, to: today, level, hours, clients, feedback, reflections, quarters, cpd_hours, checks, missing }
 }
 
 #[cfg(test)]
@@ -235,6 +290,33 @@ mod tests {
         SupervisionEntry { on: day(on), supervisor: "Sue Pervisor".into(), hours, note: String::new() }
     }
 
+    fn cpd_entry(on: &str, hours: f64) -> CpdEntry {
+        CpdEntry { on: day(on), activity: "Course".into(), kind: crate::domain::evidence::cpd::CpdKind::Course, hours, note: String::new() }
+    }
+
+    #[test]
+    fn what_is_still_missing_is_said_plainly_in_the_order_of_the_checks() {
+        let mut reflective = held("2026-01-10", 90);
+        reflective.reflection = "I listen more".into();
+        reflective.feedback = Some(Feedback { score: 4, comment: String::new() });
+        let engagements = vec![facts("Ann", Kind::Coaching, None, vec![reflective, held("2026-02-01", 60)])];
+        let log = vec![entry("2025-05-01", 1.0), entry("2025-11-30", 1.5)];
+        let s = summary(&engagements, &log, &[cpd_entry("2026-01-20", 4.5)], EiaLevel::Foundation, day("2026-02-10"));
+        let missing: Vec<String> = s.missing.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            missing,
+            vec![
+                "47.5 more client hours",
+                "4 more clients",
+                "4 more client feedback items",
+                "4 more reflections",
+                "Supervision of at least 1 h in Jul–Sep 2025",
+                "11.5 more hours of CPD",
+            ]
+        );
+        assert_eq!(s.cpd_hours, 4.5);
+    }
+
     fn check<'a>(summary: &'a EmccSummary, what: &str) -> &'a Check {
         summary.checks.iter().find(|c| c.what == what).unwrap()
     }
@@ -242,7 +324,7 @@ mod tests {
     #[test]
     fn the_window_excludes_the_day_twelve_months_ago_and_includes_today() {
         let sessions = vec![held("2025-03-15", 60), held("2025-03-16", 45), held("2026-03-15", 30), held("2026-03-16", 60)];
-        let s = summary(&[facts("Ann", Kind::Coaching, None, sessions)], &[], EiaLevel::Foundation, day("2026-03-15"));
+        let s = summary(&[facts("Ann", Kind::Coaching, None, sessions)], &[], &[], EiaLevel::Foundation, day("2026-03-15"));
         assert_eq!((s.from, s.to), (day("2025-03-15"), day("2026-03-15")));
         assert_eq!(s.hours, 1.25);
         assert_eq!(s.clients, 1);
@@ -264,7 +346,7 @@ mod tests {
             facts("Mo", Kind::Mentoring, None, vec![held("2026-02-01", 90)]),
             facts("Nil", Kind::Coaching, None, vec![session("2026-02-01", 60, Purpose::Session, Status::LateCancelled)]),
         ];
-        let s = summary(&engagements, &[], EiaLevel::Foundation, day("2026-03-01"));
+        let s = summary(&engagements, &[], &[], EiaLevel::Foundation, day("2026-03-01"));
         assert_eq!(s.hours, 3.25);
         assert_eq!((s.clients, s.feedback, s.reflections), (2, 1, 1));
         assert_eq!(check(&s, "Client hours").have, "3.25 h");
@@ -274,7 +356,7 @@ mod tests {
 
     #[test]
     fn quarters_end_with_todays_and_cross_the_year() {
-        let s = summary(&[], &[], EiaLevel::Foundation, day("2026-02-10"));
+        let s = summary(&[], &[], &[], EiaLevel::Foundation, day("2026-02-10"));
         let labels: Vec<String> = s.quarters.iter().map(|q| q.label.to_string()).collect();
         assert_eq!(labels, vec!["Apr–Jun 2025", "Jul–Sep 2025", "Oct–Dec 2025", "Jan–Mar 2026"]);
         let complete: Vec<bool> = s.quarters.iter().map(|q| q.complete).collect();
@@ -284,7 +366,7 @@ mod tests {
     #[test]
     fn supervision_on_the_last_and_first_day_of_a_quarter_falls_on_each_side() {
         let log = vec![entry("2026-03-31", 1.0), entry("2026-04-01", 2.0), entry("2025-12-31", 0.5), entry("2026-01-01", 0.25)];
-        let s = summary(&[], &log, EiaLevel::Foundation, day("2026-05-01"));
+        let s = summary(&[], &log, &[], EiaLevel::Foundation, day("2026-05-01"));
         let labels: Vec<String> = s.quarters.iter().map(|q| q.label.to_string()).collect();
         let hours: Vec<(&str, f64)> = labels.iter().map(String::as_str).zip(s.quarters.iter().map(|q| q.hours)).collect();
         assert_eq!(hours, vec![("Jul–Sep 2025", 0.0), ("Oct–Dec 2025", 0.5), ("Jan–Mar 2026", 1.25), ("Apr–Jun 2026", 2.0)]);
@@ -294,13 +376,13 @@ mod tests {
     fn supervision_is_met_when_every_ended_quarter_has_an_hour() {
         let today = day("2026-02-10");
         let mut log = vec![entry("2025-05-01", 1.0), entry("2025-08-01", 0.5), entry("2025-09-01", 0.5), entry("2025-11-30", 1.5)];
-        let s = summary(&[], &log, EiaLevel::Foundation, today);
+        let s = summary(&[], &log, &[], EiaLevel::Foundation, today);
         let supervision = check(&s, "Supervision");
         assert!(supervision.met, "the current quarter has not ended, so it is not needed yet");
         assert_eq!(supervision.have, "3 of 3 completed quarters with 1 h or more");
 
         log[1].hours = 0.25;
-        let s = summary(&[], &log, EiaLevel::Foundation, today);
+        let s = summary(&[], &log, &[], EiaLevel::Foundation, today);
         assert!(!check(&s, "Supervision").met);
         assert_eq!(check(&s, "Supervision").have, "2 of 3 completed quarters with 1 h or more");
     }
@@ -320,10 +402,18 @@ mod tests {
             engagements.push(facts(&format!("Client {n}"), Kind::Coaching, None, sessions));
         }
         let log = vec![entry("2025-05-01", 1.0), entry("2025-08-01", 1.0), entry("2025-11-01", 1.0)];
-        let s = summary(&engagements, &log, EiaLevel::Practitioner, day("2026-01-15"));
+        let cpd = vec![cpd_entry("2025-01-15", 10.0), cpd_entry("2025-09-20", 6.0)];
+        let s = summary(&engagements, &log, &cpd, EiaLevel::Practitioner, day("2026-01-15"));
         let whats: Vec<String> = s.checks.iter().map(|c| c.what.to_string()).collect();
-        assert_eq!(whats, vec!["Client hours", "Clients", "Client feedback items", "Reflections", "Supervision"]);
-        assert!(s.checks.iter().all(|c| c.met), "{:?}", s.checks);
+        assert_eq!(whats, vec!["Client hours", "Clients", "Client feedback items", "Reflections", "Supervision", "CPD"]);
+        assert!(s.checks[..5].iter().all(|c| c.met), "{:?}", s.checks);
+        // The course of 15 January 2025 is just outside the 12 months: 6 h of 16.
+        assert!(!s.checks[5].met);
+        assert_eq!((s.checks[5].have.to_string(), s.checks[5].need.to_string()), ("6 h".into(), "16 h".into()));
+        assert_eq!(s.missing.iter().map(ToString::to_string).collect::<Vec<_>>(), vec!["10 more hours of CPD"]);
+        let cpd = vec![cpd_entry("2025-01-15", 10.0), cpd_entry("2025-09-20", 6.0), cpd_entry("2026-01-15", 10.0)];
+        let s = summary(&engagements, &log, &cpd, EiaLevel::Practitioner, day("2026-01-15"));
+        assert!(s.checks.iter().all(|c| c.met) && s.missing.is_empty(), "{:?}", s.missing);
         assert_eq!(s.hours, 100.0);
 
         let foundation = EiaLevel::Foundation.requirements();

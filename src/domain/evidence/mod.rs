@@ -5,6 +5,7 @@
 //! how many clock hours a session counts as client time and [`is_paid`] whether an
 //! engagement's hours are paid or pro bono.
 //!
+//! - [`cpd`]: the practitioner's CPD log ([`cpd::CpdEntry`]), 16 hours a year for the EMCC.
 //! - [`csv`]: RFC 4180 CSV text for spreadsheets.
 //! - [`icf`]: the ICF coaching log ([`icf::IcfLog`]) and progress towards ACC, PCC and MCC.
 //! - [`emcc`]: the EMCC EIA evidence summary of the last 12 months
@@ -16,6 +17,7 @@
 //!
 //! No report ever reads session notes.
 
+pub mod cpd;
 pub mod csv;
 pub mod emcc;
 pub mod icf;

@@ -25,6 +25,7 @@ use crate::domain::contract::terms::{
 use crate::domain::contract::ContractStatus;
 use crate::domain::date::Date;
 use crate::domain::engagement::{Dial, Kind};
+use crate::domain::evidence::cpd::CpdKind;
 use crate::domain::goal::{GasLevel, ItemKind, ItemStatus, MetricKind, ProgressMethod, ReviewPoint, Visibility, WeightMode};
 use crate::domain::record::Timestamp;
 use crate::domain::session::journey::{EndingOutcome, Phase, SignpostKind};
@@ -414,6 +415,14 @@ const SUPERVISION: &[Field] = &[
     field("note", "Note", Reads::Text),
 ];
 
+const CPD: &[Field] = &[
+    field("on", "Date", Reads::Date),
+    field("activity", "What you did", Reads::Text),
+    field("kind", "Kind of development", Reads::Choice(|v| words(v, CpdKind::label))),
+    field("hours", "Hours", Reads::Number),
+    field("note", "Note", Reads::Text),
+];
+
 const APPROVAL: &[Field] = &[field("by", "Approved by", Reads::Text), field("at", "Approved on", Reads::Timestamp)];
 
 const REPORT: &[Field] = &[
@@ -434,6 +443,7 @@ fn fields_of(store: &str) -> Option<&'static [Field]> {
         "journeys" => JOURNEY,
         "supervision" => SUPERVISION,
         "reports" => REPORT,
+        "cpd" => CPD,
         _ => return None,
     })
 }
@@ -464,7 +474,7 @@ pub fn labels() -> Vec<&'static str> {
         }
     }
     let mut out = Vec::new();
-    for store in ["engagements", "contracts", "templates", "goals", "sessions", "journeys", "supervision", "reports"] {
+    for store in ["engagements", "contracts", "templates", "goals", "sessions", "journeys", "supervision", "reports", "cpd"] {
         collect(fields_of(store).unwrap_or(&[]), &mut out);
     }
     out

@@ -1,12 +1,14 @@
 //! [`EvidencePage`]: the practitioner's evidence of practice, generated on this device
 //! from the sessions held: the ICF client coaching log (table, totals, progress toward
 //! ACC / PCC / MCC, CSV download), the EMCC evidence summary for the last 12 months
-//! against the chosen EIA level, and the supervision log.
+//! against the chosen EIA level with what is still missing, the supervision log and the
+//! CPD log.
 
 use crate::i18n::{hours, number, plural, render, t, DateText};
 use crate::tr;
 use leptos::prelude::*;
 
+use crate::domain::evidence::cpd::{CpdEntry, CpdForm, CpdKind, CPD_HOURS_PER_YEAR};
 use crate::domain::evidence::emcc::{self, EiaLevel, SupervisionEntry, SupervisionForm};
 use crate::domain::evidence::icf;
 use crate::domain::evidence::EngagementFacts;
@@ -25,6 +27,7 @@ use crate::ui::route::Route;
 struct EvidenceData {
     facts: Vec<EngagementFacts>,
     supervision: Vec<Record<SupervisionEntry>>,
+    cpd: Vec<Record<CpdEntry>>,
 }
 
 #[component]
@@ -32,15 +35,17 @@ pub fn EvidencePage() -> impl IntoView {
     let data = store_resource(|store| async move {
         let records = store.export_records().await?;
         let supervision = store.list_supervision().await?;
-        Ok(Some(EvidenceData { facts: records.engagement_facts(), supervision }))
+        let cpd = store.list_cpd().await?;
+        Ok(Some(EvidenceData { facts: records.engagement_facts(), supervision, cpd }))
     });
     view! {
         <PageHeader title=t("Evidence") lead=t("Your evidence of practice for accreditation, from the sessions you have held. \
             Generated on this device; nothing is sent anywhere.") />
         {loaded(data, t("your evidence"), |data| view! {
             <IcfPanel facts=data.facts.clone() />
-            <EmccPanel facts=data.facts.clone() supervision=data.supervision.clone() />
+            <EmccPanel facts=data.facts.clone() supervision=data.supervision.clone() cpd=data.cpd.clone() />
             <SupervisionPanel entries=data.supervision.clone() />
+            <CpdPanel entries=data.cpd.clone() />
         }.into_any())}
     }
 }
@@ -126,19 +131,31 @@ fn IcfPanel(facts: Vec<EngagementFacts>) -> impl IntoView {
 
 /// The EMCC evidence summary for the chosen EIA level.
 #[component]
-fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEntry>>) -> impl IntoView {
+fn EmccPanel(facts: Vec<EngagementFacts>, supervision: Vec<Record<SupervisionEntry>>, cpd: Vec<Record<CpdEntry>>) -> impl IntoView {
     let level = RwSignal::new(EiaLevel::Foundation.as_str().to_string());
     let entries: Vec<SupervisionEntry> = supervision.into_iter().map(|r| r.data).collect();
+    let cpd: Vec<CpdEntry> = cpd.into_iter().map(|r| r.data).collect();
     let levels: Vec<(&'static str, &'static str)> = EiaLevel::ALL.iter().map(|l| (l.as_str(), t(l.label()))).collect();
-    let summary = move || emcc::summary(&facts, &entries, EiaLevel::parse(&level.get()).unwrap_or(EiaLevel::Foundation), today());
+    let summary = move || emcc::summary(&facts, &entries, &cpd, EiaLevel::parse(&level.get()).unwrap_or(EiaLevel::Foundation), today());
     view! {
         <section class="panel" aria-labelledby="emcc-title">
             <h2 id="emcc-title">{t("EMCC evidence summary")}</h2>
             <SelectField field=Field::EiaLevel label=t("EIA level") options=levels value=level />
             {move || {
                 let s = summary();
+                let level_name = t(s.level.label());
                 view! {
                     <p>{tr!("The last 12 months: {from} to {to}.", from = s.from.add_days(1).local(), to = s.to.local())}</p>
+                    {if s.missing.is_empty() {
+                        view! { <p class="notice" role="status">{tr!("Nothing is missing: your evidence meets {level}.", level = level_name)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="notice" role="status">
+                                <p><strong>{tr!("Still missing for {level}:", level = level_name)}</strong></p>
+                                <ul>{s.missing.iter().map(|m| view! { <li>{render(m)}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any()
+                    }}
                     <div class="table-wrap" tabindex="0" role="region" aria-label=t("EMCC evidence table")>
                         <table class="table">
                             <caption class="visually-hidden">{t("EMCC evidence against the level")}</caption>
@@ -240,6 +257,87 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Log it")}</button></div>
             </form>
             <p class="field__help"><a href=Route::Engagements.href()>{t("Record consent, contact and group size on each engagement's Edit page.")}</a></p>
+        </section>
+    }
+}
+
+/// Logging CPD, and the log.
+#[component]
+fn CpdPanel(entries: Vec<Record<CpdEntry>>) -> impl IntoView {
+    let on = RwSignal::new(today().to_string());
+    let activity = RwSignal::new(String::new());
+    let kind = RwSignal::new(CpdKind::Course.as_str().to_string());
+    let hours_typed = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let errors = RwSignal::new(FieldErrors::new());
+    let add = store_action(|store, entry: CpdEntry| async move { store.add_cpd(entry).await }, |_| t("Logged the CPD.").into());
+    let remove = store_action(
+        |store, id: crate::domain::RecordId| async move { store.delete_cpd(&id).await },
+        |removed| {
+            let undo = Undo { kind: RecordKind::Cpd, id: removed.id, restored: t("Restored the entry.").to_string() };
+            Said::Undoable(t("Removed the entry.").to_string(), undo)
+        },
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = CpdForm {
+            on: on.get_untracked(),
+            activity: activity.get_untracked(),
+            kind: kind.get_untracked(),
+            hours: hours_typed.get_untracked(),
+            note: note.get_untracked(),
+        };
+        match form.validate() {
+            Ok(entry) => {
+                errors.set(FieldErrors::new());
+                add.dispatch(entry);
+            }
+            Err(problems) => errors.set(problems),
+        }
+    };
+    let kinds: Vec<(&'static str, &'static str)> = CpdKind::ALL.iter().map(|k| (k.as_str(), t(k.label()))).collect();
+    view! {
+        <section class="panel" aria-labelledby="cpd-title">
+            <h2 id="cpd-title">{t("CPD log")}</h2>
+            <p>{tr!("Continuing professional development: courses, reading, peer learning and events. The EMCC asks for {hours} a year.", hours = hours(CPD_HOURS_PER_YEAR))}</p>
+            <ActionError action=remove />
+            {if entries.is_empty() {
+                view! { <p>{t("No CPD logged yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="items" aria-label=t("CPD activities")>
+                        {entries.into_iter().map(|record| {
+                            let id = record.id.clone();
+                            let e = record.data;
+                            view! {
+                                <li class="item">
+                                    <div class="item__main">
+                                        <span class="item__title">{format!("{} · {}", e.activity, hours(e.hours))}</span>
+                                        <span class="item__meta">{format!("{} · {}", e.on.local(), t(e.kind.label()))}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
+                                    </div>
+                                    <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
+                                        {t("Remove")}<span class="visually-hidden">{tr!(" the entry of {date}", date = e.on.local())}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Log CPD")>
+                <h3>{t("Log CPD")}</h3>
+                <ErrorSummary errors=errors />
+                <ActionError action=add />
+                <TextField field=Field::CpdActivity label=t("What you did") value=activity required=true errors=errors
+                    help=t("For example, a course on ethics in coaching, or a book on supervision.") />
+                <div class="field-row">
+                    <TextField field=Field::CpdDate label=t("Date") value=on input_type="date" required=true errors=errors />
+                    <TextField field=Field::CpdHours label=t("Hours") value=hours_typed required=true errors=errors help=t("For example 1 or 1.5.") />
+                </div>
+                <SelectField field=Field::CpdKind label=t("Kind of development") options=kinds value=kind errors=errors />
+                <TextField field=Field::CpdNote label=t("Note") value=note errors=errors help=t("What you took from it, in a few words.") />
+                <div class="form__actions"><button type="submit" class="button button--primary">{t("Log it")}</button></div>
+            </form>
         </section>
     }
 }
