@@ -18,6 +18,9 @@
 //   at any time): it is asked from the network first, and the last copy fetched answers
 //   only when the network cannot. Anything else goes to the network untouched, and
 //   nothing is ever fetched from another origin.
+// - notificationclick: a notification the app showed (src/platform/notifications.rs) is
+//   closed, and an open window of the app is brought forward and taken to the item
+//   (data.url, only if it is of this copy of Accord), or a new one is opened there.
 "use strict";
 
 const VERSION = "development";
@@ -91,5 +94,36 @@ self.addEventListener("fetch", (event) => {
       .open(CACHE)
       .then((cache) => cache.match(file))
       .then((copy) => copy || fetch(request))
+  );
+});
+
+/** The notification's address if it belongs to this copy of Accord, else the app's own. */
+function notificationTarget(notification) {
+  try {
+    const url = new URL(notification.data && notification.data.url, SCOPE);
+    if (url.origin === self.location.origin && url.href.startsWith(SCOPE)) return url.href;
+  } catch (_) {
+    // No address, or not one: open the app itself.
+  }
+  return SCOPE;
+}
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = notificationTarget(event.notification);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => client.url.startsWith(SCOPE));
+      if (!open) return self.clients.openWindow(target);
+      return open
+        .focus()
+        .catch(() => open)
+        .then((focused) => {
+          const window = focused || open;
+          if (window.url === target) return window;
+          // Only a window this worker controls can be navigated; another stays where it is.
+          return window.navigate(target).catch(() => window);
+        });
+    })
   );
 });

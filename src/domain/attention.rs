@@ -3,7 +3,8 @@
 //! [`Facts`] is what the device holds about one engagement and who its owner is in it;
 //! [`needs`] turns it, at a [`LocalMoment`] of this device's clock, into [`Item`]s: a
 //! [`Need`] (what to do, in words), the [`Where`] it is done and the date it is about.
-//! [`all`] does so for every engagement, most pressing first. The rules read local
+//! [`all`] does so for every engagement, most pressing first. [`notified`] says which items
+//! this device has not yet shown as a notification. The rules read local
 //! calendar dates and wall-clock times only, so the daylight-saving switch moves nothing.
 //!
 //! | role | item | when |
@@ -38,6 +39,8 @@ use crate::domain::session::journey::{Journey, Standing};
 use crate::domain::session::plan::mid_point;
 use crate::domain::session::{LocalMoment, Purpose, Session, Status};
 use crate::msg;
+
+pub mod notified;
 
 /// Days before a planned session from which the practitioner hears that no themes came.
 pub const THEMES_LEAD_DAYS: i64 = 2;
@@ -160,6 +163,27 @@ impl Need {
     }
 }
 
+impl Need {
+    /// The kind of need, in a word that never changes (stored in [`Item::key`]).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Need::ContractAwaiting { .. } => "contract-awaiting",
+            Need::AgreeContract { .. } => "agree-contract",
+            Need::NoThemes { .. } => "no-themes",
+            Need::RecordSession { .. } => "record-session",
+            Need::ActionsOverdue { .. } => "actions-overdue",
+            Need::MidPointReview { .. } => "mid-point-review",
+            Need::Quiet { .. } => "quiet",
+            Need::SponsorUpdateDue { .. } => "sponsor-update-due",
+            Need::SendThemes { .. } => "send-themes",
+            Need::ActionsDue { .. } => "actions-due",
+            Need::Reflect { .. } => "reflect",
+            Need::ApproveUpdate { .. } => "approve-update",
+            Need::ThreeWay { .. } => "three-way",
+        }
+    }
+}
+
 /// One thing that needs attention in one engagement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
@@ -168,6 +192,16 @@ pub struct Item {
     pub at: Where,
     /// The date it is about, for ordering (the earliest first).
     pub date: Date,
+}
+
+impl Item {
+    /// Names the item for as long as it stays the same need: engagement, kind of need and
+    /// date (`<engagement>/record-session/2026-03-02`). A count that grows (a second
+    /// overdue action) keeps the key; a new date makes a new one. What
+    /// [`notified::Notified`] remembers.
+    pub fn key(&self) -> String {
+        format!("{}/{}/{}", self.engagement_id, self.need.kind(), self.date)
+    }
 }
 
 /// Everything that needs attention across `engagements`, earliest date first.

@@ -16,6 +16,8 @@
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 //! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
 //!   backups.
+//! - [`notifications`]: notifications from this app on this device (the Notifications API
+//!   through the service worker), only once the person has allowed them.
 //! - [`service_worker`]: keeps this build's files for use with no network, and says when a
 //!   newer build is waiting (it takes over only when the person asks).
 
@@ -25,6 +27,7 @@ pub mod crypto;
 pub mod files;
 pub mod ids;
 pub mod location;
+pub mod notifications;
 pub mod page;
 pub mod panic;
 pub mod persistence;

@@ -35,7 +35,7 @@ thread_local! {
 }
 
 /// The browser's service worker container, if this page may use one.
-fn container() -> Option<ServiceWorkerContainer> {
+pub(crate) fn container() -> Option<ServiceWorkerContainer> {
     let window = web_sys::window()?;
     if !window.is_secure_context() {
         return None;

@@ -1,4 +1,4 @@
-//! Preferences of this device (the theme, the interface language): small named values in the
+//! Preferences of this device (the theme, the interface language, notifications): small named values in the
 //! `meta` store, never sealed by passphrase protection and never part of a backup, so they
 //! apply before the data is unlocked and stay with the device.
 
@@ -19,6 +19,13 @@ pub const THEME: &str = "theme";
 
 /// The interface language: "en" or "de" (`i18n::Lang`); absent until the person chooses.
 pub const LANGUAGE: &str = "language";
+
+/// Notifications of what needs attention: "on" once the person turned them on; off otherwise.
+pub const NOTIFICATIONS: &str = "notifications";
+
+/// The items already shown as notifications on this device
+/// (`domain::attention::notified::Notified`, a JSON list of keys).
+pub const NOTIFIED: &str = "notified";
 
 fn key(name: &str) -> String {
     format!("preference:{name}")

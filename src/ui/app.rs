@@ -23,7 +23,7 @@ use crate::ui::route::{Route, Section};
 use crate::ui::update_banner::UpdateBanner;
 use crate::ui::AppState;
 
-pub const PRODUCT_NAME: &str = "Accord";
+use crate::ui::PRODUCT_NAME;
 
 /// The whole app. `store` is the opened database, or why it could not be opened.
 #[component]
@@ -49,6 +49,8 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         state.sync.start_if_set_up(state.clone());
         let runner = state.sync;
         let _online = window_event_listener(leptos::ev::online, move |_| runner.sync_now());
+        // Notifications of what needs attention, if the person turned them on.
+        crate::ui::notifications::watch(state.clone(), locked);
     }
     let on_unlocked = Callback::new(move |_| {
         locked.set(false);

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::attention::{self, Item, Where};
+use crate::domain::attention;
 use crate::domain::RecordId;
 use crate::i18n::{render, t};
 use crate::platform::{badge, clock};
@@ -34,7 +34,7 @@ pub fn AttentionPanel() -> impl IntoView {
                             let client = client_of(&item.engagement_id);
                             view! {
                                 <li>
-                                    <a href=href(&item)>{render(&item.need.words())}</a>
+                                    <a href=Route::of_attention(&item).href()>{render(&item.need.words())}</a>
                                     <span class="attention__who">{format!(" · {client}")}</span>
                                 </li>
                             }
@@ -44,18 +44,4 @@ pub fn AttentionPanel() -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// Where the item is done.
-fn href(item: &Item) -> String {
-    let id = item.engagement_id.clone();
-    match &item.at {
-        Where::Engagement => Route::Engagement(id),
-        Where::Contract => Route::Contract(id),
-        Where::Goals => Route::Goals(id),
-        Where::Sessions => Route::Sessions(id),
-        Where::Session(session) => Route::Session(id, session.clone()),
-        Where::SponsorUpdates => Route::SponsorUpdate(id),
-    }
-    .href()
 }

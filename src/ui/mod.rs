@@ -15,6 +15,8 @@
 //!   warnings, "not found".
 //! - [`drafts`]: unsaved text that survives a screen reloading its data.
 //! - [`notices`]: the one notice area (what just happened, with undo).
+//! - [`notifications`]: what needs attention as notifications on this device, once the
+//!   person turned them on.
 //! - [`pages`]: one module per screen.
 //! - [`perspective`]: who the person is in an engagement: the question and the panel.
 //! - [`protection`]: passphrase protection on screen: the unlock screen at start and the
@@ -40,6 +42,7 @@ pub mod drafts;
 pub mod format;
 pub mod language;
 pub mod notices;
+pub mod notifications;
 pub mod pages;
 pub mod perspective;
 pub mod protection;
@@ -54,6 +57,9 @@ use wasm_bindgen::JsCast;
 
 use crate::platform::tabs::TabMessage;
 use crate::store::{Store, StoreError};
+
+/// The product's name, as the window title and notifications show it.
+pub const PRODUCT_NAME: &str = "Accord";
 
 /// What every page can reach: the store's commands and a counter that goes up after
 /// every write, so pages that read data read it again.

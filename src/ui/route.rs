@@ -1,6 +1,7 @@
 //! [`Route`]: which screen the URL fragment names. Fragments (`#/engagements/…`) need
 //! no server rewrite rules, so deep links work from any folder of any static host.
 
+use crate::domain::attention::{Item, Where};
 use crate::domain::RecordId;
 use crate::i18n::t;
 
@@ -136,6 +137,19 @@ impl Route {
     /// A link target for this route.
     pub fn href(&self) -> String {
         format!("#{}", self.fragment())
+    }
+
+    /// Where a "Needs attention" item is done (for the home screen's link and a notification).
+    pub fn of_attention(item: &Item) -> Route {
+        let id = item.engagement_id.clone();
+        match &item.at {
+            Where::Engagement => Route::Engagement(id),
+            Where::Contract => Route::Contract(id),
+            Where::Goals => Route::Goals(id),
+            Where::Sessions => Route::Sessions(id),
+            Where::Session(session) => Route::Session(id, session.clone()),
+            Where::SponsorUpdates => Route::SponsorUpdate(id),
+        }
     }
 
     /// The navigation section this route belongs to, for highlighting the menu.

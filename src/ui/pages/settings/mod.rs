@@ -1,7 +1,8 @@
 //! [`SettingsPage`]: how Accord looks on this device, and which organisation settings
-//! apply. Sections, in order: Appearance (light or dark), Language, Sync (in
-//! [`sync`]), Organisation.
+//! apply. Sections, in order: Appearance (light or dark), Language, Notifications (in
+//! [`notifications`]), Sync (in [`sync`]), Organisation.
 
+pub mod notifications;
 pub mod sync;
 
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
         <PageHeader title=t("Settings") lead=t("How Accord looks on this device. Settings stay in this browser and are not part of a backup.") />
         <ThemeSection />
         <LanguageSetting />
+        <notifications::NotificationsSection />
         <sync::SyncSection />
         <OrganisationSection />
     }
