@@ -49,7 +49,8 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
             "supervision",
             "sync_changes",
             "sync_docs",
-            "templates"
+            "templates",
+            "wheels"
         ]
         .map(String::from)
         .to_vec()
@@ -642,6 +643,7 @@ async fn upgrade_drill(fixture: &str) {
     assert_eq!(data.reports.len(), count("reports"));
     assert_eq!(data.perspectives.len(), count("perspectives"));
     assert_eq!(data.cpd.len(), count("cpd"));
+    assert_eq!(data.wheels.len(), count("wheels"));
     // Who the device's owner is (from version 9): an engagement without a perspective,
     // as every engagement before version 9, is the practitioner's.
     let recorded = |id: &RecordId| {
@@ -759,6 +761,33 @@ mod evidence {
         let everything = store.export_records().await.unwrap();
         assert_eq!(everything.cpd.len(), 2, "the deleted one travels as a tombstone");
         assert!(everything.only_engagement(&engagement.id).cpd.is_empty(), "never in a relationship file");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_wheel_is_started_scored_by_revision_and_erased_with_its_engagement() {
+        use accord::domain::assessment::{LifeWheel, Wheel, WheelRoundForm};
+        use accord::domain::goal::ReviewPoint;
+        let store = fresh_store().await;
+        let engagement = store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        assert!(store.get_wheel(&engagement.id).await.unwrap().is_none());
+        let started = LifeWheel { engagement_id: engagement.id.clone(), wheel: Wheel::default() };
+        let first = store.save_wheel(None, started.clone()).await.unwrap();
+        assert_eq!((first.id.clone(), first.revision), (engagement.id.clone(), 1), "kept under the engagement's id");
+        assert_eq!(store.save_wheel(None, started).await, Err(StoreError::ChangedElsewhere), "a second start changes nothing");
+
+        let mut scored = first.data.clone();
+        let mut form = WheelRoundForm::blank(&scored.wheel, ReviewPoint::Baseline);
+        form.taken_on = "2026-10-01".into();
+        form.scores = vec!["5".into(); 8];
+        scored.wheel.take_round(form.validate(&scored.wheel).unwrap()).unwrap();
+        let second = store.save_wheel(Some(1), scored.clone()).await.unwrap();
+        assert_eq!((second.revision, second.data.wheel.rounds().len()), (2, 1));
+        assert_eq!(store.save_wheel(Some(1), scored).await, Err(StoreError::ChangedElsewhere), "an old revision is refused");
+        assert_eq!(store.export_records().await.unwrap().wheels.len(), 1);
+        assert!(store.export_records().await.unwrap().only_engagement(&engagement.id).wheels.is_empty(), "not in a relationship file");
+
+        store.erase_engagement(&engagement.id).await.unwrap();
+        assert!(store.get_wheel(&engagement.id).await.unwrap().is_none(), "erased with its engagement");
     }
 
     #[wasm_bindgen_test]

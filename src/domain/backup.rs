@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+use crate::domain::assessment::LifeWheel;
 use crate::domain::contract::terms_in_force;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
@@ -61,6 +62,9 @@ pub struct BackupData {
     /// Added with schema 10: the practitioner's CPD log. Left out when empty, like sessions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cpd: Vec<Record<CpdEntry>>,
+    /// Added with schema 10: each engagement's wheel of life. Left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wheels: Vec<Record<LifeWheel>>,
 }
 
 impl BackupData {
@@ -77,6 +81,7 @@ impl BackupData {
             ("reports".to_string(), self.reports.len()),
             ("perspectives".to_string(), self.perspectives.len()),
             ("cpd".to_string(), self.cpd.len()),
+            ("wheels".to_string(), self.wheels.len()),
         ])
     }
 
@@ -97,6 +102,7 @@ impl BackupData {
             + self.reports.iter().filter(|r| after(r.updated_at)).count()
             + self.perspectives.iter().filter(|r| after(r.updated_at)).count()
             + self.cpd.iter().filter(|r| after(r.updated_at)).count()
+            + self.wheels.iter().filter(|r| after(r.updated_at)).count()
     }
 
     /// Only what belongs to one engagement (its contract versions, goals, sessions and
@@ -124,6 +130,9 @@ impl BackupData {
             perspectives: Vec::new(),
             // The practitioner's own development is not part of a relationship either.
             cpd: Vec::new(),
+            // The wheel of life stays on the device where it was taken, for now: which of
+            // its parts the other parties may see is not settled yet.
+            wheels: Vec::new(),
         }
     }
 
@@ -529,6 +538,7 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
         reports: read_kind(&mut data, "reports", RecordKind::Report, false)?,
         perspectives: read_kind(&mut data, "perspectives", RecordKind::Perspective, false)?,
         cpd: read_kind(&mut data, "cpd", RecordKind::Cpd, false)?,
+        wheels: read_kind(&mut data, "wheels", RecordKind::Wheel, false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
@@ -561,6 +571,7 @@ fn ids(data: &BackupData) -> Vec<(RecordKind, &RecordId)> {
     all.extend(data.reports.iter().map(|r| (RecordKind::Report, &r.id)));
     all.extend(data.perspectives.iter().map(|r| (RecordKind::Perspective, &r.id)));
     all.extend(data.cpd.iter().map(|r| (RecordKind::Cpd, &r.id)));
+    all.extend(data.wheels.iter().map(|r| (RecordKind::Wheel, &r.id)));
     all
 }
 
@@ -589,6 +600,9 @@ fn check_links(data: &BackupData) -> Result<(), BackupError> {
     }
     if let Some(r) = data.sessions.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling(RecordKind::Session, &r.id));
+    }
+    if let Some(r) = data.wheels.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling(RecordKind::Wheel, &r.id));
     }
     if let Some(r) = data.journeys.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling(RecordKind::Journey, &r.id));
@@ -619,7 +633,8 @@ fn check_scope(scope: &Scope, data: &BackupData) -> Result<(), BackupError> {
         || !data.templates.is_empty()
         || !data.supervision.is_empty()
         || !data.perspectives.is_empty()
-        || !data.cpd.is_empty();
+        || !data.cpd.is_empty()
+        || !data.wheels.is_empty();
     if outside {
         return mismatch();
     }
@@ -705,6 +720,7 @@ mod tests {
             reports: Vec::new(),
             perspectives: Vec::new(),
             cpd: Vec::new(),
+            wheels: Vec::new(),
         }
     }
 

@@ -186,6 +186,7 @@ fn times(data: &BackupData) -> Vec<(Timestamp, Timestamp)> {
     all.extend(data.reports.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.perspectives.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.cpd.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.wheels.iter().map(|r| (r.created_at, r.updated_at)));
     all
 }
 
@@ -256,6 +257,13 @@ impl ImportPlan {
             &incoming.cpd,
             &local.cpd,
             |e| msg!("CPD on {date}: {activity}", date = e.on, activity = &e.activity),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Wheel,
+            &incoming.wheels,
+            &local.wheels,
+            |w| of_client(&names, &w.engagement_id, msg!("Wheel of life")),
             &mut items,
         );
         let times = times(incoming);
@@ -446,6 +454,7 @@ pub fn resolve(
         reports: resolving.kind(RecordKind::Report, &incoming.reports, &local.reports),
         perspectives: resolving.kind(RecordKind::Perspective, &incoming.perspectives, &local.perspectives),
         cpd: resolving.kind(RecordKind::Cpd, &incoming.cpd, &local.cpd),
+        wheels: resolving.kind(RecordKind::Wheel, &incoming.wheels, &local.wheels),
     };
     if resolving.undecided.is_empty() {
         Ok(written)
@@ -505,6 +514,7 @@ mod tests {
             reports: Vec::new(),
             perspectives: Vec::new(),
             cpd: Vec::new(),
+            wheels: Vec::new(),
         }
     }
 
@@ -622,7 +632,8 @@ mod tests {
                 "supervision entry",
                 "sponsor update",
                 "perspective",
-                "CPD entry"
+                "CPD entry",
+                "wheel of life"
             ]
         );
     }

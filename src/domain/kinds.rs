@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::assessment::LifeWheel;
 use super::contract::{Contract, ContractTemplate};
 use super::engagement::Engagement;
 use super::evidence::cpd::CpdEntry;
@@ -33,10 +34,11 @@ pub enum RecordKind {
     Report,
     Perspective,
     Cpd,
+    Wheel,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Engagement,
         RecordKind::Contract,
         RecordKind::Template,
@@ -47,6 +49,7 @@ impl RecordKind {
         RecordKind::Report,
         RecordKind::Perspective,
         RecordKind::Cpd,
+        RecordKind::Wheel,
     ];
 
     /// "engagement", "contract", … (English, for documents and logs).
@@ -62,6 +65,7 @@ impl RecordKind {
             RecordKind::Report => "sponsor update",
             RecordKind::Perspective => "perspective",
             RecordKind::Cpd => "CPD entry",
+            RecordKind::Wheel => "wheel of life",
         }
     }
 
@@ -78,14 +82,15 @@ impl RecordKind {
             RecordKind::Report => "reports",
             RecordKind::Perspective => "perspectives",
             RecordKind::Cpd => "cpd",
+            RecordKind::Wheel => "wheels",
         }
     }
 
     /// The store names of every kind, in [`RecordKind::ALL`]'s order.
-    pub const STORES: [&'static str; 10] = {
-        let mut stores = [""; 10];
+    pub const STORES: [&'static str; 11] = {
+        let mut stores = [""; 11];
         let mut i = 0;
-        while i < 10 {
+        while i < 11 {
             stores[i] = RecordKind::ALL[i].store();
             i += 1;
         }
@@ -114,6 +119,7 @@ impl RecordKind {
             RecordKind::Report => is::<SponsorReport>(data),
             RecordKind::Perspective => is::<Perspective>(data),
             RecordKind::Cpd => is::<CpdEntry>(data),
+            RecordKind::Wheel => is::<LifeWheel>(data),
         }
     }
 
@@ -130,6 +136,7 @@ impl RecordKind {
             RecordKind::Report => msg!("a sponsor update"),
             RecordKind::Perspective => msg!("your part in an engagement"),
             RecordKind::Cpd => msg!("a CPD entry"),
+            RecordKind::Wheel => msg!("a wheel of life"),
         }
     }
 
@@ -146,6 +153,7 @@ impl RecordKind {
             RecordKind::Report => msg!("Sponsor update"),
             RecordKind::Perspective => msg!("Your part"),
             RecordKind::Cpd => msg!("CPD entry"),
+            RecordKind::Wheel => msg!("Wheel of life"),
         }
     }
 
@@ -162,6 +170,7 @@ impl RecordKind {
             RecordKind::Report => msg!("sponsor updates"),
             RecordKind::Perspective => msg!("your parts in engagements"),
             RecordKind::Cpd => msg!("CPD entries"),
+            RecordKind::Wheel => msg!("wheels of life"),
         }
     }
 }

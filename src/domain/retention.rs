@@ -122,6 +122,7 @@ pub fn what_goes() -> Vec<Message> {
     vec![
         msg!("Every note layer (yours, the client's and the shared one), themes, agendas, session agreements, GROW notes, reflections and feedback."),
         msg!("Goals and their wording, scores, milestones and actions."),
+        msg!("The wheel of life and its scores."),
         msg!("The contract versions, sponsor updates, the signposting register, pause reasons and the closing summary."),
         msg!("The engagement's title and sponsor."),
     ]
@@ -200,6 +201,9 @@ pub fn plan_disposal(data: &BackupData, engagement_id: &RecordId, today: Date, n
         .extend(data.goals.iter().filter(|g| mine(&g.data.engagement_id)).map(|g| tomb(RecordKind::Goal, &g.id, g.revision, g.created_at)));
     erase.extend(
         data.reports.iter().filter(|r| mine(&r.data.engagement_id)).map(|r| tomb(RecordKind::Report, &r.id, r.revision, r.created_at)),
+    );
+    erase.extend(
+        data.wheels.iter().filter(|w| mine(&w.data.engagement_id)).map(|w| tomb(RecordKind::Wheel, &w.id, w.revision, w.created_at)),
     );
     Ok(DisposalPlan { due_on, keep, erase })
 }

@@ -164,6 +164,8 @@ pub enum Field {
     /// The score of the n-th area in a round of the wheel (from 0).
     WheelScore(u8),
     WheelDate,
+    /// The review point a round is taken at (chosen from a list).
+    WheelPoint,
     QuestionnaireTitle,
     QuestionnaireIntro,
     /// The list of a questionnaire's questions ("Add a question").
@@ -341,6 +343,7 @@ impl Field {
             Field::WheelArea(i) => return format!("wheel_area_{i}"),
             Field::WheelScore(i) => return format!("wheel_score_{i}"),
             Field::WheelDate => "wheel_date",
+            Field::WheelPoint => "wheel_point",
             Field::QuestionnaireTitle => "questionnaire_title",
             Field::QuestionnaireIntro => "questionnaire_intro",
             Field::Questions => "questions",

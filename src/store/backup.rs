@@ -74,6 +74,7 @@ impl Store {
             reports: self.whole(schema::REPORTS, next()).await?,
             perspectives: self.whole(schema::PERSPECTIVES, next()).await?,
             cpd: self.whole(schema::CPD, next()).await?,
+            wheels: self.whole(schema::WHEELS, next()).await?,
         })
     }
 
@@ -116,6 +117,7 @@ impl Store {
         above(&mut writes.journeys, schema::JOURNEYS, &erased, &mut restored);
         above(&mut writes.reports, schema::REPORTS, &erased, &mut restored);
         above(&mut writes.perspectives, schema::PERSPECTIVES, &erased, &mut restored);
+        above(&mut writes.wheels, schema::WHEELS, &erased, &mut restored);
         let mut puts = self.prepare(schema::ENGAGEMENTS, &any(&writes.engagements)).await?;
         puts.extend(self.prepare(schema::CONTRACTS, &any(&writes.contracts)).await?);
         puts.extend(self.prepare(schema::TEMPLATES, &any(&writes.templates)).await?);
@@ -126,6 +128,7 @@ impl Store {
         puts.extend(self.prepare(schema::REPORTS, &any(&writes.reports)).await?);
         puts.extend(self.prepare(schema::PERSPECTIVES, &any(&writes.perspectives)).await?);
         puts.extend(self.prepare(schema::CPD, &any(&writes.cpd)).await?);
+        puts.extend(self.prepare(schema::WHEELS, &any(&writes.wheels)).await?);
         let written = puts.len();
         puts.extend(restored.iter().map(|doc_id| Put::new(schema::ERASED, doc_id, Expect::Any, None)));
         self.apply(puts, &progress).await?;

@@ -43,6 +43,7 @@ impl Store {
             journeys: self.read::<Journey>(schema::JOURNEYS, id.as_str()).await?.into_iter().collect(),
             reports: whole(self.read_all(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, id))).await?)?,
             perspectives: self.read(schema::PERSPECTIVES, id.as_str()).await?.into_iter().collect(),
+            wheels: self.read(schema::WHEELS, id.as_str()).await?.into_iter().collect(),
             ..BackupData::default()
         })
     }

@@ -24,6 +24,7 @@
 //! through commands and never opens a transaction. Text typed but not saved yet is kept
 //! on the device by `unsaved.rs` ([`UnsavedText`]).
 
+mod assessments;
 mod attention;
 mod backup;
 mod changes;

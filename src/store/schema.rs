@@ -11,7 +11,7 @@
 //! | 7       | `sync_docs` (`doc_id`), `sync_changes` (`doc_id`) | `sync_changes.seq` (on `seq`): the local change sequence for sync |
 //! | 8       | `erased` (`doc_id`), `data_log` (`id`) | (none): tombstones of erased records; the disposal and erasure log |
 //! | 9       | `perspectives` (`id` = the engagement's id) | (none): who this device's owner is in each engagement (none: the practitioner) |
-//! | 10      | `cpd` (`id`)             | (none): the practitioner's CPD log |
+//! | 10      | `cpd` (`id`), `wheels` (`id` = the engagement's id) | (none): the practitioner's CPD log; each engagement's wheel of life |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -50,7 +50,7 @@ pub const META: &str = "meta";
 pub const VAULT_KEY: &str = "vault";
 /// Every store that holds records (all sealed together, all synced): one per
 /// [`RecordKind`](crate::domain::kinds::RecordKind).
-pub const RECORD_STORES: [&str; 10] = crate::domain::kinds::RecordKind::STORES;
+pub const RECORD_STORES: [&str; 11] = crate::domain::kinds::RecordKind::STORES;
 /// Sessions, keyed by their string id.
 pub const SESSIONS: &str = "sessions";
 /// Index of sessions by engagement.
@@ -80,6 +80,9 @@ pub const DATA_LOG: &str = "data_log";
 pub const PERSPECTIVES: &str = "perspectives";
 /// The practitioner's CPD log ([`crate::domain::evidence::cpd::CpdEntry`]).
 pub const CPD: &str = "cpd";
+/// Each engagement's wheel of life ([`crate::domain::assessment::LifeWheel`]), keyed by the
+/// engagement's id.
+pub const WHEELS: &str = "wheels";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -136,6 +139,7 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
     }
     if step(10) {
         db.create_object_store(CPD).with_key_path(KeyPath::from("id")).build()?;
+        db.create_object_store(WHEELS).with_key_path(KeyPath::from("id")).build()?;
     }
     Ok(())
 }

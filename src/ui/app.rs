@@ -16,7 +16,7 @@ use crate::ui::pages::conflicts::SyncConflictBanner;
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage, GoalEditor,
     GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage,
-    SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, YourDataPage,
+    SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage, YourDataPage,
 };
 use crate::ui::protection::UnlockPage;
 use crate::ui::route::{Route, Section};
@@ -188,6 +188,7 @@ fn screen(route: Route) -> AnyView {
         Route::Evidence => view! { <EvidencePage /> }.into_any(),
         Route::SponsorUpdate(id) => view! { <SponsorUpdatePage engagement_id=id /> }.into_any(),
         Route::Summary(id) => view! { <SummaryPage engagement_id=id /> }.into_any(),
+        Route::Wheel(id) => view! { <WheelPage engagement_id=id /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::Updates(id) => view! { <UpdatesPage engagement_id=id /> }.into_any(),
         Route::OpenUpdate => view! { <OpenUpdatePage /> }.into_any(),

@@ -35,6 +35,8 @@ pub enum Route {
     SponsorUpdate(RecordId),
     /// An engagement's summary for the mid-point or the end, printable.
     Summary(RecordId),
+    /// An engagement's wheel of life: its areas, the rounds taken, the radar.
+    Wheel(RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
     /// An engagement's relationship updates: send one to each other party, open one.
@@ -89,6 +91,7 @@ impl Route {
             },
             ["engagements", id, "sponsor-update"] => RecordId::parse(id).map_or(Route::NotFound, Route::SponsorUpdate),
             ["engagements", id, "summary"] => RecordId::parse(id).map_or(Route::NotFound, Route::Summary),
+            ["engagements", id, "wheel"] => RecordId::parse(id).map_or(Route::NotFound, Route::Wheel),
             ["engagements", id, "updates"] => RecordId::parse(id).map_or(Route::NotFound, Route::Updates),
             ["update"] => Route::OpenUpdate,
             ["evidence"] => Route::Evidence,
@@ -123,6 +126,7 @@ impl Route {
             Route::Session(id, session) => format!("/engagements/{id}/sessions/{session}"),
             Route::SponsorUpdate(id) => format!("/engagements/{id}/sponsor-update"),
             Route::Summary(id) => format!("/engagements/{id}/summary"),
+            Route::Wheel(id) => format!("/engagements/{id}/wheel"),
             Route::Evidence => "/evidence".into(),
             Route::OpenProposal => "/open".into(),
             Route::Updates(id) => format!("/engagements/{id}/updates"),
@@ -181,6 +185,7 @@ impl Route {
             Route::Session(_, _) => t("Session"),
             Route::SponsorUpdate(_) => t("Sponsor update"),
             Route::Summary(_) => t("Engagement summary"),
+            Route::Wheel(_) => t("Wheel of life"),
             Route::Evidence => t("Evidence"),
             Route::OpenProposal => t("Open a proposal"),
             Route::Updates(_) => t("Updates"),

@@ -1,4 +1,5 @@
-//! Assessments: a wheel of life and questionnaires, each taken at a review point.
+//! Assessments: a wheel of life and questionnaires, each taken at a review point
+//! (`docs/domain.md` §10).
 //!
 //! - [`wheel`]: [`Wheel`], areas of life each scored from 1 to 10 in a [`WheelRound`] at
 //!   baseline, mid-point or end; the areas typed in a [`WheelForm`], the scores in a
@@ -16,4 +17,4 @@ pub mod wheel;
 
 pub use questionnaire::{Answer, Answers, AnswersForm, Item, ItemForm, ItemKind, ItemType, Questionnaire, QuestionnaireForm};
 pub use radar::Radar;
-pub use wheel::{Areas, Wheel, WheelForm, WheelRound, WheelRoundForm};
+pub use wheel::{Areas, LifeWheel, Wheel, WheelForm, WheelRound, WheelRoundForm};

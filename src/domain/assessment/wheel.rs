@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::date::Date;
 use crate::domain::goal::ReviewPoint;
 use crate::domain::message::Message;
+use crate::domain::record::RecordId;
 use crate::domain::validation::{clean_text, required_text, Field, FieldErrors};
 use crate::msg;
 
@@ -171,6 +172,15 @@ pub(super) fn parse_date(raw: &str, missing: Message) -> Result<Date, Message> {
         return Err(missing);
     }
     Date::parse(raw).ok_or_else(|| msg!("Enter the date as YYYY-MM-DD, such as 2026-03-14."))
+}
+
+/// An engagement's wheel of life as stored: one per engagement, kept under the
+/// engagement's id (like its journey).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifeWheel {
+    pub engagement_id: RecordId,
+    #[serde(flatten)]
+    pub wheel: Wheel,
 }
 
 /// A wheel of life: its areas and the rounds taken, at most one per review point.

@@ -137,14 +137,21 @@ fn disposal_is_refused_until_the_notes_are_due() {
 
 #[test]
 fn disposal_removes_every_written_word_and_keeps_what_the_coaching_log_needs() {
-    let data = marked_engagement(false, Some("2026-04-30"), Some(0));
+    let mut data = marked_engagement(false, Some("2026-04-30"), Some(0));
+    // The client's wheel of life, in her own words, goes too.
+    let areas = crate::domain::assessment::Areas::try_from(&crate::domain::assessment::WheelForm {
+        areas: vec![marked("Health"), marked("Work"), marked("Money")],
+    })
+    .unwrap();
+    let wheel = crate::domain::assessment::LifeWheel { engagement_id: id("eng-m"), wheel: crate::domain::assessment::Wheel::new(areas) };
+    data.wheels.push(crate::domain::Record::new(id("eng-m"), Timestamp(5), wheel));
     let before = icf::log(&data.engagement_facts(), day("2026-12-01"));
     let plan = plan_disposal(&data, &id("eng-m"), day("2026-05-01"), Timestamp(9_000)).unwrap();
 
     assert!(!json_of(&plan.keep).contains(MARK), "no marker text stays: {}", json_of(&plan.keep));
     assert!(!json_of(&plan.erase).contains(MARK));
     let gone: Vec<(&str, &str)> = plan.erase.iter().map(|t| (t.store.as_str(), t.id.as_str())).collect();
-    assert_eq!(gone, vec![("sessions", "ses-4"), ("contracts", "con-m"), ("goals", "goal-m"), ("reports", "rep-m")]);
+    assert_eq!(gone, vec![("sessions", "ses-4"), ("contracts", "con-m"), ("goals", "goal-m"), ("reports", "rep-m"), ("wheels", "eng-m")]);
 
     let engagement = &plan.keep.engagements[0];
     assert_eq!(engagement.revision, 2, "one revision later");

@@ -423,6 +423,15 @@ const CPD: &[Field] = &[
     field("note", "Note", Reads::Text),
 ];
 
+const WHEEL_ROUND: &[Field] = &[
+    field("point", "Review point", Reads::Choice(|v| words(v, ReviewPoint::label))),
+    field("taken_on", "Taken on", Reads::Date),
+    field("scores", "Scores", Reads::Text),
+];
+
+const WHEEL: &[Field] =
+    &[hidden("engagement_id"), field("areas", "Areas", Reads::Text), field("rounds", "Rounds", Reads::Entries(WHEEL_ROUND))];
+
 const APPROVAL: &[Field] = &[field("by", "Approved by", Reads::Text), field("at", "Approved on", Reads::Timestamp)];
 
 const REPORT: &[Field] = &[
@@ -444,6 +453,7 @@ fn fields_of(store: &str) -> Option<&'static [Field]> {
         "supervision" => SUPERVISION,
         "reports" => REPORT,
         "cpd" => CPD,
+        "wheels" => WHEEL,
         _ => return None,
     })
 }
@@ -474,7 +484,7 @@ pub fn labels() -> Vec<&'static str> {
         }
     }
     let mut out = Vec::new();
-    for store in ["engagements", "contracts", "templates", "goals", "sessions", "journeys", "supervision", "reports", "cpd"] {
+    for store in ["engagements", "contracts", "templates", "goals", "sessions", "journeys", "supervision", "reports", "cpd", "wheels"] {
         collect(fields_of(store).unwrap_or(&[]), &mut out);
     }
     out

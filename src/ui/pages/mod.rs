@@ -20,6 +20,8 @@
 //!   ([`settings::sync::SyncSection`]) and the organisation settings in force.
 //! - [`updates`]: [`UpdatesPage`] (send an update to each other party, open one) and
 //!   [`OpenUpdatePage`].
+//! - [`wheel`]: [`WheelPage`], an engagement's wheel of life: its areas, a round at
+//!   baseline, mid-point or end, the rounds drawn over each other with a text alternative.
 //! - [`conflicts`]: the sync conflicts screens [`SyncConflictsPage`] and
 //!   [`SyncConflictPage`].
 //!
@@ -39,6 +41,7 @@ pub mod session;
 pub mod sessions;
 pub mod settings;
 pub mod updates;
+pub mod wheel;
 pub mod your_data;
 
 pub use conflicts::{SyncConflictPage, SyncConflictsPage};
@@ -53,4 +56,5 @@ pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
 pub use updates::{OpenUpdatePage, UpdatesPage};
+pub use wheel::WheelPage;
 pub use your_data::YourDataPage;

@@ -191,6 +191,31 @@ fn GoalsSummary(engagement_id: RecordId) -> impl IntoView {
     }
 }
 
+/// Which rounds of the wheel of life are taken, with the way in.
+#[component]
+fn WheelSummary(engagement_id: RecordId) -> impl IntoView {
+    let id = engagement_id.clone();
+    let wheel = store_resource(move |store| {
+        let id = id.clone();
+        async move { store.get_wheel(&id).await }
+    });
+    let href = Route::Wheel(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="wheel-title">
+            <h2 id="wheel-title">{t("Wheel of life")}</h2>
+            {when_read(wheel, t("the wheel of life"), move |found| {
+                let rounds: Vec<String> = found.map(|r| r.data.wheel.rounds().iter().map(|round| t(round.point.label()).to_string()).collect()).unwrap_or_default();
+                let text = if rounds.is_empty() {
+                    t("Not scored yet: areas of life from 1 to 10, at the start, the mid-point and the end.").to_string()
+                } else {
+                    tr!("Scored at: {rounds}.", rounds = rounds.join(", "))
+                };
+                view! { <p>{text}</p><a class="button" href=href.clone()>{t("Open the wheel of life")}</a> }.into_any()
+            })}
+        </section>
+    }
+}
+
 /// Sessions used and remaining, and the next one, with the way in.
 #[component]
 fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
@@ -284,6 +309,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         <ContractSummary engagement_id=engagement_id.clone() />
         <GoalsSummary engagement_id=engagement_id.clone() />
         <SessionsSummary engagement_id=engagement_id.clone() />
+        <WheelSummary engagement_id=engagement_id.clone() />
         <section class="panel" aria-labelledby="reports-title">
             <h2 id="reports-title">{t("Reports")}</h2>
             <p>{t("Made on this device from what is recorded here.")}</p>
