@@ -36,6 +36,11 @@ test("a wheel taken at baseline and mid-point shows both rounds, in a radar, in 
   await areas.getByRole("button", { name: "Save the areas" }).click();
   await expect(page.locator("#wheel_area_0-error")).toHaveText("Enter the name of area 1.");
   await expect(page.locator("#wheel_area_3-error")).toHaveText("Area 4 has the same name as area 3. Give each area a name of its own.");
+  // A ninth area can be added, and removed again.
+  await areas.getByRole("button", { name: "Add an area" }).click();
+  await expect(areas.getByLabel("Area 9", { exact: true })).toHaveValue("");
+  await areas.getByRole("button", { name: "Remove area 9" }).click();
+  await expect(areas.getByLabel("Area 9", { exact: true })).toHaveCount(0);
   await areas.getByLabel("Area 1", { exact: true }).fill(AREAS[0]);
   await areas.getByLabel("Area 4", { exact: true }).fill(AREAS[3]);
   await areas.getByRole("button", { name: "Save the areas" }).click();

@@ -49,9 +49,13 @@ pub fn WheelPage(engagement_id: RecordId) -> impl IntoView {
                 <p class="breadcrumb"><a href=Route::Engagement(id.clone()).href()>{tr!("← {client}", client = data.client.clone())}</a></p>
                 <PageHeader title=t("Wheel of life")
                     lead=t("Each area of life scored from 1 (low) to 10 (high), at the start, the mid-point and the end. The rounds are drawn over each other, so change shows.") />
-                {scored.then(|| view! { <RoundsPanel wheel=wheel.clone() /> })}
+                // Before the first round, the areas come first: they are named, then scored.
+                {if scored {
+                    view! { <RoundsPanel wheel=wheel.clone() /> }.into_any()
+                } else {
+                    view! { <AreasForm engagement_id=id.clone() revision=revision wheel=wheel.clone() /> }.into_any()
+                }}
                 <RoundForm engagement_id=id.clone() revision=revision wheel=wheel.clone() />
-                {(!scored).then(|| view! { <AreasForm engagement_id=id.clone() revision=revision wheel=wheel.clone() /> })}
             }
             .into_any()
         })}
@@ -169,6 +173,8 @@ fn RoundForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> im
 fn AreasForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> impl IntoView {
     let areas: RwSignal<Vec<RwSignal<String>>> =
         RwSignal::new(WheelForm::from_wheel(&wheel).areas.into_iter().map(RwSignal::new).collect());
+    // Twelve areas at most: the button to add one more is off then.
+    let full = move || areas.get().len() >= crate::domain::assessment::wheel::MAX_AREAS;
     let errors = RwSignal::new(FieldErrors::new());
     let save = store_action(
         move |store, (revision, wheel): (Option<u32>, LifeWheel)| async move { store.save_wheel(revision, wheel).await },
@@ -203,7 +209,7 @@ fn AreasForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> im
                 }).collect_view()}
                 <div class="form__actions">
                     <button type="button" class="button" on:click=move |_| areas.update(|list| list.push(RwSignal::new(String::new())))
-                        disabled=move || areas.get().len() >= crate::domain::assessment::wheel::MAX_AREAS>{t("Add an area")}</button>
+                        disabled=full>{t("Add an area")}</button>
                     <button type="submit" class="button button--primary" disabled=move || save.pending().get()>{t("Save the areas")}</button>
                 </div>
             </form>
