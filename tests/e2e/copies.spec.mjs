@@ -4,7 +4,7 @@
 // checks in on an action and keeps a goal of her own, and the coach's private notes do not
 // exist; on the sponsor's device only the contract, the three-way meetings, approved updates
 // and the goals shared with the sponsor are shown. The client's copy also reads in German.
-import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, saved, noViolationsInBothThemes, expectGerman } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, EngagementList, ContractPage, GoalsPage, SessionsPage, saved, noViolationsInBothThemes, expectGerman } from "./fixtures.mjs";
 
 const THREE_WAY_TEMPLATE = "Three-way sponsored executive coaching";
 const ACTION = "Say no to one meeting a week";
@@ -86,7 +86,7 @@ test("the client's copy: her themes, check-ins and own goals; the sponsor's: onl
 
   // The client's device.
   const { context: clientDevice, app: client } = await arriveAs(browser, baseURL, file, "Ada Lovelace");
-  const card = client.page.getByRole("listitem").filter({ hasText: "Ada Lovelace" });
+  const card = new EngagementList(client.page).card("Ada Lovelace");
   await expect(card).toContainText("You: client");
   await card.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(client.heading()).toHaveText("My coaching with Sam Lee");
@@ -168,7 +168,7 @@ test("the client's copy: her themes, check-ins and own goals; the sponsor's: onl
 
   // The sponsor's device.
   const { context: sponsorDevice, app: sponsor } = await arriveAs(browser, baseURL, file, "Jo Park");
-  const sponsorCard = sponsor.page.getByRole("listitem").filter({ hasText: "Ada Lovelace" });
+  const sponsorCard = new EngagementList(sponsor.page).card("Ada Lovelace");
   await expect(sponsorCard).toContainText("You: sponsor");
   await sponsorCard.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(sponsor.heading()).toHaveText("Sponsoring: Ada Lovelace with Sam Lee");
@@ -197,7 +197,7 @@ test("the client's copy reads in German", async ({ page, browser, baseURL }) => 
   test.setTimeout(150_000);
   const file = await coachMakesTheEngagement(page);
   const { context, app: client } = await arriveAs(browser, baseURL, file, "Ada Lovelace", { locale: "de-DE" });
-  const card = client.page.getByRole("listitem").filter({ hasText: "Ada Lovelace" });
+  const card = client.page.getByRole("listitem").filter({ has: client.page.getByRole("link", { name: "Ada Lovelace", exact: true }) });
   await expect(card).toContainText("Sie: Klient");
   await card.getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(client.heading()).toHaveText("Mein Coaching mit Sam Lee");
@@ -217,7 +217,7 @@ test("the sponsor's copy reads in German", async ({ page, browser, baseURL }) =>
   test.setTimeout(150_000);
   const file = await coachMakesTheEngagement(page);
   const { context, app: sponsor } = await arriveAs(browser, baseURL, file, "Jo Park", { locale: "de-DE" });
-  await sponsor.page.getByRole("listitem").filter({ hasText: "Ada Lovelace" }).getByRole("link", { name: "Ada Lovelace" }).click();
+  await sponsor.page.getByRole("listitem").filter({ has: sponsor.page.getByRole("link", { name: "Ada Lovelace", exact: true }) }).getByRole("link", { name: "Ada Lovelace" }).click();
   await expect(sponsor.heading()).toHaveText(/Ada Lovelace/);
   await expectGerman(sponsor.page, "the sponsor's engagement page");
   await noViolationsInBothThemes(sponsor, "the sponsor's engagement page in German");
