@@ -44,6 +44,7 @@ async fn a_new_database_is_migrated_to_the_current_schema() {
             "journeys",
             "meta",
             "perspectives",
+            "questionnaires",
             "reports",
             "sessions",
             "supervision",
@@ -644,6 +645,7 @@ async fn upgrade_drill(fixture: &str) {
     assert_eq!(data.perspectives.len(), count("perspectives"));
     assert_eq!(data.cpd.len(), count("cpd"));
     assert_eq!(data.wheels.len(), count("wheels"));
+    assert_eq!(data.questionnaires.len(), count("questionnaires"));
     // Who the device's owner is (from version 9): an engagement without a perspective,
     // as every engagement before version 9, is the practitioner's.
     let recorded = |id: &RecordId| {
@@ -704,10 +706,11 @@ async fn every_released_schema_version_upgrades_with_every_record() {
         include_str!("fixtures/schema/v8.json"),
         include_str!("fixtures/schema/v9.json"),
         include_str!("fixtures/schema/v10.json"),
+        include_str!("fixtures/schema/v11.json"),
     ] {
         upgrade_drill(fixture).await;
     }
-    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v10.json")).unwrap();
+    let newest: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema/v11.json")).unwrap();
     assert_eq!(newest["version"], SCHEMA_VERSION, "the newest fixture is the current schema: add one when the schema changes");
 }
 
@@ -784,10 +787,48 @@ mod evidence {
         assert_eq!((second.revision, second.data.wheel.rounds().len()), (2, 1));
         assert_eq!(store.save_wheel(Some(1), scored).await, Err(StoreError::ChangedElsewhere), "an old revision is refused");
         assert_eq!(store.export_records().await.unwrap().wheels.len(), 1);
-        assert!(store.export_records().await.unwrap().only_engagement(&engagement.id).wheels.is_empty(), "not in a relationship file");
+        assert_eq!(store.export_records().await.unwrap().only_engagement(&engagement.id).wheels.len(), 1, "in the relationship file");
 
         store.erase_engagement(&engagement.id).await.unwrap();
         assert!(store.get_wheel(&engagement.id).await.unwrap().is_none(), "erased with its engagement");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_questionnaire_is_given_answered_by_revision_deleted_restored_and_erased_with_its_engagement() {
+        use accord::domain::assessment::{templates, AnswersForm, ClientQuestionnaire};
+        use accord::domain::goal::ReviewPoint;
+        use accord::domain::kinds::RecordKind;
+        let store = fresh_store().await;
+        let other = store.create_engagement(engagement("Grace Hopper", "mentoring")).await.unwrap();
+        let engagement = store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        let intake = store.add_questionnaire(ClientQuestionnaire::new(engagement.id.clone(), templates::intake())).await.unwrap();
+        store.add_questionnaire(ClientQuestionnaire::new(engagement.id.clone(), templates::end_feedback())).await.unwrap();
+        store.add_questionnaire(ClientQuestionnaire::new(other.id.clone(), templates::intake())).await.unwrap();
+        let listed = store.list_questionnaires(&engagement.id).await.unwrap();
+        assert_eq!(listed.iter().map(|q| q.data.questionnaire.title.as_str()).collect::<Vec<_>>(), ["Before we start", "Looking back"]);
+
+        let mut answered = intake.data.clone();
+        let raw = answered.questionnaire.items.iter().map(|i| if i.required { "7".to_string() } else { String::new() }).collect();
+        let form = AnswersForm { point: ReviewPoint::Baseline, taken_on: "2026-10-01".into(), answers: raw };
+        answered.take_answers(form.validate(&answered.questionnaire).unwrap()).unwrap();
+        let saved = store.save_questionnaire(&intake.id, 1, answered.clone()).await.unwrap();
+        assert_eq!((saved.revision, saved.data.rounds.len()), (2, 1));
+        assert_eq!(
+            store.save_questionnaire(&intake.id, 1, answered).await,
+            Err(StoreError::ChangedElsewhere),
+            "an old revision is refused"
+        );
+        let everything = store.export_records().await.unwrap();
+        assert_eq!(everything.only_engagement(&engagement.id).questionnaires.len(), 2, "only this engagement's, in its relationship file");
+
+        store.delete_record(RecordKind::Questionnaire, &intake.id).await.unwrap();
+        assert_eq!(store.list_questionnaires(&engagement.id).await.unwrap().len(), 1);
+        store.restore_record(RecordKind::Questionnaire, &intake.id).await.unwrap();
+        assert_eq!(store.list_questionnaires(&engagement.id).await.unwrap().len(), 2, "undone");
+
+        store.erase_engagement(&engagement.id).await.unwrap();
+        assert!(store.list_questionnaires(&engagement.id).await.unwrap().is_empty(), "erased with its engagement");
+        assert_eq!(store.list_questionnaires(&other.id).await.unwrap().len(), 1, "the other engagement's stays");
     }
 
     #[wasm_bindgen_test]

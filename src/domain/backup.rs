@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-use crate::domain::assessment::LifeWheel;
+use crate::domain::assessment::{ClientQuestionnaire, LifeWheel};
 use crate::domain::contract::terms_in_force;
 use crate::domain::contract::{Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
@@ -65,6 +65,10 @@ pub struct BackupData {
     /// Added with schema 10: each engagement's wheel of life. Left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wheels: Vec<Record<LifeWheel>>,
+    /// Added with schema 11: the questionnaires given in each engagement, with the
+    /// client's answers. Left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questionnaires: Vec<Record<ClientQuestionnaire>>,
 }
 
 impl BackupData {
@@ -82,6 +86,7 @@ impl BackupData {
             ("perspectives".to_string(), self.perspectives.len()),
             ("cpd".to_string(), self.cpd.len()),
             ("wheels".to_string(), self.wheels.len()),
+            ("questionnaires".to_string(), self.questionnaires.len()),
         ])
     }
 
@@ -103,6 +108,7 @@ impl BackupData {
             + self.perspectives.iter().filter(|r| after(r.updated_at)).count()
             + self.cpd.iter().filter(|r| after(r.updated_at)).count()
             + self.wheels.iter().filter(|r| after(r.updated_at)).count()
+            + self.questionnaires.iter().filter(|r| after(r.updated_at)).count()
     }
 
     /// Only what belongs to one engagement (its contract versions, goals, sessions and
@@ -130,9 +136,10 @@ impl BackupData {
             perspectives: Vec::new(),
             // The practitioner's own development is not part of a relationship either.
             cpd: Vec::new(),
-            // The wheel of life stays on the device where it was taken, for now: which of
-            // its parts the other parties may see is not settled yet.
-            wheels: Vec::new(),
+            // The wheel of life and the questionnaires are the client's and the
+            // practitioner's together (docs/domain.md §10).
+            wheels: self.wheels.into_iter().filter(|w| w.data.engagement_id == *id).collect(),
+            questionnaires: self.questionnaires.into_iter().filter(|q| q.data.engagement_id == *id).collect(),
         }
     }
 
@@ -539,6 +546,7 @@ fn read_data(data: serde_json::Value) -> Result<BackupData, BackupError> {
         perspectives: read_kind(&mut data, "perspectives", RecordKind::Perspective, false)?,
         cpd: read_kind(&mut data, "cpd", RecordKind::Cpd, false)?,
         wheels: read_kind(&mut data, "wheels", RecordKind::Wheel, false)?,
+        questionnaires: read_kind(&mut data, "questionnaires", RecordKind::Questionnaire, false)?,
     };
     // Names are stored as validated text; a file must keep within the same limits.
     use crate::domain::engagement::NAME_MAX_CHARS;
@@ -572,6 +580,7 @@ fn ids(data: &BackupData) -> Vec<(RecordKind, &RecordId)> {
     all.extend(data.perspectives.iter().map(|r| (RecordKind::Perspective, &r.id)));
     all.extend(data.cpd.iter().map(|r| (RecordKind::Cpd, &r.id)));
     all.extend(data.wheels.iter().map(|r| (RecordKind::Wheel, &r.id)));
+    all.extend(data.questionnaires.iter().map(|r| (RecordKind::Questionnaire, &r.id)));
     all
 }
 
@@ -604,6 +613,9 @@ fn check_links(data: &BackupData) -> Result<(), BackupError> {
     if let Some(r) = data.wheels.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling(RecordKind::Wheel, &r.id));
     }
+    if let Some(r) = data.questionnaires.iter().find(|r| !engagements.contains(&r.data.engagement_id)) {
+        return Err(dangling(RecordKind::Questionnaire, &r.id));
+    }
     if let Some(r) = data.journeys.iter().find(|r| r.id != r.data.engagement_id || !engagements.contains(&r.data.engagement_id)) {
         return Err(dangling(RecordKind::Journey, &r.id));
     }
@@ -630,11 +642,12 @@ fn check_scope(scope: &Scope, data: &BackupData) -> Result<(), BackupError> {
         || data.sessions.iter().any(|r| r.data.engagement_id != *id)
         || data.journeys.iter().any(|r| r.data.engagement_id != *id)
         || data.reports.iter().any(|r| r.data.engagement_id != *id)
+        || data.wheels.iter().any(|r| r.data.engagement_id != *id)
+        || data.questionnaires.iter().any(|r| r.data.engagement_id != *id)
         || !data.templates.is_empty()
         || !data.supervision.is_empty()
         || !data.perspectives.is_empty()
-        || !data.cpd.is_empty()
-        || !data.wheels.is_empty();
+        || !data.cpd.is_empty();
     if outside {
         return mismatch();
     }
@@ -721,6 +734,7 @@ mod tests {
             perspectives: Vec::new(),
             cpd: Vec::new(),
             wheels: Vec::new(),
+            questionnaires: Vec::new(),
         }
     }
 

@@ -152,6 +152,9 @@ pub fn plan_erasure(data: &BackupData, engagement_id: &RecordId, now: Timestamp)
     for r in data.wheels.iter().filter(|r| of(&r.data.engagement_id)) {
         add(RecordKind::Wheel, &r.id, r.revision, r.created_at);
     }
+    for r in data.questionnaires.iter().filter(|r| of(&r.data.engagement_id)) {
+        add(RecordKind::Questionnaire, &r.id, r.revision, r.created_at);
+    }
     let ended = data.journeys.iter().any(|j| of(&j.data.engagement_id) && !j.deleted && j.data.ending.is_some());
     let open_contract = data
         .contracts

@@ -187,6 +187,7 @@ fn times(data: &BackupData) -> Vec<(Timestamp, Timestamp)> {
     all.extend(data.perspectives.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.cpd.iter().map(|r| (r.created_at, r.updated_at)));
     all.extend(data.wheels.iter().map(|r| (r.created_at, r.updated_at)));
+    all.extend(data.questionnaires.iter().map(|r| (r.created_at, r.updated_at)));
     all
 }
 
@@ -264,6 +265,13 @@ impl ImportPlan {
             &incoming.wheels,
             &local.wheels,
             |w| of_client(&names, &w.engagement_id, msg!("Wheel of life")),
+            &mut items,
+        );
+        plan_kind(
+            RecordKind::Questionnaire,
+            &incoming.questionnaires,
+            &local.questionnaires,
+            |q| of_client(&names, &q.engagement_id, msg!("Questionnaire “{title}”", title = &q.questionnaire.title)),
             &mut items,
         );
         let times = times(incoming);
@@ -455,6 +463,7 @@ pub fn resolve(
         perspectives: resolving.kind(RecordKind::Perspective, &incoming.perspectives, &local.perspectives),
         cpd: resolving.kind(RecordKind::Cpd, &incoming.cpd, &local.cpd),
         wheels: resolving.kind(RecordKind::Wheel, &incoming.wheels, &local.wheels),
+        questionnaires: resolving.kind(RecordKind::Questionnaire, &incoming.questionnaires, &local.questionnaires),
     };
     if resolving.undecided.is_empty() {
         Ok(written)
@@ -515,6 +524,7 @@ mod tests {
             perspectives: Vec::new(),
             cpd: Vec::new(),
             wheels: Vec::new(),
+            questionnaires: Vec::new(),
         }
     }
 
@@ -633,7 +643,8 @@ mod tests {
                 "sponsor update",
                 "perspective",
                 "CPD entry",
-                "wheel of life"
+                "wheel of life",
+                "questionnaire"
             ]
         );
     }

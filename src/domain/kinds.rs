@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::assessment::LifeWheel;
+use super::assessment::{ClientQuestionnaire, LifeWheel};
 use super::contract::{Contract, ContractTemplate};
 use super::engagement::Engagement;
 use super::evidence::cpd::CpdEntry;
@@ -35,10 +35,11 @@ pub enum RecordKind {
     Perspective,
     Cpd,
     Wheel,
+    Questionnaire,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Engagement,
         RecordKind::Contract,
         RecordKind::Template,
@@ -50,6 +51,7 @@ impl RecordKind {
         RecordKind::Perspective,
         RecordKind::Cpd,
         RecordKind::Wheel,
+        RecordKind::Questionnaire,
     ];
 
     /// "engagement", "contract", … (English, for documents and logs).
@@ -66,6 +68,7 @@ impl RecordKind {
             RecordKind::Perspective => "perspective",
             RecordKind::Cpd => "CPD entry",
             RecordKind::Wheel => "wheel of life",
+            RecordKind::Questionnaire => "questionnaire",
         }
     }
 
@@ -83,14 +86,15 @@ impl RecordKind {
             RecordKind::Perspective => "perspectives",
             RecordKind::Cpd => "cpd",
             RecordKind::Wheel => "wheels",
+            RecordKind::Questionnaire => "questionnaires",
         }
     }
 
     /// The store names of every kind, in [`RecordKind::ALL`]'s order.
-    pub const STORES: [&'static str; 11] = {
-        let mut stores = [""; 11];
+    pub const STORES: [&'static str; 12] = {
+        let mut stores = [""; 12];
         let mut i = 0;
-        while i < 11 {
+        while i < 12 {
             stores[i] = RecordKind::ALL[i].store();
             i += 1;
         }
@@ -120,6 +124,7 @@ impl RecordKind {
             RecordKind::Perspective => is::<Perspective>(data),
             RecordKind::Cpd => is::<CpdEntry>(data),
             RecordKind::Wheel => is::<LifeWheel>(data),
+            RecordKind::Questionnaire => is::<ClientQuestionnaire>(data),
         }
     }
 
@@ -137,6 +142,7 @@ impl RecordKind {
             RecordKind::Perspective => msg!("your part in an engagement"),
             RecordKind::Cpd => msg!("a CPD entry"),
             RecordKind::Wheel => msg!("a wheel of life"),
+            RecordKind::Questionnaire => msg!("a questionnaire"),
         }
     }
 
@@ -154,6 +160,7 @@ impl RecordKind {
             RecordKind::Perspective => msg!("Your part"),
             RecordKind::Cpd => msg!("CPD entry"),
             RecordKind::Wheel => msg!("Wheel of life"),
+            RecordKind::Questionnaire => msg!("Questionnaire"),
         }
     }
 
@@ -171,6 +178,7 @@ impl RecordKind {
             RecordKind::Perspective => msg!("your parts in engagements"),
             RecordKind::Cpd => msg!("CPD entries"),
             RecordKind::Wheel => msg!("wheels of life"),
+            RecordKind::Questionnaire => msg!("questionnaires"),
         }
     }
 }

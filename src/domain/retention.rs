@@ -122,7 +122,7 @@ pub fn what_goes() -> Vec<Message> {
     vec![
         msg!("Every note layer (yours, the client's and the shared one), themes, agendas, session agreements, GROW notes, reflections and feedback."),
         msg!("Goals and their wording, scores, milestones and actions."),
-        msg!("The wheel of life and its scores."),
+        msg!("The wheel of life and its scores, the questionnaires and their answers."),
         msg!("The contract versions, sponsor updates, the signposting register, pause reasons and the closing summary."),
         msg!("The engagement's title and sponsor."),
     ]
@@ -204,6 +204,12 @@ pub fn plan_disposal(data: &BackupData, engagement_id: &RecordId, today: Date, n
     );
     erase.extend(
         data.wheels.iter().filter(|w| mine(&w.data.engagement_id)).map(|w| tomb(RecordKind::Wheel, &w.id, w.revision, w.created_at)),
+    );
+    erase.extend(
+        data.questionnaires
+            .iter()
+            .filter(|q| mine(&q.data.engagement_id))
+            .map(|q| tomb(RecordKind::Questionnaire, &q.id, q.revision, q.created_at)),
     );
     Ok(DisposalPlan { due_on, keep, erase })
 }

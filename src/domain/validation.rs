@@ -166,14 +166,20 @@ pub enum Field {
     WheelDate,
     /// The review point a round is taken at (chosen from a list).
     WheelPoint,
+    /// Where a new questionnaire starts from (a template or blank).
+    QuestionnaireStart,
     QuestionnaireTitle,
     QuestionnaireIntro,
     /// The list of a questionnaire's questions ("Add a question").
     Questions,
     /// The n-th question's wording (from 0).
     QuestionPrompt(u8),
-    /// The n-th question's rating scale (its lowest and highest score).
+    /// The kind of answer the n-th question expects.
+    QuestionKind(u8),
+    /// The n-th question's rating scale (its lowest score; problems with the scale show here).
     QuestionScale(u8),
+    /// The highest score of the n-th question's rating scale.
+    QuestionScaleHigh(u8),
     QuestionLowLabel(u8),
     QuestionHighLabel(u8),
     /// The n-th question's lowest and highest number allowed, and its unit.
@@ -184,6 +190,8 @@ pub enum Field {
     QuestionOptions(u8),
     /// The answer to the n-th question (from 0).
     Answer(u8),
+    /// The review point answers are given at.
+    AnswersPoint,
     AnswersDate,
     // Passphrase protection
     Passphrase,
@@ -344,11 +352,14 @@ impl Field {
             Field::WheelScore(i) => return format!("wheel_score_{i}"),
             Field::WheelDate => "wheel_date",
             Field::WheelPoint => "wheel_point",
+            Field::QuestionnaireStart => "questionnaire_start",
             Field::QuestionnaireTitle => "questionnaire_title",
             Field::QuestionnaireIntro => "questionnaire_intro",
             Field::Questions => "questions",
             Field::QuestionPrompt(i) => return format!("question_{i}_prompt"),
+            Field::QuestionKind(i) => return format!("question_{i}_kind"),
             Field::QuestionScale(i) => return format!("question_{i}_scale"),
+            Field::QuestionScaleHigh(i) => return format!("question_{i}_scale_high"),
             Field::QuestionLowLabel(i) => return format!("question_{i}_low_label"),
             Field::QuestionHighLabel(i) => return format!("question_{i}_high_label"),
             Field::QuestionMin(i) => return format!("question_{i}_min"),
@@ -356,6 +367,7 @@ impl Field {
             Field::QuestionUnit(i) => return format!("question_{i}_unit"),
             Field::QuestionOptions(i) => return format!("question_{i}_options"),
             Field::Answer(i) => return format!("answer_{i}"),
+            Field::AnswersPoint => "answers_point",
             Field::AnswersDate => "answers_date",
             Field::Passphrase => "passphrase",
             Field::NewPassphrase => "new_passphrase",

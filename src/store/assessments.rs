@@ -1,11 +1,12 @@
 //! Assessment commands: each engagement's wheel of life ([`LifeWheel`] records, one per
-//! engagement under its id; the rules in `domain::assessment`).
+//! engagement under its id) and the questionnaires given in it ([`ClientQuestionnaire`]
+//! records, with the client's answers); the rules in `domain::assessment`.
 
 use super::io::Expect;
 use super::{schema, Store, StoreError};
-use crate::domain::assessment::LifeWheel;
+use crate::domain::assessment::{ClientQuestionnaire, LifeWheel};
 use crate::domain::{Record, RecordId};
-use crate::platform::clock;
+use crate::platform::{clock, ids};
 
 impl Store {
     /// The engagement's wheel of life, if one was started.
@@ -28,5 +29,30 @@ impl Store {
         };
         self.write_records(schema::WHEELS, &[(&next, expect)]).await?;
         Ok(next)
+    }
+
+    /// The questionnaires given in an engagement, in the order given.
+    pub async fn list_questionnaires(&self, engagement_id: &RecordId) -> Result<Vec<Record<ClientQuestionnaire>>, StoreError> {
+        let mut given: Vec<Record<ClientQuestionnaire>> =
+            self.live(schema::QUESTIONNAIRES, Some((schema::QUESTIONNAIRES_BY_ENGAGEMENT, engagement_id))).await?;
+        given.sort_by_key(|q| (q.created_at, q.id.clone()));
+        Ok(given)
+    }
+
+    /// Gives a questionnaire in its engagement.
+    pub async fn add_questionnaire(&self, questionnaire: ClientQuestionnaire) -> Result<Record<ClientQuestionnaire>, StoreError> {
+        let record = Record::new(ids::new_record_id(), clock::now(), questionnaire);
+        self.write_records(schema::QUESTIONNAIRES, &[(&record, Expect::Absent)]).await?;
+        Ok(record)
+    }
+
+    /// Saves a changed questionnaire (its questions, or answers), only at `expected_revision`.
+    pub async fn save_questionnaire(
+        &self,
+        id: &RecordId,
+        expected_revision: u32,
+        questionnaire: ClientQuestionnaire,
+    ) -> Result<Record<ClientQuestionnaire>, StoreError> {
+        self.save_at_revision(schema::QUESTIONNAIRES, id, expected_revision, questionnaire).await
     }
 }

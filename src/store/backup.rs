@@ -75,6 +75,7 @@ impl Store {
             perspectives: self.whole(schema::PERSPECTIVES, next()).await?,
             cpd: self.whole(schema::CPD, next()).await?,
             wheels: self.whole(schema::WHEELS, next()).await?,
+            questionnaires: self.whole(schema::QUESTIONNAIRES, next()).await?,
         })
     }
 
@@ -118,6 +119,7 @@ impl Store {
         above(&mut writes.reports, schema::REPORTS, &erased, &mut restored);
         above(&mut writes.perspectives, schema::PERSPECTIVES, &erased, &mut restored);
         above(&mut writes.wheels, schema::WHEELS, &erased, &mut restored);
+        above(&mut writes.questionnaires, schema::QUESTIONNAIRES, &erased, &mut restored);
         let mut puts = self.prepare(schema::ENGAGEMENTS, &any(&writes.engagements)).await?;
         puts.extend(self.prepare(schema::CONTRACTS, &any(&writes.contracts)).await?);
         puts.extend(self.prepare(schema::TEMPLATES, &any(&writes.templates)).await?);
@@ -129,6 +131,7 @@ impl Store {
         puts.extend(self.prepare(schema::PERSPECTIVES, &any(&writes.perspectives)).await?);
         puts.extend(self.prepare(schema::CPD, &any(&writes.cpd)).await?);
         puts.extend(self.prepare(schema::WHEELS, &any(&writes.wheels)).await?);
+        puts.extend(self.prepare(schema::QUESTIONNAIRES, &any(&writes.questionnaires)).await?);
         let written = puts.len();
         puts.extend(restored.iter().map(|doc_id| Put::new(schema::ERASED, doc_id, Expect::Any, None)));
         self.apply(puts, &progress).await?;

@@ -44,6 +44,7 @@ impl Store {
             reports: whole(self.read_all(schema::REPORTS, Some((schema::REPORTS_BY_ENGAGEMENT, id))).await?)?,
             perspectives: self.read(schema::PERSPECTIVES, id.as_str()).await?.into_iter().collect(),
             wheels: self.read(schema::WHEELS, id.as_str()).await?.into_iter().collect(),
+            questionnaires: whole(self.read_all(schema::QUESTIONNAIRES, Some((schema::QUESTIONNAIRES_BY_ENGAGEMENT, id))).await?)?,
             ..BackupData::default()
         })
     }

@@ -164,10 +164,14 @@ impl Store {
         let goals = writes(&records.goals, now, |id| is_new(K::Goal, id));
         let contracts = writes(&records.contracts, now, |id| is_new(K::Contract, id));
         let reports = writes(&records.reports, now, |id| is_new(K::Report, id));
+        let wheels = writes(&records.wheels, now, |id| is_new(K::Wheel, id));
+        let questionnaires = writes(&records.questionnaires, now, |id| is_new(K::Questionnaire, id));
         let mut puts = self.prepare(schema::SESSIONS, &borrow(&sessions)).await?;
         puts.extend(self.prepare(schema::GOALS, &borrow(&goals)).await?);
         puts.extend(self.prepare(schema::CONTRACTS, &borrow(&contracts)).await?);
         puts.extend(self.prepare(schema::REPORTS, &borrow(&reports)).await?);
+        puts.extend(self.prepare(schema::WHEELS, &borrow(&wheels)).await?);
+        puts.extend(self.prepare(schema::QUESTIONNAIRES, &borrow(&questionnaires)).await?);
         let written = puts.len();
         let codec = self.codec();
         let key = key_of(&engagement_id);

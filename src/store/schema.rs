@@ -12,6 +12,7 @@
 //! | 8       | `erased` (`doc_id`), `data_log` (`id`) | (none): tombstones of erased records; the disposal and erasure log |
 //! | 9       | `perspectives` (`id` = the engagement's id) | (none): who this device's owner is in each engagement (none: the practitioner) |
 //! | 10      | `cpd` (`id`), `wheels` (`id` = the engagement's id) | (none): the practitioner's CPD log; each engagement's wheel of life |
+//! | 11      | `questionnaires` (`id`) | `questionnaires.engagement_id`: the questionnaires given in each engagement, with the answers |
 //!
 //! [`upgrade`] is a cumulative chain: a database at version `old` runs every step
 //! above `old`, in order, so a fresh install runs them all in one upgrade event.
@@ -32,7 +33,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Engagement records, keyed by their string id.
 pub const ENGAGEMENTS: &str = "engagements";
@@ -50,7 +51,7 @@ pub const META: &str = "meta";
 pub const VAULT_KEY: &str = "vault";
 /// Every store that holds records (all sealed together, all synced): one per
 /// [`RecordKind`](crate::domain::kinds::RecordKind).
-pub const RECORD_STORES: [&str; 11] = crate::domain::kinds::RecordKind::STORES;
+pub const RECORD_STORES: [&str; 12] = crate::domain::kinds::RecordKind::STORES;
 /// Sessions, keyed by their string id.
 pub const SESSIONS: &str = "sessions";
 /// Index of sessions by engagement.
@@ -83,6 +84,11 @@ pub const CPD: &str = "cpd";
 /// Each engagement's wheel of life ([`crate::domain::assessment::LifeWheel`]), keyed by the
 /// engagement's id.
 pub const WHEELS: &str = "wheels";
+/// The questionnaires given in each engagement
+/// ([`crate::domain::assessment::ClientQuestionnaire`]).
+pub const QUESTIONNAIRES: &str = "questionnaires";
+/// Index of questionnaires by engagement.
+pub const QUESTIONNAIRES_BY_ENGAGEMENT: &str = "engagement_id";
 /// Index of contract versions by engagement.
 pub const CONTRACTS_BY_ENGAGEMENT: &str = "engagement_id";
 
@@ -140,6 +146,10 @@ pub fn upgrade_between(old: u32, new: u32, db: &Database) -> indexed_db_futures:
     if step(10) {
         db.create_object_store(CPD).with_key_path(KeyPath::from("id")).build()?;
         db.create_object_store(WHEELS).with_key_path(KeyPath::from("id")).build()?;
+    }
+    if step(11) {
+        let store = db.create_object_store(QUESTIONNAIRES).with_key_path(KeyPath::from("id")).build()?;
+        store.create_index(QUESTIONNAIRES_BY_ENGAGEMENT, KeyPath::from("data.engagement_id")).build()?;
     }
     Ok(())
 }

@@ -15,8 +15,8 @@ use crate::ui::language::Language;
 use crate::ui::pages::conflicts::SyncConflictBanner;
 use crate::ui::pages::{
     ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage,
-    SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage, YourDataPage,
+    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, QuestionnairePage, QuestionnairesPage, SessionPage,
+    SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage, YourDataPage,
 };
 use crate::ui::protection::UnlockPage;
 use crate::ui::route::{Route, Section};
@@ -189,6 +189,8 @@ fn screen(route: Route) -> AnyView {
         Route::SponsorUpdate(id) => view! { <SponsorUpdatePage engagement_id=id /> }.into_any(),
         Route::Summary(id) => view! { <SummaryPage engagement_id=id /> }.into_any(),
         Route::Wheel(id) => view! { <WheelPage engagement_id=id /> }.into_any(),
+        Route::Questionnaires(id) => view! { <QuestionnairesPage engagement_id=id /> }.into_any(),
+        Route::Questionnaire(id, given) => view! { <QuestionnairePage engagement_id=id questionnaire_id=given /> }.into_any(),
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::Updates(id) => view! { <UpdatesPage engagement_id=id /> }.into_any(),
         Route::OpenUpdate => view! { <OpenUpdatePage /> }.into_any(),

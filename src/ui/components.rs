@@ -100,7 +100,7 @@ pub fn TextField(
     /// The form's problems; the field shows its own.
     #[prop(optional)]
     errors: Option<RwSignal<FieldErrors>>,
-    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional, into)] help: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
     /// "text" unless given: "date", "number", …
@@ -115,7 +115,7 @@ pub fn TextField(
     let id = field.id();
     let described_by = described_by(&id, help.is_some(), error);
     view! {
-        <FieldFrame id=id.clone() label=label help=help.map(str::to_string) error=error optional_hint=!required && !no_optional_hint>
+        <FieldFrame id=id.clone() label=label help=help error=error optional_hint=!required && !no_optional_hint>
             <input
                 type=input_type.unwrap_or("text")
                 id=id.clone()
@@ -164,7 +164,7 @@ pub fn TextAreaField(
 /// One option of a [`ChoiceField`].
 #[derive(Clone)]
 pub struct Choice {
-    pub value: &'static str,
+    pub value: String,
     /// The words of the option (translated, or with a name in it).
     pub label: String,
     pub help: String,
@@ -174,7 +174,7 @@ pub struct Choice {
 #[component]
 pub fn ChoiceField(
     field: Field,
-    legend: &'static str,
+    #[prop(into)] legend: String,
     choices: Vec<Choice>,
     value: RwSignal<String>,
     /// The form's problems; the field shows its own.
@@ -204,7 +204,13 @@ pub fn ChoiceField(
                     .enumerate()
                     .map(|(index, choice)| {
                         // The first option carries the field's id so the error summary can focus it.
-                        let input_id = if index == 0 { id.clone() } else { format!("{id}-{}", choice.value) };
+                        // Options typed by people (a questionnaire's) may hold spaces: those go by position.
+                        let plain = choice.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                        let input_id = match index {
+                            0 => id.clone(),
+                            _ if plain => format!("{id}-{}", choice.value),
+                            _ => format!("{id}-{index}"),
+                        };
                         let help_id = format!("{input_id}-help");
                         view! {
                             <div class="choice">
@@ -212,10 +218,13 @@ pub fn ChoiceField(
                                     type="radio"
                                     id=input_id.clone()
                                     name=id.clone()
-                                    value=choice.value
+                                    value=choice.value.clone()
                                     aria-describedby=help_id.clone()
-                                    prop:checked=move || value.get() == choice.value
-                                    on:change=move |_| value.set(choice.value.to_string())
+                                    prop:checked={
+                                        let chosen = choice.value.clone();
+                                        move || value.get() == chosen
+                                    }
+                                    on:change=move |_| value.set(choice.value.clone())
                                 />
                                 <label for=input_id>{choice.label}</label>
                                 <p class="choice__help" id=help_id>{choice.help}</p>

@@ -19,7 +19,7 @@ pub fn party_choices(engagement: &Engagement) -> Vec<Choice> {
     perspective::parties_of(engagement)
         .into_iter()
         .map(|party| Choice {
-            value: party.as_str(),
+            value: party.as_str().into(),
             label: perspective::name_of(engagement, party).unwrap_or_default(),
             help: capitalised(&render(&part_word(engagement, party))),
         })

@@ -37,6 +37,10 @@ pub enum Route {
     Summary(RecordId),
     /// An engagement's wheel of life: its areas, the rounds taken, the radar.
     Wheel(RecordId),
+    /// The questionnaires given in an engagement, and giving one.
+    Questionnaires(RecordId),
+    /// (engagement, questionnaire): its questions and answers; the client answers here.
+    Questionnaire(RecordId, RecordId),
     /// Open a proposal file someone sent.
     OpenProposal,
     /// An engagement's relationship updates: send one to each other party, open one.
@@ -92,6 +96,11 @@ impl Route {
             ["engagements", id, "sponsor-update"] => RecordId::parse(id).map_or(Route::NotFound, Route::SponsorUpdate),
             ["engagements", id, "summary"] => RecordId::parse(id).map_or(Route::NotFound, Route::Summary),
             ["engagements", id, "wheel"] => RecordId::parse(id).map_or(Route::NotFound, Route::Wheel),
+            ["engagements", id, "questionnaires"] => RecordId::parse(id).map_or(Route::NotFound, Route::Questionnaires),
+            ["engagements", id, "questionnaires", given] => match (RecordId::parse(id), RecordId::parse(given)) {
+                (Some(id), Some(given)) => Route::Questionnaire(id, given),
+                _ => Route::NotFound,
+            },
             ["engagements", id, "updates"] => RecordId::parse(id).map_or(Route::NotFound, Route::Updates),
             ["update"] => Route::OpenUpdate,
             ["evidence"] => Route::Evidence,
@@ -127,6 +136,8 @@ impl Route {
             Route::SponsorUpdate(id) => format!("/engagements/{id}/sponsor-update"),
             Route::Summary(id) => format!("/engagements/{id}/summary"),
             Route::Wheel(id) => format!("/engagements/{id}/wheel"),
+            Route::Questionnaires(id) => format!("/engagements/{id}/questionnaires"),
+            Route::Questionnaire(id, given) => format!("/engagements/{id}/questionnaires/{given}"),
             Route::Evidence => "/evidence".into(),
             Route::OpenProposal => "/open".into(),
             Route::Updates(id) => format!("/engagements/{id}/updates"),
@@ -186,6 +197,8 @@ impl Route {
             Route::SponsorUpdate(_) => t("Sponsor update"),
             Route::Summary(_) => t("Engagement summary"),
             Route::Wheel(_) => t("Wheel of life"),
+            Route::Questionnaires(_) => t("Questionnaires"),
+            Route::Questionnaire(_, _) => t("Questionnaire"),
             Route::Evidence => t("Evidence"),
             Route::OpenProposal => t("Open a proposal"),
             Route::Updates(_) => t("Updates"),

@@ -225,9 +225,9 @@ test("a backup of everything, and a relationship file of one engagement, can be 
   file = await downloading;
   const backup = JSON.parse(await readFile(await file.path(), "utf8"));
   expect(backup.format).toBe("accord-backup");
-  expect(backup.schema_version).toBe(10);
+  expect(backup.schema_version).toBe(11);
   expect(backup.checksum).toMatch(/^[0-9a-f]{64}$/);
-  expect(backup.counts).toEqual({ contracts: 0, cpd: 0, engagements: 2, goals: 0, journeys: 0, perspectives: 0, reports: 0, sessions: 0, supervision: 0, templates: 0, wheels: 0 });
+  expect(backup.counts).toEqual({ contracts: 0, cpd: 0, engagements: 2, goals: 0, journeys: 0, perspectives: 0, reports: 0, sessions: 0, supervision: 0, templates: 0, wheels: 0, questionnaires: 0 });
   expect(backup.data.engagements.map((e) => e.data.client).sort()).toEqual(["Ada Lovelace", "Grace Hopper"]);
   // Made just now by the browser's clock (the tests' clock: tests/e2e/clock.mjs).
   const exportedAt = new Date(backup.exported_at).getTime();
@@ -269,7 +269,7 @@ test("the your-data page says where data lives and whether it is kept", async ({
     .toHaveAttribute("aria-current", "page");
   await expect(page.getByText("nothing is sent anywhere")).toBeVisible();
   await expect(page.locator(".facts")).toContainText("Kept by the browser");
-  await expect(page.locator(".facts")).toContainText(/schema version 10/);
+  await expect(page.locator(".facts")).toContainText(/schema version 11/);
 });
 
 test("the shell shows while the app's code is still loading", async ({ page }) => {

@@ -7,7 +7,8 @@
 //! - [`radar`]: [`Radar`], the numbers for drawing a wheel as an SVG radar chart, and the
 //!   same in words ([`radar::area_lines`], [`radar::biggest_change`]).
 //! - [`questionnaire`]: [`Questionnaire`], built from a [`QuestionnaireForm`], and the
-//!   [`Answers`] a client gives to it from an [`AnswersForm`].
+//!   [`Answers`] a client gives to it from an [`AnswersForm`]; a [`ClientQuestionnaire`]
+//!   is one given in an engagement, with the answers at each review point.
 //! - [`templates`]: the intake questionnaire and the end-of-engagement feedback form.
 
 pub mod questionnaire;
@@ -15,6 +16,8 @@ pub mod radar;
 pub mod templates;
 pub mod wheel;
 
-pub use questionnaire::{Answer, Answers, AnswersForm, Item, ItemForm, ItemKind, ItemType, Questionnaire, QuestionnaireForm};
+pub use questionnaire::{
+    Answer, Answers, AnswersForm, ClientQuestionnaire, Item, ItemForm, ItemKind, ItemType, Questionnaire, QuestionnaireForm,
+};
 pub use radar::Radar;
 pub use wheel::{Areas, LifeWheel, Wheel, WheelForm, WheelRound, WheelRoundForm};

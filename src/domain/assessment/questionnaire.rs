@@ -4,13 +4,15 @@
 //! question and expects one [`ItemKind`] of answer (a rating, a number, one choice from a
 //! list, or text). It is typed in a [`QuestionnaireForm`] of [`ItemForm`]s and validated
 //! with every problem reported at once. [`Answers`] are one [`Answer`] per item, taken at a
-//! review point and validated from an [`AnswersForm`] against the questionnaire.
+//! review point and validated from an [`AnswersForm`] against the questionnaire. A
+//! [`ClientQuestionnaire`] is one given in an engagement, with the client's answers.
 
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Date;
 use crate::domain::goal::ReviewPoint;
 use crate::domain::message::{Arg, Message};
+use crate::domain::record::RecordId;
 use crate::domain::validation::{clean_text, long_text, optional_text, required_text, Field, FieldErrors};
 use crate::msg;
 
@@ -351,6 +353,94 @@ impl AnswersForm {
     }
 }
 
+impl Answer {
+    /// Whether this answer is one `item` could have: the same kind, within its scale or
+    /// range, one of its options; skipped only when the question is optional.
+    pub fn fits(&self, item: &Item) -> bool {
+        match (self, &item.kind) {
+            (Answer::Skipped, _) => !item.required,
+            (Answer::Rating(score), ItemKind::Rating { low, high, .. }) => (low..=high).contains(&score),
+            (Answer::Number(n), ItemKind::Number { min, max, .. }) => n >= min && n <= max,
+            (Answer::Choice(chosen), ItemKind::Choice { options }) => options.contains(chosen),
+            (Answer::Text(text), ItemKind::Text) => text.chars().count() <= ANSWER_MAX_CHARS,
+            _ => false,
+        }
+    }
+}
+
+impl Answers {
+    /// Whether these answers answer `questionnaire`: one fitting answer per question.
+    pub fn fit(&self, questionnaire: &Questionnaire) -> bool {
+        self.answers.len() == questionnaire.items.len() && self.answers.iter().zip(&questionnaire.items).all(|(a, item)| a.fits(item))
+    }
+}
+
+/// A questionnaire given to the client of one engagement, and her answers at each review
+/// point she answered it (at most one set per point). The practitioner words it; the
+/// client answers it in her own copy (`docs/domain.md` §10).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientQuestionnaire {
+    pub engagement_id: RecordId,
+    pub questionnaire: Questionnaire,
+    /// In the order answered (by date, then review point).
+    #[serde(default)]
+    pub rounds: Vec<Answers>,
+}
+
+impl ClientQuestionnaire {
+    /// A questionnaire not answered yet.
+    pub fn new(engagement_id: RecordId, questionnaire: Questionnaire) -> ClientQuestionnaire {
+        ClientQuestionnaire { engagement_id, questionnaire, rounds: Vec::new() }
+    }
+
+    /// The answers given at a review point, if any.
+    pub fn answers_at(&self, point: ReviewPoint) -> Option<&Answers> {
+        self.rounds.iter().find(|answers| answers.point == point)
+    }
+
+    /// The questions can change until the client first answers them.
+    pub fn questions_can_change(&self) -> bool {
+        self.rounds.is_empty()
+    }
+
+    /// Changes the questions; refused once answered, since the answers would no longer
+    /// match what was asked.
+    pub fn change_questions(&mut self, questionnaire: Questionnaire) -> Result<(), Message> {
+        if !self.questions_can_change() {
+            return Err(msg!(
+                "The questions cannot change once they have been answered: the answers would no longer match what was asked. Make a new questionnaire instead."
+            ));
+        }
+        self.questionnaire = questionnaire;
+        Ok(())
+    }
+
+    /// Keeps answers (from [`AnswersForm::validate`]). Answers already given at the same
+    /// review point are replaced and returned, so the person can be told. Refused when
+    /// they do not answer these questions.
+    pub fn take_answers(&mut self, answers: Answers) -> Result<Option<Answers>, Message> {
+        if !answers.fit(&self.questionnaire) {
+            return Err(msg!("These answers do not match the questions as they are now. Answer them again."));
+        }
+        let replaced = self.rounds.iter().position(|given| given.point == answers.point).map(|at| self.rounds.remove(at));
+        self.rounds.push(answers);
+        self.sort();
+        Ok(replaced)
+    }
+
+    /// Whether every set of answers answers the questions as they are: what a
+    /// questionnaire put together from two copies (the questions from one, the answers
+    /// from the other) must keep.
+    pub fn lines_up(&self) -> bool {
+        self.rounds.iter().all(|answers| answers.fit(&self.questionnaire))
+    }
+
+    /// Puts the answers in the order given.
+    pub(crate) fn sort(&mut self) {
+        self.rounds.sort_by_key(|answers| (answers.taken_on, answers.point));
+    }
+}
+
 fn check_answer(item: &Item, raw: &str) -> Result<Answer, Message> {
     if raw.trim().is_empty() {
         return if item.required { Err(msg!("This question needs an answer.")) } else { Ok(Answer::Skipped) };
@@ -640,5 +730,46 @@ mod tests {
         assert_eq!(errors_of(&errors), [(Field::AnswersDate, "Enter the date the questions were answered.".to_string())]);
         let errors = AnswersForm { taken_on: "2026-02-30".into(), ..answers(&["3"]) }.validate(&questionnaire).unwrap_err();
         assert_eq!(errors.message_for(Field::AnswersDate).unwrap(), "Enter the date as YYYY-MM-DD, such as 2026-03-14.");
+    }
+
+    fn answered(q: &Questionnaire, point: ReviewPoint, on: &str, answers: &[&str]) -> Answers {
+        AnswersForm { point, taken_on: on.into(), answers: answers.iter().map(|a| a.to_string()).collect() }.validate(q).unwrap()
+    }
+
+    #[test]
+    fn a_given_questionnaire_keeps_one_set_of_answers_per_review_point_and_its_questions_once_answered() {
+        let mut given = ClientQuestionnaire::new(RecordId::parse("eng-1").unwrap(), sample());
+        assert!(given.questions_can_change());
+        let first = answered(&given.questionnaire, ReviewPoint::Baseline, "2026-12-01", &["3", "38", "Mornings", ""]);
+        assert_eq!(given.take_answers(first.clone()), Ok(None));
+        let end = answered(&given.questionnaire, ReviewPoint::End, "2027-05-01", &["5", "30", "Evenings", "Calmer"]);
+        given.take_answers(end).unwrap();
+        let again = answered(&given.questionnaire, ReviewPoint::Baseline, "2026-12-02", &["4", "40", "Mornings", ""]);
+        assert_eq!(given.take_answers(again.clone()), Ok(Some(first)), "the earlier baseline is replaced and returned");
+        assert_eq!(given.rounds.iter().map(|a| a.point).collect::<Vec<_>>(), [ReviewPoint::Baseline, ReviewPoint::End]);
+        assert_eq!(given.answers_at(ReviewPoint::Baseline), Some(&again));
+        assert!(given.lines_up());
+
+        let refused = given.change_questions(sample()).unwrap_err().to_string();
+        assert!(refused.starts_with("The questions cannot change once they have been answered"), "{refused}");
+    }
+
+    #[test]
+    fn answers_that_do_not_match_the_questions_are_refused() {
+        let mut given = ClientQuestionnaire::new(RecordId::parse("eng-1").unwrap(), sample());
+        let mut short = answered(&given.questionnaire, ReviewPoint::Baseline, "2026-12-01", &["3", "38", "Mornings", ""]);
+        short.answers.pop();
+        assert_eq!(
+            given.take_answers(short).unwrap_err().to_string(),
+            "These answers do not match the questions as they are now. Answer them again."
+        );
+        let mut wrong = answered(&given.questionnaire, ReviewPoint::Baseline, "2026-12-01", &["3", "38", "Mornings", ""]);
+        wrong.answers[0] = Answer::Rating(9);
+        assert!(given.take_answers(wrong.clone()).is_err(), "9 is off a scale of 1 to 5");
+        wrong.answers[0] = Answer::Skipped;
+        assert!(given.take_answers(wrong.clone()).is_err(), "a required question skipped");
+        wrong.answers[0] = Answer::Text("three".into());
+        assert!(given.take_answers(wrong).is_err(), "text for a rating");
+        assert!(given.rounds.is_empty(), "nothing kept");
     }
 }

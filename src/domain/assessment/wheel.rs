@@ -258,6 +258,26 @@ impl Wheel {
         self.rounds.sort_by_key(|taken| (taken.taken_on, taken.point));
         Ok(replaced)
     }
+
+    /// Whether every round scores each area once, from 1 to 10: what a wheel put together
+    /// from two copies (the areas from one, the rounds from the other) must keep.
+    pub fn lines_up(&self) -> bool {
+        self.rounds
+            .iter()
+            .all(|round| round.scores.len() == self.areas.len() && round.scores.iter().all(|s| (LOWEST_SCORE..=HIGHEST_SCORE).contains(s)))
+    }
+
+    /// The areas as another copy has them, as they travel in a relationship update
+    /// (checked with [`Wheel::lines_up`] before the wheel is kept).
+    pub(crate) fn set_areas(&mut self, areas: Vec<String>) {
+        self.areas = areas;
+    }
+
+    /// The rounds as another copy has them (checked like [`Wheel::set_areas`]).
+    pub(crate) fn set_rounds(&mut self, mut rounds: Vec<WheelRound>) {
+        rounds.sort_by_key(|taken| (taken.taken_on, taken.point));
+        self.rounds = rounds;
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ownership::{may_receive, SharedField, SharedKind, SharedRecord};
+use crate::domain::assessment::{ClientQuestionnaire, LifeWheel};
 use crate::domain::contract::terms::SessionMode;
 use crate::domain::contract::{Agreement, Contract, ContractStatus};
 use crate::domain::date::Date;
@@ -374,5 +375,76 @@ impl Shareable for SponsorReport {
 
     fn skeleton(&self) -> SponsorReport {
         SponsorReport::new(self.engagement_id.clone(), self.drafted_on, self.text.clone())
+    }
+}
+
+impl Shareable for LifeWheel {
+    const KIND: SharedKind = SharedKind::Wheel;
+
+    fn engagement_id(&self) -> &RecordId {
+        &self.engagement_id
+    }
+
+    fn as_shared(&self) -> SharedRecord<'_> {
+        SharedRecord::Assessment
+    }
+
+    fn fields(&self) -> Vec<(SharedField, Value)> {
+        vec![(SharedField::WheelAreas, to_value(&self.wheel.areas())), (SharedField::WheelRounds, to_value(&self.wheel.rounds()))]
+    }
+
+    /// Areas and rounds are written as they came; the merge refuses a wheel whose rounds
+    /// then no longer line up with its areas.
+    fn set(&mut self, field: &SharedField, value: &Value) -> Result<(), SetError> {
+        match field {
+            SharedField::WheelAreas => self.wheel.set_areas(read(value)?),
+            SharedField::WheelRounds => self.wheel.set_rounds(read(value)?),
+            _ => return Err(SetError::Unreadable),
+        }
+        Ok(())
+    }
+
+    fn skeleton(&self) -> LifeWheel {
+        let mut wheel = self.wheel.clone();
+        wheel.set_areas(Vec::new());
+        wheel.set_rounds(Vec::new());
+        LifeWheel { engagement_id: self.engagement_id.clone(), wheel }
+    }
+}
+
+impl Shareable for ClientQuestionnaire {
+    const KIND: SharedKind = SharedKind::Questionnaire;
+
+    fn engagement_id(&self) -> &RecordId {
+        &self.engagement_id
+    }
+
+    fn as_shared(&self) -> SharedRecord<'_> {
+        SharedRecord::Assessment
+    }
+
+    fn fields(&self) -> Vec<(SharedField, Value)> {
+        vec![
+            (SharedField::QuestionnaireWording, to_value(&self.questionnaire)),
+            (SharedField::QuestionnaireAnswers, to_value(&self.rounds)),
+        ]
+    }
+
+    /// Questions and answers are written as they came; the merge refuses a questionnaire
+    /// whose answers then no longer match its questions.
+    fn set(&mut self, field: &SharedField, value: &Value) -> Result<(), SetError> {
+        match field {
+            SharedField::QuestionnaireWording => self.questionnaire = read(value)?,
+            SharedField::QuestionnaireAnswers => {
+                self.rounds = read(value)?;
+                self.sort();
+            }
+            _ => return Err(SetError::Unreadable),
+        }
+        Ok(())
+    }
+
+    fn skeleton(&self) -> ClientQuestionnaire {
+        ClientQuestionnaire::new(self.engagement_id.clone(), self.questionnaire.clone())
     }
 }

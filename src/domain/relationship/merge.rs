@@ -28,6 +28,7 @@ use super::fields::{is_blank, same, SetError, Shareable};
 use super::ledger::Ledger;
 use super::ownership::{may_add, may_receive, may_send, travels_to, FieldKey, RecordRef, Share, SharedField, SharedKind};
 use super::update::{FieldValue, RecordShell, RelationshipUpdate, UpdateBody};
+use crate::domain::assessment::{ClientQuestionnaire, LifeWheel};
 use crate::domain::backup::BackupData;
 use crate::domain::contract::{Contract, ContractStatus};
 use crate::domain::goal::{Goal, Visibility};
@@ -69,6 +70,8 @@ pub fn outgoing(
     out.collect(&engagement.goals);
     out.collect(&engagement.contracts);
     out.collect(&engagement.reports);
+    out.collect(&engagement.wheels);
+    out.collect(&engagement.questionnaires);
     if out.fields.is_empty() && out.records.is_empty() {
         return None;
     }
@@ -290,6 +293,8 @@ struct Working {
     goals: Vec<Entry<Goal>>,
     contracts: Vec<Entry<Contract>>,
     reports: Vec<Entry<SponsorReport>>,
+    wheels: Vec<Entry<LifeWheel>>,
+    questionnaires: Vec<Entry<ClientQuestionnaire>>,
 }
 
 /// What applying an update would do: read it with [`summary`](UpdatePlan::summary),
@@ -461,6 +466,52 @@ impl Slot for SponsorReport {
     }
 }
 
+impl Slot for LifeWheel {
+    fn local(data: &BackupData) -> &[Record<Self>] {
+        &data.wheels
+    }
+
+    fn entries(working: &mut Working) -> &mut Vec<Entry<Self>> {
+        &mut working.wheels
+    }
+
+    /// Every round must still score each area: areas changed on one side while the
+    /// wheel was scored on the other do not fit together.
+    fn problem(&self, _id: &RecordId, _local: Option<&LifeWheel>) -> Option<Message> {
+        (!self.wheel.lines_up()).then(|| {
+            msg!("The wheel of life's areas were changed on one side while it was scored on the other, so what arrived was not taken. Agree on the areas, then score again.")
+        })
+    }
+
+    fn conflict_label(&self, field: &SharedField) -> Message {
+        match field {
+            SharedField::WheelAreas => msg!("The areas of the wheel of life"),
+            SharedField::WheelRounds => msg!("The scores of the wheel of life"),
+            other => other.label(),
+        }
+    }
+}
+
+impl Slot for ClientQuestionnaire {
+    fn local(data: &BackupData) -> &[Record<Self>] {
+        &data.questionnaires
+    }
+
+    fn entries(working: &mut Working) -> &mut Vec<Entry<Self>> {
+        &mut working.questionnaires
+    }
+
+    /// Every set of answers must still answer the questions as they are.
+    fn problem(&self, _id: &RecordId, _local: Option<&ClientQuestionnaire>) -> Option<Message> {
+        (!self.lines_up()).then(|| {
+            msg!(
+                "The questionnaire “{title}” was changed on one side after it was answered on the other, so what arrived was not taken.",
+                title = self.questionnaire.title.as_str()
+            )
+        })
+    }
+}
+
 /// What applying `update` on this device, whose owner is `me` in the engagement, would do,
 /// given this device's records (`local`: at least the engagement and its records) and the
 /// ledger kept for the engagement. Refused, with nothing changed, when the engagement is
@@ -530,6 +581,8 @@ pub fn plan(update: &RelationshipUpdate, me: Party, local: &BackupData, ledger: 
             SharedKind::Goal => planner.take::<Goal>(&reference.id)?,
             SharedKind::Contract => planner.take::<Contract>(&reference.id)?,
             SharedKind::Report => planner.take::<SponsorReport>(&reference.id)?,
+            SharedKind::Wheel => planner.take::<LifeWheel>(&reference.id)?,
+            SharedKind::Questionnaire => planner.take::<ClientQuestionnaire>(&reference.id)?,
         }
     }
     if !planner.newer && planner.created.is_empty() && !body.fields.is_empty() {
@@ -752,10 +805,17 @@ impl Planner<'_> {
     }
 }
 
+/// Takes their value of a conflict, unless the record would then break its kind's rules
+/// (a wheel whose scores no longer fit its areas): then it keeps this device's.
 fn apply_to<T: Slot>(entries: &mut [Entry<T>], conflict: &Conflict) {
     if let Some(entry) = entries.iter_mut().find(|e| e.record.id == conflict.record.id) {
+        let mut theirs = entry.record.data.clone();
         // It was read as this type when the plan was made.
-        let _ = entry.record.data.set(&conflict.field, &conflict.theirs);
+        if theirs.set(&conflict.field, &conflict.theirs).is_ok()
+            && theirs.problem(&entry.record.id, entry.original.as_ref().map(|o| &o.data)).is_none()
+        {
+            entry.record.data = theirs;
+        }
     }
 }
 
@@ -782,6 +842,8 @@ impl UpdatePlan {
                 SharedKind::Goal => apply_to(&mut self.working.goals, conflict),
                 SharedKind::Contract => apply_to(&mut self.working.contracts, conflict),
                 SharedKind::Report => apply_to(&mut self.working.reports, conflict),
+                SharedKind::Wheel => apply_to(&mut self.working.wheels, conflict),
+                SharedKind::Questionnaire => apply_to(&mut self.working.questionnaires, conflict),
             }
         }
         let created = self.created();
@@ -791,6 +853,8 @@ impl UpdatePlan {
             goals: written(working.goals),
             contracts: written(working.contracts),
             reports: written(working.reports),
+            wheels: written(working.wheels),
+            questionnaires: written(working.questionnaires),
             ..BackupData::default()
         };
         Applied { records, created, ledger: self.ledger }
@@ -807,6 +871,8 @@ impl UpdatePlan {
             .chain(w.goals.iter().filter(|e| e.original.is_none()).map(|e| new(SharedKind::Goal, &e.record.id)))
             .chain(w.contracts.iter().filter(|e| e.original.is_none()).map(|e| new(SharedKind::Contract, &e.record.id)))
             .chain(w.reports.iter().filter(|e| e.original.is_none()).map(|e| new(SharedKind::Report, &e.record.id)))
+            .chain(w.wheels.iter().filter(|e| e.original.is_none()).map(|e| new(SharedKind::Wheel, &e.record.id)))
+            .chain(w.questionnaires.iter().filter(|e| e.original.is_none()).map(|e| new(SharedKind::Questionnaire, &e.record.id)))
             .collect()
     }
 
@@ -966,6 +1032,33 @@ impl UpdatePlan {
             not_null(changed(SharedKind::Report, |f| *f == SharedField::ReportApproval)),
             || msg!("approved 1 sponsor update"),
             |n| msg!("approved {n} sponsor updates", n = n),
+        );
+        if new_of(SharedKind::Wheel) > 0 {
+            parts.push(msg!("started the wheel of life"));
+        }
+        if !changed(SharedKind::Wheel, |f| *f == SharedField::WheelAreas).is_empty() {
+            parts.push(msg!("changed the areas of the wheel of life"));
+        }
+        let rounds = changed(SharedKind::Wheel, |f| *f == SharedField::WheelRounds);
+        if let Some(change) = rounds.first() {
+            parts.push(match added(&change.before, &change.after) {
+                0 => msg!("changed the scores of the wheel of life"),
+                1 => msg!("scored the wheel of life"),
+                n => msg!("scored the wheel of life {n} times", n = n),
+            });
+        }
+        counted(&mut parts, new_of(SharedKind::Questionnaire), || msg!("sent 1 questionnaire"), |n| msg!("sent {n} questionnaires", n = n));
+        counted(
+            &mut parts,
+            records(changed(SharedKind::Questionnaire, |f| *f == SharedField::QuestionnaireWording)),
+            || msg!("changed the questions of 1 questionnaire"),
+            |n| msg!("changed the questions of {n} questionnaires", n = n),
+        );
+        counted(
+            &mut parts,
+            records(changed(SharedKind::Questionnaire, |f| *f == SharedField::QuestionnaireAnswers)),
+            || msg!("answered 1 questionnaire"),
+            |n| msg!("answered {n} questionnaires", n = n),
         );
         parts
     }

@@ -21,6 +21,9 @@
 //! | [`ReportApproval`](SharedField::ReportApproval) | sponsor update | the client's |
 //! | [`ContractVersion`](SharedField::ContractVersion): a proposed version, without agreements | contract | the practitioner's |
 //! | [`ContractAgreement`](SharedField::ContractAgreement): one party's agreement | contract | that party's |
+//! | [`WheelAreas`](SharedField::WheelAreas), [`WheelRounds`](SharedField::WheelRounds) | wheel of life | joint (scored together or by the client alone) |
+//! | [`QuestionnaireWording`](SharedField::QuestionnaireWording): title, introduction, questions | questionnaire | the practitioner's |
+//! | [`QuestionnaireAnswers`](SharedField::QuestionnaireAnswers): the answers at each review point | questionnaire | the client's |
 //! | both private note layers, an unshared reflection, a client-private goal, the practitioner's evidence details | — | private: never in an update |
 
 use serde::{Deserialize, Serialize};
@@ -80,6 +83,14 @@ pub enum SharedField {
     ContractAgreement(Party),
     /// What the practitioner's evidence records about the client: never travels.
     EvidenceDetails,
+    /// The names of a wheel of life's areas.
+    WheelAreas,
+    /// Every round a wheel of life was scored.
+    WheelRounds,
+    /// A questionnaire's title, introduction and questions.
+    QuestionnaireWording,
+    /// The client's answers to a questionnaire, at each review point.
+    QuestionnaireAnswers,
 }
 
 /// Whose a field group is.
@@ -99,8 +110,13 @@ impl SharedField {
     pub fn share(&self) -> Share {
         use SharedField as F;
         match self {
-            F::SessionPlan | F::GoalScores | F::ReportDraft | F::ContractVersion => Share::Owned(Party::Practitioner),
-            F::Themes | F::Reflection | F::Feedback | F::CheckIns { .. } | F::ReportApproval => Share::Owned(Party::Client),
+            F::SessionPlan | F::GoalScores | F::ReportDraft | F::ContractVersion | F::QuestionnaireWording => {
+                Share::Owned(Party::Practitioner)
+            }
+            F::Themes | F::Reflection | F::Feedback | F::CheckIns { .. } | F::ReportApproval | F::QuestionnaireAnswers => {
+                Share::Owned(Party::Client)
+            }
+            F::WheelAreas | F::WheelRounds => Share::Joint,
             F::ContractAgreement(party) => Share::Owned(*party),
             F::Agenda | F::SessionAgreement | F::Grow | F::SharedNotes | F::SessionActions | F::GoalWording | F::GoalItems => Share::Joint,
             F::PractitionerPrivateNotes | F::ClientPrivateNotes | F::UnsharedReflection | F::ClientPrivateGoal | F::EvidenceDetails => {
@@ -130,6 +146,8 @@ impl SharedField {
             F::ReportDraft | F::ReportApproval => kind == SharedKind::Report,
             F::ContractVersion | F::ContractAgreement(_) => kind == SharedKind::Contract,
             F::EvidenceDetails => false,
+            F::WheelAreas | F::WheelRounds => kind == SharedKind::Wheel,
+            F::QuestionnaireWording | F::QuestionnaireAnswers => kind == SharedKind::Questionnaire,
         }
     }
 
@@ -161,6 +179,10 @@ impl SharedField {
                 msg!("the {party}'s agreement to the contract", party = Arg::LabelInSentence(party.label()))
             }
             F::EvidenceDetails => msg!("the practitioner's evidence details"),
+            F::WheelAreas => msg!("the areas of the wheel of life"),
+            F::WheelRounds => msg!("the scores of the wheel of life"),
+            F::QuestionnaireWording => msg!("the questions of a questionnaire"),
+            F::QuestionnaireAnswers => msg!("the answers to a questionnaire"),
         }
     }
 }
@@ -174,6 +196,8 @@ pub enum SharedKind {
     Goal,
     Contract,
     Report,
+    Wheel,
+    Questionnaire,
 }
 
 impl SharedKind {
@@ -183,6 +207,8 @@ impl SharedKind {
             SharedKind::Goal => RecordKind::Goal,
             SharedKind::Contract => RecordKind::Contract,
             SharedKind::Report => RecordKind::Report,
+            SharedKind::Wheel => RecordKind::Wheel,
+            SharedKind::Questionnaire => RecordKind::Questionnaire,
         }
     }
 }
@@ -240,10 +266,14 @@ pub fn may_receive(role: Party, field: &SharedField) -> bool {
 }
 
 /// Whether `role` may add a record of this kind to the others' copies: only the
-/// practitioner adds sessions, goals, contract versions and sponsor updates.
+/// practitioner adds sessions, goals, contract versions, sponsor updates and
+/// questionnaires; the client or the practitioner may start the wheel of life.
 pub fn may_add(role: Party, kind: SharedKind) -> bool {
     match kind {
-        SharedKind::Session | SharedKind::Goal | SharedKind::Contract | SharedKind::Report => role == Party::Practitioner,
+        SharedKind::Session | SharedKind::Goal | SharedKind::Contract | SharedKind::Report | SharedKind::Questionnaire => {
+            role == Party::Practitioner
+        }
+        SharedKind::Wheel => role != Party::Sponsor,
     }
 }
 
@@ -258,11 +288,14 @@ pub enum SharedRecord<'a> {
         proposed: bool,
     },
     Report(&'a SponsorReport),
+    /// The wheel of life and the questionnaires: the client's and the practitioner's.
+    Assessment,
 }
 
 /// Whether this record travels to (and may be kept on the device of) `role`. A
 /// client-private goal never does; a sponsor sees only three-way meetings, goals visible
-/// to the sponsor and sponsor updates the client approved.
+/// to the sponsor and sponsor updates the client approved (never a wheel of life or a
+/// questionnaire).
 pub fn travels_to(record: SharedRecord<'_>, role: Party) -> bool {
     match record {
         SharedRecord::Session(session) => role != Party::Sponsor || session.purpose.is_sponsor_meeting(),
@@ -273,5 +306,6 @@ pub fn travels_to(record: SharedRecord<'_>, role: Party) -> bool {
         },
         SharedRecord::Contract { proposed } => proposed,
         SharedRecord::Report(report) => role != Party::Sponsor || report.approval.is_some(),
+        SharedRecord::Assessment => role != Party::Sponsor,
     }
 }

@@ -164,6 +164,8 @@ impl Device {
         upsert(&mut self.data.goals, applied.records.goals);
         upsert(&mut self.data.contracts, applied.records.contracts);
         upsert(&mut self.data.reports, applied.records.reports);
+        upsert(&mut self.data.wheels, applied.records.wheels);
+        upsert(&mut self.data.questionnaires, applied.records.questionnaires);
         self.ledger = applied.ledger;
         plan
     }
@@ -672,4 +674,188 @@ fn a_ledger_kept_in_the_browser_has_nothing_new_to_send_after_an_update() {
     assert!(super::fields::same(&serde_json::json!({"w": 1.0, "l": [2.5]}), &serde_json::json!({"w": 1, "l": [2.5]})));
     assert!(!super::fields::same(&serde_json::json!({"w": 1.5}), &serde_json::json!({"w": 1})));
     assert!(!super::fields::same(&serde_json::json!({"w": 1}), &serde_json::json!({"w": 1, "x": null})));
+}
+
+/// The wheel of life and questionnaires travelling between the client's and the
+/// practitioner's copies (never the sponsor's).
+mod assessments {
+    use super::*;
+    use crate::domain::assessment::{templates, Answers, AnswersForm, Areas, ClientQuestionnaire, LifeWheel, Wheel, WheelForm, WheelRound};
+    use crate::domain::goal::ReviewPoint;
+
+    const WHEEL_ID: &str = ENGAGEMENT;
+
+    fn wheel(areas: &[&str]) -> LifeWheel {
+        let areas = Areas::try_from(&WheelForm { areas: areas.iter().map(|a| a.to_string()).collect() }).unwrap();
+        LifeWheel { engagement_id: id(ENGAGEMENT), wheel: Wheel::new(areas) }
+    }
+
+    fn round(point: ReviewPoint, on: &str, scores: &[u8]) -> WheelRound {
+        WheelRound { point, taken_on: day(on), scores: scores.to_vec() }
+    }
+
+    impl Device {
+        fn wheel(&mut self) -> &mut Wheel {
+            &mut self.data.wheels.iter_mut().find(|r| r.id == id(WHEEL_ID)).expect("the wheel").data.wheel
+        }
+
+        fn questionnaire(&mut self, at: &str) -> &mut ClientQuestionnaire {
+            &mut self.data.questionnaires.iter_mut().find(|r| r.id == id(at)).expect("the questionnaire").data
+        }
+    }
+
+    /// The intake questionnaire answered at baseline: every required question, the rest blank.
+    fn intake_answers(q: &ClientQuestionnaire) -> Answers {
+        let answers = q
+            .questionnaire
+            .items
+            .iter()
+            .map(|item| match (&item.kind, item.required) {
+                (crate::domain::assessment::ItemKind::Rating { .. }, _) => "7".to_string(),
+                (_, true) => "A new role and a new team.".to_string(),
+                (_, false) => String::new(),
+            })
+            .collect();
+        AnswersForm { point: ReviewPoint::Baseline, taken_on: "2026-12-05".into(), answers }
+            .validate(&q.questionnaire)
+            .expect("valid answers")
+    }
+
+    #[test]
+    fn the_wheel_is_joint_the_questions_the_practitioners_and_the_answers_the_clients() {
+        use SharedField as F;
+        assert_eq!(F::WheelAreas.share(), Share::Joint);
+        assert_eq!(F::WheelRounds.share(), Share::Joint);
+        assert_eq!(F::QuestionnaireWording.share(), Share::Owned(Party::Practitioner));
+        assert_eq!(F::QuestionnaireAnswers.share(), Share::Owned(Party::Client));
+        for field in [F::WheelAreas, F::WheelRounds, F::QuestionnaireWording, F::QuestionnaireAnswers] {
+            assert!(!may_receive(Party::Sponsor, &field), "{field:?} is never the sponsor's");
+            assert!(!may_send(Party::Sponsor, &field));
+        }
+        assert!(may_add(Party::Client, SharedKind::Wheel) && may_add(Party::Practitioner, SharedKind::Wheel));
+        assert!(!may_add(Party::Sponsor, SharedKind::Wheel));
+        assert!(may_add(Party::Practitioner, SharedKind::Questionnaire) && !may_add(Party::Client, SharedKind::Questionnaire));
+    }
+
+    #[test]
+    fn a_questionnaire_goes_to_the_client_and_her_answers_come_back() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        let given = ClientQuestionnaire::new(id(ENGAGEMENT), templates::intake());
+        practitioner.data.questionnaires.push(record("q-intake", given));
+
+        let plan = client.take(&practitioner.send(&[Party::Client]), &[]);
+        assert_eq!(plan.summary(), "Sam Lee has sent 1 questionnaire.");
+        assert_eq!(client.questionnaire("q-intake").questionnaire.title, "Before we start");
+        assert!(client.questionnaire("q-intake").rounds.is_empty());
+
+        let answers = intake_answers(client.questionnaire("q-intake"));
+        client.questionnaire("q-intake").take_answers(answers.clone()).unwrap();
+        let back = client.send(&[Party::Practitioner]);
+        let fields: Vec<&SharedField> = back.body.fields.iter().map(|f| &f.field).collect();
+        assert_eq!(fields, [&SharedField::QuestionnaireAnswers], "the client sends her answers, never the questions");
+        let plan = practitioner.take(&back, &[]);
+        assert_eq!(plan.summary(), "Ada Lovelace has answered 1 questionnaire.");
+        assert_eq!(practitioner.questionnaire("q-intake").answers_at(ReviewPoint::Baseline), Some(&answers));
+    }
+
+    #[test]
+    fn answers_typed_on_the_practitioners_copy_never_travel_as_the_clients() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        practitioner.data.questionnaires.push(record("q-intake", ClientQuestionnaire::new(id(ENGAGEMENT), templates::intake())));
+        client.take(&practitioner.send(&[Party::Client]), &[]);
+        let answers = intake_answers(practitioner.questionnaire("q-intake"));
+        practitioner.questionnaire("q-intake").take_answers(answers).unwrap();
+        assert!(
+            outgoing(Party::Practitioner, "Sam Lee", &[Party::Client], &practitioner.data, &practitioner.ledger, Timestamp(9)).is_none(),
+            "the answers are the client's to send"
+        );
+    }
+
+    #[test]
+    fn a_sponsor_never_receives_the_wheel_or_a_questionnaire() {
+        let mut practitioner = Device::practitioner();
+        let mut scored = wheel(&["Health", "Work", "Money"]);
+        scored.wheel.take_round(round(ReviewPoint::Baseline, "2026-12-02", &[4, 6, 5])).unwrap();
+        practitioner.data.wheels.push(record(WHEEL_ID, scored));
+        practitioner.data.questionnaires.push(record("q-intake", ClientQuestionnaire::new(id(ENGAGEMENT), templates::intake())));
+        let update = practitioner.send(&[Party::Sponsor]);
+        assert!(update.body.fields.iter().all(|f| !matches!(f.kind, SharedKind::Wheel | SharedKind::Questionnaire)));
+        assert!(update.body.records.iter().all(|r| !matches!(r.kind, SharedKind::Wheel | SharedKind::Questionnaire)));
+        let to_client = practitioner.send(&[Party::Client]);
+        assert!(to_client.body.records.iter().any(|r| r.kind == SharedKind::Wheel), "the client has it");
+    }
+
+    #[test]
+    fn a_wheel_started_and_scored_by_the_client_arrives_and_rounds_from_each_side_add_up() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        let mut started = wheel(&["Health", "Work", "Money"]);
+        started.wheel.take_round(round(ReviewPoint::Baseline, "2026-12-02", &[4, 6, 5])).unwrap();
+        client.data.wheels.push(record(WHEEL_ID, started));
+
+        let plan = practitioner.take(&client.send(&[Party::Practitioner]), &[]);
+        assert_eq!(plan.summary(), "Ada Lovelace has started the wheel of life.");
+        assert_eq!(practitioner.wheel().rounds().len(), 1);
+
+        // Scored again together at the mid-point, on the practitioner's copy.
+        practitioner.wheel().take_round(round(ReviewPoint::MidPoint, "2027-02-01", &[6, 7, 5])).unwrap();
+        let plan = client.take(&practitioner.send(&[Party::Client]), &[]);
+        assert_eq!(plan.summary(), "Sam Lee has scored the wheel of life.");
+        assert_eq!(client.wheel().rounds().iter().map(|r| r.point).collect::<Vec<_>>(), [ReviewPoint::Baseline, ReviewPoint::MidPoint]);
+    }
+
+    #[test]
+    fn the_wheel_scored_on_both_sides_is_a_conflict_and_areas_that_no_longer_fit_are_refused() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        practitioner.data.wheels.push(record(WHEEL_ID, wheel(&["Health", "Work", "Money"])));
+        client.take(&practitioner.send(&[Party::Client]), &[]);
+
+        client.wheel().take_round(round(ReviewPoint::Baseline, "2026-12-02", &[4, 6, 5])).unwrap();
+        practitioner.wheel().take_round(round(ReviewPoint::Baseline, "2026-12-03", &[5, 5, 5])).unwrap();
+        let plan = practitioner.plan(&client.send(&[Party::Practitioner])).unwrap();
+        assert_eq!(plan.conflicts().len(), 1);
+        assert_eq!(plan.conflicts()[0].label, "The scores of the wheel of life");
+        let applied = plan.apply(&[Resolution::TakeTheirs]);
+        assert_eq!(applied.records.wheels[0].data.wheel.rounds()[0].scores, [4, 6, 5]);
+
+        // The practitioner adds an area on her copy while the client scores on hers: areas of
+        // four do not fit rounds of three, so nothing of the wheel is taken.
+        let (mut practitioner, mut client) = practitioner_and_client();
+        practitioner.data.wheels.push(record(WHEEL_ID, wheel(&["Health", "Work", "Money"])));
+        client.take(&practitioner.send(&[Party::Client]), &[]);
+        client.wheel().take_round(round(ReviewPoint::Baseline, "2026-12-02", &[4, 6, 5])).unwrap();
+        let four = wheel(&["Health", "Work", "Money", "Friends"]);
+        practitioner.wheel().change_areas(Areas::try_from(&WheelForm::from_wheel(&four.wheel)).unwrap()).unwrap();
+        let plan = client.take(&practitioner.send(&[Party::Client]), &[]);
+        assert!(plan.changes.is_empty() && plan.conflicts().is_empty());
+        let left_out = plan.left_out().expect("the areas are left out").to_string();
+        assert!(left_out.contains("The wheel of life's areas were changed on one side while it was scored on the other"), "{left_out}");
+        assert_eq!((client.wheel().areas().len(), client.wheel().rounds().len()), (3, 1), "her wheel stays as it was");
+    }
+
+    #[test]
+    fn questions_changed_after_they_were_answered_are_refused_and_said_so() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        practitioner.data.questionnaires.push(record("q-intake", ClientQuestionnaire::new(id(ENGAGEMENT), templates::intake())));
+        client.take(&practitioner.send(&[Party::Client]), &[]);
+        let answers = intake_answers(client.questionnaire("q-intake"));
+        client.questionnaire("q-intake").take_answers(answers).unwrap();
+
+        // Meanwhile the practitioner drops a question (on her copy nothing is answered yet).
+        let mut shorter = templates::intake();
+        shorter.items.pop();
+        practitioner.questionnaire("q-intake").change_questions(shorter).unwrap();
+
+        let plan = client.take(&practitioner.send(&[Party::Client]), &[]);
+        assert!(plan.changes.is_empty());
+        let left_out = plan.left_out().expect("the changed questions are left out").to_string();
+        assert!(
+            left_out.contains("The questionnaire “Before we start” was changed on one side after it was answered on the other"),
+            "{left_out}"
+        );
+        assert_eq!(client.questionnaire("q-intake").questionnaire, templates::intake(), "her questions and answers stay");
+
+        let plan = practitioner.take(&client.send(&[Party::Practitioner]), &[]);
+        assert!(plan.changes.is_empty(), "her answers do not fit the shorter questions either");
+        assert!(practitioner.questionnaire("q-intake").rounds.is_empty());
+    }
 }

@@ -27,7 +27,7 @@ use crate::domain::vault::SealedBox;
 use crate::domain::{Record, RecordId, Timestamp};
 
 /// The stores whose records sync, in the order they are listed.
-pub const SYNCED_STORES: [&str; 11] = crate::domain::kinds::RecordKind::STORES;
+pub const SYNCED_STORES: [&str; 12] = crate::domain::kinds::RecordKind::STORES;
 
 /// The store whose records carry note layers.
 pub const SESSIONS: &str = "sessions";

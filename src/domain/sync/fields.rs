@@ -432,6 +432,27 @@ const WHEEL_ROUND: &[Field] = &[
 const WHEEL: &[Field] =
     &[hidden("engagement_id"), field("areas", "Areas", Reads::Text), field("rounds", "Rounds", Reads::Entries(WHEEL_ROUND))];
 
+const QUESTION: &[Field] = &[
+    field("prompt", "Question", Reads::Text),
+    field("required", "Needs an answer", Reads::YesNo),
+    field("kind", "Kind of answer", Reads::Text),
+];
+
+const QUESTIONS: &[Field] = &[
+    field("title", "Title", Reads::Text),
+    field("intro", "Introduction", Reads::Text),
+    field("items", "Questions", Reads::Entries(QUESTION)),
+];
+
+const ANSWERS: &[Field] = &[
+    field("point", "Review point", Reads::Choice(|v| words(v, ReviewPoint::label))),
+    field("taken_on", "Answered on", Reads::Date),
+    field("answers", "Answers", Reads::Text),
+];
+
+const QUESTIONNAIRE: &[Field] =
+    &[hidden("engagement_id"), field("questionnaire", "", Reads::Group(QUESTIONS)), field("rounds", "Answers", Reads::Entries(ANSWERS))];
+
 const APPROVAL: &[Field] = &[field("by", "Approved by", Reads::Text), field("at", "Approved on", Reads::Timestamp)];
 
 const REPORT: &[Field] = &[
@@ -454,6 +475,7 @@ fn fields_of(store: &str) -> Option<&'static [Field]> {
         "reports" => REPORT,
         "cpd" => CPD,
         "wheels" => WHEEL,
+        "questionnaires" => QUESTIONNAIRE,
         _ => return None,
     })
 }
@@ -484,7 +506,19 @@ pub fn labels() -> Vec<&'static str> {
         }
     }
     let mut out = Vec::new();
-    for store in ["engagements", "contracts", "templates", "goals", "sessions", "journeys", "supervision", "reports", "cpd", "wheels"] {
+    for store in [
+        "engagements",
+        "contracts",
+        "templates",
+        "goals",
+        "sessions",
+        "journeys",
+        "supervision",
+        "reports",
+        "cpd",
+        "wheels",
+        "questionnaires",
+    ] {
         collect(fields_of(store).unwrap_or(&[]), &mut out);
     }
     out

@@ -111,7 +111,7 @@ fn EngagementFormView(initial: EngagementForm, existing: Option<(RecordId, u32)>
 
     let kinds = Kind::ALL
         .iter()
-        .map(|k| Choice { value: k.as_str(), label: t(k.label()).into(), help: t(k.description()).into() })
+        .map(|k| Choice { value: k.as_str().into(), label: t(k.label()).into(), help: t(k.description()).into() })
         .collect::<Vec<_>>();
 
     let accreditations = Accreditation::ALL.iter().map(|a| (a.as_str(), t(a.label()))).collect::<Vec<_>>();

@@ -20,6 +20,8 @@
 //!   ([`settings::sync::SyncSection`]) and the organisation settings in force.
 //! - [`updates`]: [`UpdatesPage`] (send an update to each other party, open one) and
 //!   [`OpenUpdatePage`].
+//! - [`questionnaires`]: [`QuestionnairesPage`] and [`QuestionnairePage`], the questionnaires
+//!   given in an engagement: built by the practitioner, answered in the client's copy.
 //! - [`wheel`]: [`WheelPage`], an engagement's wheel of life: its areas, a round at
 //!   baseline, mid-point or end, the rounds drawn over each other with a text alternative.
 //! - [`conflicts`]: the sync conflicts screens [`SyncConflictsPage`] and
@@ -36,6 +38,7 @@ pub mod engagement_editor;
 pub mod engagements;
 pub mod evidence;
 pub mod goals;
+pub mod questionnaires;
 pub mod reports;
 pub mod session;
 pub mod sessions;
@@ -51,6 +54,7 @@ pub use engagement_editor::EngagementEditor;
 pub use engagements::EngagementsPage;
 pub use evidence::EvidencePage;
 pub use goals::{GoalEditor, GoalPage, GoalsPage};
+pub use questionnaires::{QuestionnairePage, QuestionnairesPage};
 pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};

@@ -779,7 +779,7 @@ fn AfterSection(record: Record<Session>, drafts: Drafts) -> impl IntoView {
     };
     let choices = Usefulness::ALL
         .iter()
-        .map(|u| Choice { value: u.as_str(), label: u.as_str().into(), help: t(u.label()).into() })
+        .map(|u| Choice { value: u.as_str().into(), label: u.as_str().into(), help: t(u.label()).into() })
         .collect::<Vec<_>>();
     view! {
         <section class="panel" aria-labelledby="after-title">

@@ -25,7 +25,7 @@ use crate::ui::perspective::MyPartPanel;
 use crate::ui::route::Route;
 use crate::ui::session_fields::{when, ThemeLine};
 
-use super::{ContractForMe, DownloadEngagement};
+use super::{ContractForMe, DownloadEngagement, QuestionnairesSummary, WheelSummary};
 
 #[component]
 pub fn ClientCopy(record: Record<Engagement>) -> impl IntoView {
@@ -72,6 +72,8 @@ fn ClientScreen(record: Record<Engagement>, data: CopyData) -> impl IntoView {
         <ActionsToPractise actions=actions kind=engagement.kind />
         <MyGoals engagement_id=eid.clone() goals=goals data=data.clone() />
         <MyReflections engagement_id=eid.clone() held=held />
+        <QuestionnairesSummary engagement_id=eid.clone() me=Party::Client />
+        <WheelSummary engagement_id=eid.clone() />
         <ContractForMe engagement_id=eid.clone() me=Party::Client contract=data.contracts.last().map(|c| c.data.clone())
             none_yet=t("No contract yet. Your coach or mentor drafts it and sends it to you to agree.") />
         <section class="panel" aria-labelledby="record-title">
@@ -235,7 +237,7 @@ fn CheckInPanel(action: ActionRef, on_close: Callback<()>) -> impl IntoView {
         }
     };
     let choices =
-        CheckInOutcome::ALL.iter().map(|o| Choice { value: o.as_str(), label: t(o.label()).into(), help: String::new() }).collect();
+        CheckInOutcome::ALL.iter().map(|o| Choice { value: o.as_str().into(), label: t(o.label()).into(), help: String::new() }).collect();
     view! {
         <form class="form form--inline-panel check-in" novalidate on:submit=on_submit aria-label=tr!("Check in on {action}", action = action.item.title)>
             <ErrorSummary errors=errors />

@@ -216,6 +216,34 @@ fn WheelSummary(engagement_id: RecordId) -> impl IntoView {
     }
 }
 
+/// The questionnaires given, and how many wait for answers, with the way in. The
+/// client's copy says it as hers to answer.
+#[component]
+fn QuestionnairesSummary(engagement_id: RecordId, me: Party) -> impl IntoView {
+    let id = engagement_id.clone();
+    let given = store_resource(move |store| {
+        let id = id.clone();
+        async move { store.list_questionnaires(&id).await }
+    });
+    let href = Route::Questionnaires(engagement_id).href();
+    view! {
+        <section class="panel" aria-labelledby="questionnaires-title">
+            <h2 id="questionnaires-title">{t("Questionnaires")}</h2>
+            {when_read(given, t("the questionnaires"), move |given| {
+                let waiting = given.iter().filter(|q| q.data.rounds.is_empty()).count();
+                let text = match (given.len(), waiting, me) {
+                    (0, _, Party::Client) => t("None yet. When your coach or mentor sends one, it shows here for you to answer.").to_string(),
+                    (0, _, _) => t("None given yet. Start from the intake questionnaire, the end-of-engagement feedback form or a blank one.").to_string(),
+                    (n, 0, _) => tr!("{n} given, all answered.", n = n),
+                    (n, w, Party::Client) => tr!("{n} given; {w} waiting for your answers.", n = n, w = w),
+                    (n, w, _) => tr!("{n} given; {w} not answered yet.", n = n, w = w),
+                };
+                view! { <p>{text}</p><a class="button" href=href.clone()>{t("Open the questionnaires")}</a> }.into_any()
+            })}
+        </section>
+    }
+}
+
 /// Sessions used and remaining, and the next one, with the way in.
 #[component]
 fn SessionsSummary(engagement_id: RecordId) -> impl IntoView {
@@ -310,6 +338,7 @@ fn EngagementDetails(record: Record<Engagement>) -> impl IntoView {
         <GoalsSummary engagement_id=engagement_id.clone() />
         <SessionsSummary engagement_id=engagement_id.clone() />
         <WheelSummary engagement_id=engagement_id.clone() />
+        <QuestionnairesSummary engagement_id=engagement_id.clone() me=Party::Practitioner />
         <section class="panel" aria-labelledby="reports-title">
             <h2 id="reports-title">{t("Reports")}</h2>
             <p>{t("Made on this device from what is recorded here.")}</p>

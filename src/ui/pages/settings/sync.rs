@@ -226,7 +226,7 @@ fn sign_in_choices() -> Vec<Choice> {
         SignIn::Session => t("Accord signs in once with your password and keeps only the session the server gives this browser (a cookie); when it ends, sign in here again. The server must allow credentials from this app's address (CORS)."),
     }
     };
-    SignIn::ALL.iter().map(|&s| Choice { value: s.as_str(), label: t(s.label()).into(), help: help(s).into() }).collect()
+    SignIn::ALL.iter().map(|&s| Choice { value: s.as_str().into(), label: t(s.label()).into(), help: help(s).into() }).collect()
 }
 
 fn scope_choices() -> Vec<Choice> {
@@ -234,7 +234,7 @@ fn scope_choices() -> Vec<Choice> {
         ScopeKind::Everything => t("Every engagement and all that belongs to it, your templates and the supervision log."),
         ScopeKind::Chosen => t("Only the engagements ticked below, with their contracts, goals and sessions."),
     };
-    ScopeKind::ALL.iter().map(|&s| Choice { value: s.as_str(), label: t(s.label()).into(), help: help(s).into() }).collect()
+    ScopeKind::ALL.iter().map(|&s| Choice { value: s.as_str().into(), label: t(s.label()).into(), help: help(s).into() }).collect()
 }
 
 /// The form, filled from the saved settings (`None`: sync is not set up on this device).
