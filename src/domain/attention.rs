@@ -20,11 +20,13 @@
 //! | client | actions due | open actions due within [`CLIENT_ACTIONS_DAYS`] days or overdue |
 //! | client | a reflection | a session held in the last [`REFLECT_DAYS`] days without one |
 //! | client | a sponsor update to approve | drafted, not yet approved |
+//! | client | a questionnaire to answer | given, not answered yet |
 //! | client, sponsor | a contract to agree | proposed, and their agreement is missing |
 //! | sponsor | a three-way meeting | planned within [`THREE_WAY_DAYS`] days |
 //!
 //! Nothing is asked of an engagement that has ended; a paused one never counts as quiet.
 
+use crate::domain::assessment::ClientQuestionnaire;
 use crate::domain::contract::terms::ReportCadence;
 use crate::domain::contract::{Contract, ContractStatus, ContractTerms};
 use crate::domain::date::Date;
@@ -67,6 +69,8 @@ pub struct Facts {
     pub goals: Vec<(RecordId, Goal)>,
     pub reports: Vec<(RecordId, SponsorReport)>,
     pub journey: Option<Journey>,
+    /// The questionnaires given in it: id, the day it was given, and its title and answers.
+    pub questionnaires: Vec<(RecordId, Date, ClientQuestionnaire)>,
 }
 
 /// Where an item is done, for the screen to link to.
@@ -79,6 +83,7 @@ pub enum Where {
     Sessions,
     Session(RecordId),
     SponsorUpdates,
+    Questionnaire(RecordId),
 }
 
 /// What needs doing.
@@ -128,6 +133,10 @@ pub enum Need {
         on: Date,
         purpose: Purpose,
     },
+    /// Client: a questionnaire given and not answered yet.
+    AnswerQuestionnaire {
+        title: String,
+    },
 }
 
 impl Need {
@@ -159,6 +168,7 @@ impl Need {
             Need::ThreeWay { on, purpose } => {
                 msg!("{meeting} on {date}", meeting = Arg::Label(purpose.label()), date = Arg::Date(*on))
             }
+            Need::AnswerQuestionnaire { title } => msg!("Answer the questionnaire “{title}”", title = title.as_str()),
         }
     }
 }
@@ -180,6 +190,7 @@ impl Need {
             Need::Reflect { .. } => "reflect",
             Need::ApproveUpdate { .. } => "approve-update",
             Need::ThreeWay { .. } => "three-way",
+            Need::AnswerQuestionnaire { .. } => "answer-questionnaire",
         }
     }
 }
@@ -401,6 +412,16 @@ impl Found<'_> {
         let waiting: Vec<Date> = self.facts.reports.iter().filter(|(_, r)| r.approval.is_none()).map(|(_, r)| r.drafted_on).collect();
         for drafted_on in waiting {
             self.push(Need::ApproveUpdate { drafted_on }, Where::SponsorUpdates, drafted_on);
+        }
+        let unanswered: Vec<(RecordId, Date, String)> = self
+            .facts
+            .questionnaires
+            .iter()
+            .filter(|(_, _, q)| q.rounds.is_empty())
+            .map(|(id, given_on, q)| (id.clone(), *given_on, q.questionnaire.title.clone()))
+            .collect();
+        for (id, given_on, title) in unanswered {
+            self.push(Need::AnswerQuestionnaire { title }, Where::Questionnaire(id), given_on);
         }
     }
 

@@ -1,11 +1,12 @@
 //! What the home screen's "Needs attention" reads: [`Store::attention_facts`] gathers,
 //! for every live engagement, what `domain::attention` asks about (contracts, sessions,
-//! goals, sponsor updates, the journey, and who the device's owner is in it), reading each
-//! store once.
+//! goals, sponsor updates, the journey, the questionnaires given, and who the device's
+//! owner is in it), reading each store once.
 
 use std::collections::HashMap;
 
 use super::{schema, Store, StoreError};
+use crate::domain::assessment::ClientQuestionnaire;
 use crate::domain::attention::Facts;
 use crate::domain::contract::Contract;
 use crate::domain::engagement::Engagement;
@@ -15,6 +16,7 @@ use crate::domain::report::SponsorReport;
 use crate::domain::session::journey::Journey;
 use crate::domain::session::Session;
 use crate::domain::{Record, RecordId};
+use crate::platform::clock;
 
 impl Store {
     /// Every live engagement with what the attention rules read.
@@ -26,6 +28,12 @@ impl Store {
         let mut goals = by_engagement(self.live::<Goal>(schema::GOALS, None).await?, |g| &g.engagement_id);
         let mut reports = by_engagement(self.live::<SponsorReport>(schema::REPORTS, None).await?, |r| &r.engagement_id);
         let mut journeys = by_engagement(self.live::<Journey>(schema::JOURNEYS, None).await?, |j| &j.engagement_id);
+        let questionnaires: Vec<Record<ClientQuestionnaire>> = self.live(schema::QUESTIONNAIRES, None).await?;
+        let mut questionnaires: HashMap<RecordId, Vec<(RecordId, crate::domain::date::Date, ClientQuestionnaire)>> =
+            questionnaires.into_iter().fold(HashMap::new(), |mut by, r| {
+                by.entry(r.data.engagement_id.clone()).or_default().push((r.id, clock::date_of(r.created_at), r.data));
+                by
+            });
         Ok(engagements
             .into_iter()
             .map(|record| {
@@ -37,6 +45,7 @@ impl Store {
                     goals: take(&mut goals, &id),
                     reports: take(&mut reports, &id),
                     journey: take(&mut journeys, &id).pop().map(|(_, j)| j),
+                    questionnaires: questionnaires.remove(&id).unwrap_or_default(),
                     engagement: record.data,
                     id,
                 }

@@ -164,6 +164,7 @@ impl Route {
             Where::Sessions => Route::Sessions(id),
             Where::Session(session) => Route::Session(id, session.clone()),
             Where::SponsorUpdates => Route::SponsorUpdate(id),
+            Where::Questionnaire(given) => Route::Questionnaire(id, given.clone()),
         }
     }
 

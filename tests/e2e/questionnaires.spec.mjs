@@ -1,9 +1,10 @@
 // End-to-end: a questionnaire and the wheel of life between the coach's and the client's
 // devices, passed as update files. The coach gives the intake questionnaire (a
 // questionnaire with no questions is refused in words); it reaches the client with the
-// coach's update; she answers it in her own copy (a required question left blank is
-// refused, nothing saved), scores the wheel of life there too, and both come back with her
-// update, where the coach reads her answers and sees the wheel scored.
+// coach's update and her home screen asks her to answer it; she answers it in her own
+// copy (a required question left blank is refused, nothing saved), scores the wheel of
+// life there too, and both come back with her update, where the coach reads her answers
+// and sees the wheel scored.
 import { test, expect, newContext, App, EngagementForm, UpdatesPage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
 
 const CLIENT = "Ada Lovelace";
@@ -78,6 +79,10 @@ test("the coach gives a questionnaire, the client answers it and scores the whee
   // It reaches the client with the coach's update.
   const toClient = await sendUpdate(coach, id, CLIENT);
   await applyUpdate(client, toClient, `${COACH} has sent 1 questionnaire.`);
+  // Her home screen asks her to answer it, and leads there.
+  await client.open("/engagements");
+  const attention = client.page.getByRole("region", { name: "Needs attention" });
+  await expect(attention.getByRole("link", { name: /Answer the questionnaire “Before we start”/ })).toBeVisible();
   await client.open(`/engagements/${id}`);
   const hers = client.page.getByRole("region", { name: "Questionnaires" });
   await expect(hers).toContainText("1 given; 1 waiting for your answers.");
@@ -98,8 +103,12 @@ test("the coach gives a questionnaire, the client answers it and scores the whee
   await answers.getByRole("button", { name: "Save my answers" }).click();
   await saved(client, "Saved your answers. They go back with your next update.");
   const given = client.page.getByRole("region", { name: "Answers", exact: true });
+  await expect(given).toBeVisible();
   await expect(given).toContainText(WHY_NOW);
   await expect(given.getByRole("heading", { level: 3 })).toHaveText(/^Baseline · /);
+
+  await client.open("/engagements");
+  await expect(client.page.getByText(/Answer the questionnaire/), "answered, no longer asked").toHaveCount(0);
 
   // She scores the wheel of life in her copy too.
   await client.open(`/engagements/${id}/wheel`);

@@ -59,6 +59,7 @@ fn facts(me: Party, sessions: Vec<Session>) -> Facts {
         goals: Vec::new(),
         reports: Vec::new(),
         journey: None,
+        questionnaires: Vec::new(),
         engagement,
         me,
     }
@@ -285,6 +286,30 @@ fn the_client_sees_themes_to_send_actions_due_a_reflection_and_an_update_to_appr
     // Fifteen days after the session, the reflection is no longer asked for.
     f.sessions[0].1.reflection.clear();
     assert!(!needs_at(&f, at("2026-03-07", "12:00")).iter().any(|n| matches!(n, Need::Reflect { .. })));
+}
+
+#[test]
+fn the_client_is_asked_to_answer_a_questionnaire_until_she_has_and_the_practitioner_is_not() {
+    use crate::domain::assessment::{templates, AnswersForm, ClientQuestionnaire};
+    use crate::domain::goal::ReviewPoint;
+    let given = ClientQuestionnaire::new(id("e"), templates::intake());
+    let mut f = facts(Party::Client, Vec::new());
+    f.questionnaires.push((id("q1"), day("2026-02-27"), given.clone()));
+    let items = needs(&f, at("2026-02-28", "12:00"));
+    let asked: Vec<&Item> = items.iter().filter(|i| matches!(i.need, Need::AnswerQuestionnaire { .. })).collect();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].need.words(), "Answer the questionnaire “Before we start”");
+    assert_eq!((asked[0].at.clone(), asked[0].date), (Where::Questionnaire(id("q1")), day("2026-02-27")));
+
+    let practitioner = Facts { me: Party::Practitioner, ..f.clone() };
+    assert!(!needs_at(&practitioner, at("2026-02-28", "12:00")).iter().any(|n| matches!(n, Need::AnswerQuestionnaire { .. })));
+
+    let mut answered = given;
+    let raw = answered.questionnaire.items.iter().map(|i| if i.required { "7".to_string() } else { String::new() }).collect();
+    let form = AnswersForm { point: ReviewPoint::Baseline, taken_on: "2026-02-28".into(), answers: raw };
+    answered.take_answers(form.validate(&answered.questionnaire).unwrap()).unwrap();
+    f.questionnaires[0].2 = answered;
+    assert!(!needs_at(&f, at("2026-02-28", "12:00")).iter().any(|n| matches!(n, Need::AnswerQuestionnaire { .. })), "answered");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::domain::assessment::radar::{area_lines, biggest_change};
 use crate::domain::assessment::{Areas, LifeWheel, Wheel, WheelForm, WheelRoundForm};
 use crate::domain::goal::ReviewPoint;
+use crate::domain::party::Party;
 use crate::domain::{Field, FieldErrors, Record, RecordId};
 use crate::i18n::{render, t, DateText};
 use crate::platform::clock::today;
@@ -24,6 +25,8 @@ use crate::ui::route::Route;
 struct WheelData {
     client: String,
     wheel: Option<Record<LifeWheel>>,
+    /// The device's owner is the client: the words speak to her.
+    mine: bool,
 }
 
 #[component]
@@ -34,7 +37,8 @@ pub fn WheelPage(engagement_id: RecordId) -> impl IntoView {
         async move {
             let Some(engagement) = store.get_engagement(&id).await? else { return Ok(None) };
             let wheel = store.get_wheel(&id).await?;
-            Ok(Some(WheelData { client: render(&engagement.data.client_shown()), wheel }))
+            let mine = store.my_role(&id).await? == Party::Client;
+            Ok(Some(WheelData { client: render(&engagement.data.client_shown()), wheel, mine }))
         }
     });
     view! {
@@ -53,9 +57,9 @@ pub fn WheelPage(engagement_id: RecordId) -> impl IntoView {
                 {if scored {
                     view! { <RoundsPanel wheel=wheel.clone() /> }.into_any()
                 } else {
-                    view! { <AreasForm engagement_id=id.clone() revision=revision wheel=wheel.clone() /> }.into_any()
+                    view! { <AreasForm engagement_id=id.clone() revision=revision wheel=wheel.clone() mine=data.mine /> }.into_any()
                 }}
-                <RoundForm engagement_id=id.clone() revision=revision wheel=wheel.clone() />
+                <RoundForm engagement_id=id.clone() revision=revision wheel=wheel.clone() mine=data.mine />
             }
             .into_any()
         })}
@@ -101,7 +105,7 @@ fn RoundsPanel(wheel: Wheel) -> impl IntoView {
 
 /// Scores every area at a review point; one taken again at the same point replaces it.
 #[component]
-fn RoundForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> impl IntoView {
+fn RoundForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel, mine: bool) -> impl IntoView {
     let first_open = [ReviewPoint::Baseline, ReviewPoint::MidPoint, ReviewPoint::End].into_iter().find(|p| wheel.round_at(*p).is_none());
     let point = RwSignal::new(first_open.unwrap_or(ReviewPoint::End).as_str().to_string());
     let taken_on = RwSignal::new(today().to_string());
@@ -149,7 +153,11 @@ fn RoundForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> im
     view! {
         <section class="panel" aria-labelledby="round-title">
             <h2 id="round-title">{t("Score the wheel")}</h2>
-            <p>{t("How satisfied is the client with each area now, from 1 (not at all) to 10 (completely)? Taking a round again at the same point replaces it.")}</p>
+            <p>{if mine {
+                t("How satisfied are you with each area now, from 1 (not at all) to 10 (completely)? Taking a round again at the same point replaces it.")
+            } else {
+                t("How satisfied is the client with each area now, from 1 (not at all) to 10 (completely)? Taking a round again at the same point replaces it.")
+            }}</p>
             <form class="form" novalidate on:submit=on_submit aria-label=t("Score the wheel")>
                 <ErrorSummary errors=errors />
                 <ActionError action=save />
@@ -170,7 +178,7 @@ fn RoundForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> im
 
 /// The areas, while no round is taken: change, add (up to twelve) or remove them.
 #[component]
-fn AreasForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> impl IntoView {
+fn AreasForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel, mine: bool) -> impl IntoView {
     let areas: RwSignal<Vec<RwSignal<String>>> =
         RwSignal::new(WheelForm::from_wheel(&wheel).areas.into_iter().map(RwSignal::new).collect());
     // Twelve areas at most: the button to add one more is off then.
@@ -194,7 +202,11 @@ fn AreasForm(engagement_id: RecordId, revision: Option<u32>, wheel: Wheel) -> im
     view! {
         <section class="panel" aria-labelledby="areas-title">
             <h2 id="areas-title">{t("Areas of the wheel")}</h2>
-            <p>{t("Name the areas in the client's own words before the first round: three to twelve. Once the wheel is scored, the areas stay as they are, so the rounds line up.")}</p>
+            <p>{if mine {
+                t("Name the areas in your own words before the first round: three to twelve. Once the wheel is scored, the areas stay as they are, so the rounds line up.")
+            } else {
+                t("Name the areas in the client's own words before the first round: three to twelve. Once the wheel is scored, the areas stay as they are, so the rounds line up.")
+            }}</p>
             <form class="form" novalidate on:submit=on_submit aria-label=t("Areas of the wheel")>
                 <ErrorSummary errors=errors />
                 <ActionError action=save />
