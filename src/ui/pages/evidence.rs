@@ -194,13 +194,6 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
         |store, entry: SupervisionEntry| async move { store.add_supervision(entry).await },
         |_| t("Logged the supervision.").into(),
     );
-    let remove = store_action(
-        |store, id: crate::domain::RecordId| async move { store.delete_supervision(&id).await },
-        |removed| {
-            let undo = Undo { kind: RecordKind::Supervision, id: removed.id, restored: t("Restored the entry.").to_string() };
-            Said::Undoable(t("Removed the entry.").to_string(), undo)
-        },
-    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = SupervisionForm {
@@ -220,30 +213,13 @@ fn SupervisionPanel(entries: Vec<Record<SupervisionEntry>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="supervision-title">
             <h2 id="supervision-title">{t("Supervision log")}</h2>
-            <ActionError action=remove />
-            {if entries.is_empty() {
-                view! { <p>{t("No supervision logged yet.")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="items" aria-label=t("Supervision sessions")>
-                        {entries.into_iter().map(|record| {
-                            let id = record.id.clone();
-                            let e = record.data;
-                            view! {
-                                <li class="item">
-                                    <div class="item__main">
-                                        <span class="item__title">{tr!("{hours} with {supervisor}", hours = crate::i18n::hours(e.hours), supervisor = e.supervisor)}</span>
-                                        <span class="item__meta">{e.on.local()}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
-                                    </div>
-                                    <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
-                                        {t("Remove")}<span class="visually-hidden">{tr!(" the entry of {date}", date = e.on.local())}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <LogEntries kind=RecordKind::Supervision label=t("Supervision sessions") empty=t("No supervision logged yet.")
+                rows=entries.into_iter().map(|record| LogRow {
+                    title: tr!("{hours} with {supervisor}", hours = crate::i18n::hours(record.data.hours), supervisor = record.data.supervisor),
+                    meta: with_note(record.data.on.local(), &record.data.note),
+                    on: record.data.on,
+                    id: record.id,
+                }).collect() />
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Log supervision")>
                 <h3>{t("Log supervision")}</h3>
                 <ErrorSummary errors=errors />
@@ -271,13 +247,6 @@ fn CpdPanel(entries: Vec<Record<CpdEntry>>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let add = store_action(|store, entry: CpdEntry| async move { store.add_cpd(entry).await }, |_| t("Logged the CPD.").into());
-    let remove = store_action(
-        |store, id: crate::domain::RecordId| async move { store.delete_cpd(&id).await },
-        |removed| {
-            let undo = Undo { kind: RecordKind::Cpd, id: removed.id, restored: t("Restored the entry.").to_string() };
-            Said::Undoable(t("Removed the entry.").to_string(), undo)
-        },
-    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = CpdForm {
@@ -300,30 +269,13 @@ fn CpdPanel(entries: Vec<Record<CpdEntry>>) -> impl IntoView {
         <section class="panel" aria-labelledby="cpd-title">
             <h2 id="cpd-title">{t("CPD log")}</h2>
             <p>{tr!("Continuing professional development: courses, reading, peer learning and events. The EMCC asks for {hours} a year.", hours = hours(CPD_HOURS_PER_YEAR))}</p>
-            <ActionError action=remove />
-            {if entries.is_empty() {
-                view! { <p>{t("No CPD logged yet.")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="items" aria-label=t("CPD activities")>
-                        {entries.into_iter().map(|record| {
-                            let id = record.id.clone();
-                            let e = record.data;
-                            view! {
-                                <li class="item">
-                                    <div class="item__main">
-                                        <span class="item__title">{format!("{} · {}", e.activity, hours(e.hours))}</span>
-                                        <span class="item__meta">{format!("{} · {}", e.on.local(), t(e.kind.label()))}{(!e.note.is_empty()).then(|| format!(" · {}", e.note))}</span>
-                                    </div>
-                                    <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
-                                        {t("Remove")}<span class="visually-hidden">{tr!(" the entry of {date}", date = e.on.local())}</span>
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <LogEntries kind=RecordKind::Cpd label=t("CPD activities") empty=t("No CPD logged yet.")
+                rows=entries.into_iter().map(|record| LogRow {
+                    title: format!("{} · {}", record.data.activity, hours(record.data.hours)),
+                    meta: with_note(format!("{} · {}", record.data.on.local(), t(record.data.kind.label())), &record.data.note),
+                    on: record.data.on,
+                    id: record.id,
+                }).collect() />
             <form class="form form--inline-panel" novalidate on:submit=on_submit aria-label=t("Log CPD")>
                 <h3>{t("Log CPD")}</h3>
                 <ErrorSummary errors=errors />
@@ -339,5 +291,59 @@ fn CpdPanel(entries: Vec<Record<CpdEntry>>) -> impl IntoView {
                 <div class="form__actions"><button type="submit" class="button button--primary">{t("Log it")}</button></div>
             </form>
         </section>
+    }
+}
+
+/// One entry of a log, as its list shows it.
+struct LogRow {
+    id: crate::domain::RecordId,
+    title: String,
+    meta: String,
+    on: crate::domain::date::Date,
+}
+
+/// "1 Dec 2026 · a note", or the first part alone when there is no note.
+fn with_note(first: String, note: &str) -> String {
+    if note.is_empty() {
+        first
+    } else {
+        format!("{first} · {note}")
+    }
+}
+
+/// The entries of a log (supervision, CPD), each with a "Remove" that can be undone.
+#[component]
+fn LogEntries(kind: RecordKind, label: &'static str, empty: &'static str, rows: Vec<LogRow>) -> impl IntoView {
+    let remove = store_action(
+        move |store, id: crate::domain::RecordId| async move { store.delete_record(kind, &id).await.map(|()| id) },
+        move |id| {
+            let undo = Undo { kind, id, restored: t("Restored the entry.").to_string() };
+            Said::Undoable(t("Removed the entry.").to_string(), undo)
+        },
+    );
+    view! {
+        <ActionError action=remove />
+        {if rows.is_empty() {
+            view! { <p>{empty}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="items" aria-label=label>
+                    {rows.into_iter().map(|row| {
+                        let id = row.id.clone();
+                        view! {
+                            <li class="item">
+                                <div class="item__main">
+                                    <span class="item__title">{row.title}</span>
+                                    <span class="item__meta">{row.meta}</span>
+                                </div>
+                                <button type="button" class="button button--quiet" on:click=move |_| { remove.dispatch(id.clone()); }>
+                                    {t("Remove")}<span class="visually-hidden">{tr!(" the entry of {date}", date = row.on.local())}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
     }
 }
