@@ -20,6 +20,9 @@ use crate::ui::PRODUCT_NAME;
 
 /// How often an open app looks again (time alone makes items due).
 const LOOK_EVERY_MS: u32 = 30 * 60 * 1000;
+/// How long a look waits for the data to settle: a burst of saves (typing a session's
+/// notes, an import) ends in one look, after it, instead of one per save.
+const SETTLE_MS: u32 = 800;
 
 thread_local! {
     /// A look is under way: another waits for it, so no item is shown twice.
@@ -54,13 +57,15 @@ pub fn watch(state: AppState, locked: RwSignal<bool>) {
     });
 }
 
-/// One look at a time; a look asked for during another runs once after it.
+/// One look at a time, each after the data settled ([`SETTLE_MS`]); looks asked for
+/// while one waits or runs make one more after it.
 async fn look_in_turn(store: Store) {
     if LOOKING.with(|looking| looking.replace(true)) {
         LOOK_AGAIN.with(|again| again.set(true));
         return;
     }
     loop {
+        gloo_timers::future::TimeoutFuture::new(SETTLE_MS).await;
         LOOK_AGAIN.with(|again| again.set(false));
         if let Err(error) = look(&store).await {
             web_sys::console::warn_1(&format!("Accord could not look for notifications: {}", render(&error.user_message())).into());
