@@ -5,7 +5,7 @@
 // asked for her themes instead, and once she adds one the item goes. A quiet-days setting
 // out of range is refused in words and nothing saved is lost. Dates derive from the
 // tests' clock (tests/e2e/clock.mjs), so the spec passes on any day.
-import { test, expect, App, EngagementForm, SessionsPage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, App, EngagementForm, SessionsPage, saved, noViolationsInBothThemes, makeEngagement } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
 
 const panel = (page) => page.getByRole("region", { name: "Needs attention" });
@@ -26,16 +26,6 @@ async function watchBadge(page) {
 }
 
 const lastBadge = (page) => page.evaluate(() => window.badges.at(-1));
-
-/** A coaching engagement for Ada Lovelace with Sam Lee; returns its id. */
-async function makeEngagement(app) {
-  const form = new EngagementForm(app.page);
-  await app.open("/engagements/new");
-  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Ada Lovelace");
-  return new URL(app.page.url()).hash.match(/^#\/engagements\/([^/]+)$/)[1];
-}
 
 test("the coach's home lists what needs attention with links, and the app badge shows the count", async ({ page }) => {
   await watchBadge(page);

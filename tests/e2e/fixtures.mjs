@@ -174,6 +174,21 @@ export class EngagementForm {
   }
 }
 
+/**
+ * Makes an engagement through the form (a coaching one for Ada Lovelace with Sam Lee unless
+ * told otherwise), waits for its page, and returns its id.
+ */
+export async function makeEngagement(app, { client = "Ada Lovelace", practitioner = "Sam Lee", kind = "Coaching" } = {}) {
+  const form = new EngagementForm(app.page);
+  await app.open("/engagements/new");
+  await form.fill({ client, practitioner, kind });
+  await form.submit();
+  await expect(app.heading()).toHaveText(client);
+  const id = new URL(app.page.url()).hash.match(/^#\/engagements\/([^/]+)$/)?.[1];
+  expect(id, "the engagement's id in the address").toBeTruthy();
+  return id;
+}
+
 /** One engagement's page. */
 export class EngagementDetail {
   constructor(page) {

@@ -5,7 +5,7 @@
 // browser refuses, the panel says how to allow them; where it cannot, it says so and offers
 // nothing. `showNotification` is recorded rather than shown: a headless browser has no
 // notification area. Dates derive from the tests' clock (tests/e2e/clock.mjs).
-import { test, expect, App, EngagementForm, SessionsPage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, App, SessionsPage, saved, noViolationsInBothThemes, makeEngagement } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
 
 const panel = (page) => page.getByRole("region", { name: "Notifications" });
@@ -22,16 +22,6 @@ async function recordNotifications(page) {
       return Promise.resolve();
     };
   });
-}
-
-/** A coaching engagement for Ada Lovelace with Sam Lee; returns its id. */
-async function makeEngagement(app) {
-  const form = new EngagementForm(app.page);
-  await app.open("/engagements/new");
-  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Ada Lovelace");
-  return new URL(app.page.url()).hash.match(/^#\/engagements\/([^/]+)$/)[1];
 }
 
 async function addPlannedSession(app, id, date, time) {

@@ -5,7 +5,7 @@
 // copy (a required question left blank is refused, nothing saved), scores the wheel of
 // life there too, and both come back with her update, where the coach reads her answers
 // and sees the wheel scored.
-import { test, expect, newContext, App, EngagementForm, UpdatesPage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, newContext, App, makeEngagement, UpdatesPage, saved, noViolationsInBothThemes } from "./fixtures.mjs";
 
 const CLIENT = "Ada Lovelace";
 const COACH = "Sam Lee";
@@ -35,12 +35,7 @@ async function applyUpdate(app, file, summary) {
 test("the coach gives a questionnaire, the client answers it and scores the wheel in her copy, and both come back", async ({ page, browser, baseURL }) => {
   // The coach's engagement, downloaded whole for the client's device.
   const coach = new App(page);
-  const form = new EngagementForm(page);
-  await coach.open("/engagements/new");
-  await form.fill({ client: CLIENT, practitioner: COACH, kind: "Coaching" });
-  await form.submit();
-  await expect(coach.heading()).toHaveText(CLIENT);
-  const id = new URL(page.url()).hash.match(/^#\/engagements\/([^/]+)$/)?.[1];
+  const id = await makeEngagement(coach, { client: CLIENT, practitioner: COACH });
   const downloading = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download this engagement" }).click();
   const file = await (await downloading).path();

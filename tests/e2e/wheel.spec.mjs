@@ -3,7 +3,7 @@
 // nothing saved), then a mid-point: both rounds are drawn over each other, and read in
 // words, as a table and as the biggest change. Scoring the baseline again replaces it and
 // says so. The areas stay fixed once scored. Dates derive from the tests' clock.
-import { test, expect, App, EngagementForm, saved, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, App, makeEngagement, saved, noViolationsInBothThemes } from "./fixtures.mjs";
 import { today, longDate } from "./clock.mjs";
 
 const AREAS = ["Health and energy", "Work and career", "Money", "Close relationships", "Family and friends", "Learning and growth", "Fun and rest", "Home and surroundings"];
@@ -18,11 +18,7 @@ async function scoreRound(page, scores, point) {
 
 test("a wheel taken at baseline and mid-point shows both rounds, in a radar, in words and in a table", async ({ page }) => {
   const app = new App(page);
-  const form = new EngagementForm(page);
-  await app.open("/engagements/new");
-  await form.fill({ client: "Ada Lovelace", practitioner: "Sam Lee", kind: "Coaching" });
-  await form.submit();
-  await expect(app.heading()).toHaveText("Ada Lovelace");
+  await makeEngagement(app);
   const wheelPanel = page.getByRole("region", { name: "Wheel of life" });
   await expect(wheelPanel).toContainText("Not scored yet");
   await wheelPanel.getByRole("link", { name: "Open the wheel of life" }).click();
