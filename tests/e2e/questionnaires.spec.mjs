@@ -65,6 +65,15 @@ test("the coach gives a questionnaire, the client answers it and scores the whee
   await expect(page.getByRole("link", { name: "Before we start" }), "nothing saved").toHaveCount(0);
   await page.getByRole("button", { name: "Start", exact: true }).click();
   await expect(builder.locator("li.questionnaire__item")).toHaveCount(7);
+  // The last question moves up one place, and the keyboard stays on it.
+  await expect(builder.getByRole("button", { name: "Move up question 1" })).toBeDisabled();
+  await expect(builder.getByRole("button", { name: "Move down question 7" })).toBeDisabled();
+  await builder.getByRole("button", { name: "Move up question 7" }).click();
+  await expect(builder.locator("#question_5_prompt")).toHaveValue("How will you know that this has worked?");
+  await expect(builder.locator("#question_5_prompt")).toBeFocused();
+  await expect(builder.locator("#question_6_prompt")).toHaveValue("How ready do you feel to make a change right now?");
+  await builder.getByRole("button", { name: "Move down question 6" }).click();
+  await expect(builder.locator("#question_6_prompt")).toHaveValue("How will you know that this has worked?");
   await noViolationsInBothThemes(coach, "giving a questionnaire");
   await builder.getByRole("button", { name: "Save the questionnaire" }).click();
   await saved(coach, "Saved the questionnaire. It goes to the client with your next update.");

@@ -271,9 +271,18 @@ fn QuestionnaireBuilder(
                                     ItemType::Text => ().into_any(),
                                 }}
                                 <CheckboxField id=format!("question_{i}_required") label=t("Needs an answer") checked=item.required />
-                                <button type="button" class="button button--quiet" on:click=move |_| items.update(|list| { list.remove(i); })>
-                                    {t("Remove")}<span class="visually-hidden">{tr!(" question {n}", n = i + 1)}</span>
-                                </button>
+                                <div class="questionnaire__moves">
+                                    <button type="button" class="button button--quiet" disabled=i == 0 on:click=move |_| move_question(items, i, i - 1)>
+                                        {t("Move up")}<span class="visually-hidden">{tr!(" question {n}", n = i + 1)}</span>
+                                    </button>
+                                    <button type="button" class="button button--quiet" disabled=move || { i + 1 >= items.with(Vec::len) }
+                                        on:click=move |_| move_question(items, i, i + 1)>
+                                        {t("Move down")}<span class="visually-hidden">{tr!(" question {n}", n = i + 1)}</span>
+                                    </button>
+                                    <button type="button" class="button button--quiet" on:click=move |_| items.update(|list| { list.remove(i); })>
+                                        {t("Remove")}<span class="visually-hidden">{tr!(" question {n}", n = i + 1)}</span>
+                                    </button>
+                                </div>
                             </fieldset>
                         </li>
                     }
@@ -286,6 +295,17 @@ fn QuestionnaireBuilder(
             </div>
         </form>
     }
+}
+
+/// Swaps a question with its neighbour and keeps the keyboard on the question moved.
+fn move_question(items: RwSignal<Vec<ItemInputs>>, from: usize, to: usize) {
+    items.update(|list| list.swap(from, to));
+    let id = Field::QuestionPrompt(to as u8).id();
+    // The list is drawn again first; then its field takes the focus.
+    leptos::task::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        crate::ui::components::focus_element(&id);
+    });
 }
 
 #[component]
