@@ -166,6 +166,12 @@ impl BackupData {
                     terms: terms_in_force(&versions),
                     sessions: sessions.into_iter().map(|s| s.data.clone()).collect(),
                     goals: data.goals.iter().filter(|g| !g.deleted && g.data.engagement_id == e.id).map(|g| g.data.clone()).collect(),
+                    end_answers: data
+                        .questionnaires
+                        .iter()
+                        .filter(|q| !q.deleted && q.data.engagement_id == e.id)
+                        .filter_map(|q| q.data.answers_at(crate::domain::goal::ReviewPoint::End).map(|a| a.taken_on))
+                        .collect(),
                 }
             })
             .collect()

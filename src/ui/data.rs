@@ -145,6 +145,8 @@ impl SessionsData {
             terms: self.terms.clone(),
             sessions: self.sessions.iter().map(|s| s.data.clone()).collect(),
             goals: self.goals.iter().map(|g| g.data.clone()).collect(),
+            // The engagement's reports (summary, sponsor update) count no questionnaires.
+            end_answers: Vec::new(),
         }
     }
 

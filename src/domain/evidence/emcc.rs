@@ -174,7 +174,8 @@ fn quarter_index(date: Date) -> i64 {
 
 /// The last 12 months: from = today.add_months(-12) (exclusive) to today (inclusive). Both coaching and mentoring count. hours = client_hours of sessions in the window; clients = engagements with > 0 hours in it; feedback = held sessions in the window with feedback; reflections = held sessions in the window with a non-empty reflection. quarters = the four calendar quarters ending with today's (oldest first), supervision hours summed by quarter. Checks in order: client hours, clients, feedback items, reflections, supervision (met when every *complete* quarter listed has ≥ 1 h).
 ///
-/// Feedback and reflections count held sessions with the client (not sponsor meetings).
+/// Feedback and reflections count held sessions with the client (not sponsor meetings);
+/// questionnaires the client answered at the end of an engagement count as feedback too.
 /// Supervision dated after today is not counted.
 ///
 /// CPD counts the hours of entries dated in the window. `missing` names, for each check
@@ -196,6 +197,7 @@ pub fn summary(
         hours += engagement_hours;
         clients += usize::from(engagement_hours > 0.0);
         feedback += held.iter().filter(|s| s.feedback.is_some()).count();
+        feedback += facts.end_answers.iter().filter(|on| in_window(**on)).count();
         reflections += held.iter().filter(|s| !s.reflection.trim().is_empty()).count();
     }
 
@@ -352,6 +354,15 @@ mod tests {
         assert_eq!(check(&s, "Client hours").have, "3.25 h");
         assert_eq!(check(&s, "Client hours").need, "50 h");
         assert!(!check(&s, "Clients").met);
+    }
+
+    #[test]
+    fn a_questionnaire_answered_at_the_end_counts_as_client_feedback_within_the_window() {
+        let mut ann = facts("Ann", Kind::Coaching, None, vec![held("2026-01-10", 60)]);
+        ann.end_answers = vec![day("2026-02-20"), day("2025-03-15"), day("2025-03-16")];
+        let s = summary(&[ann], &[], &[], EiaLevel::Foundation, day("2026-03-15"));
+        assert_eq!(s.feedback, 2, "the answers of 16 March 2025 and 20 February 2026; not those of 15 March 2025");
+        assert!(s.missing.iter().any(|m| *m == "3 more client feedback items"));
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod sponsor;
 pub mod summary;
 
 use crate::domain::contract::terms::{ContractTerms, Payer};
+use crate::domain::date::Date;
 use crate::domain::engagement::Engagement;
 use crate::domain::goal::Goal;
 use crate::domain::message::Message;
@@ -40,6 +41,10 @@ pub struct EngagementFacts {
     pub terms: Option<ContractTerms>,
     pub sessions: Vec<Session>,
     pub goals: Vec<Goal>,
+    /// The days the client answered a questionnaire at the end of the engagement (the
+    /// end-of-engagement feedback form, or any other taken at the end): each is a client
+    /// feedback item for the EMCC.
+    pub end_answers: Vec<Date>,
 }
 
 /// Clock hours a session counts as client time: held, not a sponsor meeting → minutes / 60; else 0.
@@ -140,7 +145,7 @@ pub(crate) mod fixtures {
     }
 
     pub fn facts(client: &str, kind: Kind, terms: Option<ContractTerms>, sessions: Vec<Session>) -> EngagementFacts {
-        EngagementFacts { id: id("e"), engagement: engagement(client, kind), terms, sessions, goals: Vec::new() }
+        EngagementFacts { id: id("e"), engagement: engagement(client, kind), terms, sessions, goals: Vec::new(), end_answers: Vec::new() }
     }
 
     pub fn action(title: &str, status: ItemStatus) -> GoalItem {
