@@ -777,6 +777,29 @@ mod tests {
     }
 
     #[test]
+    fn the_evidence_reads_the_days_a_client_answered_a_questionnaire_at_the_end() {
+        use crate::domain::assessment::{templates, Answer, Answers, ClientQuestionnaire};
+        use crate::domain::date::Date;
+        use crate::domain::goal::ReviewPoint;
+        let mut data = data();
+        let ada = data.engagements[0].id.clone();
+        let answered = |point: ReviewPoint, on: &str| {
+            let mut given = ClientQuestionnaire::new(ada.clone(), templates::end_feedback());
+            let answers = given.questionnaire.items.iter().map(|i| if i.required { Answer::Rating(9) } else { Answer::Skipped }).collect();
+            given.take_answers(Answers { point, taken_on: Date::parse(on).unwrap(), answers }).unwrap();
+            given
+        };
+        data.questionnaires = vec![
+            Record::new(RecordId::parse("q-end").unwrap(), Timestamp(9), answered(ReviewPoint::End, "2026-11-20")),
+            Record::new(RecordId::parse("q-start").unwrap(), Timestamp(9), answered(ReviewPoint::Baseline, "2026-06-01")),
+            Record::new(RecordId::parse("q-gone").unwrap(), Timestamp(9), answered(ReviewPoint::End, "2026-11-21"))
+                .marked_deleted(Timestamp(10)),
+        ];
+        let facts = data.engagement_facts();
+        assert_eq!(facts[0].end_answers, [Date::parse("2026-11-20").unwrap()], "answered at the end, not deleted");
+    }
+
+    #[test]
     fn a_backup_describes_itself_and_reads_back() {
         let backup = Backup::new(data(), Scope::Everything, 3, "0.1.0", Timestamp(1_795_443_909_000));
         assert_eq!(backup.exported_at, "2026-11-23T14:25:09Z");
