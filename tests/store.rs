@@ -1460,3 +1460,63 @@ mod attention {
         assert_eq!((items[0].engagement_id.clone(), items[0].need.clone()), (coached.id.clone(), Need::RecordSession { on }));
     }
 }
+
+/// The device's signing key and signatures, through the browser's own WebCrypto.
+mod signing {
+    use super::*;
+    use accord::domain::signing::{signing_input, KeyAlgorithm, Signature};
+    use accord::platform::signing::{generate, sign, verify, Prefer};
+    use serde_json::json;
+
+    async fn signs_and_verifies(prefer: Prefer) -> KeyAlgorithm {
+        let pair = generate(prefer).await.expect("a key pair");
+        assert!(!pair.private.extractable(), "the private key can never be read out");
+        let input = signing_input("agreement", &json!({ "party": "client", "contract_hash": "ab12", "at": 1_800_000_000_000_i64 }));
+        let signature = sign(&pair, &input).await.unwrap();
+        assert_eq!(signature.len(), 64);
+        assert_eq!(verify(&pair.public, &signature, &input).await, Ok(true));
+        // One byte changed in what was signed, or in the signature: no longer holds.
+        let mut changed = input.clone();
+        changed[25] ^= 1;
+        assert_eq!(verify(&pair.public, &signature, &changed).await, Ok(false));
+        let mut forged = signature.clone();
+        forged[10] ^= 1;
+        assert_eq!(verify(&pair.public, &forged, &input).await, Ok(false));
+        // The signature travels as text and reads back to the same key.
+        let (key, bytes) = Signature::new(&pair.public, &signature).read().unwrap();
+        assert_eq!(verify(&key, &bytes, &input).await, Ok(true));
+        // Another device's key does not verify it.
+        let other = generate(prefer).await.unwrap();
+        assert_ne!(other.public.fingerprint(), pair.public.fingerprint());
+        assert_eq!(verify(&other.public, &signature, &input).await, Ok(false));
+        pair.public.algorithm
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_device_key_signs_and_a_change_of_one_byte_fails_to_verify() {
+        // Ed25519 where the browser has it (Chromium, Firefox and WebKit here do).
+        let algorithm = signs_and_verifies(Prefer::Best).await;
+        assert!(matches!(algorithm, KeyAlgorithm::Ed25519 | KeyAlgorithm::EcdsaP256));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_fallback_key_signs_and_verifies_too() {
+        assert_eq!(signs_and_verifies(Prefer::Fallback).await, KeyAlgorithm::EcdsaP256);
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_device_key_is_made_once_kept_and_never_in_a_backup() {
+        let store = fresh_store().await;
+        let first = store.device_key().await.unwrap();
+        let again = store.device_key().await.unwrap();
+        assert_eq!(again.public, first.public, "the same key every time");
+        assert!(!again.private.extractable());
+        let input = signing_input("update", &json!({ "n": 1 }));
+        let signature = sign(&again, &input).await.unwrap();
+        assert_eq!(verify(&first.public, &signature, &input).await, Ok(true), "the kept private key is the first one's");
+        store.create_engagement(engagement("Ada Lovelace", "coaching")).await.unwrap();
+        let backup = serde_json::to_string(&store.export_records().await.unwrap()).unwrap();
+        let public = Signature::new(&first.public, &signature).public_key;
+        assert!(!backup.contains(&public), "no part of the key is in a backup");
+    }
+}

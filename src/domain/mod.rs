@@ -25,6 +25,7 @@
 //! - [`session`]: [`session::Session`], the learning loop, the series plan, calendar files.
 //! - [`relationship`]: [`relationship::RelationshipUpdate`], what one party sends the others
 //!   since their last update (only what their role may share), and merging it in.
+//! - [`signing`]: device keys, their fingerprints and the exact bytes a signature covers.
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`message`]: [`message::Message`], what the domain tells a person, as a value each
 //!   language renders (`msg!`).
@@ -59,6 +60,7 @@ pub mod relationship;
 pub mod report;
 pub mod retention;
 pub mod session;
+pub mod signing;
 pub mod sync;
 pub mod validation;
 pub mod vault;

@@ -16,6 +16,8 @@
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 //! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
 //!   backups.
+//! - [`signing`]: the device's key pair (Ed25519, else ECDSA P-256) and signatures
+//!   through WebCrypto.
 //! - [`notifications`]: notifications from this app on this device (the Notifications API
 //!   through the service worker), only once the person has allowed them.
 //! - [`service_worker`]: keeps this build's files for use with no network, and says when a
@@ -32,4 +34,5 @@ pub mod page;
 pub mod panic;
 pub mod persistence;
 pub mod service_worker;
+pub mod signing;
 pub mod tabs;

@@ -41,6 +41,7 @@ pub mod preferences;
 mod relationship;
 pub mod schema;
 mod sessions;
+mod signing_key;
 mod sync;
 mod sync_settings;
 mod unsaved;

@@ -51,6 +51,13 @@ pub fn App(store: Result<Store, StoreError>) -> impl IntoView {
         let _online = window_event_listener(leptos::ev::online, move |_| runner.sync_now());
         // Notifications of what needs attention, if the person turned them on.
         crate::ui::notifications::watch(state.clone(), locked);
+        // This device's signing key, made on first use (domain::signing).
+        let store = state.store.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(error) = store.device_key().await {
+                web_sys::console::warn_1(&format!("Accord could not make this device's signing key: {error:?}").into());
+            }
+        });
     }
     let on_unlocked = Callback::new(move |_| {
         locked.set(false);

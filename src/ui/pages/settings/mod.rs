@@ -1,8 +1,9 @@
 //! [`SettingsPage`]: how Accord looks on this device, and which organisation settings
 //! apply. Sections, in order: Appearance (light or dark), Language, Notifications (in
-//! [`notifications`]), Sync (in [`sync`]), Organisation.
+//! [`notifications`]), Sync (in [`sync`]), Your signing key (in [`signing`]), Organisation.
 
 pub mod notifications;
+pub mod signing;
 pub mod sync;
 
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
         <LanguageSetting />
         <notifications::NotificationsSection />
         <sync::SyncSection />
+        <signing::SigningKeySection />
         <OrganisationSection />
     }
 }
