@@ -209,9 +209,13 @@ impl Item {
     /// Names the item for as long as it stays the same need: engagement, kind of need and
     /// date (`<engagement>/record-session/2026-03-02`). A count that grows (a second
     /// overdue action) keeps the key; a new date makes a new one. What
-    /// [`notified::Notified`] remembers.
+    /// [`notified::Notified`] remembers. A questionnaire to answer is named by its id too,
+    /// so two given on the same day are two items (`…/answer-questionnaire/2026-03-02/<id>`).
     pub fn key(&self) -> String {
-        format!("{}/{}/{}", self.engagement_id, self.need.kind(), self.date)
+        match &self.at {
+            Where::Questionnaire(id) => format!("{}/{}/{}/{id}", self.engagement_id, self.need.kind(), self.date),
+            _ => format!("{}/{}/{}", self.engagement_id, self.need.kind(), self.date),
+        }
     }
 }
 

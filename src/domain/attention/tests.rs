@@ -301,6 +301,13 @@ fn the_client_is_asked_to_answer_a_questionnaire_until_she_has_and_the_practitio
     assert_eq!(asked[0].need.words(), "Answer the questionnaire “Before we start”");
     assert_eq!((asked[0].at.clone(), asked[0].date), (Where::Questionnaire(id("q1")), day("2026-02-27")));
 
+    // A second one given the same day is an item of its own, notified on its own.
+    f.questionnaires.push((id("q2"), day("2026-02-27"), ClientQuestionnaire::new(id("e"), templates::end_feedback())));
+    let keys: Vec<String> =
+        needs(&f, at("2026-02-28", "12:00")).iter().filter(|i| matches!(i.need, Need::AnswerQuestionnaire { .. })).map(Item::key).collect();
+    assert_eq!(keys, ["e/answer-questionnaire/2026-02-27/q1", "e/answer-questionnaire/2026-02-27/q2"]);
+    f.questionnaires.pop();
+
     let practitioner = Facts { me: Party::Practitioner, ..f.clone() };
     assert!(!needs_at(&practitioner, at("2026-02-28", "12:00")).iter().any(|n| matches!(n, Need::AnswerQuestionnaire { .. })));
 
