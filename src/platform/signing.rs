@@ -50,31 +50,27 @@ fn failed(error: JsValue) -> String {
     format!("the browser's signing failed ({name}: {message})")
 }
 
-/// WebCrypto's parameters for generating or importing a key of `algorithm`.
-fn key_params(algorithm: KeyAlgorithm) -> Result<Object, String> {
-    let params = Object::new();
-    match algorithm {
-        KeyAlgorithm::Ed25519 => {
-            Reflect::set(&params, &"name".into(), &"Ed25519".into()).map_err(failed)?;
-        }
-        KeyAlgorithm::EcdsaP256 => {
-            Reflect::set(&params, &"name".into(), &"ECDSA".into()).map_err(failed)?;
-            Reflect::set(&params, &"namedCurve".into(), &"P-256".into()).map_err(failed)?;
-        }
-    }
-    Ok(params)
+/// What a WebCrypto parameter object is for: a key (generate, import) or a signature
+/// (sign, verify). ECDSA names its curve for a key and its hash for a signature.
+#[derive(Clone, Copy)]
+enum Use {
+    Key,
+    Signature,
 }
 
-/// WebCrypto's parameters for signing or verifying with `algorithm`.
-fn sign_params(algorithm: KeyAlgorithm) -> Result<Object, String> {
+/// WebCrypto's parameters for `algorithm`, for a key or for a signature.
+fn params(algorithm: KeyAlgorithm, used: Use) -> Result<Object, String> {
     let params = Object::new();
-    match algorithm {
-        KeyAlgorithm::Ed25519 => {
-            Reflect::set(&params, &"name".into(), &"Ed25519".into()).map_err(failed)?;
+    let set = |name: &str, value: &str| Reflect::set(&params, &name.into(), &value.into()).map(|_| ()).map_err(failed);
+    match (algorithm, used) {
+        (KeyAlgorithm::Ed25519, _) => set("name", "Ed25519")?,
+        (KeyAlgorithm::EcdsaP256, Use::Key) => {
+            set("name", "ECDSA")?;
+            set("namedCurve", "P-256")?;
         }
-        KeyAlgorithm::EcdsaP256 => {
-            Reflect::set(&params, &"name".into(), &"ECDSA".into()).map_err(failed)?;
-            Reflect::set(&params, &"hash".into(), &"SHA-256".into()).map_err(failed)?;
+        (KeyAlgorithm::EcdsaP256, Use::Signature) => {
+            set("name", "ECDSA")?;
+            set("hash", "SHA-256")?;
         }
     }
     Ok(params)
@@ -82,7 +78,7 @@ fn sign_params(algorithm: KeyAlgorithm) -> Result<Object, String> {
 
 async fn generate_with(algorithm: KeyAlgorithm) -> Result<KeyPair, String> {
     let usages = Array::of2(&"sign".into(), &"verify".into());
-    let promise = subtle()?.generate_key_with_object(&key_params(algorithm)?, false, &usages).map_err(failed)?;
+    let promise = subtle()?.generate_key_with_object(&params(algorithm, Use::Key)?, false, &usages).map_err(failed)?;
     let pair = JsFuture::from(promise).await.map_err(failed)?;
     let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into()).map_err(failed)?.unchecked_into();
     let public: web_sys::CryptoKey = Reflect::get(&pair, &"publicKey".into()).map_err(failed)?.unchecked_into();
@@ -102,7 +98,8 @@ pub async fn generate(prefer: Prefer) -> Result<KeyPair, String> {
 
 /// Signs `input` (from `domain::signing::signing_input`) with the device's private key.
 pub async fn sign(pair: &KeyPair, input: &[u8]) -> Result<Vec<u8>, String> {
-    let promise = subtle()?.sign_with_object_and_u8_array(&sign_params(pair.public.algorithm)?, &pair.private, input).map_err(failed)?;
+    let promise =
+        subtle()?.sign_with_object_and_u8_array(&params(pair.public.algorithm, Use::Signature)?, &pair.private, input).map_err(failed)?;
     let signature = JsFuture::from(promise).await.map_err(failed)?;
     Ok(Uint8Array::new(&signature).to_vec())
 }
@@ -112,10 +109,11 @@ pub async fn sign(pair: &KeyPair, input: &[u8]) -> Result<Vec<u8>, String> {
 pub async fn verify(key: &PublicKey, signature: &[u8], input: &[u8]) -> Result<bool, String> {
     let data = Uint8Array::from(&key.spki[..]);
     let usages = Array::of1(&"verify".into());
-    let promise = subtle()?.import_key_with_object("spki", &data, &key_params(key.algorithm)?, true, &usages).map_err(failed)?;
+    let promise = subtle()?.import_key_with_object("spki", &data, &params(key.algorithm, Use::Key)?, true, &usages).map_err(failed)?;
     let public: web_sys::CryptoKey = JsFuture::from(promise).await.map_err(failed)?.unchecked_into();
-    let promise =
-        subtle()?.verify_with_object_and_u8_array_and_u8_array(&sign_params(key.algorithm)?, &public, signature, input).map_err(failed)?;
+    let promise = subtle()?
+        .verify_with_object_and_u8_array_and_u8_array(&params(key.algorithm, Use::Signature)?, &public, signature, input)
+        .map_err(failed)?;
     Ok(JsFuture::from(promise).await.map_err(failed)?.as_bool().unwrap_or(false))
 }
 

@@ -563,27 +563,54 @@ export async function noViolationsInBothThemes(app, screen) {
 
 /** Every value in every object store of the app's database, as text. */
 export async function rawIndexedDb(page) {
+  return readAccordDb(page, null);
+}
+
+/**
+ * One record of the `meta` store as the app keeps it; a browser key object in it is
+ * described (type, algorithm, extractable, and what exporting its private bytes gives).
+ */
+export async function readMeta(page, key) {
+  return readAccordDb(page, key);
+}
+
+/** Reads the app's database directly: every store as text, or one `meta` record. */
+async function readAccordDb(page, metaKey) {
   return page.evaluate(
-    () =>
+    (metaKey) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open("accord");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const names = Array.from(db.objectStoreNames);
+          const names = metaKey === null ? Array.from(db.objectStoreNames) : ["meta"];
           const tx = db.transaction(names, "readonly");
           const out = [];
           for (const name of names) {
-            const request = tx.objectStore(name).getAll();
-            request.onsuccess = () => out.push(name + ":" + JSON.stringify(request.result));
+            const store = tx.objectStore(name);
+            const request = metaKey === null ? store.getAll() : store.get(metaKey);
+            request.onsuccess = () => out.push(metaKey === null ? name + ":" + JSON.stringify(request.result) : request.result);
           }
-          tx.oncomplete = () => {
+          tx.oncomplete = async () => {
             db.close();
-            resolve(out.join("\n"));
+            if (metaKey === null) return resolve(out.join("\n"));
+            const record = out[0];
+            if (record === undefined) return resolve(null);
+            const described = {};
+            for (const [field, value] of Object.entries(record)) {
+              if (value instanceof CryptoKey) {
+                const exported = await crypto.subtle.exportKey("pkcs8", value).then(() => "exported", (e) => e.name);
+                described[field] = { type: value.type, algorithm: value.algorithm.name, extractable: value.extractable, exported };
+              } else {
+                described[field] = value instanceof Uint8Array ? Array.from(value) : value;
+              }
+            }
+            resolve(described);
           };
           tx.onerror = () => reject(tx.error);
         };
       }),
+    metaKey,
   );
 }
 

@@ -3,30 +3,14 @@
 // the fingerprint is the first 8 bytes of the SHA-256 of the public key as Node computes it.
 // The private key the browser keeps cannot be read out by any script.
 import { createHash } from "node:crypto";
-import { test, expect, newContext, App, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, newContext, App, noViolationsInBothThemes, readMeta } from "./fixtures.mjs";
 
 const FINGERPRINT = /^[0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4}$/;
 
 /** What the app keeps of its key: the public key's bytes, the algorithm, and whether the private key can be exported. */
 async function keptKey(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("accord");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction("meta").objectStore("meta").get("signing-key");
-          request.onsuccess = async () => {
-            db.close();
-            const kept = request.result;
-            const exported = await crypto.subtle.exportKey("pkcs8", kept.private).then(() => "exported", (e) => e.name);
-            resolve({ spki: Array.from(kept.spki), algorithm: kept.algorithm, extractable: kept.private.extractable, exported });
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+  const kept = await readMeta(page, "signing-key");
+  return { spki: kept.spki, algorithm: kept.algorithm, extractable: kept.private.extractable, exported: kept.private.exported };
 }
 
 async function shownFingerprint(app) {
