@@ -271,6 +271,7 @@ mod contracts {
             acknowledged_sponsor_reporting: true,
             agreed_at: Timestamp(1),
             contract_hash: record.data.hash.clone().unwrap(),
+            signature: None,
         }
     }
 
@@ -370,6 +371,51 @@ mod contracts {
         let again = coach.import_agreement(exchange::read_agreement(&file).unwrap()).await;
         assert!(matches!(again, Err(StoreError::Refused(message)) if message.contains("already agreed")));
         assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_agreement_is_signed_by_its_device_and_a_changed_or_unsigned_one_is_refused() {
+        let coach = fresh_store().await;
+        let engagement = coach.create_engagement(three_way()).await.unwrap();
+        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let proposed = coach.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        let client = fresh_store().await;
+        let proposal = exchange::write_proposal(&engagement, &proposed);
+        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
+        let signed = client.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        let made = signed.data.agreements[0].clone();
+        let key = client.device_key().await.unwrap().public;
+        assert_eq!(made.signature.as_ref().and_then(|s| s.fingerprint()), Some(key.fingerprint()), "signed by her device");
+        let file = exchange::write_agreement(&signed, &made);
+
+        // Her name changed in the file after she signed: refused, nothing kept.
+        let mut changed = exchange::read_agreement(&file).unwrap();
+        changed.agreement.typed_name = "Ada Byron".into();
+        let refused = coach.import_agreement(changed).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("does not hold")), "{refused:?}");
+        let mut unsigned = exchange::read_agreement(&file).unwrap();
+        unsigned.agreement.signature = None;
+        let refused = coach.import_agreement(unsigned).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("not signed")), "{refused:?}");
+        assert!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.is_empty());
+
+        // The real one is taken and her key remembered for the engagement.
+        coach.import_agreement(exchange::read_agreement(&file).unwrap()).await.unwrap();
+        assert_eq!(coach.exchange_ledger(&engagement.id).await.unwrap().key_of(Party::Client), Some(&key));
+
+        // A copy of the proposal whose client agreement is signed by another key than the
+        // one now known for her: refused, naming both keys.
+        let mut forged = coach.get_contract(&proposed.id).await.unwrap().unwrap();
+        let stranger = fresh_store().await;
+        forged.data.agreements[0].signature = Some(stranger.sign(&made.signing_input(&engagement.id, 1)).await.unwrap());
+        let forged_file = exchange::read_proposal(&exchange::write_proposal(&engagement, &forged)).unwrap();
+        let refused = coach.import_proposal(forged_file, None).await;
+        let stranger_key = stranger.device_key().await.unwrap().public;
+        assert!(
+            matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("different key") && m.to_string().contains(&stranger_key.fingerprint().to_string())),
+            "{refused:?}"
+        );
+        assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements[0], made, "hers stays");
     }
 }
 
@@ -1274,13 +1320,80 @@ mod updates {
         let planned =
             Session::planned(record.id.clone(), Date::parse("2027-01-12").unwrap(), ClockTime::new(9, 0).unwrap(), 60, Purpose::Session);
         let session = coach.create_session(planned).await.unwrap();
-        let shared: BackupData = coach.export_records().await.unwrap().only_engagement(&record.id);
+        let client = client_copy(&coach, &record.id).await;
+        (coach, client, record.id, session.id)
+    }
+
+    /// The client's copy of the engagement on a device of her own (its own signing key).
+    async fn client_copy(coach: &Store, engagement_id: &RecordId) -> Store {
+        let shared: BackupData = coach.export_records().await.unwrap().only_engagement(engagement_id);
         let client = fresh_store().await;
         let local = client.export_records().await.unwrap();
         let writes = resolve(&ImportPlan::new(&shared, &local), &shared, &local, &BTreeMap::new(), Timestamp(9)).unwrap();
         client.import_records(writes, |_, _| {}).await.unwrap();
-        client.set_my_role(&record.id, Party::Client).await.unwrap();
-        (coach, client, record.id, session.id)
+        client.set_my_role(engagement_id, Party::Client).await.unwrap();
+        client
+    }
+
+    /// The client adds a theme to the session and makes her update for the coach.
+    async fn theme_update(client: &Store, engagement_id: &RecordId, session_id: &RecordId, what: &str) -> RelationshipUpdate {
+        let mut session = client.get_session(session_id).await.unwrap().unwrap();
+        let revision = session.revision;
+        session.data.themes.push(Theme { id: what.into(), what: what.into(), why_now: String::new(), leave_with: String::new() });
+        client.save_session(session_id, revision, session.data).await.unwrap();
+        let update = client.make_update(engagement_id, &[Party::Practitioner]).await.unwrap().expect("a theme to send");
+        RelationshipUpdate::read(&update.to_json()).unwrap()
+    }
+
+    fn refused_with(result: &Result<impl std::fmt::Debug, StoreError>, words: &str) -> bool {
+        matches!(result, Err(StoreError::Refused(m)) if m.to_string().contains(words))
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_update_is_signed_and_one_changed_unsigned_or_signed_by_a_new_key_is_not_taken_unasked() {
+        let (coach, client, engagement_id, session_id) = two_devices().await;
+        let update = theme_update(&client, &engagement_id, &session_id, "Delegation").await;
+        let signature = update.signature.clone().expect("signed by its sender");
+        let client_key = client.device_key().await.unwrap().public;
+        assert_eq!(signature.fingerprint(), Some(client_key.fingerprint()));
+        let before = coach.export_records().await.unwrap();
+
+        // Changed after it was signed (its checksum made to match): refused.
+        let mut forged = update.clone();
+        forged.body.from_name = "Ada  Lovelace".into();
+        forged.checksum = forged.body.checksum();
+        let refused = coach.plan_update(&forged).await;
+        assert!(refused_with(&refused, "does not hold"), "{refused:?}");
+        // Without its signature: refused.
+        let unsigned = accord::domain::relationship::RelationshipUpdate { signature: None, ..update.clone() };
+        assert!(refused_with(&coach.plan_update(&unsigned).await, "not signed"));
+        assert_eq!(coach.export_records().await.unwrap(), before, "nothing changed");
+
+        // The real one: taken, and the client's key remembered.
+        let plan = coach.plan_update(&update).await.unwrap();
+        assert_eq!(plan.signer.as_ref().map(|s| s.key.clone()), Some(client_key.clone()));
+        assert_eq!(plan.key_problem(), None, "the first key seen");
+        coach.apply_update(plan, &[]).await.unwrap();
+        let ledger = coach.exchange_ledger(&engagement_id).await.unwrap();
+        assert_eq!(ledger.key_of(Party::Practitioner), None);
+        assert_eq!(ledger.key_of(Party::Client), Some(&client_key));
+
+        // The client on a new device (another key) sends her second update.
+        let new_device = client_copy(&coach, &engagement_id).await;
+        theme_update(&new_device, &engagement_id, &session_id, "Feedback").await;
+        let second = theme_update(&new_device, &engagement_id, &session_id, "Boundaries").await;
+        let plan = coach.plan_update(&second).await.unwrap();
+        let problem = plan.key_problem().expect("a new key is named").to_string();
+        let new_key = new_device.device_key().await.unwrap().public;
+        assert!(
+            problem.contains(&new_key.fingerprint().to_string()) && problem.contains(&client_key.fingerprint().to_string()),
+            "{problem}"
+        );
+        let unasked = coach.apply_update(plan.clone(), &[]).await;
+        assert!(refused_with(&unasked, "different key"), "{unasked:?}");
+        assert_eq!(coach.exchange_ledger(&engagement_id).await.unwrap().key_of(Party::Client), Some(&client_key));
+        coach.apply_update(plan.accept_new_key(), &[]).await.unwrap();
+        assert_eq!(coach.exchange_ledger(&engagement_id).await.unwrap().key_of(Party::Client), Some(&new_key), "accepted");
     }
 
     #[wasm_bindgen_test]

@@ -60,11 +60,26 @@ impl KeyAlgorithm {
     }
 }
 
-/// The public half of a device key: its algorithm and its SPKI bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// The public half of a device key: its algorithm and its SPKI bytes (base64 in JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PublicKey {
     pub algorithm: KeyAlgorithm,
+    #[serde(with = "base64_bytes")]
     pub spki: Vec<u8>,
+}
+
+mod base64_bytes {
+    use base64ct::{Base64, Encoding};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&Base64::encode_string(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Base64::decode_vec(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 impl PublicKey {
@@ -128,7 +143,31 @@ fn write_canonical(value: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::Number(number) => match number.as_f64().filter(|_| number.is_f64()) {
+            Some(float) => out.push_str(&js_number(float)),
+            None => out.push_str(&number.to_string()),
+        },
         other => out.push_str(&other.to_string()),
+    }
+}
+
+/// A floating-point number as JavaScript's `JSON.stringify` writes it (RFC 8785): a whole
+/// number without a decimal point, the shortest digits that read back the same, and an
+/// exponent only below 1e-6 or from 1e21.
+fn js_number(value: f64) -> String {
+    if value == 0.0 {
+        return "0".into();
+    }
+    let magnitude = value.abs();
+    if (1e-6..1e21).contains(&magnitude) {
+        // Rust's shortest round-trip form, which has no exponent; "2.0" becomes "2".
+        let text = format!("{value}");
+        return text.strip_suffix(".0").map(str::to_string).unwrap_or(text);
+    }
+    let text = format!("{value:e}");
+    match text.split_once('e') {
+        Some((digits, exponent)) if !exponent.starts_with('-') => format!("{digits}e+{exponent}"),
+        _ => text,
     }
 }
 
@@ -149,6 +188,47 @@ pub struct Signature {
     /// base64.
     pub signature: String,
 }
+
+/// Why something signed was not taken, in words a person understands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unverified {
+    /// It carries no signature (made by a version of Accord before signatures, or removed).
+    Unsigned,
+    /// The signature could not be read.
+    Unreadable(SignatureError),
+    /// The signature does not match what it came with: changed after it was signed.
+    DoesNotHold,
+    /// Signed by another key than the one this device knows for `name` in this engagement.
+    OtherKey { name: String, known: Fingerprint, now: Fingerprint },
+}
+
+impl Unverified {
+    pub fn message(&self) -> Message {
+        match self {
+            Unverified::Unsigned => msg!(
+                "This file is not signed, so Accord cannot tell who made it. Ask the person who sent it to send it again from an up-to-date Accord. Nothing was changed."
+            ),
+            Unverified::Unreadable(error) => error.message(),
+            Unverified::DoesNotHold => msg!(
+                "The signature on this file does not hold: the file was changed after it was signed. Ask the person who sent it to send it again. Nothing was changed."
+            ),
+            Unverified::OtherKey { name, known, now } => msg!(
+                "This file is signed by {name} with a different key ({now}) from the one this device knows for them ({known}). If {name} now uses Accord on a new device, compare the new key with them (read it aloud) before you accept it; otherwise someone else may have made this file.",
+                name = name.as_str(),
+                now = now.to_string(),
+                known = known.to_string()
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Unverified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for Unverified {}
 
 /// Why a signature could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +264,11 @@ impl Signature {
             public_key: Base64::encode_string(&key.spki),
             signature: Base64::encode_string(signature),
         }
+    }
+
+    /// The signer's fingerprint, when the key can be read.
+    pub fn fingerprint(&self) -> Option<Fingerprint> {
+        self.read().ok().map(|(key, _)| key.fingerprint())
     }
 
     /// The signer's key and the signature bytes, checked for shape (not yet verified).
@@ -254,6 +339,28 @@ mod tests {
         );
         let other = Signature { algorithm: "RSA".into(), ..signed };
         assert_eq!(other.read(), Err(SignatureError::UnknownAlgorithm("RSA".into())));
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        let numbers = json!([2.0, -0.0, 0.5, 7.25, 1e21, 1.5e-7, 123456789.0, 1e-6, 3, -4]);
+        assert_eq!(canonical_json(&numbers), "[2,0,0.5,7.25,1e+21,1.5e-7,123456789,0.000001,3,-4]");
+    }
+
+    #[test]
+    fn a_public_key_travels_as_base64_and_an_unverified_file_is_named_in_words() {
+        let key = ed25519([7; 32]);
+        let value = serde_json::to_value(&key).unwrap();
+        assert_eq!(value["algorithm"], json!("Ed25519"));
+        assert_eq!(value["spki"], json!(Base64::encode_string(&key.spki)));
+        assert_eq!(serde_json::from_value::<PublicKey>(value).unwrap(), key);
+        assert_eq!(Signature::new(&key, &[1; 64]).fingerprint(), Some(key.fingerprint()));
+
+        let changed = Unverified::OtherKey { name: "Ada Lovelace".into(), known: key.fingerprint(), now: ed25519([8; 32]).fingerprint() };
+        let text = changed.message().to_string();
+        assert!(text.contains(&key.fingerprint().to_string()) && text.contains(&ed25519([8; 32]).fingerprint().to_string()), "{text}");
+        assert!(Unverified::DoesNotHold.message().to_string().contains("changed after it was signed"));
+        assert!(Unverified::Unsigned.message().to_string().contains("not signed"));
     }
 
     #[test]

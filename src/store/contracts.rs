@@ -1,7 +1,8 @@
 //! Contract commands: start a contract from a template, save a draft, propose, withdraw,
 //! record agreements (directly or from an agreement file), import a proposal, re-contract,
 //! and keep people's own templates. Each command writes in one strict transaction; the rules
-//! themselves live in [`crate::domain::contract`].
+//! themselves live in [`crate::domain::contract`]. Each agreement made here is signed with
+//! the device key; each that arrives is checked (`docs/signatures.md`).
 
 use super::io::Expect;
 use super::{schema, Store, StoreError};
@@ -10,7 +11,8 @@ use crate::domain::contract::form::ContractDraft;
 use crate::domain::contract::{Agreement, Contract, ContractStatus, ContractTemplate, Parties};
 use crate::domain::date::Date;
 use crate::domain::party::Party;
-use crate::domain::perspective::Arrival;
+use crate::domain::perspective::{self, Arrival};
+use crate::domain::relationship::Ledger;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
 use crate::platform::{clock, ids};
@@ -102,24 +104,38 @@ impl Store {
         .await
     }
 
-    /// Records one party's agreement. When the last party agrees, the version becomes
+    /// Records one party's agreement, signed with this device's key over exactly what was
+    /// agreed (`Agreement::signing_input`). When the last party agrees, the version becomes
     /// agreed and the version before it superseded, in the same transaction.
-    pub async fn agree_contract(&self, id: &RecordId, agreement: Agreement) -> Result<Record<Contract>, StoreError> {
+    pub async fn agree_contract(&self, id: &RecordId, mut agreement: Agreement) -> Result<Record<Contract>, StoreError> {
         let current = self.existing_contract(id).await?;
+        let input = agreement.signing_input(&current.data.engagement_id, current.data.version);
+        agreement.signature = Some(self.sign(&input).await?);
         let read_at = current.revision;
         let (record, superseded) = self.with_agreement(current, agreement).await?;
-        self.write_agreement(&record, read_at, &superseded).await?;
+        self.write_agreement(&record, read_at, &superseded, None).await?;
         Ok(record)
     }
 
-    /// Adds the agreement carried by an agreement file, if it fits this proposed version.
+    /// Adds the agreement carried by an agreement file, if it fits this proposed version and
+    /// its signature holds by the key known for that party (remembered when it is the first).
     pub async fn import_agreement(&self, file: AgreementFile) -> Result<Record<Contract>, StoreError> {
         let current = self.get_contract(&file.contract_id).await?.ok_or(exchange::ExchangeError::OtherContract)?;
         exchange::check_agreement_fits(&file, &current)?;
+        let ledger = self.checked_agreements(&current.data.engagement_id, &[(current.data.version, file.agreement.clone())]).await?;
         let read_at = current.revision;
         let (record, superseded) = self.with_agreement(current, file.agreement).await?;
-        self.write_agreement(&record, read_at, &superseded).await?;
+        self.write_agreement(&record, read_at, &superseded, Some(&ledger)).await?;
         Ok(record)
+    }
+
+    /// The engagement's exchange ledger once `agreements` are checked (each signature holds,
+    /// by the key known for its party); refused in words otherwise.
+    async fn checked_agreements(&self, engagement_id: &RecordId, agreements: &[(u32, Agreement)]) -> Result<Ledger, StoreError> {
+        let data = self.engagement_records(engagement_id).await?;
+        let me = perspective::role_in(&data.perspectives, engagement_id);
+        let ledger = self.exchange_ledger(engagement_id).await?;
+        Self::check_agreements(&data.engagements[0].data, me, agreements, ledger).await
     }
 
     /// The version with one more agreement and, when that makes it agreed, the earlier
@@ -151,18 +167,29 @@ impl Store {
         record: &Record<Contract>,
         read_at: u32,
         superseded: &[(Record<Contract>, u32)],
+        ledger: Option<&Ledger>,
     ) -> Result<(), StoreError> {
         let mut writes = vec![(record, Expect::At(read_at))];
         writes.extend(superseded.iter().map(|(older, read_at)| (older, Expect::At(*read_at))));
-        self.write_records(schema::CONTRACTS, &writes).await
+        let codec = self.codec();
+        let mut puts = self.prepare_with(&codec, schema::CONTRACTS, &writes).await?;
+        if let Some(ledger) = ledger {
+            puts.push(Self::ledger_put(&codec, ledger).await?);
+        }
+        self.apply_as(&codec, puts, &|_, _| {}).await
     }
 
     /// Brings another party's proposal into this browser: the engagement if it is new
     /// here (with who the person is in it, `me`, which a new engagement needs), the
     /// contract version if it is new, or any agreements it carries that this copy does not
     /// have yet.
+    ///
+    /// Every agreement on it that this copy does not have must be signed by its party, with
+    /// the key known for them (remembered when it is the first).
     pub async fn import_proposal(&self, file: ProposalFile, me: Option<Party>) -> Result<Record<Contract>, StoreError> {
+        let codec = self.codec();
         let mut puts = Vec::new();
+        let mut role = None;
         if self.read::<Engagement>(schema::ENGAGEMENTS, file.engagement.id.as_str()).await?.is_none() {
             // An engagement erased here does not come back from an old proposal file unasked.
             if let Some(erased) = self.tombstone(&format!("{}:{}", schema::ENGAGEMENTS, file.engagement.id)).await? {
@@ -171,14 +198,33 @@ impl Store {
                     date = clock::date_of(erased.erased_at)
                 )));
             }
-            puts.extend(self.prepare(schema::ENGAGEMENTS, &[(&file.engagement, Expect::Absent)]).await?);
+            puts.extend(self.prepare_with(&codec, schema::ENGAGEMENTS, &[(&file.engagement, Expect::Absent)]).await?);
             let arrival = Arrival::choose(&file.engagement.data, me.map_or("", Party::as_str)).map_err(StoreError::Refused)?;
             let perspective = Record::new(file.engagement.id.clone(), clock::now(), arrival.perspective(file.engagement.id.clone()));
-            puts.extend(self.prepare(schema::PERSPECTIVES, &[(&perspective, Expect::Any)]).await?);
+            role = Some(perspective.data.me);
+            puts.extend(self.prepare_with(&codec, schema::PERSPECTIVES, &[(&perspective, Expect::Any)]).await?);
         }
-        let record = match self.read::<Contract>(schema::CONTRACTS, file.contract.id.as_str()).await? {
+        let local = self.read::<Contract>(schema::CONTRACTS, file.contract.id.as_str()).await?;
+        let version = file.contract.data.version;
+        let new_agreements: Vec<(u32, Agreement)> = (file.contract.data.agreements.iter())
+            .filter(|a| !local.as_ref().is_some_and(|l| l.data.agreements.contains(a)))
+            .map(|a| (version, a.clone()))
+            .collect();
+        if !new_agreements.is_empty() {
+            let engagement_id = &file.engagement.id;
+            let (me, ledger) = match role {
+                Some(me) => (me, Ledger::new(engagement_id.clone())),
+                None => {
+                    let data = self.engagement_records(engagement_id).await?;
+                    (perspective::role_in(&data.perspectives, engagement_id), self.exchange_ledger(engagement_id).await?)
+                }
+            };
+            let ledger = Self::check_agreements(&file.engagement.data, me, &new_agreements, ledger).await?;
+            puts.push(Self::ledger_put(&codec, &ledger).await?);
+        }
+        let record = match local {
             None => {
-                puts.extend(self.prepare(schema::CONTRACTS, &[(&file.contract, Expect::Absent)]).await?);
+                puts.extend(self.prepare_with(&codec, schema::CONTRACTS, &[(&file.contract, Expect::Absent)]).await?);
                 file.contract
             }
             Some(local) => {
@@ -197,12 +243,12 @@ impl Store {
                 if merged.revision != read_at {
                     let mut writes = vec![(&merged, Expect::At(read_at))];
                     writes.extend(superseded.iter().map(|(older, at)| (older, Expect::At(*at))));
-                    puts.extend(self.prepare(schema::CONTRACTS, &writes).await?);
+                    puts.extend(self.prepare_with(&codec, schema::CONTRACTS, &writes).await?);
                 }
                 merged
             }
         };
-        self.apply(puts, &|_, _| {}).await?;
+        self.apply_as(&codec, puts, &|_, _| {}).await?;
         Ok(record)
     }
 

@@ -1,6 +1,7 @@
 //! Relationship updates on this device: making one ([`Store::make_update`]), planning what
 //! one that arrived would do ([`Store::plan_update`]) and applying it
-//! ([`Store::apply_update`]), with the exchange [`Ledger`] of each engagement, and where the
+//! ([`Store::apply_update`]), each signed by its sender and checked on arrival, with the
+//! exchange [`Ledger`] of each engagement (which also remembers each party's key), and where the
 //! exchange with each party stands ([`Store::exchange_with`], an [`Exchange`]). The rules
 //! are in `domain::relationship`.
 //!
@@ -15,13 +16,16 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::io::{from_js, to_js, Codec, Expect, Put};
+use super::signing_key::verified;
 use super::{schema, Store, StoreError};
 use crate::domain::backup::BackupData;
+use crate::domain::contract::Agreement;
 use crate::domain::party::Party;
 use crate::domain::perspective;
 use crate::domain::relationship::{self, Applied, Ledger, RelationshipUpdate, Resolution, UpdatePlan};
+use crate::domain::signing::Unverified;
 use crate::domain::vault::SealedBox;
-use crate::domain::{Record, RecordId};
+use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
 use crate::platform::{clock, crypto};
 
@@ -80,7 +84,8 @@ impl Store {
     /// The update this device's owner sends `to` about an engagement: what changed since the
     /// last one (`None` when nothing did). Keeps the ledger that remembers what was sent.
     pub async fn make_update(&self, engagement_id: &RecordId, to: &[Party]) -> Result<Option<RelationshipUpdate>, StoreError> {
-        let Some((update, ledger)) = self.next_update(engagement_id, to).await? else { return Ok(None) };
+        let Some((mut update, ledger)) = self.next_update(engagement_id, to).await? else { return Ok(None) };
+        update.signature = Some(self.sign(&update.signing_input()).await?);
         let codec = self.codec();
         let fact = Self::ledger_fact(&codec, &key_of(engagement_id), &ledger).await?;
         self.apply_as(&codec, vec![Put::raw(schema::META, &key_of(engagement_id), Some(fact))], &|_, _| {}).await?;
@@ -118,8 +123,11 @@ impl Store {
     }
 
     /// What an update that arrived would do on this device; refused with the reason (and
-    /// nothing changed) when it cannot be applied here.
+    /// nothing changed) when it cannot be applied here: its signature first (it must hold),
+    /// then each agreement it brings (each signed by its party), then the plan. A key other
+    /// than the one known for the sender is named in [`UpdatePlan::key_problem`].
     pub async fn plan_update(&self, update: &RelationshipUpdate) -> Result<UpdatePlan, StoreError> {
+        let signer = verified(update.signature.as_ref(), &update.signing_input()).await?;
         let engagement_id = &update.body.engagement_id;
         let data = match self.engagement_records(engagement_id).await {
             Ok(data) if !data.engagements[0].deleted => data,
@@ -128,13 +136,55 @@ impl Store {
         };
         let me = perspective::role_in(&data.perspectives, engagement_id);
         let ledger = self.exchange_ledger(engagement_id).await?;
-        relationship::plan(update, me, &data, &ledger).map_err(|refusal| StoreError::Refused(refusal.message()))
+        let plan = relationship::plan(update, me, &data, &ledger).map_err(|refusal| StoreError::Refused(refusal.message()))?;
+        // The sender's own agreements are checked against the key that signed the update.
+        let mut keys = ledger;
+        keys.remember_key(update.body.from, signer.clone());
+        Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys).await?;
+        Ok(plan.signed_by(signer))
+    }
+
+    /// Checks that each agreement's signature holds and is by the key this device knows for
+    /// its party in the engagement; the ledger with the keys seen for the first time
+    /// remembered. Refused in words, naming both keys when one differs.
+    pub(super) async fn check_agreements(
+        engagement: &Engagement,
+        me: Party,
+        agreements: &[(u32, Agreement)],
+        mut ledger: Ledger,
+    ) -> Result<Ledger, StoreError> {
+        for (version, agreement) in agreements {
+            let key = verified(agreement.signature.as_ref(), &agreement.signing_input(&ledger.engagement_id, *version)).await?;
+            if agreement.party == me {
+                continue;
+            }
+            match ledger.key_of(agreement.party) {
+                Some(known) if *known != key => {
+                    let name = perspective::name_of(engagement, agreement.party).unwrap_or_default();
+                    let other = Unverified::OtherKey { name, known: known.fingerprint(), now: key.fingerprint() };
+                    return Err(StoreError::Refused(other.message()));
+                }
+                Some(_) => {}
+                None => ledger.remember_key(agreement.party, key),
+            }
+        }
+        Ok(ledger)
+    }
+
+    /// The `meta` write that keeps `ledger` as its engagement's, in `codec`'s form.
+    pub(super) async fn ledger_put(codec: &Codec, ledger: &Ledger) -> Result<Put, StoreError> {
+        let key = key_of(&ledger.engagement_id);
+        Ok(Put::raw(schema::META, &key, Some(Self::ledger_fact(codec, &key, ledger).await?)))
     }
 
     /// Applies a planned update with the person's decision on each conflict: its records and
     /// the ledger, in one strict transaction. A record changed on this device since the plan
     /// was made refuses the whole write ([`StoreError::ChangedElsewhere`]); plan again.
+    /// A sender's new key the person has not accepted refuses it.
     pub async fn apply_update(&self, plan: UpdatePlan, resolutions: &[Resolution]) -> Result<AppliedUpdate, StoreError> {
+        if let Some(problem) = plan.key_problem() {
+            return Err(StoreError::Refused(problem.message()));
+        }
         let engagement_id = plan.engagement_id.clone();
         let Applied { records, created, ledger } = plan.apply(resolutions);
         let now = clock::now();
@@ -174,8 +224,7 @@ impl Store {
         puts.extend(self.prepare(schema::QUESTIONNAIRES, &borrow(&questionnaires)).await?);
         let written = puts.len();
         let codec = self.codec();
-        let key = key_of(&engagement_id);
-        puts.push(Put::raw(schema::META, &key, Some(Self::ledger_fact(&codec, &key, &ledger).await?)));
+        puts.push(Self::ledger_put(&codec, &ledger).await?);
         self.apply_as(&codec, puts, &|_, _| {}).await?;
         Ok(AppliedUpdate { engagement_id, records: written })
     }

@@ -1,12 +1,14 @@
 //! This device's signing key ([`Store::device_key`]): made on first use, kept in `meta`
 //! under `signing-key` as the browser's own non-extractable key object (so its private
 //! bytes can be read by no script), never sealed, synced, backed up or exported. The rules
-//! are in `domain::signing`; the WebCrypto calls in `platform::signing`.
+//! are in `domain::signing`; the WebCrypto calls in `platform::signing`. [`Store::sign`]
+//! signs with it; [`verified`] checks a signature that arrived.
 
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{commit, schema, Store, StoreError};
+use crate::domain::signing::{PublicKey, Signature, SignatureError, Unverified};
 use crate::platform::signing::{self, KeyPair, Prefer};
 
 /// The `meta` key the device's key pair is kept under.
@@ -43,5 +45,27 @@ impl Store {
         let value: Option<JsValue> = tx.object_store(schema::META)?.get(KEY).primitive()?.await?;
         drop(tx);
         value.map(|v| signing::from_stored(&v).map_err(StoreError::Failed)).transpose()
+    }
+
+    /// Signs `input` (from `domain::signing`) with this device's key: the signature as it
+    /// travels.
+    pub async fn sign(&self, input: &[u8]) -> Result<Signature, StoreError> {
+        let pair = self.device_key().await?;
+        let bytes = signing::sign(&pair, input).await.map_err(StoreError::Failed)?;
+        Ok(Signature::new(&pair.public, &bytes))
+    }
+}
+
+/// The key whose signature of `input` `signature` is; refused in words when there is none,
+/// it cannot be read, or it does not hold.
+pub async fn verified(signature: Option<&Signature>, input: &[u8]) -> Result<PublicKey, StoreError> {
+    let refused = |why: Unverified| StoreError::Refused(why.message());
+    let signature = signature.ok_or_else(|| refused(Unverified::Unsigned))?;
+    let (key, bytes) = signature.read().map_err(|e| refused(Unverified::Unreadable(e)))?;
+    match signing::verify(&key, &bytes, input).await {
+        Ok(true) => Ok(key),
+        Ok(false) => Err(refused(Unverified::DoesNotHold)),
+        // A key the browser cannot import is as good as no signature.
+        Err(_) => Err(refused(Unverified::Unreadable(SignatureError::Damaged))),
     }
 }

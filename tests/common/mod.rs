@@ -77,6 +77,7 @@ pub async fn agreed_contract_with(
             acknowledged_sponsor_reporting: true,
             agreed_at: Timestamp(1),
             contract_hash: proposed.data.hash.clone().unwrap(),
+            signature: None,
         };
         agreed = Some(store.agree_contract(&proposed.id, agreement).await.unwrap());
     }

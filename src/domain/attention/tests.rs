@@ -238,6 +238,7 @@ fn a_proposed_contract_waits_for_whoever_has_not_agreed() {
         acknowledged_sponsor_reporting: true,
         agreed_at: Timestamp(0),
         contract_hash: "abc".into(),
+        signature: None,
     });
     f.contracts.push(proposed);
     let now = at("2026-01-02", "09:00");

@@ -28,6 +28,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::choice::choice_enum;
 use crate::domain::message::{Arg, Message};
 use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::signing::{self, Signature};
 use crate::domain::validation::clean_text;
 use crate::msg;
 
@@ -61,6 +62,32 @@ pub struct Agreement {
     pub agreed_at: Timestamp,
     /// The hash of the version this person saw.
     pub contract_hash: String,
+    /// Their device key's signature of [`Agreement::signing_input`] (none on agreements
+    /// made before Accord signed them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
+}
+
+/// What an agreement's signature is for (`docs/signatures.md`).
+pub const AGREEMENT_PURPOSE: &str = "agreement";
+
+impl Agreement {
+    /// The bytes a party signs when agreeing to `version` of the contract of
+    /// `engagement_id`: who they are in it, the name they typed, what they acknowledged,
+    /// when, and the hash of exactly what they read, as canonical JSON under `agreement`.
+    pub fn signing_input(&self, engagement_id: &RecordId, version: u32) -> Vec<u8> {
+        let value = serde_json::json!({
+            "engagement_id": engagement_id,
+            "version": version,
+            "contract_hash": self.contract_hash,
+            "party": self.party,
+            "typed_name": self.typed_name,
+            "acknowledged_confidentiality_limits": self.acknowledged_confidentiality_limits,
+            "acknowledged_sponsor_reporting": self.acknowledged_sponsor_reporting,
+            "agreed_at": self.agreed_at,
+        });
+        signing::signing_input(AGREEMENT_PURPOSE, &value)
+    }
 }
 
 /// Why a change to a contract was refused, in words a person understands.
@@ -547,6 +574,7 @@ pub(crate) mod fixtures {
                 acknowledged_sponsor_reporting: true,
                 agreed_at: Timestamp(10),
                 contract_hash: contract.hash.clone().expect("proposed"),
+                signature: None,
             };
             contract.agreed_by(agreement).expect("a valid agreement")
         };

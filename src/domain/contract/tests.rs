@@ -74,6 +74,7 @@ fn agreement(contract: &Contract, party: Party, name: &str) -> Agreement {
         acknowledged_sponsor_reporting: true,
         agreed_at: Timestamp(10),
         contract_hash: contract.hash.clone().unwrap(),
+        signature: None,
     }
 }
 

@@ -5,7 +5,8 @@
 //! device last sent of it and in which update it last changed ([`Sent`]); and, per other
 //! party ([`Peer`]), the value last exchanged with them (sent or received: the *base* a
 //! joint field's change is measured from), the highest sequence applied from them for each
-//! field, the updates applied from them, and the records they are known to have.
+//! field, the updates applied from them, the records they are known to have, and the key
+//! they sign with.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +16,7 @@ use serde_json::Value;
 use super::ownership::{FieldKey, RecordRef};
 use crate::domain::party::Party;
 use crate::domain::record::RecordId;
+use crate::domain::signing::PublicKey;
 
 /// What was exchanged for one engagement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,11 +55,22 @@ pub struct Peer {
     /// Records they have (they sent something of it, or this device sent it to them).
     #[serde(default)]
     pub known: BTreeSet<RecordRef>,
+    /// The key their updates and agreements are signed with: the first one seen, or one
+    /// the person accepted in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<PublicKey>,
 }
 
 impl Peer {
     fn new(party: Party) -> Peer {
-        Peer { party, base: BTreeMap::new(), applied_fields: BTreeMap::new(), applied_updates: BTreeSet::new(), known: BTreeSet::new() }
+        Peer {
+            party,
+            base: BTreeMap::new(),
+            applied_fields: BTreeMap::new(),
+            applied_updates: BTreeSet::new(),
+            known: BTreeSet::new(),
+            key: None,
+        }
     }
 }
 
@@ -126,6 +139,17 @@ impl Ledger {
 
     pub(super) fn record_known(&mut self, party: Party, record: &RecordRef) {
         self.peer_mut(party).known.insert(record.clone());
+    }
+
+    /// The key this device knows `party` signs with in this engagement.
+    pub fn key_of(&self, party: Party) -> Option<&PublicKey> {
+        self.peer(party)?.key.as_ref()
+    }
+
+    /// `party` signs with `key` from now on (the first key seen, or one accepted in place of
+    /// the one known).
+    pub fn remember_key(&mut self, party: Party, key: PublicKey) {
+        self.peer_mut(party).key = Some(key);
     }
 
     pub(super) fn record_update(&mut self, from: Party, sequence: u64) {

@@ -37,6 +37,7 @@ use crate::domain::party::Party;
 use crate::domain::record::{Record, RecordId, Timestamp};
 use crate::domain::report::SponsorReport;
 use crate::domain::session::Session;
+use crate::domain::signing::{PublicKey, Unverified};
 use crate::domain::validation::clean_text;
 use crate::msg;
 
@@ -309,9 +310,21 @@ pub struct UpdatePlan {
     pub changes: Vec<Change>,
     pub conflicts: Vec<Conflict>,
     pub skipped: Vec<Skipped>,
+    /// Whose key signed it, once the store has checked the signature ([`UpdatePlan::signed_by`]).
+    pub signer: Option<Signer>,
+    /// The person accepted the sender's new key ([`UpdatePlan::accept_new_key`]).
+    key_accepted: bool,
     working: Working,
     /// The ledger once applied (whatever the resolutions: a decided conflict's base is theirs).
     ledger: Ledger,
+}
+
+/// The key an update was signed with, and the other key this device knew for its sender
+/// (when the two differ, the person decides whether to accept the new one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    pub key: PublicKey,
+    pub replaces: Option<PublicKey>,
 }
 
 /// The records to write and the ledger to keep, from [`UpdatePlan::apply`].
@@ -598,6 +611,8 @@ pub fn plan(update: &RelationshipUpdate, me: Party, local: &BackupData, ledger: 
         changes: planner.changes,
         conflicts: planner.conflicts,
         skipped: planner.skipped,
+        signer: None,
+        key_accepted: false,
         working: planner.working,
         ledger: planner.ledger,
     })
@@ -827,6 +842,33 @@ fn written<T: Clone + PartialEq>(entries: Vec<Entry<T>>) -> Vec<Record<T>> {
 impl UpdatePlan {
     pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts
+    }
+
+    /// The person compared the sender's new key with them and accepts it.
+    pub fn accept_new_key(mut self) -> UpdatePlan {
+        self.key_accepted = true;
+        self
+    }
+
+    /// The plan of an update whose signature by `key` held: applying it remembers `key` as
+    /// the sender's. A key other than the one this device knows for them is kept in
+    /// [`Signer::replaces`] and must be accepted ([`UpdatePlan::key_problem`]).
+    pub fn signed_by(mut self, key: PublicKey) -> UpdatePlan {
+        let replaces = self.ledger.key_of(self.from).filter(|known| **known != key).cloned();
+        self.ledger.remember_key(self.from, key.clone());
+        self.signer = Some(Signer { key, replaces });
+        self
+    }
+
+    /// What stands in the way unless the person accepts it: the sender signed with another
+    /// key than the one this device knows for them (`None` once accepted).
+    pub fn key_problem(&self) -> Option<Unverified> {
+        if self.key_accepted {
+            return None;
+        }
+        let signer = self.signer.as_ref()?;
+        let known = signer.replaces.as_ref()?;
+        Some(Unverified::OtherKey { name: self.from_name.clone(), known: known.fingerprint(), now: signer.key.fingerprint() })
     }
 
     /// Applies the plan: each conflict as resolved (by position; a conflict with no

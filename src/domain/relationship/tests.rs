@@ -51,6 +51,7 @@ fn agreement(contract: &Contract, party: Party, name: &str) -> Agreement {
         acknowledged_sponsor_reporting: true,
         agreed_at: Timestamp(10),
         contract_hash: contract.hash.clone().unwrap(),
+        signature: None,
     }
 }
 
@@ -159,6 +160,11 @@ impl Device {
     /// Plans and applies `update` with `resolutions`, writing what the store would.
     fn take(&mut self, update: &RelationshipUpdate, resolutions: &[Resolution]) -> UpdatePlan {
         let plan = self.plan(update).unwrap_or_else(|refusal| panic!("{}", refusal.message()));
+        self.write(plan, resolutions)
+    }
+
+    /// Applies `plan` with `resolutions`, writing what the store would.
+    fn write(&mut self, plan: UpdatePlan, resolutions: &[Resolution]) -> UpdatePlan {
         let applied = plan.clone().apply(resolutions);
         upsert(&mut self.data.sessions, applied.records.sessions);
         upsert(&mut self.data.goals, applied.records.goals);
@@ -857,5 +863,59 @@ mod assessments {
         let plan = practitioner.take(&client.send(&[Party::Practitioner]), &[]);
         assert!(plan.changes.is_empty(), "her answers do not fit the shorter questions either");
         assert!(practitioner.questionnaire("q-intake").rounds.is_empty());
+    }
+}
+
+/// Each sender's key: remembered the first time, the same one again taken quietly, another
+/// one named with both fingerprints until the person accepts it.
+mod keys {
+    use super::*;
+    use crate::domain::signing::{KeyAlgorithm, PublicKey, Unverified};
+
+    fn key(byte: u8) -> PublicKey {
+        PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![byte; 44] }
+    }
+
+    #[test]
+    fn the_first_key_is_remembered_and_another_one_later_must_be_accepted() {
+        let mut practitioner = Device::practitioner();
+        let mut client = Device::client();
+        let first = practitioner.send(&[Party::Client]);
+        let plan = client.plan(&first).unwrap().signed_by(key(1));
+        assert_eq!(plan.signer.as_ref().map(|s| (&s.key, s.replaces.is_none())), Some((&key(1), true)));
+        assert_eq!(plan.key_problem(), None, "the first key seen is taken");
+        client.write(plan, &[]);
+        assert_eq!(client.ledger.key_of(Party::Practitioner), Some(&key(1)));
+
+        practitioner.session("ses-2").notes.shared = "Bring the survey results".into();
+        let second = practitioner.send(&[Party::Client]);
+        assert_eq!(client.plan(&second).unwrap().signed_by(key(1)).key_problem(), None, "the same key again");
+
+        let plan = client.plan(&second).unwrap().signed_by(key(2));
+        let problem = plan.key_problem().expect("another key is named");
+        assert_eq!(problem, Unverified::OtherKey { name: "Sam Lee".into(), known: key(1).fingerprint(), now: key(2).fingerprint() });
+        assert_eq!(client.ledger.key_of(Party::Practitioner), Some(&key(1)), "nothing kept while it is only planned");
+        let plan = plan.accept_new_key();
+        assert_eq!(plan.key_problem(), None, "accepted");
+        let ledger = plan.apply(&[]).ledger;
+        assert_eq!(ledger.key_of(Party::Practitioner), Some(&key(2)), "once accepted, the new key is the one known");
+        let travelled: Ledger = serde_json::from_str(&serde_json::to_string(&ledger).unwrap()).unwrap();
+        assert_eq!(travelled.key_of(Party::Practitioner), Some(&key(2)), "the ledger keeps the key");
+    }
+
+    #[test]
+    fn an_update_signs_its_body_so_any_change_to_it_changes_what_is_signed() {
+        let mut practitioner = Device::practitioner();
+        let update = practitioner.send(&[Party::Client]);
+        let input = update.signing_input();
+        assert!(input.starts_with(b"accord-signature/1\nrelationship-update\n{"), "{}", String::from_utf8_lossy(&input[..40]));
+        let mut changed = update.clone();
+        changed.body.from_name = "Sam Le".into();
+        assert_ne!(changed.signing_input(), input);
+        let mut signed = update.clone();
+        signed.signature = Some(crate::domain::signing::Signature::new(&key(1), &[5; 64]));
+        let read = RelationshipUpdate::read(&signed.to_json()).unwrap();
+        assert_eq!(read.signature, signed.signature, "the signature travels with the file");
+        assert_eq!(read.signing_input(), input, "and what it signs reads back the same");
     }
 }

@@ -12,7 +12,8 @@
 //!             "to": ["practitioner"], "sequence": 3, "made_at": 1795443909000,
 //!             "fields": [{ "kind": "session", "id": "…", "field": "themes",
 //!                          "value": [ … ], "sequence": 3 }],
-//!             "records": [] } }
+//!             "records": [] },
+//!   "signature": { "format": "accord-signature/1", "algorithm": "Ed25519", … } }
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -20,9 +21,11 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::ownership::{FieldKey, SharedField, SharedKind};
+use crate::domain::contract::{Agreement, Contract};
 use crate::domain::message::{Arg, Message};
 use crate::domain::party::Party;
-use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::record::{Record, RecordId, Timestamp};
+use crate::domain::signing::{self, Signature};
 use crate::msg;
 
 pub const FORMAT: &str = "accord-relationship-update";
@@ -30,6 +33,8 @@ pub const FORMAT: &str = "accord-relationship-update";
 pub const FORMAT_VERSION: u32 = 1;
 /// The largest update Accord reads: 20 MB (an update holds only what changed).
 pub const MAX_UPDATE_BYTES: u64 = 20 * 1024 * 1024;
+/// What an update's signature is for (`docs/signatures.md`).
+pub const PURPOSE: &str = "relationship-update";
 
 /// The file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +44,9 @@ pub struct RelationshipUpdate {
     /// SHA-256 of the body's JSON, as 64 lowercase hex digits.
     pub checksum: String,
     pub body: UpdateBody,
+    /// The sender's signature of the body ([`RelationshipUpdate::signing_input`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
 }
 
 /// Everything the checksum covers.
@@ -154,12 +162,45 @@ impl UpdateBody {
 impl RelationshipUpdate {
     /// The file for `body`, with its checksum.
     pub fn new(body: UpdateBody) -> RelationshipUpdate {
-        RelationshipUpdate { format: FORMAT.into(), version: FORMAT_VERSION, checksum: body.checksum(), body }
+        RelationshipUpdate { format: FORMAT.into(), version: FORMAT_VERSION, checksum: body.checksum(), body, signature: None }
+    }
+
+    /// The bytes the sender signs: the body as canonical JSON under
+    /// `accord-signature/1` and `relationship-update`.
+    pub fn signing_input(&self) -> Vec<u8> {
+        signing::signing_input(PURPOSE, &serde_json::to_value(&self.body).unwrap_or_default())
     }
 
     /// The file's text.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Every contract agreement it carries that `local` (this device's contract versions)
+    /// does not already hold, with the version it agrees to (read from the record it
+    /// arrives with, or this device's copy). Each must carry its own signature, checked
+    /// by the store; one for a version unknown on either side is left to the plan.
+    pub fn new_agreements(&self, local: &[Record<Contract>]) -> Vec<(u32, Agreement)> {
+        let version_of = |id: &RecordId| {
+            local.iter().find(|r| r.id == *id).map(|r| r.data.version).or_else(|| {
+                self.body
+                    .records
+                    .iter()
+                    .find(|s| s.kind == SharedKind::Contract && s.id == *id)
+                    .and_then(|s| s.data.get("version")?.as_u64())
+                    .map(|v| v as u32)
+            })
+        };
+        let held =
+            |id: &RecordId, agreement: &Agreement| local.iter().any(|r| r.id == *id && r.data.agreements.iter().any(|a| a == agreement));
+        self.body
+            .fields
+            .iter()
+            .filter(|f| f.kind == SharedKind::Contract && matches!(f.field, SharedField::ContractAgreement(_)))
+            .filter_map(|f| Some((f, version_of(&f.id)?, serde_json::from_value::<Agreement>(f.value.clone()).ok()?)))
+            .filter(|(f, _, agreement)| !held(&f.id, agreement))
+            .map(|(_, version, agreement)| (version, agreement))
+            .collect()
     }
 
     /// "accord-update-<from>-<engagement>-<sequence>.json": a name to save the file under.

@@ -139,6 +139,7 @@ pub fn OpenUpdatePage() -> impl IntoView {
 fn OpenUpdate() -> impl IntoView {
     let plan = RwSignal::new(None::<UpdatePlan>);
     let decided = RwSignal::new(Vec::<Option<Resolution>>::new());
+    let key_accepted = RwSignal::new(false);
     let read = store_read_action(
         |store, input: ChosenFile| async move {
             let Some(text) = chosen_text(&input).await? else { return Ok(None) };
@@ -148,6 +149,7 @@ fn OpenUpdate() -> impl IntoView {
         move |read: Option<UpdatePlan>| {
             if let Some(read) = read {
                 decided.set(vec![None; read.conflicts().len()]);
+                key_accepted.set(false);
                 plan.set(Some(read));
             }
             Said::Nothing
@@ -162,9 +164,13 @@ fn OpenUpdate() -> impl IntoView {
         },
     );
     let undecided = move || decided.with(|d| d.iter().filter(|c| c.is_none()).count());
-    let blocked = move || apply.pending().get() || undecided() > 0;
+    let key_waits = move || !key_accepted.get() && plan.with(|p| p.as_ref().is_some_and(|p| p.key_problem().is_some()));
+    let blocked = move || apply.pending().get() || undecided() > 0 || key_waits();
     let on_apply = move |_| {
-        let Some(current) = plan.get_untracked() else { return };
+        let Some(mut current) = plan.get_untracked() else { return };
+        if key_accepted.get_untracked() {
+            current = current.accept_new_key();
+        }
         let resolutions = decided.get_untracked().into_iter().map(|c| c.unwrap_or(Resolution::KeepMine)).collect();
         apply.dispatch((current, resolutions));
     };
@@ -188,6 +194,7 @@ fn OpenUpdate() -> impl IntoView {
                 <div class="update-preview" role="region" aria-label=t("What the update brings")>
                     <h3>{t("What the update brings")}</h3>
                     <p class="update-preview__summary">{render(&current.summary())}</p>
+                    <SignedBy plan=current.clone() accepted=key_accepted />
                     {current.left_out().map(|why| view! { <p class="field__help">{render(&why)}</p> })}
                     {(!conflicts.is_empty()).then(|| view! {
                         <fieldset class="form__group">
@@ -236,6 +243,9 @@ fn OpenUpdate() -> impl IntoView {
                             disabled=blocked>{t("Apply the update")}</button>
                         " "
                         <button type="button" class="button" on:click=move |_| plan.set(None)>{t("Cancel")}</button>
+                        {move || key_waits().then(|| view! {
+                            <span class="field__help">{t(" Accept the new key first, or cancel.")}</span>
+                        })}
                         {move || (undecided() > 0).then(|| view! {
                             <span class="field__help">{tr!(" Decide each change made on both sides first ({n} left).", n = undecided())}</span>
                         })}
@@ -243,5 +253,34 @@ fn OpenUpdate() -> impl IntoView {
                 </div>
             }
         })}
+    }
+}
+
+/// Who signed the update, by their key's fingerprint; when it is not the key this device
+/// knows for them, the warning and the person's explicit acceptance.
+#[component]
+fn SignedBy(plan: UpdatePlan, accepted: RwSignal<bool>) -> impl IntoView {
+    let Some(signer) = plan.signer.clone() else { return ().into_any() };
+    let fingerprint = signer.key.fingerprint().to_string();
+    match plan.key_problem() {
+        None => view! {
+            <p class="signed-by">
+                {tr!("Signed by {name}; the signature holds. Their key: ", name = plan.from_name.clone())}
+                <span class="fingerprint fingerprint--inline">{fingerprint}</span>
+            </p>
+        }
+        .into_any(),
+        Some(problem) => view! {
+            <div class="notice notice--warning" role="alert">
+                <p class="notice__title">{tr!("{name}'s key has changed", name = plan.from_name.clone())}</p>
+                <p>{render(&problem.message())}</p>
+                <div class="choice">
+                    <input type="checkbox" id="update-accept-key" prop:checked=move || accepted.get()
+                        on:change=move |ev| accepted.set(event_target_checked(&ev)) />
+                    <label for="update-accept-key">{tr!("I compared the new key with {name} and accept it", name = plan.from_name.clone())}</label>
+                </div>
+            </div>
+        }
+        .into_any(),
     }
 }

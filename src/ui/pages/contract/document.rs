@@ -78,7 +78,7 @@ pub fn ContractDocumentView(record: Record<Contract>, parties: Parties) -> impl 
     }
 }
 
-/// Who has agreed to a version, when, and the hash they agreed to.
+/// Who has agreed to a version, when, with which signing key, and the hash they agreed to.
 #[component]
 pub fn Signatures(record: Record<Contract>) -> impl IntoView {
     let contract = record.data;
@@ -89,7 +89,7 @@ pub fn Signatures(record: Record<Contract>) -> impl IntoView {
     view! {
         <table class="signatures">
             <caption>{tr!("Agreement to version {version}", version = contract.version)}</caption>
-            <thead><tr><th scope="col">{t("Party")}</th><th scope="col">{t("Name typed")}</th><th scope="col">{t("Agreed")}</th></tr></thead>
+            <thead><tr><th scope="col">{t("Party")}</th><th scope="col">{t("Name typed")}</th><th scope="col">{t("Agreed")}</th><th scope="col">{t("Signing key")}</th></tr></thead>
             <tbody>
                 {parties.signatories().into_iter().map(|party| {
                     let agreement = contract.agreements.iter().find(|a| a.party == party).cloned();
@@ -98,10 +98,14 @@ pub fn Signatures(record: Record<Contract>) -> impl IntoView {
                     match agreement {
                         Some(a) => view! {
                             <tr><th scope="row">{format!("{role}: {name}")}</th><td>{a.typed_name}</td>
-                            <td>{format::date_time(a.agreed_at)}</td></tr>
+                            <td>{format::date_time(a.agreed_at)}</td>
+                            <td>{match a.signature.as_ref().and_then(|s| s.fingerprint()) {
+                                Some(key) => view! { <span class="fingerprint fingerprint--inline">{key.to_string()}</span> }.into_any(),
+                                None => view! { <span class="field__help">{t("Not signed (agreed before Accord signed agreements)")}</span> }.into_any(),
+                            }}</td></tr>
                         }.into_any(),
                         None => view! {
-                            <tr><th scope="row">{format!("{role}: {name}")}</th><td>"—"</td><td class="signatures__awaiting">{t("Awaiting agreement")}</td></tr>
+                            <tr><th scope="row">{format!("{role}: {name}")}</th><td>"—"</td><td class="signatures__awaiting">{t("Awaiting agreement")}</td><td>"—"</td></tr>
                         }.into_any(),
                     }
                 }).collect_view()}

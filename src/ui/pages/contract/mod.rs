@@ -322,6 +322,7 @@ fn AgreeForm(record: Record<Contract>, parties: Parties, party: Party) -> impl I
             acknowledged_sponsor_reporting: reporting.get_untracked() || !three_way,
             agreed_at: clock::now(),
             contract_hash: hash.clone(),
+            signature: None,
         });
     };
     view! {
