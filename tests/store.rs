@@ -1380,8 +1380,9 @@ mod updates {
 
         // The client on a new device (another key) sends her second update.
         let new_device = client_copy(&coach, &engagement_id).await;
-        theme_update(&new_device, &engagement_id, &session_id, "Feedback").await;
-        let second = theme_update(&new_device, &engagement_id, &session_id, "Boundaries").await;
+        // Its first update is number 1 again, read as the new device's first.
+        let second = theme_update(&new_device, &engagement_id, &session_id, "Feedback").await;
+        assert_eq!(second.body.sequence, 1);
         let plan = coach.plan_update(&second).await.unwrap();
         let problem = plan.key_problem().expect("a new key is named").to_string();
         let new_key = new_device.device_key().await.unwrap().public;

@@ -136,12 +136,13 @@ impl Store {
         };
         let me = perspective::role_in(&data.perspectives, engagement_id);
         let ledger = self.exchange_ledger(engagement_id).await?;
-        let plan = relationship::plan(update, me, &data, &ledger).map_err(|refusal| StoreError::Refused(refusal.message()))?;
+        let plan = relationship::plan_signed(update, signer.clone(), me, &data, &ledger)
+            .map_err(|refusal| StoreError::Refused(refusal.message()))?;
         // The sender's own agreements are checked against the key that signed the update.
         let mut keys = ledger;
-        keys.remember_key(update.body.from, signer.clone());
+        keys.remember_key(update.body.from, signer);
         Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys).await?;
-        Ok(plan.signed_by(signer))
+        Ok(plan)
     }
 
     /// Checks that each agreement's signature holds and is by the key this device knows for

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
 import { day } from "./clock.mjs";
+import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
 
 /** A fresh browser profile: another person's own copy of the app. */
 async function otherDevice(browser, baseURL) {
@@ -194,6 +195,51 @@ test("three devices: the client agrees last on her own device and sends her agre
   await expect(sponsor.contract.status).toHaveText("Agreed");
   await client.context.close();
   await sponsor.context.close();
+});
+
+test("an agreement is signed by the client's device: Node verifies it, a one-byte change fails, and a changed file is refused", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const app = new App(page);
+  await createEngagement(app);
+  const contract = await propose(app, "Individual coaching (ICF-style)");
+  const proposal = await contract.download("Download the proposal file");
+  const client = await otherDevice(browser, baseURL);
+  await client.contract.openProposal(proposal, { as: "Zoë Ng" });
+  await client.contract.agreeAs("client", "Zoë Ng", { reporting: false });
+  const path = await client.contract.download(/agreement of the client/);
+  const file = JSON.parse(await readFile(path, "utf8"));
+  const { agreement } = file;
+  expect(agreement.signature.format).toBe("accord-signature/1");
+
+  // Checked without Accord: exactly the documented bytes, with Node's crypto.
+  const bytes = signedBytes("agreement", {
+    engagement_id: file.engagement_id,
+    version: file.version,
+    contract_hash: file.contract_hash,
+    party: agreement.party,
+    typed_name: agreement.typed_name,
+    acknowledged_confidentiality_limits: agreement.acknowledged_confidentiality_limits,
+    acknowledged_sponsor_reporting: agreement.acknowledged_sponsor_reporting,
+    agreed_at: agreement.agreed_at,
+  });
+  expect(holds(agreement.signature, bytes), "Node verifies the signature").toBe(true);
+  expect(holds(agreement.signature, oneByteChanged(bytes)), "one byte changed").toBe(false);
+  // The key is the one her Settings shows, and her copy of the contract names it.
+  const key = fingerprint(agreement.signature);
+  await expect(client.contract.signatureRow("Client")).toContainText(key);
+  await client.app.open("/settings");
+  await expect(client.page.getByRole("region", { name: "Your signing key" }).locator(".fingerprint")).toHaveText(key);
+
+  // Her name changed in the file after she signed: refused, naming what failed.
+  const changed = `${path}.changed.json`;
+  await writeFile(changed, JSON.stringify({ ...file, agreement: { ...agreement, typed_name: "Zoe Ng" } }, null, 2));
+  await contract.addAgreementFile(changed);
+  await expect(page.getByRole("alert")).toContainText("The signature on this file does not hold");
+  await expect(contract.signatureRow("Client")).toContainText("Awaiting");
+  // The file as she signed it: taken, with her key on the coach's copy.
+  await contract.addAgreementFile(path);
+  await expect(contract.signatureRow("Client")).toContainText(key);
+  await client.context.close();
 });
 
 test("a session still to come cannot be marked held", async ({ page }) => {

@@ -1,10 +1,14 @@
 // End-to-end: relationship updates between two devices, as files. The client's theme for the
 // next session reaches the coach in one update that says in words what it brings; the same
 // file twice and a damaged file change nothing; a shared note changed on both sides is shown
-// side by side and the coach decides.
+// side by side and the coach decides. Every update is signed by its sender's device: Node
+// verifies the signature, a body changed with its checksum remade is refused, and the client
+// writing from a new device is named with both keys and waits for the coach's acceptance.
+import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, newContext, App, EngagementForm, SessionsPage, UpdatesPage, noViolationsInBothThemes } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
+import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
 
 /** The coach's engagement with Ada Lovelace and one session a week ahead; returns its session's fragment. */
 async function coachWithSession(app) {
@@ -128,4 +132,71 @@ test("a shared note changed on both sides is shown side by side, and the coach d
   await coach.open(session);
   await expect(page.locator("#note_shared")).toHaveValue("We agreed: I delegate the deck and start on Monday.");
   await context.close();
+});
+
+/** The client writes a theme for the session on her device and sends her update; returns its path. */
+async function clientTheme(client, id, session, what) {
+  await client.open(session);
+  await new SessionsPage(client.page).fillTheme({ what, why: "Review week", leave: "A next step" });
+  await client.open(`/engagements/${id}/updates`);
+  const update = await new UpdatesPage(client.page).send("Sam Lee");
+  await expect(client.toast).toContainText("Saved the update for Sam Lee");
+  await client.page.getByRole("button", { name: "Dismiss message" }).click();
+  return update;
+}
+
+test("an update is signed by its sender: Node verifies it, a changed body is refused, and a new key waits for acceptance", async ({ page, browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const coach = new App(page);
+  const { id, session } = await coachWithSession(coach);
+  const { context, client } = await clientDevice(browser, baseURL, coach, id);
+  const path = await clientTheme(client, id, session, "Feedback to Ravi");
+  const update = JSON.parse(await readFile(path, "utf8"));
+
+  // Checked without Accord: the body as canonical JSON under "relationship-update".
+  const bytes = signedBytes("relationship-update", update.body);
+  expect(holds(update.signature, bytes), "Node verifies the signature").toBe(true);
+  expect(holds(update.signature, oneByteChanged(bytes)), "one byte changed").toBe(false);
+  const clientKey = fingerprint(update.signature);
+
+  // The body changed and its checksum remade, as anyone could: the signature names it.
+  const forged = `${path}.forged.json`;
+  const body = { ...update.body, made_at: update.body.made_at + 60_000 };
+  const checksum = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+  await writeFile(forged, JSON.stringify({ ...update, body, checksum }, null, 2));
+  const updates = new UpdatesPage(page);
+  await coach.open("/update");
+  await updates.choose(forged);
+  await expect(page.getByRole("alert")).toContainText("The signature on this file does not hold");
+  await expect(updates.preview).toHaveCount(0);
+
+  // The real one: who signed it, with her key, then applied.
+  await updates.choose(path);
+  await expect(updates.preview.locator(".signed-by")).toHaveText(`Signed by Ada Lovelace; the signature holds. Their key: ${clientKey}`);
+  await updates.apply();
+  await expect(coach.toast).toContainText("Applied the update");
+
+  // She now writes from a new device (a copy with a key of its own): named, and held back
+  // until the coach has compared the key with her.
+  const newDevice = await clientDevice(browser, baseURL, coach, id);
+  // Her new copy counts its updates from 1 again: still read as new, not as a repeat.
+  const second = await clientTheme(newDevice.client, id, session, "Delegation");
+  const newKey = fingerprint(JSON.parse(await readFile(second, "utf8")).signature);
+  expect(newKey).not.toBe(clientKey);
+  await coach.open("/update");
+  await updates.choose(second);
+  const warning = updates.preview.getByRole("alert");
+  await expect(warning).toContainText("Ada Lovelace's key has changed");
+  await expect(warning).toContainText(`a different key (${newKey}) from the one this device knows for them (${clientKey})`);
+  const apply = page.getByRole("button", { name: "Apply the update" });
+  await expect(apply).toBeDisabled();
+  await noViolationsInBothThemes(coach, "an update signed by a new key");
+  await warning.getByLabel("I compared the new key with Ada Lovelace and accept it").check();
+  await updates.apply();
+  await expect(coach.toast).toContainText("Applied the update");
+  await coach.open(session);
+  await expect(new SessionsPage(page).themes()).toHaveCount(2);
+  await expect(new SessionsPage(page).themes().nth(1)).toContainText("Delegation");
+  await context.close();
+  await newDevice.context.close();
 });

@@ -152,6 +152,21 @@ impl Ledger {
         self.peer_mut(party).key = Some(key);
     }
 
+    /// The ledger as an update signed by `key` from `party` is read against: when `key` is
+    /// not the one known for them, it comes from another device (restored, or someone
+    /// else's), whose updates count from 1 again, so what was applied from the old one does
+    /// not make the new one's look old or already applied. The values last exchanged stay
+    /// (a joint field changed on both sides is still a conflict); the known key stays until
+    /// the person accepts the new one.
+    pub fn for_signer(mut self, party: Party, key: &PublicKey) -> Ledger {
+        let peer = self.peer_mut(party);
+        if peer.key.as_ref().is_some_and(|known| known != key) {
+            peer.applied_fields.clear();
+            peer.applied_updates.clear();
+        }
+        self
+    }
+
     pub(super) fn record_update(&mut self, from: Party, sequence: u64) {
         self.peer_mut(from).applied_updates.insert(sequence);
     }

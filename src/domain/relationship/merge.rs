@@ -525,6 +525,20 @@ impl Slot for ClientQuestionnaire {
     }
 }
 
+/// [`plan`] for an update whose signature by `signer` held (checked by the store): read
+/// against the ledger as that key's device counts ([`Ledger::for_signer`]), and
+/// [`signed_by`](UpdatePlan::signed_by) it.
+pub fn plan_signed(
+    update: &RelationshipUpdate,
+    signer: PublicKey,
+    me: Party,
+    local: &BackupData,
+    ledger: &Ledger,
+) -> Result<UpdatePlan, Refusal> {
+    let ledger = ledger.clone().for_signer(update.body.from, &signer);
+    Ok(plan(update, me, local, &ledger)?.signed_by(signer))
+}
+
 /// What applying `update` on this device, whose owner is `me` in the engagement, would do,
 /// given this device's records (`local`: at least the engagement and its records) and the
 /// ledger kept for the engagement. Refused, with nothing changed, when the engagement is

@@ -27,7 +27,7 @@ pub mod shown;
 pub mod update;
 
 pub use ledger::Ledger;
-pub use merge::{outgoing, plan, Applied, Change, Conflict, Refusal, Resolution, Signer, SkipReason, Skipped, UpdatePlan};
+pub use merge::{outgoing, plan, plan_signed, Applied, Change, Conflict, Refusal, Resolution, Signer, SkipReason, Skipped, UpdatePlan};
 pub use ownership::{may_add, may_receive, may_send, FieldKey, RecordRef, Share, SharedField, SharedKind};
 pub use update::{FieldValue, RecordShell, RelationshipUpdate, UpdateBody, UpdateError};
 

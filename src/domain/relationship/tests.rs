@@ -870,6 +870,7 @@ mod assessments {
 /// one named with both fingerprints until the person accepts it.
 mod keys {
     use super::*;
+    use crate::domain::relationship::plan_signed;
     use crate::domain::signing::{KeyAlgorithm, PublicKey, Unverified};
 
     fn key(byte: u8) -> PublicKey {
@@ -901,6 +902,29 @@ mod keys {
         assert_eq!(ledger.key_of(Party::Practitioner), Some(&key(2)), "once accepted, the new key is the one known");
         let travelled: Ledger = serde_json::from_str(&serde_json::to_string(&ledger).unwrap()).unwrap();
         assert_eq!(travelled.key_of(Party::Practitioner), Some(&key(2)), "the ledger keeps the key");
+    }
+
+    #[test]
+    fn a_sender_on_a_new_device_counts_from_one_again_and_is_not_taken_for_a_repeat() {
+        let (_, mut client) = practitioner_and_client();
+        let mut coach = Device::practitioner();
+        // The coach writes to the client from her first device twice; the client knows key 1.
+        let first = coach.send(&[Party::Client]);
+        let plan = plan_signed(&first, key(1), client.me, &client.data, &client.ledger);
+        assert!(matches!(plan, Err(Refusal::AlreadyApplied)), "the same key, the same sequence: a repeat");
+        client.ledger.remember_key(Party::Practitioner, key(1));
+
+        // Her restored copy has the records but no ledger: its first update is number 1 again.
+        let mut restored = Device { ledger: Ledger::new(id(ENGAGEMENT)), ..coach.clone() };
+        restored.session("ses-2").notes.shared = "Bring the survey results".into();
+        let again = restored.send(&[Party::Client]);
+        assert_eq!(again.body.sequence, 1);
+        let plan = plan_signed(&again, key(2), client.me, &client.data, &client.ledger).expect("read as the new device's first");
+        assert!(plan.key_problem().is_some(), "but only once the new key is accepted");
+        let plan = client.write(plan.accept_new_key(), &[]);
+        assert!(plan.summary().to_string().contains("notes of 1 session"), "{}", plan.summary());
+        assert_eq!(client.ledger.key_of(Party::Practitioner), Some(&key(2)));
+        assert!(matches!(plan_signed(&again, key(2), client.me, &client.data, &client.ledger), Err(Refusal::AlreadyApplied)));
     }
 
     #[test]
