@@ -887,9 +887,22 @@ mod evidence {
             .unwrap();
         assert_eq!(kept.data.exportable(), None);
         let approved = kept.data.approved("Ada Lovelace", "Ada Lovelace", Timestamp(1)).unwrap();
-        let saved = store.save_report(&kept.id, kept.revision, approved.clone()).await.unwrap();
+        let saved = store.approve_report(&kept.id, kept.revision, approved.clone()).await.unwrap();
         assert_eq!(saved.data.exportable(), Some("Sessions held: 3"));
-        assert_eq!(store.save_report(&kept.id, kept.revision, approved).await, Err(StoreError::ChangedElsewhere));
+        // Signed by this device over who approved, when, and exactly the text approved.
+        let approval = saved.data.approval.clone().unwrap();
+        let (key, signature) = approval.signature.as_ref().expect("signed").read().unwrap();
+        assert_eq!(key, store.device_key().await.unwrap().public);
+        let input = approval.signing_input(&kept.id, &engagement.id);
+        assert_eq!(accord::platform::signing::verify(&key, &signature, &input).await, Ok(true));
+        let other_text = accord::domain::report::Approval { text_sha256: Some("0".repeat(64)), ..approval.clone() };
+        assert_eq!(
+            accord::platform::signing::verify(&key, &signature, &other_text.signing_input(&kept.id, &engagement.id)).await,
+            Ok(false)
+        );
+        assert_eq!(store.approve_report(&kept.id, kept.revision, approved).await, Err(StoreError::ChangedElsewhere));
+        let unapproved = store.approve_report(&kept.id, saved.revision, kept.data.clone()).await;
+        assert!(matches!(&unapproved, Err(StoreError::Refused(_))), "{unapproved:?}");
         assert_eq!(store.list_reports(&engagement.id).await.unwrap().len(), 1);
         store.delete_report(&kept.id).await.unwrap();
         assert!(store.list_reports(&engagement.id).await.unwrap().is_empty());
@@ -1431,6 +1444,42 @@ mod updates {
         assert!(coach.exchange_ledger(&engagement_id).await.unwrap() != accord::domain::relationship::Ledger::new(engagement_id.clone()));
         coach.erase_engagement(&engagement_id).await.unwrap();
         assert_eq!(coach.exchange_ledger(&engagement_id).await.unwrap(), accord::domain::relationship::Ledger::new(engagement_id.clone()));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_clients_signed_approval_reaches_the_coach_and_one_signed_by_a_stranger_is_refused() {
+        use accord::domain::relationship::{FieldValue, SharedField};
+        use accord::domain::report::SponsorReport;
+        let (coach, client, engagement_id, _) = two_devices().await;
+        let report = SponsorReport::new(engagement_id.clone(), Date::parse("2027-01-10").unwrap(), "Sessions held: 3".into());
+        let kept = coach.create_report(report).await.unwrap();
+        let to_client = coach.make_update(&engagement_id, &[Party::Client]).await.unwrap().unwrap();
+        let plan = client.plan_update(&RelationshipUpdate::read(&to_client.to_json()).unwrap()).await.unwrap();
+        client.apply_update(plan, &[]).await.unwrap();
+        let hers = client.list_reports(&engagement_id).await.unwrap().remove(0);
+        let approved = hers.data.approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        client.approve_report(&hers.id, hers.revision, approved).await.unwrap();
+        let update = client.make_update(&engagement_id, &[Party::Practitioner]).await.unwrap().unwrap();
+        let update = RelationshipUpdate::read(&update.to_json()).unwrap();
+        assert_eq!(update.new_approvals(&[]).len(), 1);
+
+        // Her approval re-signed by a stranger, the update itself re-signed by her device.
+        let stranger = fresh_store().await;
+        let mut forged = update.clone();
+        let field: &mut FieldValue = forged.body.fields.iter_mut().find(|f| f.field == SharedField::ReportApproval).unwrap();
+        let mut approval: accord::domain::report::Approval = serde_json::from_value(field.value.clone()).unwrap();
+        approval.signature = Some(stranger.sign(&approval.signing_input(&kept.id, &engagement_id)).await.unwrap());
+        field.value = serde_json::to_value(Some(approval)).unwrap();
+        forged.checksum = forged.body.checksum();
+        forged.signature = Some(client.sign(&forged.signing_input()).await.unwrap());
+        let refused = coach.plan_update(&forged).await;
+        assert!(refused_with(&refused, "belongs to no one this device knows"), "{refused:?}");
+        assert!(coach.list_reports(&engagement_id).await.unwrap()[0].data.approval.is_none(), "nothing changed");
+
+        // Her own: taken.
+        coach.apply_update(coach.plan_update(&update).await.unwrap(), &[]).await.unwrap();
+        let approval = coach.list_reports(&engagement_id).await.unwrap()[0].data.approval.clone().expect("approved");
+        assert_eq!(approval.signature.and_then(|s| s.fingerprint()), Some(client.device_key().await.unwrap().public.fingerprint()));
     }
 
     #[wasm_bindgen_test]

@@ -12,6 +12,7 @@ use crate::msg;
 
 use crate::domain::date::Date;
 use crate::domain::record::{RecordId, Timestamp};
+use crate::domain::signing::{self, Signature};
 use crate::domain::validation::{required_text, Field, FieldErrors};
 
 /// The client's approval: their typed name, when, and the fingerprint of the text they
@@ -23,6 +24,29 @@ pub struct Approval {
     /// Absent in approvals made before fingerprints were kept.
     #[serde(default)]
     pub text_sha256: Option<String>,
+    /// The approving device's signature of [`Approval::signing_input`] (none on approvals
+    /// made before Accord signed them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Signature>,
+}
+
+/// What an approval's signature is for (`docs/signatures.md`).
+pub const APPROVAL_PURPOSE: &str = "sponsor-update-approval";
+
+impl Approval {
+    /// The bytes signed when the client approves report `report_id` of `engagement_id`: who
+    /// approved (the name typed), when, and the SHA-256 of exactly the text approved, as
+    /// canonical JSON under `sponsor-update-approval`.
+    pub fn signing_input(&self, report_id: &RecordId, engagement_id: &RecordId) -> Vec<u8> {
+        let value = serde_json::json!({
+            "report_id": report_id,
+            "engagement_id": engagement_id,
+            "text_sha256": self.text_sha256,
+            "by": self.by,
+            "at": self.at,
+        });
+        signing::signing_input(APPROVAL_PURPOSE, &value)
+    }
 }
 
 /// SHA-256 of a report's text, as 64 lowercase hex digits.
@@ -59,9 +83,10 @@ impl SponsorReport {
             e.push(Field::ApprovalName, msg!("This report is already approved."));
         }
         match typed {
-            Some(by) if e.is_empty() => {
-                Ok(SponsorReport { approval: Some(Approval { by, at, text_sha256: Some(text_fingerprint(&self.text)) }), ..self.clone() })
-            }
+            Some(by) if e.is_empty() => Ok(SponsorReport {
+                approval: Some(Approval { by, at, text_sha256: Some(text_fingerprint(&self.text)), signature: None }),
+                ..self.clone()
+            }),
             _ => Err(e),
         }
     }

@@ -9,6 +9,7 @@ use crate::domain::evidence::cpd::CpdEntry;
 use crate::domain::evidence::emcc::SupervisionEntry;
 use crate::domain::report::SponsorReport;
 use crate::domain::{Record, RecordId};
+use crate::msg;
 use crate::platform::{clock, ids};
 
 impl Store {
@@ -65,13 +66,19 @@ impl Store {
         Ok(record)
     }
 
-    /// Saves a changed report (the client's approval), only at `expected_revision`.
-    pub async fn save_report(
+    /// Saves the client's approval of a report (from `SponsorReport::approved`), signed with
+    /// this device's key over what was approved, only at `expected_revision`.
+    pub async fn approve_report(
         &self,
         id: &RecordId,
         expected_revision: u32,
-        report: SponsorReport,
+        mut report: SponsorReport,
     ) -> Result<Record<SponsorReport>, StoreError> {
+        let engagement_id = report.engagement_id.clone();
+        let Some(approval) = report.approval.as_mut() else {
+            return Err(StoreError::Refused(msg!("This update has no approval to save.")));
+        };
+        approval.signature = Some(self.sign(&approval.signing_input(id, &engagement_id)).await?);
         self.save_at_revision(schema::REPORTS, id, expected_revision, report).await
     }
 

@@ -23,7 +23,7 @@ use crate::domain::contract::Agreement;
 use crate::domain::party::Party;
 use crate::domain::perspective;
 use crate::domain::relationship::{self, Applied, Ledger, RelationshipUpdate, Resolution, UpdatePlan};
-use crate::domain::signing::Unverified;
+use crate::domain::signing::{PublicKey, Unverified};
 use crate::domain::vault::SealedBox;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
@@ -124,7 +124,8 @@ impl Store {
 
     /// What an update that arrived would do on this device; refused with the reason (and
     /// nothing changed) when it cannot be applied here: its signature first (it must hold),
-    /// then each agreement it brings (each signed by its party), then the plan. A key other
+    /// then each agreement it brings (each signed by its party), each approval of a sponsor
+    /// update (signed by a key known in the engagement), then the plan. A key other
     /// than the one known for the sender is named in [`UpdatePlan::key_problem`].
     pub async fn plan_update(&self, update: &RelationshipUpdate) -> Result<UpdatePlan, StoreError> {
         let signer = verified(update.signature.as_ref(), &update.signing_input()).await?;
@@ -141,7 +142,19 @@ impl Store {
         // The sender's own agreements are checked against the key that signed the update.
         let mut keys = ledger;
         keys.remember_key(update.body.from, signer);
-        Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys).await?;
+        Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys.clone()).await?;
+        let mut known: Vec<PublicKey> = keys.peers.iter().filter_map(|p| p.key.clone()).collect();
+        known.push(self.device_key().await?.public);
+        for (report_id, approval) in update.new_approvals(&data.reports) {
+            let key = verified(approval.signature.as_ref(), &approval.signing_input(&report_id, engagement_id)).await?;
+            if !known.contains(&key) {
+                return Err(StoreError::Refused(msg!(
+                    "The approval of a sponsor update in this file is signed by a key ({key}) that belongs to no one this device knows in this engagement, so nothing was changed. Ask {name} where it came from.",
+                    key = key.fingerprint().to_string(),
+                    name = plan.from_name.as_str()
+                )));
+            }
+        }
         Ok(plan)
     }
 

@@ -928,6 +928,22 @@ mod keys {
     }
 
     #[test]
+    fn the_approvals_and_agreements_an_update_brings_are_listed_for_their_signatures_to_be_checked() {
+        let (mut practitioner, mut client) = practitioner_and_client();
+        let report = &mut client.data.reports.iter_mut().find(|r| r.id == id("report-1")).unwrap().data;
+        *report = report.approved("Ada Lovelace", "Ada Lovelace", Timestamp(5)).unwrap();
+        let agreement = agreement(&client.data.contracts[0].data, Party::Client, "Ada Lovelace");
+        client.contract().agreements.push(agreement.clone());
+        let update = client.send(&[Party::Practitioner]);
+        let approvals = update.new_approvals(&practitioner.data.reports);
+        assert_eq!(approvals.iter().map(|(id, a)| (id.as_str(), a.by.as_str())).collect::<Vec<_>>(), [("report-1", "Ada Lovelace")]);
+        assert_eq!(update.new_agreements(&practitioner.data.contracts), [(1, agreement)]);
+        practitioner.take(&update, &[]);
+        assert!(update.new_approvals(&practitioner.data.reports).is_empty(), "held now: nothing new to check");
+        assert!(update.new_agreements(&practitioner.data.contracts).is_empty());
+    }
+
+    #[test]
     fn an_update_signs_its_body_so_any_change_to_it_changes_what_is_signed() {
         let mut practitioner = Device::practitioner();
         let update = practitioner.send(&[Party::Client]);

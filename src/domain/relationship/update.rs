@@ -25,6 +25,7 @@ use crate::domain::contract::{Agreement, Contract};
 use crate::domain::message::{Arg, Message};
 use crate::domain::party::Party;
 use crate::domain::record::{Record, RecordId, Timestamp};
+use crate::domain::report::{Approval, SponsorReport};
 use crate::domain::signing::{self, Signature};
 use crate::msg;
 
@@ -200,6 +201,23 @@ impl RelationshipUpdate {
             .filter_map(|f| Some((f, version_of(&f.id)?, serde_json::from_value::<Agreement>(f.value.clone()).ok()?)))
             .filter(|(f, _, agreement)| !held(&f.id, agreement))
             .map(|(_, version, agreement)| (version, agreement))
+            .collect()
+    }
+
+    /// Every client approval of a sponsor update it carries that `local` (this device's
+    /// reports) does not already hold, with its report's id. Each must carry its own
+    /// signature, checked by the store.
+    pub fn new_approvals(&self, local: &[Record<SponsorReport>]) -> Vec<(RecordId, Approval)> {
+        let held = |id: &RecordId, approval: &Approval| local.iter().any(|r| r.id == *id && r.data.approval.as_ref() == Some(approval));
+        let shells =
+            self.body.records.iter().filter(|s| s.kind == SharedKind::Report).filter_map(|s| Some((&s.id, s.data.get("approval")?)));
+        let fields = (self.body.fields.iter())
+            .filter(|f| f.kind == SharedKind::Report && f.field == SharedField::ReportApproval)
+            .map(|f| (&f.id, &f.value));
+        shells
+            .chain(fields)
+            .filter_map(|(id, value)| Some((id.clone(), serde_json::from_value::<Option<Approval>>(value.clone()).ok()??)))
+            .filter(|(id, approval)| !held(id, approval))
             .collect()
     }
 

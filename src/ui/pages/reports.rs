@@ -145,7 +145,7 @@ fn KeptReport(record: Record<SponsorReport>, client: String, me: Party) -> impl 
             let id = id.clone();
             move |store, next: SponsorReport| {
                 let id = id.clone();
-                async move { store.save_report(&id, revision, next).await }
+                async move { store.approve_report(&id, revision, next).await }
             }
         },
         |_| t("Approved. The update can now be downloaded or printed for the sponsor.").into(),
