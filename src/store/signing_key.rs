@@ -2,12 +2,14 @@
 //! under `signing-key` as the browser's own non-extractable key object (so its private
 //! bytes can be read by no script), never sealed, synced, backed up or exported. The rules
 //! are in `domain::signing`; the WebCrypto calls in `platform::signing`. [`Store::sign`]
-//! signs with it; [`verified`] checks a signature that arrived.
+//! signs with it; [`verified`] checks a signature that arrived; [`Store::check_file`] checks
+//! every signature in a file for "Check a file".
 
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{commit, schema, Store, StoreError};
+use crate::domain::signed_file::{KnownAs, SignedFile, Verdict};
 use crate::domain::signing::{PublicKey, Signature, SignatureError, Unverified};
 use crate::platform::signing::{self, KeyPair, Prefer};
 
@@ -67,5 +69,37 @@ pub async fn verified(signature: Option<&Signature>, input: &[u8]) -> Result<Pub
         Ok(false) => Err(refused(Unverified::DoesNotHold)),
         // A key the browser cannot import is as good as no signature.
         Err(_) => Err(refused(Unverified::Unreadable(SignatureError::Damaged))),
+    }
+}
+
+impl Store {
+    /// Each signature in `file` checked, in its order: whether it holds, and whether its key
+    /// is this device's own or the one remembered for its party in the engagement. Reads
+    /// only.
+    pub async fn check_file(&self, file: &SignedFile) -> Result<Vec<Verdict>, StoreError> {
+        let mine = self.device_key().await?.public;
+        let ledger = self.exchange_ledger(&file.engagement_id).await?;
+        let mut verdicts = Vec::with_capacity(file.parts.len());
+        for part in &file.parts {
+            let verdict = match verified(part.signature.as_ref(), &part.input).await {
+                Ok(key) => {
+                    let remembered = part.party.and_then(|party| ledger.key_of(party));
+                    let known = match remembered {
+                        _ if key == mine => KnownAs::Yours,
+                        Some(remembered) if *remembered == key => KnownAs::Remembered,
+                        Some(remembered) => KnownAs::NotTheOneKnown { remembered: remembered.fingerprint() },
+                        None => KnownAs::Unknown,
+                    };
+                    Verdict::Holds { key: key.fingerprint(), known }
+                }
+                Err(_) if part.signature.is_none() => Verdict::Unsigned,
+                Err(_) => match part.signature.as_ref().map(Signature::read) {
+                    Some(Err(unreadable)) => Verdict::Unreadable(unreadable.message()),
+                    _ => Verdict::DoesNotHold,
+                },
+            };
+            verdicts.push(verdict);
+        }
+        Ok(verdicts)
     }
 }

@@ -14,8 +14,8 @@ use crate::ui::components::{ErrorNotice, Notices, PageHeader, Toast, Undo};
 use crate::ui::language::Language;
 use crate::ui::pages::conflicts::SyncConflictBanner;
 use crate::ui::pages::{
-    ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage, GoalEditor,
-    GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, QuestionnairePage, QuestionnairesPage, SessionPage,
+    CheckFilePage, ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage,
+    GoalEditor, GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, QuestionnairePage, QuestionnairesPage, SessionPage,
     SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage, YourDataPage,
 };
 use crate::ui::protection::UnlockPage;
@@ -201,6 +201,7 @@ fn screen(route: Route) -> AnyView {
         Route::OpenProposal => view! { <OpenProposalPage /> }.into_any(),
         Route::Updates(id) => view! { <UpdatesPage engagement_id=id /> }.into_any(),
         Route::OpenUpdate => view! { <OpenUpdatePage /> }.into_any(),
+        Route::CheckFile => view! { <CheckFilePage /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::SyncConflicts => view! { <SyncConflictsPage /> }.into_any(),

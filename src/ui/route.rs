@@ -47,6 +47,8 @@ pub enum Route {
     Updates(RecordId),
     /// Open a relationship update someone sent (for whichever engagement it names).
     OpenUpdate,
+    /// Which signatures in a proposal, agreement or update hold, and whose they are.
+    CheckFile,
     /// Where data lives and whether the browser keeps it.
     YourData,
     /// The theme, sync, and the organisation settings in force.
@@ -103,6 +105,7 @@ impl Route {
             },
             ["engagements", id, "updates"] => RecordId::parse(id).map_or(Route::NotFound, Route::Updates),
             ["update"] => Route::OpenUpdate,
+            ["check"] => Route::CheckFile,
             ["evidence"] => Route::Evidence,
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
@@ -142,6 +145,7 @@ impl Route {
             Route::OpenProposal => "/open".into(),
             Route::Updates(id) => format!("/engagements/{id}/updates"),
             Route::OpenUpdate => "/update".into(),
+            Route::CheckFile => "/check".into(),
             Route::YourData => "/data".into(),
             Route::Settings => "/settings".into(),
             Route::SyncConflicts => "/sync/conflicts".into(),
@@ -172,7 +176,7 @@ impl Route {
     pub fn section(&self) -> Section {
         match self {
             Route::YourData => Section::YourData,
-            Route::Settings | Route::SyncConflicts | Route::SyncConflict(_) => Section::Settings,
+            Route::Settings | Route::CheckFile | Route::SyncConflicts | Route::SyncConflict(_) => Section::Settings,
             Route::Evidence => Section::Evidence,
             _ => Section::Engagements,
         }
@@ -204,6 +208,7 @@ impl Route {
             Route::OpenProposal => t("Open a proposal"),
             Route::Updates(_) => t("Updates"),
             Route::OpenUpdate => t("Open an update"),
+            Route::CheckFile => t("Check a file"),
             Route::YourData => t("Your data"),
             Route::Settings => t("Settings"),
             Route::SyncConflicts => t("Sync conflicts"),

@@ -5,7 +5,7 @@
 // can be deleted, and the delete undone.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, noViolationsInBothThemes } from "./fixtures.mjs";
 import { day } from "./clock.mjs";
 import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
 
@@ -239,6 +239,63 @@ test("an agreement is signed by the client's device: Node verifies it, a one-byt
   // The file as she signed it: taken, with her key on the coach's copy.
   await contract.addAgreementFile(path);
   await expect(contract.signatureRow("Client")).toContainText(key);
+  await client.context.close();
+});
+
+/** Chooses `path` on "Check a file" and returns the region listing its signatures. */
+async function checkFile(app, path) {
+  await app.open("/check");
+  await app.page.getByLabel("File to check").setInputFiles(path);
+  return app.page.getByRole("region", { name: "Signatures in the file" });
+}
+
+test("Check a file says which signatures in a proposal or an agreement hold and whose keys made them", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const app = new App(page);
+  await createEngagement(app);
+  const contract = await propose(app, "Individual coaching (ICF-style)");
+  await contract.agreeAs("coach", "Sam Lee", { reporting: false });
+  const proposal = await contract.download("Download the proposal file");
+  const client = await otherDevice(browser, baseURL);
+  await client.contract.openProposal(proposal, { as: "Zoë Ng" });
+  await client.contract.agreeAs("client", "Zoë Ng", { reporting: false });
+  const agreement = await client.contract.download(/agreement of the client/);
+  const coachKey = fingerprint(JSON.parse(await readFile(proposal, "utf8")).contract.data.agreements[0].signature);
+
+  // On the client's device, from Settings: the coach's agreement on the proposal holds, by
+  // the key her copy remembered when the proposal arrived.
+  await client.app.open("/settings");
+  await client.page.getByRole("link", { name: "Check a file's signatures" }).click();
+  await expect(client.app.heading()).toHaveText("Check a file");
+  let result = await checkFile(client.app, proposal);
+  await expect(result.getByRole("heading", { level: 3 })).toHaveText("A proposal of version 1 of the contract");
+  await expect(result).toContainText("1 of 1 signatures hold.");
+  const item = result.locator("li.check");
+  await expect(item).toContainText(/Sam Lee's agreement to version 1, as coach\s*Holds/);
+  await expect(item).toContainText("The signature holds, and the key is the one this device knows for them.");
+  await expect(item.locator(".fingerprint")).toHaveText(coachKey);
+  await noViolationsInBothThemes(client.app, "Check a file");
+
+  // Her own agreement: made with this device's key.
+  result = await checkFile(client.app, agreement);
+  await expect(result.locator("li.check")).toContainText("It was made with this device's own key.");
+  // On the coach's device, before it arrives there: her key is not on record yet.
+  result = await checkFile(app, agreement);
+  await expect(result.locator("li.check")).toContainText("This device has no key on record for them yet");
+
+  // Changed after she signed: does not hold.
+  const file = JSON.parse(await readFile(agreement, "utf8"));
+  const changed = `${agreement}.changed.json`;
+  await writeFile(changed, JSON.stringify({ ...file, agreement: { ...file.agreement, agreed_at: file.agreement.agreed_at + 1 } }, null, 2));
+  result = await checkFile(app, changed);
+  await expect(result).toContainText("0 of 1 signatures hold.");
+  await expect(result.locator("li.check")).toContainText(/Does not hold\s*The signature does not hold: this was changed after it was signed\./);
+  // Not a file Accord signs: said so, nothing shown.
+  const other = `${agreement}.other.json`;
+  await writeFile(other, JSON.stringify({ format: "accord-backup", records: [] }));
+  await app.page.getByLabel("File to check").setInputFiles(other);
+  await expect(page.getByRole("alert")).toContainText("This is not a file Accord signs.");
+  await expect(page.getByRole("region", { name: "Signatures in the file" })).toHaveCount(0);
   await client.context.close();
 });
 

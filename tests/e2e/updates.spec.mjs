@@ -170,7 +170,17 @@ test("an update is signed by its sender: Node verifies it, a changed body is ref
   await expect(page.getByRole("alert")).toContainText("The signature on this file does not hold");
   await expect(updates.preview).toHaveCount(0);
 
+  // "Check a file" says the same of each, without applying anything.
+  await coach.open("/check");
+  await page.getByLabel("File to check").setInputFiles(forged);
+  const checked = page.getByRole("region", { name: "Signatures in the file" });
+  await expect(checked.locator("li.check")).toContainText(/The update from Ada Lovelace, as client\s*Does not hold/);
+  await page.getByLabel("File to check").setInputFiles(path);
+  await expect(checked.locator("li.check")).toContainText("This device has no key on record for them yet");
+  await expect(checked.locator(".fingerprint")).toHaveText(clientKey);
+
   // The real one: who signed it, with her key, then applied.
+  await coach.open("/update");
   await updates.choose(path);
   await expect(updates.preview.locator(".signed-by")).toHaveText(`Signed by Ada Lovelace; the signature holds. Their key: ${clientKey}`);
   await updates.apply();

@@ -24,6 +24,8 @@
 //!   given in an engagement: built by the practitioner, answered in the client's copy.
 //! - [`wheel`]: [`WheelPage`], an engagement's wheel of life: its areas, a round at
 //!   baseline, mid-point or end, the rounds drawn over each other with a text alternative.
+//! - [`check_file`]: [`CheckFilePage`], which signatures in a proposal, agreement or update
+//!   hold and whose keys made them.
 //! - [`conflicts`]: the sync conflicts screens [`SyncConflictsPage`] and
 //!   [`SyncConflictPage`].
 //!
@@ -31,6 +33,7 @@
 //! `session_fields`, `format`, `backup`, `protection`, `components`); the architecture
 //! test checks it.
 
+pub mod check_file;
 pub mod conflicts;
 pub mod contract;
 pub mod engagement;
@@ -47,6 +50,7 @@ pub mod updates;
 pub mod wheel;
 pub mod your_data;
 
+pub use check_file::CheckFilePage;
 pub use conflicts::{SyncConflictPage, SyncConflictsPage};
 pub use contract::{ContractPage, ContractPrintPage, ContractVersionPage, OpenProposalPage};
 pub use engagement::EngagementPage;

@@ -7,6 +7,7 @@ use crate::i18n::t;
 use crate::platform::signing::KeyPair;
 use crate::ui::actions::store_resource;
 use crate::ui::components::when_read;
+use crate::ui::route::Route;
 
 /// The key's fingerprint in four groups a person reads aloud, and what it is for.
 #[component]
@@ -25,6 +26,7 @@ pub fn SigningKeySection() -> impl IntoView {
                     <div><dt>{t("Method")}</dt><dd>{pair.public.algorithm.label()}</dd></div>
                 </dl>
             }.into_any())}
+            <p class="panel__action"><a class="button" href=Route::CheckFile.href()>{t("Check a file's signatures")}</a></p>
         </section>
     }
 }
