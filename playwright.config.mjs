@@ -1,9 +1,11 @@
 // End-to-end tests drive the release build in the system's Chromium, served locally.
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM, CHROMIUM_ARGS } from "./tests/tools/chromium.mjs";
+import { requestLogFor } from "./tests/tools/request-log.mjs";
 
 // E2E_PORT lets several copies of the tests run side by side on one machine.
 const port = Number(process.env.E2E_PORT || 8738);
+const REQUEST_LOG = requestLogFor(port);
 // ACCORD_TEST_TZ sets the browser's time zone and ACCORD_TEST_NOW its clock (tests/e2e/clock.mjs).
 const timezoneId = process.env.ACCORD_TEST_TZ?.trim() || undefined;
 
@@ -24,6 +26,8 @@ export default defineConfig({
   },
   webServer: {
     command: `node tests/e2e/serve.mjs dist ${port}`,
+    // The server's request log, for the test that shows a link's contents never reach it.
+    env: { ACCORD_REQUEST_LOG: REQUEST_LOG },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -1683,3 +1683,36 @@ mod signing {
         assert!(!backup.contains(&public), "no part of the key is in a backup");
     }
 }
+
+mod links {
+    //! An update carried in a link (`platform::share`): compressed and encrypted into the
+    //! fragment, opened back exactly; a changed or cut link is refused in words.
+    use accord::domain::share_link::{LinkError, LinkPayload};
+    use accord::platform::share::{open, seal};
+    use wasm_bindgen_test::*;
+
+    fn segments(fragment: &str) -> Vec<&str> {
+        fragment.trim_start_matches('/').split('/').skip(1).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_link_opens_to_exactly_what_was_sealed_and_a_changed_one_does_not() {
+        let text = format!("{{\"format\":\"accord-relationship-update\",\"note\":\"Zoë — {}\"}}", "theme ".repeat(200));
+        let payload = seal(&text).await.unwrap();
+        assert!(payload.ciphertext.len() < text.len() / 2, "compressed before it is encrypted");
+        let fragment = payload.fragment();
+        let read = LinkPayload::read(&segments(&fragment)).unwrap();
+        assert_eq!(open(&read).await.unwrap(), text);
+        // Each link has its own key.
+        assert_ne!(seal(&text).await.unwrap().key, payload.key);
+
+        let mut changed = read.clone();
+        changed.ciphertext[3] ^= 1;
+        assert_eq!(open(&changed).await, Err(LinkError::Changed));
+        let mut other_key = read.clone();
+        other_key.key[0] ^= 1;
+        assert_eq!(open(&other_key).await, Err(LinkError::Changed));
+        let whole = segments(&fragment);
+        assert_eq!(LinkPayload::read(&[whole[0], &whole[1][..30], whole[2]]), Err(LinkError::CutShort));
+    }
+}

@@ -26,6 +26,7 @@
 //! - [`relationship`]: [`relationship::RelationshipUpdate`], what one party sends the others
 //!   since their last update (only what their role may share), and merging it in.
 //! - [`signing`]: device keys, their fingerprints and the exact bytes a signature covers.
+//! - [`share_link`]: an update carried in a link's fragment, encrypted, and its limits.
 //! - [`signed_file`]: what a proposal, agreement or update says was signed, for "Check a file".
 //! - [`sync`]: revision trees and conflicts for sync with a CouchDB-protocol server.
 //! - [`message`]: [`message::Message`], what the domain tells a person, as a value each
@@ -61,6 +62,7 @@ pub mod relationship;
 pub mod report;
 pub mod retention;
 pub mod session;
+pub mod share_link;
 pub mod signed_file;
 pub mod signing;
 pub mod sync;

@@ -13,6 +13,16 @@ pub fn set_fragment(fragment: &str) {
     }
 }
 
+/// Replaces the fragment in the address bar without a new history entry or a
+/// `hashchange`: the old one is gone from the address bar and from the back button.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+        }
+    }
+}
+
 /// Whether the page was opened in embed mode (`?embed=1` before the `#`), as an
 /// organisation does to show Accord inside its intranet page: no outer header, and the
 /// layout fits the frame.

@@ -16,6 +16,8 @@
 //! - [`files`]: downloads (proposal and agreement files) and reading a chosen file.
 //! - [`crypto`]: AES-256-GCM through WebCrypto for passphrase protection and encrypted
 //!   backups.
+//! - [`share`]: a file's text sealed into a link (CompressionStream, AES-GCM), opened back;
+//!   the clipboard and the system's share sheet.
 //! - [`signing`]: the device's key pair (Ed25519, else ECDSA P-256) and signatures
 //!   through WebCrypto.
 //! - [`notifications`]: notifications from this app on this device (the Notifications API
@@ -34,5 +36,6 @@ pub mod page;
 pub mod panic;
 pub mod persistence;
 pub mod service_worker;
+pub mod share;
 pub mod signing;
 pub mod tabs;

@@ -15,8 +15,9 @@ use crate::ui::language::Language;
 use crate::ui::pages::conflicts::SyncConflictBanner;
 use crate::ui::pages::{
     CheckFilePage, ContractPage, ContractPrintPage, ContractVersionPage, EngagementEditor, EngagementPage, EngagementsPage, EvidencePage,
-    GoalEditor, GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, QuestionnairePage, QuestionnairesPage, SessionPage,
-    SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage, YourDataPage,
+    GoalEditor, GoalPage, GoalsPage, NewSessionPage, OpenProposalPage, OpenUpdatePage, QuestionnairePage, QuestionnairesPage, ReceivePage,
+    SessionPage, SessionsPage, SettingsPage, SponsorUpdatePage, SummaryPage, SyncConflictPage, SyncConflictsPage, UpdatesPage, WheelPage,
+    YourDataPage,
 };
 use crate::ui::protection::UnlockPage;
 use crate::ui::route::{Route, Section};
@@ -202,6 +203,7 @@ fn screen(route: Route) -> AnyView {
         Route::Updates(id) => view! { <UpdatesPage engagement_id=id /> }.into_any(),
         Route::OpenUpdate => view! { <OpenUpdatePage /> }.into_any(),
         Route::CheckFile => view! { <CheckFilePage /> }.into_any(),
+        Route::Receive(rest) => view! { <ReceivePage rest=rest /> }.into_any(),
         Route::YourData => view! { <YourDataPage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::SyncConflicts => view! { <SyncConflictsPage /> }.into_any(),

@@ -27,6 +27,9 @@
 //! - [`format`]: dates and sizes for people.
 //! - [`language`]: the interface language: the browser's, or the one chosen; the switch.
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
+//! - [`update_open`]: opening a relationship update (from a file or a link), shared by
+//!   the updates screens and the link screen.
+//! - [`share`]: a link to send instead of a file: copy, share, QR code.
 //! - [`start`] mounts the app once the database is open.
 
 pub mod actions;
@@ -48,8 +51,10 @@ pub mod perspective;
 pub mod protection;
 pub mod route;
 pub mod session_fields;
+pub mod share;
 pub mod sync;
 pub mod update_banner;
+pub mod update_open;
 
 use crate::i18n::t;
 use leptos::prelude::*;

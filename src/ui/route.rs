@@ -49,6 +49,9 @@ pub enum Route {
     OpenUpdate,
     /// Which signatures in a proposal, agreement or update hold, and whose they are.
     CheckFile,
+    /// A link someone sent: what follows `/receive/` (the link's version, data and key),
+    /// read once and then removed from the address bar.
+    Receive(String),
     /// Where data lives and whether the browser keeps it.
     YourData,
     /// The theme, sync, and the organisation settings in force.
@@ -106,6 +109,7 @@ impl Route {
             ["engagements", id, "updates"] => RecordId::parse(id).map_or(Route::NotFound, Route::Updates),
             ["update"] => Route::OpenUpdate,
             ["check"] => Route::CheckFile,
+            ["receive", rest @ ..] => Route::Receive(rest.join("/")),
             ["evidence"] => Route::Evidence,
             ["open"] => Route::OpenProposal,
             ["data"] => Route::YourData,
@@ -146,6 +150,8 @@ impl Route {
             Route::Updates(id) => format!("/engagements/{id}/updates"),
             Route::OpenUpdate => "/update".into(),
             Route::CheckFile => "/check".into(),
+            Route::Receive(rest) if rest.is_empty() => "/receive".into(),
+            Route::Receive(rest) => format!("/receive/{rest}"),
             Route::YourData => "/data".into(),
             Route::Settings => "/settings".into(),
             Route::SyncConflicts => "/sync/conflicts".into(),
@@ -209,6 +215,7 @@ impl Route {
             Route::Updates(_) => t("Updates"),
             Route::OpenUpdate => t("Open an update"),
             Route::CheckFile => t("Check a file"),
+            Route::Receive(_) => t("Open a link"),
             Route::YourData => t("Your data"),
             Route::Settings => t("Settings"),
             Route::SyncConflicts => t("Sync conflicts"),

@@ -9,6 +9,9 @@
 // `server.setRoot(other)` to swap the folder being served, `await server.close()`.
 // When the served folder's organisation settings (accord-config.json) name a
 // `sync_server`, the policy's connect-src admits that origin too (README "Hosting").
+// With ACCORD_REQUEST_LOG set, each request's method and URL are appended to that file, as a
+// host's access log would have them.
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, resolve } from "node:path";
@@ -36,6 +39,8 @@ export function serveStatic({ root = "dist", port = 8738, prefix = "/", frameAnc
   let folder = resolve(root);
   const base = prefix.endsWith("/") ? prefix : prefix + "/";
   const server = createServer(async (request, response) => {
+    // The request log a host keeps (ACCORD_REQUEST_LOG names its file): what the browser sent.
+    if (process.env.ACCORD_REQUEST_LOG) appendFileSync(process.env.ACCORD_REQUEST_LOG, `${request.method} ${request.url}\n`);
     const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
     if (!path.startsWith(base)) {
       response.writeHead(404, { "Content-Type": "text/plain" }).end("Not found");

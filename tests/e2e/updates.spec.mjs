@@ -9,6 +9,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { test, expect, newContext, App, EngagementForm, SessionsPage, UpdatesPage, noViolationsInBothThemes } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
 import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
+import { requestLogFor } from "../tools/request-log.mjs";
+import jsQR from "jsqr";
 
 /** The coach's engagement with Ada Lovelace and one session a week ahead; returns its session's fragment. */
 async function coachWithSession(app) {
@@ -209,4 +211,74 @@ test("an update is signed by its sender: Node verifies it, a changed body is ref
   await expect(new SessionsPage(page).themes().nth(1)).toContainText("Delegation");
   await context.close();
   await newDevice.context.close();
+});
+
+/** The QR code on screen as pixels, decoded by jsQR (an independent decoder) in Node. */
+async function decodeQr(page) {
+  const image = await page.locator("svg.qr").evaluate(async (svg) => {
+    const source = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    const img = new Image();
+    await new Promise((loaded, failed) => {
+      img.onload = loaded;
+      img.onerror = failed;
+      img.src = source;
+    });
+    const size = svg.viewBox.baseVal.width * 6;
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = size;
+    const context = canvas.getContext("2d");
+    context.imageSmoothingEnabled = false;
+    context.drawImage(img, 0, 0, size, size);
+    return { size, data: Array.from(context.getImageData(0, 0, size, size).data) };
+  });
+  return jsQR(Uint8ClampedArray.from(image.data), image.size, image.size)?.data;
+}
+
+test("an update travels as a link only: opened on the coach's device and applied; the server never sees what it holds; a changed or cut link is refused; its QR code decodes to the link", async ({ page, browser, baseURL }, testInfo) => {
+  test.setTimeout(150_000);
+  const coach = new App(page);
+  const { id, session } = await coachWithSession(coach);
+  const { context, client } = await clientDevice(browser, baseURL, coach, id);
+  await client.open(session);
+  await new SessionsPage(client.page).fillTheme({ what: "Feedback to Ravi", why: "Review week", leave: "Two sentences I can say" });
+  await client.open(`/engagements/${id}/updates`);
+  await client.page.getByRole("button", { name: "Send as a link to Sam Lee" }).click();
+  await expect(client.toast).toContainText("Made the link for Sam Lee (1 change).");
+  const panel = client.page.getByRole("region", { name: "Link for Sam Lee" });
+  const link = await panel.getByRole("textbox", { name: "Link for Sam Lee" }).inputValue();
+  expect(link).toMatch(new RegExp(`^${baseURL.replace(/[.]/g, "\\.")}#/receive/1/[A-Za-z0-9_-]+/[A-Za-z0-9_-]{43}$`));
+  // A themes message is a short link (the limit for one is 8,000 characters).
+  testInfo.annotations.push({ type: "link length (one theme)", description: `${link.length} characters` });
+  expect(link.length).toBeLessThan(2_000);
+  expect(await decodeQr(client.page), "the QR code holds exactly the link").toBe(link);
+  await noViolationsInBothThemes(client, "a link to send");
+  const [, data, key] = link.match(/#\/receive\/1\/([^/]+)\/([^/]+)$/);
+
+  // Changed on the way, or cut short: refused in words, nothing applied.
+  const changed = link.replace(`/${data}/`, `/${data.slice(0, 20)}${data[20] === "A" ? "B" : "A"}${data.slice(21)}/`);
+  await page.goto(changed);
+  await expect(page.getByRole("alert")).toContainText("This link was changed after it was made");
+  await page.goto(link.slice(0, link.lastIndexOf("/")));
+  await expect(page.getByRole("alert")).toContainText("This link is incomplete");
+
+  // Opened on the coach's device: the address bar no longer holds it; applied as the file would be.
+  await page.goto(link);
+  const updates = new UpdatesPage(page);
+  await expect(updates.preview).toContainText(`Ada Lovelace has sent 1 theme for the session on ${longDate(day(7))}`);
+  await expect(updates.preview.locator(".signed-by")).toContainText("Signed by Ada Lovelace; the signature holds.");
+  expect(new URL(page.url()).hash).toBe("#/receive");
+  await noViolationsInBothThemes(coach, "an update opened from a link");
+  await updates.apply();
+  await expect(coach.toast).toContainText("Applied the update");
+  await coach.open(session);
+  await expect(new SessionsPage(page).themes().first()).toContainText("Feedback to Ravi");
+  // Reloading the link screen opens nothing again.
+  await coach.open("/receive");
+  await expect(page.locator("main")).toContainText("There is no link to open here.");
+
+  // The host's request log has the page requests, and never the link's contents.
+  const log = await readFile(requestLogFor(new URL(baseURL).port), "utf8");
+  expect(log).toMatch(/^GET \/$/m);
+  expect(log.includes(data) || log.includes(key) || log.includes("receive")).toBe(false);
+  await context.close();
 });

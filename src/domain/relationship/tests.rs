@@ -957,5 +957,8 @@ mod keys {
         let read = RelationshipUpdate::read(&signed.to_json()).unwrap();
         assert_eq!(read.signature, signed.signature, "the signature travels with the file");
         assert_eq!(read.signing_input(), input, "and what it signs reads back the same");
+        let compact = signed.to_compact_json();
+        assert!(compact.len() < signed.to_json().len() && !compact.contains('\n'), "a link carries it without spaces");
+        assert_eq!(RelationshipUpdate::read(&compact).unwrap(), read, "and it reads back the same");
     }
 }

@@ -177,6 +177,11 @@ impl RelationshipUpdate {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The same without spaces or line breaks, for a link (which reads back the same).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Every contract agreement it carries that `local` (this device's contract versions)
     /// does not already hold, with the version it agrees to (read from the record it
     /// arrives with, or this device's copy). Each must carry its own signature, checked

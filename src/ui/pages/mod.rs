@@ -18,8 +18,8 @@
 //!   backups (optionally encrypted), restore and merge.
 //! - [`settings`]: [`SettingsPage`], the theme, the language, sync
 //!   ([`settings::sync::SyncSection`]) and the organisation settings in force.
-//! - [`updates`]: [`UpdatesPage`] (send an update to each other party, open one) and
-//!   [`OpenUpdatePage`].
+//! - [`updates`]: [`UpdatesPage`] (send an update to each other party, as a file or a
+//!   link, open one), [`OpenUpdatePage`] and [`ReceivePage`] (a link someone sent).
 //! - [`questionnaires`]: [`QuestionnairesPage`] and [`QuestionnairePage`], the questionnaires
 //!   given in an engagement: built by the practitioner, answered in the client's copy.
 //! - [`wheel`]: [`WheelPage`], an engagement's wheel of life: its areas, a round at
@@ -63,6 +63,6 @@ pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
-pub use updates::{OpenUpdatePage, UpdatesPage};
+pub use updates::{OpenUpdatePage, ReceivePage, UpdatesPage};
 pub use wheel::WheelPage;
 pub use your_data::YourDataPage;
