@@ -87,6 +87,11 @@ impl Verdict {
     pub fn holds(&self) -> bool {
         matches!(self, Verdict::Holds { .. })
     }
+
+    /// It holds, but by another key than the one known for its party: compare first.
+    pub fn other_key(&self) -> bool {
+        matches!(self, Verdict::Holds { known: KnownAs::NotTheOneKnown { .. }, .. })
+    }
 }
 
 impl SignedFile {
@@ -193,7 +198,8 @@ mod tests {
         let key = PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![1; 44] }.fingerprint();
         let other = PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![2; 44] }.fingerprint();
         let changed = Verdict::Holds { key, known: KnownAs::NotTheOneKnown { remembered: other } };
-        assert!(changed.holds());
+        assert!(changed.holds() && changed.other_key());
+        assert!(!Verdict::Holds { key, known: KnownAs::Remembered }.other_key());
         assert!(changed.message().to_string().contains(&other.to_string()));
         assert!(!Verdict::DoesNotHold.holds() && !Verdict::Unsigned.holds());
         assert!(Verdict::DoesNotHold.message().to_string().contains("changed after it was signed"));

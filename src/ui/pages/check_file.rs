@@ -62,7 +62,11 @@ fn Checked(file: SignedFile, verdicts: Vec<Verdict>) -> impl IntoView {
             }}
             <ul class="checks">
                 {file.parts.into_iter().zip(verdicts).map(|(part, verdict)| {
-                    let (class, word) = if verdict.holds() { ("status status--agreed", t("Holds")) } else { ("status status--risk", t("Does not hold")) };
+                    let (class, word) = match (verdict.holds(), verdict.other_key()) {
+                        (true, false) => ("status status--agreed", t("Holds")),
+                        (true, true) => ("status status--draft", t("Holds, by another key")),
+                        (false, _) => ("status status--risk", t("Does not hold")),
+                    };
                     let key = match &verdict { Verdict::Holds { key, .. } => Some(key.to_string()), _ => None };
                     view! {
                         <li class="check">
