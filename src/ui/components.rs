@@ -563,6 +563,27 @@ pub fn NotFound() -> impl IntoView {
 /// A file input a person just used, to read in an action.
 pub type ChosenFile = send_wrapper::SendWrapper<web_sys::HtmlInputElement>;
 
+/// The one way to choose an Accord file (.json): its label, a line of help, and the
+/// input; `chosen` gets the input once a file is chosen, to read with [`chosen_text`].
+#[component]
+pub fn FileField(
+    id: &'static str,
+    label: &'static str,
+    help: &'static str,
+    chosen: impl Fn(ChosenFile) + 'static,
+    #[prop(optional)] hidden: bool,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    view! {
+        <div class="field" hidden=hidden>
+            <label for=id>{label}</label>
+            <p class="field__help" id=help_id.clone()>{help}</p>
+            <input type="file" id=id accept=".json,application/json" aria-describedby=help_id
+                on:change=move |ev| chosen(ChosenFile::new(event_target(&ev))) />
+        </div>
+    }
+}
+
 /// The text of the file chosen in `input` (`None` when none was chosen); the input is
 /// cleared, so choosing the same file again reads it again.
 pub async fn chosen_text(input: &ChosenFile) -> Result<Option<String>, StoreError> {

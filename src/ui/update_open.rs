@@ -12,7 +12,7 @@ use crate::platform::location;
 use crate::store::StoreError;
 use crate::tr;
 use crate::ui::actions::{store_action, store_read_action, Said};
-use crate::ui::components::{chosen_text, ActionError, ChosenFile};
+use crate::ui::components::{chosen_text, ActionError, ChosenFile, FileField};
 use crate::ui::route::Route;
 
 /// Where an update's text comes from.
@@ -74,16 +74,9 @@ pub fn OpenUpdate(#[prop(optional)] arrived: Option<String>) -> impl IntoView {
         read.dispatch(Source::Link(text));
     }
     view! {
-        <div class="field" hidden=from_link>
-            <label for="update-file">{t("Update file")}</label>
-            <p class="field__help" id="update-file-help">{t("An Accord update (.json). It is read on this device and never sent anywhere.")}</p>
-            <input type="file" id="update-file" accept=".json,application/json" aria-describedby="update-file-help"
-                on:change=move |ev| {
-                    plan.set(None);
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    read.dispatch(Source::File(ChosenFile::new(input)));
-                } />
-        </div>
+        <FileField id="update-file" label=t("Update file")
+            help=t("An Accord update (.json). It is read on this device and never sent anywhere.")
+            chosen=move |file| { plan.set(None); read.dispatch(Source::File(file)); } hidden=from_link />
         <ActionError action=read />
         <ActionError action=apply />
         {move || plan.get().map(|current| {

@@ -9,7 +9,7 @@ use crate::domain::signed_file::{SignedFile, Verdict};
 use crate::i18n::{render, t};
 use crate::store::StoreError;
 use crate::ui::actions::{store_read_action, Said};
-use crate::ui::components::{chosen_text, ActionError, ChosenFile, PageHeader};
+use crate::ui::components::{chosen_text, ActionError, ChosenFile, FileField, PageHeader};
 
 #[component]
 pub fn CheckFilePage() -> impl IntoView {
@@ -31,16 +31,8 @@ pub fn CheckFilePage() -> impl IntoView {
             lead=t("See who signed a contract proposal, an agreement or an update, and whether each signature still holds. The file is read on this device only; nothing in it is applied or kept.") />
         <section class="panel" aria-labelledby="check-title">
             <h2 id="check-title">{t("Choose the file")}</h2>
-            <div class="field">
-                <label for="check-file">{t("File to check")}</label>
-                <p class="field__help" id="check-file-help">{t("An Accord proposal, agreement or update (.json).")}</p>
-                <input type="file" id="check-file" accept=".json,application/json" aria-describedby="check-file-help"
-                    on:change=move |ev| {
-                        checked.set(None);
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        read.dispatch(ChosenFile::new(input));
-                    } />
-            </div>
+            <FileField id="check-file" label=t("File to check") help=t("An Accord proposal, agreement or update (.json).")
+                chosen=move |file| { checked.set(None); read.dispatch(file); } />
             <ActionError action=read />
             {move || checked.get().map(|(file, verdicts)| view! { <Checked file=file verdicts=verdicts /> })}
         </section>
