@@ -87,7 +87,7 @@ fn SendUpdate(engagement: Record<Engagement>, to: Party, links: RwSignal<Vec<(Pa
             let id = id.clone();
             async move {
                 let Some(update) = store.make_update(&id, &[to]).await? else { return Ok(None) };
-                let payload = share::seal(&update.to_json())
+                let payload = share::seal(&update.to_compact_json())
                     .await
                     .map_err(|problem| StoreError::Refused(crate::msg!("The link could not be made: {problem}", problem = problem)))?;
                 Ok(Some((share::link_to(&payload), update.body.fields.len() + update.body.records.len())))
