@@ -136,6 +136,14 @@ impl From<crate::domain::contract::exchange::ExchangeError> for StoreError {
     }
 }
 
+/// A signature that does not hold (or is missing, or by another key) refuses what it came
+/// with, in words.
+impl From<crate::domain::signing::Unverified> for StoreError {
+    fn from(why: crate::domain::signing::Unverified) -> Self {
+        StoreError::Refused(why.message())
+    }
+}
+
 impl From<crate::domain::vault::VaultError> for StoreError {
     fn from(error: crate::domain::vault::VaultError) -> Self {
         match error {

@@ -82,6 +82,8 @@ pub struct Store {
     db: SendWrapper<Rc<Database>>,
     /// Plain, locked or sealed: shared by every clone of this handle.
     codec: SendWrapper<SharedCodec>,
+    /// This device's signing key once read (`signing_key`): shared by every clone.
+    device_key: SendWrapper<Rc<std::cell::RefCell<Option<crate::platform::signing::KeyPair>>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -109,7 +111,11 @@ impl Store {
             .with_on_upgrade_needed(|event, db| schema::upgrade(event.old_version() as u32, &db))
             .await
             .map_err(StoreError::from_open)?;
-        let store = Store { db: SendWrapper::new(Rc::new(db)), codec: SendWrapper::new(SharedCodec::default()) };
+        let store = Store {
+            db: SendWrapper::new(Rc::new(db)),
+            codec: SendWrapper::new(SharedCodec::default()),
+            device_key: SendWrapper::new(Rc::default()),
+        };
         store.load_protection().await?;
         Ok(store)
     }

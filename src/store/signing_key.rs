@@ -42,11 +42,17 @@ impl Store {
         self.stored_device_key().await?.ok_or_else(|| StoreError::Failed("the signing key was not kept".into()))
     }
 
+    /// The kept key pair, read from `meta` once and then remembered by this handle.
     async fn stored_device_key(&self) -> Result<Option<KeyPair>, StoreError> {
+        if let Some(pair) = self.device_key.borrow().clone() {
+            return Ok(Some(pair));
+        }
         let tx = self.db.transaction(schema::META).build()?;
         let value: Option<JsValue> = tx.object_store(schema::META)?.get(KEY).primitive()?.await?;
         drop(tx);
-        value.map(|v| signing::from_stored(&v).map_err(StoreError::Failed)).transpose()
+        let pair = value.map(|v| signing::from_stored(&v).map_err(StoreError::Failed)).transpose()?;
+        self.device_key.replace(pair.clone());
+        Ok(pair)
     }
 
     /// Signs `input` (from `domain::signing`) with this device's key: the signature as it
@@ -58,17 +64,17 @@ impl Store {
     }
 }
 
-/// The key whose signature of `input` `signature` is; refused in words when there is none,
-/// it cannot be read, or it does not hold.
-pub async fn verified(signature: Option<&Signature>, input: &[u8]) -> Result<PublicKey, StoreError> {
-    let refused = |why: Unverified| StoreError::Refused(why.message());
-    let signature = signature.ok_or_else(|| refused(Unverified::Unsigned))?;
-    let (key, bytes) = signature.read().map_err(|e| refused(Unverified::Unreadable(e)))?;
+/// The key whose signature of `input` `signature` is, or why there is none that holds:
+/// none at all, one that cannot be read, or one that does not hold. Callers that refuse
+/// what it came with turn the reason into a [`StoreError`] (`?` does).
+pub async fn verified(signature: Option<&Signature>, input: &[u8]) -> Result<PublicKey, Unverified> {
+    let signature = signature.ok_or(Unverified::Unsigned)?;
+    let (key, bytes) = signature.read().map_err(Unverified::Unreadable)?;
     match signing::verify(&key, &bytes, input).await {
         Ok(true) => Ok(key),
-        Ok(false) => Err(refused(Unverified::DoesNotHold)),
+        Ok(false) => Err(Unverified::DoesNotHold),
         // A key the browser cannot import is as good as no signature.
-        Err(_) => Err(refused(Unverified::Unreadable(SignatureError::Damaged))),
+        Err(_) => Err(Unverified::Unreadable(SignatureError::Damaged)),
     }
 }
 
@@ -92,11 +98,9 @@ impl Store {
                     };
                     Verdict::Holds { key: key.fingerprint(), known }
                 }
-                Err(_) if part.signature.is_none() => Verdict::Unsigned,
-                Err(_) => match part.signature.as_ref().map(Signature::read) {
-                    Some(Err(unreadable)) => Verdict::Unreadable(unreadable.message()),
-                    _ => Verdict::DoesNotHold,
-                },
+                Err(Unverified::Unsigned) => Verdict::Unsigned,
+                Err(Unverified::Unreadable(unreadable)) => Verdict::Unreadable(unreadable.message()),
+                Err(Unverified::DoesNotHold | Unverified::OtherKey { .. }) => Verdict::DoesNotHold,
             };
             verdicts.push(verdict);
         }
