@@ -240,8 +240,9 @@ mod contracts {
     use super::*;
     use accord::domain::contract::form::{ContractDraft, ContractForm, GoalForm};
     use accord::domain::contract::templates::built_in;
-    use accord::domain::contract::{exchange, Agreement, ContractStatus, Party};
+    use accord::domain::contract::{exchange, Agreement, Contract, ContractStatus, Party};
     use accord::domain::date::Date;
+    use accord::domain::Record;
     use accord::domain::Timestamp;
 
     pub(super) fn three_way() -> Engagement {
@@ -347,6 +348,25 @@ mod contracts {
         assert_eq!(store.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 3);
     }
 
+    /// A coach's copy holding a three-way engagement whose contract is proposed.
+    async fn proposed_on_a_coach_s_device() -> (Store, Record<Engagement>, Record<Contract>) {
+        let coach = fresh_store().await;
+        let engagement = coach.create_engagement(three_way()).await.unwrap();
+        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let proposed = coach.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        (coach, engagement, proposed)
+    }
+
+    /// The client's own copy: `proposed` opened there from its file and agreed by her (her
+    /// device signs); her version of the contract.
+    async fn agreed_on_the_client_s_device(engagement: &Record<Engagement>, proposed: &Record<Contract>) -> (Store, Record<Contract>) {
+        let client = fresh_store().await;
+        let proposal = exchange::write_proposal(engagement, proposed);
+        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
+        let signed = client.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        (client, signed)
+    }
+
     #[wasm_bindgen_test]
     async fn files_carry_a_proposal_to_another_copy_and_an_agreement_back() {
         let coach = fresh_store().await;
@@ -365,24 +385,18 @@ mod contracts {
         let file = exchange::write_agreement(&signed, &signed.data.agreements[0]);
 
         // Back in the coach's copy.
-        let merged = coach.import_agreement(exchange::read_agreement(&file).unwrap()).await.unwrap();
+        let merged = coach.import_agreement(exchange::read_agreement(&file).unwrap(), None).await.unwrap();
         assert_eq!(merged.data.awaiting(), vec![Party::Practitioner, Party::Sponsor]);
         // The same file twice is refused and changes nothing.
-        let again = coach.import_agreement(exchange::read_agreement(&file).unwrap()).await;
+        let again = coach.import_agreement(exchange::read_agreement(&file).unwrap(), None).await;
         assert!(matches!(again, Err(StoreError::Refused(message)) if message.contains("already agreed")));
         assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.len(), 1);
     }
 
     #[wasm_bindgen_test]
     async fn an_agreement_is_signed_by_its_device_and_a_changed_or_unsigned_one_is_refused() {
-        let coach = fresh_store().await;
-        let engagement = coach.create_engagement(three_way()).await.unwrap();
-        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
-        let proposed = coach.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
-        let client = fresh_store().await;
-        let proposal = exchange::write_proposal(&engagement, &proposed);
-        let opened = client.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
-        let signed = client.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        let (coach, engagement, proposed) = proposed_on_a_coach_s_device().await;
+        let (client, signed) = agreed_on_the_client_s_device(&engagement, &proposed).await;
         let made = signed.data.agreements[0].clone();
         let key = client.device_key().await.unwrap().public;
         assert_eq!(made.signature.as_ref().and_then(|s| s.fingerprint()), Some(key.fingerprint()), "signed by her device");
@@ -391,16 +405,16 @@ mod contracts {
         // Her name changed in the file after she signed: refused, nothing kept.
         let mut changed = exchange::read_agreement(&file).unwrap();
         changed.agreement.typed_name = "Ada Byron".into();
-        let refused = coach.import_agreement(changed).await;
+        let refused = coach.import_agreement(changed, None).await;
         assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("does not hold")), "{refused:?}");
         let mut unsigned = exchange::read_agreement(&file).unwrap();
         unsigned.agreement.signature = None;
-        let refused = coach.import_agreement(unsigned).await;
+        let refused = coach.import_agreement(unsigned, None).await;
         assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("not signed")), "{refused:?}");
         assert!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements.is_empty());
 
         // The real one is taken and her key remembered for the engagement.
-        coach.import_agreement(exchange::read_agreement(&file).unwrap()).await.unwrap();
+        coach.import_agreement(exchange::read_agreement(&file).unwrap(), None).await.unwrap();
         assert_eq!(coach.exchange_ledger(&engagement.id).await.unwrap().key_of(Party::Client), Some(&key));
 
         // A copy of the proposal whose client agreement is signed by another key than the
@@ -416,6 +430,72 @@ mod contracts {
             "{refused:?}"
         );
         assert_eq!(coach.get_contract(&proposed.id).await.unwrap().unwrap().data.agreements[0], made, "hers stays");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_agreement_by_a_new_key_is_taken_only_once_that_key_is_accepted() {
+        let coach = fresh_store().await;
+        let engagement = coach.create_engagement(three_way()).await.unwrap();
+        let draft = coach.start_contract(&engagement.id, &built_in()[3], Date::parse("2026-12-01").unwrap()).await.unwrap();
+        let first = coach.propose_contract(&draft.id, draft.revision, complete(&draft)).await.unwrap();
+        // Version 1: agreed by the client on her first device, whose key the coach's copy keeps.
+        let old_device = fresh_store().await;
+        let proposal = exchange::write_proposal(&engagement, &first);
+        let opened = old_device.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
+        let signed = old_device.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        coach
+            .import_agreement(exchange::read_agreement(&exchange::write_agreement(&signed, &signed.data.agreements[0])).unwrap(), None)
+            .await
+            .unwrap();
+        for (party, name) in [(Party::Practitioner, "Sam Lee"), (Party::Sponsor, "Jo Park")] {
+            coach.agree_contract(&first.id, agreement(&first, party, name)).await.unwrap();
+        }
+        // Version 2: she agrees on a new device, with a key of its own.
+        let next = coach.recontract(&first.id).await.unwrap();
+        let second = coach.propose_contract(&next.id, next.revision, complete(&next)).await.unwrap();
+        let new_device = fresh_store().await;
+        let proposal = exchange::write_proposal(&engagement, &second);
+        let opened = new_device.import_proposal(exchange::read_proposal(&proposal).unwrap(), Some(Party::Client)).await.unwrap();
+        let signed = new_device.agree_contract(&opened.id, agreement(&opened, Party::Client, "Ada Lovelace")).await.unwrap();
+        let file = exchange::write_agreement(&signed, &signed.data.agreements[0]);
+        let new_key = new_device.device_key().await.unwrap().public.fingerprint();
+
+        let refused = coach.import_agreement(exchange::read_agreement(&file).unwrap(), None).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains(&new_key.to_string())), "{refused:?}");
+        let another = old_device.device_key().await.unwrap().public.fingerprint();
+        let refused = coach.import_agreement(exchange::read_agreement(&file).unwrap(), Some(&another)).await;
+        assert!(refused.is_err(), "accepting some other key does not take this one");
+        assert!(coach.get_contract(&second.id).await.unwrap().unwrap().data.agreements.is_empty(), "nothing kept");
+
+        coach.import_agreement(exchange::read_agreement(&file).unwrap(), Some(&new_key)).await.unwrap();
+        assert_eq!(coach.get_contract(&second.id).await.unwrap().unwrap().data.agreements.len(), 1);
+        let ledger = coach.exchange_ledger(&engagement.id).await.unwrap();
+        assert_eq!(ledger.key_of(Party::Client).map(|k| k.fingerprint()), Some(new_key), "her new key is the one known now");
+    }
+
+    #[wasm_bindgen_test]
+    async fn agreements_in_a_relationship_file_are_checked_as_an_update_s_are() {
+        use accord::domain::backup::{Backup, BackupData, Scope};
+        let (coach, engagement, proposed) = proposed_on_a_coach_s_device().await;
+        let (client, _) = agreed_on_the_client_s_device(&engagement, &proposed).await;
+        // Her relationship file, as "Download this engagement" makes it.
+        let data = client.export_records().await.unwrap().only_engagement(&engagement.id);
+        let scope = Scope::Engagement { id: engagement.id.clone(), client: "Ada Lovelace".into() };
+        let file = Backup::new(data, scope, SCHEMA_VERSION, "test", Timestamp(1));
+        let local = coach.export_records().await.unwrap();
+        coach.check_arriving_agreements(&file, &local).await.expect("her signed agreement holds");
+
+        let mut changed = file.clone();
+        changed.data.contracts[0].data.agreements[0].typed_name = "Ada Byron".into();
+        let refused = coach.check_arriving_agreements(&changed, &local).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("does not hold")), "{refused:?}");
+        let mut unsigned = file.clone();
+        unsigned.data.contracts[0].data.agreements[0].signature = None;
+        let refused = coach.check_arriving_agreements(&unsigned, &local).await;
+        assert!(matches!(&refused, Err(StoreError::Refused(m)) if m.to_string().contains("not signed")), "{refused:?}");
+        // Her own full backup is hers: restoring it checks nothing.
+        let backup = Backup { scope: Scope::Everything, ..unsigned };
+        client.check_arriving_agreements(&backup, &BackupData::default()).await.unwrap();
     }
 }
 
@@ -1687,32 +1767,57 @@ mod signing {
 mod links {
     //! An update carried in a link (`platform::share`): compressed and encrypted into the
     //! fragment, opened back exactly; a changed or cut link is refused in words.
-    use accord::domain::share_link::{LinkError, LinkPayload};
-    use accord::platform::share::{open, seal};
+    use accord::domain::share_link::{LinkError, LinkPayload, Lock};
+    use accord::platform::share::{open, seal, SealWith};
     use wasm_bindgen_test::*;
 
     fn segments(fragment: &str) -> Vec<&str> {
         fragment.trim_start_matches('/').split('/').skip(1).collect()
     }
 
+    fn key_of(payload: &LinkPayload) -> [u8; 32] {
+        match payload.lock {
+            Lock::Key(key) => key,
+            Lock::Passphrase { .. } => panic!("a key link"),
+        }
+    }
+
     #[wasm_bindgen_test]
     async fn a_link_opens_to_exactly_what_was_sealed_and_a_changed_one_does_not() {
         let text = format!("{{\"format\":\"accord-relationship-update\",\"note\":\"Zoë — {}\"}}", "theme ".repeat(200));
-        let payload = seal(&text).await.unwrap();
+        let payload = seal(&text, SealWith::NewKey).await.unwrap();
         assert!(payload.ciphertext.len() < text.len() / 2, "compressed before it is encrypted");
         let fragment = payload.fragment();
         let read = LinkPayload::read(&segments(&fragment)).unwrap();
-        assert_eq!(open(&read).await.unwrap(), text);
+        assert_eq!(open(&read, None).await.unwrap(), text);
         // Each link has its own key.
-        assert_ne!(seal(&text).await.unwrap().key, payload.key);
+        assert_ne!(key_of(&seal(&text, SealWith::NewKey).await.unwrap()), key_of(&payload));
 
         let mut changed = read.clone();
         changed.ciphertext[3] ^= 1;
-        assert_eq!(open(&changed).await, Err(LinkError::Changed));
+        assert_eq!(open(&changed, None).await, Err(LinkError::Changed));
         let mut other_key = read.clone();
-        other_key.key[0] ^= 1;
-        assert_eq!(open(&other_key).await, Err(LinkError::Changed));
+        let mut key = key_of(&read);
+        key[0] ^= 1;
+        other_key.lock = Lock::Key(key);
+        assert_eq!(open(&other_key, None).await, Err(LinkError::Changed));
         let whole = segments(&fragment);
         assert_eq!(LinkPayload::read(&[whole[0], &whole[1][..30], whole[2]]), Err(LinkError::CutShort));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_link_locked_with_a_passphrase_opens_only_with_that_passphrase() {
+        let text = "{\"format\":\"accord-contract-agreement\",\"typed_name\":\"Zoë Ng\"}";
+        let payload = seal(text, SealWith::Passphrase("river lantern 42")).await.unwrap();
+        let fragment = payload.fragment();
+        assert!(fragment.contains("/p/"), "{fragment}");
+        let read = LinkPayload::read(&segments(&fragment)).unwrap();
+        assert!(matches!(read.lock, Lock::Passphrase { .. }));
+        assert_eq!(open(&read, Some("river lantern 42")).await.unwrap(), text);
+        assert_eq!(open(&read, Some("River lantern 42")).await, Err(LinkError::WrongPassphrase));
+        assert_eq!(open(&read, None).await, Err(LinkError::WrongPassphrase));
+        let mut changed = read.clone();
+        changed.ciphertext[0] ^= 1;
+        assert_eq!(open(&changed, Some("river lantern 42")).await, Err(LinkError::WrongPassphrase));
     }
 }

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::assessment::{ClientQuestionnaire, LifeWheel};
 use crate::domain::contract::terms_in_force;
-use crate::domain::contract::{Contract, ContractTemplate};
+use crate::domain::contract::{Agreement, Contract, ContractTemplate};
 use crate::domain::engagement::Engagement;
 use crate::domain::evidence::cpd::CpdEntry;
 use crate::domain::evidence::emcc::SupervisionEntry;
@@ -388,6 +388,24 @@ impl Backup {
             return None;
         }
         self.data.engagements.iter().find(|e| e.id == *id && !e.deleted)
+    }
+
+    /// Every agreement a relationship file brings that `local` does not already hold, with
+    /// its engagement and the version it agrees to. Each must carry a signature that holds,
+    /// by the key known for its party, checked by the store as an update's are
+    /// (`Store::check_arriving_agreements`). A full backup is the person's own copy: none.
+    pub fn new_agreements(&self, local: &BackupData) -> Vec<(RecordId, u32, Agreement)> {
+        if self.carries_private_layers() {
+            return Vec::new();
+        }
+        let held = |contract: &Record<Contract>, agreement: &Agreement| {
+            local.contracts.iter().any(|l| l.id == contract.id && l.data.agreements.contains(agreement))
+        };
+        (self.data.contracts.iter().filter(|c| !c.deleted))
+            .flat_map(|c| {
+                c.data.agreements.iter().filter(|a| !held(c, a)).map(|a| (c.data.engagement_id.clone(), c.data.version, a.clone()))
+            })
+            .collect()
     }
 
     /// What the file brings, as it would be written on a device holding `local`: a
@@ -1079,6 +1097,21 @@ mod tests {
         data.contracts.push(Record::new(RecordId::parse("contract-1").unwrap(), Timestamp(6), contract));
         let scope = Scope::Engagement { id: RecordId::parse("eng-ada").unwrap(), client: "Ada Lovelace".into() };
         serde_json::to_value(Backup::new(data, scope, 7, "0.1.0", Timestamp(0))).unwrap()
+    }
+
+    #[test]
+    fn a_relationship_file_lists_the_agreements_new_here_for_their_signatures_to_be_checked() {
+        let file: Backup = serde_json::from_value(relationship_file_with_agreed_contract()).unwrap();
+        let arriving = file.new_agreements(&BackupData::default());
+        let agreements = &file.data.contracts[0].data.agreements;
+        assert!(!agreements.is_empty());
+        assert_eq!(arriving.len(), agreements.len(), "all new on an empty device");
+        assert!(arriving.iter().all(|(engagement, version, _)| engagement.as_str() == "eng-ada" && *version == 1));
+        // Held here already: nothing to check.
+        assert_eq!(file.new_agreements(&file.data), vec![]);
+        // A full backup is the person's own copy.
+        let backup = Backup { scope: Scope::Everything, ..file };
+        assert_eq!(backup.new_agreements(&BackupData::default()), vec![]);
     }
 
     /// The file as text, with its checksum and counts recomputed (as anyone can).

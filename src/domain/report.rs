@@ -125,6 +125,90 @@ impl SponsorReport {
     pub fn exportable(&self) -> Option<&str> {
         self.approval.as_ref().map(|_| self.text.as_str())
     }
+
+    /// What goes to the sponsor (report `report_id`): the text exactly as approved and, when
+    /// the approval is signed, its approval block after it ([`SignedText`]), so anyone can
+    /// check that the text is what the client approved.
+    pub fn export_text(&self, report_id: &RecordId) -> Option<String> {
+        let text = self.exportable()?;
+        let approval = self.approval.as_ref()?;
+        if approval.signature.is_none() {
+            return Some(text.to_string());
+        }
+        let block = ApprovalBlock {
+            format: SIGNED_TEXT_FORMAT.into(),
+            version: SIGNED_TEXT_VERSION,
+            report_id: report_id.clone(),
+            engagement_id: self.engagement_id.clone(),
+            approval: approval.clone(),
+        };
+        let block = serde_json::to_string_pretty(&block).ok()?;
+        Some(format!("{text}{BLOCK_OPENING}{block}\n{BLOCK_END}\n"))
+    }
+}
+
+/// The line that opens the approval block of an exported sponsor update (after one empty
+/// line), and the one that closes it.
+pub const BLOCK_START: &str = "-----BEGIN ACCORD APPROVAL-----";
+pub const BLOCK_END: &str = "-----END ACCORD APPROVAL-----";
+const BLOCK_OPENING: &str = "\n\n-----BEGIN ACCORD APPROVAL-----\n";
+/// The block's JSON format and version.
+pub const SIGNED_TEXT_FORMAT: &str = "accord-sponsor-update-approval";
+pub const SIGNED_TEXT_VERSION: u32 = 1;
+
+/// The JSON between the block's lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct ApprovalBlock {
+    format: String,
+    version: u32,
+    report_id: RecordId,
+    engagement_id: RecordId,
+    approval: Approval,
+}
+
+/// A sponsor update as exported for the sponsor (`docs/signatures.md`, "Sponsor updates"):
+/// the text, then an empty line and the approval block naming the report, its
+/// engagement and the signed approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedText {
+    /// Everything before the block: what the client approved, if nothing was changed.
+    pub text: String,
+    pub report_id: RecordId,
+    pub engagement_id: RecordId,
+    pub approval: Approval,
+}
+
+impl SignedText {
+    /// Reads an exported sponsor update; `None` when the text has no approval block.
+    pub fn read(file: &str) -> Option<Result<SignedText, Message>> {
+        let start = file.rfind(BLOCK_OPENING)?;
+        let rest = &file[start + BLOCK_OPENING.len()..];
+        let Some(end) = rest.find(BLOCK_END) else {
+            return Some(Err(msg!("The approval at the end of this sponsor update is cut short, so it cannot be checked.")));
+        };
+        let block: ApprovalBlock = match serde_json::from_str(&rest[..end]) {
+            Ok(block) => block,
+            Err(_) => return Some(Err(msg!("The approval at the end of this sponsor update is damaged, so it cannot be checked."))),
+        };
+        if block.format != SIGNED_TEXT_FORMAT || block.version > SIGNED_TEXT_VERSION {
+            return Some(Err(msg!(
+                "This sponsor update was approved in a newer version of Accord. Reload the page to update, then check it again."
+            )));
+        }
+        Some(Ok(SignedText {
+            text: file[..start].to_string(),
+            report_id: block.report_id,
+            engagement_id: block.engagement_id,
+            approval: block.approval,
+        }))
+    }
+
+    /// The bytes the approval's signature covers, for the text in this file: a text changed
+    /// after it was approved gives other bytes, and the signature does not hold.
+    pub fn signing_input(&self) -> Vec<u8> {
+        let as_read = Approval { text_sha256: Some(text_fingerprint(&self.text)), ..self.approval.clone() };
+        as_read.signing_input(&self.report_id, &self.engagement_id)
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +217,32 @@ mod tests {
 
     fn report() -> SponsorReport {
         SponsorReport::new(RecordId::parse("eng").unwrap(), Date::parse("2027-01-10").unwrap(), "Sessions held: 3".into())
+    }
+
+    #[test]
+    fn an_exported_update_carries_its_approval_and_reads_back_to_the_same_signed_bytes() {
+        use crate::domain::signing::{KeyAlgorithm, PublicKey};
+        let id = RecordId::parse("report-1").unwrap();
+        let mut approved = report().approved("Ada Lovelace", "Ada Lovelace", Timestamp(7)).unwrap();
+        assert_eq!(approved.export_text(&id).as_deref(), Some("Sessions held: 3"), "an unsigned approval: the text alone");
+        let key = PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![1; 44] };
+        approved.approval.as_mut().unwrap().signature = Some(Signature::new(&key, &[2; 64]));
+        let file = approved.export_text(&id).unwrap();
+        assert!(file.starts_with("Sessions held: 3\n\n-----BEGIN ACCORD APPROVAL-----\n"), "{file}");
+        assert!(file.ends_with("-----END ACCORD APPROVAL-----\n"), "{file}");
+        let read = SignedText::read(&file).unwrap().unwrap();
+        assert_eq!((read.text.as_str(), &read.report_id, &read.approval), ("Sessions held: 3", &id, approved.approval.as_ref().unwrap()));
+        let approval = approved.approval.as_ref().unwrap();
+        assert_eq!(read.signing_input(), approval.signing_input(&id, &approved.engagement_id), "the bytes that were signed");
+        // One word changed in the text: other bytes, so the signature cannot hold.
+        let changed = SignedText::read(&file.replacen("held: 3", "held: 4", 1)).unwrap().unwrap();
+        assert_ne!(changed.signing_input(), read.signing_input());
+        // No block, a cut one, a damaged one.
+        assert_eq!(SignedText::read("Sessions held: 3"), None);
+        let cut = &file[..file.len() - 40];
+        assert!(SignedText::read(cut).unwrap().unwrap_err().to_string().contains("cut short"));
+        let damaged = file.replace("\"report_id\"", "\"rep\"");
+        assert!(SignedText::read(&damaged).unwrap().unwrap_err().to_string().contains("damaged"));
     }
 
     #[test]

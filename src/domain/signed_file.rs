@@ -1,8 +1,9 @@
 //! What a file says was signed, for "Check a file" (`docs/signatures.md`).
 //!
 //! [`SignedFile::read`] takes the text of any file Accord signs (a contract proposal, an
-//! agreement, a relationship update) and lists its [`SignedPart`]s: what each is in words,
-//! whose it should be, the exact bytes its signature covers and the signature it carries.
+//! agreement, a relationship update, a sponsor update exported with its approval) and
+//! lists its [`SignedPart`]s: what each is in words, whose it should be, the exact bytes
+//! its signature covers and the signature it carries.
 //! The store checks each signature (the browser's crypto is asynchronous) and compares its
 //! key with the ones this device knows; [`Verdict`] and [`KnownAs`] say the outcome in
 //! words. Reading a file here never changes anything.
@@ -12,7 +13,8 @@ use crate::domain::message::{Arg, Message};
 use crate::domain::party::Party;
 use crate::domain::record::RecordId;
 use crate::domain::relationship::update::{self as relationship_update, RelationshipUpdate};
-use crate::domain::signing::{Fingerprint, Signature};
+use crate::domain::report::SignedText;
+use crate::domain::signing::{Fingerprint, Signature, Unverified};
 use crate::msg;
 
 /// A file whose signatures can be checked.
@@ -92,12 +94,26 @@ impl Verdict {
     pub fn other_key(&self) -> bool {
         matches!(self, Verdict::Holds { known: KnownAs::NotTheOneKnown { .. }, .. })
     }
+
+    /// When it holds by another key than the one known for `name`'s party: that change, in
+    /// the words a refusal uses, for the person to compare and accept.
+    pub fn key_change(&self, name: &str) -> Option<Unverified> {
+        match self {
+            Verdict::Holds { key, known: KnownAs::NotTheOneKnown { remembered } } => {
+                Some(Unverified::OtherKey { name: name.to_string(), known: *remembered, now: *key })
+            }
+            _ => None,
+        }
+    }
 }
 
 impl SignedFile {
     /// Reads a proposal, an agreement or an update, refusing anything else in words.
     pub fn read(text: &str) -> Result<SignedFile, Message> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some(report) = SignedText::read(text) {
+            return report.map(Self::of_report);
+        }
         // Found by its name even in a file cut short, so the reader can say so.
         let formats = [relationship_update::FORMAT, PROPOSAL_FORMAT, AGREEMENT_FORMAT];
         match formats.into_iter().find(|format| text.contains(&format!("\"{format}\""))) {
@@ -105,7 +121,7 @@ impl SignedFile {
             Some(PROPOSAL_FORMAT) => exchange::read_proposal(text).map(Self::of_proposal).map_err(|e| e.user_message()),
             Some(AGREEMENT_FORMAT) => exchange::read_agreement(text).map(Self::of_agreement).map_err(|e| e.user_message()),
             _ => Err(msg!(
-                "This is not a file Accord signs. Choose a contract proposal, an agreement or an update (.json). Nothing was read from it."
+                "This is not a file Accord signs. Choose a contract proposal, an agreement or an update (.json), or a sponsor update (.txt). Nothing was read from it."
             )),
         }
     }
@@ -142,6 +158,19 @@ impl SignedFile {
                 party: Some(a.party),
                 input: a.signing_input(&file.engagement_id, file.version),
                 signature: a.signature.clone(),
+            }],
+        }
+    }
+
+    fn of_report(report: SignedText) -> SignedFile {
+        SignedFile {
+            kind: msg!("A sponsor update approved by {name}", name = report.approval.by.as_str()),
+            engagement_id: report.engagement_id.clone(),
+            parts: vec![SignedPart {
+                what: msg!("{name}'s approval of a sponsor update", name = report.approval.by.as_str()),
+                party: None,
+                input: report.signing_input(),
+                signature: report.approval.signature.clone(),
             }],
         }
     }
@@ -198,6 +227,9 @@ mod tests {
         let key = PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![1; 44] }.fingerprint();
         let other = PublicKey { algorithm: KeyAlgorithm::Ed25519, spki: vec![2; 44] }.fingerprint();
         let changed = Verdict::Holds { key, known: KnownAs::NotTheOneKnown { remembered: other } };
+        assert_eq!(changed.key_change("Zoë Ng"), Some(Unverified::OtherKey { name: "Zoë Ng".into(), known: other, now: key }));
+        assert_eq!(Verdict::Holds { key, known: KnownAs::Remembered }.key_change("Zoë Ng"), None);
+        assert_eq!(Verdict::DoesNotHold.key_change("Zoë Ng"), None);
         assert!(changed.holds() && changed.other_key());
         assert!(!Verdict::Holds { key, known: KnownAs::Remembered }.other_key());
         assert!(changed.message().to_string().contains(&other.to_string()));

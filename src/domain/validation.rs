@@ -201,6 +201,10 @@ pub enum Field {
     BackupPassphraseAgain,
     FilePassphrase,
     OffPassphrase,
+    // Links
+    LinkPassphrase,
+    LinkPassphraseAgain,
+    OpenLinkPassphrase,
     // Sync
     SyncServer,
     SyncDatabase,
@@ -376,6 +380,9 @@ impl Field {
             Field::BackupPassphraseAgain => "backup_passphrase_again",
             Field::FilePassphrase => "file_passphrase",
             Field::OffPassphrase => "off_passphrase",
+            Field::LinkPassphrase => "link_passphrase",
+            Field::LinkPassphraseAgain => "link_passphrase_again",
+            Field::OpenLinkPassphrase => "open_link_passphrase",
             Field::SyncServer => "sync_server",
             Field::SyncDatabase => "sync_database",
             Field::SyncUsername => "sync_username",

@@ -1,8 +1,9 @@
 //! Links and sharing through the browser (the link format in `domain::share_link`).
 //!
 //! [`seal`] compresses a file's text with the browser's `CompressionStream` (raw DEFLATE)
-//! and encrypts it with AES-256-GCM under a fresh random key, giving the
-//! [`LinkPayload`] a link carries; [`open`] reverses it, naming a link that was changed.
+//! and encrypts it with AES-256-GCM under a fresh random key, or one derived from a
+//! passphrase ([`SealWith`]), giving the [`LinkPayload`] a link carries; [`open`]
+//! reverses it, naming a link that was changed or a passphrase that does not open it.
 //! [`link_to`] is this app's address with a payload's fragment. [`copy`] puts text on the
 //! clipboard; [`share`] hands a link to the system's share sheet where the browser has one
 //! ([`can_share`]).
@@ -11,8 +12,8 @@ use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::share_link::{LinkError, LinkPayload, AAD, KEY_BYTES};
-use crate::domain::vault::SealedBox;
+use crate::domain::share_link::{LinkError, LinkPayload, Lock, AAD, KEY_BYTES};
+use crate::domain::vault::{SealedBox, SALT_BYTES};
 use crate::platform::crypto;
 
 fn failed(error: JsValue) -> String {
@@ -45,24 +46,52 @@ async fn through(stream: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The payload of a link carrying `text`: compressed, then encrypted under a new key.
-pub async fn seal(text: &str) -> Result<LinkPayload, String> {
+/// What locks a new link.
+#[derive(Debug, Clone, Copy)]
+pub enum SealWith<'a> {
+    /// A new random key, carried in the link.
+    NewKey,
+    /// A key derived from this passphrase (Argon2id, about a second); only the salt is in
+    /// the link.
+    Passphrase(&'a str),
+}
+
+/// The payload of a link carrying `text`: compressed, then encrypted.
+pub async fn seal(text: &str, with: SealWith<'_>) -> Result<LinkPayload, String> {
     let compressed = through("CompressionStream", text.as_bytes()).await?;
-    let raw = crypto::random::<KEY_BYTES>().map_err(|e| e.to_string())?;
-    let key = crypto::import_key(&raw).await.map_err(|e| e.to_string())?;
+    let (key, lock) = match with {
+        SealWith::NewKey => {
+            let raw = crypto::random::<KEY_BYTES>().map_err(|e| e.to_string())?;
+            (crypto::import_key(&raw).await.map_err(|e| e.to_string())?, Lock::Key(raw))
+        }
+        SealWith::Passphrase(passphrase) => {
+            let salt = crypto::random::<SALT_BYTES>().map_err(|e| e.to_string())?;
+            let key = crypto::derive_key(&Lock::params(salt), passphrase).await.map_err(|e| e.to_string())?;
+            (key, Lock::Passphrase { salt })
+        }
+    };
     let sealed = crypto::seal(&key, AAD, &compressed).await.map_err(|e| e.to_string())?;
     let nonce = sealed.iv_bytes().map_err(|e| e.to_string())?;
     let ciphertext = sealed.ct_bytes().map_err(|e| e.to_string())?;
-    Ok(LinkPayload { key: raw, nonce, ciphertext })
+    Ok(LinkPayload { lock, nonce, ciphertext })
 }
 
-/// The text a link carries; [`LinkError::Changed`] when it does not open with its key.
-pub async fn open(payload: &LinkPayload) -> Result<String, LinkError> {
-    let key = crypto::import_key(&payload.key).await.map_err(|_| LinkError::Changed)?;
+/// The text a link carries. `passphrase` is needed for a link locked with one.
+/// [`LinkError::Changed`] when it does not open with its key,
+/// [`LinkError::WrongPassphrase`] when it does not open with the passphrase.
+pub async fn open(payload: &LinkPayload, passphrase: Option<&str>) -> Result<String, LinkError> {
+    let (key, refused) = match (&payload.lock, passphrase) {
+        (Lock::Key(raw), _) => (crypto::import_key(raw).await.map_err(|_| LinkError::Changed)?, LinkError::Changed),
+        (Lock::Passphrase { salt }, Some(passphrase)) => {
+            let key = crypto::derive_key(&Lock::params(*salt), passphrase).await.map_err(|_| LinkError::WrongPassphrase)?;
+            (key, LinkError::WrongPassphrase)
+        }
+        (Lock::Passphrase { .. }, None) => return Err(LinkError::WrongPassphrase),
+    };
     let sealed = SealedBox::new(&payload.nonce, &payload.ciphertext);
-    let compressed = crypto::open(&key, AAD, &sealed).await.map_err(|_| LinkError::Changed)?;
-    let bytes = through("DecompressionStream", &compressed).await.map_err(|_| LinkError::Changed)?;
-    String::from_utf8(bytes).map_err(|_| LinkError::Changed)
+    let compressed = crypto::open(&key, AAD, &sealed).await.map_err(|_| refused.clone())?;
+    let bytes = through("DecompressionStream", &compressed).await.map_err(|_| refused.clone())?;
+    String::from_utf8(bytes).map_err(|_| refused)
 }
 
 /// This app's address (its page, without any query) with `payload`'s fragment.

@@ -13,6 +13,7 @@ use crate::domain::date::Date;
 use crate::domain::party::Party;
 use crate::domain::perspective::{self, Arrival};
 use crate::domain::relationship::Ledger;
+use crate::domain::signing::Fingerprint;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
 use crate::platform::{clock, ids};
@@ -119,10 +120,15 @@ impl Store {
 
     /// Adds the agreement carried by an agreement file, if it fits this proposed version and
     /// its signature holds by the key known for that party (remembered when it is the first).
-    pub async fn import_agreement(&self, file: AgreementFile) -> Result<Record<Contract>, StoreError> {
-        let current = self.get_contract(&file.contract_id).await?.ok_or(exchange::ExchangeError::OtherContract)?;
+    /// `accepted`: the fingerprint of a new key for that party the person compared with
+    /// them and accepted in place of the one known (shown by `Store::check_file` as
+    /// [`KnownAs::NotTheOneKnown`](crate::domain::signed_file::KnownAs)); any other new key
+    /// is refused, naming both.
+    pub async fn import_agreement(&self, file: AgreementFile, accepted: Option<&Fingerprint>) -> Result<Record<Contract>, StoreError> {
+        let current = self.get_contract(&file.contract_id).await?.ok_or(exchange::ExchangeError::ContractNotHere)?;
         exchange::check_agreement_fits(&file, &current)?;
-        let ledger = self.checked_agreements(&current.data.engagement_id, &[(current.data.version, file.agreement.clone())]).await?;
+        let arriving = [(current.data.version, file.agreement.clone())];
+        let ledger = self.checked_agreements(&current.data.engagement_id, &arriving, accepted).await?;
         let read_at = current.revision;
         let (record, superseded) = self.with_agreement(current, file.agreement).await?;
         self.write_agreement(&record, read_at, &superseded, Some(&ledger)).await?;
@@ -130,12 +136,17 @@ impl Store {
     }
 
     /// The engagement's exchange ledger once `agreements` are checked (each signature holds,
-    /// by the key known for its party); refused in words otherwise.
-    async fn checked_agreements(&self, engagement_id: &RecordId, agreements: &[(u32, Agreement)]) -> Result<Ledger, StoreError> {
+    /// by the key known for its party, or the one `accepted`); refused in words otherwise.
+    async fn checked_agreements(
+        &self,
+        engagement_id: &RecordId,
+        agreements: &[(u32, Agreement)],
+        accepted: Option<&Fingerprint>,
+    ) -> Result<Ledger, StoreError> {
         let data = self.engagement_records(engagement_id).await?;
         let me = perspective::role_in(&data.perspectives, engagement_id);
         let ledger = self.exchange_ledger(engagement_id).await?;
-        Self::check_agreements(&data.engagements[0].data, me, agreements, ledger).await
+        Self::check_agreements(&data.engagements[0].data, me, agreements, ledger, accepted).await
     }
 
     /// The version with one more agreement and, when that makes it agreed, the earlier
@@ -219,7 +230,7 @@ impl Store {
                     (perspective::role_in(&data.perspectives, engagement_id), self.exchange_ledger(engagement_id).await?)
                 }
             };
-            let ledger = Self::check_agreements(&file.engagement.data, me, &new_agreements, ledger).await?;
+            let ledger = Self::check_agreements(&file.engagement.data, me, &new_agreements, ledger, None).await?;
             puts.push(Self::ledger_put(&codec, &ledger).await?);
         }
         let record = match local {

@@ -18,12 +18,12 @@ use wasm_bindgen::JsValue;
 use super::io::{from_js, to_js, Codec, Expect, Put};
 use super::signing_key::verified;
 use super::{schema, Store, StoreError};
-use crate::domain::backup::BackupData;
+use crate::domain::backup::{Backup, BackupData};
 use crate::domain::contract::Agreement;
 use crate::domain::party::Party;
 use crate::domain::perspective;
 use crate::domain::relationship::{self, Applied, Ledger, RelationshipUpdate, Resolution, UpdatePlan};
-use crate::domain::signing::{PublicKey, Unverified};
+use crate::domain::signing::{Fingerprint, PublicKey, Unverified};
 use crate::domain::vault::SealedBox;
 use crate::domain::{Engagement, Record, RecordId};
 use crate::msg;
@@ -142,7 +142,7 @@ impl Store {
         // The sender's own agreements are checked against the key that signed the update.
         let mut keys = ledger;
         keys.remember_key(update.body.from, signer);
-        Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys.clone()).await?;
+        Self::check_agreements(&data.engagements[0].data, me, &update.new_agreements(&data.contracts), keys.clone(), None).await?;
         let mut known: Vec<PublicKey> = keys.peers.iter().filter_map(|p| p.key.clone()).collect();
         known.push(self.device_key().await?.public);
         for (report_id, approval) in update.new_approvals(&data.reports) {
@@ -158,14 +158,37 @@ impl Store {
         Ok(plan)
     }
 
+    /// Checks the agreements a relationship file brings that `local` (this device's records)
+    /// does not hold yet, as an update's are checked: each signature must hold, by the key
+    /// known for its party in the engagement. Reads only; refused in words. A full backup
+    /// is the person's own copy and brings none to check (`Backup::new_agreements`).
+    pub async fn check_arriving_agreements(&self, file: &Backup, local: &BackupData) -> Result<(), StoreError> {
+        let arriving = file.new_agreements(local);
+        let mut engagements: Vec<&RecordId> = arriving.iter().map(|(id, _, _)| id).collect();
+        engagements.dedup();
+        for id in engagements {
+            let Some(engagement) = local.engagements.iter().chain(&file.data.engagements).find(|e| e.id == *id) else { continue };
+            let agreements: Vec<(u32, Agreement)> =
+                arriving.iter().filter(|(of, _, _)| of == id).map(|(_, version, a)| (*version, a.clone())).collect();
+            let me = perspective::role_in(&local.perspectives, id);
+            Self::check_agreements(&engagement.data, me, &agreements, self.exchange_ledger(id).await?, None).await?;
+        }
+        Ok(())
+    }
+
     /// Checks that each agreement's signature holds and is by the key this device knows for
     /// its party in the engagement; the ledger with the keys seen for the first time
     /// remembered. Refused in words, naming both keys when one differs.
+    ///
+    /// `accepted`: a new key the person compared with its owner and accepted in place of the
+    /// one known (`Store::import_agreement`): it becomes the one known for its party, whose
+    /// new device counts its updates from 1 ([`Ledger::for_signer`]).
     pub(super) async fn check_agreements(
         engagement: &Engagement,
         me: Party,
         agreements: &[(u32, Agreement)],
         mut ledger: Ledger,
+        accepted: Option<&Fingerprint>,
     ) -> Result<Ledger, StoreError> {
         for (version, agreement) in agreements {
             let key = verified(agreement.signature.as_ref(), &agreement.signing_input(&ledger.engagement_id, *version)).await?;
@@ -173,6 +196,10 @@ impl Store {
                 continue;
             }
             match ledger.key_of(agreement.party) {
+                Some(known) if *known != key && accepted == Some(&key.fingerprint()) => {
+                    ledger = ledger.for_signer(agreement.party, &key);
+                    ledger.remember_key(agreement.party, key);
+                }
                 Some(known) if *known != key => {
                     let name = perspective::name_of(engagement, agreement.party).unwrap_or_default();
                     let other = Unverified::OtherKey { name, known: known.fingerprint(), now: key.fingerprint() };

@@ -560,6 +560,28 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// The one choice for a copy changed on both sides: "Keep mine" or `theirs` ("Take
+/// theirs", "Take the file's"). `taken`: whether theirs is chosen, `None` until the person
+/// decides; `choose` gets `true` for theirs. `name` groups the two radio buttons.
+#[component]
+pub fn KeepOrTake(name: String, theirs: &'static str, #[prop(into)] taken: Signal<Option<bool>>, choose: Callback<bool>) -> impl IntoView {
+    let (mine_id, theirs_id) = (format!("{name}-mine"), format!("{name}-theirs"));
+    view! {
+        <div class="choices choices--row">
+            <div class="choice">
+                <input type="radio" id=mine_id.clone() name=name.clone()
+                    prop:checked=move || taken.get() == Some(false) on:change=move |_| choose.run(false) />
+                <label for=mine_id>{t("Keep mine")}</label>
+            </div>
+            <div class="choice">
+                <input type="radio" id=theirs_id.clone() name=name
+                    prop:checked=move || taken.get() == Some(true) on:change=move |_| choose.run(true) />
+                <label for=theirs_id>{theirs}</label>
+            </div>
+        </div>
+    }
+}
+
 /// A file input a person just used, to read in an action.
 pub type ChosenFile = send_wrapper::SendWrapper<web_sys::HtmlInputElement>;
 
@@ -572,13 +594,17 @@ pub fn FileField(
     help: &'static str,
     chosen: impl Fn(ChosenFile) + 'static,
     #[prop(optional)] hidden: bool,
+    /// The kinds of file offered: `.json` unless given.
+    #[prop(optional)]
+    accept: Option<&'static str>,
 ) -> impl IntoView {
     let help_id = format!("{id}-help");
+    let accept = accept.unwrap_or(".json,application/json");
     view! {
         <div class="field" hidden=hidden>
             <label for=id>{label}</label>
             <p class="field__help" id=help_id.clone()>{help}</p>
-            <input type="file" id=id accept=".json,application/json" aria-describedby=help_id
+            <input type="file" id=id accept=accept aria-describedby=help_id
                 on:change=move |ev| chosen(ChosenFile::new(event_target(&ev))) />
         </div>
     }

@@ -29,10 +29,18 @@
 //! - [`update_banner`]: "Update available" when a newer build is waiting.
 //! - [`update_open`]: opening a relationship update (from a file or a link), shared by
 //!   the updates screens and the link screen.
-//! - [`share`]: a link to send instead of a file: copy, share, QR code.
+//! - [`share`]: a link to send instead of a file (or locked with a passphrase): copy,
+//!   share, QR code.
+//! - [`proposal_open`]: opening a contract proposal (from a file or a link), asking who
+//!   the person is in an engagement new here.
+//! - [`agreement_add`]: adding an agreement that arrived (a link, or a file signed by a
+//!   new key), with the new key accepted first where it changed.
+//! - [`key_change`]: the one warning for something signed by a changed key.
+//! - [`signature_list`]: each signature in a file, whether it holds and whose key made it.
 //! - [`start`] mounts the app once the database is open.
 
 pub mod actions;
+pub mod agreement_add;
 pub mod app;
 pub mod appearance;
 pub mod attention;
@@ -43,15 +51,18 @@ pub mod components;
 pub mod data;
 pub mod drafts;
 pub mod format;
+pub mod key_change;
 pub mod language;
 pub mod notices;
 pub mod notifications;
 pub mod pages;
 pub mod perspective;
+pub mod proposal_open;
 pub mod protection;
 pub mod route;
 pub mod session_fields;
 pub mod share;
+pub mod signature_list;
 pub mod sync;
 pub mod update_banner;
 pub mod update_open;

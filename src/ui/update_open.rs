@@ -12,7 +12,8 @@ use crate::platform::location;
 use crate::store::StoreError;
 use crate::tr;
 use crate::ui::actions::{store_action, store_read_action, Said};
-use crate::ui::components::{chosen_text, ActionError, ChosenFile, FileField};
+use crate::ui::components::{chosen_text, ActionError, ChosenFile, FileField, KeepOrTake};
+use crate::ui::key_change::KeyChange;
 use crate::ui::route::Route;
 
 /// Where an update's text comes from.
@@ -95,14 +96,12 @@ pub fn OpenUpdate(#[prop(optional)] arrived: Option<String>) -> impl IntoView {
                             <ul class="conflicts">
                                 {conflicts.into_iter().enumerate().map(|(index, conflict)| {
                                     let name = format!("update-conflict-{index}");
-                                    let (mine_id, theirs_id) = (format!("{name}-mine"), format!("{name}-theirs"));
                                     let side = |lines: Vec<String>| if lines.is_empty() {
                                         view! { <p class="field__help">{t("(empty)")}</p> }.into_any()
                                     } else {
                                         view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> }.into_any()
                                     };
                                     let choose = move |choice: Resolution| decided.update(|d| if let Some(slot) = d.get_mut(index) { *slot = Some(choice) });
-                                    let is = move |choice: Resolution| decided.with(|d| d.get(index).copied().flatten() == Some(choice));
                                     view! {
                                         <li class="conflict">
                                             <p class="conflict__title">{render(&conflict.label)}</p>
@@ -110,20 +109,9 @@ pub fn OpenUpdate(#[prop(optional)] arrived: Option<String>) -> impl IntoView {
                                                 <div class="conflict__side"><h4>{t("Yours")}</h4>{side(shown::lines(&conflict.mine))}</div>
                                                 <div class="conflict__side"><h4>{tr!("{name}'s", name = sender.clone())}</h4>{side(shown::lines(&conflict.theirs))}</div>
                                             </div>
-                                            <div class="choices choices--row">
-                                                <div class="choice">
-                                                    <input type="radio" id=mine_id.clone() name=name.clone()
-                                                        prop:checked=move || is(Resolution::KeepMine)
-                                                        on:change=move |_| choose(Resolution::KeepMine) />
-                                                    <label for=mine_id>{t("Keep mine")}</label>
-                                                </div>
-                                                <div class="choice">
-                                                    <input type="radio" id=theirs_id.clone() name=name
-                                                        prop:checked=move || is(Resolution::TakeTheirs)
-                                                        on:change=move |_| choose(Resolution::TakeTheirs) />
-                                                    <label for=theirs_id>{t("Take theirs")}</label>
-                                                </div>
-                                            </div>
+                                            <KeepOrTake name=name theirs=t("Take theirs")
+                                                taken=Signal::derive(move || decided.with(|d| d.get(index).copied().flatten().map(|c| c == Resolution::TakeTheirs)))
+                                                choose=Callback::new(move |theirs: bool| choose(if theirs { Resolution::TakeTheirs } else { Resolution::KeepMine })) />
                                         </li>
                                     }
                                 }).collect_view()}
@@ -162,17 +150,8 @@ fn SignedBy(plan: UpdatePlan, accepted: RwSignal<bool>) -> impl IntoView {
             </p>
         }
         .into_any(),
-        Some(problem) => view! {
-            <div class="notice notice--warning" role="alert">
-                <p class="notice__title">{tr!("{name}'s key has changed", name = plan.from_name.clone())}</p>
-                <p>{render(&problem.message())}</p>
-                <div class="choice">
-                    <input type="checkbox" id="update-accept-key" prop:checked=move || accepted.get()
-                        on:change=move |ev| accepted.set(event_target_checked(&ev)) />
-                    <label for="update-accept-key">{tr!("I compared the new key with {name} and accept it", name = plan.from_name.clone())}</label>
-                </div>
-            </div>
+        Some(problem) => {
+            view! { <KeyChange name=plan.from_name.clone() problem=problem accepted=accepted id="update-accept-key" /> }.into_any()
         }
-        .into_any(),
     }
 }

@@ -80,7 +80,7 @@ async function arriveAs(browser, baseURL, file, who, { locale } = {}) {
   return { context, app };
 }
 
-test("the client's copy: her themes, check-ins and own goals; the sponsor's: only what reaches a sponsor", async ({ page, browser, baseURL }) => {
+test("the client's copy: her themes, check-ins and own goals; the sponsor's: only what reaches a sponsor", async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(180_000);
   const file = await coachMakesTheEngagement(page);
 
@@ -138,6 +138,17 @@ test("the client's copy: her themes, check-ins and own goals; the sponsor's: onl
   await checkIn.getByRole("button", { name: "Save the check-in" }).click();
   await saved(client, "Saved your check-in.");
   await expect(action).toContainText(/Last check-in .*: Partly\. Said no to the Monday stand-up/);
+
+  // Her theme and her check-in for the coach, as one link: how long such a link is.
+  const engagementPath = new URL(client.page.url()).hash.slice(1);
+  await client.open(`${engagementPath}/updates`);
+  await client.page.getByRole("button", { name: "Send as a link to Sam Lee" }).click();
+  const linkBox = client.page.getByRole("region", { name: "Link for Sam Lee" }).getByRole("textbox", { name: "Link for Sam Lee" });
+  await expect(linkBox).toHaveValue(/#\/receive\/1\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]{43}$/);
+  const linkLength = (await linkBox.inputValue()).length;
+  testInfo.annotations.push({ type: "link length (a theme and a check-in)", description: `${linkLength} characters` });
+  expect(linkLength).toBeLessThanOrEqual(8_000);
+  await client.open(engagementPath);
 
   // A goal of her own, only on this device.
   const goals = main.getByRole("region", { name: "My goals" });

@@ -2,7 +2,9 @@
 // coaching log and its CSV, the EMCC summary and supervision log, the sponsor update
 // (redacted by the contract, approved by the client before export), the engagement
 // summary, bad input, and accessibility.
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, writeFile } from "node:fs/promises";
+import { signedBytes, holds, oneByteChanged } from "./verify.mjs";
 import { test, expect, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, EvidencePage, saved } from "./fixtures.mjs";
 import { BYTE_ORDER_MARK, csvBytes, readCsv, pythonCsvRows, libreOfficeAvailable, libreOfficeRows } from "./spreadsheet.mjs";
 import { day, addDays, addMonths, longDate, quarterLabel, today } from "./clock.mjs";
@@ -329,6 +331,35 @@ test("the sponsor update holds only what the contract allows, and is exported on
   expect(text).toContain("- SPONSOR-VISIBLE-GOAL");
   expect(text).toContain(`Sessions held: 1 (${longDate(heldOn)})`);
   for (const marker of MARKERS) expect(text, `the exported update holds ${marker}`).not.toContain(marker);
+
+  // The client's signed approval travels at its end: Node checks it over exactly the text
+  // above it (docs/signatures.md), and one changed byte fails.
+  const opening = "\n\n-----BEGIN ACCORD APPROVAL-----\n";
+  const body = text.slice(0, text.lastIndexOf(opening));
+  const block = JSON.parse(text.slice(text.lastIndexOf(opening) + opening.length, text.lastIndexOf("-----END ACCORD APPROVAL-----")));
+  const sha = createHash("sha256").update(body, "utf8").digest("hex");
+  expect(block.approval.text_sha256).toBe(sha);
+  const bytes = signedBytes("sponsor-update-approval", {
+    report_id: block.report_id,
+    engagement_id: block.engagement_id,
+    text_sha256: sha,
+    by: block.approval.by,
+    at: block.approval.at,
+  });
+  expect(holds(block.approval.signature, bytes), "Node verifies the approval").toBe(true);
+  expect(holds(block.approval.signature, oneByteChanged(bytes)), "one byte changed").toBe(false);
+  // Check a file says it holds; the same update with one word changed does not.
+  await app.open("/check");
+  await page.getByLabel("File to check").setInputFiles(path);
+  const result = page.getByRole("region", { name: "Signatures in the file" });
+  await expect(result.getByRole("heading", { level: 3 })).toHaveText("A sponsor update approved by Ada Lovelace");
+  await expect(result).toContainText("1 of 1 signatures hold.");
+  await expect(result.locator("li.check")).toContainText("It was made with this device's own key.");
+  const changed = `${path}.changed.txt`;
+  await writeFile(changed, text.replace("Client: Ada Lovelace", "Client: Ada Byron"));
+  await page.getByLabel("File to check").setInputFiles(changed);
+  await expect(result).toContainText("0 of 1 signatures hold.");
+  await expect(result.locator("li.check")).toContainText("The signature does not hold: this was changed after it was signed.");
 });
 
 test("the engagement summary shows only the reflections the client shares, and baseline scores", async ({ page }) => {

@@ -272,6 +272,19 @@ export class ContractPage {
   }
 }
 
+/** Starts, completes and proposes the contract of the engagement on screen. */
+export async function proposeContract(app, template) {
+  const contract = new ContractPage(app.page);
+  await contract.startFromTemplate(template);
+  await contract.addGoal("Lead the merged team", "Team survey at 4/5");
+  await app.page.getByLabel("Fee per session").fill("350");
+  const payer = app.page.getByLabel("Who pays");
+  if ((await payer.inputValue()) === "") await payer.selectOption({ index: 1 });
+  await contract.proposeButton().click();
+  await expect(contract.status).toHaveText("Proposed");
+  return contract;
+}
+
 /** The goal screens of one engagement. */
 export class GoalsPage {
   constructor(page) {

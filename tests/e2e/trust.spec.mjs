@@ -5,7 +5,7 @@
 // can be deleted, and the delete undone.
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, ContractPage, GoalsPage, SessionsPage, noViolationsInBothThemes, proposeContract as propose } from "./fixtures.mjs";
 import { day } from "./clock.mjs";
 import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
 
@@ -28,19 +28,6 @@ async function createEngagement(app, { client = "Zoë Ng", sponsor = false } = {
   await form.submit();
   await expect(app.heading()).toHaveText(client);
   return new URL(app.page.url()).hash.match(/^#\/engagements\/([^/]+)$/)[1];
-}
-
-/** Starts, completes and proposes the contract of the engagement on screen. */
-async function propose(app, template) {
-  const contract = new ContractPage(app.page);
-  await contract.startFromTemplate(template);
-  await contract.addGoal("Lead the merged team", "Team survey at 4/5");
-  await app.page.getByLabel("Fee per session").fill("350");
-  const payer = app.page.getByLabel("Who pays");
-  if ((await payer.inputValue()) === "") await payer.selectOption({ index: 1 });
-  await contract.proposeButton().click();
-  await expect(contract.status).toHaveText("Proposed");
-  return contract;
 }
 
 /** The relationship file of the engagement `id`, downloaded from its screen. */
@@ -298,6 +285,95 @@ test("Check a file says which signatures in a proposal or an agreement hold and 
   await expect(page.getByRole("region", { name: "Signatures in the file" })).toHaveCount(0);
   await client.context.close();
 });
+
+/** The link in the share panel for `name` once it is made (`locked`: with a passphrase). */
+async function linkFor(page, name, { locked = false } = {}) {
+  const box = page.getByRole("region", { name: `Link for ${name}` }).getByRole("textbox", { name: `Link for ${name}` });
+  await expect(box).toHaveValue(locked ? /#\/receive\/1\/[A-Za-z0-9_-]+\/p\/[A-Za-z0-9_-]{22}$/ : /#\/receive\/1\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]{43}$/);
+  return await box.inputValue();
+}
+
+test("two devices agree through links only: the proposal as a link, the agreement back as a link locked with a passphrase", async ({ page, browser, baseURL }, testInfo) => {
+  test.setTimeout(150_000);
+  const app = new App(page);
+  await createEngagement(app);
+  const contract = await propose(app, "Individual coaching (ICF-style)");
+  await contract.agreeAs("coach", "Sam Lee", { reporting: false });
+  const coachKey = fingerprint(JSON.parse(await readFile(await contract.download("Download the proposal file"), "utf8")).contract.data.agreements[0].signature);
+
+  // The coach sends the proposal as a link: a typical proposal fits in one.
+  await page.getByRole("button", { name: "Send the proposal as a link" }).click();
+  const proposalLink = await linkFor(page, "Zoë Ng");
+  testInfo.annotations.push({ type: "link length (proposal, one goal, coach agreed)", description: `${proposalLink.length} characters` });
+  expect(proposalLink.startsWith(`${baseURL}#/receive/1/`)).toBe(true);
+  expect(proposalLink.length).toBeLessThanOrEqual(8_000);
+  await noViolationsInBothThemes(app, "a proposal link to send");
+
+  // The client opens it: who signed it and whether it holds, then who she is, then the contract.
+  const client = await otherDevice(browser, baseURL);
+  await client.page.goto(proposalLink);
+  await expect(client.app.heading()).toHaveText("Open a link");
+  await expect.poll(() => new URL(client.page.url()).hash, "the link leaves the address bar").toBe("#/receive");
+  const signatures = client.page.getByRole("region", { name: "Signatures in the file" });
+  await expect(signatures.getByRole("heading", { level: 3 })).toHaveText("A proposal of version 1 of the contract");
+  await expect(signatures.locator("li.check")).toContainText(/Sam Lee's agreement to version 1, as coach\s*Holds/);
+  await expect(signatures.locator(".fingerprint")).toHaveText(coachKey);
+  await noViolationsInBothThemes(client.app, "a proposal opened from a link");
+  await client.page.getByRole("button", { name: "Open the proposal" }).click();
+  await client.page.getByRole("radio", { name: "Zoë Ng" }).check();
+  await client.page.getByRole("button", { name: "Open the proposal" }).click();
+  await expect(client.app.heading()).toHaveText("Contract with Zoë Ng");
+  await expect(client.contract.signatureRow("Coach")).toContainText(coachKey);
+  await client.contract.agreeAs("client", "Zoë Ng", { reporting: false });
+  await expect(client.contract.status).toHaveText("Agreed");
+
+  // She sends her agreement back as a link locked with a passphrase she tells him by phone.
+  await client.page.getByRole("button", { name: "Send Zoë Ng's agreement as a link" }).click();
+  const openLink = await linkFor(client.page, "Sam Lee");
+  testInfo.annotations.push({ type: "link length (agreement)", description: `${openLink.length} characters` });
+  const panel = client.page.getByRole("region", { name: "Link for Sam Lee" });
+  await panel.getByLabel("Lock the link with a passphrase instead").check();
+  await panel.getByLabel("Passphrase for the link").fill("short");
+  await panel.getByLabel("The link's passphrase again").fill("short");
+  await panel.getByRole("button", { name: "Make the locked link" }).click();
+  await expect(panel.getByRole("alert").first()).toContainText("Choose a passphrase of at least 10 characters");
+  await panel.getByLabel("Passphrase for the link").fill("harbour lantern 42");
+  await panel.getByLabel("The link's passphrase again").fill("harbour lantern 42");
+  await panel.getByRole("button", { name: "Make the locked link" }).click();
+  const lockedLink = await linkFor(client.page, "Sam Lee", { locked: true });
+  expect(lockedLink).not.toContain(openLink.slice(openLink.lastIndexOf("/") + 1));
+  await noViolationsInBothThemes(client.app, "a link locked with a passphrase");
+
+  // On a device without the contract the agreement is refused in words.
+  const stranger = await otherDevice(browser, baseURL);
+  await stranger.page.goto(openLink);
+  await stranger.page.getByRole("button", { name: "Add the agreement" }).click();
+  await expect(stranger.page.getByRole("alert")).toContainText("This agreement is for a contract that is not on this device.");
+  await stranger.context.close();
+
+  // The coach opens the locked link: a wrong passphrase is said at the field, nothing changes.
+  await page.goto(lockedLink);
+  await expect.poll(() => new URL(page.url()).hash, "the link leaves the address bar").toBe("#/receive");
+  await page.getByLabel("The link's passphrase").fill("harbour lantern 43");
+  await page.getByRole("button", { name: "Open the link" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("That passphrase does not open this link.");
+  await noViolationsInBothThemes(app, "a locked link asking for its passphrase");
+  await page.getByLabel("The link's passphrase").fill("harbour lantern 42");
+  await page.getByRole("button", { name: "Open the link" }).click();
+  const held = page.getByRole("region", { name: "Signatures in the file" });
+  await expect(held.locator("li.check")).toContainText(/Zoë Ng's agreement to version 1, as client\s*Holds/);
+  await page.getByRole("button", { name: "Add the agreement" }).click();
+  await expect(app.toast).toContainText("Agreement added. Every party has agreed to version 1.");
+  await expect(contract.status).toHaveText("Agreed");
+  await expect(contract.signatureRow("Client")).toContainText(fingerprint(await clientKeyOf(client)));
+  await client.context.close();
+});
+
+/** The client's agreement signature, from the agreement file her device offers. */
+async function clientKeyOf(client) {
+  const path = await client.contract.download(/agreement of the client/);
+  return JSON.parse(await readFile(path, "utf8")).agreement.signature;
+}
 
 test("a session still to come cannot be marked held", async ({ page }) => {
   const app = new App(page);

@@ -4,9 +4,9 @@
 // side by side and the coach decides. Every update is signed by its sender's device: Node
 // verifies the signature, a body changed with its checksum remade is refused, and the client
 // writing from a new device is named with both keys and waits for the coach's acceptance.
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
-import { test, expect, newContext, App, EngagementForm, SessionsPage, UpdatesPage, noViolationsInBothThemes } from "./fixtures.mjs";
+import { test, expect, newContext, App, EngagementForm, SessionsPage, UpdatesPage, noViolationsInBothThemes, proposeContract } from "./fixtures.mjs";
 import { day, longDate } from "./clock.mjs";
 import { signedBytes, holds, fingerprint, oneByteChanged } from "./verify.mjs";
 import { requestLogFor } from "../tools/request-log.mjs";
@@ -211,6 +211,75 @@ test("an update is signed by its sender: Node verifies it, a changed body is ref
   await expect(new SessionsPage(page).themes().nth(1)).toContainText("Delegation");
   await context.close();
   await newDevice.context.close();
+});
+
+/** An agreement file for `party` to the proposal at `path`, signed with `privateKey` by Node. */
+async function agreementSignedBy(path, { party, name }, { publicKey, privateKey }) {
+  const { contract } = JSON.parse(await readFile(path, "utf8"));
+  const agreement = {
+    party,
+    typed_name: name,
+    acknowledged_confidentiality_limits: true,
+    acknowledged_sponsor_reporting: true,
+    agreed_at: contract.updated_at + 60_000,
+    contract_hash: contract.data.hash,
+  };
+  const bytes = signedBytes("agreement", {
+    engagement_id: contract.data.engagement_id,
+    version: contract.data.version,
+    ...agreement,
+  });
+  agreement.signature = {
+    format: "accord-signature/1",
+    algorithm: "Ed25519",
+    public_key: publicKey.export({ type: "spki", format: "der" }).toString("base64"),
+    signature: sign(null, bytes, privateKey).toString("base64"),
+  };
+  const file = {
+    format: "accord-contract-agreement",
+    format_version: 1,
+    contract_id: contract.id,
+    engagement_id: contract.data.engagement_id,
+    version: contract.data.version,
+    contract_hash: contract.data.hash,
+    agreement,
+  };
+  const out = `${path}.agreement.json`;
+  await writeFile(out, JSON.stringify(file, null, 2));
+  return { path: out, key: fingerprint(agreement.signature) };
+}
+
+test("an agreement signed by another key than the one known for the client waits on the contract screen until the coach accepts the new key", async ({ page, browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const coach = new App(page);
+  const { id, session } = await coachWithSession(coach);
+  const { context, client } = await clientDevice(browser, baseURL, coach, id);
+  // Her update teaches the coach's copy her key.
+  const path = await clientTheme(client, id, session, "Feedback to Ravi");
+  const clientKey = fingerprint(JSON.parse(await readFile(path, "utf8")).signature);
+  await coach.open("/update");
+  const updates = new UpdatesPage(page);
+  await updates.choose(path);
+  await updates.apply();
+  await expect(coach.toast).toContainText("Applied the update");
+
+  // The contract, proposed; her agreement arrives signed by another key (a new device).
+  await coach.open(`/engagements/${id}`);
+  const contract = await proposeContract(coach, "Individual coaching (ICF-style)");
+  const proposal = await contract.download("Download the proposal file");
+  const { path: agreement, key: newKey } = await agreementSignedBy(proposal, { party: "client", name: "Ada Lovelace" }, generateKeyPairSync("ed25519"));
+  await contract.addAgreementFile(agreement);
+  const warning = page.getByRole("alert").filter({ hasText: "Ada Lovelace's key has changed" });
+  await expect(warning).toContainText(`a different key (${newKey}) from the one this device knows for them (${clientKey})`);
+  const add = page.getByRole("button", { name: "Add the agreement" });
+  await expect(add).toBeDisabled();
+  await expect(contract.signatureRow("Client")).toContainText("Awaiting");
+  await noViolationsInBothThemes(coach, "an agreement signed by a changed key");
+  await warning.getByLabel("I compared the new key with Ada Lovelace and accept it").check();
+  await add.click();
+  await expect(coach.toast).toContainText("Agreement added.");
+  await expect(contract.signatureRow("Client")).toContainText(newKey);
+  await context.close();
 });
 
 /** The QR code on screen as pixels, decoded by jsQR (an independent decoder) in Node. */

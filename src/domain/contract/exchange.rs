@@ -50,6 +50,8 @@ pub enum ExchangeError {
     NewerFormat,
     /// For a contract that is not the one being agreed here.
     OtherContract,
+    /// An agreement for a contract this device does not have (its proposal never arrived).
+    ContractNotHere,
     /// The contract was changed after it was proposed, or the file was altered.
     HashMismatch { version: u32 },
     /// The local contract is not waiting for agreement.
@@ -74,6 +76,10 @@ impl ExchangeError {
             ExchangeError::OtherContract => msg!(
                 "This file is for a different contract, not the one open here. \
                 Nothing was changed."
+            ),
+            ExchangeError::ContractNotHere => msg!(
+                "This agreement is for a contract that is not on this device. Open the proposal it belongs to first, \
+                then the agreement. Nothing was changed."
             ),
             ExchangeError::HashMismatch { version } => msg!(
                 "This file does not match version {version} of the contract as it was proposed: the contract or the \

@@ -19,7 +19,9 @@
 //! - [`settings`]: [`SettingsPage`], the theme, the language, sync
 //!   ([`settings::sync::SyncSection`]) and the organisation settings in force.
 //! - [`updates`]: [`UpdatesPage`] (send an update to each other party, as a file or a
-//!   link, open one), [`OpenUpdatePage`] and [`ReceivePage`] (a link someone sent).
+//!   link, open one) and [`OpenUpdatePage`].
+//! - [`receive`]: [`ReceivePage`], a link someone sent (an update, a proposal or an
+//!   agreement), opened, shown with its signatures and taken in.
 //! - [`questionnaires`]: [`QuestionnairesPage`] and [`QuestionnairePage`], the questionnaires
 //!   given in an engagement: built by the practitioner, answered in the client's copy.
 //! - [`wheel`]: [`WheelPage`], an engagement's wheel of life: its areas, a round at
@@ -42,6 +44,7 @@ pub mod engagements;
 pub mod evidence;
 pub mod goals;
 pub mod questionnaires;
+pub mod receive;
 pub mod reports;
 pub mod session;
 pub mod sessions;
@@ -59,10 +62,11 @@ pub use engagements::EngagementsPage;
 pub use evidence::EvidencePage;
 pub use goals::{GoalEditor, GoalPage, GoalsPage};
 pub use questionnaires::{QuestionnairePage, QuestionnairesPage};
+pub use receive::ReceivePage;
 pub use reports::{SponsorUpdatePage, SummaryPage};
 pub use session::SessionPage;
 pub use sessions::{NewSessionPage, SessionsPage};
 pub use settings::SettingsPage;
-pub use updates::{OpenUpdatePage, ReceivePage, UpdatesPage};
+pub use updates::{OpenUpdatePage, UpdatesPage};
 pub use wheel::WheelPage;
 pub use your_data::YourDataPage;

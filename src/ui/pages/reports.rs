@@ -172,7 +172,7 @@ fn KeptReport(record: Record<SponsorReport>, client: String, me: Party) -> impl 
             Err(problems) => errors.set(problems),
         }
     };
-    let exportable = report.exportable().map(str::to_string);
+    let exportable = report.export_text(&record.id);
     let drafted = report.drafted_on;
     let download = {
         let client = client.clone();

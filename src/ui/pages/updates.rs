@@ -10,17 +10,15 @@ use leptos::prelude::*;
 
 use crate::domain::party::Party;
 use crate::domain::perspective::{self, part_word};
-use crate::domain::relationship::RelationshipUpdate;
-use crate::domain::share_link::{LinkError, LinkPayload};
 use crate::domain::{Engagement, Record, RecordId};
 use crate::i18n::{plural, render, t};
-use crate::platform::{files, location, share};
+use crate::platform::files;
 use crate::store::StoreError;
 use crate::tr;
 use crate::ui::actions::{store_action, store_resource};
 use crate::ui::components::{loaded, ActionError, PageHeader};
 use crate::ui::route::Route;
-use crate::ui::share::SharePanel;
+use crate::ui::share::{LinkToSend, SharePanel};
 use crate::ui::update_open::OpenUpdate;
 
 /// An engagement's updates: send and open.
@@ -36,12 +34,12 @@ pub fn UpdatesPage(engagement_id: RecordId) -> impl IntoView {
     });
     // The links made here, by party: kept above the screen, which is drawn again from the
     // store after each update is made.
-    let links = RwSignal::new(Vec::<(Party, String)>::new());
+    let links = RwSignal::new(Vec::<(Party, LinkToSend)>::new());
     loaded(data, t("the engagement"), move |(engagement, me)| view! { <Updates engagement=engagement me=me links=links /> }.into_any())
 }
 
 #[component]
-fn Updates(engagement: Record<Engagement>, me: Party, links: RwSignal<Vec<(Party, String)>>) -> impl IntoView {
+fn Updates(engagement: Record<Engagement>, me: Party, links: RwSignal<Vec<(Party, LinkToSend)>>) -> impl IntoView {
     let others: Vec<Party> = perspective::parties_of(&engagement.data).into_iter().filter(|p| *p != me).collect();
     let names: Vec<String> = others
         .iter()
@@ -71,13 +69,13 @@ fn Updates(engagement: Record<Engagement>, me: Party, links: RwSignal<Vec<(Party
 /// One other party: the buttons that make their update and save it as a file, or make it
 /// a link to send.
 #[component]
-fn SendUpdate(engagement: Record<Engagement>, to: Party, links: RwSignal<Vec<(Party, String)>>) -> impl IntoView {
+fn SendUpdate(engagement: Record<Engagement>, to: Party, links: RwSignal<Vec<(Party, LinkToSend)>>) -> impl IntoView {
     let name = perspective::name_of(&engagement.data, to).unwrap_or_default();
     let part = render(&part_word(&engagement.data, to));
     let set_link = move |made: Option<String>| {
         links.update(|all| {
             all.retain(|(party, _)| *party != to);
-            all.extend(made.map(|m| (to, m)));
+            all.extend(made.map(|text| (to, LinkToSend::new(text))));
         })
     };
     let link = move || links.with(|all| all.iter().find(|(party, _)| *party == to).map(|(_, l)| l.clone()));
@@ -87,10 +85,7 @@ fn SendUpdate(engagement: Record<Engagement>, to: Party, links: RwSignal<Vec<(Pa
             let id = id.clone();
             async move {
                 let Some(update) = store.make_update(&id, &[to]).await? else { return Ok(None) };
-                let payload = share::seal(&update.to_compact_json())
-                    .await
-                    .map_err(|problem| StoreError::Refused(crate::msg!("The link could not be made: {problem}", problem = problem)))?;
-                Ok(Some((share::link_to(&payload), update.body.fields.len() + update.body.records.len())))
+                Ok(Some((update.to_compact_json(), update.body.fields.len() + update.body.records.len())))
             }
         },
         {
@@ -163,47 +158,11 @@ fn SendUpdate(engagement: Record<Engagement>, to: Party, links: RwSignal<Vec<(Pa
             <p class="update-target__standing">{standing}</p>
             <ActionError action=send />
             <ActionError action=send_link />
-            {move || link().map(|made| view! { <SharePanel link=made name=name.clone() /> })}
+            {move || link().map(|text| view! {
+                <SharePanel link=text name=name.clone() id=format!("share-{}", to.as_str())
+                    title=tr!("Accord: an update for {name}", name = name.clone()) />
+            })}
         </li>
-    }
-}
-
-/// A link someone sent (`rest`: what followed `/receive/`): removed from the address bar
-/// at once, opened on this device, then shown and applied exactly as the file would be.
-#[component]
-pub fn ReceivePage(rest: String) -> impl IntoView {
-    location::replace_fragment("/receive");
-    let opened = LocalResource::new(move || {
-        let rest = rest.clone();
-        async move {
-            let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-            if segments.is_empty() {
-                return None;
-            }
-            let payload = match LinkPayload::read(&segments) {
-                Ok(payload) => payload,
-                Err(error) => return Some(Err(error)),
-            };
-            let text = match share::open(&payload).await {
-                Ok(text) => text,
-                Err(error) => return Some(Err(error)),
-            };
-            Some(RelationshipUpdate::read(&text).map(|_| text).map_err(|_| LinkError::NotAnUpdate))
-        }
-    });
-    view! {
-        <PageHeader title=t("Open a link")
-            lead=t("Someone sent you an update from their copy of Accord as a link. It was read on this device only and removed from the address bar; see what it brings and who signed it, then apply it.") />
-        <section class="panel" aria-labelledby="link-title">
-            <h2 id="link-title">{t("What the link holds")}</h2>
-            <Suspense fallback=|| view! { <p>{t("Opening the link…")}</p> }>
-                {move || opened.get().map(|opened| match opened {
-                    None => view! { <p>{t("There is no link to open here. A link opens once: reloading the page does not open it again, so open the link from the message once more.")}</p> }.into_any(),
-                    Some(Err(error)) => view! { <div class="notice notice--error" role="alert"><p>{render(&error.message())}</p></div> }.into_any(),
-                    Some(Ok(text)) => view! { <OpenUpdate arrived=text /> }.into_any(),
-                })}
-            </Suspense>
-        </section>
     }
 }
 

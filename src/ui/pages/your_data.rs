@@ -21,7 +21,9 @@ use crate::platform::{clock, crypto, files};
 use crate::store::{Protection, StoreError};
 use crate::ui::actions::{store_action, store_resource, Said};
 use crate::ui::backup::download_backup;
-use crate::ui::components::{when_read, ActionError, CheckboxField, ErrorNotice, ErrorSummary, PageHeader, TextField};
+use crate::ui::components::{
+    when_read, ActionError, CheckboxField, ChosenFile, ErrorNotice, ErrorSummary, FileField, KeepOrTake, PageHeader, TextField,
+};
 use crate::ui::format;
 use crate::ui::notices::Notices;
 use crate::ui::perspective::{chosen_party, MyPartField};
@@ -233,7 +235,6 @@ struct Preview {
 /// holds and what would happen, decide each conflict, then import all or nothing.
 #[component]
 fn ImportPanel() -> impl IntoView {
-    let input = NodeRef::<leptos::html::Input>::new();
     let problem = RwSignal::new(None::<String>);
     let preview = RwSignal::new(None::<Preview>);
     let decisions = RwSignal::new(BTreeMap::<(RecordKind, RecordId), Choice>::new());
@@ -245,15 +246,18 @@ fn ImportPanel() -> impl IntoView {
     let sealed_file = RwSignal::new(None::<String>);
     let file_passphrase = RwSignal::new(String::new());
     let file_errors = RwSignal::new(FieldErrors::new());
-    let read = Action::new_local(move |_: &()| {
+    let read = Action::new_local(move |input: &ChosenFile| {
         let state = AppState::expect();
+        let input = input.clone();
         async move {
             problem.set(None);
             preview.set(None);
             sealed_file.set(None);
             decisions.set(BTreeMap::new());
-            let Some(input) = input.get_untracked() else { return };
-            let text = match files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await {
+            let read = files::read_chosen_file_checked(&input, |bytes| check_size(bytes).map_err(|e| e.user_message())).await;
+            // Cleared, so choosing the same file again reads it again.
+            input.set_value("");
+            let text = match read {
                 Ok(Some(text)) => text,
                 Ok(None) => return,
                 Err(message) => {
@@ -323,9 +327,6 @@ fn ImportPanel() -> impl IntoView {
         move |imported| {
             let Some((written, summary)) = imported else { return Said::Nothing };
             preview.set(None);
-            if let Some(input) = input.get_untracked() {
-                input.set_value("");
-            }
             tr!(
                 "Imported the file: {records} written. {summary}",
                 records = plural(written, "1 record", "{n} records"),
@@ -354,12 +355,8 @@ fn ImportPanel() -> impl IntoView {
         <section class="panel" aria-labelledby="import-title">
             <h2 id="import-title">{t("Restore or merge from a file")}</h2>
             <p>{t("Choose a backup or a relationship file. You will see what it holds and what would change before anything is written. Records are matched by their id: newer copies replace older ones, and where both copies changed you decide which to keep.")}</p>
-            <div class="field">
-                <label for="import-file">{t("Backup or relationship file")}</label>
-                <p class="field__help" id="import-file-help">{t("An Accord .json file, up to 50 MB.")}</p>
-                <input type="file" id="import-file" accept=".json,application/json" aria-describedby="import-file-help" node_ref=input
-                    on:change=move |_| { read.dispatch(()); } />
-            </div>
+            <FileField id="import-file" label=t("Backup or relationship file") help=t("An Accord .json file, up to 50 MB.")
+                chosen=move |file| { read.dispatch(file); } />
             {move || problem.get().map(|message| view! { <div class="notice notice--error" role="alert"><p>{message}</p></div> })}
             <Show when=move || sealed_file.with(Option::is_some)>
                 <form class="form import-unlock" on:submit=move |ev| { ev.prevent_default(); open_sealed.dispatch(()); }>
@@ -401,7 +398,6 @@ fn ImportPanel() -> impl IntoView {
                     " "
                     <button type="button" class="button" on:click=move |_| {
                         preview.set(None);
-                        if let Some(input) = input.get_untracked() { input.set_value(""); }
                     }>{t("Cancel")}</button>
                     {move || nothing_to_do().then(|| {
                         let erased = preview.with(|p| p.as_ref().is_some_and(|p| !p.plan.erased.is_empty()));
@@ -466,27 +462,15 @@ fn ImportPreview(preview: Preview, decisions: RwSignal<BTreeMap<(RecordKind, Rec
                         {conflicts.into_iter().map(|item| {
                             let key = (item.kind, item.id.clone());
                             let name = format!("conflict-{}-{}", item.kind.label(), item.id);
-                            let (mine_id, theirs_id) = (format!("{name}-mine"), format!("{name}-theirs"));
-                            let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key);
+                            let (k1, k2) = (key.clone(), key);
                             view! {
                                 <li class="conflict">
                                     <p class="conflict__title">{render(&item.title)}</p>
                                     <p class="field__help">{tr!("Yours changed {mine}; the file's changed {theirs}.",
                                         mine = item.mine_updated.map_or("—".to_string(), format::date_time), theirs = format::date_time(item.theirs_updated))}</p>
-                                    <div class="choices choices--row">
-                                        <div class="choice">
-                                            <input type="radio" id=mine_id.clone() name=name.clone()
-                                                prop:checked=move || decisions.with(|d| d.get(&k1) == Some(&Choice::Mine))
-                                                on:change=move |_| decisions.update(|d| { d.insert(k2.clone(), Choice::Mine); }) />
-                                            <label for=mine_id>{t("Keep mine")}</label>
-                                        </div>
-                                        <div class="choice">
-                                            <input type="radio" id=theirs_id.clone() name=name
-                                                prop:checked=move || decisions.with(|d| d.get(&k3) == Some(&Choice::Theirs))
-                                                on:change=move |_| decisions.update(|d| { d.insert(k4.clone(), Choice::Theirs); }) />
-                                            <label for=theirs_id>{t("Take the file's")}</label>
-                                        </div>
-                                    </div>
+                                    <KeepOrTake name=name theirs=t("Take the file's")
+                                        taken=Signal::derive(move || decisions.with(|d| d.get(&k1).map(|c| *c == Choice::Theirs)))
+                                        choose=Callback::new(move |theirs: bool| decisions.update(|d| { d.insert(k2.clone(), if theirs { Choice::Theirs } else { Choice::Mine }); })) />
                                 </li>
                             }
                         }).collect_view()}
@@ -555,6 +539,10 @@ async fn show_preview(state: &AppState, text: &str, problem: RwSignal<Option<Str
             let plan = ImportPlan::new(&incoming, &local).leaving_out_erased(&erased, &incoming);
             if let Some(refused) = &plan.refused {
                 problem.set(Some(render(refused)));
+                return;
+            }
+            if let Err(error) = state.store.check_arriving_agreements(&backup, &local).await {
+                problem.set(Some(render(&error.user_message())));
                 return;
             }
             preview.set(Some(Preview { backup, incoming, local, plan }));

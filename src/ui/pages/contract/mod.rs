@@ -18,18 +18,23 @@ use crate::tr;
 use leptos::prelude::*;
 
 use crate::domain::contract::exchange;
+use crate::domain::contract::exchange::AgreementFile;
 use crate::domain::contract::{changes, Agreement, Contract, ContractStatus, ContractTemplate, Parties, Party};
 use crate::domain::kinds::RecordKind;
-use crate::domain::perspective;
-use crate::domain::{Engagement, Field, FieldErrors, Record, RecordId};
-use crate::platform::{clock, files, location};
+use crate::domain::share_link;
+use crate::domain::signed_file::SignedFile;
+use crate::domain::signing::Unverified;
+use crate::domain::{Engagement, Field, Record, RecordId};
+use crate::platform::{clock, files};
 use crate::store::StoreError;
 use crate::ui::actions::{store_action, store_resource, Said};
+use crate::ui::agreement_add::AddAgreement;
 use crate::ui::components::NotFound;
-use crate::ui::components::{chosen_text, ActionError, ChosenFile, DeleteRecord, ErrorSummary, Notices, PageHeader, TextField};
+use crate::ui::components::{chosen_text, ActionError, ChosenFile, DeleteRecord, Notices, PageHeader, TextField};
 use crate::ui::data::with_contract_data;
-use crate::ui::perspective::{chosen_party, MyPartField};
+use crate::ui::proposal_open::OpenProposal;
 use crate::ui::route::Route;
+use crate::ui::share::{LinkToSend, SharePanel};
 use builder::ContractBuilder;
 use document::{ChangesView, ContractDocumentView, Signatures};
 
@@ -39,7 +44,10 @@ fn status_badge(status: ContractStatus) -> impl IntoView {
 
 #[component]
 pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
-    with_contract_data(engagement_id, |data| {
+    // An agreement file signed by a changed key, waiting for the person to compare and
+    // accept it: kept here, above the screen, which is drawn again whenever data changes.
+    let new_key = RwSignal::new(None::<(AgreementFile, Unverified)>);
+    with_contract_data(engagement_id, move |data| {
         let engagement = data.engagement.clone();
         let back = view! {
             <p class="breadcrumb"><a href=Route::Engagement(engagement.id.clone()).href()>
@@ -83,7 +91,7 @@ pub fn ContractPage(engagement_id: RecordId) -> impl IntoView {
                 .into_any()
             }
             ContractStatus::Proposed => view! {
-                <ProposedContract engagement=engagement.clone() record=latest.clone() />
+                <ProposedContract engagement=engagement.clone() record=latest.clone() new_key=new_key />
             }
             .into_any(),
             _ => view! { <AgreedContract record=latest.clone() parties=parties.clone() /> }.into_any(),
@@ -198,7 +206,11 @@ fn TemplateChooser(engagement: Record<Engagement>) -> impl IntoView {
 
 /// A proposed version: its text, who has agreed, agreeing, and the exchange files.
 #[component]
-fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) -> impl IntoView {
+fn ProposedContract(
+    engagement: Record<Engagement>,
+    record: Record<Contract>,
+    new_key: RwSignal<Option<(AgreementFile, Unverified)>>,
+) -> impl IntoView {
     let notices = Notices::expect();
     let parties = record.data.parties.clone().unwrap_or_else(|| Parties::of(&engagement.data));
     let awaiting = record.data.awaiting();
@@ -206,17 +218,30 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
 
     let proposal_text = exchange::write_proposal(&engagement, &record);
     let proposal_name = files::file_name(&["proposal", engagement.data.client.as_str(), &format!("v{}", record.data.version)]);
+    let proposal_link = RwSignal::new(None::<LinkToSend>);
+    let make_proposal_link = {
+        let text = share_link::compact(&proposal_text);
+        move |_| proposal_link.set(Some(LinkToSend::new(text.clone())))
+    };
     let download_proposal = move |_| {
         if let Err(problem) = files::download(&proposal_name, "application/json", &proposal_text) {
             notices.show(tr!("The file could not be saved: {problem}", problem = problem));
         }
     };
+    let others = others_in(engagement.id.clone(), parties.clone());
+    let version = record.data.version;
 
     let import = store_action(
-        |store, input: ChosenFile| async move {
+        move |store, input: ChosenFile| async move {
+            new_key.set(None);
             let Some(text) = chosen_text(&input).await? else { return Ok(None) };
             let file = exchange::read_agreement(&text).map_err(StoreError::from)?;
-            store.import_agreement(file).await.map(Some)
+            let checked = store.check_file(&SignedFile::read(&text).map_err(StoreError::Refused)?).await?;
+            if let Some(change) = checked.first().and_then(|v| v.key_change(&file.agreement.typed_name)) {
+                new_key.set(Some((file, change)));
+                return Ok(None);
+            }
+            store.import_agreement(file, None).await.map(Some)
         },
         |saved| match saved {
             None => Said::Nothing,
@@ -242,12 +267,13 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
         <section class="panel" aria-labelledby="agreement-title">
             <h2 id="agreement-title">{t("Agreement")}</h2>
             <p>
-                {t("Each party reads this version and agrees by typing their full name. Send the proposal file to anyone \
-                using their own copy of Accord; they agree there and send back their agreement file.")}
+                {t("Each party reads this version and agrees by typing their full name. Send the proposal, as a file or a link, \
+                to anyone using their own copy of Accord; they agree there and send their agreement back the same way.")}
             </p>
             <Signatures record=record.clone() />
             <div class="exchange">
                 <button type="button" class="button" on:click=download_proposal>{t("Download the proposal file")}</button>
+                <button type="button" class="button" on:click=make_proposal_link>{t("Send the proposal as a link")}</button>
                 <label class="button file-button">
                     {t("Add an agreement from a file")}
                     <input type="file" accept=".json,application/json" class="visually-hidden"
@@ -259,7 +285,15 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
                 <button type="button" class="button button--quiet" on:click=move |_| { withdraw.dispatch(()); }>{t("Withdraw to make changes")}</button>
             </div>
             <ActionError action=import />
+            {move || new_key.get().map(|(file, change)| view! { <AddAgreement file=file change=Some(change) on_added=Callback::new(move |_| new_key.set(None)) /> })}
             <ActionError action=withdraw />
+            {move || proposal_link.get().map(|link| {
+                let names = others.get().unwrap_or_default();
+                view! {
+                    <SharePanel link=link name=names.clone() id="share-proposal".to_string()
+                        title=tr!("Accord: version {version} of the contract, proposed to {names}", version = version, names = names) />
+                }
+            })}
             {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
             {awaiting.into_iter().map(|party| view! { <AgreeForm record=record.clone() parties=parties.clone() party=party /> }).collect_view()}
         </section>
@@ -267,22 +301,52 @@ fn ProposedContract(engagement: Record<Engagement>, record: Record<Contract>) ->
     }
 }
 
-/// After a party agreed here: the file to send back to the others.
+/// The names of the engagement's people other than the one using this device (all of
+/// them until the store has said who that is), for "Link for …".
+fn others_in(id: RecordId, parties: Parties) -> Signal<Option<String>> {
+    let me = store_resource(move |store| {
+        let id = id.clone();
+        async move { store.my_role(&id).await }
+    });
+    Signal::derive(move || {
+        let me = me.get().and_then(Result::ok);
+        let names: Vec<String> = (parties.signatories().into_iter())
+            .filter(|party| Some(*party) != me)
+            .filter_map(|party| parties.name_of(party).map(str::to_string))
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    })
+}
+
+/// After a party agreed here: the file (or a link) to send back to the others.
 #[component]
 fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Parties) -> impl IntoView {
+    let others = others_in(record.data.engagement_id.clone(), parties.clone());
     let role = parties.role_of(agreement.party);
     let name = parties.name_of(agreement.party).unwrap_or_default().to_string();
     let text = exchange::write_agreement(&record, &agreement);
+    let link = RwSignal::new(None::<LinkToSend>);
+    let compact = share_link::compact(&text);
     let file_name = files::file_name(&["agreement", &name, &format!("v{}", record.data.version)]);
     let notices = Notices::expect();
+    let id = format!("share-agreement-{}", agreement.party.as_str());
+    let title = tr!("Accord: the agreement of {name} to version {version}", name = name.clone(), version = record.data.version);
     view! {
-        <p class="exchange__file">
-            <button type="button" class="button button--quiet" on:click=move |_| {
-                if let Err(problem) = files::download(&file_name, "application/json", &text) {
-                    notices.show(tr!("The file could not be saved: {problem}", problem = problem));
-                }
-            }>{tr!("Download the agreement of the {role} ({name})", role = lower(t(role)), name = name)}</button>
-        </p>
+        <div class="exchange__file">
+            <p>
+                <button type="button" class="button button--quiet" on:click=move |_| {
+                    if let Err(problem) = files::download(&file_name, "application/json", &text) {
+                        notices.show(tr!("The file could not be saved: {problem}", problem = problem));
+                    }
+                }>{tr!("Download the agreement of the {role} ({name})", role = lower(t(role)), name = name.clone())}</button>
+                " "
+                <button type="button" class="button button--quiet" on:click=move |_| link.set(Some(LinkToSend::new(compact.clone())))>
+                    {tr!("Send {name}'s agreement as a link", name = name)}</button>
+            </p>
+            {move || link.get().map(|link| view! {
+                <SharePanel link=link name=others.get().unwrap_or_default() id=id.clone() title=title.clone() />
+            })}
+        </div>
     }
 }
 
@@ -493,113 +557,13 @@ pub fn ContractPrintPage(engagement_id: RecordId, version: u32) -> impl IntoView
     })
 }
 
-/// What opening a proposal file found.
-#[derive(Clone)]
-enum Opening {
-    /// Opened: the engagement was already on this device.
-    Opened(Box<Record<Contract>>),
-    /// The engagement is new here: the person says who they are in it first.
-    WhoAreYou { file: Box<exchange::ProposalFile>, guess: Party },
-}
-
-/// Opens a proposal someone sent, in this copy of the app. When its engagement is new on
-/// this device, the person first says which of its people they are.
+/// Opens a proposal someone sent as a file, in this copy of the app
+/// (`ui::proposal_open`).
 #[component]
 pub fn OpenProposalPage() -> impl IntoView {
-    let asking = RwSignal::new(None::<(Box<exchange::ProposalFile>, Party)>);
-    let opened = |record: Record<Contract>| -> Said {
-        location::set_fragment(&Route::Contract(record.data.engagement_id).fragment());
-        tr!("Opened version {version} of the contract. Read it, then agree.", version = record.data.version).into()
-    };
-    let read = store_action(
-        |store, input: ChosenFile| async move {
-            let Some(text) = chosen_text(&input).await? else { return Ok(None) };
-            let file = exchange::read_proposal(&text).map_err(StoreError::from)?;
-            if store.get_engagement(&file.engagement.id).await?.is_some() {
-                return store.import_proposal(file, None).await.map(|record| Some(Opening::Opened(Box::new(record))));
-            }
-            let names = perspective::my_names(&store.list_engagements().await?, &store.perspectives().await?);
-            let guess = perspective::Arrival::guess(&file.engagement.data, &names);
-            Ok(Some(Opening::WhoAreYou { file: Box::new(file), guess }))
-        },
-        move |opening| match opening {
-            None => Said::Nothing,
-            Some(Opening::Opened(record)) => opened(*record),
-            Some(Opening::WhoAreYou { file, guess }) => {
-                asking.set(Some((file, guess)));
-                Said::Nothing
-            }
-        },
-    );
-    let open = store_action(
-        |store, (file, me): (Box<exchange::ProposalFile>, Party)| async move { store.import_proposal(*file, Some(me)).await },
-        move |record| {
-            asking.set(None);
-            opened(record)
-        },
-    );
     view! {
         <PageHeader title=t("Open a proposal")
             lead=t("Someone sent you a contract proposal file from their copy of Accord. Open it here to read it and agree.") />
-        <ActionError action=read />
-        <ActionError action=open />
-        {move || match asking.get() {
-            None => view! {
-                <div class="panel">
-                    <label class="button button--primary file-button">
-                        {t("Choose a proposal file")}
-                        <input type="file" accept=".json,application/json" class="visually-hidden" id="proposal-file"
-                            on:change=move |ev| {
-                                let input: web_sys::HtmlInputElement = event_target(&ev);
-                                read.dispatch(ChosenFile::new(input));
-                            } />
-                    </label>
-                    <p class="field__help">{t("The file stays on this device: it is read here and never sent anywhere.")}</p>
-                </div>
-            }.into_any(),
-            Some((file, guess)) => view! { <WhoAreYou file=file guess=guess open=open cancel=move || asking.set(None) /> }.into_any(),
-        }}
-    }
-}
-
-/// "Which of these people are you?" before a proposal for a new engagement opens.
-#[component]
-fn WhoAreYou(
-    file: Box<exchange::ProposalFile>,
-    guess: Party,
-    open: Action<(Box<exchange::ProposalFile>, Party), Option<StoreError>>,
-    cancel: impl Fn() + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let engagement = file.engagement.data.clone();
-    let value = RwSignal::new(guess.as_str().to_string());
-    let errors = RwSignal::new(FieldErrors::new());
-    let heading = tr!(
-        "{kind} with {client} and {practitioner}",
-        kind = t(engagement.kind.label()),
-        client = engagement.client.as_str(),
-        practitioner = engagement.practitioner.as_str()
-    );
-    let on_submit = {
-        let engagement = engagement.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if let Some(me) = chosen_party(&engagement, &value.get_untracked(), errors) {
-                open.dispatch((file.clone(), me));
-            }
-        }
-    };
-    view! {
-        <section class="panel" aria-labelledby="arrival-title">
-            <h2 id="arrival-title">{heading}</h2>
-            <p>{t("This engagement is new on this device. Say who you are in it, then open the proposal.")}</p>
-            <form class="form" novalidate on:submit=on_submit>
-                <ErrorSummary errors=errors />
-                <MyPartField engagement=engagement value=value errors=errors />
-                <div class="form__actions">
-                    <button type="submit" class="button button--primary" disabled=move || open.pending().get()>{t("Open the proposal")}</button>
-                    <button type="button" class="button" on:click=move |_| cancel()>{t("Choose another file")}</button>
-                </div>
-            </form>
-        </section>
+        <OpenProposal />
     }
 }
