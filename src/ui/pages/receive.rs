@@ -71,14 +71,14 @@ pub fn ReceivePage(rest: String) -> impl IntoView {
                 // Opening the proposal is kept outside the signatures, which are read again
                 // when data changes: the question of who the person is must stay on screen.
                 Some(Opened::Holds(text, Carried::Proposal(file))) => view! {
-                    <Signatures text=text then=|_| ().into_any() />
+                    <Signatures text=text />
                     <OpenProposal arrived=*file />
                 }.into_any(),
                 Some(Opened::Holds(text, Carried::Agreement(file))) => view! {
-                    <Signatures text=text then=move |verdicts: &[Verdict]| {
+                    <Signatures text=text then=Box::new(move |verdicts: &[Verdict]| {
                         let change = verdicts.first().and_then(|v| v.key_change(&file.agreement.typed_name));
                         view! { <AddAgreement file=(*file).clone() change=change /> }.into_any()
-                    } />
+                    }) />
                 }.into_any(),
             }}
         </section>
@@ -136,10 +136,14 @@ fn problem(message: Message) -> FieldErrors {
     errors
 }
 
+/// What is shown below the signatures for taking the file in, given their verdicts.
+type Then = Box<dyn Fn(&[Verdict]) -> AnyView + Send + Sync>;
+
 /// Whose signatures the link's proposal or agreement carries, and whether they hold; then
-/// what `then` shows for taking it in, given those verdicts.
+/// what `then` shows for taking it in, given those verdicts (kept inside only when it has
+/// no state to lose: the signatures are read again when data changes).
 #[component]
-fn Signatures(text: String, then: impl Fn(&[Verdict]) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+fn Signatures(text: String, #[prop(optional)] then: Option<Then>) -> impl IntoView {
     let checked = store_resource(move |store| {
         let text = text.clone();
         async move {
@@ -150,7 +154,9 @@ fn Signatures(text: String, then: impl Fn(&[Verdict]) -> AnyView + Send + Sync +
     });
     move || {
         checked.get().map(|checked| match checked {
-            Ok((file, verdicts)) => view! { <SignatureList file=file verdicts=verdicts.clone() /> {then(&verdicts)} }.into_any(),
+            Ok((file, verdicts)) => {
+                view! { <SignatureList file=file verdicts=verdicts.clone() /> {then.as_ref().map(|then| then(&verdicts))} }.into_any()
+            }
             Err(error) => view! { <ErrorNotice error=error /> }.into_any(),
         })
     }

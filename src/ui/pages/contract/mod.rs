@@ -294,7 +294,7 @@ fn ProposedContract(
                         title=tr!("Accord: version {version} of the contract, proposed to {names}", version = version, names = names) />
                 }
             })}
-            {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
+            {agreed.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() others=others /> }).collect_view()}
             {awaiting.into_iter().map(|party| view! { <AgreeForm record=record.clone() parties=parties.clone() party=party /> }).collect_view()}
         </section>
         <ContractDocumentView record=record.clone() parties=parties.clone() />
@@ -318,10 +318,10 @@ fn others_in(id: RecordId, parties: Parties) -> Signal<Option<String>> {
     })
 }
 
-/// After a party agreed here: the file (or a link) to send back to the others.
+/// After a party agreed here: the file (or a link) to send back to the others, `others`
+/// (read once per screen by [`others_in`]).
 #[component]
-fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Parties) -> impl IntoView {
-    let others = others_in(record.data.engagement_id.clone(), parties.clone());
+fn AgreementFileLink(record: Record<Contract>, agreement: Agreement, parties: Parties, others: Signal<Option<String>>) -> impl IntoView {
     let role = parties.role_of(agreement.party);
     let name = parties.name_of(agreement.party).unwrap_or_default().to_string();
     let text = exchange::write_agreement(&record, &agreement);
@@ -484,12 +484,13 @@ fn AgreedContract(record: Record<Contract>, parties: Parties) -> impl IntoView {
 #[component]
 fn AgreementFiles(record: Record<Contract>, parties: Parties) -> impl IntoView {
     let agreements = record.data.agreements.clone();
+    let others = others_in(record.data.engagement_id.clone(), parties.clone());
     (!agreements.is_empty()).then(|| {
         view! {
             <div class="agreement-files">
                 <h3>{t("Agreement files")}</h3>
                 <p>{t("If you agreed on this device, send your agreement file to the other parties so their copies show it too.")}</p>
-                {agreements.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() /> }).collect_view()}
+                {agreements.into_iter().map(|agreement| view! { <AgreementFileLink record=record.clone() agreement=agreement parties=parties.clone() others=others /> }).collect_view()}
             </div>
         }
     })
